@@ -1,0 +1,263 @@
+/*
+ * auditscope: which CA certificates must an audit statement list, and which
+ * does it miss?
+ *
+ * Cross-file declarations of the core: diagnostics, time, fingerprints,
+ * the certificate inventory and its hierarchy.  Each stage that has more to
+ * say (statements, scope, CCADB, reports) has a header of its own.
+ *
+ * Ownership: functions named *_new or *_load return memory the caller frees
+ * with the matching *_free; everything returned as "const" or documented as
+ * borrowed lives as long as the object it came from.
+ */
+#ifndef AUDITSCOPE_H
+#define AUDITSCOPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <openssl/x509.h>
+
+#define AUDITSCOPE_VERSION "0.1.0"
+
+/* Exit statuses, documented under EXIT STATUS in auditscope(1). */
+enum exit_status {
+	EXIT_CLEAN = 0,		/* nothing missing, nothing unknown */
+	EXIT_FINDINGS = 1,	/* findings reported */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_INPUT = 3,		/* some input could not be read: incomplete */
+	EXIT_INTERNAL = 4	/* out of memory, output error */
+};
+
+/*
+ * Diagnostics (diag.c).  Every message names the input and place:
+ * "auditscope: PATH:LINE: text".  Errors are counted; a run that counted
+ * any input error is incomplete and exits EXIT_INPUT.
+ */
+void	 diag_error(const char *path, long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 diag_warn(const char *path, long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 diag_openssl(const char *path, long line, const char *what);
+unsigned diag_errors(void);
+unsigned diag_warnings(void);
+void	 diag_reset(void);
+void	 diag_set_stream(FILE *);	/* NULL silences (tests) */
+
+/* Memory (util.c): abort with a message on exhaustion. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+/* Growable byte buffer (util.c). */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, char);
+void	 buf_addstr(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*buf_take(struct buf *);	/* NUL-terminated, caller frees */
+void	 buf_free(struct buf *);
+
+/*
+ * Reading files (util.c).  Inputs are capped at io_max_input bytes
+ * (--max-input-size); a larger input is an error, never a truncated read.
+ * "-" is standard input.
+ */
+extern size_t	 io_max_input;
+int	 read_file(const char *path, unsigned char **data, size_t *len);
+
+/* Hex and fingerprints (util.c). */
+void	 hex_encode(const unsigned char *, size_t, char *out); /* upper */
+int	 hex_decode(const char *, size_t, unsigned char *out, size_t outlen);
+int	 fp_parse(const char *, unsigned char out[32]);	/* 64 hex, ':' ok */
+
+/*
+ * Time (util.c).  Seconds since the epoch, UTC, 64-bit so that
+ * notAfter 9999-12-31 survives.  Dates are read as YYYY-MM-DD or
+ * YYYY.MM.DD.  "now" is pinned by --at so that output never depends on
+ * the clock.
+ */
+typedef int64_t astime;
+extern astime	 as_now;
+astime	 time_from_civil(int y, int m, int d, int hh, int mm, int ss);
+int	 time_parse_date(const char *, astime *);	/* 0 ok, -1 bad */
+void	 time_format(astime, char out[21]);		/* 2025-01-01T00:00:00Z */
+void	 time_format_date(astime, char out[11]);	/* 2025-01-01 */
+
+/*
+ * Output escaping (escape.c).  Anything read from a certificate, CSV, XML
+ * or PDF is hostile: these make it safe for one sink each.  All return
+ * memory the caller frees.
+ */
+char	*esc_utf8(const unsigned char *, size_t);	/* valid UTF-8 */
+char	*esc_term(const char *);	/* no controls, no bidi, no ESC */
+char	*esc_csv(const char *);		/* quoted cell, formulas defused */
+
+/*
+ * Purposes a CA certificate may issue for.  Kept apart; audit kinds are
+ * derived from them by the scope engine.
+ */
+#define PURP_SERVER	0x01u
+#define PURP_CLIENT	0x02u
+#define PURP_EMAIL	0x04u
+#define PURP_CODE	0x08u
+#define PURP_TIME	0x10u
+#define PURP_ALL	0x1fu
+
+/* Name constraints, counted by type (RFC 5280 GeneralName). */
+enum nc_type {
+	NC_DNS, NC_IP4, NC_IP6, NC_EMAIL, NC_DIRNAME, NC_URI, NC_OTHER,
+	NC_NTYPES
+};
+struct name_constraints {
+	int	 present;
+	unsigned permitted[NC_NTYPES];
+	unsigned excluded[NC_NTYPES];
+	/* IP ranges that exclude everything (0.0.0.0/0, ::/0) */
+	int	 excluded_all_ip4;
+	int	 excluded_all_ip6;
+	char	**items;	/* "permitted DNS:example.com", escaped */
+	size_t	 nitems;
+};
+
+/* Where a certificate was found: "file:index" or "file:line". */
+struct source {
+	char	*path;
+	long	 line;		/* line of the BEGIN marker, or 0 */
+	unsigned index;		/* 1-based, within the file */
+};
+
+/*
+ * One CA (or leaf) certificate of the inventory.  Identified by SHA-256
+ * over its DER bytes exactly as given.
+ */
+struct cert {
+	unsigned char	 sha256[32];
+	unsigned char	 sha1[20];
+	unsigned char	 spki_sha256[32];	/* SubjectPublicKeyInfo DER */
+	unsigned long	 subject_hash;	/* of the canonical name encoding */
+	unsigned long	 issuer_hash;
+	X509		*x509;
+	char		*subject;	/* RFC 2253, valid UTF-8 */
+	char		*issuer;
+	char		*serial;	/* upper hex */
+	astime		 not_before;
+	astime		 not_after;
+	int		 bc_present;
+	int		 ca;
+	long		 pathlen;	/* -1: none */
+	int		 ku_present;
+	unsigned	 key_usage;	/* OpenSSL KU_* bits */
+	int		 eku_present;
+	int		 eku_any;	/* anyExtendedKeyUsage */
+	unsigned	 eku_purposes;	/* PURP_*, SGC and step-up as server */
+	char		**eku_oids;	/* dotted; "name (oid)" in eku_names */
+	char		**eku_names;
+	size_t		 neku;
+	int		 pol_present;
+	int		 pol_any;
+	int		 pol_ev;	/* 2.23.140.1.1 */
+	char		**policies;	/* dotted OIDs */
+	size_t		 npolicies;
+	struct name_constraints nc;
+	unsigned char	 ski[64];
+	size_t		 ski_len;	/* 0: absent */
+	unsigned char	 aki[64];
+	size_t		 aki_len;	/* 0: absent */
+	int		 self_issued;	/* subject == issuer */
+	int		 self_signed;	/* and verifies with its own key */
+	int		 sig_unsupported; /* algorithm OpenSSL cannot verify */
+	int		 ext_invalid;	/* an extension did not decode */
+	char		*sigalg;	/* signature algorithm name */
+
+	struct source	*sources;
+	size_t		 nsources;
+
+	/* Hierarchy (hierarchy.c): indices into the inventory. */
+	size_t		*parents;
+	size_t		 nparents;
+	size_t		*children;
+	size_t		 nchildren;
+	size_t		 group;		/* same subject + key: one CA key */
+
+	/* Revocation, from --revoked or CCADB. */
+	int		 revoked;
+	astime		 revoked_at;	/* 0: date unknown */
+
+	/* CCADB record merged into this certificate, or NULL (ccadb.c). */
+	struct ccadb_record *ccadb;
+};
+
+/* Statistics of one input, for reports. */
+struct input_stat {
+	char		*path;
+	unsigned	 certificates;
+	unsigned	 duplicates;
+	unsigned	 skipped;
+	unsigned	 errors;
+	const char	*format;	/* "pem", "der", "pkcs7", "ccadb-csv" ... */
+};
+
+/* Same subject and public key: one CA key behind several certificates. */
+struct keygroup {
+	size_t		*members;
+	size_t		 nmembers;
+};
+
+struct inventory {
+	struct cert	**certs;
+	size_t		 ncerts;
+	size_t		 capcerts;
+	struct input_stat *inputs;
+	size_t		 ninputs;
+	struct keygroup	*groups;
+	size_t		 ngroups;
+	/* sha256 -> index, open addressing */
+	size_t		*slots;
+	size_t		 nslots;
+	unsigned	 errors;	/* inputs that failed */
+	unsigned long	 links_verified;
+	unsigned long	 links_rejected;
+};
+
+/* Certificates (cert.c). */
+struct cert *cert_from_der(const unsigned char *, size_t, const char *path,
+	    long line, char **err);
+void	 cert_free(struct cert *);
+int	 cert_is_ca(const struct cert *);
+int	 cert_verified_by(const struct cert *child, const struct cert *issuer);
+const char *purpose_name(unsigned);	/* one PURP_* bit */
+
+/* Inventory (inventory.c, load.c). */
+struct inventory *inventory_new(void);
+void	 inventory_free(struct inventory *);
+/* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
+int	 inventory_add_path(struct inventory *, const char *path);
+/* Loads one buffer of any supported format; name is for messages. */
+int	 inventory_add_buffer(struct inventory *, const char *name,
+	    const unsigned char *, size_t);
+/* Adds DER; merges duplicates.  Returns the index, or -1. */
+long	 inventory_add_der(struct inventory *, struct input_stat *,
+	    const unsigned char *, size_t, long line);
+long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
+/* Sorts certificates by subject then fingerprint; call before linking. */
+void	 inventory_sort(struct inventory *);
+
+/* Hierarchy (hierarchy.c). */
+struct hier_opts {
+	int		 jobs;		/* verification threads, 0 = cores */
+	int		 use_cache;
+	const char	*cache_dir;	/* NULL: $XDG_CACHE_HOME/auditscope */
+};
+int	 hierarchy_build(struct inventory *, const struct hier_opts *);
+int	 cert_is_root(const struct cert *);	/* self-signed CA */
+
+#endif /* AUDITSCOPE_H */

@@ -1,0 +1,34 @@
+/*
+ * Output helpers shared by every report (report.c).  Strings from inputs
+ * are escaped for their sink here and nowhere else.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "auditscope.h"
+
+/* A JSON string from text that may not be valid UTF-8 (never NULL). */
+json_t	*jstr(const char *);
+/* Writes a JSON document, sorted as built, two-space indent, newline. */
+int	 json_write(FILE *, json_t *);	/* steals the reference */
+/* A certificate as the inventory JSON describes it (new reference). */
+json_t	*cert_json(const struct inventory *, const struct cert *);
+
+/* Text and CSV: print one escaped field. */
+void	 put_term(FILE *, const char *);
+void	 put_csv(FILE *, const char *);
+
+/* "2025-01-01" and the full upper-case fingerprint. */
+void	 fp_hex(const unsigned char sha[32], char out[65]);
+/* Short description of a certificate's EKU: "absent", "serverAuth,...". */
+char	*eku_summary(const struct cert *);
+/* "file:index" for each source, joined by sep. */
+char	*sources_text(const struct cert *, const char *sep);
+/* Short label for a certificate: its CN, else its whole subject. */
+char	*cert_label(const struct cert *);
+
+#endif

@@ -1,0 +1,478 @@
+/*
+ * One certificate, decoded once into the facts the scope engine reads:
+ * names, validity, basicConstraints, EKU, policies, name constraints and
+ * key identifiers.  Decoding is as lenient as OpenSSL's d2i_X509: real CA
+ * certificates carry odd encodings, and a certificate OpenSSL can decode
+ * must be counted, not dropped.  The fingerprint is taken over the bytes as
+ * given, never over a re-encoding.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/sha.h>
+#include <openssl/x509v3.h>
+
+#include "auditscope.h"
+
+#define OID_ANY_EKU	"2.5.29.37.0"
+#define OID_ANY_POLICY	"2.5.29.32.0"
+#define OID_EV		"2.23.140.1.1"
+
+/* EKU OIDs that make a CA capable of a purpose. */
+static const struct {
+	const char	*oid;
+	unsigned	 purpose;
+	const char	*name;
+} eku_table[] = {
+	{ "1.3.6.1.5.5.7.3.1", PURP_SERVER, "serverAuth" },
+	{ "1.3.6.1.5.5.7.3.2", PURP_CLIENT, "clientAuth" },
+	{ "1.3.6.1.5.5.7.3.3", PURP_CODE, "codeSigning" },
+	{ "1.3.6.1.5.5.7.3.4", PURP_EMAIL, "emailProtection" },
+	{ "1.3.6.1.5.5.7.3.8", PURP_TIME, "timeStamping" },
+	/* Microsoft Server Gated Crypto and Netscape step-up: TLS servers */
+	{ "1.3.6.1.4.1.311.10.3.3", PURP_SERVER, "msSGC" },
+	{ "2.16.840.1.113730.4.1", PURP_SERVER, "nsSGC" },
+	{ OID_ANY_EKU, PURP_ALL, "anyExtendedKeyUsage" },
+};
+
+const char *
+purpose_name(unsigned p)
+{
+	switch (p) {
+	case PURP_SERVER:
+		return "serverAuth";
+	case PURP_CLIENT:
+		return "clientAuth";
+	case PURP_EMAIL:
+		return "emailProtection";
+	case PURP_CODE:
+		return "codeSigning";
+	case PURP_TIME:
+		return "timeStamping";
+	}
+	return "?";
+}
+
+static char *
+oid_text(const ASN1_OBJECT *o)
+{
+	char	 buf[128];
+	int	 n;
+
+	n = OBJ_obj2txt(buf, sizeof(buf), o, 1);
+	if (n <= 0)
+		return xstrdup("?");
+	if ((size_t)n >= sizeof(buf))
+		return xstrdup("(OID too long)");
+	return xstrdup(buf);
+}
+
+static char *
+name_text(const X509_NAME *nm)
+{
+	BIO	*bio = BIO_new(BIO_s_mem());
+	char	*data, *s;
+	long	 n;
+
+	if (bio == NULL)
+		return xstrdup("");
+	/* RFC 2253 order and escaping, raw UTF-8 rather than \XX escapes. */
+	if (X509_NAME_print_ex(bio, nm, 0,
+	    XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) {
+		BIO_free(bio);
+		ERR_clear_error();
+		return xstrdup("(unprintable name)");
+	}
+	n = BIO_get_mem_data(bio, &data);
+	s = esc_utf8((const unsigned char *)data, n > 0 ? (size_t)n : 0);
+	BIO_free(bio);
+	return s;
+}
+
+static astime
+asn1_time(const ASN1_TIME *t, int *ok)
+{
+	struct tm	 tm;
+
+	if (t == NULL || !ASN1_TIME_to_tm(t, &tm)) {
+		*ok = 0;
+		return 0;
+	}
+	return time_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static void
+load_eku(struct cert *c)
+{
+	EXTENDED_KEY_USAGE	*eku;
+	int			 crit = -1, i, n;
+	size_t			 k;
+
+	eku = X509_get_ext_d2i(c->x509, NID_ext_key_usage, &crit, NULL);
+	if (eku == NULL) {
+		if (crit == -1)
+			return;		/* absent */
+		/*
+		 * Present but undecodable, or repeated: we cannot tell what it
+		 * restricts, so it restricts nothing (fail towards "in scope").
+		 */
+		c->eku_present = 1;
+		c->eku_any = 1;
+		c->eku_purposes = PURP_ALL;
+		c->ext_invalid = 1;
+		ERR_clear_error();
+		return;
+	}
+	c->eku_present = 1;
+	n = sk_ASN1_OBJECT_num(eku);
+	c->eku_oids = xcalloc((size_t)n, sizeof(char *));
+	c->eku_names = xcalloc((size_t)n, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		char		*oid = oid_text(sk_ASN1_OBJECT_value(eku, i));
+		const char	*name = NULL;
+
+		for (k = 0; k < sizeof(eku_table) / sizeof(eku_table[0]); k++)
+			if (strcmp(oid, eku_table[k].oid) == 0) {
+				c->eku_purposes |= eku_table[k].purpose;
+				name = eku_table[k].name;
+				if (eku_table[k].purpose == PURP_ALL)
+					c->eku_any = 1;
+			}
+		if (name == NULL) {
+			int nid = OBJ_obj2nid(sk_ASN1_OBJECT_value(eku, i));
+
+			name = nid != NID_undef ? OBJ_nid2sn(nid) : NULL;
+		}
+		c->eku_oids[c->neku] = oid;
+		c->eku_names[c->neku] = xstrdup(name != NULL ? name : oid);
+		c->neku++;
+	}
+	sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+}
+
+static void
+load_policies(struct cert *c)
+{
+	CERTIFICATEPOLICIES	*cp;
+	int			 crit = -1, i, n;
+
+	cp = X509_get_ext_d2i(c->x509, NID_certificate_policies, &crit, NULL);
+	if (cp == NULL) {
+		if (crit != -1) {
+			/* Undecodable: treat as permitting every policy. */
+			c->pol_present = 1;
+			c->pol_any = 1;
+			c->ext_invalid = 1;
+			ERR_clear_error();
+		}
+		return;
+	}
+	c->pol_present = 1;
+	n = sk_POLICYINFO_num(cp);
+	c->policies = xcalloc((size_t)n, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		char *oid = oid_text(sk_POLICYINFO_value(cp, i)->policyid);
+
+		if (strcmp(oid, OID_ANY_POLICY) == 0)
+			c->pol_any = 1;
+		if (strcmp(oid, OID_EV) == 0)
+			c->pol_ev = 1;
+		c->policies[c->npolicies++] = oid;
+	}
+	sk_POLICYINFO_pop_free(cp, POLICYINFO_free);
+}
+
+static int
+all_zero(const unsigned char *p, int n)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != 0)
+			return 0;
+	return 1;
+}
+
+static void
+nc_item(struct name_constraints *nc, const char *which, GENERAL_NAME *gn,
+    int excluded)
+{
+	struct buf	 b = { 0 };
+	unsigned	*count = excluded ? nc->excluded : nc->permitted;
+	char		 ipbuf[128];
+	char		*t;
+
+	buf_printf(&b, "%s ", which);
+	switch (gn->type) {
+	case GEN_DNS:
+		count[NC_DNS]++;
+		t = esc_utf8(ASN1_STRING_get0_data(gn->d.dNSName),
+		    (size_t)ASN1_STRING_length(gn->d.dNSName));
+		buf_printf(&b, "DNS:%s", t);
+		free(t);
+		break;
+	case GEN_EMAIL:
+		count[NC_EMAIL]++;
+		t = esc_utf8(ASN1_STRING_get0_data(gn->d.rfc822Name),
+		    (size_t)ASN1_STRING_length(gn->d.rfc822Name));
+		buf_printf(&b, "email:%s", t);
+		free(t);
+		break;
+	case GEN_URI:
+		count[NC_URI]++;
+		t = esc_utf8(ASN1_STRING_get0_data(
+		    gn->d.uniformResourceIdentifier),
+		    (size_t)ASN1_STRING_length(
+		    gn->d.uniformResourceIdentifier));
+		buf_printf(&b, "URI:%s", t);
+		free(t);
+		break;
+	case GEN_DIRNAME:
+		count[NC_DIRNAME]++;
+		t = name_text(gn->d.directoryName);
+		buf_printf(&b, "dirName:%s", t);
+		free(t);
+		break;
+	case GEN_IPADD: {
+		const unsigned char *p = ASN1_STRING_get0_data(gn->d.iPAddress);
+		int		 len = ASN1_STRING_length(gn->d.iPAddress), i;
+
+		if (len == 8) {
+			count[NC_IP4]++;
+			if (excluded && all_zero(p + 4, 4))
+				nc->excluded_all_ip4 = 1;
+			snprintf(ipbuf, sizeof(ipbuf), "%u.%u.%u.%u/%u.%u.%u.%u",
+			    p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+			buf_printf(&b, "IP:%s", ipbuf);
+		} else if (len == 32) {
+			count[NC_IP6]++;
+			if (excluded && all_zero(p + 16, 16))
+				nc->excluded_all_ip6 = 1;
+			buf_addstr(&b, "IP:");
+			for (i = 0; i < 32; i += 2)
+				buf_printf(&b, "%s%02x%02x",
+				    i == 0 ? "" : (i == 16 ? "/" : ":"),
+				    p[i], p[i + 1]);
+		} else {
+			count[NC_OTHER]++;
+			buf_printf(&b, "IP:(malformed, %d bytes)", len);
+		}
+		break;
+	}
+	default:
+		count[NC_OTHER]++;
+		buf_printf(&b, "other:type %d", gn->type);
+		break;
+	}
+	nc->items = xreallocarray(nc->items, nc->nitems + 1, sizeof(char *));
+	nc->items[nc->nitems++] = buf_take(&b);
+}
+
+static void
+load_name_constraints(struct cert *c)
+{
+	NAME_CONSTRAINTS	*nc;
+	int			 crit = -1, i;
+
+	nc = X509_get_ext_d2i(c->x509, NID_name_constraints, &crit, NULL);
+	if (nc == NULL) {
+		if (crit != -1) {
+			/* Undecodable constraints constrain nothing we trust. */
+			c->ext_invalid = 1;
+			ERR_clear_error();
+		}
+		return;
+	}
+	c->nc.present = 1;
+	for (i = 0; i < sk_GENERAL_SUBTREE_num(nc->permittedSubtrees); i++)
+		nc_item(&c->nc, "permitted", sk_GENERAL_SUBTREE_value(
+		    nc->permittedSubtrees, i)->base, 0);
+	for (i = 0; i < sk_GENERAL_SUBTREE_num(nc->excludedSubtrees); i++)
+		nc_item(&c->nc, "excluded", sk_GENERAL_SUBTREE_value(
+		    nc->excludedSubtrees, i)->base, 1);
+	NAME_CONSTRAINTS_free(nc);
+}
+
+static void
+load_basic(struct cert *c)
+{
+	BASIC_CONSTRAINTS	*bc;
+	int			 crit = -1;
+	uint32_t		 flags;
+	const ASN1_OCTET_STRING	*id;
+
+	flags = X509_get_extension_flags(c->x509);
+	if (flags & EXFLAG_INVALID)
+		c->ext_invalid = 1;
+	bc = X509_get_ext_d2i(c->x509, NID_basic_constraints, &crit, NULL);
+	c->pathlen = -1;
+	if (bc != NULL) {
+		c->bc_present = 1;
+		if (bc->pathlen != NULL && bc->ca)
+			c->pathlen = ASN1_INTEGER_get(bc->pathlen);
+		BASIC_CONSTRAINTS_free(bc);
+	} else if (crit != -1) {
+		c->ext_invalid = 1;
+		ERR_clear_error();
+	}
+	/* OpenSSL's own answer: v1 roots and keyCertSign without BC count. */
+	c->ca = X509_check_ca(c->x509) != 0;
+	if (flags & EXFLAG_KUSAGE) {
+		c->ku_present = 1;
+		c->key_usage = X509_get_key_usage(c->x509);
+	}
+	if ((id = X509_get0_subject_key_id(c->x509)) != NULL &&
+	    (size_t)ASN1_STRING_length(id) <= sizeof(c->ski)) {
+		c->ski_len = (size_t)ASN1_STRING_length(id);
+		memcpy(c->ski, ASN1_STRING_get0_data(id), c->ski_len);
+	}
+	if ((id = X509_get0_authority_key_id(c->x509)) != NULL &&
+	    (size_t)ASN1_STRING_length(id) <= sizeof(c->aki)) {
+		c->aki_len = (size_t)ASN1_STRING_length(id);
+		memcpy(c->aki, ASN1_STRING_get0_data(id), c->aki_len);
+	}
+}
+
+static char *
+serial_text(const ASN1_INTEGER *ai)
+{
+	int	 len = ASN1_STRING_length(ai);
+	char	*s = xmalloc(2 * (size_t)(len > 0 ? len : 0) + 2);
+
+	if (len <= 0)
+		return strcpy(s, "0");
+	hex_encode(ASN1_STRING_get0_data(ai), (size_t)len, s);
+	return s;
+}
+
+/*
+ * Decodes exactly the n bytes at der (trailing bytes are the caller's
+ * business).  On failure returns NULL and sets *err to a static reason.
+ */
+struct cert *
+cert_from_der(const unsigned char *der, size_t n, const char *path,
+    long line, char **err)
+{
+	const unsigned char	*p = der;
+	struct cert		*c;
+	X509			*x;
+	X509_PUBKEY		*pk;
+	unsigned char		*spki = NULL;
+	int			 spki_len, ok = 1, nid;
+	unsigned long		 e;
+	static char		 reason[256];
+
+	*err = NULL;
+	if (n > LONG_MAX || (x = d2i_X509(NULL, &p, (long)n)) == NULL) {
+		e = ERR_peek_error();
+		if (e != 0)
+			ERR_error_string_n(e, reason, sizeof(reason));
+		else
+			strcpy(reason, "not a DER certificate");
+		ERR_clear_error();
+		*err = reason;
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->x509 = x;
+	SHA256(der, (size_t)(p - der), c->sha256);
+	SHA1(der, (size_t)(p - der), c->sha1);
+	pk = X509_get_X509_PUBKEY(x);
+	if (pk != NULL && (spki_len = i2d_X509_PUBKEY(pk, &spki)) > 0) {
+		SHA256(spki, (size_t)spki_len, c->spki_sha256);
+		OPENSSL_free(spki);
+	}
+	c->subject = name_text(X509_get_subject_name(x));
+	c->issuer = name_text(X509_get_issuer_name(x));
+	c->subject_hash = X509_NAME_hash_ex(X509_get_subject_name(x), NULL,
+	    NULL, &ok);
+	c->issuer_hash = X509_NAME_hash_ex(X509_get_issuer_name(x), NULL,
+	    NULL, &ok);
+	c->serial = serial_text(X509_get0_serialNumber(x));
+	ok = 1;
+	c->not_before = asn1_time(X509_get0_notBefore(x), &ok);
+	c->not_after = asn1_time(X509_get0_notAfter(x), &ok);
+	if (!ok) {
+		/* Without validity we cannot place it in time: say so. */
+		diag_warn(path, line, "certificate %s has an unreadable "
+		    "validity period", c->subject);
+	}
+	nid = X509_get_signature_nid(x);
+	c->sigalg = xstrdup(nid != NID_undef ? OBJ_nid2ln(nid) : "unknown");
+	load_basic(c);
+	load_eku(c);
+	load_policies(c);
+	load_name_constraints(c);
+	c->self_issued = X509_NAME_cmp(X509_get_subject_name(x),
+	    X509_get_issuer_name(x)) == 0;
+	if (c->self_issued)
+		c->self_signed = cert_verified_by(c, c);
+	ERR_clear_error();
+	return c;
+}
+
+/*
+ * Does issuer's key verify child's signature?  The pair itself, with no
+ * chain policy: old roots and cross-certificates signed with SHA-1 or MD5
+ * must still link, whatever a chain verifier's security level says.
+ */
+int
+cert_verified_by(const struct cert *child, const struct cert *issuer)
+{
+	EVP_PKEY	*key = X509_get0_pubkey(issuer->x509);
+	int		 r;
+
+	if (key == NULL) {
+		ERR_clear_error();
+		return 0;
+	}
+	r = X509_verify(child->x509, key);
+	ERR_clear_error();
+	return r == 1;
+}
+
+int
+cert_is_ca(const struct cert *c)
+{
+	return c->ca;
+}
+
+static void
+free_strv(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+cert_free(struct cert *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	X509_free(c->x509);
+	free(c->subject);
+	free(c->issuer);
+	free(c->serial);
+	free(c->sigalg);
+	free_strv(c->eku_oids, c->neku);
+	free_strv(c->eku_names, c->neku);
+	free_strv(c->policies, c->npolicies);
+	free_strv(c->nc.items, c->nc.nitems);
+	for (i = 0; i < c->nsources; i++)
+		free(c->sources[i].path);
+	free(c->sources);
+	free(c->parents);
+	free(c->children);
+	free(c);
+}

@@ -1,0 +1,208 @@
+/*
+ * auditscope inventory: every certificate loaded, with what the scope
+ * engine will read from it.  The first thing to run on a new bundle: it
+ * shows what was loaded, what was skipped and what failed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "auditscope.h"
+#include "cli.h"
+#include "report.h"
+
+static int
+input_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct input_stat *)a)->path,
+	    ((const struct input_stat *)b)->path);
+}
+
+/* Inputs in path order, whatever order they were named in. */
+static void
+sort_inputs(struct inventory *inv)
+{
+	qsort(inv->inputs, inv->ninputs, sizeof(*inv->inputs), input_cmp);
+}
+
+static void
+inventory_json(FILE *f, const struct inventory *inv)
+{
+	json_t	*root = json_object(), *certs = json_array(),
+		*inputs = json_array();
+	size_t	 i;
+
+	for (i = 0; i < inv->ncerts; i++)
+		json_array_append_new(certs, cert_json(inv, inv->certs[i]));
+	for (i = 0; i < inv->ninputs; i++) {
+		const struct input_stat *st = &inv->inputs[i];
+		json_t	*o = json_object();
+
+		json_object_set_new(o, "path", jstr(st->path));
+		json_object_set_new(o, "format", json_string(st->format));
+		json_object_set_new(o, "certificates",
+		    json_integer(st->certificates));
+		json_object_set_new(o, "duplicates",
+		    json_integer(st->duplicates));
+		json_object_set_new(o, "skipped", json_integer(st->skipped));
+		json_object_set_new(o, "errors", json_integer(st->errors));
+		json_array_append_new(inputs, o);
+	}
+	json_object_set_new(root, "complete", json_boolean(inv->errors == 0));
+	json_object_set_new(root, "certificates", certs);
+	json_object_set_new(root, "inputs", inputs);
+	json_write(f, root);
+}
+
+static void
+csv_join(FILE *f, char **v, size_t n)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+	char		*s;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ";" : "", v[i]);
+	s = buf_take(&b);
+	put_csv(f, s);
+	free(s);
+}
+
+static void
+inventory_csv(FILE *f, const struct inventory *inv)
+{
+	size_t	 i, k;
+	char	 hex[65], d[21];
+
+	fputs("sha256,sha1,subject,issuer,serial,not_before,not_after,ca,"
+	    "self_signed,eku,policies,name_constraints,spki_sha256,parents,"
+	    "sources\n", f);
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+		char	*s;
+		char	 sha1[41];
+
+		fp_hex(c->sha256, hex);
+		hex_encode(c->sha1, 20, sha1);
+		fprintf(f, "%s,%s,", hex, sha1);
+		put_csv(f, c->subject);
+		fputc(',', f);
+		put_csv(f, c->issuer);
+		fprintf(f, ",%s,", c->serial);
+		time_format(c->not_before, d);
+		fprintf(f, "%s,", d);
+		time_format(c->not_after, d);
+		fprintf(f, "%s,%s,%s,", d, c->ca ? "true" : "false",
+		    c->self_signed ? "true" : "false");
+		s = c->eku_present ? eku_summary(c) : xstrdup("");
+		put_csv(f, s);
+		free(s);
+		fputc(',', f);
+		csv_join(f, c->policies, c->npolicies);
+		fputc(',', f);
+		csv_join(f, c->nc.items, c->nc.nitems);
+		fp_hex(c->spki_sha256, hex);
+		fprintf(f, ",%s,", hex);
+		for (k = 0; k < c->nparents; k++) {
+			fp_hex(inv->certs[c->parents[k]]->sha256, hex);
+			fprintf(f, "%s%s", k ? ";" : "", hex);
+		}
+		fputc(',', f);
+		s = sources_text(c, ";");
+		put_csv(f, s);
+		free(s);
+		fputc('\n', f);
+	}
+}
+
+static void
+inventory_text(FILE *f, const struct inventory *inv)
+{
+	size_t	 i, k;
+	char	 hex[65], nb[11], na[11];
+
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+		char	*s;
+
+		fp_hex(c->sha256, hex);
+		fprintf(f, "%s\n  subject:     ", hex);
+		put_term(f, c->subject);
+		fputs("\n  issuer:      ", f);
+		if (c->self_signed)
+			fputs("(self-signed)", f);
+		else
+			put_term(f, c->issuer);
+		time_format_date(c->not_before, nb);
+		time_format_date(c->not_after, na);
+		fprintf(f, "\n  validity:    %s .. %s\n  serial:      %s\n",
+		    nb, na, c->serial);
+		if (c->ca && c->pathlen >= 0)
+			fprintf(f, "  ca:          yes, pathLen %ld\n",
+			    c->pathlen);
+		else
+			fprintf(f, "  ca:          %s\n", c->ca ? "yes" : "no");
+		s = eku_summary(c);
+		fprintf(f, "  eku:         %s%s\n", s, c->eku_present ? "" :
+		    " (every purpose)");
+		free(s);
+		if (c->pol_present) {
+			fputs("  policies:   ", f);
+			for (k = 0; k < c->npolicies; k++)
+				fprintf(f, " %s", c->policies[k]);
+			fputc('\n', f);
+		}
+		for (k = 0; k < c->nc.nitems; k++) {
+			fputs("  constraint:  ", f);
+			put_term(f, c->nc.items[k]);
+			fputc('\n', f);
+		}
+		for (k = 0; k < c->nparents; k++) {
+			fp_hex(inv->certs[c->parents[k]]->sha256, hex);
+			fprintf(f, "  parent:      %s\n", hex);
+		}
+		s = sources_text(c, ", ");
+		fputs("  source:      ", f);
+		put_term(f, s);
+		fputs("\n\n", f);
+		free(s);
+	}
+	fprintf(f, "%zu certificates from %zu inputs", inv->ncerts,
+	    inv->ninputs);
+	if (inv->errors > 0)
+		fprintf(f, "; INCOMPLETE: %u inputs had errors", inv->errors);
+	fputc('\n', f);
+}
+
+int
+cmd_inventory(const struct opts *o, int argc, char **argv)
+{
+	struct inventory *inv;
+	int		 rc;
+
+	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
+	    o->format != OUT_CSV) {
+		fputs("auditscope: inventory: formats are text, json and "
+		    "csv\n", stderr);
+		return EXIT_USAGE;
+	}
+	inv = load_inventory(o, argc, argv);
+	sort_inputs(inv);
+	switch (o->format) {
+	case OUT_JSON:
+		inventory_json(o->out, inv);
+		break;
+	case OUT_CSV:
+		inventory_csv(o->out, inv);
+		break;
+	case OUT_TEXT:
+		inventory_text(o->out, inv);
+		break;
+	default:
+		break;
+	}
+	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
+	inventory_free(inv);
+	return rc;
+}

@@ -1,0 +1,375 @@
+/*
+ * Certificate bundles: PEM (any number of blocks, CRLF, base64 lines split
+ * by blank lines as in real CCADB data), DER (one or several concatenated)
+ * and PKCS#7 (PEM or DER).  The format is sniffed from the content, never
+ * from the file name.  Every block that cannot be decoded is an error that
+ * names the file and the line of its BEGIN marker; blocks that are not
+ * certificates are skipped with a warning, and a private key is reported
+ * without a byte of it being printed.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/pkcs7.h>
+#include <openssl/x509.h>
+
+#include "auditscope.h"
+#include "load.h"
+
+/* Decoded value of a base64 digit, -1 for anything else. */
+static int
+b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/*
+ * Base64 body of a PEM block; white space anywhere (CR, blank lines,
+ * indentation) is ignored, as OpenSSL's own reader tolerates most of it.
+ * Returns -1 and the line of the first bad character.
+ */
+int
+pem_b64_decode(const char *s, size_t n, long first_line, struct buf *out,
+    long *bad_line)
+{
+	unsigned	 acc = 0;
+	int		 bits = 0, pad = 0;
+	long		 line = first_line;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		int	 c = (unsigned char)s[i], v;
+
+		if (c == '\n') {
+			line++;
+			continue;
+		}
+		if (isspace(c))
+			continue;
+		if (c == '=') {
+			pad++;
+			continue;
+		}
+		if (pad > 0 || (v = b64val(c)) < 0) {
+			*bad_line = line;
+			return -1;
+		}
+		acc = acc << 6 | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_addc(out, (char)(acc >> bits & 0xff));
+		}
+	}
+	if (pad > 2 || (bits >= 6)) {
+		*bad_line = line;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Certificates of a PKCS#7 structure.  OpenSSL hands them back decoded;
+ * to fingerprint the bytes as given we look for each re-encoding inside
+ * the original, and warn where the original used another encoding.
+ */
+static int
+load_pkcs7_der(struct inventory *inv, struct input_stat *st,
+    const char *name, const unsigned char *der, size_t n, long line)
+{
+	const unsigned char	*p = der;
+	PKCS7			*p7;
+	STACK_OF(X509)		*certs = NULL;
+	int			 i, rc = 0;
+
+	if (n > LONG_MAX || (p7 = d2i_PKCS7(NULL, &p, (long)n)) == NULL) {
+		diag_openssl(name, line, "cannot decode PKCS#7 structure");
+		st->errors++;
+		return -1;
+	}
+	if (PKCS7_type_is_signed(p7) && p7->d.sign != NULL)
+		certs = p7->d.sign->cert;
+	else if (PKCS7_type_is_signedAndEnveloped(p7) &&
+	    p7->d.signed_and_enveloped != NULL)
+		certs = p7->d.signed_and_enveloped->cert;
+	if (sk_X509_num(certs) <= 0) {
+		diag_error(name, line, "PKCS#7 structure holds no "
+		    "certificates");
+		st->errors++;
+		PKCS7_free(p7);
+		return -1;
+	}
+	for (i = 0; i < sk_X509_num(certs); i++) {
+		unsigned char	*enc = NULL;
+		const unsigned char *found = NULL;
+		int		 len = i2d_X509(sk_X509_value(certs, i), &enc);
+		size_t		 off;
+
+		if (len <= 0) {
+			diag_openssl(name, line, "cannot encode certificate "
+			    "from PKCS#7");
+			st->errors++;
+			rc = -1;
+			continue;
+		}
+		for (off = 0; off + (size_t)len <= n; off++)
+			if (der[off] == 0x30 &&
+			    memcmp(der + off, enc, (size_t)len) == 0) {
+				found = der + off;
+				break;
+			}
+		if (found == NULL)
+			diag_warn(name, line, "certificate %d of the PKCS#7 "
+			    "structure is not in DER; fingerprinting OpenSSL's "
+			    "re-encoding", i + 1);
+		if (inventory_add_der(inv, st, found ? found : enc,
+		    (size_t)len, line) < 0)
+			rc = -1;
+		OPENSSL_free(enc);
+	}
+	PKCS7_free(p7);
+	return rc;
+}
+
+/* One PEM block's DER, by its label. */
+static int
+load_pem_block(struct inventory *inv, struct input_stat *st,
+    const char *name, const char *label, const unsigned char *der,
+    size_t n, long line)
+{
+	if (strcmp(label, "CERTIFICATE") == 0 ||
+	    strcmp(label, "X509 CERTIFICATE") == 0 ||
+	    strcmp(label, "TRUSTED CERTIFICATE") == 0)
+		return inventory_add_der(inv, st, der, n, line) < 0 ? -1 : 0;
+	if (strcmp(label, "PKCS7") == 0 || strcmp(label, "PKCS #7 SIGNED DATA")
+	    == 0 || strcmp(label, "CMS") == 0)
+		return load_pkcs7_der(inv, st, name, der, n, line);
+	st->skipped++;
+	if (strstr(label, "PRIVATE KEY") != NULL)
+		diag_warn(name, line, "private key block skipped (not "
+		    "shown); a certificate bundle should not carry keys");
+	else
+		diag_warn(name, line, "\"%s\" block skipped: not a "
+		    "certificate", label);
+	return 0;
+}
+
+/* Line number (1-based) of offset off. */
+static long
+line_at(const char *s, size_t off, const char **cache_p, long *cache_line)
+{
+	const char	*p = *cache_p;
+	long		 line = *cache_line;
+
+	for (; p < s + off; p++)
+		if (*p == '\n')
+			line++;
+	*cache_p = p;
+	*cache_line = line;
+	return line;
+}
+
+static const char *
+find_str(const char *s, size_t n, const char *what)
+{
+	size_t	 wl = strlen(what), i;
+
+	for (i = 0; i + wl <= n; i++)
+		if (s[i] == what[0] && memcmp(s + i, what, wl) == 0)
+			return s + i;
+	return NULL;
+}
+
+/*
+ * Every "-----BEGIN X-----" ... "-----END X-----" block of a text.
+ * line_offset is added to line numbers (a PEM inside a CSV field starts
+ * further down the file).
+ */
+int
+load_pem_text(struct inventory *inv, struct input_stat *st,
+    const char *name, const char *s, size_t n, long line_offset)
+{
+	const char	*p = s, *end = s + n, *cache = s;
+	long		 cache_line = 1;
+	int		 rc = 0, blocks = 0;
+
+	while (p < end) {
+		const char	*b, *lab, *labend, *body, *e;
+		char		 label[64], endmark[96];
+		size_t		 ll;
+		long		 line, bad;
+		struct buf	 der = { 0 };
+
+		if ((b = find_str(p, (size_t)(end - p), "-----BEGIN ")) == NULL)
+			break;
+		line = line_at(s, (size_t)(b - s), &cache, &cache_line) +
+		    line_offset;
+		lab = b + 11;
+		labend = find_str(lab, (size_t)(end - lab), "-----");
+		if (labend == NULL || (ll = (size_t)(labend - lab)) >=
+		    sizeof(label) || memchr(lab, '\n', ll) != NULL) {
+			diag_error(name, line, "malformed PEM BEGIN line");
+			st->errors++;
+			rc = -1;
+			p = lab;
+			continue;
+		}
+		memcpy(label, lab, ll);
+		label[ll] = '\0';
+		body = labend + 5;
+		snprintf(endmark, sizeof(endmark), "-----END %s-----", label);
+		e = find_str(body, (size_t)(end - body), endmark);
+		if (e == NULL) {
+			diag_error(name, line, "PEM block \"%s\" has no END "
+			    "line (truncated file?)", label);
+			st->errors++;
+			rc = -1;
+			break;
+		}
+		/* A second BEGIN before our END: the first block is cut. */
+		if (find_str(body, (size_t)(e - body), "-----BEGIN ") != NULL) {
+			diag_error(name, line, "PEM block \"%s\" is cut off "
+			    "by the next BEGIN line", label);
+			st->errors++;
+			rc = -1;
+			p = body;
+			continue;
+		}
+		blocks++;
+		/* Headers (Proc-Type, RFC 1421) mean encryption: refuse. */
+		if (find_str(body, (size_t)(e - body), ":") != NULL &&
+		    strstr(label, "PRIVATE KEY") == NULL) {
+			diag_error(name, line, "PEM block \"%s\" has headers "
+			    "(encrypted?); cannot read it", label);
+			st->errors++;
+			rc = -1;
+		} else if (strstr(label, "PRIVATE KEY") != NULL) {
+			/* Never decode, never echo a private key. */
+			load_pem_block(inv, st, name, label, NULL, 0, line);
+		} else if (pem_b64_decode(body, (size_t)(e - body), line,
+		    &der, &bad) != 0) {
+			diag_error(name, bad, "bad base64 in PEM block \"%s\" "
+			    "that begins on line %ld", label, line);
+			st->errors++;
+			rc = -1;
+		} else if (der.len == 0) {
+			diag_error(name, line, "empty PEM block \"%s\"", label);
+			st->errors++;
+			rc = -1;
+		} else if (load_pem_block(inv, st, name, label,
+		    (unsigned char *)der.data, der.len, line) != 0)
+			rc = -1;
+		buf_free(&der);
+		p = e + strlen(endmark);
+	}
+	if (blocks == 0 && rc == 0) {
+		diag_error(name, 0, "no PEM blocks found");
+		st->errors++;
+		rc = -1;
+	}
+	return rc;
+}
+
+/* One or more concatenated DER certificates, or a DER PKCS#7. */
+static int
+load_der(struct inventory *inv, struct input_stat *st, const char *name,
+    const unsigned char *d, size_t n)
+{
+	size_t		 off = 0;
+	int		 rc = 0, count = 0;
+
+	while (off < n) {
+		const unsigned char	*p = d + off;
+		X509			*x;
+
+		x = d2i_X509(NULL, &p, (long)(n - off > LONG_MAX ? LONG_MAX :
+		    n - off));
+		if (x == NULL) {
+			ERR_clear_error();
+			if (count == 0) {
+				/* Not a certificate: perhaps PKCS#7. */
+				st->format = "pkcs7";
+				return load_pkcs7_der(inv, st, name, d, n,
+				    0);
+			}
+			diag_error(name, 0, "%zu bytes after certificate %d "
+			    "are not a DER certificate", n - off, count);
+			st->errors++;
+			return -1;
+		}
+		X509_free(x);
+		if (inventory_add_der(inv, st, d + off, (size_t)(p - (d + off)),
+		    0) < 0)
+			rc = -1;
+		count++;
+		off = (size_t)(p - d);
+	}
+	return rc;
+}
+
+enum format
+sniff_format(const unsigned char *d, size_t n)
+{
+	size_t	 i = 0;
+
+	if (n >= 3 && d[0] == 0xef && d[1] == 0xbb && d[2] == 0xbf)
+		i = 3;
+	while (i < n && isspace(d[i]))
+		i++;
+	if (i == n)
+		return FMT_EMPTY;
+	if (d[i] == 0x30 && i == 0)
+		return FMT_DER;
+	/* CCADB reports carry PEM in a column: ask the CSV reader first. */
+	if (ccadb_sniff(d, n))
+		return FMT_CCADB;
+	if (find_str((const char *)d, n, "-----BEGIN ") != NULL)
+		return FMT_PEM;
+	return FMT_UNKNOWN;
+}
+
+int
+load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
+    const unsigned char *d, size_t n, int strict)
+{
+	switch (sniff_format(d, n)) {
+	case FMT_EMPTY:
+		diag_error(name, 0, "empty input: no certificates");
+		st->errors++;
+		return -1;
+	case FMT_DER:
+		st->format = "der";
+		return load_der(inv, st, name, d, n);
+	case FMT_PEM:
+		st->format = "pem";
+		return load_pem_text(inv, st, name, (const char *)d, n, 0);
+	case FMT_CCADB:
+		st->format = "ccadb-csv";
+		return ccadb_load(inv, st, name, d, n);
+	case FMT_UNKNOWN:
+		break;
+	}
+	if (!strict) {
+		st->skipped++;
+		diag_warn(name, 0, "skipped: not a certificate bundle, PKCS#7 "
+		    "or CCADB report");
+		return 0;
+	}
+	diag_error(name, 0, "unrecognised format: not PEM, DER, PKCS#7 or a "
+	    "CCADB report");
+	st->errors++;
+	return -1;
+}

@@ -1,0 +1,265 @@
+/*
+ * auditscope(1): parse the command line and dispatch.  All work happens in
+ * the library (src/cmd_*.c and the stages they drive); this file only turns
+ * argv into struct opts, and checks that the report reached its reader.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auditscope.h"
+#include "cli.h"
+
+/* Options, in the order of --help and of the manual's SYNOPSIS. */
+enum opt_id {
+	O_FORMAT = 'f', O_HELP = 'h', O_JOBS = 'j', O_OUTPUT = 'o',
+	O_VERBOSE = 'v', O_VERSION = 'V',
+	O_AT = 256, O_MAX_INPUT, O_NO_CACHE
+};
+
+static const struct optdoc {
+	struct option	 opt;
+	const char	*arg;
+	const char	*help;
+} optdocs[] = {
+	{ { "format", required_argument, NULL, O_FORMAT }, "FORMAT",
+	  "report format: text (default), json, csv, dot, html" },
+	{ { "output", required_argument, NULL, O_OUTPUT }, "FILE",
+	  "write the report to FILE instead of standard output" },
+	{ { "at", required_argument, NULL, O_AT }, "DATE",
+	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
+	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
+	  "threads for signature verification (default: all cores)" },
+	{ { "no-cache", no_argument, NULL, O_NO_CACHE }, NULL,
+	  "do not read or write the cache of verified issuer links" },
+	{ { "max-input-size", required_argument, NULL, O_MAX_INPUT }, "BYTES",
+	  "refuse inputs larger than BYTES (default 268435456)" },
+	{ { "verbose", no_argument, NULL, O_VERBOSE }, NULL,
+	  "say more: excluded certificates, per-input statistics" },
+	{ { "help", no_argument, NULL, O_HELP }, NULL,
+	  "print this help and exit" },
+	{ { "version", no_argument, NULL, O_VERSION }, NULL,
+	  "print the version and exit" },
+};
+#define NOPTS	(sizeof(optdocs) / sizeof(optdocs[0]))
+
+static const struct command {
+	const char	*name;
+	int		(*run)(const struct opts *, int, char **);
+	const char	*synopsis;
+	const char	*help;
+} commands[] = {
+	{ "inventory", cmd_inventory, "[-f text|json|csv] INPUT...",
+	  "list every certificate loaded, with its extensions and sources" },
+	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
+	  "print the issuer hierarchy, per root, cross-certificates marked" },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(FILE *f)
+{
+	size_t	 i;
+
+	fputs("usage: auditscope COMMAND [options] INPUT...\n\n"
+	    "Which CA certificates must an audit statement list, and which "
+	    "does it miss?\n\ncommands:\n", f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  auditscope %-9s %s\n      %s\n", commands[i].name,
+		    commands[i].synopsis, commands[i].help);
+	fputs("\noptions:\n", f);
+	for (i = 0; i < NOPTS; i++) {
+		char	 left[64];
+		int	 c = optdocs[i].opt.val;
+
+		snprintf(left, sizeof(left), "%s%c%s--%s%s%s",
+		    c < 256 ? "-" : "", c < 256 ? c : ' ', c < 256 ? ", " : "  ",
+		    optdocs[i].opt.name, optdocs[i].arg ? " " : "",
+		    optdocs[i].arg ? optdocs[i].arg : "");
+		fprintf(f, "  %-30s %s\n", left + (c < 256 ? 0 : 2),
+		    optdocs[i].help);
+	}
+	fputs("\nINPUT is a file, a directory (read recursively, in sorted "
+	    "order) or - for\nstandard input; formats are recognised by "
+	    "content.  Exit status: 0 clean,\n1 findings, 2 usage, 3 input "
+	    "error (report incomplete), 4 internal error.\nSee auditscope(1).\n",
+	    f);
+}
+
+static int
+parse_format(const char *s, enum outfmt *f)
+{
+	static const struct { const char *name; enum outfmt fmt; } t[] = {
+		{ "text", OUT_TEXT }, { "json", OUT_JSON }, { "csv", OUT_CSV },
+		{ "dot", OUT_DOT }, { "html", OUT_HTML },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(s, t[i].name) == 0) {
+			*f = t[i].fmt;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+parse_count(const char *s, unsigned long long max, unsigned long long *v)
+{
+	char	*end;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	*v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || *v > max)
+		return -1;
+	return 0;
+}
+
+static int bad_usage(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int
+bad_usage(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("auditscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'auditscope --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct option		 longopts[NOPTS + 1];
+	struct opts		 o;
+	const struct command	*cmd = NULL;
+	char			 shortopts[64];
+	size_t			 i, sl = 0;
+	unsigned long long	 v;
+	int			 c, rc;
+
+	memset(&o, 0, sizeof(o));
+	memset(longopts, 0, sizeof(longopts));
+	o.out = stdout;
+	shortopts[sl++] = '-';	/* operands in order, options anywhere */
+	shortopts[sl++] = ':';	/* ':' for a missing value */
+	for (i = 0; i < NOPTS; i++) {
+		longopts[i] = optdocs[i].opt;
+		if (optdocs[i].opt.val < 256) {
+			shortopts[sl++] = (char)optdocs[i].opt.val;
+			if (optdocs[i].opt.has_arg == required_argument)
+				shortopts[sl++] = ':';
+		}
+	}
+	shortopts[sl] = '\0';
+
+	if (argc >= 2 && argv[1][0] != '-') {
+		for (i = 0; i < NCOMMANDS; i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				cmd = &commands[i];
+		if (cmd == NULL)
+			return bad_usage("unknown command '%s'", argv[1]);
+		argv++;
+		argc--;
+	}
+	{
+		char	**operands = calloc((size_t)argc + 1, sizeof(char *));
+		int	  nop = 0;
+
+		if (operands == NULL)
+			return EXIT_INTERNAL;
+		opterr = 0;
+		while ((c = getopt_long(argc, argv, shortopts, longopts,
+		    NULL)) != -1) {
+			switch (c) {
+			case 1:
+				operands[nop++] = optarg;
+				break;
+			case O_FORMAT:
+				if (parse_format(optarg, &o.format) != 0)
+					return bad_usage("unknown format '%s'",
+					    optarg);
+				o.format_set = 1;
+				break;
+			case O_OUTPUT:
+				o.out_path = optarg;
+				break;
+			case O_AT:
+				if (time_parse_date(optarg, &as_now) != 0)
+					return bad_usage("--at wants a date "
+					    "YYYY-MM-DD, not '%s'", optarg);
+				break;
+			case O_JOBS:
+				if (parse_count(optarg, 1024, &v) != 0)
+					return bad_usage("--jobs wants a "
+					    "number from 0 to 1024, not '%s'",
+					    optarg);
+				o.jobs = (int)v;
+				break;
+			case O_NO_CACHE:
+				o.no_cache = 1;
+				break;
+			case O_MAX_INPUT:
+				if (parse_count(optarg, SIZE_MAX, &v) != 0 ||
+				    v == 0)
+					return bad_usage("--max-input-size "
+					    "wants a number of bytes, not '%s'",
+					    optarg);
+				io_max_input = (size_t)v;
+				break;
+			case O_VERBOSE:
+				o.verbose++;
+				break;
+			case O_HELP:
+				usage(stdout);
+				return fclose(stdout) == 0 ? EXIT_CLEAN :
+				    EXIT_INTERNAL;
+			case O_VERSION:
+				puts("auditscope " AUDITSCOPE_VERSION);
+				return fclose(stdout) == 0 ? EXIT_CLEAN :
+				    EXIT_INTERNAL;
+			case ':':
+				return bad_usage("option '%s' needs a value",
+				    argv[optind - 1]);
+			default:
+				return bad_usage("unknown option '%s'",
+				    argv[optind - 1]);
+			}
+		}
+		if (cmd == NULL) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+		if (nop == 0)
+			return bad_usage("%s: no INPUT given", cmd->name);
+		if (as_now == 0) {
+			/* Not pinned: the clock, read once. */
+			as_now = (astime)time(NULL);
+		}
+		if (o.out_path != NULL && strcmp(o.out_path, "-") != 0 &&
+		    (o.out = fopen(o.out_path, "w")) == NULL) {
+			fprintf(stderr, "auditscope: %s: %s\n", o.out_path,
+			    strerror(errno));
+			return EXIT_INTERNAL;
+		}
+		rc = cmd->run(&o, nop, operands);
+		free(operands);
+	}
+	/* A report that did not reach its reader is no report. */
+	if (fflush(o.out) != 0 || ferror(o.out) || fclose(o.out) != 0) {
+		fprintf(stderr, "auditscope: error writing the report: %s\n",
+		    strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	return rc;
+}

@@ -1,0 +1,417 @@
+/*
+ * Small pieces every stage needs: memory that fails loudly, a growable
+ * buffer, bounded file reading, hex, and calendar arithmetic that does not
+ * depend on the host's time zone or on a 32-bit time_t.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auditscope.h"
+
+/* 256 MiB: the whole CCADB corpus is 21 MB; raise with --max-input-size. */
+size_t	 io_max_input = 256u * 1024 * 1024;
+astime	 as_now;
+
+static void
+oom(void)
+{
+	fputs("auditscope: out of memory\n", stderr);
+	exit(EXIT_INTERNAL);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void	*p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void	*p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t sz)
+{
+	if (sz != 0 && n > SIZE_MAX / sz)
+		oom();
+	p = realloc(p, (n * sz) != 0 ? n * sz : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t	 cap = b->cap ? b->cap : 64;
+
+		while (cap < b->len + n + 1) {
+			if (cap > SIZE_MAX / 2)
+				oom();
+			cap *= 2;
+		}
+		b->data = xreallocarray(b->data, cap, 1);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_addstr(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 small[256];
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		buf_add(b, small, (size_t)n);
+		return;
+	}
+	{
+		char	*big = xmalloc((size_t)n + 1);
+
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		buf_add(b, big, (size_t)n);
+		free(big);
+	}
+}
+
+char *
+buf_take(struct buf *b)
+{
+	char	*p = b->data;
+
+	if (p == NULL)
+		p = xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/*
+ * Reads a whole regular file (or standard input for "-") into memory.
+ * FIFOs and devices are refused rather than read: a nightly job pointed at
+ * the wrong path must not hang.  Reports its own error and returns -1.
+ */
+int
+read_file(const char *path, unsigned char **data, size_t *len)
+{
+	struct stat	 st;
+	struct buf	 b = { 0 };
+	int		 fd, rc = -1;
+	char		 chunk[65536];
+	ssize_t		 n;
+
+	*data = NULL;
+	*len = 0;
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		diag_error(path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fd != STDIN_FILENO) {
+		if (fstat(fd, &st) == -1) {
+			diag_error(path, 0, "cannot stat: %s", strerror(errno));
+			goto out;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			diag_error(path, 0, "not a regular file (FIFO, device "
+			    "or socket); refusing to read it");
+			goto out;
+		}
+		if ((size_t)st.st_size > io_max_input) {
+			diag_error(path, 0, "file is %lld bytes, more than the "
+			    "limit of %zu (raise it with --max-input-size)",
+			    (long long)st.st_size, io_max_input);
+			goto out;
+		}
+		/* Regular file: blocking reads are fine. */
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			diag_error(path, 0, "read error: %s", strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (b.len + (size_t)n > io_max_input) {
+			diag_error(path, 0, "input exceeds the limit of %zu "
+			    "bytes (raise it with --max-input-size)",
+			    io_max_input);
+			goto out;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	*len = b.len;
+	*data = (unsigned char *)buf_take(&b);
+	rc = 0;
+ out:
+	if (rc != 0)
+		buf_free(&b);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+void
+hex_encode(const unsigned char *p, size_t n, char *out)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 0xf];
+	}
+	out[2 * n] = '\0';
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Exactly 2*outlen hex digits, nothing else.  0 ok, -1 bad. */
+int
+hex_decode(const char *s, size_t n, unsigned char *out, size_t outlen)
+{
+	size_t	 i;
+
+	if (n != 2 * outlen)
+		return -1;
+	for (i = 0; i < outlen; i++) {
+		int hi = hexval((unsigned char)s[2 * i]);
+		int lo = hexval((unsigned char)s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/*
+ * A SHA-256 fingerprint as users type it: 64 hex digits in either case,
+ * optionally as byte pairs separated by ':' or spaces, surrounding blanks
+ * ignored.  0 ok, -1 not a fingerprint.
+ */
+int
+fp_parse(const char *s, unsigned char out[32])
+{
+	char	 digits[65];
+	size_t	 nd = 0;
+	int	 sep = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	for (; *s != '\0'; s++) {
+		if (hexval((unsigned char)*s) >= 0) {
+			if (nd == 64)
+				return -1;
+			digits[nd++] = *s;
+		} else if ((*s == ':' || *s == ' ') && nd % 2 == 0 && nd > 0) {
+			if (sep != 0 && sep != *s)
+				return -1;
+			sep = *s;
+		} else if (isspace((unsigned char)*s)) {
+			while (isspace((unsigned char)*s))
+				s++;
+			if (*s != '\0')
+				return -1;
+			break;
+		} else
+			return -1;
+	}
+	if (nd != 64)
+		return -1;
+	return hex_decode(digits, 64, out, 32);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int64_t
+days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t		 era;
+	unsigned	 yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int *yy, unsigned *mm, unsigned *dd)
+{
+	int64_t		 era, y;
+	unsigned	 doe, yoe, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (int64_t)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	*yy = (int)(y + (m <= 2));
+	*mm = m;
+	*dd = d;
+}
+
+astime
+time_from_civil(int y, int m, int d, int hh, int mi, int ss)
+{
+	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 +
+	    hh * 3600 + mi * 60 + ss;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/*
+ * YYYY-MM-DD or YYYY.MM.DD (CCADB's own files), nothing else; the date
+ * must exist.  Midnight UTC.
+ */
+int
+time_parse_date(const char *s, astime *t)
+{
+	int	 y, m, d, i;
+	char	 sep;
+
+	for (i = 0; i < 10; i++) {
+		if (s[i] == '\0')
+			return -1;
+		if (i == 4 || i == 7)
+			continue;
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+	}
+	sep = s[4];
+	if ((sep != '-' && sep != '.') || s[7] != sep || s[10] != '\0')
+		return -1;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	*t = time_from_civil(y, m, d, 0, 0, 0);
+	return 0;
+}
+
+void
+time_format(astime t, char out[21])
+{
+	char		 tmp[48];
+	int64_t		 days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t		 secs = t - days * 86400;
+	int		 y;
+	unsigned	 m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02d:%02d:%02dZ",
+	    y % 10000, m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
+	    (int)(secs % 60));
+	memcpy(out, tmp, 20);
+	out[20] = '\0';
+}
+
+void
+time_format_date(astime t, char out[11])
+{
+	char	 full[21];
+
+	time_format(t, full);
+	memcpy(out, full, 10);
+	out[10] = '\0';
+}

@@ -1,0 +1,107 @@
+/* Fingerprint parsing, dates and escaping: the pieces every reader trusts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "auditscope.h"
+
+static const char *FP =
+    "949424DC2CCAAB5E9E80D66E0E3F7DEEB3201C607D4315EF4C6F2D93A917279D";
+
+START_TEST(fp_forms)
+{
+	unsigned char	 a[32], b[32];
+
+	ck_assert_int_eq(fp_parse(FP, a), 0);
+	ck_assert_int_eq(fp_parse("949424dc2ccaab5e9e80d66e0e3f7deeb3201c60"
+	    "7d4315ef4c6f2d93a917279d", b), 0);
+	ck_assert_mem_eq(a, b, 32);
+	ck_assert_int_eq(fp_parse("94:94:24:DC:2C:CA:AB:5E:9E:80:D6:6E:0E:3F:"
+	    "7D:EE:B3:20:1C:60:7D:43:15:EF:4C:6F:2D:93:A9:17:27:9D", b), 0);
+	ck_assert_mem_eq(a, b, 32);
+	ck_assert_int_eq(fp_parse("  94 94 24 DC 2C CA AB 5E 9E 80 D6 6E 0E 3F "
+	    "7D EE B3 20 1C 60 7D 43 15 EF 4C 6F 2D 93 A9 17 27 9D\n", b), 0);
+	ck_assert_mem_eq(a, b, 32);
+}
+END_TEST
+
+START_TEST(fp_rejects)
+{
+	unsigned char	 a[32];
+
+	/* 63 digits, 65 digits, a stray letter, mixed separators */
+	ck_assert_int_eq(fp_parse("949424DC2CCAAB5E9E80D66E0E3F7DEEB3201C607D"
+	    "4315EF4C6F2D93A917279", a), -1);
+	ck_assert_int_eq(fp_parse("949424DC2CCAAB5E9E80D66E0E3F7DEEB3201C607D"
+	    "4315EF4C6F2D93A917279DD", a), -1);
+	ck_assert_int_eq(fp_parse("949424DC2CCAAB5E9E80D66E0E3F7DEEB3201C607D"
+	    "4315EF4C6F2D93A917279G", a), -1);
+	ck_assert_int_eq(fp_parse("94:94 24:DC:2C:CA:AB:5E:9E:80:D6:6E:0E:3F:"
+	    "7D:EE:B3:20:1C:60:7D:43:15:EF:4C:6F:2D:93:A9:17:27:9D", a), -1);
+	ck_assert_int_eq(fp_parse("", a), -1);
+}
+END_TEST
+
+START_TEST(dates)
+{
+	astime	 t;
+	char	 s[21], d[11];
+
+	ck_assert_int_eq(time_parse_date("2025-08-31", &t), 0);
+	time_format(t, s);
+	ck_assert_str_eq(s, "2025-08-31T00:00:00Z");
+	ck_assert_int_eq(time_parse_date("2024.02.29", &t), 0);
+	time_format_date(t, d);
+	ck_assert_str_eq(d, "2024-02-29");
+	ck_assert_int_eq(time_parse_date("2023-02-29", &t), -1);
+	ck_assert_int_eq(time_parse_date("2023-13-01", &t), -1);
+	ck_assert_int_eq(time_parse_date("2023-01-01x", &t), -1);
+	ck_assert_int_eq(time_parse_date("2023/01/01", &t), -1);
+	ck_assert_int_eq(time_parse_date("2023-01", &t), -1);
+	/* 9999-12-31 survives a 64-bit clock */
+	time_format(time_from_civil(9999, 12, 31, 23, 59, 59), s);
+	ck_assert_str_eq(s, "9999-12-31T23:59:59Z");
+	time_format(time_from_civil(1950, 1, 1, 0, 0, 0), s);
+	ck_assert_str_eq(s, "1950-01-01T00:00:00Z");
+}
+END_TEST
+
+START_TEST(escaping)
+{
+	char	*s;
+
+	s = esc_utf8((const unsigned char *)"a\xff" "b\0c", 5);
+	ck_assert_str_eq(s, "a\\xFFb\\x00c");
+	free(s);
+	s = esc_term("CN=\x1b[31mred\xe2\x80\xae" "evil\n");
+	ck_assert_str_eq(s, "CN=\\u{001B}[31mred\\u{202E}evil\\u{000A}");
+	free(s);
+	s = esc_term("CN=M\xc3\xbcnchen");
+	ck_assert_str_eq(s, "CN=M\xc3\xbcnchen");
+	free(s);
+	s = esc_csv("=HYPERLINK(\"x\")");
+	ck_assert_str_eq(s, "\"'=HYPERLINK(\"\"x\"\")\"");
+	free(s);
+	s = esc_csv("-1");
+	ck_assert_str_eq(s, "\"'-1\"");
+	free(s);
+	s = esc_csv("CN=Root, O=\"Q\"");
+	ck_assert_str_eq(s, "\"CN=Root, O=\"\"Q\"\"\"");
+	free(s);
+}
+END_TEST
+
+Suite *
+util_suite(void)
+{
+	Suite	*s = suite_create("util");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, fp_forms);
+	tcase_add_test(tc, fp_rejects);
+	tcase_add_test(tc, dates);
+	tcase_add_test(tc, escaping);
+	suite_add_tcase(s, tc);
+	return s;
+}
