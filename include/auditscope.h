@@ -93,6 +93,39 @@ void	 time_format(astime, char out[21]);		/* 2025-01-01T00:00:00Z */
 void	 time_format_date(astime, char out[11]);	/* 2025-01-01 */
 
 /*
+ * An audit period: inclusive days, start and end at midnight UTC of the
+ * first and last day.  Written "YYYY-MM-DD..YYYY-MM-DD".
+ */
+struct period {
+	astime	 start;
+	astime	 end;		/* midnight of the last day */
+};
+int	 period_parse(const char *, struct period *);	/* 0 ok, -1 bad */
+/* The first instant after the period: end + one day. */
+astime	 period_after(const struct period *);
+
+/*
+ * Audit kinds, named as CCADB Policy section 5 names the audits.  Every
+ * stage uses these names: "standard", "netsec", "tls", "ev", "smime",
+ * "codesigning".
+ */
+enum audit_kind {
+	KIND_STANDARD,		/* WebTrust for CAs, ETSI EN 319 411-1 */
+	KIND_NETSEC,		/* Network and Certificate System Security */
+	KIND_TLS,		/* TLS Baseline Requirements */
+	KIND_EV,		/* TLS EV Guidelines */
+	KIND_SMIME,		/* S/MIME Baseline Requirements */
+	KIND_CODESIGNING,	/* Code Signing Baseline Requirements */
+	NKINDS
+};
+#define KIND_BIT(k)	(1u << (k))
+const char *kind_name(enum audit_kind);		/* "smime" */
+const char *kind_title(enum audit_kind);	/* "S/MIME BR" */
+int	 kind_parse(const char *, enum audit_kind *);	/* 0 ok */
+/* "tls,smime" -> bit set; -1 on an unknown name. */
+int	 kinds_parse(const char *, unsigned *);
+
+/*
  * Output escaping (escape.c).  Anything read from a certificate, CSV, XML
  * or PDF is hostile: these make it safe for one sink each.  All return
  * memory the caller frees.
@@ -196,6 +229,8 @@ struct cert {
 	struct ccadb_record *ccadb;
 };
 
+struct ccadb_data;		/* ccadb.h */
+
 /* Statistics of one input, for reports. */
 struct input_stat {
 	char		*path;
@@ -226,6 +261,8 @@ struct inventory {
 	unsigned	 errors;	/* inputs that failed */
 	unsigned long	 links_verified;
 	unsigned long	 links_rejected;
+	/* CCADB records, with those that carry no certificate (ccadb.c). */
+	struct ccadb_data *ccadb;
 };
 
 /* Certificates (cert.c). */
