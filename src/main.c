@@ -16,9 +16,11 @@
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
 enum opt_id {
-	O_FORMAT = 'f', O_HELP = 'h', O_JOBS = 'j', O_OUTPUT = 'o',
-	O_VERBOSE = 'v', O_VERSION = 'V',
-	O_AT = 256, O_MAX_INPUT, O_NO_CACHE
+	O_ANCHOR = 'a', O_FORMAT = 'f', O_HELP = 'h', O_JOBS = 'j',
+	O_KIND = 'k', O_OUTPUT = 'o', O_PERIOD = 'p', O_VERBOSE = 'v',
+	O_VERSION = 'V',
+	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
+	O_REVOKED
 };
 
 static const struct optdoc {
@@ -30,6 +32,20 @@ static const struct optdoc {
 	  "report format: text (default), json, csv, dot, html" },
 	{ { "output", required_argument, NULL, O_OUTPUT }, "FILE",
 	  "write the report to FILE instead of standard output" },
+	{ { "kind", required_argument, NULL, O_KIND }, "KIND[,KIND...]",
+	  "audit kinds: standard, netsec, tls, ev, smime, codesigning, all" },
+	{ { "period", required_argument, NULL, O_PERIOD }, "START..END",
+	  "audit period, inclusive days: 2024-09-01..2025-08-31" },
+	{ { "rules", required_argument, NULL, O_RULES }, "mozilla|ccadb",
+	  "how EKUs map to audit kinds (default mozilla)" },
+	{ { "anchor", required_argument, NULL, O_ANCHOR }, "FP|FILE",
+	  "audited root (repeatable; default every self-signed CA)" },
+	{ { "trust", required_argument, NULL, O_TRUST }, "FP=PURPOSES|FILE",
+	  "a root's trust bits, e.g. FP=serverAuth,emailProtection" },
+	{ { "ev-oid", required_argument, NULL, O_EV_OID }, "OID",
+	  "a root's EV policy OID, permitted like 2.23.140.1.1" },
+	{ { "revoked", required_argument, NULL, O_REVOKED }, "FILE",
+	  "revoked CA certificates: lines \"SHA256 [YYYY-MM-DD]\"" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
 	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
@@ -57,6 +73,9 @@ static const struct command {
 	  "list every certificate loaded, with its extensions and sources" },
 	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
 	  "print the issuer hierarchy, per root, cross-certificates marked" },
+	{ "scope", cmd_scope, "-k KIND[,KIND] -p START..END [-a FP|FILE] "
+	  "INPUT...",
+	  "list the certificates each kind of audit statement must list" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -119,6 +138,14 @@ parse_count(const char *s, unsigned long long max, unsigned long long *v)
 	if (errno != 0 || *end != '\0' || *v > max)
 		return -1;
 	return 0;
+}
+
+static char **
+push(char **v, size_t *n, char *s)
+{
+	v = xreallocarray(v, *n + 1, sizeof(char *));
+	v[(*n)++] = s;
+	return v;
 }
 
 static int bad_usage(const char *, ...)
@@ -216,6 +243,45 @@ main(int argc, char *argv[])
 					    "wants a number of bytes, not '%s'",
 					    optarg);
 				io_max_input = (size_t)v;
+				break;
+			case O_KIND:
+				if (kinds_parse(optarg, &o.kinds) != 0)
+					return bad_usage("unknown audit kind in "
+					    "'%s' (standard, netsec, tls, ev, "
+					    "smime, codesigning, all)", optarg);
+				break;
+			case O_PERIOD:
+				if (period_parse(optarg, &o.period) != 0)
+					return bad_usage("--period wants "
+					    "YYYY-MM-DD..YYYY-MM-DD, start not "
+					    "after end, not '%s'", optarg);
+				o.period_set = 1;
+				break;
+			case O_RULES:
+				if (strcmp(optarg, "mozilla") == 0)
+					o.rules = RULES_MOZILLA;
+				else if (strcmp(optarg, "ccadb") == 0)
+					o.rules = RULES_CCADB;
+				else
+					return bad_usage("--rules is mozilla or "
+					    "ccadb, not '%s'", optarg);
+				break;
+			case O_ANCHOR:
+				o.anchors = push(o.anchors, &o.nanchors,
+				    optarg);
+				break;
+			case O_TRUST:
+				if (trust_parse(optarg, &o.trust, &o.ntrust)
+				    != 0)
+					return EXIT_USAGE;
+				break;
+			case O_EV_OID:
+				o.ev_oids = push(o.ev_oids, &o.nev_oids,
+				    optarg);
+				break;
+			case O_REVOKED:
+				o.revoked = push(o.revoked, &o.nrevoked,
+				    optarg);
 				break;
 			case O_VERBOSE:
 				o.verbose++;
