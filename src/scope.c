@@ -205,14 +205,23 @@ add_state(struct cstate *cs, const struct pstate *p)
 	return (long)cs->n++;
 }
 
+/*
+ * Trust bits belong to a root's key: given for one certificate, they hold
+ * for its re-issued twins too, or a twin would reopen every purpose.
+ */
 static unsigned
 trust_of(const struct scope *sc, const struct cert *c)
 {
-	size_t	 i;
+	const struct keygroup	*g = &sc->inv->groups[c->group];
+	size_t			 i, m;
 
-	for (i = 0; i < sc->o.ntrust; i++)
-		if (memcmp(sc->o.trust[i].sha256, c->sha256, 32) == 0)
-			return sc->o.trust[i].purposes;
+	for (m = 0; m < g->nmembers; m++) {
+		const struct cert *s = sc->inv->certs[g->members[m]];
+
+		for (i = 0; i < sc->o.ntrust; i++)
+			if (memcmp(sc->o.trust[i].sha256, s->sha256, 32) == 0)
+				return sc->o.trust[i].purposes;
+	}
 	return PURP_ALL;
 }
 
