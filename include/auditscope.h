@@ -206,7 +206,8 @@ struct cert {
 	unsigned char	 aki[64];
 	size_t		 aki_len;	/* 0: absent */
 	int		 self_issued;	/* subject == issuer */
-	int		 self_signed;	/* and verifies with its own key */
+	int		 self_signed;	/* and verifies with its own key, or
+					   its algorithm cannot be checked */
 	int		 sig_unsupported; /* algorithm OpenSSL cannot verify */
 	int		 ext_invalid;	/* an extension did not decode */
 	char		*sigalg;	/* signature algorithm name */

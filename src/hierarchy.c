@@ -254,9 +254,13 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			/*
 			 * Same name and key as the child: itself, or a
 			 * re-issued twin.  Those are siblings (one CA key),
-			 * shown as such, never as issuer and issued.
+			 * shown as such, never as issuer and issued.  The
+			 * same key under another name is a real issuer: a CA
+			 * renaming itself signs its new name with its old one
+			 * (TrustCor RootCert CA-1 in CCADB), and dropping that
+			 * link would leave the new name an orphan.
 			 */
-			if (memcmp(p->spki_sha256, c->spki_sha256, 32) == 0)
+			if (p->group == c->group)
 				continue;
 			if (X509_NAME_cmp(X509_get_issuer_name(c->x509),
 			    X509_get_subject_name(p->x509)) != 0)
