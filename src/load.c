@@ -221,6 +221,22 @@ find_str(const char *s, size_t n, const char *what)
 }
 
 /*
+ * A label is printable ASCII (RFC 7468).  A NUL would cut it short and
+ * make the block's own END unfindable; a newline means the dashes found
+ * belong to another line.
+ */
+static int
+printable(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
  * Every "-----BEGIN X-----" ... "-----END X-----" block of a text.
  * line_offset is added to line numbers (a PEM inside a CSV field starts
  * further down the file).
@@ -247,7 +263,7 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 		lab = b + 11;
 		labend = find_str(lab, (size_t)(end - lab), "-----");
 		if (labend == NULL || (ll = (size_t)(labend - lab)) >=
-		    sizeof(label) || memchr(lab, '\n', ll) != NULL) {
+		    sizeof(label) || !printable(lab, ll)) {
 			diag_error(name, line, "malformed PEM BEGIN line");
 			st->errors++;
 			rc = -1;
