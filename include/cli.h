@@ -22,6 +22,7 @@ struct opts {
 	int		 no_cache;
 	FILE		*out;
 	const char	*out_path;
+	const char	*owner;		/* --owner: one CA Owner's hierarchy */
 };
 
 /* Each command: argv holds the INPUT operands only. */

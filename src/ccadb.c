@@ -691,15 +691,16 @@ row_pem(struct reader *r, const unsigned char sha[32])
 	}
 	SHA256((unsigned char *)der.data, der.len, got);
 	if (memcmp(got, sha, 32) != 0) {
-		const struct ccadb_record *rec = ccadb_find(r->inv, sha);
+		long	 i = inventory_find(r->inv, sha);
 
 		hex_encode(got, 32, hex);
 		hex_encode(sha, 32, want);
-		if (inventory_find(r->inv, sha) >= 0 && rec != NULL)
+		if (i >= 0)
 			diag_error(r->name, line, "fingerprint %s repeats "
 			    "with a different PEM body (first at %s:%ld); "
-			    "this one's SHA-256 is %s", want, rec->path,
-			    rec->line, hex);
+			    "this one's SHA-256 is %s", want,
+			    r->inv->certs[i]->sources[0].path,
+			    r->inv->certs[i]->sources[0].line, hex);
 		else
 			diag_error(r->name, line, "PEM's SHA-256 is %s, "
 			    "the row says %s", hex, want);
@@ -889,7 +890,8 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 			break;
 		}
 		p += len;
-		r->line++;
+		if (nl != NULL)
+			r->line++;
 		if (r->sniff && p - d > MAX_HEADER)
 			break;
 	}
