@@ -206,7 +206,8 @@ struct cert {
 	unsigned char	 aki[64];
 	size_t		 aki_len;	/* 0: absent */
 	int		 self_issued;	/* subject == issuer */
-	int		 self_signed;	/* and verifies with its own key */
+	int		 self_signed;	/* and verifies with its own key, or
+					   its algorithm cannot be checked */
 	int		 sig_unsupported; /* algorithm OpenSSL cannot verify */
 	int		 ext_invalid;	/* an extension did not decode */
 	char		*sigalg;	/* signature algorithm name */
@@ -265,6 +266,7 @@ struct inventory {
 	unsigned	 errors;	/* inputs that failed */
 	unsigned long	 links_verified;
 	unsigned long	 links_rejected;
+	unsigned long	 links_checked;	/* signatures verified this run */
 	/* CCADB records, with those that carry no certificate (ccadb.c). */
 	struct ccadb_data *ccadb;
 };

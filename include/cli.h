@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "auditscope.h"
+#include "scope.h"
 
 enum outfmt {
 	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML
@@ -23,11 +24,25 @@ struct opts {
 	FILE		*out;
 	const char	*out_path;
 	const char	*owner;		/* --owner: one CA Owner's hierarchy */
+	/* scope, extract, check */
+	unsigned	 kinds;		/* KIND_BIT set, 0: not given */
+	struct period	 period;
+	int		 period_set;
+	int		 rules;		/* enum scope_rules */
+	struct trust_entry *trust;
+	size_t		 ntrust;
+	char		**anchors;	/* FP or FILE, as given */
+	size_t		 nanchors;
+	char		**ev_oids;
+	size_t		 nev_oids;
+	char		**revoked;	/* FILEs */
+	size_t		 nrevoked;
 };
 
 /* Each command: argv holds the INPUT operands only. */
 int	 cmd_inventory(const struct opts *, int argc, char **argv);
 int	 cmd_tree(const struct opts *, int argc, char **argv);
+int	 cmd_scope(const struct opts *, int argc, char **argv);
 
 /*
  * Shared by the commands that read an inventory: loads every INPUT, sorts,
@@ -35,5 +50,11 @@ int	 cmd_tree(const struct opts *, int argc, char **argv);
  * inv->errors (the report is then incomplete).
  */
 struct inventory *load_inventory(const struct opts *, int argc, char **argv);
+
+/* Shared by scope, check and ccadb (cmd_scope.c). */
+struct inventory *load_scope_inventory(const struct opts *, int, char **);
+unsigned char	(*resolve_anchors(const struct opts *, struct inventory *,
+		    size_t *))[32];
+void		 scope_opts_from(const struct opts *, struct scope_opts *);
 
 #endif

@@ -339,6 +339,30 @@ load_basic(struct cert *c)
 	}
 }
 
+/*
+ * Can this OpenSSL check the certificate's signature algorithm at all?
+ * Ed25519 and RSA-PSS name no separate digest; MD2 names one that
+ * OpenSSL 3 no longer has.
+ */
+static int
+sigalg_supported(const X509 *x)
+{
+	EVP_MD	*md;
+	int	 md_nid, pk_nid;
+
+	if (!OBJ_find_sigid_algs(X509_get_signature_nid(x), &md_nid,
+	    &pk_nid))
+		return 0;
+	if (md_nid == NID_undef)
+		return 1;
+	if ((md = EVP_MD_fetch(NULL, OBJ_nid2sn(md_nid), NULL)) == NULL) {
+		ERR_clear_error();
+		return 0;
+	}
+	EVP_MD_free(md);
+	return 1;
+}
+
 static char *
 serial_text(const ASN1_INTEGER *ai)
 {
@@ -411,10 +435,69 @@ cert_from_der(const unsigned char *der, size_t n, const char *path,
 	load_name_constraints(c);
 	c->self_issued = X509_NAME_cmp(X509_get_subject_name(x),
 	    X509_get_issuer_name(x)) == 0;
+	c->sig_unsupported = !sigalg_supported(x);
+	/*
+	 * OpenSSL 3 cannot check MD2 at all, and eleven 1990s roots in
+	 * CCADB (VeriSign's Class 1-3 PCAs...) are self-signed with it.
+	 * A root's own signature proves nothing anyway (nobody checks a
+	 * trust anchor's), so a self-issued certificate whose signature
+	 * cannot be checked counts as self-signed; calling it an orphan
+	 * whose "issuer is not in the inventory" would be false.
+	 */
 	if (c->self_issued)
-		c->self_signed = cert_verified_by(c, c);
+		c->self_signed = c->sig_unsupported || cert_verified_by(c, c);
 	ERR_clear_error();
 	return c;
+}
+
+static const X509_ALGOR *
+outer_sigalg(const X509 *x)
+{
+	const ASN1_BIT_STRING	*sig;
+	const X509_ALGOR	*alg;
+
+	X509_get0_signature(&sig, &alg, x);
+	return alg;
+}
+
+/*
+ * X509_verify() refuses, before looking at the signature, a certificate
+ * whose signature algorithm inside the TBS differs from the outer one.
+ * Real cross-certificates carry that defect: AddTrust External CA Root's
+ * RSA key signed "USERTrust ECC Certification Authority" with
+ * ecdsa-with-SHA384 inside and sha1WithRSAEncryption outside (five such
+ * certificates in CCADB).  The issuer's key did sign those TBS bytes, so
+ * the link is real and the certificate is that issuer's to audit.  Verify
+ * the TBS exactly as given (its cached encoding, wrapped as an opaque
+ * SEQUENCE so that nothing is re-encoded) under the outer algorithm,
+ * which is the one the signer used.
+ */
+static int
+verify_tbs_as_given(X509 *x, EVP_PKEY *key)
+{
+	const ASN1_BIT_STRING	*sig;
+	const X509_ALGOR	*alg;
+	unsigned char		*der = NULL;
+	const unsigned char	*p;
+	ASN1_TYPE		*tbs = NULL;
+	long			 len;
+	int			 n, tag, cls, r = 0;
+
+	if ((n = i2d_X509(x, &der)) <= 0)
+		goto out;
+	p = der;
+	if ((ASN1_get_object(&p, &len, &tag, &cls, n) & 0x80) != 0 ||
+	    tag != V_ASN1_SEQUENCE)
+		goto out;
+	if ((tbs = d2i_ASN1_TYPE(NULL, &p, len)) == NULL ||
+	    tbs->type != V_ASN1_SEQUENCE)
+		goto out;
+	X509_get0_signature(&sig, &alg, x);
+	r = ASN1_item_verify(ASN1_ITEM_rptr(ASN1_ANY), alg, sig, tbs, key);
+ out:
+	ASN1_TYPE_free(tbs);
+	OPENSSL_free(der);
+	return r;
 }
 
 /*
@@ -433,6 +516,9 @@ cert_verified_by(const struct cert *child, const struct cert *issuer)
 		return 0;
 	}
 	r = X509_verify(child->x509, key);
+	if (r != 1 && X509_ALGOR_cmp(X509_get0_tbs_sigalg(child->x509),
+	    outer_sigalg(child->x509)) != 0)
+		r = verify_tbs_as_given(child->x509, key);
 	ERR_clear_error();
 	return r == 1;
 }

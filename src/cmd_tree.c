@@ -52,6 +52,8 @@ node_line(struct walk *w, const struct cert *c, const char *branch)
 	fputs(branch, w->f);
 	put_term(w->f, c->subject);
 	fprintf(w->f, "  %s", hex);
+	if (c->self_signed && c->sig_unsupported)
+		fprintf(w->f, " [%s: signature not checked]", c->sigalg);
 	if (cert_is_root(c))
 		fputs(" [root]", w->f);
 	else if (c->self_signed)

@@ -16,6 +16,7 @@
 #include <openssl/x509.h>
 
 #include "auditscope.h"
+#include "linkcache.h"
 
 /* One signature to check: child's, with the key of certificate `key`. */
 struct pair {
@@ -180,6 +181,49 @@ verify_all(struct inventory *inv, struct pair *pairs, size_t npairs,
 	pthread_mutex_destroy(&w.lock);
 }
 
+/*
+ * Verifies the pairs the cache does not know, then tells the cache.
+ * Pairs are verified in a compact list so threads stay busy.
+ */
+static void
+verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
+    const struct hier_opts *opts)
+{
+	struct linkcache	*lc = NULL;
+	struct pair		*todo;
+	size_t			*where, ntodo = 0, i;
+	int			 ok;
+
+	if (opts != NULL && opts->use_cache)
+		lc = linkcache_open(opts->cache_dir);
+	todo = xcalloc(npairs + 1, sizeof(*todo));
+	where = xcalloc(npairs + 1, sizeof(*where));
+	for (i = 0; i < npairs; i++) {
+		const struct cert *c = inv->certs[pairs[i].child];
+		const struct cert *k = inv->certs[pairs[i].key];
+
+		if (linkcache_get(lc, c->sha256, k->spki_sha256, &ok)) {
+			pairs[i].ok = ok;
+			continue;
+		}
+		where[ntodo] = i;
+		todo[ntodo++] = pairs[i];
+	}
+	verify_all(inv, todo, ntodo, opts != NULL ? opts->jobs : 0);
+	for (i = 0; i < ntodo; i++) {
+		const struct cert *c = inv->certs[todo[i].child];
+		const struct cert *k = inv->certs[todo[i].key];
+
+		pairs[where[i]].ok = todo[i].ok;
+		linkcache_put(lc, c->sha256, k->spki_sha256, todo[i].ok);
+	}
+	inv->links_checked = ntodo;
+	(void)linkcache_save(lc);
+	linkcache_free(lc);
+	free(todo);
+	free(where);
+}
+
 static void
 add_link(struct inventory *inv, size_t child, size_t parent)
 {
@@ -254,9 +298,13 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			/*
 			 * Same name and key as the child: itself, or a
 			 * re-issued twin.  Those are siblings (one CA key),
-			 * shown as such, never as issuer and issued.
+			 * shown as such, never as issuer and issued.  The
+			 * same key under another name is a real issuer: a CA
+			 * renaming itself signs its new name with its old one
+			 * (TrustCor RootCert CA-1 in CCADB), and dropping that
+			 * link would leave the new name an orphan.
 			 */
-			if (memcmp(p->spki_sha256, c->spki_sha256, 32) == 0)
+			if (p->group == c->group)
 				continue;
 			if (X509_NAME_cmp(X509_get_issuer_name(c->x509),
 			    X509_get_subject_name(p->x509)) != 0)
@@ -277,7 +325,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			npairs++;
 		}
 	}
-	verify_all(inv, pairs, npairs, opts != NULL ? opts->jobs : 0);
+	verify_cached(inv, pairs, npairs, opts);
 
 	/* A verified key links the child to every certificate of that key. */
 	inv->links_verified = inv->links_rejected = 0;
@@ -298,8 +346,12 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];
 
-		qsort(c->parents, c->nparents, sizeof(size_t), idx_cmp);
-		qsort(c->children, c->nchildren, sizeof(size_t), idx_cmp);
+		if (c->nparents > 1)
+			qsort(c->parents, c->nparents, sizeof(size_t),
+			    idx_cmp);
+		if (c->nchildren > 1)
+			qsort(c->children, c->nchildren, sizeof(size_t),
+			    idx_cmp);
 	}
 	free(pairs);
 	free(order);

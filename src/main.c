@@ -16,9 +16,11 @@
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
 enum opt_id {
-	O_FORMAT = 'f', O_HELP = 'h', O_JOBS = 'j', O_OUTPUT = 'o',
-	O_VERBOSE = 'v', O_VERSION = 'V',
-	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_OWNER
+	O_ANCHOR = 'a', O_FORMAT = 'f', O_HELP = 'h', O_JOBS = 'j',
+	O_KIND = 'k', O_OUTPUT = 'o', O_PERIOD = 'p', O_VERBOSE = 'v',
+	O_VERSION = 'V',
+	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
+	O_REVOKED, O_OWNER
 };
 
 static const struct optdoc {
@@ -30,6 +32,20 @@ static const struct optdoc {
 	  "report format: text (default), json, csv, dot, html" },
 	{ { "output", required_argument, NULL, O_OUTPUT }, "FILE",
 	  "write the report to FILE instead of standard output" },
+	{ { "kind", required_argument, NULL, O_KIND }, "KIND[,KIND...]",
+	  "audit kinds: standard, netsec, tls, ev, smime, codesigning, all" },
+	{ { "period", required_argument, NULL, O_PERIOD }, "START..END",
+	  "audit period, inclusive days: 2024-09-01..2025-08-31" },
+	{ { "rules", required_argument, NULL, O_RULES }, "mozilla|ccadb",
+	  "how EKUs map to audit kinds (default mozilla)" },
+	{ { "anchor", required_argument, NULL, O_ANCHOR }, "FP|FILE",
+	  "audited root (repeatable; default every self-signed CA)" },
+	{ { "trust", required_argument, NULL, O_TRUST }, "FP=PURPOSES|FILE",
+	  "a root's trust bits, e.g. FP=serverAuth,emailProtection" },
+	{ { "ev-oid", required_argument, NULL, O_EV_OID }, "OID",
+	  "a root's EV policy OID, permitted like 2.23.140.1.1" },
+	{ { "revoked", required_argument, NULL, O_REVOKED }, "FILE",
+	  "revoked CA certificates: lines \"SHA256 [YYYY-MM-DD]\"" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
 	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
@@ -59,6 +75,9 @@ static const struct command {
 	  "list every certificate loaded, with its extensions and sources" },
 	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
 	  "print the issuer hierarchy, per root, cross-certificates marked" },
+	{ "scope", cmd_scope, "-k KIND[,KIND] -p START..END [-a FP|FILE] "
+	  "INPUT...",
+	  "list the certificates each kind of audit statement must list" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -123,6 +142,14 @@ parse_count(const char *s, unsigned long long max, unsigned long long *v)
 	return 0;
 }
 
+static char **
+push(char **v, size_t *n, char *s)
+{
+	v = xreallocarray(v, *n + 1, sizeof(char *));
+	v[(*n)++] = s;
+	return v;
+}
+
 static int bad_usage(const char *, ...)
     __attribute__((format(printf, 1, 2)));
 
@@ -143,7 +170,9 @@ int
 main(int argc, char *argv[])
 {
 	struct option		 longopts[NOPTS + 1];
-	struct opts		 o;
+	/* Lives as long as the process: static, so never a "leak". */
+	static struct opts	 o;
+	static char		**operands;
 	const struct command	*cmd = NULL;
 	char			 shortopts[64];
 	size_t			 i, sl = 0;
@@ -175,11 +204,9 @@ main(int argc, char *argv[])
 		argc--;
 	}
 	{
-		char	**operands = calloc((size_t)argc + 1, sizeof(char *));
 		int	  nop = 0;
 
-		if (operands == NULL)
-			return EXIT_INTERNAL;
+		operands = xcalloc((size_t)argc + 1, sizeof(char *));
 		opterr = 0;
 		while ((c = getopt_long(argc, argv, shortopts, longopts,
 		    NULL)) != -1) {
@@ -225,6 +252,45 @@ main(int argc, char *argv[])
 					    optarg);
 				io_max_input = (size_t)v;
 				break;
+			case O_KIND:
+				if (kinds_parse(optarg, &o.kinds) != 0)
+					return bad_usage("unknown audit kind in "
+					    "'%s' (standard, netsec, tls, ev, "
+					    "smime, codesigning, all)", optarg);
+				break;
+			case O_PERIOD:
+				if (period_parse(optarg, &o.period) != 0)
+					return bad_usage("--period wants "
+					    "YYYY-MM-DD..YYYY-MM-DD, start not "
+					    "after end, not '%s'", optarg);
+				o.period_set = 1;
+				break;
+			case O_RULES:
+				if (strcmp(optarg, "mozilla") == 0)
+					o.rules = RULES_MOZILLA;
+				else if (strcmp(optarg, "ccadb") == 0)
+					o.rules = RULES_CCADB;
+				else
+					return bad_usage("--rules is mozilla or "
+					    "ccadb, not '%s'", optarg);
+				break;
+			case O_ANCHOR:
+				o.anchors = push(o.anchors, &o.nanchors,
+				    optarg);
+				break;
+			case O_TRUST:
+				if (trust_parse(optarg, &o.trust, &o.ntrust)
+				    != 0)
+					return EXIT_USAGE;
+				break;
+			case O_EV_OID:
+				o.ev_oids = push(o.ev_oids, &o.nev_oids,
+				    optarg);
+				break;
+			case O_REVOKED:
+				o.revoked = push(o.revoked, &o.nrevoked,
+				    optarg);
+				break;
 			case O_VERBOSE:
 				o.verbose++;
 				break;
@@ -261,7 +327,6 @@ main(int argc, char *argv[])
 			return EXIT_INTERNAL;
 		}
 		rc = cmd->run(&o, nop, operands);
-		free(operands);
 	}
 	/* A report that did not reach its reader is no report. */
 	if (fflush(o.out) != 0 || ferror(o.out) || fclose(o.out) != 0) {

@@ -1,0 +1,19 @@
+/*
+ * Cache of verified issuer links (linkcache.c), used by hierarchy.c.
+ * linkcache_open returns NULL when no cache directory can be named;
+ * every other function accepts NULL and does nothing.
+ */
+#ifndef LINKCACHE_H
+#define LINKCACHE_H
+
+struct linkcache;
+
+struct linkcache *linkcache_open(const char *dir);	/* NULL: default */
+int	 linkcache_get(const struct linkcache *, const unsigned char child[32],
+	    const unsigned char key[32], int *ok);	/* 1: hit */
+void	 linkcache_put(struct linkcache *, const unsigned char child[32],
+	    const unsigned char key[32], int ok);
+int	 linkcache_save(struct linkcache *);
+void	 linkcache_free(struct linkcache *);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * The scope engine (scope.c): for each certificate of a linked inventory,
+ * each audit kind and one audit period, whether the certificate must be
+ * listed in that kind of audit statement, and why.  The rules are CCADB
+ * Policy section 5 and Mozilla Root Store Policy 5.3.1; auditscope(1)
+ * states them under SCOPE RULES.
+ */
+#ifndef SCOPE_H
+#define SCOPE_H
+
+#include "auditscope.h"
+
+/* How purposes map to audit kinds. */
+enum scope_rules {
+	RULES_MOZILLA,	/* serverAuth alone puts a CA in TLS scope */
+	RULES_CCADB	/* the CCADB table read literally: clientAuth too */
+};
+
+enum scope_status {
+	ST_REQUIRED,
+	ST_NOT_CAPABLE,
+	ST_TECHNICALLY_CONSTRAINED,
+	ST_EXPIRED_BEFORE_PERIOD,
+	ST_REVOKED_BEFORE_PERIOD,
+	ST_ISSUED_AFTER_PERIOD,
+	ST_NO_VALID_PATH,
+	ST_EXTERNAL_CROSS,
+	ST_NOT_CA,
+	NSTATUS
+};
+
+/* Root trust bits given by the user (--trust) or a root store. */
+struct trust_entry {
+	unsigned char	 sha256[32];
+	unsigned	 purposes;	/* PURP_* */
+};
+
+struct scope_opts {
+	enum scope_rules	 rules;
+	struct period		 period;
+	unsigned		 kinds;		/* KIND_BIT set to evaluate */
+	const unsigned char	(*anchors)[32];	/* NULL: every self-signed CA */
+	size_t			 nanchors;
+	const struct trust_entry *trust;
+	size_t			 ntrust;
+	char * const		*ev_oids;	/* extra EV policy OIDs */
+	size_t			 nev_oids;
+};
+
+struct scope;
+
+/* Evaluates every certificate; free with scope_free().  NULL on error. */
+struct scope	*scope_eval(const struct inventory *, const struct scope_opts *);
+void		 scope_free(struct scope *);
+enum scope_status scope_status(const struct scope *, size_t cert,
+		    enum audit_kind);
+/* Sentences a compliance officer reads; borrowed from the scope. */
+const char * const *scope_reasons(const struct scope *, size_t cert,
+		    enum audit_kind, size_t *n);
+int		 scope_is_anchor(const struct scope *, size_t cert);
+const char	*status_name(enum scope_status);	/* "not_capable" */
+const char	*rules_name(enum scope_rules);
+const char	*scope_tc_rule(void);	/* the constraint variant in force */
+
+/* Option parsers, reporting their own errors: 0 ok, -1 bad. */
+int	 trust_parse(const char *arg, struct trust_entry **, size_t *);
+int	 revoked_load(struct inventory *, const char *path);
+int	 purposes_parse(const char *, unsigned *);
+
+#endif

@@ -1,0 +1,328 @@
+/*
+ * auditscope scope: the list a CA's compliance team never had, generated
+ * from the certificates themselves: for each kind of audit and a period,
+ * every CA certificate the statement must list, with the reasons, and
+ * (with -v) every one it need not, with the status that excludes it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "auditscope.h"
+#include "cli.h"
+#include "report.h"
+#include "scope.h"
+
+/*
+ * Resolves --anchor values: a fingerprint, or a file of certificates.
+ * Returns the fingerprints (caller frees) or NULL with *n = 0 when none
+ * was given; anchors missing from the inventory are input errors.
+ */
+unsigned char (*
+resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n))[32]
+{
+	unsigned char	(*a)[32] = NULL;
+	size_t		 i, k;
+
+	*n = 0;
+	for (i = 0; i < o->nanchors; i++) {
+		unsigned char	 sha[32];
+		struct inventory *tmp;
+
+		if (fp_parse(o->anchors[i], sha) == 0) {
+			if (inventory_find(inv, sha) < 0) {
+				diag_error(NULL, 0, "anchor %s is not in the "
+				    "inventory", o->anchors[i]);
+				inv->errors++;
+				continue;
+			}
+			a = xreallocarray(a, *n + 1, sizeof(*a));
+			memcpy(a[(*n)++], sha, 32);
+			continue;
+		}
+		/* A file: its certificates are the anchors. */
+		tmp = inventory_new();
+		if (inventory_add_path(tmp, o->anchors[i]) != 0)
+			inv->errors++;
+		for (k = 0; k < tmp->ncerts; k++) {
+			a = xreallocarray(a, *n + 1, sizeof(*a));
+			memcpy(a[(*n)++], tmp->certs[k]->sha256, 32);
+		}
+		inventory_free(tmp);
+	}
+	if (o->nanchors > 0 && *n == 0) {
+		/* Never fall back to "every root" when the user named some. */
+		a = xcalloc(1, sizeof(*a));
+	}
+	return a;
+}
+
+/* Loads the inventory plus anchor files; applies --revoked. */
+struct inventory *
+load_scope_inventory(const struct opts *o, int argc, char **argv)
+{
+	char		**all = xcalloc((size_t)argc + o->nanchors + 1,
+			    sizeof(char *));
+	int		 n = 0, i;
+	size_t		 k;
+	struct inventory *inv;
+	unsigned char	 sha[32];
+
+	for (i = 0; i < argc; i++)
+		all[n++] = argv[i];
+	for (k = 0; k < o->nanchors; k++)
+		if (fp_parse(o->anchors[k], sha) != 0)
+			all[n++] = o->anchors[k];
+	inv = load_inventory(o, n, all);
+	free(all);
+	for (k = 0; k < o->nrevoked; k++)
+		(void)revoked_load(inv, o->revoked[k]);
+	return inv;
+}
+
+void
+scope_opts_from(const struct opts *o, struct scope_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->rules = (enum scope_rules)o->rules;
+	so->period = o->period;
+	so->kinds = o->kinds;
+	so->trust = o->trust;
+	so->ntrust = o->ntrust;
+	so->ev_oids = o->ev_oids;
+	so->nev_oids = o->nev_oids;
+}
+
+static void
+scope_text(FILE *f, const struct opts *o, const struct inventory *inv,
+    const struct scope *sc)
+{
+	char	 a[11], b[11], hex[65];
+	size_t	 i, r, n;
+	unsigned k;
+
+	time_format_date(o->period.start, a);
+	time_format_date(o->period.end, b);
+	fprintf(f, "Audit scope for the period %s..%s, rules %s, "
+	    "%zu certificates\nTechnically constrained: %s\n", a, b,
+	    rules_name((enum scope_rules)o->rules), inv->ncerts,
+	    scope_tc_rule());
+	if (inv->errors > 0)
+		fprintf(f, "INCOMPLETE: %u inputs had errors; this list may "
+		    "miss certificates\n", inv->errors);
+	for (k = 0; k < NKINDS; k++) {
+		size_t	 nreq = 0;
+
+		if (!(o->kinds & KIND_BIT(k)))
+			continue;
+		for (i = 0; i < inv->ncerts; i++)
+			if (scope_status(sc, i, k) == ST_REQUIRED)
+				nreq++;
+		fprintf(f, "\n%s (%s): %zu required\n", kind_title(k),
+		    kind_name(k), nreq);
+		for (i = 0; i < inv->ncerts; i++) {
+			const char * const *rs;
+
+			if (scope_status(sc, i, k) != ST_REQUIRED)
+				continue;
+			fp_hex(inv->certs[i]->sha256, hex);
+			fprintf(f, "  %s  ", hex);
+			put_term(f, inv->certs[i]->subject);
+			fputc('\n', f);
+			rs = scope_reasons(sc, i, k, &n);
+			for (r = 0; r < n; r++) {
+				fputs("      - ", f);
+				put_term(f, rs[r]);
+				fputc('\n', f);
+			}
+		}
+		if (!o->verbose)
+			continue;
+		fprintf(f, "  excluded:\n");
+		for (i = 0; i < inv->ncerts; i++) {
+			enum scope_status st = scope_status(sc, i, k);
+			const char * const *rs;
+
+			if (st == ST_REQUIRED)
+				continue;
+			fp_hex(inv->certs[i]->sha256, hex);
+			fprintf(f, "  %s  ", hex);
+			put_term(f, inv->certs[i]->subject);
+			fprintf(f, "\n      %s:", status_name(st));
+			rs = scope_reasons(sc, i, k, &n);
+			for (r = 0; r < n; r++) {
+				fputs(r ? "; " : " ", f);
+				put_term(f, rs[r]);
+			}
+			fputc('\n', f);
+		}
+	}
+}
+
+static json_t *
+reasons_json(const struct scope *sc, size_t i, enum audit_kind k)
+{
+	const char * const *rs;
+	size_t		 n, r;
+	json_t		*a = json_array();
+
+	rs = scope_reasons(sc, i, k, &n);
+	for (r = 0; r < n; r++)
+		json_array_append_new(a, jstr(rs[r]));
+	return a;
+}
+
+static void
+scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
+    const struct scope *sc)
+{
+	json_t	*root = json_object(), *kinds = json_object(), *p, *an;
+	char	 d[11], hex[65];
+	size_t	 i;
+	unsigned k;
+
+	json_object_set_new(root, "complete", json_boolean(inv->errors == 0));
+	json_object_set_new(root, "rules",
+	    json_string(rules_name((enum scope_rules)o->rules)));
+	json_object_set_new(root, "technically_constrained_rule",
+	    json_string(scope_tc_rule()));
+	p = json_object();
+	time_format_date(o->period.start, d);
+	json_object_set_new(p, "start", json_string(d));
+	time_format_date(o->period.end, d);
+	json_object_set_new(p, "end", json_string(d));
+	json_object_set_new(root, "period", p);
+	an = json_array();
+	for (i = 0; i < inv->ncerts; i++)
+		if (scope_is_anchor(sc, i)) {
+			fp_hex(inv->certs[i]->sha256, hex);
+			json_array_append_new(an, json_string(hex));
+		}
+	json_object_set_new(root, "anchors", an);
+	for (k = 0; k < NKINDS; k++) {
+		json_t	*kind, *req, *exc;
+
+		if (!(o->kinds & KIND_BIT(k)))
+			continue;
+		kind = json_object();
+		req = json_array();
+		exc = json_array();
+		for (i = 0; i < inv->ncerts; i++) {
+			enum scope_status st = scope_status(sc, i, k);
+			json_t	*e = json_object();
+
+			fp_hex(inv->certs[i]->sha256, hex);
+			json_object_set_new(e, "sha256", json_string(hex));
+			json_object_set_new(e, "subject",
+			    jstr(inv->certs[i]->subject));
+			if (st == ST_REQUIRED) {
+				json_object_set_new(e, "reasons",
+				    reasons_json(sc, i, k));
+				json_array_append_new(req, e);
+			} else {
+				const char * const *rs;
+				size_t	 n, r;
+				struct buf b = { 0 };
+				char	*s;
+
+				json_object_set_new(e, "status",
+				    json_string(status_name(st)));
+				rs = scope_reasons(sc, i, k, &n);
+				for (r = 0; r < n; r++)
+					buf_printf(&b, "%s%s", r ? "; " : "",
+					    rs[r]);
+				s = buf_take(&b);
+				json_object_set_new(e, "reason", jstr(s));
+				free(s);
+				json_array_append_new(exc, e);
+			}
+		}
+		json_object_set_new(kind, "required", req);
+		json_object_set_new(kind, "excluded", exc);
+		json_object_set_new(kinds, kind_name(k), kind);
+	}
+	json_object_set_new(root, "kinds", kinds);
+	json_write(f, root);
+}
+
+static void
+scope_csv(FILE *f, const struct opts *o, const struct inventory *inv,
+    const struct scope *sc)
+{
+	size_t	 i, n, r;
+	unsigned k;
+	char	 hex[65];
+
+	fputs("kind,status,sha256,subject,reasons\n", f);
+	for (k = 0; k < NKINDS; k++) {
+		if (!(o->kinds & KIND_BIT(k)))
+			continue;
+		for (i = 0; i < inv->ncerts; i++) {
+			enum scope_status st = scope_status(sc, i, k);
+			const char * const *rs;
+			struct buf b = { 0 };
+			char	*s;
+
+			if (st != ST_REQUIRED && !o->verbose)
+				continue;
+			fp_hex(inv->certs[i]->sha256, hex);
+			fprintf(f, "%s,%s,%s,", kind_name(k), status_name(st),
+			    hex);
+			put_csv(f, inv->certs[i]->subject);
+			rs = scope_reasons(sc, i, k, &n);
+			for (r = 0; r < n; r++)
+				buf_printf(&b, "%s%s", r ? "; " : "", rs[r]);
+			s = buf_take(&b);
+			fputc(',', f);
+			put_csv(f, s);
+			fputc('\n', f);
+			free(s);
+		}
+	}
+}
+
+int
+cmd_scope(const struct opts *o, int argc, char **argv)
+{
+	struct inventory	*inv;
+	struct scope		*sc;
+	struct scope_opts	 so;
+	unsigned char		(*anchors)[32];
+	size_t			 nanchors;
+	int			 rc;
+
+	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
+	    o->format != OUT_CSV) {
+		fputs("auditscope: scope: formats are text, json and csv\n",
+		    stderr);
+		return EXIT_USAGE;
+	}
+	if (o->kinds == 0 || !o->period_set) {
+		fputs("auditscope: scope needs -k KIND and -p START..END\n"
+		    "Try 'auditscope --help'.\n", stderr);
+		return EXIT_USAGE;
+	}
+	inv = load_scope_inventory(o, argc, argv);
+	anchors = resolve_anchors(o, inv, &nanchors);
+	scope_opts_from(o, &so);
+	so.anchors = (const unsigned char (*)[32])anchors;
+	so.nanchors = nanchors;
+	sc = scope_eval(inv, &so);
+	switch (o->format) {
+	case OUT_JSON:
+		scope_json(o->out, o, inv, sc);
+		break;
+	case OUT_CSV:
+		scope_csv(o->out, o, inv, sc);
+		break;
+	default:
+		scope_text(o->out, o, inv, sc);
+		break;
+	}
+	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
+	scope_free(sc);
+	free(anchors);
+	inventory_free(inv);
+	return rc;
+}

@@ -1,0 +1,262 @@
+/*
+ * The cache of verified issuer links.  Signature verification is the cost
+ * of a cold run (about 23,000 checks on the CCADB corpus); the nightly job
+ * sees the same pairs every night.  A verdict depends only on the child's
+ * bytes and the issuer's public key, so it is keyed by the child's SHA-256
+ * and the SHA-256 of the issuer's SubjectPublicKeyInfo.
+ *
+ * The file is $XDG_CACHE_HOME/auditscope/links (~/.cache when unset):
+ * a magic line, a count, sorted 65-byte records (child, key, verdict) and
+ * the SHA-256 of everything before it.  It is written to a temporary file
+ * and renamed, so a reader never sees half a cache; one that fails any
+ * check is ignored and rebuilt, never trusted.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/sha.h>
+
+#include "auditscope.h"
+#include "linkcache.h"
+
+#define MAGIC		"auditscope-links-1\n"
+#define MAGIC_LEN	(sizeof(MAGIC) - 1)
+#define REC_LEN		65
+/* A bound on growth: far beyond every CA certificate CCADB knows. */
+#define MAX_RECORDS	4000000
+
+struct linkcache {
+	char		*dir;
+	char		*path;
+	unsigned char	*recs;		/* sorted */
+	size_t		 nrecs;
+	unsigned char	*added;		/* unsorted, this run */
+	size_t		 nadded;
+	size_t		 capadded;
+};
+
+static int
+rec_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 64);
+}
+
+static char *
+default_dir(void)
+{
+	const char	*x = getenv("XDG_CACHE_HOME"), *home;
+	struct buf	 b = { 0 };
+
+	if (x != NULL && x[0] == '/')
+		buf_printf(&b, "%s/auditscope", x);
+	else if ((home = getenv("HOME")) != NULL && home[0] == '/')
+		buf_printf(&b, "%s/.cache/auditscope", home);
+	else
+		return NULL;
+	return buf_take(&b);
+}
+
+static void
+load(struct linkcache *lc)
+{
+	unsigned char	*d = NULL, sum[32];
+	size_t		 len, n, i;
+	uint64_t	 count = 0;
+	FILE		*f;
+	struct stat	 st;
+
+	if ((f = fopen(lc->path, "rb")) == NULL)
+		return;		/* no cache yet */
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < (off_t)(MAGIC_LEN + 8 + 32) ||
+	    (uint64_t)st.st_size > (uint64_t)MAX_RECORDS * REC_LEN + 64)
+		goto corrupt;
+	len = (size_t)st.st_size;
+	d = xmalloc(len);
+	if (fread(d, 1, len, f) != len)
+		goto corrupt;
+	if (memcmp(d, MAGIC, MAGIC_LEN) != 0)
+		goto corrupt;
+	for (i = 0; i < 8; i++)
+		count |= (uint64_t)d[MAGIC_LEN + i] << (8 * i);
+	n = len - MAGIC_LEN - 8 - 32;
+	if (n % REC_LEN != 0 || count != n / REC_LEN)
+		goto corrupt;
+	SHA256(d, len - 32, sum);
+	if (memcmp(sum, d + len - 32, 32) != 0)
+		goto corrupt;
+	for (i = 1; i < count; i++)
+		if (rec_cmp(d + MAGIC_LEN + 8 + (i - 1) * REC_LEN,
+		    d + MAGIC_LEN + 8 + i * REC_LEN) >= 0)
+			goto corrupt;
+	lc->nrecs = (size_t)count;
+	lc->recs = xmalloc(n ? n : 1);
+	memcpy(lc->recs, d + MAGIC_LEN + 8, n);
+	free(d);
+	fclose(f);
+	return;
+ corrupt:
+	diag_warn(lc->path, 0, "link cache is damaged; ignoring it and "
+	    "verifying every link again");
+	free(d);
+	fclose(f);
+}
+
+struct linkcache *
+linkcache_open(const char *dir)
+{
+	struct linkcache *lc;
+	struct buf	 b = { 0 };
+	char		*d = dir != NULL ? xstrdup(dir) : default_dir();
+
+	if (d == NULL)
+		return NULL;
+	lc = xcalloc(1, sizeof(*lc));
+	lc->dir = d;
+	buf_printf(&b, "%s/links", d);
+	lc->path = buf_take(&b);
+	load(lc);
+	return lc;
+}
+
+int
+linkcache_get(const struct linkcache *lc, const unsigned char child[32],
+    const unsigned char key[32], int *ok)
+{
+	unsigned char		 k[64];
+	const unsigned char	*r;
+
+	if (lc == NULL || lc->nrecs == 0)
+		return 0;
+	memcpy(k, child, 32);
+	memcpy(k + 32, key, 32);
+	r = bsearch(k, lc->recs, lc->nrecs, REC_LEN, rec_cmp);
+	if (r == NULL)
+		return 0;
+	*ok = r[64] != 0;
+	return 1;
+}
+
+void
+linkcache_put(struct linkcache *lc, const unsigned char child[32],
+    const unsigned char key[32], int ok)
+{
+	unsigned char	*r;
+
+	if (lc == NULL)
+		return;
+	if (lc->nadded == lc->capadded) {
+		lc->capadded = lc->capadded ? lc->capadded * 2 : 1024;
+		lc->added = xreallocarray(lc->added, lc->capadded, REC_LEN);
+	}
+	r = lc->added + lc->nadded++ * REC_LEN;
+	memcpy(r, child, 32);
+	memcpy(r + 32, key, 32);
+	r[64] = ok ? 1 : 0;
+}
+
+static int
+mkdirs(const char *dir)
+{
+	char	*p = xstrdup(dir), *s;
+	int	 rc = 0;
+
+	for (s = p + 1; *s != '\0'; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST)
+				rc = -1;
+			*s = '/';
+		}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/*
+ * Merges this run's verdicts and writes the file atomically.  A cache
+ * that cannot be written costs time, not correctness: a warning only.
+ */
+int
+linkcache_save(struct linkcache *lc)
+{
+	unsigned char	*all, *out, sum[32];
+	size_t		 n, i, m = 0, len;
+	struct buf	 tmp = { 0 };
+	char		*tpath;
+	FILE		*f;
+	int		 rc = -1;
+
+	if (lc == NULL || lc->nadded == 0)
+		return 0;
+	n = lc->nrecs + lc->nadded;
+	if (n > MAX_RECORDS)
+		n = lc->nadded > MAX_RECORDS ? MAX_RECORDS : n;
+	all = xreallocarray(NULL, lc->nrecs + lc->nadded, REC_LEN);
+	memcpy(all, lc->added, lc->nadded * REC_LEN);
+	if (lc->nrecs > 0)
+		memcpy(all + lc->nadded * REC_LEN, lc->recs,
+		    lc->nrecs * REC_LEN);
+	qsort(all, lc->nrecs + lc->nadded, REC_LEN, rec_cmp);
+	/* Drop duplicates (the first of equal keys wins: sorted stably?
+	 * qsort is not stable, but equal keys carry equal verdicts). */
+	for (i = 0; i < lc->nrecs + lc->nadded && m < n; i++)
+		if (m == 0 || rec_cmp(all + (m - 1) * REC_LEN,
+		    all + i * REC_LEN) != 0)
+			memmove(all + m++ * REC_LEN, all + i * REC_LEN,
+			    REC_LEN);
+	len = MAGIC_LEN + 8 + m * REC_LEN + 32;
+	out = xmalloc(len);
+	memcpy(out, MAGIC, MAGIC_LEN);
+	for (i = 0; i < 8; i++)
+		out[MAGIC_LEN + i] = (unsigned char)((uint64_t)m >> (8 * i));
+	memcpy(out + MAGIC_LEN + 8, all, m * REC_LEN);
+	SHA256(out, len - 32, sum);
+	memcpy(out + len - 32, sum, 32);
+	free(all);
+
+	buf_printf(&tmp, "%s.%ld.tmp", lc->path, (long)getpid());
+	tpath = buf_take(&tmp);
+	if (mkdirs(lc->dir) != 0 || (f = fopen(tpath, "wb")) == NULL) {
+		diag_warn(lc->dir, 0, "cannot write the link cache: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (fwrite(out, 1, len, f) != len || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0) {
+		diag_warn(tpath, 0, "cannot write the link cache: %s",
+		    strerror(errno));
+		fclose(f);
+		unlink(tpath);
+		goto out;
+	}
+	if (fclose(f) != 0 || rename(tpath, lc->path) != 0) {
+		diag_warn(lc->path, 0, "cannot write the link cache: %s",
+		    strerror(errno));
+		unlink(tpath);
+		goto out;
+	}
+	rc = 0;
+ out:
+	free(tpath);
+	free(out);
+	return rc;
+}
+
+void
+linkcache_free(struct linkcache *lc)
+{
+	if (lc == NULL)
+		return;
+	free(lc->dir);
+	free(lc->path);
+	free(lc->recs);
+	free(lc->added);
+	free(lc);
+}

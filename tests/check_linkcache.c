@@ -1,0 +1,151 @@
+/*
+ * The link cache: verdicts survive a round trip, a damaged file is
+ * ignored (never trusted), and a cached hierarchy equals a verified one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "auditscope.h"
+#include "linkcache.h"
+
+static char	 dir[] = "/tmp/auditscope-cache-XXXXXX";
+
+static void
+setup(void)
+{
+	diag_set_stream(NULL);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void
+teardown(void)
+{
+	char	 path[256];
+
+	snprintf(path, sizeof(path), "%s/links", dir);
+	unlink(path);
+	rmdir(dir);
+	strcpy(dir, "/tmp/auditscope-cache-XXXXXX");
+}
+
+START_TEST(round_trip)
+{
+	unsigned char	 a[32], b[32], c[32];
+	struct linkcache *lc;
+	int		 ok = -1;
+
+	memset(a, 0xaa, 32);
+	memset(b, 0xbb, 32);
+	memset(c, 0xcc, 32);
+	lc = linkcache_open(dir);
+	ck_assert_int_eq(linkcache_get(lc, a, b, &ok), 0);
+	linkcache_put(lc, a, b, 1);
+	linkcache_put(lc, a, c, 0);
+	ck_assert_int_eq(linkcache_save(lc), 0);
+	linkcache_free(lc);
+	lc = linkcache_open(dir);
+	ck_assert_int_eq(linkcache_get(lc, a, b, &ok), 1);
+	ck_assert_int_eq(ok, 1);
+	ck_assert_int_eq(linkcache_get(lc, a, c, &ok), 1);
+	ck_assert_int_eq(ok, 0);
+	ck_assert_int_eq(linkcache_get(lc, b, a, &ok), 0);
+	linkcache_free(lc);
+}
+END_TEST
+
+START_TEST(damaged_cache_ignored)
+{
+	unsigned char	 a[32], b[32];
+	struct linkcache *lc;
+	char		 path[256];
+	FILE		*f;
+	int		 ok;
+	unsigned	 warnings;
+
+	memset(a, 1, 32);
+	memset(b, 2, 32);
+	lc = linkcache_open(dir);
+	linkcache_put(lc, a, b, 1);
+	ck_assert_int_eq(linkcache_save(lc), 0);
+	linkcache_free(lc);
+	/* Flip the verdict byte: the checksum must catch it. */
+	snprintf(path, sizeof(path), "%s/links", dir);
+	f = fopen(path, "r+b");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, (long)strlen("auditscope-links-1\n") + 8 + 64, SEEK_SET);
+	fputc(0, f);
+	fclose(f);
+	warnings = diag_warnings();
+	lc = linkcache_open(dir);
+	ck_assert_int_eq(linkcache_get(lc, a, b, &ok), 0);
+	ck_assert_uint_eq(diag_warnings(), warnings + 1);
+	linkcache_free(lc);
+	/* Truncated to the magic alone. */
+	f = fopen(path, "wb");
+	fputs("auditscope-links-1\n", f);
+	fclose(f);
+	lc = linkcache_open(dir);
+	ck_assert_int_eq(linkcache_get(lc, a, b, &ok), 0);
+	linkcache_free(lc);
+}
+END_TEST
+
+static char *
+parents_of(struct inventory *inv)
+{
+	struct buf	 b = { 0 };
+	size_t		 i, k;
+
+	for (i = 0; i < inv->ncerts; i++) {
+		buf_printf(&b, "%zu:", i);
+		for (k = 0; k < inv->certs[i]->nparents; k++)
+			buf_printf(&b, " %zu", inv->certs[i]->parents[k]);
+		buf_addc(&b, '\n');
+	}
+	return buf_take(&b);
+}
+
+START_TEST(cached_hierarchy_equals_verified)
+{
+	struct hier_opts	 ho = { 0 };
+	struct inventory	*inv;
+	char			*cold, *warm;
+	unsigned long		 checked;
+
+	ho.use_cache = 1;
+	ho.cache_dir = dir;
+	inv = inventory_new();
+	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
+	    0);
+	inventory_sort(inv);
+	hierarchy_build(inv, &ho);
+	cold = parents_of(inv);
+	checked = inv->links_checked;
+	ck_assert_uint_gt(checked, 0);
+	hierarchy_build(inv, &ho);
+	warm = parents_of(inv);
+	ck_assert_uint_eq(inv->links_checked, 0);
+	ck_assert_str_eq(cold, warm);
+	free(cold);
+	free(warm);
+	inventory_free(inv);
+}
+END_TEST
+
+Suite *
+linkcache_suite(void)
+{
+	Suite	*s = suite_create("linkcache");
+	TCase	*tc = tcase_create("cache");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, damaged_cache_ignored);
+	tcase_add_test(tc, cached_hierarchy_equals_verified);
+	suite_add_tcase(s, tc);
+	return s;
+}
