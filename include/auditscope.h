@@ -240,6 +240,10 @@ struct input_stat {
 	unsigned	 skipped;
 	unsigned	 errors;
 	const char	*format;	/* "pem", "der", "pkcs7", "ccadb-csv" ... */
+	/* CCADB reports: which one, data rows, rows with record fields. */
+	const char	*report;	/* "ccadb-records-v5" ..., or NULL */
+	unsigned	 rows;
+	unsigned	 records;
 };
 
 /* Same subject and public key: one CA key behind several certificates. */

@@ -23,6 +23,7 @@ struct opts {
 	int		 no_cache;
 	FILE		*out;
 	const char	*out_path;
+	const char	*owner;		/* --owner: one CA Owner's hierarchy */
 	/* scope, extract, check */
 	unsigned	 kinds;		/* KIND_BIT set, 0: not given */
 	struct period	 period;

@@ -31,5 +31,8 @@ int	 pem_b64_decode(const char *, size_t, long first_line, struct buf *,
 int	 ccadb_sniff(const unsigned char *, size_t);
 int	 ccadb_load(struct inventory *, struct input_stat *, const char *name,
 	    const unsigned char *, size_t);
+/* The record of a fingerprint, created empty on first sight (path:line). */
+struct ccadb_record *ccadb_record_get(struct inventory *,
+	    const unsigned char sha[32], const char *path, long line);
 
 #endif

@@ -17,6 +17,9 @@ json_t	*jstr(const char *);
 int	 json_write(FILE *, json_t *);	/* steals the reference */
 /* A certificate as the inventory JSON describes it (new reference). */
 json_t	*cert_json(const struct inventory *, const struct cert *);
+/* A CCADB record's fields (new reference); null members: not given. */
+struct ccadb_record;
+json_t	*ccadb_json(const struct ccadb_record *);
 
 /* Text and CSV: print one escaped field. */
 void	 put_term(FILE *, const char *);

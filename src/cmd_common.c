@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "cli.h"
 
 struct inventory *
@@ -16,9 +17,20 @@ load_inventory(const struct opts *o, int argc, char **argv)
 
 	for (i = 0; i < argc; i++)
 		(void)inventory_add_path(inv, argv[i]);
+	/* A PEM input after a CCADB report: its certificates get records. */
+	ccadb_link(inv);
 	inventory_sort(inv);
 	ho.jobs = o->jobs;
 	ho.use_cache = !o->no_cache;
 	hierarchy_build(inv, &ho);
+	/*
+	 * After the hierarchy: an owner's hierarchy runs through issuers
+	 * and subordinates whose own records name other owners.
+	 */
+	if (o->owner != NULL && ccadb_filter_owner(inv, o->owner) < 0) {
+		diag_error(NULL, 0, "--owner: no CCADB record names \"%s\" "
+		    "as CA Owner or Subordinate CA Owner", o->owner);
+		inv->errors++;
+	}
 	return inv;
 }

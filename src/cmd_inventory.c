@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "cli.h"
 #include "report.h"
 
@@ -24,6 +25,32 @@ static void
 sort_inputs(struct inventory *inv)
 {
 	qsort(inv->inputs, inv->ninputs, sizeof(*inv->inputs), input_cmp);
+}
+
+/*
+ * CCADB records whose certificate no input holds: listed, never dropped,
+ * since "CCADB knows a CA certificate we do not have" is itself a finding.
+ */
+static json_t *
+uncertified_json(const struct inventory *inv)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+	char	 hex[65];
+
+	for (i = 0; i < ccadb_count(inv); i++) {
+		const struct ccadb_record *r = ccadb_record_at(inv, i);
+		json_t	*o;
+
+		if (r->has_cert)
+			continue;
+		o = json_object();
+		fp_hex(r->sha256, hex);
+		json_object_set_new(o, "sha256", json_string(hex));
+		json_object_set_new(o, "ccadb", ccadb_json(r));
+		json_array_append_new(a, o);
+	}
+	return a;
 }
 
 static void
@@ -47,10 +74,20 @@ inventory_json(FILE *f, const struct inventory *inv)
 		    json_integer(st->duplicates));
 		json_object_set_new(o, "skipped", json_integer(st->skipped));
 		json_object_set_new(o, "errors", json_integer(st->errors));
+		if (st->report != NULL) {
+			json_object_set_new(o, "report",
+			    json_string(st->report));
+			json_object_set_new(o, "rows", json_integer(st->rows));
+			json_object_set_new(o, "records",
+			    json_integer(st->records));
+		}
 		json_array_append_new(inputs, o);
 	}
 	json_object_set_new(root, "complete", json_boolean(inv->errors == 0));
 	json_object_set_new(root, "certificates", certs);
+	if (inv->ccadb != NULL)
+		json_object_set_new(root, "ccadb_records_without_certificate",
+		    uncertified_json(inv));
 	json_object_set_new(root, "inputs", inputs);
 	json_write(f, root);
 }
@@ -116,6 +153,40 @@ inventory_csv(FILE *f, const struct inventory *inv)
 	}
 }
 
+/* The CCADB fields a reader of the text inventory wants first. */
+static void
+ccadb_text(FILE *f, const struct ccadb_record *r)
+{
+	static const char *const revs[] = { "unknown", "not revoked",
+	    "revoked", "parent revoked" };
+	int	 k;
+
+	fputs("  ccadb:       ", f);
+	put_term(f, r->ca_owner != NULL ? r->ca_owner : "(no CA Owner)");
+	if (r->sub_ca_owner != NULL) {
+		fputs(" / ", f);
+		put_term(f, r->sub_ca_owner);
+	}
+	if (r->name != NULL) {
+		fputs(": ", f);
+		put_term(f, r->name);
+	}
+	fprintf(f, "\n  ccadb state: %s%s%s\n", r->rtype == RTYPE_ROOT ?
+	    "root, " : r->rtype == RTYPE_INTERMEDIATE ? "intermediate, " : "",
+	    revs[r->revocation], r->audits_same_as_parent == 1 ?
+	    ", audits same as parent" : "");
+	for (k = 0; k < NKINDS; k++) {
+		const struct ccadb_audit *a = &r->audits[k];
+		char	 s[11], e[11];
+
+		if (a->start == 0 || a->end == 0)
+			continue;
+		time_format_date(a->start, s);
+		time_format_date(a->end, e);
+		fprintf(f, "  ccadb audit: %s %s..%s\n", kind_name(k), s, e);
+	}
+}
+
 static void
 inventory_text(FILE *f, const struct inventory *inv)
 {
@@ -162,12 +233,30 @@ inventory_text(FILE *f, const struct inventory *inv)
 			fp_hex(inv->certs[c->parents[k]]->sha256, hex);
 			fprintf(f, "  parent:      %s\n", hex);
 		}
+		if (c->ccadb != NULL)
+			ccadb_text(f, c->ccadb);
 		s = sources_text(c, ", ");
 		fputs("  source:      ", f);
 		put_term(f, s);
 		fputs("\n\n", f);
 		free(s);
 	}
+	for (i = 0, k = 0; i < ccadb_count(inv); i++) {
+		const struct ccadb_record *r = ccadb_record_at(inv, i);
+
+		if (r->has_cert)
+			continue;
+		fp_hex(r->sha256, hex);
+		fprintf(f, "%s\n  (CCADB record only: no input holds this "
+		    "certificate)\n", hex);
+		ccadb_text(f, r);
+		fprintf(f, "  source:      ");
+		put_term(f, r->path);
+		fprintf(f, ":%ld\n\n", r->line);
+		k++;
+	}
+	if (k > 0)
+		fprintf(f, "%zu CCADB records without a certificate\n", k);
 	fprintf(f, "%zu certificates from %zu inputs", inv->ncerts,
 	    inv->ninputs);
 	if (inv->errors > 0)

@@ -14,6 +14,7 @@
 #include <openssl/sha.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "load.h"
 
 /* Directory nesting we follow before assuming a symlink loop. */
@@ -46,6 +47,7 @@ inventory_free(struct inventory *inv)
 		free(inv->groups[i].members);
 	free(inv->groups);
 	free(inv->slots);
+	ccadb_free(inv->ccadb);
 	free(inv);
 }
 

@@ -20,7 +20,7 @@ enum opt_id {
 	O_KIND = 'k', O_OUTPUT = 'o', O_PERIOD = 'p', O_VERBOSE = 'v',
 	O_VERSION = 'V',
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
-	O_REVOKED
+	O_REVOKED, O_OWNER
 };
 
 static const struct optdoc {
@@ -50,6 +50,8 @@ static const struct optdoc {
 	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
 	  "threads for signature verification (default: all cores)" },
+	{ { "owner", required_argument, NULL, O_OWNER }, "NAME",
+	  "keep the hierarchy of one CCADB CA Owner (or Subordinate CA Owner)" },
 	{ { "no-cache", no_argument, NULL, O_NO_CACHE }, NULL,
 	  "do not read or write the cache of verified issuer links" },
 	{ { "max-input-size", required_argument, NULL, O_MAX_INPUT }, "BYTES",
@@ -235,6 +237,12 @@ main(int argc, char *argv[])
 				break;
 			case O_NO_CACHE:
 				o.no_cache = 1;
+				break;
+			case O_OWNER:
+				if (*optarg == '\0')
+					return bad_usage("--owner wants a "
+					    "CA Owner's name");
+				o.owner = optarg;
 				break;
 			case O_MAX_INPUT:
 				if (parse_count(optarg, SIZE_MAX, &v) != 0 ||

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "report.h"
 
 json_t *
@@ -142,6 +143,126 @@ nc_json(const struct cert *c)
 	return o;
 }
 
+static json_t *
+opt_str(const char *s)
+{
+	return s != NULL ? jstr(s) : json_null();
+}
+
+static json_t *
+opt_bool(int v)
+{
+	return v == CCADB_UNSET ? json_null() : json_boolean(v);
+}
+
+static json_t *
+opt_date(astime t)
+{
+	char	 s[11];
+
+	if (t == 0)
+		return json_null();
+	time_format_date(t, s);
+	return json_string(s);
+}
+
+/* PURP_* bits as ["serverAuth", ...], or null when not known. */
+static json_t *
+purposes_json(unsigned bits, int known)
+{
+	json_t	*a;
+	unsigned b;
+
+	if (!known)
+		return json_null();
+	a = json_array();
+	for (b = 1; b <= PURP_ALL; b <<= 1)
+		if (bits & b)
+			json_array_append_new(a, json_string(purpose_name(b)));
+	return a;
+}
+
+json_t *
+ccadb_json(const struct ccadb_record *r)
+{
+	static const char *const rtypes[] = { NULL, "root", "intermediate" };
+	static const char *const revs[] = { NULL, "not revoked", "revoked",
+	    "parent revoked" };
+	json_t	*o = json_object(), *stores = json_object(), *audits, *a;
+	char	 hex[65];
+	size_t	 i;
+	struct buf b = { 0 };
+	char	*src;
+
+	json_object_set_new(o, "ca_owner", opt_str(r->ca_owner));
+	json_object_set_new(o, "subordinate_ca_owner",
+	    opt_str(r->sub_ca_owner));
+	json_object_set_new(o, "name", opt_str(r->name));
+	json_object_set_new(o, "record_type", opt_str(rtypes[r->rtype]));
+	json_object_set_new(o, "revocation", opt_str(revs[r->revocation]));
+	json_object_set_new(o, "revoked_at", opt_date(r->revoked_at));
+	if (r->has_parent) {
+		fp_hex(r->parent_sha256, hex);
+		json_object_set_new(o, "parent_sha256", json_string(hex));
+	} else
+		json_object_set_new(o, "parent_sha256", json_null());
+	json_object_set_new(o, "technically_constrained",
+	    opt_bool(r->technically_constrained));
+	for (i = 0; i < NSTORES; i++) {
+		json_t	*s = json_object();
+		unsigned bits;
+		int	 t = ccadb_store_trust(r, (enum ccadb_store)i, &bits);
+
+		json_object_set_new(s, "status", opt_str(r->store_status[i]));
+		json_object_set_new(s, "trust_bits", purposes_json(bits,
+		    t >= 0));
+		json_object_set_new(stores, store_name((enum ccadb_store)i), s);
+	}
+	json_object_set_new(o, "stores", stores);
+	json_object_set_new(o, "root_trust_bits", purposes_json(r->root_trust,
+	    r->root_trust_known));
+	a = json_array();
+	for (i = 0; i < r->nev_oids; i++)
+		json_array_append_new(a, jstr(r->ev_oids[i]));
+	json_object_set_new(o, "ev_oids", a);
+	json_object_set_new(o, "audit_firm", opt_str(r->audit_firm));
+	json_object_set_new(o, "audits_same_as_parent",
+	    opt_bool(r->audits_same_as_parent));
+	audits = json_object();
+	for (i = 0; i < NKINDS; i++) {
+		const struct ccadb_audit *au = &r->audits[i];
+		json_t	*x;
+
+		if (au->url == NULL && au->type == NULL && au->statement == 0 &&
+		    au->start == 0 && au->end == 0) {
+			json_object_set_new(audits, kind_name(i), json_null());
+			continue;
+		}
+		x = json_object();
+		json_object_set_new(x, "url", opt_str(au->url));
+		json_object_set_new(x, "type", opt_str(au->type));
+		json_object_set_new(x, "statement_date",
+		    opt_date(au->statement));
+		json_object_set_new(x, "period_start", opt_date(au->start));
+		json_object_set_new(x, "period_end", opt_date(au->end));
+		json_object_set_new(audits, kind_name(i), x);
+	}
+	json_object_set_new(o, "audits", audits);
+	json_object_set_new(o, "derived_trust_bits",
+	    purposes_json(r->derived_trust, r->derived_trust_known));
+	json_object_set_new(o, "tls_capable", opt_bool(r->tls_capable));
+	json_object_set_new(o, "ev_capable", opt_bool(r->ev_capable));
+	json_object_set_new(o, "smime_capable", opt_bool(r->smime_capable));
+	json_object_set_new(o, "codesigning_capable",
+	    opt_bool(r->codesigning_capable));
+	buf_printf(&b, "%s:%ld", r->path, r->line);
+	src = buf_take(&b);
+	json_object_set_new(o, "source", jstr(src));
+	free(src);
+	json_object_set_new(o, "rows", json_integer(r->rows));
+	return o;
+}
+
 json_t *
 cert_json(const struct inventory *inv, const struct cert *c)
 {
@@ -213,5 +334,7 @@ cert_json(const struct inventory *inv, const struct cert *c)
 		free(s);
 	}
 	json_object_set_new(o, "sources", a);
+	json_object_set_new(o, "ccadb", c->ccadb != NULL ?
+	    ccadb_json(c->ccadb) : json_null());
 	return o;
 }

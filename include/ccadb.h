@@ -1,0 +1,149 @@
+/*
+ * CCADB CSV reports (ccadb.c): what the reader keeps of each record, and
+ * the accessors the scope engine and the ccadb command read it through.
+ *
+ * Records are merged by SHA-256 into inv->ccadb, whether or not a
+ * certificate with that fingerprint was loaded; cert->ccadb points at the
+ * record of a loaded certificate (ccadb_link).  Records are owned by the
+ * inventory and freed by inventory_free(); every pointer handed out here
+ * is borrowed.
+ *
+ * CCADB's own flags (Derived Trust Bits, the "... Capable" columns) say
+ * what CCADB thinks TODAY; they are kept to be shown beside the scope
+ * computed from the certificates, never instead of it.
+ */
+#ifndef CCADB_H
+#define CCADB_H
+
+#include "auditscope.h"
+
+/* Root stores whose trust bits CCADB reports carry. */
+enum ccadb_store {
+	STORE_MOZILLA,
+	STORE_CHROME,
+	STORE_APPLE,
+	STORE_MICROSOFT,
+	NSTORES
+};
+const char *store_name(enum ccadb_store);		/* "mozilla" */
+int	 store_parse(const char *, enum ccadb_store *);	/* 0 ok, -1 bad */
+
+enum ccadb_rtype {
+	RTYPE_UNKNOWN,		/* the report does not say */
+	RTYPE_ROOT,
+	RTYPE_INTERMEDIATE
+};
+
+/* CCADB's "Revocation Status". */
+enum ccadb_revocation {
+	REVOC_UNKNOWN,		/* empty, or a report without the column */
+	REVOC_NOT_REVOKED,
+	REVOC_REVOKED,
+	REVOC_PARENT_REVOKED	/* "Parent Cert Revoked": not itself */
+};
+
+/* Booleans read from a report: -1 when the report does not say. */
+#define CCADB_UNSET	(-1)
+
+/* One audit of one kind, as the record lists it.  0: not given. */
+struct ccadb_audit {
+	char	*url;
+	char	*type;		/* "WebTrust", "ETSI EN 319 411" ... */
+	astime	 statement;	/* audit statement date */
+	astime	 start;		/* audit period, inclusive days */
+	astime	 end;
+};
+
+struct ccadb_record {
+	unsigned char	 sha256[32];
+	unsigned char	 parent_sha256[32];
+	int		 has_parent;
+	char		*ca_owner;
+	char		*sub_ca_owner;	/* "Subordinate CA Owner" */
+	char		*name;		/* "Certificate Name" */
+	enum ccadb_rtype rtype;
+	enum ccadb_revocation revocation;
+	astime		 revoked_at;	/* "Date of Revocation", 0: not given */
+	int		 technically_constrained;	/* CCADB_UNSET, 0, 1 */
+
+	/*
+	 * Per root store: CCADB's status ("Included", "Removed" ...) and
+	 * the trust bits as PURP_* (trust_known: the report gave them).
+	 */
+	char		*store_status[NSTORES];
+	unsigned	 store_trust[NSTORES];
+	int		 store_trust_known[NSTORES];
+	/* "Trust Bits for Root Cert": the union over every store. */
+	unsigned	 root_trust;
+	int		 root_trust_known;
+	char		**ev_oids;
+	size_t		 nev_oids;
+
+	char		*audit_firm;	/* "Audit Firm", earlier "Auditor" */
+	int		 audits_same_as_parent;		/* CCADB_UNSET, 0, 1 */
+	struct ccadb_audit audits[NKINDS];
+
+	/* CCADB's view of today; empty for expired or revoked ones. */
+	unsigned	 derived_trust;	/* PURP_* */
+	int		 derived_trust_known;
+	int		 tls_capable;			/* CCADB_UNSET, 0, 1 */
+	int		 ev_capable;
+	int		 smime_capable;
+	int		 codesigning_capable;
+
+	/* The first row that named this fingerprint, and how many did. */
+	char		*path;
+	long		 line;
+	unsigned	 rows;
+	int		 has_cert;	/* set by ccadb_link */
+};
+
+struct ccadb_data {
+	struct ccadb_record **recs;	/* in order of first appearance */
+	size_t		 nrecs;
+	size_t		 caprecs;
+	size_t		*slots;		/* sha256 -> index + 1 */
+	size_t		 nslots;
+};
+
+/* The record of a fingerprint, or NULL. */
+const struct ccadb_record *ccadb_find(const struct inventory *,
+	    const unsigned char sha[32]);
+/* Number of records, and one by index (order of first appearance). */
+size_t	 ccadb_count(const struct inventory *);
+const struct ccadb_record *ccadb_record_at(const struct inventory *, size_t);
+
+/*
+ * A store's trust in a root: 1 trusted (Included, or Microsoft's
+ * "NotBefore") with *bits its PURP_* trust bits, 0 not trusted, -1 the
+ * reports loaded do not say.  Chrome trusts roots for TLS only: an
+ * included Chrome root has PURP_SERVER.
+ */
+int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
+	    unsigned *bits);
+
+/*
+ * Points every loaded certificate at its record, and feeds CCADB's
+ * revocation into cert->revoked/revoked_at (a date already known is
+ * kept).  Idempotent; load_inventory calls it once all inputs are read.
+ */
+void	 ccadb_link(struct inventory *);
+
+/*
+ * Keeps the hierarchy of one CA Owner: certificates whose record names
+ * owner (case-insensitive) as CA Owner or Subordinate CA Owner, their
+ * same-subject-and-key siblings, everything they issue (transitively) and
+ * every issuer above them; records of the owner without a certificate
+ * stay too.  Run after hierarchy_build: links and key groups are
+ * renumbered, nothing is verified again.  Returns the number of
+ * certificates kept, or -1 when no record names that owner (then nothing
+ * is removed).
+ */
+long	 ccadb_filter_owner(struct inventory *, const char *owner);
+
+/* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
+unsigned ccadb_trust_bits(const char *);
+
+void	 ccadb_free(struct ccadb_data *);
+
+#endif

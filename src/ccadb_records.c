@@ -1,0 +1,401 @@
+/*
+ * CCADB records once read: kept by SHA-256 whether or not the certificate
+ * itself was loaded, linked to the certificates that were, and the
+ * --owner filter that cuts the inventory down to one CA's hierarchy.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "auditscope.h"
+#include "ccadb.h"
+#include "load.h"
+
+static const char *const store_names[NSTORES] = {
+	[STORE_MOZILLA] = "mozilla", [STORE_CHROME] = "chrome",
+	[STORE_APPLE] = "apple", [STORE_MICROSOFT] = "microsoft",
+};
+
+const char *
+store_name(enum ccadb_store s)
+{
+	return (unsigned)s < NSTORES ? store_names[s] : "?";
+}
+
+int
+store_parse(const char *s, enum ccadb_store *out)
+{
+	int	 i;
+
+	for (i = 0; i < NSTORES; i++)
+		if (strcasecmp(s, store_names[i]) == 0) {
+			*out = (enum ccadb_store)i;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * Each store words its trust bits its own way: Mozilla "Websites;Email",
+ * Apple "TLS Server;TLS Client;Email", Microsoft and CCADB's derived bits
+ * the EKU names.  Words with no PURP_* (Document Signing, EFS, IPsec) are
+ * not audit purposes and are dropped.
+ */
+unsigned
+ccadb_trust_bits(const char *s)
+{
+	static const struct { const char *word; unsigned purp; } t[] = {
+		{ "websites", PURP_SERVER },
+		{ "server authentication", PURP_SERVER },
+		{ "tls server", PURP_SERVER },
+		{ "serverauth", PURP_SERVER },
+		{ "client authentication", PURP_CLIENT },
+		{ "tls client", PURP_CLIENT },
+		{ "clientauth", PURP_CLIENT },
+		{ "email", PURP_EMAIL },
+		{ "secure email", PURP_EMAIL },
+		{ "emailprotection", PURP_EMAIL },
+		{ "code signing", PURP_CODE },
+		{ "code", PURP_CODE },
+		{ "codesigning", PURP_CODE },
+		{ "time stamping", PURP_TIME },
+		{ "timestamping", PURP_TIME },
+	};
+	unsigned	 bits = 0;
+	const char	*p = s;
+
+	while (*p != '\0') {
+		size_t	 n = strcspn(p, ";,\n"), i;
+
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+		    p[n - 1] == '\r'))
+			n--;
+		for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+			if (strlen(t[i].word) == n &&
+			    strncasecmp(p, t[i].word, n) == 0)
+				bits |= t[i].purp;
+		p += strcspn(p, ";,\n");
+		if (*p != '\0')
+			p++;
+	}
+	return bits;
+}
+
+static size_t
+slot_of(const unsigned char sha[32], size_t nslots)
+{
+	size_t	 h;
+
+	memcpy(&h, sha, sizeof(h));
+	return h & (nslots - 1);
+}
+
+static void
+insert_slot(struct ccadb_data *d, size_t i)
+{
+	size_t	 j = slot_of(d->recs[i]->sha256, d->nslots);
+
+	while (d->slots[j] != 0)
+		j = (j + 1) & (d->nslots - 1);
+	d->slots[j] = i + 1;
+}
+
+static void
+rehash(struct ccadb_data *d, size_t nslots)
+{
+	size_t	 i;
+
+	free(d->slots);
+	d->nslots = nslots;
+	d->slots = xcalloc(nslots, sizeof(size_t));
+	for (i = 0; i < d->nrecs; i++)
+		insert_slot(d, i);
+}
+
+static struct ccadb_record *
+lookup(const struct ccadb_data *d, const unsigned char sha[32])
+{
+	size_t	 j;
+
+	if (d == NULL)
+		return NULL;
+	for (j = slot_of(sha, d->nslots); d->slots[j] != 0;
+	    j = (j + 1) & (d->nslots - 1)) {
+		struct ccadb_record *r = d->recs[d->slots[j] - 1];
+
+		if (memcmp(r->sha256, sha, 32) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+struct ccadb_record *
+ccadb_record_get(struct inventory *inv, const unsigned char sha[32],
+    const char *path, long line)
+{
+	struct ccadb_data *d = inv->ccadb;
+	struct ccadb_record *r;
+
+	if (d == NULL) {
+		d = inv->ccadb = xcalloc(1, sizeof(*d));
+		d->nslots = 1024;
+		d->slots = xcalloc(d->nslots, sizeof(size_t));
+	}
+	if ((r = lookup(d, sha)) != NULL) {
+		r->rows++;
+		return r;
+	}
+	r = xcalloc(1, sizeof(*r));
+	memcpy(r->sha256, sha, 32);
+	r->technically_constrained = r->audits_same_as_parent =
+	    r->tls_capable = r->ev_capable = r->smime_capable =
+	    r->codesigning_capable = CCADB_UNSET;
+	r->path = xstrdup(path);
+	r->line = line;
+	r->rows = 1;
+	if (d->nrecs == d->caprecs) {
+		d->caprecs = d->caprecs ? d->caprecs * 2 : 256;
+		d->recs = xreallocarray(d->recs, d->caprecs, sizeof(*d->recs));
+	}
+	d->recs[d->nrecs++] = r;
+	if (d->nrecs * 2 > d->nslots)
+		rehash(d, d->nslots * 2);
+	else
+		insert_slot(d, d->nrecs - 1);
+	return r;
+}
+
+const struct ccadb_record *
+ccadb_find(const struct inventory *inv, const unsigned char sha[32])
+{
+	return lookup(inv->ccadb, sha);
+}
+
+size_t
+ccadb_count(const struct inventory *inv)
+{
+	return inv->ccadb != NULL ? inv->ccadb->nrecs : 0;
+}
+
+const struct ccadb_record *
+ccadb_record_at(const struct inventory *inv, size_t i)
+{
+	return i < ccadb_count(inv) ? inv->ccadb->recs[i] : NULL;
+}
+
+int
+ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
+    unsigned *bits)
+{
+	const char	*st;
+
+	*bits = 0;
+	if (r == NULL || (unsigned)s >= NSTORES)
+		return -1;
+	st = r->store_status[s];
+	if (st == NULL)
+		return -1;
+	if (strcasecmp(st, "included") != 0 && !(s == STORE_MICROSOFT &&
+	    strcasecmp(st, "notbefore") == 0))
+		return 0;
+	if (s == STORE_CHROME) {
+		*bits = PURP_SERVER;
+		return 1;
+	}
+	if (!r->store_trust_known[s])
+		return -1;
+	*bits = r->store_trust[s];
+	return 1;
+}
+
+void
+ccadb_link(struct inventory *inv)
+{
+	size_t	 i;
+
+	if (inv->ccadb == NULL)
+		return;
+	for (i = 0; i < inv->ccadb->nrecs; i++)
+		inv->ccadb->recs[i]->has_cert = 0;
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert	*c = inv->certs[i];
+		struct ccadb_record *r = lookup(inv->ccadb, c->sha256);
+
+		c->ccadb = r;
+		if (r == NULL)
+			continue;
+		r->has_cert = 1;
+		if (r->revocation == REVOC_REVOKED) {
+			c->revoked = 1;
+			if (c->revoked_at == 0)
+				c->revoked_at = r->revoked_at;
+		}
+	}
+}
+
+static void
+record_free(struct ccadb_record *r)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return;
+	free(r->ca_owner);
+	free(r->sub_ca_owner);
+	free(r->name);
+	for (i = 0; i < NSTORES; i++)
+		free(r->store_status[i]);
+	for (i = 0; i < r->nev_oids; i++)
+		free(r->ev_oids[i]);
+	free(r->ev_oids);
+	free(r->audit_firm);
+	for (i = 0; i < NKINDS; i++) {
+		free(r->audits[i].url);
+		free(r->audits[i].type);
+	}
+	free(r->path);
+	free(r);
+}
+
+void
+ccadb_free(struct ccadb_data *d)
+{
+	size_t	 i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nrecs; i++)
+		record_free(d->recs[i]);
+	free(d->recs);
+	free(d->slots);
+	free(d);
+}
+
+static int
+owner_is(const struct ccadb_record *r, const char *owner)
+{
+	return r != NULL && ((r->ca_owner != NULL &&
+	    strcasecmp(r->ca_owner, owner) == 0) ||
+	    (r->sub_ca_owner != NULL &&
+	    strcasecmp(r->sub_ca_owner, owner) == 0));
+}
+
+/* Marks everything reachable from the marked set along one direction. */
+static void
+walk(const struct inventory *inv, unsigned char *mark, int down)
+{
+	size_t	*stack = xcalloc(inv->ncerts + 1, sizeof(size_t));
+	size_t	 sp = 0, i, k;
+
+	for (i = 0; i < inv->ncerts; i++)
+		if (mark[i])
+			stack[sp++] = i;
+	while (sp > 0) {
+		const struct cert *c = inv->certs[stack[--sp]];
+		const size_t *next = down ? c->children : c->parents;
+		size_t	 n = down ? c->nchildren : c->nparents;
+
+		for (k = 0; k < n; k++)
+			if (!mark[next[k]]) {
+				mark[next[k]] = 1;
+				stack[sp++] = next[k];
+			}
+	}
+	free(stack);
+}
+
+/* Drops the indices that map to -1, renumbers the rest. */
+static void
+remap(size_t *v, size_t *n, const long *map)
+{
+	size_t	 i, o = 0;
+
+	for (i = 0; i < *n; i++)
+		if (map[v[i]] >= 0)
+			v[o++] = (size_t)map[v[i]];
+	*n = o;
+}
+
+long
+ccadb_filter_owner(struct inventory *inv, const char *owner)
+{
+	unsigned char	*down, *up;
+	long		*map;
+	size_t		 i, k, o, nrec = 0;
+	struct ccadb_data *d = inv->ccadb;
+
+	for (i = 0; i < ccadb_count(inv); i++)
+		nrec += owner_is(d->recs[i], owner);
+	if (nrec == 0)
+		return -1;
+	down = xcalloc(inv->ncerts + 1, 1);
+	up = xcalloc(inv->ncerts + 1, 1);
+	map = xcalloc(inv->ncerts + 1, sizeof(long));
+	for (i = 0; i < inv->ncerts; i++) {
+		struct keygroup *g;
+
+		if (!owner_is(inv->certs[i]->ccadb, owner))
+			continue;
+		/* One CA key: its twins and cross-certificates go along. */
+		g = &inv->groups[inv->certs[i]->group];
+		for (k = 0; k < g->nmembers; k++)
+			down[g->members[k]] = up[g->members[k]] = 1;
+	}
+	walk(inv, down, 1);
+	walk(inv, up, 0);
+
+	for (i = 0, o = 0; i < inv->ncerts; i++) {
+		if (down[i] || up[i]) {
+			map[i] = (long)o;
+			inv->certs[o++] = inv->certs[i];
+		} else {
+			map[i] = -1;
+			cert_free(inv->certs[i]);
+		}
+	}
+	inv->ncerts = o;
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		remap(c->parents, &c->nparents, map);
+		remap(c->children, &c->nchildren, map);
+	}
+	for (i = 0, o = 0; i < inv->ngroups; i++) {
+		struct keygroup *g = &inv->groups[i];
+
+		remap(g->members, &g->nmembers, map);
+		if (g->nmembers == 0) {
+			free(g->members);
+			continue;
+		}
+		for (k = 0; k < g->nmembers; k++)
+			inv->certs[g->members[k]]->group = o;
+		inv->groups[o++] = *g;
+	}
+	inv->ngroups = o;
+	/*
+	 * The order was canonical and stays so: sorting again moves
+	 * nothing and rebuilds the fingerprint index for the survivors.
+	 */
+	inventory_sort(inv);
+
+	/* Records: the owner's, and those of certificates kept. */
+	for (i = 0, o = 0; i < d->nrecs; i++) {
+		struct ccadb_record *r = d->recs[i];
+
+		if (owner_is(r, owner) || inventory_find(inv, r->sha256) >= 0)
+			d->recs[o++] = r;
+		else
+			record_free(r);
+	}
+	d->nrecs = o;
+	rehash(d, d->nslots);
+	free(down);
+	free(up);
+	free(map);
+	return (long)inv->ncerts;
+}
