@@ -20,6 +20,10 @@ struct opts {
 	int		 verbose;
 	int		 jobs;
 	int		 no_cache;
+	/* -k/--kind and -p/--period: what a statement covers */
+	unsigned	 kinds;		/* KIND_BIT set; 0: not given */
+	int		 period_set;
+	struct period	 period;
 	FILE		*out;
 	const char	*out_path;
 };
@@ -27,6 +31,7 @@ struct opts {
 /* Each command: argv holds the INPUT operands only. */
 int	 cmd_inventory(const struct opts *, int argc, char **argv);
 int	 cmd_tree(const struct opts *, int argc, char **argv);
+int	 cmd_extract(const struct opts *, int argc, char **argv);
 
 /*
  * Shared by the commands that read an inventory: loads every INPUT, sorts,

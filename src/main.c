@@ -16,7 +16,8 @@
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
 enum opt_id {
-	O_FORMAT = 'f', O_HELP = 'h', O_JOBS = 'j', O_OUTPUT = 'o',
+	O_FORMAT = 'f', O_HELP = 'h', O_JOBS = 'j', O_KIND = 'k',
+	O_OUTPUT = 'o', O_PERIOD = 'p',
 	O_VERBOSE = 'v', O_VERSION = 'V',
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE
 };
@@ -30,6 +31,10 @@ static const struct optdoc {
 	  "report format: text (default), json, csv, dot, html" },
 	{ { "output", required_argument, NULL, O_OUTPUT }, "FILE",
 	  "write the report to FILE instead of standard output" },
+	{ { "kind", required_argument, NULL, O_KIND }, "KIND[,KIND]",
+	  "audit kinds: standard, netsec, tls, ev, smime, codesigning" },
+	{ { "period", required_argument, NULL, O_PERIOD },
+	  "YYYY-MM-DD..YYYY-MM-DD", "the audit period (inclusive days)" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
 	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
@@ -57,6 +62,8 @@ static const struct command {
 	  "list every certificate loaded, with its extensions and sources" },
 	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
 	  "print the issuer hierarchy, per root, cross-certificates marked" },
+	{ "extract", cmd_extract, "[-f text|json|csv] STATEMENT...",
+	  "fingerprints, kind and period an audit statement lists" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -190,6 +197,20 @@ main(int argc, char *argv[])
 					return bad_usage("unknown format '%s'",
 					    optarg);
 				o.format_set = 1;
+				break;
+			case O_KIND:
+				if (kinds_parse(optarg, &o.kinds) != 0)
+					return bad_usage("--kind wants kinds "
+					    "from standard, netsec, tls, ev, "
+					    "smime, codesigning, not '%s'",
+					    optarg);
+				break;
+			case O_PERIOD:
+				if (period_parse(optarg, &o.period) != 0)
+					return bad_usage("--period wants "
+					    "YYYY-MM-DD..YYYY-MM-DD, not '%s'",
+					    optarg);
+				o.period_set = 1;
 				break;
 			case O_OUTPUT:
 				o.out_path = optarg;
