@@ -107,9 +107,9 @@ START_TEST(pem_bundle)
 
 	capture();
 	inv = load1("fixtures/sample/bundle.pem");
-	ck_assert_uint_eq(inv->ncerts, 32);
+	ck_assert_uint_eq(inv->ncerts, 33);
 	ck_assert_uint_eq(inv->errors, 0);
-	ck_assert_uint_eq(inv->inputs[0].certificates, 32);
+	ck_assert_uint_eq(inv->inputs[0].certificates, 33);
 	ck_assert_str_eq(inv->inputs[0].format, "pem");
 	ck_assert_uint_eq(diag_errors() + diag_warnings(), 0);
 	/* Sources name the line of the BEGIN marker. */
@@ -272,8 +272,8 @@ START_TEST(duplicates_merge)
 	(void)inventory_add_path(inv, "fixtures/sample/formats/chain.p7c");
 	inventory_sort(inv);
 	ck_assert_uint_eq(inv->errors, 0);
-	ck_assert_uint_eq(inv->ncerts, 32);
-	ck_assert_uint_eq(inv->inputs[1].certificates, 31);
+	ck_assert_uint_eq(inv->ncerts, 33);
+	ck_assert_uint_eq(inv->inputs[1].certificates, 32);
 	ck_assert_uint_eq(inv->inputs[1].duplicates, 1);
 	ck_assert_uint_eq(inv->inputs[2].duplicates, 1);
 	ck_assert_uint_eq(inv->inputs[3].duplicates, 3);
@@ -300,13 +300,15 @@ START_TEST(directory_walk)
 	capture();
 	inv = load1("fixtures/sample/certs");
 	ck_assert_uint_eq(inv->errors, 0);
-	ck_assert_uint_eq(inv->ncerts, 32);
-	ck_assert_uint_eq(inv->ninputs, 32);
+	ck_assert_uint_eq(inv->ncerts, 33);
+	ck_assert_uint_eq(inv->ninputs, 33);
 	/* Walked in sorted order. */
 	ck_assert_str_eq(inv->inputs[0].path,
 	    "fixtures/sample/certs/01-root-a.pem");
 	ck_assert_str_eq(inv->inputs[31].path,
 	    "fixtures/sample/certs/32-leaf-www.pem");
+	ck_assert_str_eq(inv->inputs[32].path,
+	    "fixtures/sample/certs/33-partly-constrained-child.pem");
 	inventory_free(inv);
 	release();
 }
