@@ -37,6 +37,11 @@ struct opts {
 	size_t		 nev_oids;
 	char		**revoked;	/* FILEs */
 	size_t		 nrevoked;
+	/* check */
+	char		**statements;	/* [KIND=]FILE, as given */
+	size_t		 nstatements;
+	const char	*baseline;
+	int		 fail_on_new;
 };
 
 /* Each command: argv holds the INPUT operands only. */
@@ -44,6 +49,12 @@ int	 cmd_inventory(const struct opts *, int argc, char **argv);
 int	 cmd_tree(const struct opts *, int argc, char **argv);
 int	 cmd_scope(const struct opts *, int argc, char **argv);
 int	 cmd_extract(const struct opts *, int argc, char **argv);
+int	 cmd_check(const struct opts *, int argc, char **argv);
+
+/* Reports of a check that need more than a page of their own. */
+struct check;
+void	 check_html(FILE *, const struct check *, int complete);
+void	 check_dot(FILE *, const struct check *);
 
 /*
  * Shared by the commands that read an inventory: loads every INPUT, sorts,

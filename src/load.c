@@ -411,9 +411,24 @@ load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
 	case FMT_DER:
 		st->format = "der";
 		return load_der(inv, st, name, d, n);
-	case FMT_PEM:
+	case FMT_PEM: {
+		int	 rc;
+
 		st->format = "pem";
-		return load_pem_text(inv, st, name, (const char *)d, n, 0);
+		rc = load_pem_text(inv, st, name, (const char *)d, n, 0);
+		/*
+		 * A bundle of nothing but CRLs or keys is not a certificate
+		 * bundle: loading nothing from it must not pass unnoticed.
+		 */
+		if (rc == 0 && st->certificates + st->duplicates == 0) {
+			diag_error(name, 0, "no certificates in this PEM file "
+			    "(%u other block%s skipped)", st->skipped,
+			    st->skipped == 1 ? "" : "s");
+			st->errors++;
+			rc = -1;
+		}
+		return rc;
+	}
 	case FMT_CCADB:
 		st->format = "ccadb-csv";
 		return ccadb_load(inv, st, name, d, n);

@@ -20,7 +20,7 @@ enum opt_id {
 	O_KIND = 'k', O_OUTPUT = 'o', O_PERIOD = 'p', O_VERBOSE = 'v',
 	O_VERSION = 'V',
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
-	O_REVOKED, O_OWNER
+	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STATEMENT = 's'
 };
 
 static const struct optdoc {
@@ -46,6 +46,12 @@ static const struct optdoc {
 	  "a root's EV policy OID, permitted like 2.23.140.1.1" },
 	{ { "revoked", required_argument, NULL, O_REVOKED }, "FILE",
 	  "revoked CA certificates: lines \"SHA256 [YYYY-MM-DD]\"" },
+	{ { "statement", required_argument, NULL, O_STATEMENT },
+	  "[KIND=]FILE", "an audit statement to check (repeatable)" },
+	{ { "baseline", required_argument, NULL, O_BASELINE }, "FILE",
+	  "a previous check -f json report: mark findings new or known" },
+	{ { "fail-on", required_argument, NULL, O_FAIL_ON }, "new|any",
+	  "which findings set exit status 1 (default any)" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
 	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
@@ -80,6 +86,10 @@ static const struct command {
 	  "list the certificates each kind of audit statement must list" },
 	{ "extract", cmd_extract, "[-f text|json|csv] STATEMENT...",
 	  "fingerprints, kind and period an audit statement lists" },
+	{ "check", cmd_check, "-s [KIND=]STATEMENT [-s ...] [-p START..END] "
+	  "INPUT...",
+	  "report what each audit statement misses, and what it lists "
+	  "that matches nothing" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -292,6 +302,22 @@ main(int argc, char *argv[])
 			case O_REVOKED:
 				o.revoked = push(o.revoked, &o.nrevoked,
 				    optarg);
+				break;
+			case O_STATEMENT:
+				o.statements = push(o.statements,
+				    &o.nstatements, optarg);
+				break;
+			case O_BASELINE:
+				o.baseline = optarg;
+				break;
+			case O_FAIL_ON:
+				if (strcmp(optarg, "new") == 0)
+					o.fail_on_new = 1;
+				else if (strcmp(optarg, "any") == 0)
+					o.fail_on_new = 0;
+				else
+					return bad_usage("--fail-on is new or "
+					    "any, not '%s'", optarg);
 				break;
 			case O_VERBOSE:
 				o.verbose++;

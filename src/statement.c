@@ -326,7 +326,8 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 	size_t	 i, k, chain[JOIN_MAX_PIECES], nchain, total, nd;
 	int	 colon, cs;
 
-	qsort(w, n, sizeof(*w), word_cmp);
+	if (n > 1)
+		qsort(w, n, sizeof(*w), word_cmp);
 	for (i = 0; i < n; i++) {
 		char	 digits[65], split[24];
 		size_t	 sl = 0;
@@ -509,7 +510,8 @@ locs_merge(struct stmt_loc *l, size_t n)
 {
 	size_t	 i, k = 0;
 
-	qsort(l, n, sizeof(*l), loc_cmp);
+	if (n > 1)
+		qsort(l, n, sizeof(*l), loc_cmp);
 	for (i = 0; i < n; i++)
 		if (k == 0 || loc_cmp(&l[k - 1], &l[i]) != 0) {
 			if (k == MAX_LOCS)
@@ -554,7 +556,8 @@ merge_fps(struct statement *st)
 {
 	size_t	 i, k = 0;
 
-	qsort(st->fps, st->nfps, sizeof(*st->fps), fp_cmp);
+	if (st->nfps > 1)
+		qsort(st->fps, st->nfps, sizeof(*st->fps), fp_cmp);
 	for (i = 0; i < st->nfps; i++) {
 		struct stmt_fp *f = &st->fps[i];
 
@@ -585,7 +588,8 @@ merge_sha1s(struct statement *st)
 {
 	size_t	 i, k = 0;
 
-	qsort(st->sha1s, st->nsha1s, sizeof(*st->sha1s), sha1_cmp);
+	if (st->nsha1s > 1)
+		qsort(st->sha1s, st->nsha1s, sizeof(*st->sha1s), sha1_cmp);
 	for (i = 0; i < st->nsha1s; i++) {
 		struct stmt_sha1 *f = &st->sha1s[i];
 

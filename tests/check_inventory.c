@@ -136,8 +136,22 @@ static const struct {
 	{ "chain.p7b", "pem", 3, 0, INT_TLS },
 	{ "chain.p7c", "pkcs7", 3, 0, LEAF },
 	{ "mixed-bundle.pem", "pem", 3, 3, INT_TLS },
-	{ "root-a-crl.pem", "pem", 0, 1, NULL },
 };
+
+/* A PEM file of nothing but a CRL loads nothing: that is an error. */
+START_TEST(pem_without_certificates)
+{
+	struct inventory	*inv;
+
+	capture();
+	inv = load1("fixtures/sample/formats/root-a-crl.pem");
+	ck_assert_uint_eq(inv->errors, 1);
+	ck_assert_uint_eq(inv->ncerts, 0);
+	ck_assert_uint_eq(inv->inputs[0].skipped, 1);
+	inventory_free(inv);
+	release();
+}
+END_TEST
 
 START_TEST(each_format)
 {
@@ -621,6 +635,7 @@ inventory_suite(void)
 	TCase	*th = tcase_create("hostile");
 
 	tcase_add_test(tc, pem_bundle);
+	tcase_add_test(tc, pem_without_certificates);
 	tcase_add_loop_test(tc, each_format, 0,
 	    sizeof(formats) / sizeof(formats[0]));
 	tcase_add_test(tc, mixed_bundle_warnings);

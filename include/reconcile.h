@@ -1,0 +1,89 @@
+/*
+ * Reconciliation (reconcile.c): each audit statement against the scope
+ * the certificates themselves give for the statement's kinds and period.
+ * The findings are what `auditscope check` reports.
+ *
+ * Ownership: reconcile_run() returns a struct check that the caller frees
+ * with check_free(); it borrows the inventory and the statements, which
+ * must outlive it.
+ */
+#ifndef RECONCILE_H
+#define RECONCILE_H
+
+#include "auditscope.h"
+#include "scope.h"
+#include "statement.h"
+
+enum finding_kind {
+	F_MISSING,		/* required, not listed */
+	F_UNKNOWN,		/* listed, matches no certificate */
+	F_NOT_REQUIRED,		/* listed, not required (information) */
+	F_SHA1_ONLY,		/* listed by SHA-1 only */
+	F_ALV,			/* listed in a form ALV will not find */
+	NFINDING
+};
+
+struct finding {
+	enum finding_kind kind;
+	unsigned char	 sha256[32];
+	long		 cert;		/* inventory index, or -1 */
+	enum audit_kind	 audit;		/* the kind that requires it */
+	enum scope_status status;	/* F_NOT_REQUIRED */
+	long		 nearest;	/* F_UNKNOWN: a typo of this, or -1 */
+	const char	*typo;		/* "one digit changed" ... */
+	char		*detail;	/* F_ALV: how it was written */
+	size_t		*listed_in;	/* F_MISSING: other statements */
+	size_t		 nlisted_in;
+	int		 known;		/* in the --baseline */
+};
+
+struct stmt_check {
+	struct statement *st;		/* borrowed */
+	unsigned	 kinds;		/* in force: given or detected */
+	struct period	 period;
+	const struct scope *scope;	/* for its period; borrowed */
+	size_t		 required;
+	size_t		 listed;	/* distinct SHA-256 listed */
+	struct finding	*f;		/* most serious first, then sha256 */
+	size_t		 nf;
+};
+
+struct resolved {
+	char		*statement;
+	char		*category;
+	char		*sha256;
+};
+
+struct check {
+	const struct inventory *inv;
+	struct stmt_check *sc;
+	size_t		 nsc;
+	struct scope	**scopes;	/* one per distinct period */
+	struct period	*periods;
+	size_t		 nscopes;
+	const char	**unread;	/* statements not read: not checked */
+	size_t		 nunread;
+	struct resolved	*resolved;	/* baseline findings gone now */
+	size_t		 nresolved;
+	int		 baseline_used;
+};
+
+struct check_opts {
+	struct scope_opts so;		/* period and kinds set per statement */
+};
+
+/*
+ * statements[i] is checked against kinds[i] and periods[i] (already
+ * resolved from KIND=, --period or detection).
+ */
+struct check	*reconcile_run(const struct inventory *, struct statement **,
+		    const unsigned *kinds, const struct period *, size_t n,
+		    const struct scope_opts *);
+void		 check_free(struct check *);
+/* Marks findings known/new against a previous JSON report; -1 bad file. */
+int		 check_baseline(struct check *, const char *path);
+const char	*finding_name(enum finding_kind);	/* "missing" */
+size_t		 check_count(const struct check *, enum finding_kind,
+		    int only_new);
+
+#endif

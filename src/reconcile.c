@@ -1,0 +1,393 @@
+/*
+ * Reconciliation: what a statement lists against what the certificates
+ * say it must list.  For each statement, with its kinds and period:
+ *   missing       required for one of its kinds, not listed;
+ *   unknown       listed, but no certificate of the inventory has that
+ *                 fingerprint (with the nearest one when it looks like a
+ *                 typo: one or two digits changed, two swapped);
+ *   not required  listed although excluded (information);
+ *   SHA-1 only    a certificate listed by its SHA-1 fingerprint alone;
+ *   ALV           listed in a form CCADB's ALV will not find.
+ * A missing certificate also says which other statements list it: the
+ * Certum 2024 miss was a cross-certificate present in the TLS, EV and
+ * code-signing statements and absent from the S/MIME one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "auditscope.h"
+#include "reconcile.h"
+#include "report.h"
+#include "scope.h"
+#include "statement.h"
+
+static const char *const finding_names[NFINDING] = {
+	[F_MISSING] = "missing",
+	[F_UNKNOWN] = "unknown",
+	[F_NOT_REQUIRED] = "not_required",
+	[F_SHA1_ONLY] = "sha1_only",
+	[F_ALV] = "alv_warning",
+};
+
+const char *
+finding_name(enum finding_kind k)
+{
+	return (unsigned)k < NFINDING ? finding_names[k] : "?";
+}
+
+static struct finding *
+add_finding(struct stmt_check *c, enum finding_kind k,
+    const unsigned char sha[32], long cert)
+{
+	struct finding	*f;
+
+	c->f = xreallocarray(c->f, c->nf + 1, sizeof(*c->f));
+	f = &c->f[c->nf++];
+	memset(f, 0, sizeof(*f));
+	f->kind = k;
+	memcpy(f->sha256, sha, 32);
+	f->cert = cert;
+	f->nearest = -1;
+	return f;
+}
+
+static int
+finding_cmp(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return memcmp(x->sha256, y->sha256, 32);
+}
+
+/*
+ * A listed fingerprint that is a typo of a known one: up to two hex
+ * digits changed, or two neighbouring digits swapped.  Returns the
+ * description, or NULL.
+ */
+static const char *
+typo_of(const unsigned char a[32], const unsigned char b[32])
+{
+	char	 x[65], y[65];
+	int	 diff = 0, first = -1, second = -1, i;
+
+	hex_encode(a, 32, x);
+	hex_encode(b, 32, y);
+	for (i = 0; i < 64; i++)
+		if (x[i] != y[i]) {
+			if (diff == 0)
+				first = i;
+			else if (diff == 1)
+				second = i;
+			if (++diff > 2)
+				return NULL;
+		}
+	if (diff == 1)
+		return "one digit differs";
+	if (diff == 2 && second == first + 1 && x[first] == y[second] &&
+	    x[second] == y[first])
+		return "two neighbouring digits swapped";
+	if (diff == 2)
+		return "two digits differ";
+	return NULL;
+}
+
+static void
+nearest_known(const struct inventory *inv, struct finding *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < inv->ncerts; i++) {
+		const char *t = typo_of(f->sha256, inv->certs[i]->sha256);
+
+		if (t != NULL) {
+			f->nearest = (long)i;
+			f->typo = t;
+			return;
+		}
+	}
+}
+
+static const struct scope *
+scope_for(struct check *ck, const struct period *p,
+    const struct scope_opts *base)
+{
+	struct scope_opts so;
+	size_t		 i;
+
+	for (i = 0; i < ck->nscopes; i++)
+		if (ck->periods[i].start == p->start &&
+		    ck->periods[i].end == p->end)
+			return ck->scopes[i];
+	so = *base;
+	so.period = *p;
+	so.kinds = (1u << NKINDS) - 1;
+	ck->scopes = xreallocarray(ck->scopes, ck->nscopes + 1,
+	    sizeof(*ck->scopes));
+	ck->periods = xreallocarray(ck->periods, ck->nscopes + 1,
+	    sizeof(*ck->periods));
+	ck->periods[ck->nscopes] = *p;
+	ck->scopes[ck->nscopes] = scope_eval(ck->inv, &so);
+	return ck->scopes[ck->nscopes++];
+}
+
+/*
+ * The first of the statement's kinds for which the certificate is
+ * required.  Network Security (and Standard) folded into a TLS, EV,
+ * S/MIME or code-signing report covers that report's CAs: "SSL Baseline
+ * with Network Security" does not have to list the S/MIME CAs, so the
+ * purpose-specific kinds decide when there are any.
+ */
+static int
+required_kind(const struct scope *s, size_t ci, unsigned kinds,
+    enum audit_kind *k)
+{
+	unsigned	 i, specific = KIND_BIT(KIND_TLS) | KIND_BIT(KIND_EV) |
+			    KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_CODESIGNING);
+
+	if (kinds & specific)
+		kinds &= specific;
+
+	for (i = 0; i < NKINDS; i++)
+		if ((kinds & KIND_BIT(i)) &&
+		    scope_status(s, ci, (enum audit_kind)i) == ST_REQUIRED) {
+			*k = (enum audit_kind)i;
+			return 1;
+		}
+	return 0;
+}
+
+static void
+check_statement(struct check *ck, size_t si, const struct scope_opts *base)
+{
+	const struct inventory	*inv = ck->inv;
+	struct stmt_check	*c = &ck->sc[si];
+	const struct statement	*st = c->st;
+	size_t			 i, j, l;
+	enum audit_kind		 k;
+
+	c->scope = scope_for(ck, &c->period, base);
+	c->listed = st->nfps;
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *cert = inv->certs[i];
+		struct finding	*f;
+
+		if (!required_kind(c->scope, i, c->kinds, &k))
+			continue;
+		c->required++;
+		if (statement_find(st, cert->sha256) != NULL)
+			continue;
+		f = add_finding(c, F_MISSING, cert->sha256, (long)i);
+		f->audit = k;
+		for (j = 0; j < ck->nsc; j++)
+			if (j != si && ck->sc[j].st != NULL &&
+			    statement_find(ck->sc[j].st, cert->sha256) != NULL) {
+				f->listed_in = xreallocarray(f->listed_in,
+				    f->nlisted_in + 1, sizeof(size_t));
+				f->listed_in[f->nlisted_in++] = j;
+			}
+	}
+	for (i = 0; i < st->nfps; i++) {
+		const struct stmt_fp *fp = &st->fps[i];
+		long		 ci = inventory_find(inv, fp->sha256);
+		struct finding	*f;
+
+		if (ci < 0) {
+			f = add_finding(c, F_UNKNOWN, fp->sha256, -1);
+			nearest_known(inv, f);
+		} else if (!required_kind(c->scope, (size_t)ci, c->kinds,
+		    &k)) {
+			unsigned	 b;
+
+			f = add_finding(c, F_NOT_REQUIRED, fp->sha256, ci);
+			for (b = 0; b < NKINDS; b++)
+				if (c->kinds & KIND_BIT(b)) {
+					f->audit = (enum audit_kind)b;
+					f->status = scope_status(c->scope,
+					    (size_t)ci, (enum audit_kind)b);
+					break;
+				}
+		}
+		if (!fp->alv_findable) {
+			struct buf	 b = { 0 };
+			char		 form[128];
+
+			for (l = 0; l < fp->nlocs; l++) {
+				stmt_form_text(&fp->locs[l], form,
+				    sizeof(form));
+				if (fp->locs[l].page > 0)
+					buf_printf(&b, "%spage %u line %ld: %s",
+					    l ? "; " : "", fp->locs[l].page,
+					    fp->locs[l].line, form);
+				else if (fp->locs[l].row > 0)
+					buf_printf(&b, "%srow %ld: %s",
+					    l ? "; " : "", fp->locs[l].row,
+					    form);
+				else
+					buf_printf(&b, "%sline %ld: %s",
+					    l ? "; " : "", fp->locs[l].line,
+					    form);
+			}
+			f = add_finding(c, F_ALV, fp->sha256, ci);
+			f->detail = buf_take(&b);
+		}
+	}
+	/* A certificate named by SHA-1 only. */
+	for (i = 0; i < st->nsha1s; i++)
+		for (j = 0; j < inv->ncerts; j++)
+			if (memcmp(inv->certs[j]->sha1, st->sha1s[i].sha1, 20)
+			    == 0 && statement_find(st, inv->certs[j]->sha256)
+			    == NULL)
+				(void)add_finding(c, F_SHA1_ONLY,
+				    inv->certs[j]->sha256, (long)j);
+	if (c->nf > 1)
+		qsort(c->f, c->nf, sizeof(*c->f), finding_cmp);
+}
+
+struct check *
+reconcile_run(const struct inventory *inv, struct statement **sts,
+    const unsigned *kinds, const struct period *periods, size_t n,
+    const struct scope_opts *base)
+{
+	struct check	*ck = xcalloc(1, sizeof(*ck));
+	size_t		 i;
+
+	ck->inv = inv;
+	ck->nsc = n;
+	ck->sc = xcalloc(n + 1, sizeof(*ck->sc));
+	for (i = 0; i < n; i++) {
+		ck->sc[i].st = sts[i];
+		ck->sc[i].kinds = kinds[i];
+		ck->sc[i].period = periods[i];
+	}
+	for (i = 0; i < n; i++)
+		if (sts[i] != NULL)
+			check_statement(ck, i, base);
+	return ck;
+}
+
+size_t
+check_count(const struct check *ck, enum finding_kind k, int only_new)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < ck->nsc; i++)
+		for (j = 0; j < ck->sc[i].nf; j++)
+			if (ck->sc[i].f[j].kind == k &&
+			    (!only_new || !ck->sc[i].f[j].known))
+				n++;
+	return n;
+}
+
+/*
+ * --baseline: a previous `check -f json` report.  A finding is known when
+ * the same statement path, category and fingerprint appear there; a
+ * baseline finding absent now is resolved.
+ */
+int
+check_baseline(struct check *ck, const char *path)
+{
+	json_t		*root, *sts, *s, *arr, *e;
+	json_error_t	 err;
+	size_t		 i, j, a, x;
+	static const char *const cats[] = { "missing", "unknown" };
+
+	unsigned char	*d;
+	size_t		 len;
+
+	if (read_file(path, &d, &len) != 0)
+		return -1;
+	root = json_loadb((const char *)d, len, JSON_REJECT_DUPLICATES, &err);
+	free(d);
+	if (root == NULL) {
+		diag_error(path, err.line, "not a JSON report: %s", err.text);
+		return -1;
+	}
+	sts = json_object_get(root, "statements");
+	if (!json_is_array(sts)) {
+		diag_error(path, 0, "not an auditscope check report: no "
+		    "\"statements\" array");
+		json_decref(root);
+		return -1;
+	}
+	ck->baseline_used = 1;
+	json_array_foreach(sts, i, s) {
+		const char *sp = json_string_value(json_object_get(s, "path"));
+
+		if (sp == NULL)
+			continue;
+		for (a = 0; a < sizeof(cats) / sizeof(cats[0]); a++) {
+			arr = json_object_get(s, cats[a]);
+			json_array_foreach(arr, j, e) {
+				const char	*fp = json_string_value(
+				    json_object_get(e, "sha256"));
+				unsigned char	 sha[32];
+				int		 found = 0;
+
+				if (fp == NULL || fp_parse(fp, sha) != 0)
+					continue;
+				for (x = 0; x < ck->nsc; x++) {
+					struct stmt_check *c = &ck->sc[x];
+					size_t	 y;
+
+					if (c->st == NULL ||
+					    strcmp(c->st->path, sp) != 0)
+						continue;
+					for (y = 0; y < c->nf; y++)
+						if (c->f[y].kind == (a == 0 ?
+						    F_MISSING : F_UNKNOWN) &&
+						    memcmp(c->f[y].sha256, sha,
+						    32) == 0) {
+							c->f[y].known = 1;
+							found = 1;
+						}
+				}
+				if (!found) {
+					struct resolved *r;
+
+					ck->resolved = xreallocarray(
+					    ck->resolved, ck->nresolved + 1,
+					    sizeof(*ck->resolved));
+					r = &ck->resolved[ck->nresolved++];
+					r->statement = xstrdup(sp);
+					r->category = xstrdup(cats[a]);
+					r->sha256 = xstrdup(fp);
+				}
+			}
+		}
+	}
+	json_decref(root);
+	return 0;
+}
+
+void
+check_free(struct check *ck)
+{
+	size_t	 i, j;
+
+	if (ck == NULL)
+		return;
+	for (i = 0; i < ck->nsc; i++) {
+		for (j = 0; j < ck->sc[i].nf; j++) {
+			free(ck->sc[i].f[j].detail);
+			free(ck->sc[i].f[j].listed_in);
+		}
+		free(ck->sc[i].f);
+	}
+	free(ck->sc);
+	for (i = 0; i < ck->nscopes; i++)
+		scope_free(ck->scopes[i]);
+	free(ck->scopes);
+	free(ck->periods);
+	for (i = 0; i < ck->nresolved; i++) {
+		free(ck->resolved[i].statement);
+		free(ck->resolved[i].category);
+		free(ck->resolved[i].sha256);
+	}
+	free(ck->resolved);
+	free(ck->unread);
+	free(ck);
+}
