@@ -302,8 +302,13 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];
 
-		qsort(c->parents, c->nparents, sizeof(size_t), idx_cmp);
-		qsort(c->children, c->nchildren, sizeof(size_t), idx_cmp);
+		/* qsort(NULL, 0, ...) is undefined: skip empty lists. */
+		if (c->nparents > 1)
+			qsort(c->parents, c->nparents, sizeof(size_t),
+			    idx_cmp);
+		if (c->nchildren > 1)
+			qsort(c->children, c->nchildren, sizeof(size_t),
+			    idx_cmp);
 	}
 	free(pairs);
 	free(order);
