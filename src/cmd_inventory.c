@@ -24,7 +24,9 @@ input_cmp(const void *a, const void *b)
 static void
 sort_inputs(struct inventory *inv)
 {
-	qsort(inv->inputs, inv->ninputs, sizeof(*inv->inputs), input_cmp);
+	if (inv->ninputs > 1)
+		qsort(inv->inputs, inv->ninputs, sizeof(*inv->inputs),
+		    input_cmp);
 }
 
 /*
@@ -273,7 +275,7 @@ cmd_inventory(const struct opts *o, int argc, char **argv)
 	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
 	    o->format != OUT_CSV) {
 		fputs("auditscope: inventory: formats are text, json and "
-		    "csv\n", stderr);
+		    "csv\nTry 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
 	inv = load_inventory(o, argc, argv);

@@ -346,6 +346,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];
 
+		/* qsort(NULL, 0, ...) is undefined: skip empty lists. */
 		if (c->nparents > 1)
 			qsort(c->parents, c->nparents, sizeof(size_t),
 			    idx_cmp);

@@ -343,6 +343,7 @@ inventory_sort(struct inventory *inv)
 	for (i = 0; i < inv->ncerts; i++)
 		qsort(inv->certs[i]->sources, inv->certs[i]->nsources,
 		    sizeof(struct source), source_cmp);
+	/* qsort(NULL, 0, ...) is undefined: an inventory may be empty. */
 	if (inv->ncerts > 1)
 		qsort(inv->certs, inv->ncerts, sizeof(*inv->certs), cert_cmp);
 	rehash(inv, inv->nslots);
