@@ -215,7 +215,8 @@ scan_line(struct statement *st, const char *s, size_t len, unsigned page,
 				j++;
 		} else if (j - i == 64 || j - i == 40) {
 			record(st, s + i, j - i, 0, page, line, row, NULL);
-			if (sp != NULL && sp->n < 64) {
+			/* a 40-digit run may yet be the head of a wrap */
+			if (sp != NULL && sp->n < 64 && j - i == 64) {
 				sp->start[sp->n] = i;
 				sp->end[sp->n++] = j;
 			}
@@ -320,6 +321,36 @@ continues(const struct stmt_word *p, const struct stmt_word *q,
 	return -1;
 }
 
+/*
+ * A 40-digit piece that turned out to be part of a wrapped fingerprint
+ * was taken for a SHA-1 by the line scanner: take that back.
+ */
+static void
+unrecord_sha1(struct statement *st, const struct stmt_word *w)
+{
+	unsigned char	 bin[20];
+	char		 digits[40];
+	size_t		 i, nd = 0;
+
+	for (i = 0; i < w->len && nd < 40; i++)
+		if (ishex((unsigned char)w->s[i]))
+			digits[nd++] = w->s[i];
+	if (nd != 40 || hex_decode(digits, 40, bin, 20) != 0)
+		return;
+	for (i = st->nsha1s; i-- > 0; ) {
+		struct stmt_sha1 *s = &st->sha1s[i];
+
+		if (memcmp(s->sha1, bin, 20) == 0 && s->locs[0].page ==
+		    w->page && s->locs[0].line == w->line &&
+		    s->locs[0].row == w->row) {
+			free(s->locs);
+			memmove(s, s + 1, (st->nsha1s - i - 1) * sizeof(*s));
+			st->nsha1s--;
+			return;
+		}
+	}
+}
+
 void
 stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 {
@@ -335,7 +366,7 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 		if (w[i].used)
 			continue;
 		total = piece_digits(w[i].s, w[i].len, &colon);
-		if (total < JOIN_MIN_FIRST || total >= 64 || total == 40)
+		if (total < JOIN_MIN_FIRST || total >= 64)
 			continue;
 		cs = piece_case(&w[i]);
 		chain[0] = i;
@@ -350,7 +381,7 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 				if (w[j].used || w[j].page != cur->page)
 					continue;
 				nd = piece_digits(w[j].s, w[j].len, &colon);
-				if (nd == 0 || nd == 40 || total + nd > 64)
+				if (nd == 0 || total + nd > 64)
 					continue;
 				c2 = piece_case(&w[j]);
 				if (c2 != 'D' && cs != 'D' && c2 != cs)
@@ -388,8 +419,10 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 			if (sl >= sizeof(split))
 				sl = sizeof(split) - 1;
 		}
-		for (k = 0; k < nchain; k++)
+		for (k = 0; k < nchain; k++) {
 			w[chain[k]].used = 1;
+			unrecord_sha1(st, &w[chain[k]]);
+		}
 		record(st, digits, 64, form, w[i].page, w[i].line, w[i].row,
 		    split);
 	}
