@@ -199,17 +199,21 @@ main(int argc, char *argv[])
 				o.format_set = 1;
 				break;
 			case O_KIND:
-				if (kinds_parse(optarg, &o.kinds) != 0)
+				if (kinds_parse(optarg, &o.kinds) != 0) {
+					free(operands);
 					return bad_usage("--kind wants kinds "
 					    "from standard, netsec, tls, ev, "
 					    "smime, codesigning, not '%s'",
 					    optarg);
+				}
 				break;
 			case O_PERIOD:
-				if (period_parse(optarg, &o.period) != 0)
+				if (period_parse(optarg, &o.period) != 0) {
+					free(operands);
 					return bad_usage("--period wants "
 					    "YYYY-MM-DD..YYYY-MM-DD, not '%s'",
 					    optarg);
+				}
 				o.period_set = 1;
 				break;
 			case O_OUTPUT:

@@ -357,6 +357,8 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 	size_t	 i, k, chain[JOIN_MAX_PIECES], nchain, total, nd;
 	int	 colon, cs;
 
+	if (n == 0)
+		return;
 	qsort(w, n, sizeof(*w), word_cmp);
 	for (i = 0; i < n; i++) {
 		char	 digits[65], split[24];
@@ -587,7 +589,8 @@ merge_fps(struct statement *st)
 {
 	size_t	 i, k = 0;
 
-	qsort(st->fps, st->nfps, sizeof(*st->fps), fp_cmp);
+	if (st->nfps > 0)
+		qsort(st->fps, st->nfps, sizeof(*st->fps), fp_cmp);
 	for (i = 0; i < st->nfps; i++) {
 		struct stmt_fp *f = &st->fps[i];
 
@@ -618,7 +621,8 @@ merge_sha1s(struct statement *st)
 {
 	size_t	 i, k = 0;
 
-	qsort(st->sha1s, st->nsha1s, sizeof(*st->sha1s), sha1_cmp);
+	if (st->nsha1s > 0)
+		qsort(st->sha1s, st->nsha1s, sizeof(*st->sha1s), sha1_cmp);
 	for (i = 0; i < st->nsha1s; i++) {
 		struct stmt_sha1 *f = &st->sha1s[i];
 
