@@ -26,6 +26,8 @@
 #define JOIN_MIN_FIRST	8
 /* Pieces one fingerprint may be wrapped into. */
 #define JOIN_MAX_PIECES	4
+/* Candidate pieces looked at after each first piece (quadratic bound). */
+#define JOIN_WINDOW	4096
 /* Bounds against hostile input: warnings and locations kept. */
 #define MAX_WARNINGS	100
 #define MAX_LOCS	1000
@@ -379,8 +381,16 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 			size_t	 bj = 0, bnd = 0, j;
 			int	 c2;
 
-			for (j = i + 1; j < n; j++) {
-				if (w[j].used || w[j].page != cur->page)
+			/*
+			 * Pieces are sorted by page and height: what lies two
+			 * lines below cur or further cannot continue it.  The
+			 * window bounds the work on hostile input.
+			 */
+			for (j = i + 1; j < n && j - i <= JOIN_WINDOW; j++) {
+				if (w[j].page != cur->page || w[j].y0 > cur->y1 +
+				    2 * (cur->y1 - cur->y0))
+					break;
+				if (w[j].used)
 					continue;
 				nd = piece_digits(w[j].s, w[j].len, &colon);
 				if (nd == 0 || total + nd > 64)
