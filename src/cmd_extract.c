@@ -126,8 +126,9 @@ statement_json(const struct statement *st)
 
 		fp_hex(f->sha256, hex);
 		json_object_set_new(e, "sha256", json_string(hex));
-		json_object_set_new(e, "alv_findable",
-		    json_boolean(f->alv_findable));
+		/* ALV searches PDF text; a Trusted List is not that */
+		json_object_set_new(e, "alv_findable", strcmp(st->format,
+		    "tsl") == 0 ? json_null() : json_boolean(f->alv_findable));
 		if (st->flag_kinds != 0)
 			json_object_set_new(e, "flags", kinds_json(f->kinds));
 		json_object_set_new(e, "locations", locs_json(f->locs,
@@ -251,7 +252,8 @@ statement_text(FILE *f, const struct statement *st)
 
 		fp_hex(fp->sha256, hex);
 		s = locs_text(fp->locs, fp->nlocs);
-		fprintf(f, "    %s%s\n      ", hex, fp->alv_findable ? "" :
+		fprintf(f, "    %s%s\n      ", hex, fp->alv_findable ||
+		    strcmp(st->format, "tsl") == 0 ? "" :
 		    "  [ALV would not find it]");
 		if (st->flag_kinds != 0) {
 			char	*k = kinds_text(fp->kinds, ",");

@@ -26,6 +26,8 @@
 #define JOIN_MIN_FIRST	8
 /* Pieces one fingerprint may be wrapped into. */
 #define JOIN_MAX_PIECES	4
+/* Candidate pieces looked at after each first piece (quadratic bound). */
+#define JOIN_WINDOW	4096
 /* Bounds against hostile input: warnings and locations kept. */
 #define MAX_WARNINGS	100
 #define MAX_LOCS	1000
@@ -215,7 +217,8 @@ scan_line(struct statement *st, const char *s, size_t len, unsigned page,
 				j++;
 		} else if (j - i == 64 || j - i == 40) {
 			record(st, s + i, j - i, 0, page, line, row, NULL);
-			if (sp != NULL && sp->n < 64) {
+			/* a 40-digit run may yet be the head of a wrap */
+			if (sp != NULL && sp->n < 64 && j - i == 64) {
 				sp->start[sp->n] = i;
 				sp->end[sp->n++] = j;
 			}
@@ -320,14 +323,45 @@ continues(const struct stmt_word *p, const struct stmt_word *q,
 	return -1;
 }
 
+/*
+ * A 40-digit piece that turned out to be part of a wrapped fingerprint
+ * was taken for a SHA-1 by the line scanner: take that back.
+ */
+static void
+unrecord_sha1(struct statement *st, const struct stmt_word *w)
+{
+	unsigned char	 bin[20];
+	char		 digits[40];
+	size_t		 i, nd = 0;
+
+	for (i = 0; i < w->len && nd < 40; i++)
+		if (ishex((unsigned char)w->s[i]))
+			digits[nd++] = w->s[i];
+	if (nd != 40 || hex_decode(digits, 40, bin, 20) != 0)
+		return;
+	for (i = st->nsha1s; i-- > 0; ) {
+		struct stmt_sha1 *s = &st->sha1s[i];
+
+		if (memcmp(s->sha1, bin, 20) == 0 && s->locs[0].page ==
+		    w->page && s->locs[0].line == w->line &&
+		    s->locs[0].row == w->row) {
+			free(s->locs);
+			memmove(s, s + 1, (st->nsha1s - i - 1) * sizeof(*s));
+			st->nsha1s--;
+			return;
+		}
+	}
+}
+
 void
 stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 {
 	size_t	 i, k, chain[JOIN_MAX_PIECES], nchain, total, nd;
 	int	 colon, cs;
 
-	if (n > 1)
-		qsort(w, n, sizeof(*w), word_cmp);
+	if (n == 0)
+		return;
+	qsort(w, n, sizeof(*w), word_cmp);
 	for (i = 0; i < n; i++) {
 		char	 digits[65], split[24];
 		size_t	 sl = 0;
@@ -336,7 +370,7 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 		if (w[i].used)
 			continue;
 		total = piece_digits(w[i].s, w[i].len, &colon);
-		if (total < JOIN_MIN_FIRST || total >= 64 || total == 40)
+		if (total < JOIN_MIN_FIRST || total >= 64)
 			continue;
 		cs = piece_case(&w[i]);
 		chain[0] = i;
@@ -347,11 +381,19 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 			size_t	 bj = 0, bnd = 0, j;
 			int	 c2;
 
-			for (j = i + 1; j < n; j++) {
-				if (w[j].used || w[j].page != cur->page)
+			/*
+			 * Pieces are sorted by page and height: what lies two
+			 * lines below cur or further cannot continue it.  The
+			 * window bounds the work on hostile input.
+			 */
+			for (j = i + 1; j < n && j - i <= JOIN_WINDOW; j++) {
+				if (w[j].page != cur->page || w[j].y0 > cur->y1 +
+				    2 * (cur->y1 - cur->y0))
+					break;
+				if (w[j].used)
 					continue;
 				nd = piece_digits(w[j].s, w[j].len, &colon);
-				if (nd == 0 || nd == 40 || total + nd > 64)
+				if (nd == 0 || total + nd > 64)
 					continue;
 				c2 = piece_case(&w[j]);
 				if (c2 != 'D' && cs != 'D' && c2 != cs)
@@ -389,8 +431,10 @@ stmt_join_words(struct statement *st, struct stmt_word *w, size_t n)
 			if (sl >= sizeof(split))
 				sl = sizeof(split) - 1;
 		}
-		for (k = 0; k < nchain; k++)
+		for (k = 0; k < nchain; k++) {
 			w[chain[k]].used = 1;
+			unrecord_sha1(st, &w[chain[k]]);
+		}
 		record(st, digits, 64, form, w[i].page, w[i].line, w[i].row,
 		    split);
 	}
@@ -556,7 +600,7 @@ merge_fps(struct statement *st)
 {
 	size_t	 i, k = 0;
 
-	if (st->nfps > 1)
+	if (st->nfps > 0)
 		qsort(st->fps, st->nfps, sizeof(*st->fps), fp_cmp);
 	for (i = 0; i < st->nfps; i++) {
 		struct stmt_fp *f = &st->fps[i];
@@ -588,7 +632,7 @@ merge_sha1s(struct statement *st)
 {
 	size_t	 i, k = 0;
 
-	if (st->nsha1s > 1)
+	if (st->nsha1s > 0)
 		qsort(st->sha1s, st->nsha1s, sizeof(*st->sha1s), sha1_cmp);
 	for (i = 0; i < st->nsha1s; i++) {
 		struct stmt_sha1 *f = &st->sha1s[i];

@@ -324,6 +324,13 @@ snippet(const struct flat *f, size_t a, size_t b)
 
 	if (b > f->n)
 		b = f->n;
+	/* start at a word */
+	if (a > 0 && f->s[a - 1] != ' ') {
+		while (a < b && f->s[a] != ' ')
+			a++;
+		while (a < b && f->s[a] == ' ')
+			a++;
+	}
 	n = b - a;
 	if (n > SNIPPET_MAX)
 		n = SNIPPET_MAX;

@@ -144,7 +144,7 @@ START_TEST(pem_without_certificates)
 	struct inventory	*inv;
 
 	capture();
-	inv = load1("fixtures/sample/formats/root-a-crl.pem");
+	inv = load1("fixtures/malformed/crl-only.pem");
 	ck_assert_uint_eq(inv->errors, 1);
 	ck_assert_uint_eq(inv->ncerts, 0);
 	ck_assert_uint_eq(inv->inputs[0].skipped, 1);
