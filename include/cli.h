@@ -43,6 +43,7 @@ struct opts {
 int	 cmd_inventory(const struct opts *, int argc, char **argv);
 int	 cmd_tree(const struct opts *, int argc, char **argv);
 int	 cmd_scope(const struct opts *, int argc, char **argv);
+int	 cmd_extract(const struct opts *, int argc, char **argv);
 
 /*
  * Shared by the commands that read an inventory: loads every INPUT, sorts,

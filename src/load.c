@@ -19,6 +19,19 @@
 #include "auditscope.h"
 #include "load.h"
 
+/*
+ * Is s[i] the end of a line?  "\n", or a "\r" not followed by "\n": files
+ * saved by old Mac tools end lines with CR alone, and their line numbers
+ * must still point at the right line.
+ */
+static int
+is_eol(const char *s, size_t n, size_t i)
+{
+	if (s[i] == '\n')
+		return 1;
+	return s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n');
+}
+
 /* Decoded value of a base64 digit, -1 for anything else. */
 static int
 b64val(int c)
@@ -53,7 +66,7 @@ pem_b64_decode(const char *s, size_t n, long first_line, struct buf *out,
 	for (i = 0; i < n; i++) {
 		int	 c = (unsigned char)s[i], v;
 
-		if (c == '\n') {
+		if (is_eol(s, n, i)) {
 			line++;
 			continue;
 		}
@@ -93,6 +106,7 @@ load_pkcs7_der(struct inventory *inv, struct input_stat *st,
 	const unsigned char	*p = der;
 	PKCS7			*p7;
 	STACK_OF(X509)		*certs = NULL;
+	size_t			 from = 0;
 	int			 i, rc = 0;
 
 	if (n > LONG_MAX || (p7 = d2i_PKCS7(NULL, &p, (long)n)) == NULL) {
@@ -125,12 +139,24 @@ load_pkcs7_der(struct inventory *inv, struct input_stat *st,
 			rc = -1;
 			continue;
 		}
-		for (off = 0; off + (size_t)len <= n; off++)
+		/*
+		 * Certificates follow each other in the SET: look from the
+		 * end of the previous one first, then from the start, so
+		 * that a PKCS#7 of thousands is not searched quadratically.
+		 */
+		for (off = from; off + (size_t)len <= n; off++)
 			if (der[off] == 0x30 &&
 			    memcmp(der + off, enc, (size_t)len) == 0) {
 				found = der + off;
 				break;
 			}
+		for (off = 0; found == NULL && off < from &&
+		    off + (size_t)len <= n; off++)
+			if (der[off] == 0x30 &&
+			    memcmp(der + off, enc, (size_t)len) == 0)
+				found = der + off;
+		if (found != NULL)
+			from = (size_t)(found - der) + (size_t)len;
 		if (found == NULL)
 			diag_warn(name, line, "certificate %d of the PKCS#7 "
 			    "structure is not in DER; fingerprinting OpenSSL's "
@@ -167,15 +193,16 @@ load_pem_block(struct inventory *inv, struct input_stat *st,
 	return 0;
 }
 
-/* Line number (1-based) of offset off. */
+/* Line number (1-based) of offset off; n is the length of s. */
 static long
-line_at(const char *s, size_t off, const char **cache_p, long *cache_line)
+line_at(const char *s, size_t n, size_t off, const char **cache_p,
+    long *cache_line)
 {
 	const char	*p = *cache_p;
 	long		 line = *cache_line;
 
 	for (; p < s + off; p++)
-		if (*p == '\n')
+		if (is_eol(s, n, (size_t)(p - s)))
 			line++;
 	*cache_p = p;
 	*cache_line = line;
@@ -194,6 +221,22 @@ find_str(const char *s, size_t n, const char *what)
 }
 
 /*
+ * A label is printable ASCII (RFC 7468).  A NUL would cut it short and
+ * make the block's own END unfindable; a newline means the dashes found
+ * belong to another line.
+ */
+static int
+printable(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
  * Every "-----BEGIN X-----" ... "-----END X-----" block of a text.
  * line_offset is added to line numbers (a PEM inside a CSV field starts
  * further down the file).
@@ -207,7 +250,7 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 	int		 rc = 0, blocks = 0;
 
 	while (p < end) {
-		const char	*b, *lab, *labend, *body, *e;
+		const char	*b, *lab, *labend, *body, *e, *nextb;
 		char		 label[64], endmark[96];
 		size_t		 ll;
 		long		 line, bad;
@@ -215,12 +258,12 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 
 		if ((b = find_str(p, (size_t)(end - p), "-----BEGIN ")) == NULL)
 			break;
-		line = line_at(s, (size_t)(b - s), &cache, &cache_line) +
+		line = line_at(s, n, (size_t)(b - s), &cache, &cache_line) +
 		    line_offset;
 		lab = b + 11;
 		labend = find_str(lab, (size_t)(end - lab), "-----");
 		if (labend == NULL || (ll = (size_t)(labend - lab)) >=
-		    sizeof(label) || memchr(lab, '\n', ll) != NULL) {
+		    sizeof(label) || !printable(lab, ll)) {
 			diag_error(name, line, "malformed PEM BEGIN line");
 			st->errors++;
 			rc = -1;
@@ -231,8 +274,15 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 		label[ll] = '\0';
 		body = labend + 5;
 		snprintf(endmark, sizeof(endmark), "-----END %s-----", label);
-		e = find_str(body, (size_t)(end - body), endmark);
-		if (e == NULL) {
+		/*
+		 * Look for our END only up to the next BEGIN: searching the
+		 * whole rest of the file for each BEGIN is quadratic, and a
+		 * file of nothing but BEGIN lines would take hours.
+		 */
+		nextb = find_str(body, (size_t)(end - body), "-----BEGIN ");
+		e = find_str(body, (size_t)((nextb != NULL ? nextb : end) -
+		    body), endmark);
+		if (e == NULL && nextb == NULL) {
 			diag_error(name, line, "PEM block \"%s\" has no END "
 			    "line (truncated file?)", label);
 			st->errors++;
@@ -240,7 +290,7 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 			break;
 		}
 		/* A second BEGIN before our END: the first block is cut. */
-		if (find_str(body, (size_t)(e - body), "-----BEGIN ") != NULL) {
+		if (e == NULL) {
 			diag_error(name, line, "PEM block \"%s\" is cut off "
 			    "by the next BEGIN line", label);
 			st->errors++;
@@ -331,7 +381,15 @@ sniff_format(const unsigned char *d, size_t n)
 		i++;
 	if (i == n)
 		return FMT_EMPTY;
-	if (d[i] == 0x30 && i == 0)
+	/*
+	 * DER: a SEQUENCE whose length takes the long form (0x81-0x84; a
+	 * certificate is longer than 127 bytes), BER's indefinite 0x80
+	 * (PKCS#7 from some tools), or a short form spanning the whole
+	 * input (an empty PKCS#7).  A text that merely starts with the
+	 * digit "0" (0x30) must not be taken for DER.
+	 */
+	if (i == 0 && n >= 2 && d[0] == 0x30 && ((d[1] >= 0x80 &&
+	    d[1] <= 0x84) || (size_t)d[1] + 2 == n))
 		return FMT_DER;
 	/* CCADB reports carry PEM in a column: ask the CSV reader first. */
 	if (ccadb_sniff(d, n))

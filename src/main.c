@@ -78,6 +78,8 @@ static const struct command {
 	{ "scope", cmd_scope, "-k KIND[,KIND] -p START..END [-a FP|FILE] "
 	  "INPUT...",
 	  "list the certificates each kind of audit statement must list" },
+	{ "extract", cmd_extract, "[-f text|json|csv] STATEMENT...",
+	  "fingerprints, kind and period an audit statement lists" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

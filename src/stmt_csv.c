@@ -1,0 +1,163 @@
+/*
+ * CSV statements: a column of fingerprints found by content (every cell
+ * is scanned, and a fingerprint wrapped inside a cell is rebuilt within
+ * that cell only), and the per-audit flag columns of CA-published scope
+ * lists ("WTBRSSL?", "WTSMIME?"): each fingerprint keeps the kinds its row
+ * is flagged for, so that --kind picks the rows of one audit.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "auditscope.h"
+#include "statement.h"
+
+#define CSV_MAX_FIELDS	4096
+
+/* Flag column headers, upper case with '?' and punctuation dropped. */
+static const struct {
+	const char	*name;
+	enum audit_kind	 kind;
+} flagcols[] = {
+	{ "WTCA", KIND_STANDARD }, { "STANDARD", KIND_STANDARD },
+	{ "STANDARDAUDIT", KIND_STANDARD },
+	{ "WTBRSSL", KIND_TLS }, { "WTBR", KIND_TLS }, { "BRSSL", KIND_TLS },
+	{ "TLSBR", KIND_TLS }, { "BRAUDIT", KIND_TLS },
+	{ "WTEVSSL", KIND_EV }, { "WTEV", KIND_EV }, { "EVSSL", KIND_EV },
+	{ "TLSEVG", KIND_EV }, { "EVSSLAUDIT", KIND_EV },
+	{ "WTSMIME", KIND_SMIME }, { "SMIME", KIND_SMIME },
+	{ "SMIMEBR", KIND_SMIME }, { "SMIMEAUDIT", KIND_SMIME },
+	{ "WTCS", KIND_CODESIGNING }, { "WTCODESIGNING", KIND_CODESIGNING },
+	{ "WTEVCS", KIND_CODESIGNING }, { "CODESIGNING", KIND_CODESIGNING },
+	{ "CODESIGNINGAUDIT", KIND_CODESIGNING },
+	{ "WTNETSEC", KIND_NETSEC }, { "NETSEC", KIND_NETSEC },
+	{ "NCSSR", KIND_NETSEC }, { "NETSECAUDIT", KIND_NETSEC },
+};
+
+struct csvctx {
+	struct statement *st;
+	char		**fields;
+	size_t		 nfields;
+	long		 row;
+	int		 flagcol[CSV_MAX_FIELDS];	/* kind + 1, 0: none */
+	int		 too_wide;
+};
+
+static int
+flag_kind(const char *h)
+{
+	char	 n[64];
+	size_t	 i, k = 0;
+
+	for (i = 0; h[i] != '\0' && k + 1 < sizeof(n); i++)
+		if (isalnum((unsigned char)h[i]))
+			n[k++] = (char)toupper((unsigned char)h[i]);
+	n[k] = '\0';
+	for (i = 0; i < sizeof(flagcols) / sizeof(flagcols[0]); i++)
+		if (strcmp(n, flagcols[i].name) == 0)
+			return (int)flagcols[i].kind + 1;
+	return 0;
+}
+
+static int
+truthy(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return strcasecmp(s, "true") == 0 || strcasecmp(s, "yes") == 0 ||
+	    strcasecmp(s, "y") == 0 || strcasecmp(s, "x") == 0 ||
+	    strcmp(s, "1") == 0 || strncmp(s, "\xe2\x9c\x93", 3) == 0 ||
+	    strncmp(s, "\xe2\x9c\x94", 3) == 0;
+}
+
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct csvctx	*c = arg;
+
+	if (c->nfields == CSV_MAX_FIELDS) {
+		c->too_wide = 1;
+		return;
+	}
+	c->fields = xreallocarray(c->fields, c->nfields + 1, sizeof(char *));
+	c->fields[c->nfields++] = stmt_normalize(s, len, &len);
+}
+
+static void
+on_record(int term, void *arg)
+{
+	struct csvctx	*c = arg;
+	struct statement *st = c->st;
+	size_t		 i, before = st->nfps;
+	unsigned	 kinds = 0;
+	struct buf	 cols = { 0 };
+
+	c->row++;
+	for (i = 0; i < c->nfields; i++) {
+		if (c->row == 1) {
+			int	 k = flag_kind(c->fields[i]);
+
+			c->flagcol[i] = k;
+			if (k > 0) {
+				st->flag_kinds |= KIND_BIT(k - 1);
+				buf_printf(&cols, "%s%s", cols.len ? ", " : "",
+				    c->fields[i]);
+			}
+		} else if (c->flagcol[i] > 0 && truthy(c->fields[i]))
+			kinds |= KIND_BIT(c->flagcol[i] - 1);
+		stmt_scan_text(st, c->fields[i], strlen(c->fields[i]), 0, 0,
+		    c->row);
+	}
+	if (c->row == 1 && cols.len > 0)
+		st->flag_columns = buf_take(&cols);
+	buf_free(&cols);
+	for (i = before; i < st->nfps; i++)
+		st->fps[i].kinds |= kinds;
+	for (i = 0; i < c->nfields; i++)
+		free(c->fields[i]);
+	c->nfields = 0;
+}
+
+int
+stmt_read_csv(struct statement *st, const unsigned char *data, size_t len)
+{
+	struct csv_parser p;
+	struct csvctx	*c = xcalloc(1, sizeof(*c));
+	struct buf	 text = { 0 };
+	size_t		 i;
+	unsigned	 seen = 0;
+	int		 rc = -1;
+
+	c->st = st;
+	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+		diag_error(st->path, 0, "cannot set up the CSV parser");
+		free(c);
+		return -1;
+	}
+	if (csv_parse(&p, data, len, on_field, on_record, c) != len) {
+		diag_error(st->path, c->row + 1, "CSV error: %s",
+		    csv_strerror(csv_error(&p)));
+		goto out;
+	}
+	csv_fini(&p, on_field, on_record, c);
+	if (c->too_wide)
+		stmt_warn(st, "rows wider than %d fields were cut",
+		    CSV_MAX_FIELDS);
+	for (i = 0; i < st->nfps; i++)
+		seen |= st->fps[i].kinds;
+	if (st->flag_kinds != 0 && seen != 0) {
+		st->kinds = seen;
+		buf_printf(&text, "CSV flag columns: %s", st->flag_columns);
+		st->kind_source = buf_take(&text);
+	}
+	rc = 0;
+ out:
+	for (i = 0; i < c->nfields; i++)
+		free(c->fields[i]);
+	free(c->fields);
+	free(c);
+	csv_free(&p);
+	return rc;
+}
