@@ -123,6 +123,15 @@ int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
 	    unsigned *bits);
 
 /*
+ * The roots one store trusts, as the scope engine takes them (--store):
+ * one entry per record that ccadb_store_trust() calls trusted.  Returns
+ * the number of entries; *out is freed by the caller.
+ */
+struct trust_entry;
+size_t	 ccadb_store_entries(const struct inventory *, enum ccadb_store,
+	    struct trust_entry **out);
+
+/*
  * Points every loaded certificate at its record, and feeds CCADB's
  * revocation into cert->revoked/revoked_at (a date already known is
  * kept).  Idempotent; load_inventory calls it once all inputs are read.

@@ -321,20 +321,8 @@ header_classify(struct header *h)
 		h->rpt = RPT_ROOTS;
 		h->label = "ccadb-roots";
 	} else {
-		/* CCADB-only columns, but no shape we know: say the closest. */
-		int	 best = -1, bestmiss = 0, r, k;
-
-		for (r = 0; r < NRPT; r++) {
-			int miss = 0;
-
-			for (k = 0; required[r][k] >= 0; k++)
-				miss += h->idx[required[r][k]] < 0;
-			if (best < 0 || miss < bestmiss) {
-				best = r;
-				bestmiss = miss;
-			}
-		}
-		h->rpt = (enum report)best;
+		/* CCADB-only columns, but no report we know: refused. */
+		h->rpt = NRPT;
 		h->label = "ccadb-unknown";
 	}
 }
@@ -346,6 +334,11 @@ header_missing(const struct header *h)
 	struct buf	 b = { 0 };
 	int		 k;
 
+	if (h->rpt == NRPT)
+		return xstrdup("a column that tells which report it is: "
+		    "\"Certificate Record Type\" (all certificate records), "
+		    "\"X.509 Certificate (PEM)\" or \"PEM\" (certificate "
+		    "reports), or a store's trust bits (AllIncludedRootCertsCSV)");
 	for (k = 0; required[h->rpt][k] >= 0; k++)
 		if (h->idx[required[h->rpt][k]] < 0)
 			buf_printf(&b, "%s\"%s\"", b.len ? ", " : "",
@@ -785,9 +778,14 @@ row_header(struct reader *r)
 	header_classify(&r->h);
 	r->st->report = r->h.label;
 	if ((miss = header_missing(&r->h)) != NULL) {
-		diag_error(r->name, r->row_line, "header not recognised: "
-		    "a CCADB %s report needs %s", report_title[r->h.rpt],
-		    miss);
+		if (r->h.rpt == NRPT)
+			diag_error(r->name, r->row_line, "header not "
+			    "recognised: it has CCADB columns, but lacks %s",
+			    miss);
+		else
+			diag_error(r->name, r->row_line, "header not "
+			    "recognised: a CCADB %s report needs %s",
+			    report_title[r->h.rpt], miss);
 		free(miss);
 		r->st->errors++;
 		r->rc = -1;

@@ -10,6 +10,7 @@
 #include "auditscope.h"
 #include "ccadb.h"
 #include "load.h"
+#include "scope.h"
 
 static const char *const store_names[NSTORES] = {
 	[STORE_MOZILLA] = "mozilla", [STORE_CHROME] = "chrome",
@@ -210,6 +211,26 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 		return -1;
 	*bits = r->store_trust[s];
 	return 1;
+}
+
+size_t
+ccadb_store_entries(const struct inventory *inv, enum ccadb_store s,
+    struct trust_entry **out)
+{
+	size_t	 i, n = 0;
+	unsigned bits;
+
+	*out = xcalloc(ccadb_count(inv) + 1, sizeof(**out));
+	for (i = 0; i < ccadb_count(inv); i++) {
+		const struct ccadb_record *r = inv->ccadb->recs[i];
+
+		if (ccadb_store_trust(r, s, &bits) != 1)
+			continue;
+		memcpy((*out)[n].sha256, r->sha256, 32);
+		(*out)[n].purposes = bits;
+		n++;
+	}
+	return n;
 }
 
 void

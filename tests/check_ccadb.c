@@ -12,6 +12,7 @@
 #include "auditscope.h"
 #include "ccadb.h"
 #include "load.h"
+#include "scope.h"
 
 #define ROOT_A	"fixtures/sample/certs/01-root-a.pem"
 #define ROOT_B	"fixtures/sample/certs/02-root-b.pem"
@@ -320,6 +321,7 @@ START_TEST(roots_report)
 	    SHA_A "\"\n";
 	struct inventory *inv;
 	const struct ccadb_record *r;
+	struct trust_entry *te;
 	unsigned bits;
 	int	 rc;
 
@@ -335,6 +337,11 @@ START_TEST(roots_report)
 	ck_assert_int_eq(ccadb_store_trust(r, STORE_MICROSOFT, &bits), 1);
 	ck_assert_uint_eq(bits, PURP_SERVER | PURP_CODE);
 	ck_assert_int_eq(ccadb_store_trust(r, STORE_MOZILLA, &bits), 0);
+	ck_assert_uint_eq(ccadb_store_entries(inv, STORE_MOZILLA, &te), 0);
+	free(te);
+	ck_assert_uint_eq(ccadb_store_entries(inv, STORE_APPLE, &te), 1);
+	ck_assert_uint_eq(te[0].purposes, PURP_SERVER | PURP_EMAIL);
+	free(te);
 	inventory_free(inv);
 }
 END_TEST
