@@ -141,6 +141,15 @@ scope_for(struct check *ck, const struct period *p,
  * with Network Security" does not have to list the S/MIME CAs, so the
  * purpose-specific kinds decide when there are any.
  */
+static int	required_kind(const struct scope *, size_t, unsigned,
+		    enum audit_kind *);
+
+int
+stmt_requires(const struct stmt_check *c, size_t ci, enum audit_kind *k)
+{
+	return required_kind(c->scope, ci, c->kinds, k);
+}
+
 static int
 required_kind(const struct scope *s, size_t ci, unsigned kinds,
     enum audit_kind *k)
