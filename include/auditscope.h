@@ -278,6 +278,8 @@ void	 cert_free(struct cert *);
 int	 cert_is_ca(const struct cert *);
 int	 cert_verified_by(const struct cert *child, const struct cert *issuer);
 const char *purpose_name(unsigned);	/* one PURP_* bit */
+/* Short label for a certificate: its CN, else its whole subject (free). */
+char	*cert_label(const struct cert *);
 
 /* Inventory (inventory.c, load.c). */
 struct inventory *inventory_new(void);

@@ -31,7 +31,5 @@ void	 fp_hex(const unsigned char sha[32], char out[65]);
 char	*eku_summary(const struct cert *);
 /* "file:index" for each source, joined by sep. */
 char	*sources_text(const struct cert *, const char *sep);
-/* Short label for a certificate: its CN, else its whole subject. */
-char	*cert_label(const struct cert *);
 
 #endif

@@ -92,24 +92,6 @@ sources_text(const struct cert *c, const char *sep)
 	return buf_take(&b);
 }
 
-char *
-cert_label(const struct cert *c)
-{
-	const char	*p = c->subject, *e;
-
-	/* RFC 2253 puts the most specific RDN first: CN=...,O=... */
-	if (strncmp(p, "CN=", 3) == 0) {
-		for (e = p + 3; *e != '\0'; e++) {
-			if (*e == '\\' && e[1] != '\0')
-				e++;
-			else if (*e == ',' || *e == '+')
-				break;
-		}
-		return xstrndup(p + 3, (size_t)(e - p - 3));
-	}
-	return xstrdup(p);
-}
-
 static json_t *
 time_json(astime t)
 {
