@@ -4,6 +4,7 @@
 #   make check              unit tests (Check), end-to-end cases, manual lint
 #   make SANITIZE=1 check   the same under AddressSanitizer + UBSan (build/san)
 #   make install PREFIX=/usr DESTDIR=/tmp/pkg ; make uninstall
+#   make bench              timings against floors and peers (scripts/bench)
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -100,6 +101,11 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/auditscope $(DESTDIR)$(MANDIR)/man1/auditscope.1
+
+# Not part of check: builds optimised (the default CFLAGS), measures the
+# scenarios of issue #8 and prints a Markdown report (scripts/bench).
+bench: $(BIN) $(LIB)
+	scripts/bench
 
 clean:
 	rm -rf build

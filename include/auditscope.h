@@ -67,6 +67,16 @@ char	*buf_take(struct buf *);	/* NUL-terminated, caller frees */
 void	 buf_free(struct buf *);
 
 /*
+ * Threads (util.c): fn(arg, i) for every i < n, spread over `jobs`
+ * threads (0: one per core), handed out `chunk` items at a time.  fn must
+ * not report diagnostics (their order would depend on the scheduler);
+ * it records what to say and the caller says it afterwards, in order.
+ */
+int	 parallel_jobs(int jobs);	/* 0 -> cores */
+void	 parallel_for(size_t n, size_t chunk, int jobs,
+	    void (*fn)(void *, size_t), void *arg);
+
+/*
  * Reading files (util.c).  Inputs are capped at io_max_input bytes
  * (--max-input-size); a larger input is an error, never a truncated read.
  * "-" is standard input.
@@ -178,7 +188,20 @@ struct cert {
 	unsigned char	 spki_sha256[32];	/* SubjectPublicKeyInfo DER */
 	unsigned long	 subject_hash;	/* of the canonical name encoding */
 	unsigned long	 issuer_hash;
-	X509		*x509;
+	/*
+	 * SHA-256 of each name as X509_NAME_cmp() compares it (case and
+	 * blanks folded, multi-valued RDNs in any order): equal ids are
+	 * equal names.
+	 */
+	unsigned char	 subject_id[32];
+	unsigned char	 issuer_id[32];
+	/*
+	 * The DER exactly as fingerprinted.  No decoded X509 is kept: at a
+	 * million certificates OpenSSL's objects would cost several KiB
+	 * each; cert_x509() decodes one when something needs it.
+	 */
+	unsigned char	*der;
+	size_t		 der_len;
 	char		*subject;	/* RFC 2253, valid UTF-8 */
 	char		*issuer;
 	char		*serial;	/* upper hex */
@@ -269,14 +292,31 @@ struct inventory {
 	unsigned long	 links_checked;	/* signatures verified this run */
 	/* CCADB records, with those that carry no certificate (ccadb.c). */
 	struct ccadb_data *ccadb;
+	/* Added but not decoded yet (inventory.c): see inventory_flush(). */
+	struct pending	*pending;
+	size_t		 npending;
+	size_t		 cappending;
 };
 
 /* Certificates (cert.c). */
 struct cert *cert_from_der(const unsigned char *, size_t, const char *path,
 	    long line, char **err);
+/*
+ * The decoding behind cert_from_der, safe to run in threads: it reports
+ * nothing.  c->der and c->der_len are the input; on success returns 0,
+ * may shorten der_len to the bytes decoded (trailing bytes) and sets
+ * *bad_validity; on failure returns -1 with the reason in err.
+ */
+int	 cert_decode(struct cert *c, int *bad_validity, char *err,
+	    size_t errlen);
 void	 cert_free(struct cert *);
 int	 cert_is_ca(const struct cert *);
 int	 cert_verified_by(const struct cert *child, const struct cert *issuer);
+/* Decoded afresh from c->der: free with X509_free() / EVP_PKEY_free(). */
+X509	*cert_x509(const struct cert *);
+EVP_PKEY *cert_pubkey(const struct cert *);
+/* Does key verify child's signature?  Thread-safe. */
+int	 cert_verify_with(const struct cert *child, EVP_PKEY *key);
 const char *purpose_name(unsigned);	/* one PURP_* bit */
 /* Short label for a certificate: its CN, else its whole subject (free). */
 char	*cert_label(const struct cert *);

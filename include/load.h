@@ -27,6 +27,15 @@ int	 load_pem_text(struct inventory *, struct input_stat *,
 int	 pem_b64_decode(const char *, size_t, long first_line, struct buf *,
 	    long *bad_line);
 
+/*
+ * inventory_add_der() only fingerprints and files a certificate; its
+ * decoding waits for inventory_flush(), which decodes every pending
+ * certificate on all cores and then reports, in the order they were
+ * added, those that failed (they leave the inventory).  Every reader
+ * flushes before it returns, and before anything reads the fields.
+ */
+void	 inventory_flush(struct inventory *);
+
 /* CCADB CSV reports (ccadb.c): does this look like one, and load it. */
 int	 ccadb_sniff(const unsigned char *, size_t);
 int	 ccadb_load(struct inventory *, struct input_stat *, const char *name,

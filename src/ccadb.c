@@ -949,6 +949,7 @@ ccadb_load(struct inventory *inv, struct input_stat *st, const char *name,
 		st->errors++;
 		r->rc = -1;
 	}
+	inventory_flush(inv);
 	ccadb_link(inv);
 	header_free(&r->h);
 	rc = r->rc;

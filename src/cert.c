@@ -7,6 +7,8 @@
  * given, never over a re-encoding.
  */
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/provider.h>
 #include <openssl/sha.h>
 #include <openssl/x509v3.h>
 
@@ -108,13 +111,13 @@ asn1_time(const ASN1_TIME *t, int *ok)
 }
 
 static void
-load_eku(struct cert *c)
+load_eku(struct cert *c, X509 *x)
 {
 	EXTENDED_KEY_USAGE	*eku;
 	int			 crit = -1, i, n;
 	size_t			 k;
 
-	eku = X509_get_ext_d2i(c->x509, NID_ext_key_usage, &crit, NULL);
+	eku = X509_get_ext_d2i(x, NID_ext_key_usage, &crit, NULL);
 	if (eku == NULL) {
 		if (crit == -1)
 			return;		/* absent */
@@ -157,12 +160,12 @@ load_eku(struct cert *c)
 }
 
 static void
-load_policies(struct cert *c)
+load_policies(struct cert *c, X509 *x)
 {
 	CERTIFICATEPOLICIES	*cp;
 	int			 crit = -1, i, n;
 
-	cp = X509_get_ext_d2i(c->x509, NID_certificate_policies, &crit, NULL);
+	cp = X509_get_ext_d2i(x, NID_certificate_policies, &crit, NULL);
 	if (cp == NULL) {
 		if (crit != -1) {
 			/* Undecodable: treat as permitting every policy. */
@@ -275,12 +278,12 @@ nc_item(struct name_constraints *nc, const char *which, GENERAL_NAME *gn,
 }
 
 static void
-load_name_constraints(struct cert *c)
+load_name_constraints(struct cert *c, X509 *x)
 {
 	NAME_CONSTRAINTS	*nc;
 	int			 crit = -1, i;
 
-	nc = X509_get_ext_d2i(c->x509, NID_name_constraints, &crit, NULL);
+	nc = X509_get_ext_d2i(x, NID_name_constraints, &crit, NULL);
 	if (nc == NULL) {
 		if (crit != -1) {
 			/* Undecodable constraints constrain nothing we trust. */
@@ -300,17 +303,17 @@ load_name_constraints(struct cert *c)
 }
 
 static void
-load_basic(struct cert *c)
+load_basic(struct cert *c, X509 *x)
 {
 	BASIC_CONSTRAINTS	*bc;
 	int			 crit = -1;
 	uint32_t		 flags;
 	const ASN1_OCTET_STRING	*id;
 
-	flags = X509_get_extension_flags(c->x509);
+	flags = X509_get_extension_flags(x);
 	if (flags & EXFLAG_INVALID)
 		c->ext_invalid = 1;
-	bc = X509_get_ext_d2i(c->x509, NID_basic_constraints, &crit, NULL);
+	bc = X509_get_ext_d2i(x, NID_basic_constraints, &crit, NULL);
 	c->pathlen = -1;
 	if (bc != NULL) {
 		c->bc_present = 1;
@@ -322,17 +325,17 @@ load_basic(struct cert *c)
 		ERR_clear_error();
 	}
 	/* OpenSSL's own answer: v1 roots and keyCertSign without BC count. */
-	c->ca = X509_check_ca(c->x509) != 0;
+	c->ca = X509_check_ca(x) != 0;
 	if (flags & EXFLAG_KUSAGE) {
 		c->ku_present = 1;
-		c->key_usage = X509_get_key_usage(c->x509);
+		c->key_usage = X509_get_key_usage(x);
 	}
-	if ((id = X509_get0_subject_key_id(c->x509)) != NULL &&
+	if ((id = X509_get0_subject_key_id(x)) != NULL &&
 	    (size_t)ASN1_STRING_length(id) <= sizeof(c->ski)) {
 		c->ski_len = (size_t)ASN1_STRING_length(id);
 		memcpy(c->ski, ASN1_STRING_get0_data(id), c->ski_len);
 	}
-	if ((id = X509_get0_authority_key_id(c->x509)) != NULL &&
+	if ((id = X509_get0_authority_key_id(x)) != NULL &&
 	    (size_t)ASN1_STRING_length(id) <= sizeof(c->aki)) {
 		c->aki_len = (size_t)ASN1_STRING_length(id);
 		memcpy(c->aki, ASN1_STRING_get0_data(id), c->aki_len);
@@ -347,20 +350,240 @@ load_basic(struct cert *c)
 static int
 sigalg_supported(const X509 *x)
 {
+	/* Per digest: 0 not asked yet, 1 available, 2 not.  A fetch costs
+	 * locks and a provider search; ten thousand of them showed. */
+	static atomic_schar known[2048];
 	EVP_MD	*md;
-	int	 md_nid, pk_nid;
+	int	 md_nid, pk_nid, ok;
 
 	if (!OBJ_find_sigid_algs(X509_get_signature_nid(x), &md_nid,
 	    &pk_nid))
 		return 0;
 	if (md_nid == NID_undef)
 		return 1;
-	if ((md = EVP_MD_fetch(NULL, OBJ_nid2sn(md_nid), NULL)) == NULL) {
+	if (md_nid > 0 && md_nid < 2048 && atomic_load(&known[md_nid]) != 0)
+		return atomic_load(&known[md_nid]) == 1;
+	if ((md = EVP_MD_fetch(NULL, OBJ_nid2sn(md_nid), NULL)) == NULL)
 		ERR_clear_error();
-		return 0;
-	}
+	ok = md != NULL;
 	EVP_MD_free(md);
-	return 1;
+	if (md_nid > 0 && md_nid < 2048)
+		atomic_store(&known[md_nid], ok ? 1 : 2);
+	return ok;
+}
+
+/*
+ * The value of a name entry as X509_NAME_cmp() compares it (OpenSSL's
+ * x509_name_canon() and asn1_string_canon()): string types as UTF-8,
+ * ASCII lower-cased, leading and trailing blanks dropped, inner runs of
+ * blanks one space; other types as they are.
+ */
+#define NAME_CANON_TYPES (B_ASN1_UTF8STRING | B_ASN1_BMPSTRING | \
+	B_ASN1_UNIVERSALSTRING | B_ASN1_PRINTABLESTRING | B_ASN1_T61STRING | \
+	B_ASN1_IA5STRING | B_ASN1_VISIBLESTRING)
+
+static int
+canon_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static void
+canon_value(struct buf *b, const ASN1_STRING *v)
+{
+	unsigned char	*u = NULL, *from, *end;
+	int		 n, type = ASN1_STRING_type(v);
+	unsigned char	 t[5];
+
+	if (!(ASN1_tag2bit(type) & NAME_CANON_TYPES) ||
+	    (n = ASN1_STRING_to_UTF8(&u, v)) < 0) {
+		/* Copied as is (a failed conversion failed the decoding). */
+		n = ASN1_STRING_length(v);
+		t[0] = 'R';
+		memcpy(t + 1, &type, 4);
+		buf_add(b, t, 5);
+		buf_add(b, ASN1_STRING_get0_data(v), (size_t)n);
+		OPENSSL_free(u);
+		return;
+	}
+	buf_addc(b, 'U');
+	from = u;
+	end = u + n;
+	while (from < end && canon_space(*from))
+		from++;
+	while (end > from && canon_space(end[-1]))
+		end--;
+	while (from < end) {
+		if (*from >= 0x80)
+			buf_addc(b, (char)*from++);
+		else if (canon_space(*from)) {
+			buf_addc(b, ' ');
+			while (canon_space(*from))
+				from++;
+		} else {
+			unsigned char c = *from++;
+
+			buf_addc(b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+		}
+	}
+	OPENSSL_free(u);
+}
+
+struct piece {
+	size_t	 off;
+	size_t	 len;
+};
+
+static int
+piece_cmp(const char *base, const struct piece *x, const struct piece *y)
+{
+	size_t	 n = x->len < y->len ? x->len : y->len;
+	int	 r = memcmp(base + x->off, base + y->off, n);
+
+	if (r != 0)
+		return r;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/*
+ * SHA-256 of a name's canonical form.  A relative name with several
+ * values compares as a DER SET OF, in any order, so its entries are
+ * sorted.  Entries are length-prefixed so that the digest input is
+ * unambiguous.
+ */
+static void
+name_id(const X509_NAME *nm, unsigned char out[32])
+{
+	struct buf	 ents = { 0 }, all = { 0 };
+	struct piece	*pc = NULL;
+	int		 n = X509_NAME_entry_count(nm), i, j, k;
+
+	pc = xcalloc((size_t)n + 1, sizeof(*pc));
+	for (i = 0; i < n; i++) {
+		const X509_NAME_ENTRY *e = X509_NAME_get_entry(nm, i);
+		const ASN1_OBJECT *o = X509_NAME_ENTRY_get_object(e);
+		size_t		 start = ents.len;
+		int		 ol = (int)OBJ_length(o);
+
+		buf_add(&ents, &ol, sizeof(ol));
+		buf_add(&ents, OBJ_get0_data(o), (size_t)ol);
+		canon_value(&ents, X509_NAME_ENTRY_get_data(e));
+		pc[i].off = start;
+		pc[i].len = ents.len - start;
+	}
+	for (i = 0; i < n; i = j) {
+		int	 set = X509_NAME_ENTRY_set(X509_NAME_get_entry(nm, i));
+
+		for (j = i + 1; j < n && X509_NAME_ENTRY_set(
+		    X509_NAME_get_entry(nm, j)) == set; j++)
+			;
+		/* A handful of values at most: insertion sort. */
+		for (k = i + 1; k < j; k++) {
+			struct piece	 t = pc[k];
+			int		 m;
+
+			for (m = k; m > i && piece_cmp(ents.data, &pc[m - 1],
+			    &t) > 0; m--)
+				pc[m] = pc[m - 1];
+			pc[m] = t;
+		}
+		buf_addc(&all, '{');
+		for (k = i; k < j; k++) {
+			uint64_t len = pc[k].len;
+
+			buf_add(&all, &len, sizeof(len));
+			buf_add(&all, ents.data + pc[k].off, pc[k].len);
+		}
+		buf_addc(&all, '}');
+	}
+	SHA256((const unsigned char *)(all.data != NULL ? all.data : ""),
+	    all.len, out);
+	buf_free(&ents);
+	buf_free(&all);
+	free(pc);
+}
+
+/*
+ * OpenSSL 3.0 turns every certificate's public key into an EVP_PKEY
+ * while decoding it, through a decoder chain set up afresh each time:
+ * 80% of the cost of d2i_X509().  The scope engine needs no key but an
+ * issuer's, so certificates are decoded in a library context that has
+ * only the null provider (the key is left undecoded; everything else is
+ * the same decoder), and a key is decoded by cert_pubkey() when a
+ * signature is to be checked.
+ */
+static OSSL_LIB_CTX	*keyless_ctx;
+static pthread_once_t	 keyless_once = PTHREAD_ONCE_INIT;
+
+static void
+keyless_init(void)
+{
+	OSSL_LIB_CTX	*ctx = OSSL_LIB_CTX_new();
+
+	if (ctx != NULL && OSSL_PROVIDER_load(ctx, "null") == NULL) {
+		OSSL_LIB_CTX_free(ctx);
+		ctx = NULL;
+	}
+	ERR_clear_error();
+	keyless_ctx = ctx;
+}
+
+static X509 *
+decode_keyless(const unsigned char **p, long n)
+{
+	X509	*x;
+
+	pthread_once(&keyless_once, keyless_init);
+	if (keyless_ctx == NULL)
+		return d2i_X509(NULL, p, n);
+	x = (X509 *)ASN1_item_d2i_ex(NULL, p, n, ASN1_ITEM_rptr(X509),
+	    keyless_ctx, NULL);
+	return x;
+}
+
+X509 *
+cert_x509(const struct cert *c)
+{
+	const unsigned char *p = c->der;
+
+	if (c->der_len > LONG_MAX)
+		return NULL;
+	return d2i_X509(NULL, &p, (long)c->der_len);
+}
+
+/* The key of a keyless X509, decoded as d2i_X509() would have. */
+static EVP_PKEY *
+pubkey_of(X509 *x)
+{
+	unsigned char	*spki = NULL;
+	const unsigned char *p;
+	EVP_PKEY	*k = NULL;
+	int		 n;
+
+	if ((n = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &spki)) > 0) {
+		p = spki;
+		k = d2i_PUBKEY(NULL, &p, n);
+	}
+	OPENSSL_free(spki);
+	ERR_clear_error();
+	return k;
+}
+
+EVP_PKEY *
+cert_pubkey(const struct cert *c)
+{
+	const unsigned char *p = c->der;
+	X509		*x;
+	EVP_PKEY	*k;
+
+	if (c->der_len > LONG_MAX ||
+	    (x = decode_keyless(&p, (long)c->der_len)) == NULL) {
+		ERR_clear_error();
+		return NULL;
+	}
+	k = pubkey_of(x);
+	X509_free(x);
+	return k;
 }
 
 static char *
@@ -375,45 +598,59 @@ serial_text(const ASN1_INTEGER *ai)
 	return s;
 }
 
-/*
- * Decodes exactly the n bytes at der (trailing bytes are the caller's
- * business).  On failure returns NULL and sets *err to a static reason.
- */
-struct cert *
-cert_from_der(const unsigned char *der, size_t n, const char *path,
-    long line, char **err)
+int
+cert_decode(struct cert *c, int *bad_validity, char *err, size_t errlen)
 {
-	const unsigned char	*p = der;
-	struct cert		*c;
+	const unsigned char	*p = c->der;
 	X509			*x;
 	X509_PUBKEY		*pk;
 	unsigned char		*spki = NULL;
-	int			 spki_len, ok = 1, nid;
+	int			 spki_len = 0, ok = 1, nid;
 	unsigned long		 e;
-	static char		 reason[256];
 
-	*err = NULL;
-	if (n > LONG_MAX || (x = d2i_X509(NULL, &p, (long)n)) == NULL) {
+	*bad_validity = 0;
+	if (c->der_len > LONG_MAX ||
+	    (x = decode_keyless(&p, (long)c->der_len)) == NULL) {
 		e = ERR_peek_error();
 		if (e != 0)
-			ERR_error_string_n(e, reason, sizeof(reason));
+			ERR_error_string_n(e, err, errlen);
 		else
-			strcpy(reason, "not a DER certificate");
+			snprintf(err, errlen, "not a DER certificate");
 		ERR_clear_error();
-		*err = reason;
-		return NULL;
+		return -1;
 	}
-	c = xcalloc(1, sizeof(*c));
-	c->x509 = x;
-	SHA256(der, (size_t)(p - der), c->sha256);
-	SHA1(der, (size_t)(p - der), c->sha1);
+	/*
+	 * A self-issued certificate needs its key: for its own signature,
+	 * and because OpenSSL counts a v1 root as a CA only when the key's
+	 * type matches the signature's (X509_check_ca(), EXFLAG_SS).  There
+	 * are few of them: decode those again, key and all.
+	 */
+	c->self_issued = X509_NAME_cmp(X509_get_subject_name(x),
+	    X509_get_issuer_name(x)) == 0;
+	if (c->self_issued) {
+		const unsigned char *q = c->der;
+		X509	*full = d2i_X509(NULL, &q, (long)c->der_len);
+
+		if (full != NULL && q == p) {
+			X509_free(x);
+			x = full;
+		} else
+			X509_free(full);
+		ERR_clear_error();
+	}
+	/* The bytes decoded may be fewer than given: fingerprint those. */
+	if ((size_t)(p - c->der) != c->der_len) {
+		c->der_len = (size_t)(p - c->der);
+		SHA256(c->der, c->der_len, c->sha256);
+	}
+	SHA1(c->der, c->der_len, c->sha1);
 	pk = X509_get_X509_PUBKEY(x);
-	if (pk != NULL && (spki_len = i2d_X509_PUBKEY(pk, &spki)) > 0) {
+	if (pk != NULL && (spki_len = i2d_X509_PUBKEY(pk, &spki)) > 0)
 		SHA256(spki, (size_t)spki_len, c->spki_sha256);
-		OPENSSL_free(spki);
-	}
 	c->subject = name_text(X509_get_subject_name(x));
 	c->issuer = name_text(X509_get_issuer_name(x));
+	name_id(X509_get_subject_name(x), c->subject_id);
+	name_id(X509_get_issuer_name(x), c->issuer_id);
 	c->subject_hash = X509_NAME_hash_ex(X509_get_subject_name(x), NULL,
 	    NULL, &ok);
 	c->issuer_hash = X509_NAME_hash_ex(X509_get_issuer_name(x), NULL,
@@ -422,19 +659,14 @@ cert_from_der(const unsigned char *der, size_t n, const char *path,
 	ok = 1;
 	c->not_before = asn1_time(X509_get0_notBefore(x), &ok);
 	c->not_after = asn1_time(X509_get0_notAfter(x), &ok);
-	if (!ok) {
-		/* Without validity we cannot place it in time: say so. */
-		diag_warn(path, line, "certificate %s has an unreadable "
-		    "validity period", c->subject);
-	}
+	/* Without validity we cannot place it in time: the caller says so. */
+	*bad_validity = !ok;
 	nid = X509_get_signature_nid(x);
 	c->sigalg = xstrdup(nid != NID_undef ? OBJ_nid2ln(nid) : "unknown");
-	load_basic(c);
-	load_eku(c);
-	load_policies(c);
-	load_name_constraints(c);
-	c->self_issued = X509_NAME_cmp(X509_get_subject_name(x),
-	    X509_get_issuer_name(x)) == 0;
+	load_basic(c, x);
+	load_eku(c, x);
+	load_policies(c, x);
+	load_name_constraints(c, x);
 	c->sig_unsupported = !sigalg_supported(x);
 	/*
 	 * OpenSSL 3 cannot check MD2 at all, and eleven 1990s roots in
@@ -444,60 +676,89 @@ cert_from_der(const unsigned char *der, size_t n, const char *path,
 	 * cannot be checked counts as self-signed; calling it an orphan
 	 * whose "issuer is not in the inventory" would be false.
 	 */
-	if (c->self_issued)
-		c->self_signed = c->sig_unsupported || cert_verified_by(c, c);
+	if (c->self_issued && c->sig_unsupported)
+		c->self_signed = 1;
+	else if (c->self_issued) {
+		EVP_PKEY *key = X509_get0_pubkey(x);
+
+		c->self_signed = key != NULL && cert_verify_with(c, key);
+	}
+	OPENSSL_free(spki);
+	X509_free(x);
 	ERR_clear_error();
-	return c;
-}
-
-static const X509_ALGOR *
-outer_sigalg(const X509 *x)
-{
-	const ASN1_BIT_STRING	*sig;
-	const X509_ALGOR	*alg;
-
-	X509_get0_signature(&sig, &alg, x);
-	return alg;
+	return 0;
 }
 
 /*
- * X509_verify() refuses, before looking at the signature, a certificate
- * whose signature algorithm inside the TBS differs from the outer one.
- * Real cross-certificates carry that defect: AddTrust External CA Root's
- * RSA key signed "USERTrust ECC Certification Authority" with
+ * Decodes exactly the n bytes at der (trailing bytes are the caller's
+ * business).  On failure returns NULL and sets *err to a static reason.
+ */
+struct cert *
+cert_from_der(const unsigned char *der, size_t n, const char *path,
+    long line, char **err)
+{
+	static char	 reason[256];
+	struct cert	*c;
+	int		 bad_validity;
+
+	*err = NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->der = xmalloc(n);
+	memcpy(c->der, der, n);
+	c->der_len = n;
+	SHA256(der, n, c->sha256);
+	if (cert_decode(c, &bad_validity, reason, sizeof(reason)) != 0) {
+		cert_free(c);
+		*err = reason;
+		return NULL;
+	}
+	if (bad_validity)
+		diag_warn(path, line, "certificate %s has an unreadable "
+		    "validity period", c->subject);
+	return c;
+}
+
+/*
+ * Does key verify child's signature?  The TBS exactly as given, under
+ * the outer signature algorithm.  For a certificate whose inner and
+ * outer algorithms agree that is X509_verify(); where they differ,
+ * X509_verify() refuses before looking at the signature, yet real
+ * cross-certificates carry that defect: AddTrust External CA Root's RSA
+ * key signed "USERTrust ECC Certification Authority" with
  * ecdsa-with-SHA384 inside and sha1WithRSAEncryption outside (five such
  * certificates in CCADB).  The issuer's key did sign those TBS bytes, so
- * the link is real and the certificate is that issuer's to audit.  Verify
- * the TBS exactly as given (its cached encoding, wrapped as an opaque
- * SEQUENCE so that nothing is re-encoded) under the outer algorithm,
- * which is the one the signer used.
+ * the link is real and the certificate is that issuer's to audit.  The
+ * TBS is wrapped as an opaque SEQUENCE so that nothing is re-encoded.
  */
-static int
-verify_tbs_as_given(X509 *x, EVP_PKEY *key)
+int
+cert_verify_with(const struct cert *child, EVP_PKEY *key)
 {
-	const ASN1_BIT_STRING	*sig;
-	const X509_ALGOR	*alg;
-	unsigned char		*der = NULL;
-	const unsigned char	*p;
+	const unsigned char	*p = child->der, *end = child->der +
+				    child->der_len;
 	ASN1_TYPE		*tbs = NULL;
+	X509_ALGOR		*alg = NULL;
+	ASN1_BIT_STRING		*sig = NULL;
 	long			 len;
-	int			 n, tag, cls, r = 0;
+	int			 tag, cls, r = 0;
 
-	if ((n = i2d_X509(x, &der)) <= 0)
+	if (key == NULL || child->der_len > LONG_MAX)
 		goto out;
-	p = der;
-	if ((ASN1_get_object(&p, &len, &tag, &cls, n) & 0x80) != 0 ||
-	    tag != V_ASN1_SEQUENCE)
+	if ((ASN1_get_object(&p, &len, &tag, &cls, (long)child->der_len) &
+	    0x80) != 0 || tag != V_ASN1_SEQUENCE)
 		goto out;
-	if ((tbs = d2i_ASN1_TYPE(NULL, &p, len)) == NULL ||
+	if ((tbs = d2i_ASN1_TYPE(NULL, &p, end - p)) == NULL ||
 	    tbs->type != V_ASN1_SEQUENCE)
 		goto out;
-	X509_get0_signature(&sig, &alg, x);
+	if ((alg = d2i_X509_ALGOR(NULL, &p, end - p)) == NULL ||
+	    (sig = d2i_ASN1_BIT_STRING(NULL, &p, end - p)) == NULL)
+		goto out;
 	r = ASN1_item_verify(ASN1_ITEM_rptr(ASN1_ANY), alg, sig, tbs, key);
  out:
+	ASN1_BIT_STRING_free(sig);
+	X509_ALGOR_free(alg);
 	ASN1_TYPE_free(tbs);
-	OPENSSL_free(der);
-	return r;
+	ERR_clear_error();
+	return r == 1;
 }
 
 /*
@@ -508,19 +769,12 @@ verify_tbs_as_given(X509 *x, EVP_PKEY *key)
 int
 cert_verified_by(const struct cert *child, const struct cert *issuer)
 {
-	EVP_PKEY	*key = X509_get0_pubkey(issuer->x509);
+	EVP_PKEY	*key = cert_pubkey(issuer);
 	int		 r;
 
-	if (key == NULL) {
-		ERR_clear_error();
-		return 0;
-	}
-	r = X509_verify(child->x509, key);
-	if (r != 1 && X509_ALGOR_cmp(X509_get0_tbs_sigalg(child->x509),
-	    outer_sigalg(child->x509)) != 0)
-		r = verify_tbs_as_given(child->x509, key);
-	ERR_clear_error();
-	return r == 1;
+	r = cert_verify_with(child, key);
+	EVP_PKEY_free(key);
+	return r;
 }
 
 /* RFC 2253 puts the most specific RDN first: "CN=R10,O=...". */
@@ -564,7 +818,7 @@ cert_free(struct cert *c)
 
 	if (c == NULL)
 		return;
-	X509_free(c->x509);
+	free(c->der);
 	free(c->subject);
 	free(c->issuer);
 	free(c->serial);

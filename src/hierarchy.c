@@ -8,10 +8,8 @@
  * The result can hold cycles (two roots cross-signing each other); every
  * walk over it elsewhere keeps a visited set.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <openssl/x509.h>
 
@@ -25,13 +23,35 @@ struct pair {
 	int	 ok;
 };
 
-struct work {
+/*
+ * Verification in two passes over threads: first each key once (decoding
+ * an RSA or EC key is dearer than many a signature check), then each
+ * pair.
+ */
+struct verify {
 	struct inventory *inv;
 	struct pair	*pairs;
-	size_t		 npairs;
-	size_t		 next;
-	pthread_mutex_t	 lock;
+	size_t		*keyidx;	/* distinct keys[] of the pairs */
+	EVP_PKEY	**keys;		/* by certificate index, or NULL */
 };
+
+static void
+decode_key(void *arg, size_t i)
+{
+	struct verify	*v = arg;
+	size_t		 k = v->keyidx[i];
+
+	v->keys[k] = cert_pubkey(v->inv->certs[k]);
+}
+
+static void
+verify_pair(void *arg, size_t i)
+{
+	struct verify	*v = arg;
+	struct pair	*p = &v->pairs[i];
+
+	p->ok = cert_verify_with(v->inv->certs[p->child], v->keys[p->key]);
+}
 
 int
 cert_is_root(const struct cert *c)
@@ -59,8 +79,7 @@ static int
 same_subject(const struct cert *x, const struct cert *y)
 {
 	return x->subject_hash == y->subject_hash &&
-	    X509_NAME_cmp(X509_get_subject_name(x->x509),
-	    X509_get_subject_name(y->x509)) == 0;
+	    memcmp(x->subject_id, y->subject_id, 32) == 0;
 }
 
 /*
@@ -129,56 +148,34 @@ build_groups(struct inventory *inv, const size_t *order)
 	}
 }
 
-static void *
-verify_worker(void *arg)
-{
-	struct work	*w = arg;
-	size_t		 i;
-
-	for (;;) {
-		pthread_mutex_lock(&w->lock);
-		i = w->next++;
-		pthread_mutex_unlock(&w->lock);
-		if (i >= w->npairs)
-			break;
-		w->pairs[i].ok = cert_verified_by(
-		    w->inv->certs[w->pairs[i].child],
-		    w->inv->certs[w->pairs[i].key]);
-	}
-	return NULL;
-}
-
 static void
 verify_all(struct inventory *inv, struct pair *pairs, size_t npairs,
     int jobs)
 {
-	struct work	 w;
-	pthread_t	*th;
-	int		 i, started = 0;
+	struct verify	 v;
+	size_t		 i, nkeys = 0;
 
-	memset(&w, 0, sizeof(w));
-	w.inv = inv;
-	w.pairs = pairs;
-	w.npairs = npairs;
-	pthread_mutex_init(&w.lock, NULL);
-	if (jobs <= 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-		jobs = n > 0 ? (int)n : 1;
-	}
-	if ((size_t)jobs > npairs / 16 + 1)
-		jobs = (int)(npairs / 16 + 1);
-	th = xcalloc((size_t)jobs, sizeof(*th));
-	for (i = 1; i < jobs; i++)
-		if (pthread_create(&th[i], NULL, verify_worker, &w) == 0)
-			started = i;
-		else
-			break;
-	verify_worker(&w);
-	for (i = 1; i <= started; i++)
-		pthread_join(th[i], NULL);
-	free(th);
-	pthread_mutex_destroy(&w.lock);
+	if (npairs == 0)
+		return;
+	memset(&v, 0, sizeof(v));
+	v.inv = inv;
+	v.pairs = pairs;
+	v.keys = xcalloc(inv->ncerts, sizeof(*v.keys));
+	v.keyidx = xcalloc(npairs, sizeof(*v.keyidx));
+	/* keys[k] doubles as "seen" until decoded: mark with a sentinel. */
+	for (i = 0; i < npairs; i++)
+		if (v.keys[pairs[i].key] == NULL) {
+			v.keys[pairs[i].key] = (EVP_PKEY *)&v;
+			v.keyidx[nkeys++] = pairs[i].key;
+		}
+	for (i = 0; i < nkeys; i++)
+		v.keys[v.keyidx[i]] = NULL;
+	parallel_for(nkeys, 4, jobs, decode_key, &v);
+	parallel_for(npairs, 4, jobs, verify_pair, &v);
+	for (i = 0; i < nkeys; i++)
+		EVP_PKEY_free(v.keys[v.keyidx[i]]);
+	free(v.keys);
+	free(v.keyidx);
 }
 
 /*
@@ -306,8 +303,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			 */
 			if (p->group == c->group)
 				continue;
-			if (X509_NAME_cmp(X509_get_issuer_name(c->x509),
-			    X509_get_subject_name(p->x509)) != 0)
+			if (memcmp(c->issuer_id, p->subject_id, 32) != 0)
 				continue;
 			/* Same key as the previous candidate: same answer. */
 			if (lastkey != NULL &&

@@ -47,6 +47,7 @@ inventory_free(struct inventory *inv)
 		free(inv->groups[i].members);
 	free(inv->groups);
 	free(inv->slots);
+	free(inv->pending);
 	ccadb_free(inv->ccadb);
 	free(inv);
 }
@@ -102,13 +103,34 @@ add_source(struct cert *c, const char *path, long line, unsigned index)
 	c->nsources++;
 }
 
+/* A certificate filed by inventory_add_der(), not decoded yet. */
+struct pending {
+	size_t		 idx;		/* in inv->certs */
+	struct input_stat *st;
+	long		 line;
+	size_t		 given_len;	/* der_len before decoding */
+	int		 rc;
+	int		 bad_validity;
+	char		*err;		/* why it failed */
+};
+
+static void
+slot_put(struct inventory *inv, size_t i)
+{
+	size_t	 j = slot_of(inv->certs[i]->sha256, inv->nslots);
+
+	while (inv->slots[j] != 0)
+		j = (j + 1) & (inv->nslots - 1);
+	inv->slots[j] = i + 1;
+}
+
 long
 inventory_add_der(struct inventory *inv, struct input_stat *st,
     const unsigned char *der, size_t n, long line)
 {
 	unsigned char	 sha[32];
 	struct cert	*c;
-	char		*err;
+	struct pending	*pd;
 	long		 i;
 	unsigned	 index = st->certificates + st->duplicates + 1;
 
@@ -118,23 +140,11 @@ inventory_add_der(struct inventory *inv, struct input_stat *st,
 		add_source(inv->certs[i], st->path, line, index);
 		return i;
 	}
-	if ((c = cert_from_der(der, n, st->path, line, &err)) == NULL) {
-		diag_error(st->path, line, "cannot decode certificate: %s",
-		    err);
-		st->errors++;
-		return -1;
-	}
-	/* The bytes decoded may be fewer than given: fingerprint those. */
-	if (memcmp(c->sha256, sha, 32) != 0) {
-		diag_warn(st->path, line, "trailing bytes after the "
-		    "certificate's DER are ignored");
-		if ((i = inventory_find(inv, c->sha256)) >= 0) {
-			cert_free(c);
-			st->duplicates++;
-			add_source(inv->certs[i], st->path, line, index);
-			return i;
-		}
-	}
+	c = xcalloc(1, sizeof(*c));
+	c->der = xmalloc(n);
+	memcpy(c->der, der, n);
+	c->der_len = n;
+	memcpy(c->sha256, sha, 32);
 	add_source(c, st->path, line, index);
 	if (inv->ncerts == inv->capcerts) {
 		inv->capcerts = inv->capcerts ? inv->capcerts * 2 : 256;
@@ -144,15 +154,113 @@ inventory_add_der(struct inventory *inv, struct input_stat *st,
 	inv->certs[inv->ncerts++] = c;
 	if (inv->ncerts * 2 > inv->nslots)
 		rehash(inv, inv->nslots * 2);
-	else {
-		size_t j = slot_of(c->sha256, inv->nslots);
-
-		while (inv->slots[j] != 0)
-			j = (j + 1) & (inv->nslots - 1);
-		inv->slots[j] = inv->ncerts;
-	}
+	else
+		slot_put(inv, inv->ncerts - 1);
 	st->certificates++;
+	if (inv->npending == inv->cappending) {
+		inv->cappending = inv->cappending ? inv->cappending * 2 : 256;
+		inv->pending = xreallocarray(inv->pending, inv->cappending,
+		    sizeof(*inv->pending));
+	}
+	pd = &inv->pending[inv->npending++];
+	memset(pd, 0, sizeof(*pd));
+	pd->idx = inv->ncerts - 1;
+	pd->st = st;
+	pd->line = line;
+	pd->given_len = n;
 	return (long)inv->ncerts - 1;
+}
+
+static void
+decode_one(void *arg, size_t i)
+{
+	struct inventory *inv = arg;
+	struct pending	*pd = &inv->pending[i];
+	char		 err[256];
+
+	pd->rc = cert_decode(inv->certs[pd->idx], &pd->bad_validity, err,
+	    sizeof(err));
+	if (pd->rc != 0)
+		pd->err = xstrdup(err);
+}
+
+/* Below this many, threads cost more than they save. */
+#define FLUSH_THREADED	64
+
+void
+inventory_flush(struct inventory *inv)
+{
+	size_t		 i, k, o;
+	int		 moved = 0;
+
+	if (inv->npending == 0)
+		return;
+	parallel_for(inv->npending, 8, inv->npending < FLUSH_THREADED ? 1 : 0,
+	    decode_one, inv);
+	/* Now what cert_from_der() would have said, in order. */
+	for (i = 0; i < inv->npending; i++) {
+		struct pending	*pd = &inv->pending[i];
+		struct input_stat *st = pd->st;
+		struct cert	*c = inv->certs[pd->idx];
+		long		 other;
+
+		if (pd->rc != 0) {
+			/* Every occurrence fails as the first did. */
+			for (k = 0; k < c->nsources; k++)
+				diag_error(st->path, c->sources[k].line,
+				    "cannot decode certificate: %s", pd->err);
+			st->errors += (unsigned)c->nsources;
+			st->certificates--;
+			st->duplicates -= (unsigned)c->nsources - 1;
+			free(pd->err);
+			cert_free(c);
+			inv->certs[pd->idx] = NULL;
+			moved = 1;
+			continue;
+		}
+		if (pd->bad_validity)
+			for (k = 0; k < c->nsources; k++)
+				diag_warn(st->path, c->sources[k].line,
+				    "certificate %s has an unreadable "
+				    "validity period", c->subject);
+		if (c->der_len == pd->given_len)
+			continue;
+		/*
+		 * Trailing bytes were dropped, so the fingerprint changed
+		 * (cert_decode() took it over the bytes decoded); the
+		 * certificate may already be in the inventory.
+		 */
+		for (k = 0; k < c->nsources; k++)
+			diag_warn(st->path, c->sources[k].line, "trailing "
+			    "bytes after the certificate's DER are ignored");
+		moved = 1;
+		other = -1;
+		for (k = 0; k < inv->ncerts && other < 0; k++)
+			if (k != pd->idx && inv->certs[k] != NULL &&
+			    memcmp(inv->certs[k]->sha256, c->sha256, 32) == 0)
+				other = (long)k;
+		if (other >= 0) {
+			struct cert *oc = inv->certs[other];
+
+			for (k = 0; k < c->nsources; k++) {
+				add_source(oc, c->sources[k].path,
+				    c->sources[k].line, c->sources[k].index);
+				st->duplicates++;
+			}
+			st->certificates--;
+			st->duplicates--;
+			cert_free(c);
+			inv->certs[pd->idx] = NULL;
+		}
+	}
+	if (moved) {
+		for (i = 0, o = 0; i < inv->ncerts; i++)
+			if (inv->certs[i] != NULL)
+				inv->certs[o++] = inv->certs[i];
+		inv->ncerts = o;
+		rehash(inv, inv->nslots);
+	}
+	inv->npending = 0;
 }
 
 static struct input_stat *
@@ -177,6 +285,7 @@ inventory_add_buffer(struct inventory *inv, const char *name,
 	int		 rc;
 
 	rc = load_buffer(inv, st, name, d, n, 1);
+	inventory_flush(inv);
 	if (st->errors > 0)
 		rc = -1;
 	if (rc != 0)
@@ -199,6 +308,7 @@ add_file(struct inventory *inv, const char *path, int strict)
 		return -1;
 	}
 	rc = load_buffer(inv, st, path, d, n, strict);
+	inventory_flush(inv);
 	free(d);
 	if (st->errors > 0)
 		rc = -1;

@@ -7,6 +7,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -98,6 +100,12 @@ buf_add(struct buf *b, const void *p, size_t n)
 void
 buf_addc(struct buf *b, char c)
 {
+	/* The common case without a call: PEM and CSV add bytes one by one. */
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &c, 1);
 }
 
@@ -414,4 +422,77 @@ time_format_date(astime t, char out[11])
 	time_format(t, full);
 	memcpy(out, full, 10);
 	out[10] = '\0';
+}
+
+/*
+ * Work spread over threads.  Items are handed out `chunk` at a time from
+ * a shared counter, so threads that draw expensive items (a P-384
+ * signature, a long certificate) do not hold the others up.  The calling
+ * thread works too; a thread that cannot be started just means fewer.
+ */
+struct pfor {
+	void		 (*fn)(void *, size_t);
+	void		*arg;
+	size_t		 n;
+	size_t		 chunk;
+	atomic_size_t	 next;
+};
+
+static void *
+pfor_worker(void *arg)
+{
+	struct pfor	*w = arg;
+	size_t		 i, end;
+
+	for (;;) {
+		i = atomic_fetch_add(&w->next, w->chunk);
+		if (i >= w->n)
+			break;
+		end = w->n - i < w->chunk ? w->n : i + w->chunk;
+		for (; i < end; i++)
+			w->fn(w->arg, i);
+	}
+	return NULL;
+}
+
+int
+parallel_jobs(int jobs)
+{
+	long	 n;
+
+	if (jobs > 0)
+		return jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)(n > 256 ? 256 : n) : 1;
+}
+
+void
+parallel_for(size_t n, size_t chunk, int jobs, void (*fn)(void *, size_t),
+    void *arg)
+{
+	struct pfor	 w;
+	pthread_t	*th;
+	int		 i, started = 0;
+
+	if (n == 0)
+		return;
+	w.fn = fn;
+	w.arg = arg;
+	w.n = n;
+	w.chunk = chunk > 0 ? chunk : 1;
+	atomic_init(&w.next, 0);
+	jobs = parallel_jobs(jobs);
+	/* No more threads than there are chunks of work. */
+	if ((size_t)jobs > (n + w.chunk - 1) / w.chunk)
+		jobs = (int)((n + w.chunk - 1) / w.chunk);
+	th = xcalloc((size_t)jobs, sizeof(*th));
+	for (i = 1; i < jobs; i++) {
+		if (pthread_create(&th[i], NULL, pfor_worker, &w) != 0)
+			break;
+		started = i;
+	}
+	pfor_worker(&w);
+	for (i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
 }
