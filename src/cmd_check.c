@@ -505,9 +505,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	struct statement	**sts;
 	unsigned		*kinds;
 	struct period		*periods;
-	struct scope_opts	 so;
-	unsigned char		(*anchors)[32];
-	size_t			 nanchors, i, nunread = 0;
+	struct scope_setup	 ss;
+	size_t			 i, nunread = 0;
 	struct check		*ck;
 	const char		**unread;
 	unsigned		 k;
@@ -566,10 +565,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	inv = load_scope_inventory(o, argc, argv);
-	anchors = resolve_anchors(o, inv, &nanchors);
-	scope_opts_from(o, &so);
-	so.anchors = (const unsigned char (*)[32])anchors;
-	so.nanchors = nanchors;
+	scope_setup(o, inv, &ss);
 	/* Statements that could not be read are left out of the checks. */
 	unread = xcalloc(o->nstatements, sizeof(*unread));
 	for (i = 0; i < o->nstatements; i++)
@@ -580,7 +576,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			statement_free(sts[i]);
 			sts[i] = NULL;
 		}
-	ck = reconcile_run(inv, sts, kinds, periods, o->nstatements, &so);
+	ck = reconcile_run(inv, sts, kinds, periods, o->nstatements, &ss.so);
 	ck->unread = unread;
 	ck->nunread = nunread;
 	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
@@ -616,7 +612,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	free(sts);
 	free(kinds);
 	free(periods);
-	free(anchors);
+	scope_setup_free(&ss);
 	inventory_free(inv);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "cli.h"
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
@@ -20,7 +21,8 @@ enum opt_id {
 	O_KIND = 'k', O_OUTPUT = 'o', O_PERIOD = 'p', O_VERBOSE = 'v',
 	O_VERSION = 'V',
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
-	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STATEMENT = 's'
+	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STORE, O_MAX_AGE,
+	O_STATEMENT = 's'
 };
 
 static const struct optdoc {
@@ -42,6 +44,9 @@ static const struct optdoc {
 	  "audited root (repeatable; default every self-signed CA)" },
 	{ { "trust", required_argument, NULL, O_TRUST }, "FP=PURPOSES|FILE",
 	  "a root's trust bits, e.g. FP=serverAuth,emailProtection" },
+	{ { "store", required_argument, NULL, O_STORE }, "STORE",
+	  "mozilla, chrome, apple or microsoft: audit the roots it includes, "
+	  "with its trust bits" },
 	{ { "ev-oid", required_argument, NULL, O_EV_OID }, "OID",
 	  "a root's EV policy OID, permitted like 2.23.140.1.1" },
 	{ { "revoked", required_argument, NULL, O_REVOKED }, "FILE",
@@ -256,6 +261,17 @@ main(int argc, char *argv[])
 					    "CA Owner's name");
 				o.owner = optarg;
 				break;
+			case O_STORE: {
+				enum ccadb_store st;
+
+				if (store_parse(optarg, &st) != 0)
+					return bad_usage("--store is mozilla, "
+					    "chrome, apple or microsoft, not "
+					    "'%s'", optarg);
+				o.store = (int)st;
+				o.store_set = 1;
+				break;
+			}
 			case O_MAX_INPUT:
 				if (parse_count(optarg, SIZE_MAX, &v) != 0 ||
 				    v == 0)
