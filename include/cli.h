@@ -44,6 +44,9 @@ struct opts {
 	size_t		 nstatements;
 	const char	*baseline;
 	int		 fail_on_new;
+	/* ccadb */
+	int		 max_age;	/* --max-age MONTHS */
+	int		 max_age_set;
 };
 
 /* Each command: argv holds the INPUT operands only. */
@@ -52,6 +55,7 @@ int	 cmd_tree(const struct opts *, int argc, char **argv);
 int	 cmd_scope(const struct opts *, int argc, char **argv);
 int	 cmd_extract(const struct opts *, int argc, char **argv);
 int	 cmd_check(const struct opts *, int argc, char **argv);
+int	 cmd_ccadb(const struct opts *, int argc, char **argv);
 
 /* Reports of a check that need more than a page of their own. */
 struct check;

@@ -17,20 +17,6 @@
 #include "statement.h"
 
 static void
-kinds_title(struct buf *b, unsigned kinds)
-{
-	unsigned	 k;
-	int		 first = 1;
-
-	for (k = 0; k < NKINDS; k++)
-		if (kinds & KIND_BIT(k)) {
-			buf_printf(b, "%s%s", first ? "" : " + ",
-			    kind_title((enum audit_kind)k));
-			first = 0;
-		}
-}
-
-static void
 kinds_names(struct buf *b, unsigned kinds)
 {
 	unsigned	 k;
@@ -63,7 +49,7 @@ text_summary(FILE *f, const struct stmt_check *c)
 
 	time_format_date(c->period.start, s);
 	time_format_date(c->period.end, e);
-	kinds_title(&b, c->kinds);
+	kinds_titles(&b, c->kinds, " + ");
 	t = buf_take(&b);
 	put_term(f, c->st->path);
 	fprintf(f, " (%s, %s..%s): %zu required, %zu listed, %zu %s, "
@@ -115,7 +101,7 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 		struct buf b = { 0 };
 		char	*t;
 
-		kinds_title(&b, o->kinds);
+		kinds_titles(&b, o->kinds, " + ");
 		t = buf_take(&b);
 		fputs("      listed in your ", f);
 		fputs(t, f);
@@ -236,15 +222,6 @@ period_json(const struct period *p)
 	return o;
 }
 
-static json_t *
-hexj(const unsigned char sha[32])
-{
-	char	 hex[65];
-
-	fp_hex(sha, hex);
-	return json_string(hex);
-}
-
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
     int complete)
@@ -286,7 +263,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 			const struct finding *fi = &c->f[j];
 			json_t	*e = json_object();
 
-			json_object_set_new(e, "sha256", hexj(fi->sha256));
+			json_object_set_new(e, "sha256", fp_json(fi->sha256));
 			if (ck->baseline_used && (fi->kind == F_MISSING ||
 			    fi->kind == F_UNKNOWN))
 				json_object_set_new(e, "new",
@@ -326,7 +303,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 						continue;
 					x = json_object();
 					json_object_set_new(x, "sha256",
-					    hexj(sib->sha256));
+					    fp_json(sib->sha256));
 					json_object_set_new(x, "listed",
 					    json_boolean(statement_find(c->st,
 					    sib->sha256) != NULL));
@@ -343,7 +320,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 			case F_UNKNOWN:
 				json_object_set_new(e, "nearest",
 				    fi->nearest >= 0 ?
-				    hexj(inv->certs[fi->nearest]->sha256) :
+				    fp_json(inv->certs[fi->nearest]->sha256) :
 				    json_null());
 				json_object_set_new(e, "typo", fi->typo ?
 				    json_string(fi->typo) : json_null());

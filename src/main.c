@@ -57,6 +57,8 @@ static const struct optdoc {
 	  "a previous check -f json report: mark findings new or known" },
 	{ { "fail-on", required_argument, NULL, O_FAIL_ON }, "new|any",
 	  "which findings set exit status 1 (default any)" },
+	{ { "max-age", required_argument, NULL, O_MAX_AGE }, "MONTHS",
+	  "ccadb: oldest audit period end still current (default 15)" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
 	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
@@ -95,6 +97,10 @@ static const struct command {
 	  "INPUT...",
 	  "report what each audit statement misses, and what it lists "
 	  "that matches nothing" },
+	{ "ccadb", cmd_ccadb, "[--owner NAME] [--store S] [--max-age MONTHS] "
+	  "INPUT...",
+	  "check CCADB's audit records against the scope of each "
+	  "certificate" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -272,6 +278,15 @@ main(int argc, char *argv[])
 				o.store_set = 1;
 				break;
 			}
+			case O_MAX_AGE:
+				if (parse_count(optarg, 1200, &v) != 0 ||
+				    v == 0)
+					return bad_usage("--max-age wants a "
+					    "number of months from 1 to 1200, "
+					    "not '%s'", optarg);
+				o.max_age = (int)v;
+				o.max_age_set = 1;
+				break;
 			case O_MAX_INPUT:
 				if (parse_count(optarg, SIZE_MAX, &v) != 0 ||
 				    v == 0)
