@@ -67,7 +67,7 @@ text_head(FILE *f, const struct opts *o, const struct audit_report *ar)
 		put_term(f, o->owner);
 		fputc('\n', f);
 	}
-	fprintf(f, "%zu certificates with a CCADB record checked; not "
+	fprintf(f, "checked: %zu certificates with a CCADB record; not "
 	    "checked: %zu in scope without a record, %zu records without a "
 	    "certificate\n", ar->checked, ar->nnorecord, ar->nocert);
 }
