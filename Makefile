@@ -47,7 +47,7 @@ TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_OBJS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
 TEST_BIN  = $(BUILD)/check_auditscope
 
-.PHONY: all check unit e2e lint install uninstall clean bench fuzz
+.PHONY: all check unit e2e lint check-html install uninstall clean bench fuzz
 
 all: $(BIN)
 
@@ -85,6 +85,10 @@ unit: $(TEST_BIN) $(BIN)
 
 e2e: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/run-e2e
+
+# The HTML report rendered by headless Chromium (scripts/test installs it).
+check-html: $(BIN)
+	AUDITSCOPE=$(CURDIR)/$(BIN) tests/html-dom
 
 lint: $(BIN)
 	mandoc -Tlint -Wwarning man/auditscope.1

@@ -101,6 +101,11 @@ astime	 time_from_civil(int y, int m, int d, int hh, int mm, int ss);
 int	 time_parse_date(const char *, astime *);	/* 0 ok, -1 bad */
 void	 time_format(astime, char out[21]);		/* 2025-01-01T00:00:00Z */
 void	 time_format_date(astime, char out[11]);	/* 2025-01-01 */
+/* The same day n months later (earlier when n < 0), clamped to the end
+ * of a shorter month: 2024-01-31 + 1 = 2024-02-29. */
+astime	 time_add_months(astime, int n);
+/* Whole months from a to b (negative when b is before a). */
+int	 time_months_between(astime a, astime b);
 
 /*
  * An audit period: inclusive days, start and end at midnight UTC of the
@@ -134,6 +139,8 @@ const char *kind_title(enum audit_kind);	/* "S/MIME BR" */
 int	 kind_parse(const char *, enum audit_kind *);	/* 0 ok */
 /* "tls,smime" -> bit set; -1 on an unknown name. */
 int	 kinds_parse(const char *, unsigned *);
+/* Appends the titles of a set, joined by sep; nothing for an empty set. */
+void	 kinds_titles(struct buf *, unsigned, const char *sep);
 
 /*
  * Output escaping (escape.c).  Anything read from a certificate, CSV, XML
@@ -318,6 +325,8 @@ EVP_PKEY *cert_pubkey(const struct cert *);
 /* Does key verify child's signature?  Thread-safe. */
 int	 cert_verify_with(const struct cert *child, EVP_PKEY *key);
 const char *purpose_name(unsigned);	/* one PURP_* bit */
+/* Short label for a certificate: its CN, else its whole subject (free). */
+char	*cert_label(const struct cert *);
 
 /* Inventory (inventory.c, load.c). */
 struct inventory *inventory_new(void);

@@ -54,6 +54,9 @@ struct ccadb_audit {
 	astime	 end;
 };
 
+/* Does the record give any of this audit (URL, type or a date)? */
+int	 ccadb_audit_given(const struct ccadb_audit *);
+
 struct ccadb_record {
 	unsigned char	 sha256[32];
 	unsigned char	 parent_sha256[32];
@@ -149,6 +152,9 @@ void	 ccadb_link(struct inventory *);
  * is removed).
  */
 long	 ccadb_filter_owner(struct inventory *, const char *owner);
+
+/* Does the record name owner (ASCII case ignored) as CA or Sub-CA Owner? */
+int	 ccadb_owner_is(const struct ccadb_record *, const char *owner);
 
 /* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
 unsigned ccadb_trust_bits(const char *);

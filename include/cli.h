@@ -24,6 +24,8 @@ struct opts {
 	FILE		*out;
 	const char	*out_path;
 	const char	*owner;		/* --owner: one CA Owner's hierarchy */
+	int		 store;		/* --store: enum ccadb_store */
+	int		 store_set;
 	/* scope, extract, check */
 	unsigned	 kinds;		/* KIND_BIT set, 0: not given */
 	struct period	 period;
@@ -42,6 +44,9 @@ struct opts {
 	size_t		 nstatements;
 	const char	*baseline;
 	int		 fail_on_new;
+	/* ccadb */
+	int		 max_age;	/* --max-age MONTHS */
+	int		 max_age_set;
 };
 
 /* Each command: argv holds the INPUT operands only. */
@@ -50,6 +55,7 @@ int	 cmd_tree(const struct opts *, int argc, char **argv);
 int	 cmd_scope(const struct opts *, int argc, char **argv);
 int	 cmd_extract(const struct opts *, int argc, char **argv);
 int	 cmd_check(const struct opts *, int argc, char **argv);
+int	 cmd_ccadb(const struct opts *, int argc, char **argv);
 
 /* Reports of a check that need more than a page of their own. */
 struct check;
@@ -65,8 +71,23 @@ struct inventory *load_inventory(const struct opts *, int argc, char **argv);
 
 /* Shared by scope, check and ccadb (cmd_scope.c). */
 struct inventory *load_scope_inventory(const struct opts *, int, char **);
-unsigned char	(*resolve_anchors(const struct opts *, struct inventory *,
-		    size_t *))[32];
-void		 scope_opts_from(const struct opts *, struct scope_opts *);
+
+/*
+ * What the scope engine is handed: the audited roots (--anchor, and with
+ * --store the roots that store includes) and their trust bits (--trust,
+ * then the store's).  so points into the setup; period and kinds are
+ * the command's to set.  Input errors (an anchor not in the inventory)
+ * are counted in inv->errors.  Free with scope_setup_free().
+ */
+struct scope_setup {
+	struct scope_opts	 so;
+	unsigned char		(*anchors)[32];
+	size_t			 nanchors;
+	struct trust_entry	*trust;
+	size_t			 ntrust;
+};
+void	 scope_setup(const struct opts *, struct inventory *,
+	    struct scope_setup *);
+void	 scope_setup_free(struct scope_setup *);
 
 #endif

@@ -83,6 +83,10 @@ void		 check_free(struct check *);
 /* Marks findings known/new against a previous JSON report; -1 bad file. */
 int		 check_baseline(struct check *, const char *path);
 const char	*finding_name(enum finding_kind);	/* "missing" */
+/* Is the certificate required by this statement (kinds folded as check
+ * folds them)?  Sets the kind that requires it. */
+int		 stmt_requires(const struct stmt_check *, size_t cert,
+		    enum audit_kind *);
 size_t		 check_count(const struct check *, enum finding_kind,
 		    int only_new);
 

@@ -21,17 +21,21 @@ json_t	*cert_json(const struct inventory *, const struct cert *);
 struct ccadb_record;
 json_t	*ccadb_json(const struct ccadb_record *);
 
+/* One audit of a record ({url, type, statement_date, period_start,
+ * period_end}), or null when the record gives none of it. */
+struct ccadb_audit;
+json_t	*audit_json(const struct ccadb_audit *);
+
 /* Text and CSV: print one escaped field. */
 void	 put_term(FILE *, const char *);
 void	 put_csv(FILE *, const char *);
 
 /* "2025-01-01" and the full upper-case fingerprint. */
 void	 fp_hex(const unsigned char sha[32], char out[65]);
+json_t	*fp_json(const unsigned char sha[32]);	/* the same, as JSON */
 /* Short description of a certificate's EKU: "absent", "serverAuth,...". */
 char	*eku_summary(const struct cert *);
 /* "file:index" for each source, joined by sep. */
 char	*sources_text(const struct cert *, const char *sep);
-/* Short label for a certificate: its CN, else its whole subject. */
-char	*cert_label(const struct cert *);
 
 #endif

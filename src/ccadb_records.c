@@ -170,6 +170,13 @@ ccadb_record_get(struct inventory *inv, const unsigned char sha[32],
 	return r;
 }
 
+int
+ccadb_audit_given(const struct ccadb_audit *a)
+{
+	return a->url != NULL || a->type != NULL || a->statement != 0 ||
+	    a->start != 0 || a->end != 0;
+}
+
 const struct ccadb_record *
 ccadb_find(const struct inventory *inv, const unsigned char sha[32])
 {
@@ -296,8 +303,8 @@ ccadb_free(struct ccadb_data *d)
 	free(d);
 }
 
-static int
-owner_is(const struct ccadb_record *r, const char *owner)
+int
+ccadb_owner_is(const struct ccadb_record *r, const char *owner)
 {
 	return r != NULL && ((r->ca_owner != NULL &&
 	    strcasecmp(r->ca_owner, owner) == 0) ||
@@ -350,7 +357,7 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 	struct ccadb_data *d = inv->ccadb;
 
 	for (i = 0; i < ccadb_count(inv); i++)
-		nrec += owner_is(d->recs[i], owner);
+		nrec += ccadb_owner_is(d->recs[i], owner);
 	if (nrec == 0)
 		return -1;
 	down = xcalloc(inv->ncerts + 1, 1);
@@ -359,7 +366,7 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 	for (i = 0; i < inv->ncerts; i++) {
 		struct keygroup *g;
 
-		if (!owner_is(inv->certs[i]->ccadb, owner))
+		if (!ccadb_owner_is(inv->certs[i]->ccadb, owner))
 			continue;
 		/* One CA key: its twins and cross-certificates go along. */
 		g = &inv->groups[inv->certs[i]->group];
@@ -408,7 +415,7 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 	for (i = 0, o = 0; i < d->nrecs; i++) {
 		struct ccadb_record *r = d->recs[i];
 
-		if (owner_is(r, owner) || inventory_find(inv, r->sha256) >= 0)
+		if (ccadb_owner_is(r, owner) || inventory_find(inv, r->sha256) >= 0)
 			d->recs[o++] = r;
 		else
 			record_free(r);

@@ -777,6 +777,24 @@ cert_verified_by(const struct cert *child, const struct cert *issuer)
 	return r;
 }
 
+/* RFC 2253 puts the most specific RDN first: "CN=R10,O=...". */
+char *
+cert_label(const struct cert *c)
+{
+	const char	*p = c->subject, *e;
+
+	if (strncmp(p, "CN=", 3) == 0) {
+		for (e = p + 3; *e != '\0'; e++) {
+			if (*e == '\\' && e[1] != '\0')
+				e++;
+			else if (*e == ',' || *e == '+')
+				break;
+		}
+		return xstrndup(p + 3, (size_t)(e - p - 3));
+	}
+	return xstrdup(p);
+}
+
 int
 cert_is_ca(const struct cert *c)
 {

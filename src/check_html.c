@@ -25,14 +25,15 @@ static const char css[] =
     "table{border-collapse:collapse}td,th{border:1px solid #bbb;"
     "padding:.2em .5em;text-align:left}"
     ".banner{padding:.5em 1em;font-weight:bold}"
-    ".clear{background:#d7f5d7}.findings{background:#fde2c4}"
+    ".clear{background:#d7f5d7}.banner.findings{background:#fde2c4}"
     ".incomplete{background:#f8c4c4}"
     "ul.tree{list-style:none;padding-left:1.2em;border-left:1px dotted #999}"
     ".badge{display:inline-block;margin-left:.3em;padding:0 .4em;"
     "border-radius:.3em;font-size:80%}"
     ".listed{background:#9be29b}.missing{background:#f36b6b;color:#fff}"
     ".extra{background:#b8cde8}.excluded{background:#e4e4e4;color:#666}"
-    ".missing-row{background:#fde0e0}";
+    ".missing-row{background:#fde0e0}"
+    "li.finding-missing{margin-bottom:.5em}li.finding-missing>strong{color:#b00}";
 
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *text)
@@ -67,15 +68,14 @@ text(xmlNodePtr n, const char *s)
 static const char *
 badge_class(const struct stmt_check *c, size_t ci, const char **label)
 {
-	unsigned	 k;
+	enum audit_kind	 k;
 
-	for (k = 0; k < NKINDS; k++)
-		if ((c->kinds & KIND_BIT(k)) &&
-		    scope_status(c->scope, ci, (enum audit_kind)k) ==
-		    ST_REQUIRED)
-			break;
-	*label = k < NKINDS ? "required" : "not required";
-	return k < NKINDS ? "req" : "notreq";
+	if (stmt_requires(c, ci, &k)) {
+		*label = "required";
+		return "req";
+	}
+	*label = "not required";
+	return "notreq";
 }
 
 /* One certificate's badge per statement: listed, MISSING, extra, -. */
@@ -104,7 +104,12 @@ badges(xmlNodePtr li, const struct check *ck, size_t ci)
 			cls = listed ? "extra" : "excluded";
 			state = listed ? "listed, not required" : "-";
 		}
-		b = el(li, "span", state);
+		{
+			char	 t2[64];
+
+			snprintf(t2, sizeof(t2), "#%zu %s", i + 1, state);
+			b = el(li, "span", t2);
+		}
 		buf_printf(&t, "statement %s: %s, %s", c->st->path, label,
 		    listed ? "listed" : "not listed");
 		title = buf_take(&t);
@@ -183,6 +188,7 @@ summary_table(xmlNodePtr body, const struct check *ck)
 
 	attr(t, "id", "statements");
 	tr = el(t, "tr", NULL);
+	el(tr, "th", "#");
 	el(tr, "th", "statement");
 	el(tr, "th", "kinds");
 	el(tr, "th", "period");
@@ -209,6 +215,8 @@ summary_table(xmlNodePtr body, const struct check *ck)
 			nu += c->f[j].kind == F_UNKNOWN;
 		}
 		tr = el(t, "tr", NULL);
+		snprintf(num, sizeof(num), "#%zu", i + 1);
+		el(tr, "td", num);
 		el(tr, "td", c->st->path);
 		el(tr, "td", k);
 		time_format_date(c->period.start, s);
@@ -242,12 +250,18 @@ findings(xmlNodePtr body, const struct check *ck)
 			continue;
 		el(body, "h3", c->st->path);
 		ul = el(body, "ul", NULL);
-		attr(ul, "class", "findings");
+		attr(ul, "class", "finding-list");
 		for (j = 0; j < c->nf; j++) {
 			const struct finding *f = &c->f[j];
 			xmlNodePtr	 li = el(ul, "li", NULL);
 
-			attr(li, "class", finding_name(f->kind));
+			{
+				char	 cl[64];
+
+				snprintf(cl, sizeof(cl), "finding-%s",
+				    finding_name(f->kind));
+				attr(li, "class", cl);
+			}
 			fp_hex(f->sha256, hex);
 			el(li, "strong", finding_name(f->kind));
 			text(li, " ");
@@ -328,6 +342,9 @@ check_html(FILE *out, const struct check *ck, int complete)
 	el(body, "h2", "Findings");
 	findings(body, ck);
 	el(body, "h2", "Hierarchy");
+	el(body, "p", "Each certificate carries one mark per statement (#N as "
+	    "in the table above): listed, MISSING (required, not listed), "
+	    "listed, not required, or - (not required, not listed).");
 	memset(&w, 0, sizeof(w));
 	w.ck = ck;
 	w.expanded = xcalloc(inv->ngroups + 1, 1);

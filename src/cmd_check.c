@@ -17,20 +17,6 @@
 #include "statement.h"
 
 static void
-kinds_title(struct buf *b, unsigned kinds)
-{
-	unsigned	 k;
-	int		 first = 1;
-
-	for (k = 0; k < NKINDS; k++)
-		if (kinds & KIND_BIT(k)) {
-			buf_printf(b, "%s%s", first ? "" : " + ",
-			    kind_title((enum audit_kind)k));
-			first = 0;
-		}
-}
-
-static void
 kinds_names(struct buf *b, unsigned kinds)
 {
 	unsigned	 k;
@@ -63,7 +49,7 @@ text_summary(FILE *f, const struct stmt_check *c)
 
 	time_format_date(c->period.start, s);
 	time_format_date(c->period.end, e);
-	kinds_title(&b, c->kinds);
+	kinds_titles(&b, c->kinds, " + ");
 	t = buf_take(&b);
 	put_term(f, c->st->path);
 	fprintf(f, " (%s, %s..%s): %zu required, %zu listed, %zu %s, "
@@ -115,7 +101,7 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 		struct buf b = { 0 };
 		char	*t;
 
-		kinds_title(&b, o->kinds);
+		kinds_titles(&b, o->kinds, " + ");
 		t = buf_take(&b);
 		fputs("      listed in your ", f);
 		fputs(t, f);
@@ -236,15 +222,6 @@ period_json(const struct period *p)
 	return o;
 }
 
-static json_t *
-hexj(const unsigned char sha[32])
-{
-	char	 hex[65];
-
-	fp_hex(sha, hex);
-	return json_string(hex);
-}
-
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
     int complete)
@@ -286,7 +263,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 			const struct finding *fi = &c->f[j];
 			json_t	*e = json_object();
 
-			json_object_set_new(e, "sha256", hexj(fi->sha256));
+			json_object_set_new(e, "sha256", fp_json(fi->sha256));
 			if (ck->baseline_used && (fi->kind == F_MISSING ||
 			    fi->kind == F_UNKNOWN))
 				json_object_set_new(e, "new",
@@ -326,7 +303,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 						continue;
 					x = json_object();
 					json_object_set_new(x, "sha256",
-					    hexj(sib->sha256));
+					    fp_json(sib->sha256));
 					json_object_set_new(x, "listed",
 					    json_boolean(statement_find(c->st,
 					    sib->sha256) != NULL));
@@ -343,7 +320,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 			case F_UNKNOWN:
 				json_object_set_new(e, "nearest",
 				    fi->nearest >= 0 ?
-				    hexj(inv->certs[fi->nearest]->sha256) :
+				    fp_json(inv->certs[fi->nearest]->sha256) :
 				    json_null());
 				json_object_set_new(e, "typo", fi->typo ?
 				    json_string(fi->typo) : json_null());
@@ -505,9 +482,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	struct statement	**sts;
 	unsigned		*kinds;
 	struct period		*periods;
-	struct scope_opts	 so;
-	unsigned char		(*anchors)[32];
-	size_t			 nanchors, i, nunread = 0;
+	struct scope_setup	 ss;
+	size_t			 i, nunread = 0;
 	struct check		*ck;
 	const char		**unread;
 	unsigned		 k;
@@ -566,10 +542,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	inv = load_scope_inventory(o, argc, argv);
-	anchors = resolve_anchors(o, inv, &nanchors);
-	scope_opts_from(o, &so);
-	so.anchors = (const unsigned char (*)[32])anchors;
-	so.nanchors = nanchors;
+	scope_setup(o, inv, &ss);
 	/* Statements that could not be read are left out of the checks. */
 	unread = xcalloc(o->nstatements, sizeof(*unread));
 	for (i = 0; i < o->nstatements; i++)
@@ -580,7 +553,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			statement_free(sts[i]);
 			sts[i] = NULL;
 		}
-	ck = reconcile_run(inv, sts, kinds, periods, o->nstatements, &so);
+	ck = reconcile_run(inv, sts, kinds, periods, o->nstatements, &ss.so);
 	ck->unread = unread;
 	ck->nunread = nunread;
 	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
@@ -616,7 +589,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	free(sts);
 	free(kinds);
 	free(periods);
-	free(anchors);
+	scope_setup_free(&ss);
 	inventory_free(inv);
 	return rc;
 }

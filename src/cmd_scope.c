@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "cli.h"
 #include "report.h"
 #include "scope.h"
@@ -19,7 +20,7 @@
  * Returns the fingerprints (caller frees) or NULL with *n = 0 when none
  * was given; anchors missing from the inventory are input errors.
  */
-unsigned char (*
+static unsigned char (*
 resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n))[32]
 {
 	unsigned char	(*a)[32] = NULL;
@@ -58,6 +59,106 @@ resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n))[32]
 	return a;
 }
 
+static void
+add_store_root(struct scope_setup *ss, const unsigned char sha[32],
+    unsigned bits)
+{
+	ss->anchors = xreallocarray(ss->anchors, ss->nanchors + 1,
+	    sizeof(*ss->anchors));
+	memcpy(ss->anchors[ss->nanchors++], sha, 32);
+	ss->trust = xreallocarray(ss->trust, ss->ntrust + 1,
+	    sizeof(*ss->trust));
+	memcpy(ss->trust[ss->ntrust].sha256, sha, 32);
+	ss->trust[ss->ntrust++].purposes = bits;
+}
+
+/*
+ * --store: the roots the store includes become anchors with its trust
+ * bits.  Entries come after --trust, and the scope engine takes the first
+ * entry of a key, so the user's --trust wins.  A store the reports loaded
+ * say nothing about is an input error: the scope would be made up.
+ */
+static void
+store_roots(const struct opts *o, struct inventory *inv,
+    struct scope_setup *ss)
+{
+	enum ccadb_store s = (enum ccadb_store)o->store;
+	struct trust_entry *e;
+	size_t		 n, i, said = 0, union_used = 0;
+	unsigned	 bits;
+
+	n = ccadb_store_entries(inv, s, &e);
+	for (i = 0; i < n; i++)
+		if (inventory_find(inv, e[i].sha256) >= 0)
+			add_store_root(ss, e[i].sha256, e[i].purposes);
+	free(e);
+	for (i = 0; i < ccadb_count(inv); i++) {
+		const struct ccadb_record *r = ccadb_record_at(inv, i);
+
+		if (r->store_status[s] != NULL)
+			said++;
+		/*
+		 * Included, but the reports loaded lack this store's own
+		 * trust bits (an all-records report has only their union):
+		 * the union is wider than the store's, so scope can only
+		 * grow, never hide a certificate.
+		 */
+		if (ccadb_store_trust(r, s, &bits) != -1 ||
+		    r->store_status[s] == NULL || !r->root_trust_known ||
+		    inventory_find(inv, r->sha256) < 0)
+			continue;
+		add_store_root(ss, r->sha256, r->root_trust);
+		union_used++;
+	}
+	if (said == 0) {
+		diag_error(NULL, 0, "--store %s: no CCADB report loaded says "
+		    "which roots %s includes (give AllIncludedRootCertsCSV or "
+		    "an all-records report)", store_name(s), store_name(s));
+		inv->errors++;
+	} else if (union_used > 0)
+		diag_warn(NULL, 0, "--store %s: %zu included roots have no "
+		    "%s trust bits in the reports loaded; using \"Trust Bits "
+		    "for Root Cert\", the union over every store (give "
+		    "AllIncludedRootCertsCSV for the store's own)",
+		    store_name(s), union_used, store_name(s));
+}
+
+void
+scope_setup(const struct opts *o, struct inventory *inv,
+    struct scope_setup *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	ss->anchors = resolve_anchors(o, inv, &ss->nanchors);
+	if (o->ntrust > 0) {
+		ss->trust = xreallocarray(NULL, o->ntrust, sizeof(*ss->trust));
+		memcpy(ss->trust, o->trust, o->ntrust * sizeof(*ss->trust));
+		ss->ntrust = o->ntrust;
+	}
+	if (o->store_set) {
+		store_roots(o, inv, ss);
+		/* Not "every self-signed CA": only what the store includes. */
+		if (ss->anchors == NULL)
+			ss->anchors = xcalloc(1, sizeof(*ss->anchors));
+	}
+	ss->so.rules = (enum scope_rules)o->rules;
+	ss->so.period = o->period;
+	ss->so.kinds = o->kinds;
+	ss->so.anchors = (const unsigned char (*)[32])ss->anchors;
+	ss->so.nanchors = ss->nanchors;
+	ss->so.trust = ss->trust;
+	ss->so.ntrust = ss->ntrust;
+	ss->so.ev_oids = o->ev_oids;
+	ss->so.nev_oids = o->nev_oids;
+}
+
+void
+scope_setup_free(struct scope_setup *ss)
+{
+	free(ss->anchors);
+	free(ss->trust);
+	memset(ss, 0, sizeof(*ss));
+}
+
 /* Loads the inventory plus anchor files; applies --revoked. */
 struct inventory *
 load_scope_inventory(const struct opts *o, int argc, char **argv)
@@ -79,19 +180,6 @@ load_scope_inventory(const struct opts *o, int argc, char **argv)
 	for (k = 0; k < o->nrevoked; k++)
 		(void)revoked_load(inv, o->revoked[k]);
 	return inv;
-}
-
-void
-scope_opts_from(const struct opts *o, struct scope_opts *so)
-{
-	memset(so, 0, sizeof(*so));
-	so->rules = (enum scope_rules)o->rules;
-	so->period = o->period;
-	so->kinds = o->kinds;
-	so->trust = o->trust;
-	so->ntrust = o->ntrust;
-	so->ev_oids = o->ev_oids;
-	so->nev_oids = o->nev_oids;
 }
 
 static void
@@ -287,9 +375,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
 	struct scope		*sc;
-	struct scope_opts	 so;
-	unsigned char		(*anchors)[32];
-	size_t			 nanchors;
+	struct scope_setup	 ss;
 	int			 rc;
 
 	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
@@ -304,11 +390,8 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	inv = load_scope_inventory(o, argc, argv);
-	anchors = resolve_anchors(o, inv, &nanchors);
-	scope_opts_from(o, &so);
-	so.anchors = (const unsigned char (*)[32])anchors;
-	so.nanchors = nanchors;
-	sc = scope_eval(inv, &so);
+	scope_setup(o, inv, &ss);
+	sc = scope_eval(inv, &ss.so);
 	switch (o->format) {
 	case OUT_JSON:
 		scope_json(o->out, o, inv, sc);
@@ -322,7 +405,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	}
 	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
 	scope_free(sc);
-	free(anchors);
+	scope_setup_free(&ss);
 	inventory_free(inv);
 	return rc;
 }

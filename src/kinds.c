@@ -93,3 +93,17 @@ period_after(const struct period *p)
 {
 	return p->end + 86400;
 }
+
+void
+kinds_titles(struct buf *b, unsigned set, const char *sep)
+{
+	unsigned	 k;
+	int		 first = 1;
+
+	for (k = 0; k < NKINDS; k++)
+		if (set & KIND_BIT(k)) {
+			buf_printf(b, "%s%s", first ? "" : sep,
+			    kind_title((enum audit_kind)k));
+			first = 0;
+		}
+}

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "cli.h"
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
@@ -20,7 +21,8 @@ enum opt_id {
 	O_KIND = 'k', O_OUTPUT = 'o', O_PERIOD = 'p', O_VERBOSE = 'v',
 	O_VERSION = 'V',
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
-	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STATEMENT = 's'
+	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STORE, O_MAX_AGE,
+	O_STATEMENT = 's'
 };
 
 static const struct optdoc {
@@ -42,6 +44,9 @@ static const struct optdoc {
 	  "audited root (repeatable; default every self-signed CA)" },
 	{ { "trust", required_argument, NULL, O_TRUST }, "FP=PURPOSES|FILE",
 	  "a root's trust bits, e.g. FP=serverAuth,emailProtection" },
+	{ { "store", required_argument, NULL, O_STORE }, "STORE",
+	  "mozilla, chrome, apple or microsoft: audit the roots it includes, "
+	  "with its trust bits" },
 	{ { "ev-oid", required_argument, NULL, O_EV_OID }, "OID",
 	  "a root's EV policy OID, permitted like 2.23.140.1.1" },
 	{ { "revoked", required_argument, NULL, O_REVOKED }, "FILE",
@@ -52,6 +57,8 @@ static const struct optdoc {
 	  "a previous check -f json report: mark findings new or known" },
 	{ { "fail-on", required_argument, NULL, O_FAIL_ON }, "new|any",
 	  "which findings set exit status 1 (default any)" },
+	{ { "max-age", required_argument, NULL, O_MAX_AGE }, "MONTHS",
+	  "ccadb: oldest audit period end still current (default 15)" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
 	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
@@ -90,6 +97,10 @@ static const struct command {
 	  "INPUT...",
 	  "report what each audit statement misses, and what it lists "
 	  "that matches nothing" },
+	{ "ccadb", cmd_ccadb, "[--owner NAME] [--store S] [--max-age MONTHS] "
+	  "INPUT...",
+	  "check CCADB's audit records against the scope of each "
+	  "certificate" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -255,6 +266,26 @@ main(int argc, char *argv[])
 					return bad_usage("--owner wants a "
 					    "CA Owner's name");
 				o.owner = optarg;
+				break;
+			case O_STORE: {
+				enum ccadb_store st;
+
+				if (store_parse(optarg, &st) != 0)
+					return bad_usage("--store is mozilla, "
+					    "chrome, apple or microsoft, not "
+					    "'%s'", optarg);
+				o.store = (int)st;
+				o.store_set = 1;
+				break;
+			}
+			case O_MAX_AGE:
+				if (parse_count(optarg, 1200, &v) != 0 ||
+				    v == 0)
+					return bad_usage("--max-age wants a "
+					    "number of months from 1 to 1200, "
+					    "not '%s'", optarg);
+				o.max_age = (int)v;
+				o.max_age_set = 1;
 				break;
 			case O_MAX_INPUT:
 				if (parse_count(optarg, SIZE_MAX, &v) != 0 ||

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "auditscope.h"
+#include "baseline.h"
 #include "reconcile.h"
 #include "report.h"
 #include "scope.h"
@@ -141,6 +142,15 @@ scope_for(struct check *ck, const struct period *p,
  * with Network Security" does not have to list the S/MIME CAs, so the
  * purpose-specific kinds decide when there are any.
  */
+static int	required_kind(const struct scope *, size_t, unsigned,
+		    enum audit_kind *);
+
+int
+stmt_requires(const struct stmt_check *c, size_t ci, enum audit_kind *k)
+{
+	return required_kind(c->scope, ci, c->kinds, k);
+}
+
 static int
 required_kind(const struct scope *s, size_t ci, unsigned kinds,
     enum audit_kind *k)
@@ -282,84 +292,69 @@ check_count(const struct check *ck, enum finding_kind k, int only_new)
 	return n;
 }
 
-/*
- * --baseline: a previous `check -f json` report.  A finding is known when
- * the same statement path, category and fingerprint appear there; a
- * baseline finding absent now is resolved.
- */
-int
-check_baseline(struct check *ck, const char *path)
+/* The findings of a previous `check -f json` report, per statement path. */
+static int
+check_read(struct baseline *b, json_t *root, const char *path)
 {
-	json_t		*root, *sts, *s, *arr, *e;
-	json_error_t	 err;
-	size_t		 i, j, a, x;
 	static const char *const cats[] = { "missing", "unknown" };
+	json_t		*sts, *s, *e;
+	size_t		 i, j, a;
 
-	unsigned char	*d;
-	size_t		 len;
-
-	if (read_file(path, &d, &len) != 0)
-		return -1;
-	root = json_loadb((const char *)d, len, JSON_REJECT_DUPLICATES, &err);
-	free(d);
-	if (root == NULL) {
-		diag_error(path, err.line, "not a JSON report: %s", err.text);
-		return -1;
-	}
 	sts = json_object_get(root, "statements");
 	if (!json_is_array(sts)) {
 		diag_error(path, 0, "not an auditscope check report: no "
 		    "\"statements\" array");
-		json_decref(root);
 		return -1;
 	}
-	ck->baseline_used = 1;
 	json_array_foreach(sts, i, s) {
 		const char *sp = json_string_value(json_object_get(s, "path"));
 
-		if (sp == NULL)
-			continue;
-		for (a = 0; a < sizeof(cats) / sizeof(cats[0]); a++) {
-			arr = json_object_get(s, cats[a]);
-			json_array_foreach(arr, j, e) {
-				const char	*fp = json_string_value(
-				    json_object_get(e, "sha256"));
-				unsigned char	 sha[32];
-				int		 found = 0;
-
-				if (fp == NULL || fp_parse(fp, sha) != 0)
-					continue;
-				for (x = 0; x < ck->nsc; x++) {
-					struct stmt_check *c = &ck->sc[x];
-					size_t	 y;
-
-					if (c->st == NULL ||
-					    strcmp(c->st->path, sp) != 0)
-						continue;
-					for (y = 0; y < c->nf; y++)
-						if (c->f[y].kind == (a == 0 ?
-						    F_MISSING : F_UNKNOWN) &&
-						    memcmp(c->f[y].sha256, sha,
-						    32) == 0) {
-							c->f[y].known = 1;
-							found = 1;
-						}
-				}
-				if (!found) {
-					struct resolved *r;
-
-					ck->resolved = xreallocarray(
-					    ck->resolved, ck->nresolved + 1,
-					    sizeof(*ck->resolved));
-					r = &ck->resolved[ck->nresolved++];
-					r->statement = xstrdup(sp);
-					r->category = xstrdup(cats[a]);
-					r->sha256 = xstrdup(fp);
-				}
-			}
-		}
+		for (a = 0; a < sizeof(cats) / sizeof(cats[0]); a++)
+			json_array_foreach(json_object_get(s, cats[a]), j, e)
+				baseline_add(b, sp, cats[a], json_string_value(
+				    json_object_get(e, "sha256")));
 	}
-	json_decref(root);
+	return 0;
+}
+
+/*
+ * --baseline: a finding is known when the same statement path, category
+ * and fingerprint appear in the previous report; a baseline finding
+ * absent now is resolved.
+ */
+int
+check_baseline(struct check *ck, const char *path)
+{
+	struct baseline	*b;
+	size_t		 i, j;
+
+	if ((b = baseline_load(path, check_read)) == NULL)
+		return -1;
+	ck->baseline_used = 1;
+	for (i = 0; i < ck->nsc; i++) {
+		struct stmt_check *c = &ck->sc[i];
+
+		if (c->st == NULL)
+			continue;
+		for (j = 0; j < c->nf; j++)
+			if (c->f[j].kind == F_MISSING ||
+			    c->f[j].kind == F_UNKNOWN)
+				c->f[j].known = baseline_known(b, c->st->path,
+				    finding_name(c->f[j].kind), c->f[j].sha256);
+	}
+	for (i = 0; i < b->n; i++) {
+		struct resolved *r;
+
+		if (b->e[i].matched)
+			continue;
+		ck->resolved = xreallocarray(ck->resolved, ck->nresolved + 1,
+		    sizeof(*ck->resolved));
+		r = &ck->resolved[ck->nresolved++];
+		r->statement = xstrdup(b->e[i].where);
+		r->category = xstrdup(b->e[i].category);
+		r->sha256 = xstrdup(b->e[i].sha256);
+	}
+	baseline_free(b);
 	return 0;
 }
 

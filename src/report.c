@@ -55,6 +55,15 @@ put_csv(FILE *f, const char *s)
 	free(t);
 }
 
+json_t *
+fp_json(const unsigned char sha[32])
+{
+	char	 hex[65];
+
+	fp_hex(sha, hex);
+	return json_string(hex);
+}
+
 void
 fp_hex(const unsigned char sha[32], char out[65])
 {
@@ -90,24 +99,6 @@ sources_text(const struct cert *c, const char *sep)
 			buf_printf(&b, ":#%u", c->sources[i].index);
 	}
 	return buf_take(&b);
-}
-
-char *
-cert_label(const struct cert *c)
-{
-	const char	*p = c->subject, *e;
-
-	/* RFC 2253 puts the most specific RDN first: CN=...,O=... */
-	if (strncmp(p, "CN=", 3) == 0) {
-		for (e = p + 3; *e != '\0'; e++) {
-			if (*e == '\\' && e[1] != '\0')
-				e++;
-			else if (*e == ',' || *e == '+')
-				break;
-		}
-		return xstrndup(p + 3, (size_t)(e - p - 3));
-	}
-	return xstrdup(p);
 }
 
 static json_t *
@@ -183,6 +174,22 @@ purposes_json(unsigned bits, int known)
 }
 
 json_t *
+audit_json(const struct ccadb_audit *au)
+{
+	json_t	*x;
+
+	if (!ccadb_audit_given(au))
+		return json_null();
+	x = json_object();
+	json_object_set_new(x, "url", opt_str(au->url));
+	json_object_set_new(x, "type", opt_str(au->type));
+	json_object_set_new(x, "statement_date", opt_date(au->statement));
+	json_object_set_new(x, "period_start", opt_date(au->start));
+	json_object_set_new(x, "period_end", opt_date(au->end));
+	return x;
+}
+
+json_t *
 ccadb_json(const struct ccadb_record *r)
 {
 	static const char *const rtypes[] = { NULL, "root", "intermediate" };
@@ -229,24 +236,9 @@ ccadb_json(const struct ccadb_record *r)
 	json_object_set_new(o, "audits_same_as_parent",
 	    opt_bool(r->audits_same_as_parent));
 	audits = json_object();
-	for (i = 0; i < NKINDS; i++) {
-		const struct ccadb_audit *au = &r->audits[i];
-		json_t	*x;
-
-		if (au->url == NULL && au->type == NULL && au->statement == 0 &&
-		    au->start == 0 && au->end == 0) {
-			json_object_set_new(audits, kind_name(i), json_null());
-			continue;
-		}
-		x = json_object();
-		json_object_set_new(x, "url", opt_str(au->url));
-		json_object_set_new(x, "type", opt_str(au->type));
-		json_object_set_new(x, "statement_date",
-		    opt_date(au->statement));
-		json_object_set_new(x, "period_start", opt_date(au->start));
-		json_object_set_new(x, "period_end", opt_date(au->end));
-		json_object_set_new(audits, kind_name(i), x);
-	}
+	for (i = 0; i < NKINDS; i++)
+		json_object_set_new(audits, kind_name(i),
+		    audit_json(&r->audits[i]));
 	json_object_set_new(o, "audits", audits);
 	json_object_set_new(o, "derived_trust_bits",
 	    purposes_json(r->derived_trust, r->derived_trust_known));

@@ -315,23 +315,6 @@ add_reason(struct verdict *v, const char *fmt, ...)
 	v->reasons[v->nreasons++] = xstrdup(small);
 }
 
-static char *
-short_name(const struct cert *c)
-{
-	const char	*p = c->subject, *e;
-
-	if (strncmp(p, "CN=", 3) == 0) {
-		for (e = p + 3; *e != '\0'; e++) {
-			if (*e == '\\' && e[1] != '\0')
-				e++;
-			else if (*e == ',' || *e == '+')
-				break;
-		}
-		return xstrndup(p + 3, (size_t)(e - p - 3));
-	}
-	return xstrdup(p);
-}
-
 static void
 purposes_text(struct buf *b, unsigned purp)
 {
@@ -371,7 +354,7 @@ path_text(const struct scope *sc, size_t ci, size_t si, unsigned kindp)
 	}
 	buf_addstr(&b, "path ");
 	for (i = n; i > 0; i--) {
-		char *nm = short_name(inv->certs[chain[i - 1]]);
+		char *nm = cert_label(inv->certs[chain[i - 1]]);
 
 		buf_printf(&b, "%s%s", i == n ? "" : " > ", nm);
 		free(nm);
@@ -469,7 +452,7 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 			    sc->cs[c->parents[i]].n == 0)
 				outside_parent = 1;
 		if (c->nparents > 0 && outside_parent && !c->self_signed) {
-			char *nm = short_name(inv->certs[c->parents[0]]);
+			char *nm = cert_label(inv->certs[c->parents[0]]);
 
 			v->status = ST_EXTERNAL_CROSS;
 			add_reason(v, "signed by %s, a key outside the audited "

@@ -496,3 +496,47 @@ parallel_for(size_t n, size_t chunk, int jobs, void (*fn)(void *, size_t),
 		pthread_join(th[i], NULL);
 	free(th);
 }
+
+static void
+civil_of(astime t, int *y, unsigned *m, unsigned *d, astime *tod)
+{
+	int64_t	 days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+
+	civil_from_days(days, y, m, d);
+	*tod = t - days * 86400;
+}
+
+astime
+time_add_months(astime t, int n)
+{
+	int		 y, dim;
+	unsigned	 m, d;
+	astime		 tod;
+	int64_t		 mi;
+
+	civil_of(t, &y, &m, &d, &tod);
+	mi = (int64_t)y * 12 + (m - 1) + n;
+	y = (int)(mi >= 0 ? mi / 12 : (mi - 11) / 12);
+	m = (unsigned)(mi - (int64_t)y * 12) + 1;
+	dim = days_in_month(y, (int)m);
+	if ((int)d > dim)
+		d = (unsigned)dim;
+	return days_from_civil(y, m, d) * 86400 + tod;
+}
+
+int
+time_months_between(astime a, astime b)
+{
+	int		 ya, yb, n;
+	unsigned	 ma, mb, da, db;
+	astime		 ta, tb;
+
+	civil_of(a, &ya, &ma, &da, &ta);
+	civil_of(b, &yb, &mb, &db, &tb);
+	n = (yb - ya) * 12 + ((int)mb - (int)ma);
+	if (n > 0 && (db < da || (db == da && tb < ta)))
+		n--;
+	else if (n < 0 && (db > da || (db == da && tb > ta)))
+		n++;
+	return n;
+}
