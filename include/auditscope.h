@@ -133,6 +133,7 @@ int	 kinds_parse(const char *, unsigned *);
 char	*esc_utf8(const unsigned char *, size_t);	/* valid UTF-8 */
 char	*esc_term(const char *);	/* no controls, no bidi, no ESC */
 char	*esc_csv(const char *);		/* quoted cell, formulas defused */
+char	*esc_json(const char *);	/* serialised JSON: DEL, C1, bidi as \u */
 
 /*
  * Purposes a CA certificate may issue for.  Kept apart; audit kinds are
