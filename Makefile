@@ -3,6 +3,8 @@
 #   make                    build build/auditscope
 #   make check              unit tests (Check), end-to-end cases, manual lint
 #   make SANITIZE=1 check   the same under AddressSanitizer + UBSan (build/san)
+#   make fuzz FUZZ_SECONDS=N  every libFuzzer harness for N s (clang, build/fuzz)
+#   make e2e-valgrind       the end-to-end cases under valgrind
 #   make install PREFIX=/usr DESTDIR=/tmp/pkg ; make uninstall
 #   make bench              timings against floors and peers (scripts/bench)
 
@@ -12,6 +14,9 @@ MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
 SANITIZE ?= 0
+FUZZ	?= 0
+FUZZ_CC	?= clang
+FUZZ_SECONDS ?= 10
 PKG_CONFIG ?= pkg-config
 
 PKGS		 = libcrypto libxml-2.0 jansson poppler-glib
@@ -24,7 +29,14 @@ CHECK_LIBS	:= $(shell $(PKG_CONFIG) --libs check)
 WARNINGS = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wvla -Wno-unused-parameter
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# libFuzzer: the library is instrumented for coverage, the harnesses
+# linked with the fuzzer's main.  Set by `make fuzz`, not by hand.
+CC	 = $(FUZZ_CC)
+BUILD	 = build/fuzz
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined \
+	   -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(SANITIZE),1)
 BUILD	 = build/san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
@@ -46,8 +58,16 @@ BIN	  = $(BUILD)/auditscope
 TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_OBJS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
 TEST_BIN  = $(BUILD)/check_auditscope
+# One libFuzzer harness per reader entry point: tests/fuzz/fuzz_NAME.c,
+# its seeds in tests/fuzz/corpus/NAME/, its dictionary (if any) in
+# tests/fuzz/NAME.dict.  replay_NAME runs the committed corpus once.
+FUZZ_SRCS  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_BINS  = $(FUZZ_NAMES:%=$(BUILD)/harness/fuzz_%)
+REPLAY_BINS = $(FUZZ_NAMES:%=$(BUILD)/harness/replay_%)
 
-.PHONY: all check unit e2e lint check-html install uninstall clean bench fuzz
+.PHONY: all check unit e2e lint check-html install uninstall clean bench \
+	fuzz fuzz-run fuzz-replay e2e-valgrind
 
 all: $(BIN)
 
@@ -78,13 +98,55 @@ $(BUILD)/tests/%.o: tests/%.c $(BUILD)/tests/suites.h
 $(TEST_BIN): $(TEST_OBJS) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJS) $(LIB) $(LIBS) $(CHECK_LIBS)
 
-check: unit e2e lint
+# Keep the harness objects: both the fuzzer and the replay driver use them.
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/harness/fuzz_%.o) $(BUILD)/harness/replay.o
+
+$(BUILD)/harness/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
+
+$(BUILD)/harness/replay_%: $(BUILD)/harness/replay.o \
+	    $(BUILD)/harness/fuzz_%.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/harness/fuzz_%: $(BUILD)/harness/fuzz_%.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+check: unit e2e lint fuzz-replay
 
 unit: $(TEST_BIN) $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) $(TEST_BIN)
 
 e2e: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/run-e2e
+	AUDITSCOPE=$(CURDIR)/$(BIN) tests/bad-inputs
+	AUDITSCOPE=$(CURDIR)/$(BIN) tests/determinism
+
+# Every committed corpus input through its harness, once: the seeds and
+# the inputs of every bug the fuzzer found stay regression tests.
+fuzz-replay: $(REPLAY_BINS)
+	@for n in $(FUZZ_NAMES); do \
+		$(BUILD)/harness/replay_$$n tests/fuzz/corpus/$$n/* || exit 1; \
+	done; echo "fuzz-replay: $(words $(FUZZ_NAMES)) harnesses, corpus clean"
+
+fuzz:
+	$(MAKE) FUZZ=1 fuzz-run
+
+fuzz-run: $(FUZZ_BINS)
+	FUZZ_BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run \
+	    $(FUZZ_NAMES)
+
+# The end-to-end cases with valgrind in front of every auditscope run, the
+# PDF child included.  Exit status 99 (not 1, which means findings) marks
+# a report.  Leaks: definite and indirect ones are errors; "possibly
+# lost" blocks are GLib's type system, which never frees its classes.
+VALGRIND = valgrind -q --error-exitcode=99 --log-fd=9 --leak-check=full \
+	   --show-leak-kinds=definite,indirect \
+	   --errors-for-leak-kinds=definite,indirect \
+	   --suppressions=$(CURDIR)/tests/valgrind.supp
+
+e2e-valgrind: $(BIN)
+	AUDITSCOPE=$(CURDIR)/$(BIN) AUDITSCOPE_WRAP="$(VALGRIND)" tests/run-e2e
 
 # The HTML report rendered by headless Chromium (scripts/test installs it).
 check-html: $(BIN)
@@ -110,4 +172,5 @@ bench: $(BIN) $(LIB)
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(TEST_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(TEST_OBJS:.o=.d) \
+	$(wildcard $(BUILD)/harness/*.d)

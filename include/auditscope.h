@@ -150,6 +150,7 @@ void	 kinds_titles(struct buf *, unsigned, const char *sep);
 char	*esc_utf8(const unsigned char *, size_t);	/* valid UTF-8 */
 char	*esc_term(const char *);	/* no controls, no bidi, no ESC */
 char	*esc_csv(const char *);		/* quoted cell, formulas defused */
+char	*esc_json(const char *);	/* serialised JSON: DEL, C1, bidi as \u */
 
 /*
  * Purposes a CA certificate may issue for.  Kept apart; audit kinds are

@@ -68,6 +68,8 @@ void	 check_dot(FILE *, const struct check *);
  * inv->errors (the report is then incomplete).
  */
 struct inventory *load_inventory(const struct opts *, int argc, char **argv);
+/* Sorts arguments (inputs, -s statements) into the order they are read. */
+void	 sort_args(size_t, char **);
 
 /* Shared by scope, check and ccadb (cmd_scope.c). */
 struct inventory *load_scope_inventory(const struct opts *, int, char **);

@@ -198,4 +198,10 @@ int	 stmt_xml_doctype_ok(struct statement *, const unsigned char *,
 int	 stmt_run_contained(void (*fn)(void *, int), void *arg, size_t max,
 	    struct buf *out, char **why);
 
+/*
+ * The parent's side of the PDF pipe (stmt_pdf.c): reads the records the
+ * child wrote, as hostile input.  Exposed for the fuzzer and tests.
+ */
+int	 stmt_pdf_parse(struct statement *, const unsigned char *, size_t);
+
 #endif /* STATEMENT_H */

@@ -901,7 +901,11 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 		r->rc = -1;
 	}
 	csv_free(&cp);
-	buf_free(&r->row);
+	/*
+	 * The row buffer stays: ccadb_sniff still reads a header line that
+	 * had no final newline from it after this returns (freeing it here
+	 * left r->f[] pointing into freed memory: a crash on "a,b,c").
+	 */
 }
 
 int
@@ -952,6 +956,7 @@ ccadb_load(struct inventory *inv, struct input_stat *st, const char *name,
 	inventory_flush(inv);
 	ccadb_link(inv);
 	header_free(&r->h);
+	buf_free(&r->row);
 	rc = r->rc;
 	free(r);
 	return rc;

@@ -501,6 +501,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		    "Try 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
+	/* Reports list statements in this order, whatever the command's. */
+	sort_args(o->nstatements, o->statements);
 	sts = xcalloc(o->nstatements, sizeof(*sts));
 	kinds = xcalloc(o->nstatements, sizeof(*kinds));
 	periods = xcalloc(o->nstatements, sizeof(*periods));

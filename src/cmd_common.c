@@ -3,10 +3,28 @@
  * put the inventory in canonical order, link the hierarchy.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "auditscope.h"
 #include "ccadb.h"
 #include "cli.h"
+
+static int
+arg_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Inputs are read in sorted order, whatever order they were named in, so
+ * that diagnostics, "first seen" and every report come out the same.
+ */
+void
+sort_args(size_t n, char **v)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), arg_cmp);
+}
 
 struct inventory *
 load_inventory(const struct opts *o, int argc, char **argv)
@@ -15,6 +33,7 @@ load_inventory(const struct opts *o, int argc, char **argv)
 	struct hier_opts	 ho = { 0 };
 	int			 i;
 
+	sort_args((size_t)argc, argv);
 	for (i = 0; i < argc; i++)
 		(void)inventory_add_path(inv, argv[i]);
 	/* A PEM input after a CCADB report: its certificates get records. */

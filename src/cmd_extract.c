@@ -356,6 +356,7 @@ cmd_extract(const struct opts *o, int argc, char **argv)
 		fputs("auditscope: extract writes text, json or csv\n", stderr);
 		return EXIT_USAGE;
 	}
+	sort_args((size_t)argc, argv);
 	for (i = 0; i < argc; i++) {
 		struct statement *st = statement_load(argv[i], &ov);
 

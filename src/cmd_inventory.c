@@ -13,22 +13,6 @@
 #include "cli.h"
 #include "report.h"
 
-static int
-input_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct input_stat *)a)->path,
-	    ((const struct input_stat *)b)->path);
-}
-
-/* Inputs in path order, whatever order they were named in. */
-static void
-sort_inputs(struct inventory *inv)
-{
-	if (inv->ninputs > 1)
-		qsort(inv->inputs, inv->ninputs, sizeof(*inv->inputs),
-		    input_cmp);
-}
-
 /*
  * CCADB records whose certificate no input holds: listed, never dropped,
  * since "CCADB knows a CA certificate we do not have" is itself a finding.
@@ -279,7 +263,6 @@ cmd_inventory(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	inv = load_inventory(o, argc, argv);
-	sort_inputs(inv);
 	switch (o->format) {
 	case OUT_JSON:
 		inventory_json(o->out, inv);

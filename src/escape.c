@@ -5,7 +5,8 @@
  * screen, or "=HYPERLINK(...)" for the spreadsheet.  Nothing read from an
  * input reaches an output without passing through one of these (JSON and
  * HTML escaping are left to jansson and libxml2, fed valid UTF-8 from
- * esc_utf8).
+ * esc_utf8; esc_json then writes the characters jansson leaves raw but a
+ * terminal acts on as \u escapes).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,13 +83,13 @@ unsafe_cp(unsigned long cp)
 }
 
 /*
- * For a terminal or a plain text report: controls, C1, bidi marks and
- * overrides, BOM become "\u{XXXX}" (tab and newline too: one finding, one
- * line).  The input must be valid UTF-8 (esc_utf8); invalid bytes are
- * escaped anyway.
+ * The escaping walk shared by esc_term and esc_json: each unsafe code
+ * point (and, for a terminal, each invalid byte) becomes an escape.  For
+ * JSON, only what jansson leaves raw: controls below U+0020 are already
+ * escaped there, and jansson writes valid UTF-8 only.
  */
-char *
-esc_term(const char *s)
+static char *
+esc_unsafe(const char *s, int json)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 n = strlen(s), i = 0, len;
@@ -98,17 +99,32 @@ esc_term(const char *s)
 	while (i < n) {
 		len = utf8_seq(p + i, n - i, &cp);
 		if (len == 0) {
-			buf_printf(&b, "\\x%02X", p[i]);
+			if (json)
+				buf_add(&b, p + i, 1);
+			else
+				buf_printf(&b, "\\x%02X", p[i]);
 			i++;
 			continue;
 		}
-		if (unsafe_cp(cp))
-			buf_printf(&b, "\\u{%04lX}", cp);
+		if (unsafe_cp(cp) && (!json || cp >= 0x7f))
+			buf_printf(&b, json ? "\\u%04lx" : "\\u{%04lX}", cp);
 		else
 			buf_add(&b, p + i, len);
 		i += len;
 	}
 	return buf_take(&b);
+}
+
+/*
+ * For a terminal or a plain text report: controls, C1, bidi marks and
+ * overrides, BOM become "\u{XXXX}" (tab and newline too: one finding, one
+ * line).  The input must be valid UTF-8 (esc_utf8); invalid bytes are
+ * escaped anyway.
+ */
+char *
+esc_term(const char *s)
+{
+	return esc_unsafe(s, 0);
 }
 
 /*
@@ -136,4 +152,18 @@ esc_csv(const char *s)
 	buf_addc(&b, '"');
 	free(t);
 	return buf_take(&b);
+}
+
+/*
+ * Serialised JSON, for a terminal as much as for a program: jansson
+ * escapes only what JSON requires (controls below U+0020), so DEL, C1
+ * controls and bidi overrides would reach whoever runs `cat report.json`
+ * raw.  They become \uXXXX, which every JSON reader decodes back to the
+ * same string.  Only string contents can hold such characters (JSON's own
+ * syntax is ASCII), so the replacement cannot change the structure.
+ */
+char *
+esc_json(const char *s)
+{
+	return esc_unsafe(s, 1);
 }

@@ -440,6 +440,64 @@ cert_cmp(const void *a, const void *b)
 	return r != 0 ? r : memcmp(x->sha256, y->sha256, 32);
 }
 
+static int
+input_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct input_stat *)a)->path,
+	    ((const struct input_stat *)b)->path);
+}
+
+/*
+ * Which input counted a certificate and which a duplicate depended on the
+ * order the inputs were read in.  Count again from the sorted sources, as
+ * if the inputs had been read in path order: a certificate's first source
+ * holds it, every other source is a duplicate.  An input named twice
+ * gives several inputs of one path; they take that path's sources of a
+ * certificate in turn.  inv->inputs must be sorted by path.
+ */
+static void
+recount_inputs(struct inventory *inv)
+{
+	size_t	 i, j, lo, hi, mid, run, nth;
+	const char *prev;
+	int	 first;
+
+	for (i = 0; i < inv->ninputs; i++)
+		inv->inputs[i].certificates = inv->inputs[i].duplicates = 0;
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+
+		prev = NULL;
+		nth = 0;
+		first = 1;
+		for (j = 0; j < c->nsources; j++) {
+			const char *p = c->sources[j].path;
+
+			for (lo = 0, hi = inv->ninputs; lo < hi; ) {
+				mid = lo + (hi - lo) / 2;
+				if (strcmp(inv->inputs[mid].path, p) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == inv->ninputs ||
+			    strcmp(inv->inputs[lo].path, p) != 0)
+				continue;
+			nth = prev != NULL && strcmp(prev, p) == 0 ? nth + 1 : 0;
+			prev = p;
+			for (run = 1; lo + run < inv->ninputs &&
+			    strcmp(inv->inputs[lo + run].path, p) == 0; run++)
+				;
+			lo += nth < run ? nth : run - 1;
+			if (first)
+				inv->inputs[lo].certificates++;
+			else
+				inv->inputs[lo].duplicates++;
+			first = 0;
+		}
+	}
+}
+
 /*
  * A canonical order, whatever order the inputs came in: certificates by
  * subject then fingerprint, sources by path.  Output is then the same
@@ -457,4 +515,9 @@ inventory_sort(struct inventory *inv)
 	if (inv->ncerts > 1)
 		qsort(inv->certs, inv->ncerts, sizeof(*inv->certs), cert_cmp);
 	rehash(inv, inv->nslots);
+	/* Inputs in path order too, with counts that do not depend on it. */
+	if (inv->ninputs > 1)
+		qsort(inv->inputs, inv->ninputs, sizeof(*inv->inputs),
+		    input_cmp);
+	recount_inputs(inv);
 }

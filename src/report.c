@@ -29,10 +29,16 @@ jstr(const char *s)
 int
 json_write(FILE *f, json_t *j)
 {
-	int	 rc;
+	char	*s, *t;
+	int	 rc = -1;
 
-	rc = json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', f);
+	if ((s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) != NULL) {
+		t = esc_json(s);
+		if (fputs(t, f) != EOF && fputc('\n', f) != EOF)
+			rc = 0;
+		free(t);
+		free(s);
+	}
 	json_decref(j);
 	return rc;
 }

@@ -120,16 +120,59 @@ on_record(int term, void *arg)
 	c->nfields = 0;
 }
 
+/*
+ * The line on which a quoted field opens and never closes, or 0.  libcsv
+ * (not strict, so that stray quotes inside unquoted cells pass) would
+ * read such a field to the end of the file and swallow every row after
+ * it into one cell: a cut download must be an error instead.  Quotes
+ * open a field only at its start (after blanks), as libcsv reads them.
+ */
+static long
+unclosed_quote(const unsigned char *p, size_t n)
+{
+	size_t	 i;
+	long	 line = 1, opened = 0;
+	int	 start = 1, quoted = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n')
+			line++;
+		if (quoted) {
+			if (p[i] != '"')
+				continue;
+			if (i + 1 < n && p[i + 1] == '"')
+				i++;
+			else
+				quoted = 0;
+			start = 0;
+		} else if (p[i] == '"' && start) {
+			quoted = 1;
+			opened = line;
+		} else if (p[i] == ',' || p[i] == '\n' || p[i] == '\r')
+			start = 1;
+		else if (p[i] != ' ' && p[i] != '\t')
+			start = 0;
+	}
+	return quoted ? opened : 0;
+}
+
 int
 stmt_read_csv(struct statement *st, const unsigned char *data, size_t len)
 {
 	struct csv_parser p;
-	struct csvctx	*c = xcalloc(1, sizeof(*c));
+	struct csvctx	*c;
 	struct buf	 text = { 0 };
 	size_t		 i;
 	unsigned	 seen = 0;
 	int		 rc = -1;
+	long		 bad;
 
+	if ((bad = unclosed_quote(data, len)) != 0) {
+		diag_error(st->path, bad, "unbalanced quote: a quoted field "
+		    "that opens on this line never closes (truncated file?)");
+		return -1;
+	}
+	c = xcalloc(1, sizeof(*c));
 	c->st = st;
 	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
 		diag_error(st->path, 0, "cannot set up the CSV parser");

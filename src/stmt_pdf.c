@@ -536,10 +536,16 @@ page_scan(struct statement *st, unsigned pageno, const char *text,
 	return has_text;
 }
 
-static int
-parse_child_output(struct statement *st, const struct buf *out)
+/*
+ * The parent's reading of the child's records.  Not static: the fuzzer
+ * feeds it arbitrary records (a child that poppler has subverted could
+ * send anything), so nothing here may trust a length, an offset or a
+ * float.
+ */
+int
+stmt_pdf_parse(struct statement *st, const unsigned char *data, size_t len)
 {
-	struct rd	 r = { (const unsigned char *)out->data, out->len, 0, 0 };
+	struct rd	 r = { data, len, 0, 0 };
 	struct buf	 all = { 0 };
 	unsigned	 npages = 0, pageno = 0, empty = 0, textpages = 0;
 	int		 done = 0, rc = -1;
@@ -665,7 +671,7 @@ stmt_read_pdf(struct statement *st, const unsigned char *data, size_t len)
 		diag_error(st->path, 0, "cannot read PDF: %s", why);
 		goto out;
 	}
-	rc = parse_child_output(st, &out);
+	rc = stmt_pdf_parse(st, (const unsigned char *)out.data, out.len);
  out:
 	free(why);
 	buf_free(&out);

@@ -89,6 +89,12 @@ START_TEST(escaping)
 	s = esc_csv("CN=Root, O=\"Q\"");
 	ck_assert_str_eq(s, "\"CN=Root, O=\"\"Q\"\"\"");
 	free(s);
+	/* Serialised JSON: DEL, C1, bidi escaped; the rest as jansson wrote. */
+	s = esc_json("{\"s\": \"a\x7f\xc2\x9b\xe2\x80\xae\\u001b "
+	    "M\xc3\xbcnchen\"}");
+	ck_assert_str_eq(s, "{\"s\": \"a\\u007f\\u009b\\u202e\\u001b "
+	    "M\xc3\xbcnchen\"}");
+	free(s);
 }
 END_TEST
 

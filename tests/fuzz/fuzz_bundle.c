@@ -1,0 +1,17 @@
+/* Certificate bundles: PEM, DER, PKCS#7, sniffed as inventory_add_buffer
+ * does for a file named on the command line (CCADB CSV included). */
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
+{
+	struct inventory *inv;
+
+	fuzz_init();
+	inv = inventory_new();
+	inventory_add_buffer(inv, "fuzz-input", d, n);
+	inventory_sort(inv);
+	inventory_free(inv);
+	diag_reset();
+	return 0;
+}
