@@ -582,13 +582,16 @@ same_key_rule(struct scope *sc, enum audit_kind k)
 				req = (long)kg->members[m];
 		if (req < 0)
 			continue;
-		hex32(inv->certs[req]->sha256, hex);
+		hex[0] = '\0';
 		for (m = 0; m < kg->nmembers; m++) {
 			struct verdict *v = &sc->v[kg->members[m] * NKINDS + k];
 
 			if (v->status != ST_NOT_CAPABLE &&
 			    v->status != ST_TECHNICALLY_CONSTRAINED)
 				continue;
+			/* Most keys have one certificate: hex only for twins. */
+			if (hex[0] == '\0')
+				hex32(inv->certs[req]->sha256, hex);
 			for (r = 0; r < v->nreasons; r++)
 				free(v->reasons[r]);
 			v->nreasons = 0;
