@@ -180,7 +180,7 @@ struct name_constraints {
 
 /* Where a certificate was found: "file:index" or "file:line". */
 struct source {
-	char	*path;
+	const char *path;	/* the input's: borrowed from the inventory */
 	long	 line;		/* line of the BEGIN marker, or 0 */
 	unsigned index;		/* 1-based, within the file */
 };

@@ -814,8 +814,6 @@ free_strv(char **v, size_t n)
 void
 cert_free(struct cert *c)
 {
-	size_t	 i;
-
 	if (c == NULL)
 		return;
 	free(c->der);
@@ -827,8 +825,6 @@ cert_free(struct cert *c)
 	free_strv(c->eku_names, c->neku);
 	free_strv(c->policies, c->npolicies);
 	free_strv(c->nc.items, c->nc.nitems);
-	for (i = 0; i < c->nsources; i++)
-		free(c->sources[i].path);
 	free(c->sources);
 	free(c->parents);
 	free(c->children);

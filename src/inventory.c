@@ -92,12 +92,17 @@ inventory_find(const struct inventory *inv, const unsigned char sha[32])
 	return -1;
 }
 
+/*
+ * path is the input's, which the inventory keeps until it is freed: one
+ * string per input, not one per certificate (a directory of a million
+ * certificates held a million copies of a few file names).
+ */
 static void
 add_source(struct cert *c, const char *path, long line, unsigned index)
 {
 	c->sources = xreallocarray(c->sources, c->nsources + 1,
 	    sizeof(*c->sources));
-	c->sources[c->nsources].path = xstrdup(path);
+	c->sources[c->nsources].path = path;
 	c->sources[c->nsources].line = line;
 	c->sources[c->nsources].index = index;
 	c->nsources++;
