@@ -72,6 +72,15 @@ struct scope {
 	struct cstate		*cs;
 	struct verdict		*v;	/* ncerts * NKINDS */
 	struct chunk		*pool;	/* reasons and their arrays */
+	/*
+	 * The last path written out, "path A > B > C": every kind of one
+	 * certificate usually takes the same path, and naming its
+	 * certificates is most of the cost of a reason.
+	 */
+	struct buf		 path;
+	size_t			 path_len;	/* up to " permits" */
+	size_t			 path_ci;
+	size_t			 path_si;
 };
 
 static const char *const status_names[NSTATUS] = {
@@ -399,33 +408,44 @@ purposes_text(struct buf *b, unsigned purp)
 		buf_addstr(b, "no purpose");
 }
 
-/* "ISRG Root X1 > R10 permits serverAuth" for the path of one state. */
-static char *
-path_text(const struct scope *sc, size_t ci, size_t si, unsigned kindp)
+/*
+ * "ISRG Root X1 > R10 permits serverAuth" for the path of one state.
+ * Borrowed: valid until the next call.
+ */
+static const char *
+path_text(struct scope *sc, size_t ci, size_t si, unsigned kindp)
 {
 	const struct inventory	*inv = sc->inv;
 	size_t			 chain[64], n = 0, c = ci, s = si, i;
-	struct buf		 b = { 0 };
+	struct buf		*b = &sc->path;
 
-	while (n < 64) {
-		const struct pstate *p = &sc->cs[c].s[s];
+	if (b->data != NULL && sc->path_ci == ci && sc->path_si == si)
+		b->len = sc->path_len;
+	else {
+		while (n < 64) {
+			const struct pstate *p = &sc->cs[c].s[s];
 
-		chain[n++] = c;
-		if (p->from_cert < 0)
-			break;
-		c = (size_t)p->from_cert;
-		s = (size_t)p->from_state;
+			chain[n++] = c;
+			if (p->from_cert < 0)
+				break;
+			c = (size_t)p->from_cert;
+			s = (size_t)p->from_state;
+		}
+		b->len = 0;
+		buf_addstr(b, "path ");
+		for (i = n; i > 0; i--) {
+			char *nm = cert_label(inv->certs[chain[i - 1]]);
+
+			buf_printf(b, "%s%s", i == n ? "" : " > ", nm);
+			free(nm);
+		}
+		sc->path_len = b->len;
+		sc->path_ci = ci;
+		sc->path_si = si;
 	}
-	buf_addstr(&b, "path ");
-	for (i = n; i > 0; i--) {
-		char *nm = cert_label(inv->certs[chain[i - 1]]);
-
-		buf_printf(&b, "%s%s", i == n ? "" : " > ", nm);
-		free(nm);
-	}
-	buf_addstr(&b, " permits ");
-	purposes_text(&b, sc->cs[ci].s[si].purp & kindp);
-	return buf_take(&b);
+	buf_addstr(b, " permits ");
+	purposes_text(b, sc->cs[ci].s[si].purp & kindp);
+	return b->data;		/* buf keeps it NUL-terminated */
 }
 
 static void
@@ -594,12 +614,7 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 	if (cs->anchor)
 		add_reason(sc, v, "audited root");
 	eku_reason(sc, v, c);
-	{
-		char *p = path_text(sc, ci, best, kp);
-
-		add_reason(sc, v, "%s", p);
-		free(p);
-	}
+	add_reason(sc, v, "%s", path_text(sc, ci, best, kp));
 	if (k == KIND_EV)
 		add_reason(sc, v, "EV policy permitted along the path");
 	if (is_cross_no_eku(sc, ci))
@@ -640,6 +655,9 @@ same_key_rule(struct scope *sc, enum audit_kind k)
 		const struct keygroup *kg = &inv->groups[g];
 		long	 req = -1;
 
+		/* A key with one certificate has no twin to list. */
+		if (kg->nmembers < 2)
+			continue;
 		for (m = 0; m < kg->nmembers && req < 0; m++)
 			if (sc->v[kg->members[m] * NKINDS + k].status ==
 			    ST_REQUIRED)
@@ -747,6 +765,7 @@ scope_free(struct scope *sc)
 		next = c->next;
 		free(c);
 	}
+	buf_free(&sc->path);
 	for (i = 0; i < sc->inv->ncerts; i++)
 		free(sc->cs[i].s);
 	free(sc->cs);
