@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/sha.h>
-
 #include "auditscope.h"
 #include "ccadb.h"
 #include "load.h"
@@ -139,7 +137,7 @@ inventory_add_der(struct inventory *inv, struct input_stat *st,
 	long		 i;
 	unsigned	 index = st->certificates + st->duplicates + 1;
 
-	SHA256(der, n, sha);
+	digest_sha256(der, n, sha);
 	if ((i = inventory_find(inv, sha)) >= 0) {
 		st->duplicates++;
 		add_source(inv->certs[i], st->path, line, index);
