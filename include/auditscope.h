@@ -88,6 +88,9 @@ int	 read_file(const char *path, unsigned char **data, size_t *len);
 void	 hex_encode(const unsigned char *, size_t, char *out); /* upper */
 int	 hex_decode(const char *, size_t, unsigned char *out, size_t outlen);
 int	 fp_parse(const char *, unsigned char out[32]);	/* 64 hex, ':' ok */
+/* Digests of a buffer, thread-safe (util.c). */
+void	 digest_sha256(const void *, size_t, unsigned char out[32]);
+void	 digest_sha1(const void *, size_t, unsigned char out[20]);
 
 /*
  * Time (util.c).  Seconds since the epoch, UTC, 64-bit so that
@@ -181,7 +184,7 @@ struct name_constraints {
 
 /* Where a certificate was found: "file:index" or "file:line". */
 struct source {
-	char	*path;
+	const char *path;	/* the input's: borrowed from the inventory */
 	long	 line;		/* line of the BEGIN marker, or 0 */
 	unsigned index;		/* 1-based, within the file */
 };

@@ -17,7 +17,6 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/provider.h>
-#include <openssl/sha.h>
 #include <openssl/x509v3.h>
 
 #include "auditscope.h"
@@ -496,8 +495,7 @@ name_id(const X509_NAME *nm, unsigned char out[32])
 		}
 		buf_addc(&all, '}');
 	}
-	SHA256((const unsigned char *)(all.data != NULL ? all.data : ""),
-	    all.len, out);
+	digest_sha256(all.data != NULL ? all.data : "", all.len, out);
 	buf_free(&ents);
 	buf_free(&all);
 	free(pc);
@@ -641,12 +639,12 @@ cert_decode(struct cert *c, int *bad_validity, char *err, size_t errlen)
 	/* The bytes decoded may be fewer than given: fingerprint those. */
 	if ((size_t)(p - c->der) != c->der_len) {
 		c->der_len = (size_t)(p - c->der);
-		SHA256(c->der, c->der_len, c->sha256);
+		digest_sha256(c->der, c->der_len, c->sha256);
 	}
-	SHA1(c->der, c->der_len, c->sha1);
+	digest_sha1(c->der, c->der_len, c->sha1);
 	pk = X509_get_X509_PUBKEY(x);
 	if (pk != NULL && (spki_len = i2d_X509_PUBKEY(pk, &spki)) > 0)
-		SHA256(spki, (size_t)spki_len, c->spki_sha256);
+		digest_sha256(spki, (size_t)spki_len, c->spki_sha256);
 	c->subject = name_text(X509_get_subject_name(x));
 	c->issuer = name_text(X509_get_issuer_name(x));
 	name_id(X509_get_subject_name(x), c->subject_id);
@@ -706,7 +704,7 @@ cert_from_der(const unsigned char *der, size_t n, const char *path,
 	c->der = xmalloc(n);
 	memcpy(c->der, der, n);
 	c->der_len = n;
-	SHA256(der, n, c->sha256);
+	digest_sha256(der, n, c->sha256);
 	if (cert_decode(c, &bad_validity, reason, sizeof(reason)) != 0) {
 		cert_free(c);
 		*err = reason;
@@ -814,8 +812,6 @@ free_strv(char **v, size_t n)
 void
 cert_free(struct cert *c)
 {
-	size_t	 i;
-
 	if (c == NULL)
 		return;
 	free(c->der);
@@ -827,8 +823,6 @@ cert_free(struct cert *c)
 	free_strv(c->eku_names, c->neku);
 	free_strv(c->policies, c->npolicies);
 	free_strv(c->nc.items, c->nc.nitems);
-	for (i = 0; i < c->nsources; i++)
-		free(c->sources[i].path);
 	free(c->sources);
 	free(c->parents);
 	free(c->children);

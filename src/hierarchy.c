@@ -8,6 +8,7 @@
  * The result can hold cycles (two roots cross-signing each other); every
  * walk over it elsewhere keeps a visited set.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,20 +60,32 @@ cert_is_root(const struct cert *c)
 	return c->self_signed && c->ca;
 }
 
-static struct inventory *sort_inv;	/* qsort has no context argument */
+/*
+ * The sort key of one certificate, copied out of it so that sorting a
+ * million certificates compares neighbours in one array rather than
+ * chasing a pointer per comparison (which made the sort and the look-ups
+ * after it slower per certificate the larger the inventory).
+ */
+struct skey {
+	unsigned long	 hash;		/* subject hash */
+	uint64_t	 kpref;		/* first key bytes, big-endian */
+	size_t		 idx;
+	const unsigned char *spki;	/* the whole key hash, for ties */
+};
 
 static int
 by_subject_key(const void *a, const void *b)
 {
-	const struct cert *x = sort_inv->certs[*(const size_t *)a];
-	const struct cert *y = sort_inv->certs[*(const size_t *)b];
+	const struct skey *x = a, *y = b;
 	int		 r;
 
-	if (x->subject_hash != y->subject_hash)
-		return x->subject_hash < y->subject_hash ? -1 : 1;
-	if ((r = memcmp(x->spki_sha256, y->spki_sha256, 32)) != 0)
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->kpref != y->kpref)
+		return x->kpref < y->kpref ? -1 : 1;
+	if ((r = memcmp(x->spki, y->spki, 32)) != 0)
 		return r;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+	return x->idx < y->idx ? -1 : 1;
 }
 
 static int
@@ -84,21 +97,22 @@ same_subject(const struct cert *x, const struct cert *y)
 
 /*
  * Group certificates by (subject, key).  order is the inventory sorted by
- * (subject hash, key), which the caller keeps for candidate look-up.
+ * (subject hash, key, index), which the caller keeps for candidate
+ * look-up.  Members come out in inventory order (stable output) because
+ * the sort breaks ties by index.
  */
 static void
 build_groups(struct inventory *inv, const size_t *order)
 {
-	size_t	 i, j, k;
+	size_t	 i, j, k, m, first, *count, *rep = NULL, caprep = 0;
 
 	for (i = 0; i < inv->ngroups; i++)
 		free(inv->groups[i].members);
 	free(inv->groups);
 	inv->groups = NULL;
 	inv->ngroups = 0;
+	/* First pass: group numbers.  Sizes are known before any member. */
 	for (i = 0; i < inv->ncerts; i = j) {
-		struct keygroup	*g;
-
 		for (j = i + 1; j < inv->ncerts; j++) {
 			const struct cert *a = inv->certs[order[i]];
 			const struct cert *b = inv->certs[order[j]];
@@ -109,43 +123,46 @@ build_groups(struct inventory *inv, const size_t *order)
 		}
 		/*
 		 * Hash-equal runs are split further by the exact name, so a
-		 * 32-bit name hash collision cannot merge two CAs.
+		 * 32-bit name hash collision cannot merge two CAs.  A
+		 * certificate is compared with one member of each group of
+		 * its run (nearly always one group), not with every
+		 * certificate before it: a key re-issued thousands of times
+		 * stays linear.
 		 */
+		first = inv->ngroups;
 		for (k = i; k < j; k++) {
-			const struct cert *c = inv->certs[order[k]];
-			size_t	 m, gi = (size_t)-1;
+			struct cert *c = inv->certs[order[k]];
+			size_t	 gi = (size_t)-1;
 
-			for (m = i; m < k; m++)
-				if (same_subject(c, inv->certs[order[m]])) {
-					gi = inv->certs[order[m]]->group;
-					break;
-				}
+			for (m = first; m < inv->ngroups && gi == (size_t)-1;
+			    m++)
+				if (same_subject(c, inv->certs[rep[m - first]]))
+					gi = m;
 			if (gi == (size_t)-1) {
-				inv->groups = xreallocarray(inv->groups,
-				    inv->ngroups + 1, sizeof(*inv->groups));
+				if (inv->ngroups - first == caprep) {
+					caprep = caprep ? caprep * 2 : 16;
+					rep = xreallocarray(rep, caprep,
+					    sizeof(*rep));
+				}
+				rep[inv->ngroups - first] = order[k];
 				gi = inv->ngroups++;
-				memset(&inv->groups[gi], 0, sizeof(*g));
 			}
-			g = &inv->groups[gi];
-			g->members = xreallocarray(g->members, g->nmembers + 1,
-			    sizeof(size_t));
-			g->members[g->nmembers++] = order[k];
-			inv->certs[order[k]]->group = gi;
+			c->group = gi;
 		}
 	}
-	/* Members in inventory order, for stable output. */
-	for (i = 0; i < inv->ngroups; i++) {
-		struct keygroup *g = &inv->groups[i];
+	free(rep);
+	inv->groups = xcalloc(inv->ngroups + 1, sizeof(*inv->groups));
+	count = xcalloc(inv->ngroups + 1, sizeof(*count));
+	for (i = 0; i < inv->ncerts; i++)
+		count[inv->certs[i]->group]++;
+	for (i = 0; i < inv->ngroups; i++)
+		inv->groups[i].members = xcalloc(count[i], sizeof(size_t));
+	for (i = 0; i < inv->ncerts; i++) {
+		struct keygroup *g = &inv->groups[inv->certs[order[i]]->group];
 
-		for (j = 1; j < g->nmembers; j++)
-			for (k = j; k > 0 && g->members[k - 1] >
-			    g->members[k]; k--) {
-				size_t t = g->members[k];
-
-				g->members[k] = g->members[k - 1];
-				g->members[k - 1] = t;
-			}
+		g->members[g->nmembers++] = order[i];
 	}
+	free(count);
 }
 
 static void
@@ -221,19 +238,6 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
 	free(where);
 }
 
-static void
-add_link(struct inventory *inv, size_t child, size_t parent)
-{
-	struct cert	*c = inv->certs[child], *p = inv->certs[parent];
-
-	c->parents = xreallocarray(c->parents, c->nparents + 1,
-	    sizeof(size_t));
-	c->parents[c->nparents++] = parent;
-	p->children = xreallocarray(p->children, p->nchildren + 1,
-	    sizeof(size_t));
-	p->children[p->nchildren++] = child;
-}
-
 static int
 idx_cmp(const void *a, const void *b)
 {
@@ -249,7 +253,9 @@ idx_cmp(const void *a, const void *b)
 int
 hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 {
-	size_t		*order, i, lo, hi, npairs = 0, cappairs = 0;
+	size_t		*order, i, k, lo, hi, npairs = 0, cappairs = 0;
+	unsigned long	*hashes;
+	struct skey	*keys;
 	struct pair	*pairs = NULL;
 
 	for (i = 0; i < inv->ncerts; i++) {
@@ -260,33 +266,45 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		c->parents = c->children = NULL;
 		c->nparents = c->nchildren = 0;
 	}
-	order = xcalloc(inv->ncerts, sizeof(size_t));
-	for (i = 0; i < inv->ncerts; i++)
-		order[i] = i;
-	sort_inv = inv;
-	qsort(order, inv->ncerts, sizeof(size_t), by_subject_key);
-	sort_inv = NULL;
+	keys = xcalloc(inv->ncerts + 1, sizeof(*keys));
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+
+		keys[i].hash = c->subject_hash;
+		/* Big-endian, so that it orders as memcmp() would. */
+		for (k = 0; k < 8; k++)
+			keys[i].kpref = keys[i].kpref << 8 | c->spki_sha256[k];
+		keys[i].idx = i;
+		keys[i].spki = c->spki_sha256;
+	}
+	if (inv->ncerts > 1)
+		qsort(keys, inv->ncerts, sizeof(*keys), by_subject_key);
+	order = xcalloc(inv->ncerts + 1, sizeof(size_t));
+	hashes = xcalloc(inv->ncerts + 1, sizeof(*hashes));
+	for (i = 0; i < inv->ncerts; i++) {
+		order[i] = keys[i].idx;
+		hashes[i] = keys[i].hash;
+	}
+	free(keys);
 	build_groups(inv, order);
 
 	/* Candidate pairs: issuer name == subject name, one per key. */
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert	*c = inv->certs[i];
-		size_t		 a = 0, b = inv->ncerts, k;
+		size_t		 a = 0, b = inv->ncerts;
 		const unsigned char *lastkey = NULL;
 
 		/* lower bound of c->issuer_hash in order[] */
 		while (a < b) {
 			size_t mid = (a + b) / 2;
 
-			if (inv->certs[order[mid]]->subject_hash <
-			    c->issuer_hash)
+			if (hashes[mid] < c->issuer_hash)
 				a = mid + 1;
 			else
 				b = mid;
 		}
 		lo = a;
-		for (hi = lo; hi < inv->ncerts &&
-		    inv->certs[order[hi]]->subject_hash == c->issuer_hash;
+		for (hi = lo; hi < inv->ncerts && hashes[hi] == c->issuer_hash;
 		    hi++)
 			;
 		for (k = lo; k < hi; k++) {
@@ -321,22 +339,49 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			npairs++;
 		}
 	}
+	free(hashes);
 	verify_cached(inv, pairs, npairs, opts);
 
-	/* A verified key links the child to every certificate of that key. */
+	/*
+	 * A verified key links the child to every certificate of that key.
+	 * Counted first, so each list is allocated once at its size rather
+	 * than grown a link at a time.
+	 */
 	inv->links_verified = inv->links_rejected = 0;
 	for (i = 0; i < npairs; i++) {
 		struct cert	*key = inv->certs[pairs[i].key];
 		struct keygroup	*g = &inv->groups[key->group];
-		size_t		 m;
 
 		if (!pairs[i].ok) {
 			inv->links_rejected++;
 			continue;
 		}
-		for (m = 0; m < g->nmembers; m++) {
-			add_link(inv, pairs[i].child, g->members[m]);
-			inv->links_verified++;
+		inv->certs[pairs[i].child]->nparents += g->nmembers;
+		for (k = 0; k < g->nmembers; k++)
+			inv->certs[g->members[k]]->nchildren++;
+		inv->links_verified += g->nmembers;
+	}
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		if (c->nparents > 0)
+			c->parents = xcalloc(c->nparents, sizeof(size_t));
+		if (c->nchildren > 0)
+			c->children = xcalloc(c->nchildren, sizeof(size_t));
+		c->nparents = c->nchildren = 0;
+	}
+	for (i = 0; i < npairs; i++) {
+		struct cert	*c = inv->certs[pairs[i].child];
+		struct keygroup	*g;
+
+		if (!pairs[i].ok)
+			continue;
+		g = &inv->groups[inv->certs[pairs[i].key]->group];
+		for (k = 0; k < g->nmembers; k++) {
+			struct cert *p = inv->certs[g->members[k]];
+
+			c->parents[c->nparents++] = g->members[k];
+			p->children[p->nchildren++] = pairs[i].child;
 		}
 	}
 	for (i = 0; i < inv->ncerts; i++) {

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/sha.h>
-
 #include "auditscope.h"
 #include "ccadb.h"
 #include "load.h"
@@ -92,12 +90,17 @@ inventory_find(const struct inventory *inv, const unsigned char sha[32])
 	return -1;
 }
 
+/*
+ * path is the input's, which the inventory keeps until it is freed: one
+ * string per input, not one per certificate (a directory of a million
+ * certificates held a million copies of a few file names).
+ */
 static void
 add_source(struct cert *c, const char *path, long line, unsigned index)
 {
 	c->sources = xreallocarray(c->sources, c->nsources + 1,
 	    sizeof(*c->sources));
-	c->sources[c->nsources].path = xstrdup(path);
+	c->sources[c->nsources].path = path;
 	c->sources[c->nsources].line = line;
 	c->sources[c->nsources].index = index;
 	c->nsources++;
@@ -134,7 +137,7 @@ inventory_add_der(struct inventory *inv, struct input_stat *st,
 	long		 i;
 	unsigned	 index = st->certificates + st->duplicates + 1;
 
-	SHA256(der, n, sha);
+	digest_sha256(der, n, sha);
 	if ((i = inventory_find(inv, sha)) >= 0) {
 		st->duplicates++;
 		add_source(inv->certs[i], st->path, line, index);

@@ -47,8 +47,23 @@ struct cstate {
 
 struct verdict {
 	enum scope_status status;
-	char		**reasons;
+	const char	**reasons;	/* in the scope's pool, or literals */
 	size_t		 nreasons;
+};
+
+/*
+ * Reasons live as long as the scope and are never freed one by one, so
+ * they come from chunks freed together: a million certificates times six
+ * kinds made some fifteen million small allocations, their headers and
+ * their frees a good part of a run's memory and time.
+ */
+#define POOL_CHUNK	(256 * 1024)
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 used;
+	size_t		 size;
+	char		 data[];
 };
 
 struct scope {
@@ -56,6 +71,16 @@ struct scope {
 	struct scope_opts	 o;
 	struct cstate		*cs;
 	struct verdict		*v;	/* ncerts * NKINDS */
+	struct chunk		*pool;	/* reasons and their arrays */
+	/*
+	 * The last path written out, "path A > B > C": every kind of one
+	 * certificate usually takes the same path, and naming its
+	 * certificates is most of the cost of a reason.
+	 */
+	struct buf		 path;
+	size_t			 path_len;	/* up to " permits" */
+	size_t			 path_ci;
+	size_t			 path_si;
 };
 
 static const char *const status_names[NSTATUS] = {
@@ -297,22 +322,70 @@ propagate(struct scope *sc)
 	free(q);
 }
 
-static void
-add_reason(struct verdict *v, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-add_reason(struct verdict *v, const char *fmt, ...)
+/* n bytes from the scope's pool, aligned for pointers. */
+static void *
+pool_alloc(struct scope *sc, size_t n)
 {
-	va_list	 ap;
-	char	 small[1024];
+	struct chunk	*c = sc->pool;
+	void		*p;
 
-	va_start(ap, fmt);
-	vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	v->reasons = xreallocarray(v->reasons, v->nreasons + 1,
-	    sizeof(char *));
-	v->reasons[v->nreasons++] = xstrdup(small);
+	n = (n + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > POOL_CHUNK ? n : POOL_CHUNK;
+
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		c->next = sc->pool;
+		sc->pool = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static void
+add_reason(struct scope *sc, struct verdict *v, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+add_reason(struct scope *sc, struct verdict *v, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		 small[1024];
+	const char	*r;
+	size_t		 n = v->nreasons;
+
+	/*
+	 * Capacity is the next power of two: grow on reaching one.  The
+	 * old array stays in the pool; reasons are few per verdict.
+	 */
+	if ((n & (n - 1)) == 0) {
+		const char **a = pool_alloc(sc, (n ? 2 * n : 1) * sizeof(*a));
+
+		if (n > 0)
+			memcpy(a, v->reasons, n * sizeof(*a));
+		v->reasons = a;
+	}
+	/* Most reasons are fixed text: point at it rather than copy. */
+	if (strchr(fmt, '%') == NULL)
+		r = fmt;
+	else {
+		char	*t;
+		int	 len;
+
+		va_start(ap, fmt);
+		len = vsnprintf(small, sizeof(small), fmt, ap);
+		va_end(ap);
+		if (len < 0)
+			len = 0;
+		else if ((size_t)len >= sizeof(small))
+			len = sizeof(small) - 1;
+		t = pool_alloc(sc, (size_t)len + 1);
+		memcpy(t, small, (size_t)len + 1);
+		r = t;
+	}
+	v->reasons[v->nreasons++] = r;
 }
 
 static void
@@ -335,56 +408,67 @@ purposes_text(struct buf *b, unsigned purp)
 		buf_addstr(b, "no purpose");
 }
 
-/* "ISRG Root X1 > R10 permits serverAuth" for the path of one state. */
-static char *
-path_text(const struct scope *sc, size_t ci, size_t si, unsigned kindp)
+/*
+ * "ISRG Root X1 > R10 permits serverAuth" for the path of one state.
+ * Borrowed: valid until the next call.
+ */
+static const char *
+path_text(struct scope *sc, size_t ci, size_t si, unsigned kindp)
 {
 	const struct inventory	*inv = sc->inv;
 	size_t			 chain[64], n = 0, c = ci, s = si, i;
-	struct buf		 b = { 0 };
+	struct buf		*b = &sc->path;
 
-	while (n < 64) {
-		const struct pstate *p = &sc->cs[c].s[s];
+	if (b->data != NULL && sc->path_ci == ci && sc->path_si == si)
+		b->len = sc->path_len;
+	else {
+		while (n < 64) {
+			const struct pstate *p = &sc->cs[c].s[s];
 
-		chain[n++] = c;
-		if (p->from_cert < 0)
-			break;
-		c = (size_t)p->from_cert;
-		s = (size_t)p->from_state;
+			chain[n++] = c;
+			if (p->from_cert < 0)
+				break;
+			c = (size_t)p->from_cert;
+			s = (size_t)p->from_state;
+		}
+		b->len = 0;
+		buf_addstr(b, "path ");
+		for (i = n; i > 0; i--) {
+			char *nm = cert_label(inv->certs[chain[i - 1]]);
+
+			buf_printf(b, "%s%s", i == n ? "" : " > ", nm);
+			free(nm);
+		}
+		sc->path_len = b->len;
+		sc->path_ci = ci;
+		sc->path_si = si;
 	}
-	buf_addstr(&b, "path ");
-	for (i = n; i > 0; i--) {
-		char *nm = cert_label(inv->certs[chain[i - 1]]);
-
-		buf_printf(&b, "%s%s", i == n ? "" : " > ", nm);
-		free(nm);
-	}
-	buf_addstr(&b, " permits ");
-	purposes_text(&b, sc->cs[ci].s[si].purp & kindp);
-	return buf_take(&b);
+	buf_addstr(b, " permits ");
+	purposes_text(b, sc->cs[ci].s[si].purp & kindp);
+	return b->data;		/* buf keeps it NUL-terminated */
 }
 
 static void
-eku_reason(struct verdict *v, const struct cert *c)
+eku_reason(struct scope *sc, struct verdict *v, const struct cert *c)
 {
 	struct buf	 b = { 0 };
 	size_t		 i;
 	char		*s;
 
 	if (!c->eku_present) {
-		add_reason(v, "no EKU: may issue for every purpose its "
+		add_reason(sc, v, "no EKU: may issue for every purpose its "
 		    "issuers allow");
 		return;
 	}
 	if (c->eku_any) {
-		add_reason(v, "EKU includes anyExtendedKeyUsage: may issue for "
+		add_reason(sc, v, "EKU includes anyExtendedKeyUsage: may issue for "
 		    "every purpose its issuers allow");
 		return;
 	}
 	for (i = 0; i < c->neku; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", c->eku_names[i]);
 	s = buf_take(&b);
-	add_reason(v, "EKU %s", s);
+	add_reason(sc, v, "EKU %s", s);
 	free(s);
 }
 
@@ -420,27 +504,27 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 
 	if (!c->ca) {
 		v->status = ST_NOT_CA;
-		add_reason(v, "not a CA certificate (basicConstraints cA "
+		add_reason(sc, v, "not a CA certificate (basicConstraints cA "
 		    "false or absent): issues no certificates");
 		return;
 	}
 	if (c->not_after < sc->o.period.start) {
 		time_format_date(c->not_after, d);
 		v->status = ST_EXPIRED_BEFORE_PERIOD;
-		add_reason(v, "expired %s, before the period began", d);
+		add_reason(sc, v, "expired %s, before the period began", d);
 		return;
 	}
 	if (c->revoked && c->revoked_at != 0 &&
 	    c->revoked_at < sc->o.period.start) {
 		time_format_date(c->revoked_at, d);
 		v->status = ST_REVOKED_BEFORE_PERIOD;
-		add_reason(v, "revoked %s, before the period began", d);
+		add_reason(sc, v, "revoked %s, before the period began", d);
 		return;
 	}
 	if (c->not_before >= period_after(&sc->o.period)) {
 		time_format_date(c->not_before, d);
 		v->status = ST_ISSUED_AFTER_PERIOD;
-		add_reason(v, "issued %s, after the period: due on the next "
+		add_reason(sc, v, "issued %s, after the period: due on the next "
 		    "statement", d);
 		return;
 	}
@@ -455,16 +539,16 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 			char *nm = cert_label(inv->certs[c->parents[0]]);
 
 			v->status = ST_EXTERNAL_CROSS;
-			add_reason(v, "signed by %s, a key outside the audited "
+			add_reason(sc, v, "signed by %s, a key outside the audited "
 			    "hierarchy: belongs in that CA's statement", nm);
 			free(nm);
 		} else if (c->self_signed) {
 			v->status = ST_NO_VALID_PATH;
-			add_reason(v, "self-signed but not an audited root "
+			add_reason(sc, v, "self-signed but not an audited root "
 			    "(see --anchor)");
 		} else {
 			v->status = ST_NO_VALID_PATH;
-			add_reason(v, "issuer not in the inventory: no chain to "
+			add_reason(sc, v, "issuer not in the inventory: no chain to "
 			    "an audited root");
 		}
 		return;
@@ -488,7 +572,7 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 	}
 	if (nvalid == 0) {
 		v->status = ST_NO_VALID_PATH;
-		add_reason(v, "every chain to an audited root passes a "
+		add_reason(sc, v, "every chain to an audited root passes a "
 		    "certificate that expired or was revoked before the "
 		    "period, or was issued after it");
 		return;
@@ -505,15 +589,15 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 		s = buf_take(&b);
 		v->status = ST_NOT_CAPABLE;
 		if (k == KIND_EV && (any & kp))
-			add_reason(v, "may issue for %s but no EV policy "
+			add_reason(sc, v, "may issue for %s but no EV policy "
 			    "(2.23.140.1.1, anyPolicy or --ev-oid) is permitted "
 			    "on any path", s);
 		else
-			add_reason(v, "may issue only for %s on its paths",
+			add_reason(sc, v, "may issue only for %s on its paths",
 			    s);
-		eku_reason(v, c);
+		eku_reason(sc, v, c);
 		if (sc->o.rules == RULES_MOZILLA && (any & wider & ~kp))
-			add_reason(v, "note: the CCADB Policy table read "
+			add_reason(sc, v, "note: the CCADB Policy table read "
 			    "literally (--rules ccadb) counts clientAuth and "
 			    "would require it");
 		free(s);
@@ -521,39 +605,34 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 	}
 	if (best == (size_t)-1) {
 		v->status = ST_TECHNICALLY_CONSTRAINED;
-		add_reason(v, "technically constrained on every capable path "
+		add_reason(sc, v, "technically constrained on every capable path "
 		    "(Mozilla Root Store Policy 5.3.1): EKU and name "
 		    "constraints");
 		return;
 	}
 	v->status = ST_REQUIRED;
 	if (cs->anchor)
-		add_reason(v, "audited root");
-	eku_reason(v, c);
-	{
-		char *p = path_text(sc, ci, best, kp);
-
-		add_reason(v, "%s", p);
-		free(p);
-	}
+		add_reason(sc, v, "audited root");
+	eku_reason(sc, v, c);
+	add_reason(sc, v, "%s", path_text(sc, ci, best, kp));
 	if (k == KIND_EV)
-		add_reason(v, "EV policy permitted along the path");
+		add_reason(sc, v, "EV policy permitted along the path");
 	if (is_cross_no_eku(sc, ci))
-		add_reason(v, "cross-certificate without EKU issued before "
+		add_reason(sc, v, "cross-certificate without EKU issued before "
 		    "2025-06-15: goes on all of the issuer's statements "
 		    "(CCADB Policy 5.1)");
 	if (c->revoked) {
 		if (c->revoked_at != 0) {
 			time_format_date(c->revoked_at, d);
-			add_reason(v, "revoked %s, during or after the period: "
+			add_reason(sc, v, "revoked %s, during or after the period: "
 			    "listed until one statement after revocation", d);
 		} else
-			add_reason(v, "revoked (date unknown): listed until "
+			add_reason(sc, v, "revoked (date unknown): listed until "
 			    "one statement after revocation");
 	}
 	if (c->not_after < period_after(&sc->o.period)) {
 		time_format_date(c->not_after, d);
-		add_reason(v, "expires %s, within the period", d);
+		add_reason(sc, v, "expires %s, within the period", d);
 	}
 }
 
@@ -569,34 +648,38 @@ static void
 same_key_rule(struct scope *sc, enum audit_kind k)
 {
 	const struct inventory	*inv = sc->inv;
-	size_t			 g, m, r;
+	size_t			 g, m;
 	char			 hex[65];
 
 	for (g = 0; g < inv->ngroups; g++) {
 		const struct keygroup *kg = &inv->groups[g];
 		long	 req = -1;
 
+		/* A key with one certificate has no twin to list. */
+		if (kg->nmembers < 2)
+			continue;
 		for (m = 0; m < kg->nmembers && req < 0; m++)
 			if (sc->v[kg->members[m] * NKINDS + k].status ==
 			    ST_REQUIRED)
 				req = (long)kg->members[m];
 		if (req < 0)
 			continue;
-		hex32(inv->certs[req]->sha256, hex);
+		hex[0] = '\0';
 		for (m = 0; m < kg->nmembers; m++) {
 			struct verdict *v = &sc->v[kg->members[m] * NKINDS + k];
 
 			if (v->status != ST_NOT_CAPABLE &&
 			    v->status != ST_TECHNICALLY_CONSTRAINED)
 				continue;
-			for (r = 0; r < v->nreasons; r++)
-				free(v->reasons[r]);
-			v->nreasons = 0;
+			/* Most keys have one certificate: hex only for twins. */
+			if (hex[0] == '\0')
+				hex32(inv->certs[req]->sha256, hex);
+			v->nreasons = 0;	/* the pool keeps the old ones */
 			v->status = ST_REQUIRED;
-			add_reason(v, "same subject and key as %s, which is "
+			add_reason(sc, v, "same subject and key as %s, which is "
 			    "required: every certificate of a listed key must "
 			    "be listed", hex);
-			eku_reason(v, inv->certs[kg->members[m]]);
+			eku_reason(sc, v, inv->certs[kg->members[m]]);
 		}
 	}
 }
@@ -673,15 +756,16 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 void
 scope_free(struct scope *sc)
 {
-	size_t	 i, r;
+	struct chunk	*c, *next;
+	size_t		 i;
 
 	if (sc == NULL)
 		return;
-	for (i = 0; i < sc->inv->ncerts * NKINDS; i++) {
-		for (r = 0; r < sc->v[i].nreasons; r++)
-			free(sc->v[i].reasons[r]);
-		free(sc->v[i].reasons);
+	for (c = sc->pool; c != NULL; c = next) {
+		next = c->next;
+		free(c);
 	}
+	buf_free(&sc->path);
 	for (i = 0; i < sc->inv->ncerts; i++)
 		free(sc->cs[i].s);
 	free(sc->cs);
