@@ -418,6 +418,9 @@ pdf_child(void *arg, int fd)
 		else
 			child_error(fd, err != NULL ? err->message :
 			    "cannot open");
+		/* Freed though _exit follows: valgrind checks the child too. */
+		g_clear_error(&err);
+		g_bytes_unref(bytes);
 		_exit(0);
 	}
 	n = poppler_document_get_n_pages(doc);
@@ -444,6 +447,9 @@ pdf_child(void *arg, int fd)
 	buf_addc(&b, 'D');
 	if (write_all(fd, b.data, b.len) != 0)
 		_exit(1);
+	buf_free(&b);
+	g_object_unref(doc);
+	g_bytes_unref(bytes);
 	_exit(0);
 }
 

@@ -261,6 +261,20 @@ child_crash(void *arg, int fd)
 	abort();
 }
 
+/* What poppler does when an allocation fails: new throws, then abort. */
+static void
+child_hog(void *arg, int fd)
+{
+	size_t	 n = 1024u * 1024 * 1024;
+	char	*p = malloc(n);
+
+	if (p == NULL)
+		abort();
+	memset(p, 1, n);
+	(void)write(fd, p, 1);
+	free(p);
+}
+
 static void
 child_ok(void *arg, int fd)
 {
@@ -290,6 +304,16 @@ START_TEST(containment)
 	    &why), -1);
 	ck_assert_ptr_nonnull(strstr(why, "crashed"));
 	free(why);
+
+#if !defined(__SANITIZE_ADDRESS__)
+	/* The address-space limit (not applied under ASan: its shadow). */
+	pdf_limits.as_bytes = 256u * 1024 * 1024;
+	ck_assert_int_eq(stmt_run_contained(child_hog, NULL, 1024, &out,
+	    &why), -1);
+	ck_assert_ptr_nonnull(strstr(why, "crashed"));
+	free(why);
+	pdf_limits.as_bytes = saved.as_bytes;
+#endif
 
 	ck_assert_int_eq(stmt_run_contained(child_ok, NULL, 1024, &out,
 	    &why), 0);
