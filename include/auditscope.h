@@ -241,7 +241,8 @@ struct cert {
 	size_t		 aki_len;	/* 0: absent */
 	int		 self_issued;	/* subject == issuer */
 	int		 self_signed;	/* and verifies with its own key, or
-					   its algorithm cannot be checked */
+					   its algorithm cannot be checked
+					   (set by hierarchy_build()) */
 	int		 sig_unsupported; /* algorithm OpenSSL cannot verify */
 	int		 ext_invalid;	/* an extension did not decode */
 	char		*sigalg;	/* signature algorithm name */
@@ -303,10 +304,14 @@ struct inventory {
 	unsigned long	 links_checked;	/* signatures verified this run */
 	/* CCADB records, with those that carry no certificate (ccadb.c). */
 	struct ccadb_data *ccadb;
-	/* Added but not decoded yet (inventory.c): see inventory_flush(). */
-	struct pending	*pending;
+	/*
+	 * Added but not decoded yet (inventory.c): decoded by threads while
+	 * the reader goes on, settled in order by inventory_flush().
+	 */
+	struct pending	**pchunks;
+	size_t		 nchunks;
 	size_t		 npending;
-	size_t		 cappending;
+	struct decoder	*dec;
 };
 
 /* Certificates (cert.c). */
@@ -314,8 +319,9 @@ struct cert *cert_from_der(const unsigned char *, size_t, const char *path,
 	    long line, char **err);
 /*
  * The decoding behind cert_from_der, safe to run in threads: it reports
- * nothing.  c->der and c->der_len are the input; on success returns 0,
- * may shorten der_len to the bytes decoded (trailing bytes) and sets
+ * nothing and leaves sha256 and sources alone.  c->der and c->der_len are
+ * the input; on success returns 0, may shorten der_len to the bytes
+ * decoded (trailing bytes: the caller re-takes sha256) and sets
  * *bad_validity; on failure returns -1 with the reason in err.
  */
 int	 cert_decode(struct cert *c, int *bad_validity, char *err,
@@ -343,6 +349,11 @@ int	 inventory_add_buffer(struct inventory *, const char *name,
 /* Adds DER; merges duplicates.  Returns the index, or -1. */
 long	 inventory_add_der(struct inventory *, struct input_stat *,
 	    const unsigned char *, size_t, long line);
+/* The same with its SHA-256 known; owned: the inventory takes der over
+ * (freed by it, also when it is a duplicate). */
+long	 inventory_add_der_hashed(struct inventory *, struct input_stat *,
+	    const unsigned char *der, size_t, long line,
+	    const unsigned char sha[32], int owned);
 long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
 /* Sorts certificates by subject then fingerprint; call before linking. */
 void	 inventory_sort(struct inventory *);

@@ -682,7 +682,7 @@ row_pem(struct reader *r, const unsigned char sha[32])
 		    "begins on line %ld", line);
 		goto bad;
 	}
-	SHA256((unsigned char *)der.data, der.len, got);
+	digest_sha256(der.data, der.len, got);
 	if (memcmp(got, sha, 32) != 0) {
 		long	 i = inventory_find(r->inv, sha);
 
@@ -699,10 +699,10 @@ row_pem(struct reader *r, const unsigned char sha[32])
 			    "the row says %s", hex, want);
 		goto bad;
 	}
-	if (inventory_add_der(r->inv, r->st, (unsigned char *)der.data,
-	    der.len, line) < 0)
+	/* The inventory keeps the buffer: no copy, no second digest. */
+	if (inventory_add_der_hashed(r->inv, r->st, (unsigned char *)der.data,
+	    der.len, line, got, 1) < 0)
 		r->rc = -1;
-	buf_free(&der);
 	return;
 bad:
 	r->st->errors++;

@@ -20,6 +20,7 @@
 #include <openssl/x509v3.h>
 
 #include "auditscope.h"
+#include "certdec.h"
 
 #define OID_ANY_EKU	"2.5.29.37.0"
 #define OID_ANY_POLICY	"2.5.29.32.0"
@@ -109,14 +110,12 @@ asn1_time(const ASN1_TIME *t, int *ok)
 	    tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-static void
-load_eku(struct cert *c, X509 *x)
+void
+certdec_eku(struct cert *c, EXTENDED_KEY_USAGE *eku, int crit)
 {
-	EXTENDED_KEY_USAGE	*eku;
-	int			 crit = -1, i, n;
+	int			 i, n;
 	size_t			 k;
 
-	eku = X509_get_ext_d2i(x, NID_ext_key_usage, &crit, NULL);
 	if (eku == NULL) {
 		if (crit == -1)
 			return;		/* absent */
@@ -155,16 +154,13 @@ load_eku(struct cert *c, X509 *x)
 		c->eku_names[c->neku] = xstrdup(name != NULL ? name : oid);
 		c->neku++;
 	}
-	sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
 }
 
-static void
-load_policies(struct cert *c, X509 *x)
+void
+certdec_policies(struct cert *c, CERTIFICATEPOLICIES *cp, int crit)
 {
-	CERTIFICATEPOLICIES	*cp;
-	int			 crit = -1, i, n;
+	int			 i, n;
 
-	cp = X509_get_ext_d2i(x, NID_certificate_policies, &crit, NULL);
 	if (cp == NULL) {
 		if (crit != -1) {
 			/* Undecodable: treat as permitting every policy. */
@@ -187,7 +183,6 @@ load_policies(struct cert *c, X509 *x)
 			c->pol_ev = 1;
 		c->policies[c->npolicies++] = oid;
 	}
-	sk_POLICYINFO_pop_free(cp, POLICYINFO_free);
 }
 
 static int
@@ -276,13 +271,11 @@ nc_item(struct name_constraints *nc, const char *which, GENERAL_NAME *gn,
 	nc->items[nc->nitems++] = buf_take(&b);
 }
 
-static void
-load_name_constraints(struct cert *c, X509 *x)
+void
+certdec_name_constraints(struct cert *c, NAME_CONSTRAINTS *nc, int crit)
 {
-	NAME_CONSTRAINTS	*nc;
-	int			 crit = -1, i;
+	int			 i;
 
-	nc = X509_get_ext_d2i(x, NID_name_constraints, &crit, NULL);
 	if (nc == NULL) {
 		if (crit != -1) {
 			/* Undecodable constraints constrain nothing we trust. */
@@ -298,7 +291,6 @@ load_name_constraints(struct cert *c, X509 *x)
 	for (i = 0; i < sk_GENERAL_SUBTREE_num(nc->excludedSubtrees); i++)
 		nc_item(&c->nc, "excluded", sk_GENERAL_SUBTREE_value(
 		    nc->excludedSubtrees, i)->base, 1);
-	NAME_CONSTRAINTS_free(nc);
 }
 
 static void
@@ -346,8 +338,8 @@ load_basic(struct cert *c, X509 *x)
  * Ed25519 and RSA-PSS name no separate digest; MD2 names one that
  * OpenSSL 3 no longer has.
  */
-static int
-sigalg_supported(const X509 *x)
+int
+certdec_sigalg_supported(int sig_nid)
 {
 	/* Per digest: 0 not asked yet, 1 available, 2 not.  A fetch costs
 	 * locks and a provider search; ten thousand of them showed. */
@@ -355,8 +347,7 @@ sigalg_supported(const X509 *x)
 	EVP_MD	*md;
 	int	 md_nid, pk_nid, ok;
 
-	if (!OBJ_find_sigid_algs(X509_get_signature_nid(x), &md_nid,
-	    &pk_nid))
+	if (!OBJ_find_sigid_algs(sig_nid, &md_nid, &pk_nid))
 		return 0;
 	if (md_nid == NID_undef)
 		return 1;
@@ -387,27 +378,44 @@ canon_space(unsigned char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static void
-canon_value(struct buf *b, const ASN1_STRING *v)
+void
+certdec_name_entry(struct name_canon *nc, const unsigned char *oid,
+    size_t oidlen, int set)
 {
-	unsigned char	*u = NULL, *from, *end;
-	int		 n, type = ASN1_STRING_type(v);
+	int	 ol = (int)oidlen;
+
+	if (nc->n == nc->cap) {
+		nc->cap = nc->cap ? 2 * nc->cap : 8;
+		nc->off = xreallocarray(nc->off, nc->cap, sizeof(*nc->off));
+		nc->set = xreallocarray(nc->set, nc->cap, sizeof(*nc->set));
+	}
+	nc->off[nc->n] = nc->ents.len;
+	nc->set[nc->n] = set;
+	nc->n++;
+	buf_add(&nc->ents, &ol, sizeof(ol));
+	buf_add(&nc->ents, oid, oidlen);
+}
+
+void
+certdec_canon_raw(struct name_canon *nc, int type, const unsigned char *v,
+    size_t n)
+{
 	unsigned char	 t[5];
 
-	if (!(ASN1_tag2bit(type) & NAME_CANON_TYPES) ||
-	    (n = ASN1_STRING_to_UTF8(&u, v)) < 0) {
-		/* Copied as is (a failed conversion failed the decoding). */
-		n = ASN1_STRING_length(v);
-		t[0] = 'R';
-		memcpy(t + 1, &type, 4);
-		buf_add(b, t, 5);
-		buf_add(b, ASN1_STRING_get0_data(v), (size_t)n);
-		OPENSSL_free(u);
-		return;
-	}
+	t[0] = 'R';
+	memcpy(t + 1, &type, 4);
+	buf_add(&nc->ents, t, 5);
+	buf_add(&nc->ents, v, n);
+}
+
+void
+certdec_canon_utf8(struct name_canon *nc, const unsigned char *from,
+    size_t n)
+{
+	const unsigned char *end = from + n;
+	struct buf	*b = &nc->ents;
+
 	buf_addc(b, 'U');
-	from = u;
-	end = u + n;
 	while (from < end && canon_space(*from))
 		from++;
 	while (end > from && canon_space(end[-1]))
@@ -425,6 +433,21 @@ canon_value(struct buf *b, const ASN1_STRING *v)
 			buf_addc(b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
 		}
 	}
+}
+
+static void
+canon_value(struct name_canon *nc, const ASN1_STRING *v)
+{
+	unsigned char	*u = NULL;
+	int		 n, type = ASN1_STRING_type(v);
+
+	if (!(ASN1_tag2bit(type) & NAME_CANON_TYPES) ||
+	    (n = ASN1_STRING_to_UTF8(&u, v)) < 0)
+		/* Copied as is (a failed conversion failed the decoding). */
+		certdec_canon_raw(nc, type, ASN1_STRING_get0_data(v),
+		    (size_t)ASN1_STRING_length(v));
+	else
+		certdec_canon_utf8(nc, u, (size_t)n);
 	OPENSSL_free(u);
 }
 
@@ -448,41 +471,32 @@ piece_cmp(const char *base, const struct piece *x, const struct piece *y)
  * SHA-256 of a name's canonical form.  A relative name with several
  * values compares as a DER SET OF, in any order, so its entries are
  * sorted.  Entries are length-prefixed so that the digest input is
- * unambiguous.
+ * unambiguous.  Frees what nc holds.
  */
-static void
-name_id(const X509_NAME *nm, unsigned char out[32])
+void
+certdec_name_id(struct name_canon *nc, unsigned char out[32])
 {
-	struct buf	 ents = { 0 }, all = { 0 };
-	struct piece	*pc = NULL;
-	int		 n = X509_NAME_entry_count(nm), i, j, k;
+	struct buf	 all = { 0 };
+	struct piece	 small[16], *pc = small;
+	size_t		 n = nc->n, i, j, k;
 
-	pc = xcalloc((size_t)n + 1, sizeof(*pc));
+	if (n > sizeof(small) / sizeof(small[0]))
+		pc = xcalloc(n, sizeof(*pc));
 	for (i = 0; i < n; i++) {
-		const X509_NAME_ENTRY *e = X509_NAME_get_entry(nm, i);
-		const ASN1_OBJECT *o = X509_NAME_ENTRY_get_object(e);
-		size_t		 start = ents.len;
-		int		 ol = (int)OBJ_length(o);
-
-		buf_add(&ents, &ol, sizeof(ol));
-		buf_add(&ents, OBJ_get0_data(o), (size_t)ol);
-		canon_value(&ents, X509_NAME_ENTRY_get_data(e));
-		pc[i].off = start;
-		pc[i].len = ents.len - start;
+		pc[i].off = nc->off[i];
+		pc[i].len = (i + 1 < n ? nc->off[i + 1] : nc->ents.len) -
+		    nc->off[i];
 	}
 	for (i = 0; i < n; i = j) {
-		int	 set = X509_NAME_ENTRY_set(X509_NAME_get_entry(nm, i));
-
-		for (j = i + 1; j < n && X509_NAME_ENTRY_set(
-		    X509_NAME_get_entry(nm, j)) == set; j++)
+		for (j = i + 1; j < n && nc->set[j] == nc->set[i]; j++)
 			;
 		/* A handful of values at most: insertion sort. */
 		for (k = i + 1; k < j; k++) {
 			struct piece	 t = pc[k];
-			int		 m;
+			size_t		 m;
 
-			for (m = k; m > i && piece_cmp(ents.data, &pc[m - 1],
-			    &t) > 0; m--)
+			for (m = k; m > i && piece_cmp(nc->ents.data,
+			    &pc[m - 1], &t) > 0; m--)
 				pc[m] = pc[m - 1];
 			pc[m] = t;
 		}
@@ -491,14 +505,46 @@ name_id(const X509_NAME *nm, unsigned char out[32])
 			uint64_t len = pc[k].len;
 
 			buf_add(&all, &len, sizeof(len));
-			buf_add(&all, ents.data + pc[k].off, pc[k].len);
+			buf_add(&all, nc->ents.data + pc[k].off, pc[k].len);
 		}
 		buf_addc(&all, '}');
 	}
 	digest_sha256(all.data != NULL ? all.data : "", all.len, out);
-	buf_free(&ents);
 	buf_free(&all);
-	free(pc);
+	buf_free(&nc->ents);
+	free(nc->off);
+	free(nc->set);
+	if (pc != small)
+		free(pc);
+	memset(nc, 0, sizeof(*nc));
+}
+
+unsigned long
+certdec_name_hash(const unsigned char id[32])
+{
+	unsigned long	 h = 0;
+	int		 i;
+
+	for (i = 0; i < 8; i++)
+		h = h << 8 | id[i];
+	return h;
+}
+
+static void
+name_id(const X509_NAME *nm, unsigned char out[32])
+{
+	struct name_canon nc = { 0 };
+	int		 n = X509_NAME_entry_count(nm), i;
+
+	for (i = 0; i < n; i++) {
+		const X509_NAME_ENTRY *e = X509_NAME_get_entry(nm, i);
+		const ASN1_OBJECT *o = X509_NAME_ENTRY_get_object(e);
+
+		certdec_name_entry(&nc, OBJ_get0_data(o), OBJ_length(o),
+		    X509_NAME_ENTRY_set(e));
+		canon_value(&nc, X509_NAME_ENTRY_get_data(e));
+	}
+	certdec_name_id(&nc, out);
 }
 
 /*
@@ -573,7 +619,16 @@ cert_pubkey(const struct cert *c)
 	const unsigned char *p = c->der;
 	X509		*x;
 	EVP_PKEY	*k;
+	size_t		 n;
 
+	/* The SubjectPublicKeyInfo alone, when the strict reader finds it. */
+	if (certdec_spki(c->der, c->der_len, &p, &n) == 0 &&
+	    n <= LONG_MAX) {
+		k = d2i_PUBKEY(NULL, &p, (long)n);
+		ERR_clear_error();
+		return k;
+	}
+	p = c->der;
 	if (c->der_len > LONG_MAX ||
 	    (x = decode_keyless(&p, (long)c->der_len)) == NULL) {
 		ERR_clear_error();
@@ -599,12 +654,25 @@ serial_text(const ASN1_INTEGER *ai)
 int
 cert_decode(struct cert *c, int *bad_validity, char *err, size_t errlen)
 {
+	if (cert_decode_der(c, bad_validity))
+		return 0;
+	return cert_decode_openssl(c, bad_validity, err, errlen);
+}
+
+/* The reference decoding: all of the certificate through d2i_X509(). */
+int
+cert_decode_openssl(struct cert *c, int *bad_validity, char *err,
+    size_t errlen)
+{
 	const unsigned char	*p = c->der;
 	X509			*x;
 	X509_PUBKEY		*pk;
 	unsigned char		*spki = NULL;
-	int			 spki_len = 0, ok = 1, nid;
+	int			 spki_len = 0, ok = 1, nid, crit;
 	unsigned long		 e;
+	EXTENDED_KEY_USAGE	*eku;
+	CERTIFICATEPOLICIES	*cp;
+	NAME_CONSTRAINTS	*nc;
 
 	*bad_validity = 0;
 	if (c->der_len > LONG_MAX ||
@@ -636,11 +704,13 @@ cert_decode(struct cert *c, int *bad_validity, char *err, size_t errlen)
 			X509_free(full);
 		ERR_clear_error();
 	}
-	/* The bytes decoded may be fewer than given: fingerprint those. */
-	if ((size_t)(p - c->der) != c->der_len) {
+	/*
+	 * The bytes decoded may be fewer than given: the caller fingerprints
+	 * those again (not here: the inventory looks sha256 up in another
+	 * thread while this one decodes).
+	 */
+	if ((size_t)(p - c->der) != c->der_len)
 		c->der_len = (size_t)(p - c->der);
-		digest_sha256(c->der, c->der_len, c->sha256);
-	}
 	digest_sha1(c->der, c->der_len, c->sha1);
 	pk = X509_get_X509_PUBKEY(x);
 	if (pk != NULL && (spki_len = i2d_X509_PUBKEY(pk, &spki)) > 0)
@@ -649,10 +719,8 @@ cert_decode(struct cert *c, int *bad_validity, char *err, size_t errlen)
 	c->issuer = name_text(X509_get_issuer_name(x));
 	name_id(X509_get_subject_name(x), c->subject_id);
 	name_id(X509_get_issuer_name(x), c->issuer_id);
-	c->subject_hash = X509_NAME_hash_ex(X509_get_subject_name(x), NULL,
-	    NULL, &ok);
-	c->issuer_hash = X509_NAME_hash_ex(X509_get_issuer_name(x), NULL,
-	    NULL, &ok);
+	c->subject_hash = certdec_name_hash(c->subject_id);
+	c->issuer_hash = certdec_name_hash(c->issuer_id);
 	c->serial = serial_text(X509_get0_serialNumber(x));
 	ok = 1;
 	c->not_before = asn1_time(X509_get0_notBefore(x), &ok);
@@ -662,25 +730,20 @@ cert_decode(struct cert *c, int *bad_validity, char *err, size_t errlen)
 	nid = X509_get_signature_nid(x);
 	c->sigalg = xstrdup(nid != NID_undef ? OBJ_nid2ln(nid) : "unknown");
 	load_basic(c, x);
-	load_eku(c, x);
-	load_policies(c, x);
-	load_name_constraints(c, x);
-	c->sig_unsupported = !sigalg_supported(x);
-	/*
-	 * OpenSSL 3 cannot check MD2 at all, and eleven 1990s roots in
-	 * CCADB (VeriSign's Class 1-3 PCAs...) are self-signed with it.
-	 * A root's own signature proves nothing anyway (nobody checks a
-	 * trust anchor's), so a self-issued certificate whose signature
-	 * cannot be checked counts as self-signed; calling it an orphan
-	 * whose "issuer is not in the inventory" would be false.
-	 */
-	if (c->self_issued && c->sig_unsupported)
-		c->self_signed = 1;
-	else if (c->self_issued) {
-		EVP_PKEY *key = X509_get0_pubkey(x);
-
-		c->self_signed = key != NULL && cert_verify_with(c, key);
-	}
+	crit = -1;
+	eku = X509_get_ext_d2i(x, NID_ext_key_usage, &crit, NULL);
+	certdec_eku(c, eku, crit);
+	sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+	crit = -1;
+	cp = X509_get_ext_d2i(x, NID_certificate_policies, &crit, NULL);
+	certdec_policies(c, cp, crit);
+	sk_POLICYINFO_pop_free(cp, POLICYINFO_free);
+	crit = -1;
+	nc = X509_get_ext_d2i(x, NID_name_constraints, &crit, NULL);
+	certdec_name_constraints(c, nc, crit);
+	NAME_CONSTRAINTS_free(nc);
+	c->sig_unsupported = !certdec_sigalg_supported(nid);
+	/* self_signed: a signature check, left to hierarchy_build(). */
 	OPENSSL_free(spki);
 	X509_free(x);
 	ERR_clear_error();
@@ -710,6 +773,8 @@ cert_from_der(const unsigned char *der, size_t n, const char *path,
 		*err = reason;
 		return NULL;
 	}
+	if (c->der_len != n)
+		digest_sha256(c->der, c->der_len, c->sha256);
 	if (bad_validity)
 		diag_warn(path, line, "certificate %s has an unreadable "
 		    "validity period", c->subject);
@@ -810,11 +875,8 @@ free_strv(char **v, size_t n)
 }
 
 void
-cert_free(struct cert *c)
+cert_reset(struct cert *c)
 {
-	if (c == NULL)
-		return;
-	free(c->der);
 	free(c->subject);
 	free(c->issuer);
 	free(c->serial);
@@ -823,6 +885,34 @@ cert_free(struct cert *c)
 	free_strv(c->eku_names, c->neku);
 	free_strv(c->policies, c->npolicies);
 	free_strv(c->nc.items, c->nc.nitems);
+	memset(c->sha1, 0, sizeof(c->sha1));
+	memset(c->spki_sha256, 0, sizeof(c->spki_sha256));
+	memset(c->subject_id, 0, sizeof(c->subject_id));
+	memset(c->issuer_id, 0, sizeof(c->issuer_id));
+	memset(&c->nc, 0, sizeof(c->nc));
+	c->subject_hash = c->issuer_hash = 0;
+	c->subject = c->issuer = c->serial = c->sigalg = NULL;
+	c->not_before = c->not_after = 0;
+	c->bc_present = c->ca = c->ku_present = 0;
+	c->pathlen = 0;
+	c->key_usage = 0;
+	c->eku_present = c->eku_any = 0;
+	c->eku_purposes = 0;
+	c->eku_oids = c->eku_names = c->policies = NULL;
+	c->neku = c->npolicies = 0;
+	c->pol_present = c->pol_any = c->pol_ev = 0;
+	c->ski_len = c->aki_len = 0;
+	c->self_issued = c->self_signed = c->sig_unsupported = 0;
+	c->ext_invalid = 0;
+}
+
+void
+cert_free(struct cert *c)
+{
+	if (c == NULL)
+		return;
+	cert_reset(c);
+	free(c->der);
 	free(c->sources);
 	free(c->parents);
 	free(c->children);

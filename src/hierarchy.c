@@ -151,6 +151,22 @@ build_groups(struct inventory *inv, const size_t *order)
 		}
 	}
 	free(rep);
+	/*
+	 * Renumber groups in the order of their first member in the
+	 * inventory (subject, then fingerprint), so that anything listed
+	 * group by group comes out in that order, not in hash order.
+	 */
+	count = xcalloc(inv->ngroups + 1, sizeof(*count));
+	for (i = 0; i < inv->ngroups; i++)
+		count[i] = (size_t)-1;
+	for (i = 0, k = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		if (count[c->group] == (size_t)-1)
+			count[c->group] = k++;
+		c->group = count[c->group];
+	}
+	free(count);
 	inv->groups = xcalloc(inv->ngroups + 1, sizeof(*inv->groups));
 	count = xcalloc(inv->ngroups + 1, sizeof(*count));
 	for (i = 0; i < inv->ncerts; i++)
@@ -340,7 +356,31 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		}
 	}
 	free(hashes);
+	/*
+	 * A self-issued certificate's own signature, as a pair of its own
+	 * (child == key): verified with the links, spread over the threads
+	 * and remembered by the link cache like any other.  An algorithm
+	 * OpenSSL cannot check (MD2 roots) counts as self-signed: a root's
+	 * own signature proves nothing anyway, and "orphan" would be false.
+	 */
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		c->self_signed = c->self_issued && c->sig_unsupported;
+		if (!c->self_issued || c->sig_unsupported)
+			continue;
+		if (npairs == cappairs) {
+			cappairs = cappairs ? cappairs * 2 : 1024;
+			pairs = xreallocarray(pairs, cappairs, sizeof(*pairs));
+		}
+		pairs[npairs].child = pairs[npairs].key = i;
+		pairs[npairs].ok = 0;
+		npairs++;
+	}
 	verify_cached(inv, pairs, npairs, opts);
+	for (i = 0; i < npairs; i++)
+		if (pairs[i].child == pairs[i].key)
+			inv->certs[pairs[i].child]->self_signed = pairs[i].ok;
 
 	/*
 	 * A verified key links the child to every certificate of that key.
@@ -352,6 +392,8 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		struct cert	*key = inv->certs[pairs[i].key];
 		struct keygroup	*g = &inv->groups[key->group];
 
+		if (pairs[i].child == pairs[i].key)
+			continue;
 		if (!pairs[i].ok) {
 			inv->links_rejected++;
 			continue;
@@ -374,7 +416,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		struct cert	*c = inv->certs[pairs[i].child];
 		struct keygroup	*g;
 
-		if (!pairs[i].ok)
+		if (!pairs[i].ok || pairs[i].child == pairs[i].key)
 			continue;
 		g = &inv->groups[inv->certs[pairs[i].key]->group];
 		for (k = 0; k < g->nmembers; k++) {

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,8 @@
 
 /* Directory nesting we follow before assuming a symlink loop. */
 #define MAX_DEPTH	32
+
+static void	 decoder_free(struct decoder *);
 
 struct inventory *
 inventory_new(void)
@@ -45,7 +48,10 @@ inventory_free(struct inventory *inv)
 		free(inv->groups[i].members);
 	free(inv->groups);
 	free(inv->slots);
-	free(inv->pending);
+	for (i = 0; i < inv->nchunks; i++)
+		free(inv->pchunks[i]);
+	free(inv->pchunks);
+	decoder_free(inv->dec);
 	ccadb_free(inv->ccadb);
 	free(inv);
 }
@@ -109,6 +115,7 @@ add_source(struct cert *c, const char *path, long line, unsigned index)
 /* A certificate filed by inventory_add_der(), not decoded yet. */
 struct pending {
 	size_t		 idx;		/* in inv->certs */
+	struct cert	*c;		/* inv->certs moves as it grows */
 	struct input_stat *st;
 	long		 line;
 	size_t		 given_len;	/* der_len before decoding */
@@ -116,6 +123,134 @@ struct pending {
 	int		 bad_validity;
 	char		*err;		/* why it failed */
 };
+
+/*
+ * Decoding ahead.  Pending certificates live in chunks that never move;
+ * every DECODE_BATCH of them are published to worker threads, which
+ * decode while the reader (CSV, PEM) goes on with the file: on two cores
+ * parsing and decoding overlap instead of taking turns.  Workers touch
+ * nothing but their certificates' decoded fields; everything that is
+ * said about a certificate is said by inventory_flush(), in input order.
+ */
+#define PCHUNK		1024
+#define DECODE_BATCH	32
+
+struct decoder {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 work;
+	size_t		 published;	/* pending [0, published) may go */
+	size_t		 next;		/* first not yet taken */
+	int		 closing;	/* flush: take the rest, then stop */
+	pthread_t	 th[16];
+	int		 nth;
+};
+
+static struct pending *
+pending_at(const struct inventory *inv, size_t i)
+{
+	return &inv->pchunks[i / PCHUNK][i % PCHUNK];
+}
+
+static void
+decode_pending(struct pending *pd)
+{
+	char	 err[256];
+
+	pd->rc = cert_decode(pd->c, &pd->bad_validity, err, sizeof(err));
+	if (pd->rc != 0)
+		pd->err = xstrdup(err);
+}
+
+/* Takes published batches until there are none and the flush has come. */
+static void
+decoder_run(struct inventory *inv)
+{
+	struct decoder	*d = inv->dec;
+	struct pending	*batch[DECODE_BATCH];
+	size_t		 i, n;
+
+	for (;;) {
+		pthread_mutex_lock(&d->mu);
+		while (d->next >= d->published && !d->closing)
+			pthread_cond_wait(&d->work, &d->mu);
+		if (d->next >= d->published) {
+			pthread_mutex_unlock(&d->mu);
+			return;
+		}
+		n = d->published - d->next;
+		if (n > DECODE_BATCH)
+			n = DECODE_BATCH;
+		for (i = 0; i < n; i++)
+			batch[i] = pending_at(inv, d->next + i);
+		d->next += n;
+		pthread_mutex_unlock(&d->mu);
+		for (i = 0; i < n; i++)
+			decode_pending(batch[i]);
+	}
+}
+
+static void *
+decoder_worker(void *arg)
+{
+	decoder_run(arg);
+	return NULL;
+}
+
+/* Publishes what is pending; starts the workers on the first batch. */
+static void
+decoder_publish(struct inventory *inv)
+{
+	struct decoder	*d = inv->dec;
+	int		 want;
+
+	if (d == NULL) {
+		d = inv->dec = xcalloc(1, sizeof(*d));
+		pthread_mutex_init(&d->mu, NULL);
+		pthread_cond_init(&d->work, NULL);
+	}
+	pthread_mutex_lock(&d->mu);
+	d->published = inv->npending;
+	/* One core reads; the others decode (all of them at the flush). */
+	want = parallel_jobs(0) - 1;
+	if (want > (int)(sizeof(d->th) / sizeof(d->th[0])))
+		want = (int)(sizeof(d->th) / sizeof(d->th[0]));
+	while (d->nth < want && pthread_create(&d->th[d->nth], NULL,
+	    decoder_worker, inv) == 0)
+		d->nth++;
+	pthread_cond_broadcast(&d->work);
+	pthread_mutex_unlock(&d->mu);
+}
+
+static void
+decoder_free(struct decoder *d)
+{
+	if (d == NULL)
+		return;
+	pthread_mutex_destroy(&d->mu);
+	pthread_cond_destroy(&d->work);
+	free(d);
+}
+
+/* Every pending certificate decoded; the workers gone. */
+static void
+decoder_finish(struct inventory *inv)
+{
+	struct decoder	*d;
+	int		 i;
+
+	decoder_publish(inv);
+	d = inv->dec;
+	pthread_mutex_lock(&d->mu);
+	d->closing = 1;
+	pthread_cond_broadcast(&d->work);
+	pthread_mutex_unlock(&d->mu);
+	decoder_run(inv);
+	for (i = 0; i < d->nth; i++)
+		pthread_join(d->th[i], NULL);
+	d->nth = 0;
+	d->published = d->next = 0;
+	d->closing = 0;
+}
 
 static void
 slot_put(struct inventory *inv, size_t i)
@@ -132,20 +267,35 @@ inventory_add_der(struct inventory *inv, struct input_stat *st,
     const unsigned char *der, size_t n, long line)
 {
 	unsigned char	 sha[32];
+
+	digest_sha256(der, n, sha);
+	return inventory_add_der_hashed(inv, st, der, n, line, sha, 0);
+}
+
+long
+inventory_add_der_hashed(struct inventory *inv, struct input_stat *st,
+    const unsigned char *der, size_t n, long line,
+    const unsigned char sha[32], int owned)
+{
 	struct cert	*c;
 	struct pending	*pd;
 	long		 i;
 	unsigned	 index = st->certificates + st->duplicates + 1;
 
-	digest_sha256(der, n, sha);
 	if ((i = inventory_find(inv, sha)) >= 0) {
 		st->duplicates++;
 		add_source(inv->certs[i], st->path, line, index);
+		if (owned)
+			free((void *)der);
 		return i;
 	}
 	c = xcalloc(1, sizeof(*c));
-	c->der = xmalloc(n);
-	memcpy(c->der, der, n);
+	if (owned)
+		c->der = (unsigned char *)der;
+	else {
+		c->der = xmalloc(n);
+		memcpy(c->der, der, n);
+	}
 	c->der_len = n;
 	memcpy(c->sha256, sha, 32);
 	add_source(c, st->path, line, index);
@@ -160,35 +310,28 @@ inventory_add_der(struct inventory *inv, struct input_stat *st,
 	else
 		slot_put(inv, inv->ncerts - 1);
 	st->certificates++;
-	if (inv->npending == inv->cappending) {
-		inv->cappending = inv->cappending ? inv->cappending * 2 : 256;
-		inv->pending = xreallocarray(inv->pending, inv->cappending,
-		    sizeof(*inv->pending));
+	if (inv->npending == inv->nchunks * PCHUNK) {
+		/* Workers read the chunk table under the decoder's lock. */
+		if (inv->dec != NULL)
+			pthread_mutex_lock(&inv->dec->mu);
+		inv->pchunks = xreallocarray(inv->pchunks, inv->nchunks + 1,
+		    sizeof(*inv->pchunks));
+		inv->pchunks[inv->nchunks++] = xcalloc(PCHUNK,
+		    sizeof(struct pending));
+		if (inv->dec != NULL)
+			pthread_mutex_unlock(&inv->dec->mu);
 	}
-	pd = &inv->pending[inv->npending++];
+	pd = pending_at(inv, inv->npending++);
 	memset(pd, 0, sizeof(*pd));
 	pd->idx = inv->ncerts - 1;
+	pd->c = c;
 	pd->st = st;
 	pd->line = line;
 	pd->given_len = n;
+	if (inv->npending % DECODE_BATCH == 0)
+		decoder_publish(inv);
 	return (long)inv->ncerts - 1;
 }
-
-static void
-decode_one(void *arg, size_t i)
-{
-	struct inventory *inv = arg;
-	struct pending	*pd = &inv->pending[i];
-	char		 err[256];
-
-	pd->rc = cert_decode(inv->certs[pd->idx], &pd->bad_validity, err,
-	    sizeof(err));
-	if (pd->rc != 0)
-		pd->err = xstrdup(err);
-}
-
-/* Below this many, threads cost more than they save. */
-#define FLUSH_THREADED	64
 
 void
 inventory_flush(struct inventory *inv)
@@ -198,11 +341,10 @@ inventory_flush(struct inventory *inv)
 
 	if (inv->npending == 0)
 		return;
-	parallel_for(inv->npending, 8, inv->npending < FLUSH_THREADED ? 1 : 0,
-	    decode_one, inv);
+	decoder_finish(inv);
 	/* Now what cert_from_der() would have said, in order. */
 	for (i = 0; i < inv->npending; i++) {
-		struct pending	*pd = &inv->pending[i];
+		struct pending	*pd = pending_at(inv, i);
 		struct input_stat *st = pd->st;
 		struct cert	*c = inv->certs[pd->idx];
 		long		 other;
@@ -229,10 +371,11 @@ inventory_flush(struct inventory *inv)
 		if (c->der_len == pd->given_len)
 			continue;
 		/*
-		 * Trailing bytes were dropped, so the fingerprint changed
-		 * (cert_decode() took it over the bytes decoded); the
-		 * certificate may already be in the inventory.
+		 * Trailing bytes were dropped, so the fingerprint changes to
+		 * that of the bytes decoded; the certificate may already be
+		 * in the inventory.
 		 */
+		digest_sha256(c->der, c->der_len, c->sha256);
 		for (k = 0; k < c->nsources; k++)
 			diag_warn(st->path, c->sources[k].line, "trailing "
 			    "bytes after the certificate's DER are ignored");

@@ -204,6 +204,9 @@ read_file(const char *path, unsigned char **data, size_t *len)
 		}
 		/* Regular file: blocking reads are fine. */
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		/* Its size known: one allocation, not a doubling series. */
+		b.cap = (size_t)st.st_size + 1;
+		b.data = xmalloc(b.cap);
 	}
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));

@@ -348,6 +348,7 @@ START_TEST(fields)
 {
 	struct inventory	*inv;
 	const struct cert	*c;
+	struct hier_opts	 ho = { 0 };
 	char			 hex[65];
 
 	capture();
@@ -399,8 +400,11 @@ START_TEST(fields)
 	c = sample(inv, "42459857D198A7E84D6B887C1849CE32FE4BC2446A3F17C26BFFFE8357E7D9BE");
 	ck_assert_uint_eq(c->nc.permitted[NC_EMAIL], 1);
 	ck_assert_str_eq(c->nc.items[0], "permitted email:example.com");
-	/* SKI, AKI, self-signed */
+	/* SKI, AKI, self-signed (a signature check of the hierarchy's) */
 	c = sample(inv, ROOT_A);
+	ck_assert_int_eq(c->self_signed, 0);
+	ho.use_cache = 0;
+	hierarchy_build(inv, &ho);
 	ck_assert_int_eq(c->self_signed, 1);
 	ck_assert_int_eq(c->self_issued, 1);
 	ck_assert_uint_eq(c->aki_len, 0);

@@ -1,0 +1,69 @@
+/*
+ * Certificate decoding, shared by its two paths (cert.c, cert_der.c).
+ *
+ * cert_decode() first tries cert_decode_der(): a strict DER reader for
+ * the certificate's skeleton, names, validity and serial that needs no
+ * OpenSSL object per certificate.  It takes only the common, well-formed
+ * case (v3, DER, known string types, every extension OpenSSL would judge
+ * decodable) and hands anything else to cert_decode_openssl(), which
+ * decodes the whole certificate with d2i_X509() and is the reference:
+ * the two must agree field for field on every certificate the strict
+ * reader takes (tests/check_certdec.c over the fixtures and the CCADB
+ * corpus, tests/fuzz/fuzz_certdec.c on mutations).
+ *
+ * Extension values are decoded by OpenSSL's own templates on both paths,
+ * so what "undecodable" means cannot drift between them.
+ */
+#ifndef CERTDEC_H
+#define CERTDEC_H
+
+#include <openssl/x509v3.h>
+
+#include "auditscope.h"
+
+/* 1: decoded; 0: not the strict case, use cert_decode_openssl(). */
+int	 cert_decode_der(struct cert *, int *bad_validity);
+int	 cert_decode_openssl(struct cert *, int *bad_validity, char *err,
+	    size_t errlen);
+
+/* Back to the state before decoding: decoded fields freed and zeroed. */
+void	 cert_reset(struct cert *);
+/* Where the SubjectPublicKeyInfo is (DER, strict reader): 0, or -1. */
+int	 certdec_spki(const unsigned char *der, size_t, const unsigned char
+	    **spki, size_t *len);
+
+/*
+ * What X509_get_ext_d2i() gives for one extension: the decoded value or
+ * NULL, and crit -1 (absent), -2 (repeated) or the critical flag.
+ */
+void	 certdec_eku(struct cert *, EXTENDED_KEY_USAGE *, int crit);
+void	 certdec_policies(struct cert *, CERTIFICATEPOLICIES *, int crit);
+void	 certdec_name_constraints(struct cert *, NAME_CONSTRAINTS *,
+	    int crit);
+/* Can this OpenSSL check signatures of this algorithm? */
+int	 certdec_sigalg_supported(int sig_nid);
+
+/*
+ * A name's identity (struct cert's subject_id): each entry appended as
+ * certdec_name_entry() + certdec_canon_*(), then certdec_name_id().
+ */
+struct name_canon {
+	struct buf	 ents;
+	size_t		*off;		/* per entry: start in ents */
+	int		*set;		/* per entry: its RDN */
+	size_t		 n;
+	size_t		 cap;
+};
+void	 certdec_name_entry(struct name_canon *, const unsigned char *oid,
+	    size_t oidlen, int set);
+/* A string value as UTF-8: case and blanks folded. */
+void	 certdec_canon_utf8(struct name_canon *, const unsigned char *,
+	    size_t);
+/* Any other value: its type and bytes as they are. */
+void	 certdec_canon_raw(struct name_canon *, int type,
+	    const unsigned char *, size_t);
+void	 certdec_name_id(struct name_canon *, unsigned char out[32]);
+/* The first bytes of a name id, as a bucket for look-ups. */
+unsigned long certdec_name_hash(const unsigned char id[32]);
+
+#endif /* CERTDEC_H */
