@@ -52,6 +52,18 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
+/*
+ * Arena (util.c): many small allocations that live and die together,
+ * carved from large mappings the kernel may back with huge pages.  On
+ * this kind of virtual machine every first touch of a 4 KiB page costs a
+ * fault that shows; the inventory's DER and certificates are tens of
+ * megabytes of them.  Under AddressSanitizer every piece is its own
+ * malloc(), so that bounds stay checked.
+ */
+struct arena;
+void	*arena_alloc(struct arena **, size_t);	/* zeroed, 16-aligned */
+void	 arena_free(struct arena *);		/* all of it */
+
 /* Growable byte buffer (util.c). */
 struct buf {
 	char	*data;
@@ -83,6 +95,8 @@ void	 parallel_for(size_t n, size_t chunk, int jobs,
  */
 extern size_t	 io_max_input;
 int	 read_file(const char *path, unsigned char **data, size_t *len);
+/* The same into out, whose memory is reused (NUL-terminated too). */
+int	 read_file_buf(const char *path, struct buf *out);
 
 /* Hex and fingerprints (util.c). */
 void	 hex_encode(const unsigned char *, size_t, char *out); /* upper */
@@ -151,6 +165,9 @@ void	 kinds_titles(struct buf *, unsigned, const char *sep);
  * memory the caller frees.
  */
 char	*esc_utf8(const unsigned char *, size_t);	/* valid UTF-8 */
+/* One UTF-8 character (RFC 3629: no overlong forms, no surrogates):
+ * its length, or 0 when invalid. */
+size_t	 utf8_seq(const unsigned char *, size_t, unsigned long *cp);
 char	*esc_term(const char *);	/* no controls, no bidi, no ESC */
 char	*esc_csv(const char *);		/* quoted cell, formulas defused */
 char	*esc_json(const char *);	/* serialised JSON: DEL, C1, bidi as \u */
@@ -245,7 +262,7 @@ struct cert {
 					   (set by hierarchy_build()) */
 	int		 sig_unsupported; /* algorithm OpenSSL cannot verify */
 	int		 ext_invalid;	/* an extension did not decode */
-	char		*sigalg;	/* signature algorithm name */
+	const char	*sigalg;	/* signature algorithm name (static) */
 
 	struct source	*sources;
 	size_t		 nsources;
@@ -263,6 +280,10 @@ struct cert {
 
 	/* CCADB record merged into this certificate, or NULL (ccadb.c). */
 	struct ccadb_record *ccadb;
+
+	/* What the inventory's arena holds (cert_free() leaves it). */
+	unsigned char	 arena_der;
+	unsigned char	 arena_self;
 };
 
 struct ccadb_data;		/* ccadb.h */
@@ -304,6 +325,8 @@ struct inventory {
 	unsigned long	 links_checked;	/* signatures verified this run */
 	/* CCADB records, with those that carry no certificate (ccadb.c). */
 	struct ccadb_data *ccadb;
+	struct arena	*arena;		/* DER and certificates */
+	struct buf	 input;		/* each file's bytes, one buffer */
 	/*
 	 * Added but not decoded yet (inventory.c): decoded by threads while
 	 * the reader goes on, settled in order by inventory_flush().
@@ -349,11 +372,10 @@ int	 inventory_add_buffer(struct inventory *, const char *name,
 /* Adds DER; merges duplicates.  Returns the index, or -1. */
 long	 inventory_add_der(struct inventory *, struct input_stat *,
 	    const unsigned char *, size_t, long line);
-/* The same with its SHA-256 known; owned: the inventory takes der over
- * (freed by it, also when it is a duplicate). */
+/* The same with its SHA-256 known. */
 long	 inventory_add_der_hashed(struct inventory *, struct input_stat *,
 	    const unsigned char *der, size_t, long line,
-	    const unsigned char sha[32], int owned);
+	    const unsigned char sha[32]);
 long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
 /* Sorts certificates by subject then fingerprint; call before linking. */
 void	 inventory_sort(struct inventory *);

@@ -358,6 +358,7 @@ struct reader {
 	struct input_stat *st;
 	const char	*name;
 	struct buf	 row;		/* field bytes, each NUL-terminated */
+	struct buf	 der;		/* the row's certificate, decoded */
 	struct field	 f[MAX_FIELDS];
 	size_t		 nf;
 	int		 too_many;
@@ -649,7 +650,7 @@ row_pem(struct reader *r, const unsigned char sha[32])
 	static const char end[] = "-----END CERTIFICATE-----";
 	const struct field *f = &r->f[r->h.idx[COL_PEM]];
 	const char	*s = r->row.data + f->off, *b, *e, *p;
-	struct buf	 der = { 0 };
+	struct buf	*der = &r->der;
 	unsigned char	 got[32];
 	long		 line = f->line, bad;
 	char		 hex[65], want[65];
@@ -677,12 +678,13 @@ row_pem(struct reader *r, const unsigned char sha[32])
 		diag_error(r->name, line, "more than one PEM block in a cell");
 		goto bad;
 	}
-	if (pem_b64_decode(b, (size_t)(e - b), line, &der, &bad) != 0) {
+	der->len = 0;
+	if (pem_b64_decode(b, (size_t)(e - b), line, der, &bad) != 0) {
 		diag_error(r->name, bad, "bad base64 in the PEM block that "
 		    "begins on line %ld", line);
 		goto bad;
 	}
-	digest_sha256(der.data, der.len, got);
+	digest_sha256(der->data, der->len, got);
 	if (memcmp(got, sha, 32) != 0) {
 		long	 i = inventory_find(r->inv, sha);
 
@@ -699,15 +701,14 @@ row_pem(struct reader *r, const unsigned char sha[32])
 			    "the row says %s", hex, want);
 		goto bad;
 	}
-	/* The inventory keeps the buffer: no copy, no second digest. */
-	if (inventory_add_der_hashed(r->inv, r->st, (unsigned char *)der.data,
-	    der.len, line, got, 1) < 0)
+	/* Its digest is known: the inventory need not take it again. */
+	if (inventory_add_der_hashed(r->inv, r->st,
+	    (unsigned char *)der->data, der->len, line, got) < 0)
 		r->rc = -1;
 	return;
 bad:
 	r->st->errors++;
 	r->rc = -1;
-	buf_free(&der);
 }
 
 static void
@@ -957,6 +958,7 @@ ccadb_load(struct inventory *inv, struct input_stat *st, const char *name,
 	ccadb_link(inv);
 	header_free(&r->h);
 	buf_free(&r->row);
+	buf_free(&r->der);
 	rc = r->rc;
 	free(r);
 	return rc;

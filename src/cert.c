@@ -384,8 +384,12 @@ certdec_name_entry(struct name_canon *nc, const unsigned char *oid,
 {
 	int	 ol = (int)oidlen;
 
+	if (nc->ents.data == NULL) {
+		nc->ents.cap = 256;
+		nc->ents.data = xmalloc(nc->ents.cap);
+	}
 	if (nc->n == nc->cap) {
-		nc->cap = nc->cap ? 2 * nc->cap : 8;
+		nc->cap = nc->cap ? 2 * nc->cap : 16;
 		nc->off = xreallocarray(nc->off, nc->cap, sizeof(*nc->off));
 		nc->set = xreallocarray(nc->set, nc->cap, sizeof(*nc->set));
 	}
@@ -479,6 +483,10 @@ certdec_name_id(struct name_canon *nc, unsigned char out[32])
 	struct buf	 all = { 0 };
 	struct piece	 small[16], *pc = small;
 	size_t		 n = nc->n, i, j, k;
+
+	/* Its final size: one allocation. */
+	all.cap = nc->ents.len + n * (sizeof(uint64_t) + 2) + 1;
+	all.data = xmalloc(all.cap);
 
 	if (n > sizeof(small) / sizeof(small[0]))
 		pc = xcalloc(n, sizeof(*pc));
@@ -728,7 +736,8 @@ cert_decode_openssl(struct cert *c, int *bad_validity, char *err,
 	/* Without validity we cannot place it in time: the caller says so. */
 	*bad_validity = !ok;
 	nid = X509_get_signature_nid(x);
-	c->sigalg = xstrdup(nid != NID_undef ? OBJ_nid2ln(nid) : "unknown");
+	c->sigalg = nid != NID_undef && OBJ_nid2ln(nid) != NULL ?
+	    OBJ_nid2ln(nid) : "unknown";
 	load_basic(c, x);
 	crit = -1;
 	eku = X509_get_ext_d2i(x, NID_ext_key_usage, &crit, NULL);
@@ -880,7 +889,6 @@ cert_reset(struct cert *c)
 	free(c->subject);
 	free(c->issuer);
 	free(c->serial);
-	free(c->sigalg);
 	free_strv(c->eku_oids, c->neku);
 	free_strv(c->eku_names, c->neku);
 	free_strv(c->policies, c->npolicies);
@@ -891,7 +899,8 @@ cert_reset(struct cert *c)
 	memset(c->issuer_id, 0, sizeof(c->issuer_id));
 	memset(&c->nc, 0, sizeof(c->nc));
 	c->subject_hash = c->issuer_hash = 0;
-	c->subject = c->issuer = c->serial = c->sigalg = NULL;
+	c->subject = c->issuer = c->serial = NULL;
+	c->sigalg = NULL;
 	c->not_before = c->not_after = 0;
 	c->bc_present = c->ca = c->ku_present = 0;
 	c->pathlen = 0;
@@ -912,9 +921,11 @@ cert_free(struct cert *c)
 	if (c == NULL)
 		return;
 	cert_reset(c);
-	free(c->der);
+	if (!c->arena_der)
+		free(c->der);
 	free(c->sources);
 	free(c->parents);
 	free(c->children);
-	free(c);
+	if (!c->arena_self)
+		free(c);
 }

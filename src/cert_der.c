@@ -246,33 +246,11 @@ value_type_ok(unsigned char tag)
 static int
 utf8_valid(const unsigned char *p, size_t n)
 {
-	size_t	 i = 0, k, len;
-	unsigned long cp;
+	size_t		 i = 0, len;
+	unsigned long	 cp;
 
 	while (i < n) {
-		unsigned char c = p[i];
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			len = 2, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			len = 3, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			len = 4, cp = c & 0x07;
-		else
-			return 0;
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (p[i + k] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		if ((len = utf8_seq(p + i, n - i, &cp)) == 0)
 			return 0;
 		i += len;
 	}
@@ -411,7 +389,12 @@ name_print(const struct name *nm)
 {
 	struct buf	 b = { 0 };
 	size_t		 k, i;
+	unsigned long	 cp;
 	char		*s;
+
+	b.cap = 256;
+	b.data = xmalloc(b.cap);
+	b.data[0] = '\0';
 
 	for (k = nm->n; k-- > 0;) {
 		const struct nent *e = &nm->e[k];
@@ -432,8 +415,13 @@ name_print(const struct name *nm)
 				    i == e->len);
 		}
 	}
-	s = esc_utf8((const unsigned char *)(b.data != NULL ? b.data : ""),
-	    b.len);
+	/* Valid UTF-8 as it is (controls are escaped): no second copy. */
+	for (i = 0; i < b.len && (k = utf8_seq((unsigned char *)b.data + i,
+	    b.len - i, &cp)) > 0; i += k)
+		;
+	if (i == b.len)
+		return buf_take(&b);
+	s = esc_utf8((const unsigned char *)b.data, b.len);
 	buf_free(&b);
 	return s;
 }
@@ -520,9 +508,21 @@ static const int ext_nid[X_N] = {
 	NID_sbgp_autonomousSysNum,
 };
 
+/*
+ * What the reader keeps of the extensions: EKU, policies and name
+ * constraints as OpenSSL's objects (the loaders of cert.c read those);
+ * the flags' extensions as plain facts, read here when their encoding is
+ * the simple DER shape and taken from OpenSSL's decoding otherwise.
+ */
 struct exts {
 	void		*v[X_N];	/* decoded by OpenSSL's template */
 	int		 crit[X_N];	/* -1 absent */
+	int		 bc_ca;
+	long		 bc_pathlen;	/* -1 none, -2 negative or huge */
+	int		 ku_len;	/* bytes of keyUsage bits */
+	unsigned	 ku;
+	const unsigned char *ski, *aki;	/* aki: keyIdentifier or NULL */
+	size_t		 ski_len, aki_len;
 };
 
 static void
@@ -552,6 +552,171 @@ ext_decode(int nid, const unsigned char *p, size_t n)
 	return ASN1_item_d2i(NULL, &p, (long)n, ASN1_ITEM_ptr(m->it));
 }
 
+/* A non-negative minimal INTEGER that fits a long: its value, else -2. */
+static long
+small_uint(const struct tlv *t)
+{
+	long	 v = 0;
+	size_t	 i;
+
+	if (t->len == 0 || t->len > 4 || (t->val[0] & 0x80) != 0 ||
+	    (t->len > 1 && t->val[0] == 0 && (t->val[1] & 0x80) == 0))
+		return -2;
+	for (i = 0; i < t->len; i++)
+		v = v << 8 | t->val[i];
+	return v;
+}
+
+/*
+ * The simple DER shapes of the flags' extensions, read without OpenSSL
+ * objects: 1 read, 0 not this shape (OpenSSL decodes it instead).  Each
+ * shape is one OpenSSL's template decodes to the same values.
+ */
+static int
+ext_simple(int which, const struct tlv *v, struct exts *x)
+{
+	const unsigned char *p = v->val, *end = v->val + v->len, *q, *qe;
+	struct tlv	 seq, t, dp, name;
+
+	switch (which) {
+	case X_BC:
+		if (der_expect(&p, end, 0x30, &seq) != 0 || p != end)
+			return 0;
+		q = seq.val;
+		qe = seq.val + seq.len;
+		x->bc_ca = 0;
+		x->bc_pathlen = -1;
+		if (q < qe && *q == 0x01) {
+			if (der_get(&q, qe, &t) != 0 || t.len != 1)
+				return 0;
+			x->bc_ca = t.val[0] != 0;
+		}
+		if (q < qe) {
+			if (der_expect(&q, qe, 0x02, &t) != 0 ||
+			    (x->bc_pathlen = small_uint(&t)) == -2)
+				return 0;
+		}
+		return q == qe;
+	case X_KU:
+		if (der_expect(&p, end, 0x03, &t) != 0 || p != end ||
+		    bitstring(&t) != 0)
+			return 0;
+		x->ku_len = (int)t.len - 1;
+		x->ku = 0;
+		if (x->ku_len > 0) {
+			/* c2i_ASN1_BIT_STRING clears the unused bits */
+			unsigned char last = (unsigned char)(t.val[t.len - 1] &
+			    (0xff << t.val[0]));
+
+			x->ku = x->ku_len == 1 ? last : t.val[1];
+			if (x->ku_len > 1)
+				x->ku |= (unsigned)(x->ku_len == 2 ? last :
+				    t.val[2]) << 8;
+		}
+		return 1;
+	case X_SKI:
+		if (der_expect(&p, end, 0x04, &t) != 0 || p != end)
+			return 0;
+		x->ski = t.val;
+		x->ski_len = t.len;
+		return 1;
+	case X_AKI:
+		/* keyIdentifier alone, or nothing */
+		if (der_expect(&p, end, 0x30, &seq) != 0 || p != end)
+			return 0;
+		q = seq.val;
+		qe = seq.val + seq.len;
+		x->aki = NULL;
+		if (q < qe) {
+			if (der_expect(&q, qe, 0x80, &t) != 0 || q != qe)
+				return 0;
+			x->aki = t.val;
+			x->aki_len = t.len;
+		}
+		return 1;
+	case X_CRLDP:
+		/* points named by full names of URIs only, none empty */
+		if (der_expect(&p, end, 0x30, &seq) != 0 || p != end ||
+		    seq.len == 0)
+			return 0;
+		q = seq.val;
+		qe = seq.val + seq.len;
+		while (q < qe) {
+			const unsigned char *r;
+
+			if (der_expect(&q, qe, 0x30, &dp) != 0)
+				return 0;
+			r = dp.val;
+			if (der_expect(&r, dp.val + dp.len, 0xa0, &t) != 0 ||
+			    r != dp.val + dp.len)
+				return 0;
+			r = t.val;
+			if (der_expect(&r, t.val + t.len, 0xa0, &name) != 0 ||
+			    r != t.val + t.len || name.len == 0)
+				return 0;
+			r = name.val;
+			while (r < name.val + name.len)
+				if (der_expect(&r, name.val + name.len, 0x86,
+				    &t) != 0)
+					return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* The same facts from OpenSSL's decoding. */
+static int
+ext_facts(int which, struct exts *x)
+{
+	const BASIC_CONSTRAINTS	*bc;
+	const ASN1_BIT_STRING	*ku;
+	const ASN1_OCTET_STRING	*ski;
+	const AUTHORITY_KEYID	*aki;
+	const DIST_POINT	*dp;
+	int			 i;
+
+	switch (which) {
+	case X_BC:
+		bc = x->v[X_BC];
+		x->bc_ca = bc->ca != 0;
+		x->bc_pathlen = -1;
+		if (bc->pathlen != NULL && (ASN1_STRING_type(bc->pathlen) ==
+		    V_ASN1_NEG_INTEGER ||
+		    (x->bc_pathlen = ASN1_INTEGER_get(bc->pathlen)) < 0))
+			x->bc_pathlen = -2;
+		break;
+	case X_KU:
+		ku = x->v[X_KU];
+		x->ku_len = ASN1_STRING_length(ku);
+		x->ku = x->ku_len > 0 ? ASN1_STRING_get0_data(ku)[0] : 0;
+		if (x->ku_len > 1)
+			x->ku |= (unsigned)ASN1_STRING_get0_data(ku)[1] << 8;
+		break;
+	case X_SKI:
+		ski = x->v[X_SKI];
+		x->ski = ASN1_STRING_get0_data(ski);
+		x->ski_len = (size_t)ASN1_STRING_length(ski);
+		break;
+	case X_AKI:
+		aki = x->v[X_AKI];
+		x->aki = aki->keyid != NULL ?
+		    ASN1_STRING_get0_data(aki->keyid) : NULL;
+		x->aki_len = aki->keyid != NULL ?
+		    (size_t)ASN1_STRING_length(aki->keyid) : 0;
+		break;
+	case X_CRLDP:
+		/* setup_crldp(): a point must have a name of its own */
+		for (i = 0; i < sk_DIST_POINT_num(x->v[X_CRLDP]); i++) {
+			dp = sk_DIST_POINT_value(x->v[X_CRLDP], i);
+			if (dp->distpoint == NULL || dp->distpoint->type != 0)
+				return -1;
+		}
+		break;
+	}
+	return 0;
+}
+
 static int
 read_extensions(const struct tlv *a3, struct exts *x)
 {
@@ -559,8 +724,6 @@ read_extensions(const struct tlv *a3, struct exts *x)
 	struct tlv	 seq, ext, oid, t, val;
 	int		 i;
 
-	for (i = 0; i < X_N; i++)
-		x->crit[i] = -1;
 	if (der_expect(&p, end, 0x30, &seq) != 0 || p != end)
 		return -1;
 	p = seq.val;
@@ -598,10 +761,15 @@ read_extensions(const struct tlv *a3, struct exts *x)
 		if (x->crit[i] != -1)
 			return -1;	/* repeated: OpenSSL's "invalid" */
 		x->crit[i] = crit;
+		if (i != X_EKU && i != X_CP && i != X_NC &&
+		    ext_simple(i, &val, x))
+			continue;
 		if ((x->v[i] = ext_decode(nid, val.val, val.len)) == NULL) {
 			ERR_clear_error();
 			return -1;
 		}
+		if (ext_facts(i, x) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -615,61 +783,38 @@ read_extensions(const struct tlv *a3, struct exts *x)
 static int
 read_flags(struct cert *c, const struct exts *x)
 {
-	const BASIC_CONSTRAINTS	*bc = x->v[X_BC];
-	const ASN1_BIT_STRING	*ku = x->v[X_KU];
-	const ASN1_OCTET_STRING	*ski = x->v[X_SKI];
-	const AUTHORITY_KEYID	*aki = x->v[X_AKI];
-	const DIST_POINT	*dp;
-	int			 i;
+	int	 bc = x->crit[X_BC] != -1, ku = x->crit[X_KU] != -1;
 
 	c->pathlen = -1;
-	if (bc != NULL) {
+	if (bc) {
 		c->bc_present = 1;
-		if (bc->pathlen != NULL) {
-			long	 pl;
-
-			if (ASN1_STRING_type(bc->pathlen) ==
-			    V_ASN1_NEG_INTEGER ||
-			    (pl = ASN1_INTEGER_get(bc->pathlen)) < 0)
-				return -1;
-			if (bc->ca)
-				c->pathlen = pl;
-		}
+		if (x->bc_pathlen == -2)
+			return -1;
+		if (x->bc_ca)
+			c->pathlen = x->bc_pathlen;
 	}
-	if (ku != NULL) {
-		const unsigned char *d = ASN1_STRING_get0_data(ku);
-		int		 n = ASN1_STRING_length(ku);
-
+	if (ku) {
 		c->ku_present = 1;
-		c->key_usage = n > 0 ? d[0] : 0;
-		if (n > 1)
-			c->key_usage |= (unsigned)d[1] << 8;
+		c->key_usage = x->ku;
 		if (c->key_usage == 0)
 			return -1;
 	}
-	/* setup_crldp(): a point must have a name of its own */
-	for (i = 0; i < sk_DIST_POINT_num(x->v[X_CRLDP]); i++) {
-		dp = sk_DIST_POINT_value(x->v[X_CRLDP], i);
-		if (dp->distpoint == NULL || dp->distpoint->type != 0)
-			return -1;
-	}
 	/* check_ca() */
-	if (ku != NULL && (c->key_usage & KU_KEY_CERT_SIGN) == 0)
+	if (ku && (c->key_usage & KU_KEY_CERT_SIGN) == 0)
 		c->ca = 0;
-	else if (bc != NULL)
-		c->ca = bc->ca != 0;
-	else if (ku != NULL)
+	else if (bc)
+		c->ca = x->bc_ca;
+	else if (ku)
 		c->ca = 1;
 	else
 		return -1;
-	if (ski != NULL && (size_t)ASN1_STRING_length(ski) <= sizeof(c->ski)) {
-		c->ski_len = (size_t)ASN1_STRING_length(ski);
-		memcpy(c->ski, ASN1_STRING_get0_data(ski), c->ski_len);
+	if (x->crit[X_SKI] != -1 && x->ski_len <= sizeof(c->ski)) {
+		c->ski_len = x->ski_len;
+		memcpy(c->ski, x->ski, c->ski_len);
 	}
-	if (aki != NULL && aki->keyid != NULL &&
-	    (size_t)ASN1_STRING_length(aki->keyid) <= sizeof(c->aki)) {
-		c->aki_len = (size_t)ASN1_STRING_length(aki->keyid);
-		memcpy(c->aki, ASN1_STRING_get0_data(aki->keyid), c->aki_len);
+	if (x->aki != NULL && x->aki_len <= sizeof(c->aki)) {
+		c->aki_len = x->aki_len;
+		memcpy(c->aki, x->aki, c->aki_len);
 	}
 	return 0;
 }
@@ -769,11 +914,10 @@ cert_decode_der(struct cert *c, int *bad_validity)
 	    read_time(&k.nb, &c->not_before) != 0 ||
 	    read_time(&k.na, &c->not_after) != 0)
 		return 0;
+	for (i = 0; i < X_N; i++)
+		x.crit[i] = -1;
 	if (k.has_ext && read_extensions(&k.ext, &x) != 0)
 		goto out;
-	if (!k.has_ext)
-		for (i = 0; i < X_N; i++)
-			x.crit[i] = -1;
 	if (read_flags(c, &x) != 0)
 		goto out;
 	if (read_name(&k.subject, nm) != 0)
@@ -791,7 +935,8 @@ cert_decode_der(struct cert *c, int *bad_validity)
 	sp = k.sigalg.val;
 	(void)der_expect(&sp, k.sigalg.val + k.sigalg.len, 0x06, &oid);
 	nid = oid_nid(&oid, &sn);
-	c->sigalg = xstrdup(nid != NID_undef ? OBJ_nid2ln(nid) : "unknown");
+	c->sigalg = nid != NID_undef && OBJ_nid2ln(nid) != NULL ?
+	    OBJ_nid2ln(nid) : "unknown";
 	c->sig_unsupported = !certdec_sigalg_supported(nid);
 
 	sp = k.serial.val;

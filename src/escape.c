@@ -15,7 +15,7 @@
 #include "auditscope.h"
 
 /* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid. */
-static size_t
+size_t
 utf8_seq(const unsigned char *p, size_t n, unsigned long *cp)
 {
 	size_t		 len, i;
@@ -59,6 +59,12 @@ esc_utf8(const unsigned char *p, size_t n)
 	size_t		 i = 0, len;
 	unsigned long	 cp;
 
+	/* Nearly always valid already: one copy, no buffer growth. */
+	while (i < n && p[i] != 0 && (len = utf8_seq(p + i, n - i, &cp)) > 0)
+		i += len;
+	if (i == n)
+		return xstrndup((const char *)p, n);
+	buf_add(&b, p, i);
 	while (i < n) {
 		len = p[i] == 0 ? 0 : utf8_seq(p + i, n - i, &cp);
 		if (len == 0) {

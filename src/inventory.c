@@ -53,6 +53,8 @@ inventory_free(struct inventory *inv)
 	free(inv->pchunks);
 	decoder_free(inv->dec);
 	ccadb_free(inv->ccadb);
+	arena_free(inv->arena);
+	buf_free(&inv->input);
 	free(inv);
 }
 
@@ -269,13 +271,13 @@ inventory_add_der(struct inventory *inv, struct input_stat *st,
 	unsigned char	 sha[32];
 
 	digest_sha256(der, n, sha);
-	return inventory_add_der_hashed(inv, st, der, n, line, sha, 0);
+	return inventory_add_der_hashed(inv, st, der, n, line, sha);
 }
 
 long
 inventory_add_der_hashed(struct inventory *inv, struct input_stat *st,
     const unsigned char *der, size_t n, long line,
-    const unsigned char sha[32], int owned)
+    const unsigned char sha[32])
 {
 	struct cert	*c;
 	struct pending	*pd;
@@ -285,17 +287,13 @@ inventory_add_der_hashed(struct inventory *inv, struct input_stat *st,
 	if ((i = inventory_find(inv, sha)) >= 0) {
 		st->duplicates++;
 		add_source(inv->certs[i], st->path, line, index);
-		if (owned)
-			free((void *)der);
 		return i;
 	}
-	c = xcalloc(1, sizeof(*c));
-	if (owned)
-		c->der = (unsigned char *)der;
-	else {
-		c->der = xmalloc(n);
-		memcpy(c->der, der, n);
-	}
+	/* Kept until the inventory goes: in its arena (see arena_alloc). */
+	c = arena_alloc(&inv->arena, sizeof(*c));
+	c->der = arena_alloc(&inv->arena, n);
+	memcpy(c->der, der, n);
+	c->arena_self = c->arena_der = 1;
 	c->der_len = n;
 	memcpy(c->sha256, sha, 32);
 	add_source(c, st->path, line, index);
@@ -442,20 +440,19 @@ inventory_add_buffer(struct inventory *inv, const char *name,
 static int
 add_file(struct inventory *inv, const char *path, int strict)
 {
-	unsigned char	*d;
-	size_t		 n;
 	struct input_stat *st;
 	int		 rc;
 
 	st = new_input(inv, path);
-	if (read_file(path, &d, &n) != 0) {
+	/* One buffer for every file: its pages are touched once. */
+	if (read_file_buf(path, &inv->input) != 0) {
 		st->errors++;
 		inv->errors++;
 		return -1;
 	}
-	rc = load_buffer(inv, st, path, d, n, strict);
+	rc = load_buffer(inv, st, path, (unsigned char *)inv->input.data,
+	    inv->input.len, strict);
 	inventory_flush(inv);
-	free(d);
 	if (st->errors > 0)
 		rc = -1;
 	if (rc != 0)

@@ -53,25 +53,17 @@ struct verdict {
 
 /*
  * Reasons live as long as the scope and are never freed one by one, so
- * they come from chunks freed together: a million certificates times six
- * kinds made some fifteen million small allocations, their headers and
- * their frees a good part of a run's memory and time.
+ * they come from an arena freed at once: a million certificates times
+ * six kinds made some fifteen million small allocations, their headers
+ * and their frees a good part of a run's memory and time.
  */
-#define POOL_CHUNK	(256 * 1024)
-
-struct chunk {
-	struct chunk	*next;
-	size_t		 used;
-	size_t		 size;
-	char		 data[];
-};
 
 struct scope {
 	const struct inventory	*inv;
 	struct scope_opts	 o;
 	struct cstate		*cs;
 	struct verdict		*v;	/* ncerts * NKINDS */
-	struct chunk		*pool;	/* reasons and their arrays */
+	struct arena		*pool;	/* reasons and their arrays */
 	/*
 	 * The last path written out, "path A > B > C": every kind of one
 	 * certificate usually takes the same path, and naming its
@@ -322,26 +314,11 @@ propagate(struct scope *sc)
 	free(q);
 }
 
-/* n bytes from the scope's pool, aligned for pointers. */
+/* n bytes from the scope's pool, freed with the scope. */
 static void *
 pool_alloc(struct scope *sc, size_t n)
 {
-	struct chunk	*c = sc->pool;
-	void		*p;
-
-	n = (n + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
-	if (c == NULL || c->size - c->used < n) {
-		size_t size = n > POOL_CHUNK ? n : POOL_CHUNK;
-
-		c = xmalloc(sizeof(*c) + size);
-		c->size = size;
-		c->used = 0;
-		c->next = sc->pool;
-		sc->pool = c;
-	}
-	p = c->data + c->used;
-	c->used += n;
-	return p;
+	return arena_alloc(&sc->pool, n);
 }
 
 static void
@@ -756,15 +733,11 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 void
 scope_free(struct scope *sc)
 {
-	struct chunk	*c, *next;
 	size_t		 i;
 
 	if (sc == NULL)
 		return;
-	for (c = sc->pool; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
+	arena_free(sc->pool);
 	buf_free(&sc->path);
 	for (i = 0; i < sc->inv->ncerts; i++)
 		free(sc->cs[i].s);

@@ -3,6 +3,7 @@
  * buffer, bounded file reading, hex, and calendar arithmetic that does not
  * depend on the host's time zone or on a 32-bit time_t.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <ctype.h>
@@ -76,6 +77,74 @@ xstrndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_MALLOC	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_MALLOC	1
+#endif
+#endif
+
+#define ARENA_BLOCK	((size_t)32 << 20)
+
+/* One mapping, or (ARENA_MALLOC) one malloc()ed piece. */
+struct arena {
+	unsigned char	*base;
+	size_t		 used;
+	size_t		 cap;
+	struct arena	*next;
+};
+
+void *
+arena_alloc(struct arena **ap, size_t n)
+{
+	struct arena	*a = *ap;
+	void		*p;
+
+#ifdef ARENA_MALLOC
+	a = xcalloc(1, sizeof(*a));
+	a->base = xcalloc(1, n > 0 ? n : 1);
+	a->next = *ap;
+	*ap = a;
+	return a->base;
+#endif
+	n = (n + 15) & ~(size_t)15;
+	if (a == NULL || a->cap - a->used < n) {
+		size_t	 cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		a = xcalloc(1, sizeof(*a));
+		a->base = mmap(NULL, cap, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (a->base == MAP_FAILED)
+			oom();
+#ifdef MADV_HUGEPAGE
+		(void)madvise(a->base, cap, MADV_HUGEPAGE);
+#endif
+		a->cap = cap;
+		a->next = *ap;
+		*ap = a;
+	}
+	p = a->base + a->used;
+	a->used += n;
+	return p;
+}
+
+void
+arena_free(struct arena *a)
+{
+	while (a != NULL) {
+		struct arena *next = a->next;
+
+#ifdef ARENA_MALLOC
+		free(a->base);
+#else
+		munmap(a->base, a->cap);
+#endif
+		free(a);
+		a = next;
+	}
 }
 
 void
@@ -172,14 +241,29 @@ buf_free(struct buf *b)
 int
 read_file(const char *path, unsigned char **data, size_t *len)
 {
-	struct stat	 st;
 	struct buf	 b = { 0 };
+
+	*data = NULL;
+	*len = 0;
+	if (read_file_buf(path, &b) != 0) {
+		buf_free(&b);
+		return -1;
+	}
+	*len = b.len;
+	*data = (unsigned char *)buf_take(&b);
+	return 0;
+}
+
+int
+read_file_buf(const char *path, struct buf *out)
+{
+	struct stat	 st;
+	struct buf	 b = *out;
 	int		 fd, rc = -1;
 	char		 chunk[65536];
 	ssize_t		 n;
 
-	*data = NULL;
-	*len = 0;
+	b.len = 0;
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
@@ -205,11 +289,22 @@ read_file(const char *path, unsigned char **data, size_t *len)
 		/* Regular file: blocking reads are fine. */
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		/* Its size known: one allocation, not a doubling series. */
-		b.cap = (size_t)st.st_size + 1;
-		b.data = xmalloc(b.cap);
+		if (b.cap < (size_t)st.st_size + 1) {
+			b.cap = (size_t)st.st_size + 1;
+			b.data = xreallocarray(b.data, b.cap, 1);
+		}
 	}
 	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
+		/* Straight into the buffer while it has room (a regular
+		 * file's size is known); through chunk otherwise. */
+		char	*to = chunk;
+		size_t	 room = sizeof(chunk);
+
+		if (b.cap - b.len > sizeof(chunk)) {
+			to = b.data + b.len;
+			room = b.cap - b.len - 1;
+		}
+		n = read(fd, to, room);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -224,14 +319,21 @@ read_file(const char *path, unsigned char **data, size_t *len)
 			    io_max_input);
 			goto out;
 		}
-		buf_add(&b, chunk, (size_t)n);
+		if (to == chunk)
+			buf_add(&b, chunk, (size_t)n);
+		else {
+			b.len += (size_t)n;
+			b.data[b.len] = '\0';
+		}
 	}
-	*len = b.len;
-	*data = (unsigned char *)buf_take(&b);
 	rc = 0;
  out:
-	if (rc != 0)
-		buf_free(&b);
+	if (b.data == NULL) {
+		b.cap = 1;
+		b.data = xmalloc(b.cap);
+	}
+	b.data[b.len] = '\0';
+	*out = b;
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return rc;
