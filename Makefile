@@ -19,9 +19,15 @@ FUZZ_CC	?= clang
 FUZZ_SECONDS ?= 10
 PKG_CONFIG ?= pkg-config
 
+# poppler-glib: its header at build time; the library itself is dlopen()ed
+# by the PDF reader's child process (src/stmt_pdf.c), under its soname.
 PKGS		 = libcrypto libxml-2.0 jansson poppler-glib
 PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs libcrypto libxml-2.0 jansson \
+		   gobject-2.0 glib-2.0) -ldl
+POPPLER_SONAME	:= $(shell objdump -p $$($(PKG_CONFIG) --variable=libdir \
+		   poppler-glib)/libpoppler-glib.so 2>/dev/null | \
+		   awk '/SONAME/ { print $$2 }')
 LIBCSV_LIBS	?= -lcsv
 CHECK_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS	:= $(shell $(PKG_CONFIG) --libs check)
@@ -46,6 +52,7 @@ SANFLAGS =
 endif
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	     $(if $(POPPLER_SONAME),-DPOPPLER_GLIB_SONAME='"$(POPPLER_SONAME)"') \
 	     $(WARNINGS) -Iinclude $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	 = $(PKG_LIBS) $(LIBCSV_LIBS) -lpthread

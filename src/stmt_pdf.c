@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -47,6 +48,48 @@ struct pdf_limits pdf_limits = {
 	2ULL * 1024 * 1024 * 1024,	/* 2 GiB */
 	120				/* wall-clock seconds */
 };
+
+/*
+ * poppler is loaded by the child only (dlopen): linked into the binary,
+ * its C++ library and some forty dependencies were relocated at the
+ * start of every run, PDF or not, some 15 ms of each.  The header is
+ * still the source of the functions' types.
+ */
+#ifndef POPPLER_GLIB_SONAME
+#define POPPLER_GLIB_SONAME	"libpoppler-glib.so.8"
+#endif
+
+static struct {
+	__typeof__(&poppler_document_new_from_bytes)	 open;
+	__typeof__(&poppler_document_get_n_pages)	 n_pages;
+	__typeof__(&poppler_document_get_page)		 page;
+	__typeof__(&poppler_page_get_text)		 text;
+	__typeof__(&poppler_page_get_text_layout)	 layout;
+	__typeof__(&poppler_error_quark)		 error_quark;
+} pop;
+
+/* NULL on success, else why poppler cannot be used. */
+static const char *
+poppler_load(void)
+{
+	void	*h = dlopen(POPPLER_GLIB_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL)
+		return dlerror();
+	if ((*(void **)&pop.open = dlsym(h,
+	    "poppler_document_new_from_bytes")) == NULL ||
+	    (*(void **)&pop.n_pages = dlsym(h,
+	    "poppler_document_get_n_pages")) == NULL ||
+	    (*(void **)&pop.page = dlsym(h,
+	    "poppler_document_get_page")) == NULL ||
+	    (*(void **)&pop.text = dlsym(h, "poppler_page_get_text")) == NULL ||
+	    (*(void **)&pop.layout = dlsym(h,
+	    "poppler_page_get_text_layout")) == NULL ||
+	    (*(void **)&pop.error_quark = dlsym(h,
+	    "poppler_error_quark")) == NULL)
+		return "a poppler-glib function is missing";
+	return NULL;
+}
 
 /* Cap on what the child may send: text and boxes of every page. */
 #define PDF_MAX_OUTPUT	(256u * 1024 * 1024)
@@ -285,7 +328,7 @@ cut_between(const struct pchar *a, const struct pchar *b)
 static void
 child_page(PopplerPage *page, struct buf *b)
 {
-	char		*text = poppler_page_get_text(page);
+	char		*text = pop.text(page);
 	PopplerRectangle *r = NULL;
 	guint		 nr = 0;
 	struct buf	 words = { 0 }, out = { 0 };
@@ -298,7 +341,7 @@ child_page(PopplerPage *page, struct buf *b)
 	if (text == NULL)
 		text = g_strdup("");
 	nchars = g_utf8_strlen(text, -1);
-	if (!poppler_page_get_text_layout(page, &r, &nr) ||
+	if (!pop.layout(page, &r, &nr) ||
 	    (glong)nr != nchars) {
 		/* No boxes to trust: lines only, no stacked pieces. */
 		g_free(r);
@@ -406,12 +449,17 @@ pdf_child(void *arg, int fd)
 	GError		*err = NULL;
 	PopplerDocument	*doc;
 	struct buf	 b = { 0 };
+	const char	*why;
 	int		 i, n;
 
+	if ((why = poppler_load()) != NULL) {
+		child_error(fd, why);
+		_exit(0);
+	}
 	bytes = g_bytes_new_static(job->data, job->len);
-	doc = poppler_document_new_from_bytes(bytes, NULL, &err);
+	doc = pop.open(bytes, NULL, &err);
 	if (doc == NULL) {
-		if (err != NULL && err->domain == POPPLER_ERROR &&
+		if (err != NULL && err->domain == pop.error_quark() &&
 		    err->code == POPPLER_ERROR_ENCRYPTED)
 			child_error(fd, "encrypted PDF that needs a password "
 			    "to open; ALV cannot read it either");
@@ -423,11 +471,11 @@ pdf_child(void *arg, int fd)
 		g_bytes_unref(bytes);
 		_exit(0);
 	}
-	n = poppler_document_get_n_pages(doc);
+	n = pop.n_pages(doc);
 	buf_addc(&b, 'N');
 	put_u32(&b, (uint32_t)(n < 0 ? 0 : n));
 	for (i = 0; i < n; i++) {
-		PopplerPage *page = poppler_document_get_page(doc, i);
+		PopplerPage *page = pop.page(doc, i);
 
 		if (page == NULL) {
 			buf_addc(&b, 'P');
