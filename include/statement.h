@@ -84,8 +84,10 @@ struct statement {
 
 	struct stmt_fp	*fps;		/* sorted by sha256, unique */
 	size_t		 nfps;
+	size_t		 capfps;	/* allocated, while reading */
 	struct stmt_sha1 *sha1s;	/* sorted by sha1, unique */
 	size_t		 nsha1s;
+	size_t		 capsha1s;
 	struct stmt_service *services;	/* Trusted Lists, in document order */
 	size_t		 nservices;
 	char		**warnings;	/* in the order found */

@@ -86,8 +86,12 @@ stmt_add_fp(struct statement *st, const unsigned char sha[32],
 {
 	struct stmt_fp	*fp;
 
-	/* One entry per occurrence; stmt_finish merges them. */
-	st->fps = xreallocarray(st->fps, st->nfps + 1, sizeof(*st->fps));
+	/* One entry per occurrence; stmt_finish merges them.  Grown by
+	 * doubling: one at a time copied a 10,000-row table quadratically. */
+	if (st->nfps == st->capfps) {
+		st->capfps = st->capfps ? 2 * st->capfps : 64;
+		st->fps = xreallocarray(st->fps, st->capfps, sizeof(*st->fps));
+	}
 	fp = &st->fps[st->nfps++];
 	memset(fp, 0, sizeof(*fp));
 	memcpy(fp->sha256, sha, 32);
@@ -102,8 +106,11 @@ stmt_add_sha1(struct statement *st, const unsigned char sha1[20],
 {
 	struct stmt_sha1 *s;
 
-	st->sha1s = xreallocarray(st->sha1s, st->nsha1s + 1,
-	    sizeof(*st->sha1s));
+	if (st->nsha1s == st->capsha1s) {
+		st->capsha1s = st->capsha1s ? 2 * st->capsha1s : 64;
+		st->sha1s = xreallocarray(st->sha1s, st->capsha1s,
+		    sizeof(*st->sha1s));
+	}
 	s = &st->sha1s[st->nsha1s++];
 	memcpy(s->sha1, sha1, 20);
 	s->locs = xmalloc(sizeof(*s->locs));
