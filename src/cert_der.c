@@ -419,8 +419,8 @@ name_print(const struct name *nm)
 	for (i = 0; i < b.len && (k = utf8_seq((unsigned char *)b.data + i,
 	    b.len - i, &cp)) > 0; i += k)
 		;
-	if (i == b.len)
-		return buf_take(&b);
+	if (i == b.len)	/* shrunk: a million names stay in memory */
+		return xreallocarray(buf_take(&b), i + 1, 1);
 	s = esc_utf8((const unsigned char *)b.data, b.len);
 	buf_free(&b);
 	return s;

@@ -76,6 +76,24 @@ pem_b64_decode(const char *s, size_t n, long first_line, struct buf *out,
 	for (i = 0; i < n; i++) {
 		int	 c = (unsigned char)s[i], v = b64tab[c];
 
+		/* Four digits at a time while there are four in a row, on a
+		 * byte boundary (bits == 0): three bytes, no branches. */
+		if (bits == 0 && pad == 0 && n - i >= 4) {
+			const unsigned char *u = (const unsigned char *)s + i;
+			unsigned	 a = b64tab[u[0]], b = b64tab[u[1]],
+				 	 d = b64tab[u[2]], e = b64tab[u[3]];
+
+			if (a != 0 && b != 0 && d != 0 && e != 0) {
+				unsigned w = (a - 1) << 18 | (b - 1) << 12 |
+				    (d - 1) << 6 | (e - 1);
+
+				*o++ = (unsigned char)(w >> 16);
+				*o++ = (unsigned char)(w >> 8);
+				*o++ = (unsigned char)w;
+				i += 3;
+				continue;
+			}
+		}
 		if (v != 0 && pad == 0) {
 			acc = acc << 6 | (unsigned)(v - 1);
 			bits += 6;

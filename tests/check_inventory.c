@@ -461,6 +461,48 @@ START_TEST(cr_only_lines)
 }
 END_TEST
 
+/*
+ * The base64 reader takes four digits at a time where it can: a body
+ * re-wrapped at every width from 1 to 80, with CRLF or LF, must give the
+ * same certificate (same fingerprint) each time.
+ */
+START_TEST(base64_any_width)
+{
+	static const char begin[] = "-----BEGIN CERTIFICATE-----";
+	static const char end[] = "-----END CERTIFICATE-----";
+	char		*a, *b64, *p, *e;
+	size_t		 na, n = 0, w, i;
+	int		 crlf;
+
+	a = slurp("fixtures/sample/certs/01-root-a.pem", &na);
+	p = strstr(a, begin) + sizeof(begin) - 1;
+	e = strstr(p, end);
+	b64 = xmalloc((size_t)(e - p) + 1);
+	for (; p < e; p++)
+		if (*p != '\n' && *p != '\r')
+			b64[n++] = *p;
+	for (crlf = 0; crlf <= 1; crlf++)
+		for (w = 1; w <= 80; w++) {
+			struct buf	 t = { 0 };
+			struct inventory *inv;
+
+			buf_printf(&t, "%s\n", begin);
+			for (i = 0; i < n; i += w) {
+				buf_add(&t, b64 + i, n - i < w ? n - i : w);
+				buf_addstr(&t, crlf ? "\r\n" : "\n");
+			}
+			buf_printf(&t, "%s\n", end);
+			inv = load_text("wrapped.pem", t.data, t.len);
+			ck_assert_msg(inv->ncerts == 1 && find(inv, ROOT_A) !=
+			    NULL, "width %zu%s", w, crlf ? " CRLF" : "");
+			inventory_free(inv);
+			buf_free(&t);
+		}
+	free(b64);
+	free(a);
+}
+END_TEST
+
 /* A BEGIN inside another block's base64: the cut block is an error. */
 START_TEST(begin_inside_base64)
 {
@@ -659,6 +701,7 @@ inventory_suite(void)
 	tcase_add_test(tc, stdin_input);
 	suite_add_tcase(s, tc);
 	tcase_add_test(th, cr_only_lines);
+	tcase_add_test(th, base64_any_width);
 	tcase_add_test(th, begin_inside_base64);
 	tcase_add_test(th, labels_and_nuls);
 	tcase_add_test(th, der_lengths);
