@@ -11,8 +11,12 @@
  * reader takes (tests/check_certdec.c over the fixtures and the CCADB
  * corpus, tests/fuzz/fuzz_certdec.c on mutations).
  *
- * Extension values are decoded by OpenSSL's own templates on both paths,
- * so what "undecodable" means cannot drift between them.
+ * EKU, policies and name constraints are decoded by OpenSSL's own
+ * templates on both paths, so what "undecodable" means cannot drift.
+ * The extensions behind OpenSSL's flags (basicConstraints, keyUsage, key
+ * identifiers, CRL distribution points) are read by the strict reader
+ * only in simple DER shapes the templates decode to the same values, and
+ * by the templates otherwise.
  */
 #ifndef CERTDEC_H
 #define CERTDEC_H

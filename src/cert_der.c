@@ -9,8 +9,9 @@
  * positive minimal serial, names of known attribute types in the string
  * types below, validity as YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, every
  * extension that OpenSSL's flags depend on present at most once and
- * decodable by OpenSSL's own template.  Anything else returns 0 and the
- * certificate goes the OpenSSL way, never a guess.
+ * decodable (read here in its simple DER shape, else by OpenSSL's own
+ * template), none that OpenSSL would call invalid.  Anything else returns
+ * 0 and the certificate goes the OpenSSL way, never a guess.
  */
 #include <pthread.h>
 #include <stdlib.h>
