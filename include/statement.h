@@ -199,11 +199,21 @@ int	 stmt_xml_doctype_ok(struct statement *, const unsigned char *,
  */
 int	 stmt_run_contained(void (*fn)(void *, int), void *arg, size_t max,
 	    struct buf *out, char **why);
+/* The same, calling progress(ctx, out) each time more has arrived. */
+int	 stmt_run_contained_cb(void (*fn)(void *, int), void *arg,
+	    size_t max, struct buf *out, char **why,
+	    void (*progress)(void *, const struct buf *), void *ctx);
 
 /*
  * The parent's side of the PDF pipe (stmt_pdf.c): reads the records the
  * child wrote, as hostile input.  Exposed for the fuzzer and tests.
  */
 int	 stmt_pdf_parse(struct statement *, const unsigned char *, size_t);
+/* The same, fed as if it arrived piece bytes at a time (0: at once). */
+int	 stmt_pdf_parse_pieces(struct statement *, const unsigned char *,
+	    size_t, size_t piece);
+/* Drops the fingerprints, SHA-1s and warnings found after the counts. */
+void	 stmt_truncate(struct statement *, size_t nfps, size_t nsha1s,
+	    size_t nwarnings);
 
 #endif /* STATEMENT_H */

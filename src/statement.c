@@ -915,6 +915,18 @@ free_locs_fp(struct stmt_fp *f, size_t n)
 }
 
 void
+stmt_truncate(struct statement *st, size_t nfps, size_t nsha1s,
+    size_t nwarnings)
+{
+	while (st->nfps > nfps)
+		free(st->fps[--st->nfps].locs);
+	while (st->nsha1s > nsha1s)
+		free(st->sha1s[--st->nsha1s].locs);
+	while (st->nwarnings > nwarnings)
+		free(st->warnings[--st->nwarnings]);
+}
+
+void
 statement_free(struct statement *st)
 {
 	size_t	 i;

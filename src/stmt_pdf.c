@@ -141,6 +141,14 @@ int
 stmt_run_contained(void (*fn)(void *, int), void *arg, size_t max,
     struct buf *out, char **why)
 {
+	return stmt_run_contained_cb(fn, arg, max, out, why, NULL, NULL);
+}
+
+int
+stmt_run_contained_cb(void (*fn)(void *, int), void *arg, size_t max,
+    struct buf *out, char **why, void (*progress)(void *, const struct buf *),
+    void *ctx)
+{
 	struct timespec	 t0;
 	int		 fds[2], status, rc = -1, killed = 0;
 	pid_t		 pid;
@@ -230,6 +238,8 @@ stmt_run_contained(void (*fn)(void *, int), void *arg, size_t max,
 			break;
 		}
 		buf_add(out, chunk, (size_t)n);
+		if (progress != NULL)
+			progress(ctx, out);
 	}
 	close(fds[0]);
 	if (killed)
@@ -485,8 +495,11 @@ pdf_child(void *arg, int fd)
 			child_page(page, &b);
 			g_object_unref(page);
 		}
-		/* send as we go: the parent's buffer is the bound */
-		if (b.len > 1 << 20) {
+		/*
+		 * Send as we go (the parent's buffer is the bound), a page
+		 * or a few at a time: the parent scans them meanwhile.
+		 */
+		if (b.len >= 32 * 1024) {
 			if (write_all(fd, b.data, b.len) != 0)
 				_exit(1);
 			b.len = 0;
@@ -591,22 +604,33 @@ page_scan(struct statement *st, unsigned pageno, const char *text,
 }
 
 /*
- * The parent's reading of the child's records.  Not static: the fuzzer
- * feeds it arbitrary records (a child that poppler has subverted could
- * send anything), so nothing here may trust a length, an offset or a
- * float.
+ * The parent's reading of the child's records, fed as they arrive (the
+ * parent scans pages while the child lays out the next ones) or all at
+ * once.  Not trusting anything: the fuzzer feeds it arbitrary records
+ * (a child that poppler has subverted could send anything), so nothing
+ * here may trust a length, an offset or a float.
  */
-int
-stmt_pdf_parse(struct statement *st, const unsigned char *data, size_t len)
+struct pdf_parse {
+	struct statement *st;
+	struct buf	 all;		/* every page's text */
+	unsigned	 npages, pageno, empty, textpages;
+	int		 done, bad, failed;
+	size_t		 off;		/* consumed */
+};
+
+/*
+ * Takes every complete record of data[p->off, len).  Until final, a
+ * record that does not check out may only be incomplete: it waits.
+ */
+static void
+pdf_feed(struct pdf_parse *p, const unsigned char *data, size_t len,
+    int final)
 {
-	struct rd	 r = { data, len, 0, 0 };
-	struct buf	 all = { 0 };
-	unsigned	 npages = 0, pageno = 0, empty = 0, textpages = 0;
-	int		 done = 0, rc = -1;
-	char		*norm = NULL;
+	struct statement *st = p->st;
 	size_t		 nlen;
 
-	while (!r.bad && !done && r.off < r.n) {
+	while (!p->bad && !p->done && !p->failed && p->off < len) {
+		struct rd	 r = { data, len, p->off, 0 };
 		const unsigned char *t = get_bytes(&r, 1);
 		uint32_t	 l, nw;
 		const unsigned char *s;
@@ -625,19 +649,21 @@ stmt_pdf_parse(struct statement *st, const unsigned char *data, size_t len)
 				    m);
 				free(m);
 			}
-			goto out;
+			p->failed = 1;
+			break;
 		case 'N':
-			npages = get_u32(&r);
-			if (npages > PDF_MAX_PAGES)
+			p->npages = get_u32(&r);
+			if (p->npages > PDF_MAX_PAGES)
 				r.bad = 1;
-			st->pages = npages;
+			else if (!r.bad)
+				st->pages = p->npages;
 			break;
 		case 'P':
 			l = get_u32(&r);
 			s = get_bytes(&r, l);
 			nw = get_u32(&r);
 			if (r.bad || nw > (r.n - r.off) /
-			    sizeof(struct wire_word) || pageno >= npages) {
+			    sizeof(struct wire_word) || p->pageno >= p->npages) {
 				r.bad = 1;
 				break;
 			}
@@ -649,45 +675,93 @@ stmt_pdf_parse(struct statement *st, const unsigned char *data, size_t len)
 
 				memcpy(ww, get_bytes(&r, nw * sizeof(*ww)),
 				    nw * sizeof(*ww));
-				pageno++;
+				p->pageno++;
 				for (nlen = 0; nlen < l; nlen++)
 					if (txt[nlen] == '\0')
 						txt[nlen] = ' ';
-				if (page_scan(st, pageno, txt, l, ww, nw, &all))
-					textpages++;
-				else if (empty++ < 20)
+				if (page_scan(st, p->pageno, txt, l, ww, nw,
+				    &p->all))
+					p->textpages++;
+				else if (p->empty++ < 20)
 					stmt_warn(st, "page %u has no "
 					    "extractable text (a scanned "
-					    "image?)", pageno);
+					    "image?)", p->pageno);
 				free(txt);
 				free(ww);
 			}
 			break;
 		case 'D':
-			done = 1;
+			p->done = 1;
 			break;
 		default:
 			r.bad = 1;
 		}
+		if (r.bad && !final)
+			return;		/* perhaps only cut: wait for more */
+		if (r.bad)
+			p->bad = 1;
+		else
+			p->off = r.off;
 	}
-	if (!done || r.bad || pageno != npages) {
+}
+
+/* After the last record: the checks, then the statement's metadata. */
+static int
+pdf_finish(struct pdf_parse *p)
+{
+	struct statement *st = p->st;
+	char		*norm = NULL;
+	size_t		 nlen;
+	int		 rc = -1;
+
+	if (p->failed)
+		goto out;
+	if (!p->done || p->bad || p->pageno != p->npages) {
 		diag_error(st->path, 0, "the PDF parser's output was cut "
 		    "short or malformed");
 		goto out;
 	}
-	if (npages == 0 || textpages == 0) {
+	if (p->npages == 0 || p->textpages == 0) {
 		diag_error(st->path, 0, "PDF has no extractable text (%u "
 		    "page%s, all images?); ALV rejects such statements too",
-		    npages, npages == 1 ? "" : "s");
+		    p->npages, p->npages == 1 ? "" : "s");
 		goto out;
 	}
-	norm = stmt_normalize(all.data != NULL ? all.data : "", all.len, &nlen);
+	norm = stmt_normalize(p->all.data != NULL ? p->all.data : "",
+	    p->all.len, &nlen);
 	stmt_meta(st, norm, nlen);
 	rc = 0;
  out:
 	free(norm);
-	buf_free(&all);
+	buf_free(&p->all);
 	return rc;
+}
+
+static void
+pdf_progress(void *ctx, const struct buf *out)
+{
+	pdf_feed(ctx, (const unsigned char *)out->data, out->len, 0);
+}
+
+int
+stmt_pdf_parse(struct statement *st, const unsigned char *data, size_t len)
+{
+	return stmt_pdf_parse_pieces(st, data, len, 0);
+}
+
+int
+stmt_pdf_parse_pieces(struct statement *st, const unsigned char *data,
+    size_t len, size_t piece)
+{
+	struct pdf_parse p;
+	size_t		 have;
+
+	memset(&p, 0, sizeof(p));
+	p.st = st;
+	for (have = piece; piece > 0 && have < len; have += piece)
+		pdf_feed(&p, data, have, 0);
+	pdf_feed(&p, data, len, 1);
+	return pdf_finish(&p);
 }
 
 static int
@@ -705,9 +779,11 @@ int
 stmt_read_pdf(struct statement *st, const unsigned char *data, size_t len)
 {
 	struct pdf_job	 job = { data, len };
+	struct pdf_parse p;
 	struct buf	 out = { 0 };
 	char		*why = NULL;
-	size_t		 tail = len < 1024 ? len : 1024;
+	size_t		 tail = len < 1024 ? len : 1024, nfps, nsha1s, nwarnings;
+	unsigned	 pages;
 	int		 rc = -1;
 
 	/*
@@ -720,12 +796,24 @@ stmt_read_pdf(struct statement *st, const unsigned char *data, size_t len)
 		    "the end of the file");
 		return -1;
 	}
-	if (stmt_run_contained(pdf_child, &job, PDF_MAX_OUTPUT, &out,
-	    &why) != 0) {
-		diag_error(st->path, 0, "cannot read PDF: %s", why);
+	memset(&p, 0, sizeof(p));
+	p.st = st;
+	nfps = st->nfps;
+	nsha1s = st->nsha1s;
+	nwarnings = st->nwarnings;
+	pages = st->pages;
+	if (stmt_run_contained_cb(pdf_child, &job, PDF_MAX_OUTPUT, &out,
+	    &why, pdf_progress, &p) != 0) {
+		/* What the pages scanned so far found goes with them. */
+		stmt_truncate(st, nfps, nsha1s, nwarnings);
+		st->pages = pages;
+		buf_free(&p.all);
+		if (!p.failed)
+			diag_error(st->path, 0, "cannot read PDF: %s", why);
 		goto out;
 	}
-	rc = stmt_pdf_parse(st, (const unsigned char *)out.data, out.len);
+	pdf_feed(&p, (const unsigned char *)out.data, out.len, 1);
+	rc = pdf_finish(&p);
  out:
 	free(why);
 	buf_free(&out);
