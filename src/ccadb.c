@@ -7,9 +7,10 @@
  * A header that has a column only CCADB reports carry is claimed; if it
  * then lacks a column the reader needs, that is an error naming the
  * missing columns, never a partial read.  Every row that cannot be read is
- * an error naming the file and its line.  The file is fed to libcsv one
- * physical line at a time so that rows and fields know their line numbers
- * (libcsv itself counts none).
+ * an error naming the file and its line.  Plain rows are cut by
+ * row_plain(); the rest is fed to libcsv one physical line at a time so
+ * that rows and fields know their line numbers (libcsv itself counts
+ * none).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -353,6 +354,13 @@ struct field {
 	long	 line;		/* where the field begins */
 };
 
+/* A field of a plain row (row_plain), before it is taken. */
+struct span {
+	const unsigned char *s;
+	size_t		 len;
+	long		 line;
+};
+
 struct reader {
 	struct inventory *inv;
 	struct input_stat *st;
@@ -360,6 +368,7 @@ struct reader {
 	struct buf	 row;		/* field bytes, each NUL-terminated */
 	struct buf	 der;		/* the row's certificate, decoded */
 	struct field	 f[MAX_FIELDS];
+	struct span	 spans[MAX_FIELDS];
 	size_t		 nf;
 	int		 too_many;
 	long		 line;		/* the physical line being fed */
@@ -794,11 +803,10 @@ row_header(struct reader *r)
 	}
 }
 
+/* A field that begins on line `line`, as the reader keeps it. */
 static void
-cb_field(void *s, size_t len, void *arg)
+field_add(struct reader *r, const char *s, size_t len, long line)
 {
-	struct reader	*r = arg;
-	const char	*p = s, *e = p + len;
 	struct field	*f;
 
 	if (r->stop)
@@ -810,12 +818,22 @@ cb_field(void *s, size_t len, void *arg)
 	f = &r->f[r->nf++];
 	f->off = r->row.len;
 	f->len = len;
-	/* libcsv hands a field over on the line where it ends. */
-	f->line = r->line;
-	for (; p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
-		f->line--;
+	f->line = line;
 	buf_add(&r->row, s, len);
 	buf_addc(&r->row, '\0');
+}
+
+static void
+cb_field(void *s, size_t len, void *arg)
+{
+	struct reader	*r = arg;
+	const char	*p = s, *e = p + len;
+	long		 line = r->line;
+
+	/* libcsv hands a field over on the line where it ends. */
+	for (; p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+		line--;
+	field_add(r, s, len, line);
 }
 
 static void
@@ -848,6 +866,82 @@ blank(const unsigned char *p, size_t n)
 }
 
 /*
+ * The plain rows, cut here rather than by libcsv: a row that begins a
+ * line, whose fields are each either unquoted with no quote and no blank
+ * at either edge, or quoted with no doubled quote inside and nothing
+ * between the closing quote and the comma or line end, and that ends
+ * with LF or CRLF.  libcsv (CSV_STRICT) splits such a row into the same
+ * fields byte for byte, and a certificate report is nothing but such
+ * rows, so they skip its byte-at-a-time copying.  Every other row goes
+ * to libcsv, which stays the reference (tests/check_ccadb.c and
+ * tests/fuzz/fuzz_ccadb.c read each input both ways and fail on any
+ * difference).  Returns the bytes the row took, or 0 when it is not
+ * plain (nothing is reported then).
+ */
+int		 ccadb_plain_rows = 1;
+unsigned long	 ccadb_plain_taken;
+
+static size_t
+row_plain(struct reader *r, const unsigned char *p0, const unsigned char *end)
+{
+	struct span	*sp = r->spans;
+	const unsigned char *p = p0, *s, *q;
+	long		 line = r->line;
+	size_t		 n = 0, i;
+
+	/* libcsv skips blanks and empty lines before a row. */
+	if (p >= end || *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		return 0;
+	for (;;) {
+		if (n == MAX_FIELDS)
+			return 0;
+		sp[n].line = line;
+		if (p < end && *p == '"') {
+			s = p + 1;
+			if ((p = memchr(s, '"', (size_t)(end - s))) == NULL)
+				return 0;
+			sp[n].s = s;
+			sp[n].len = (size_t)(p - s);
+			for (q = s; (q = memchr(q, '\n', (size_t)(p - q))) !=
+			    NULL; q++)
+				line++;
+			p++;
+		} else {
+			for (s = p; p < end && *p != ',' && *p != '\n' &&
+			    *p != '\r'; p++)
+				if (*p == '"')
+					return 0;
+			if (p > s && (*s == ' ' || *s == '\t' ||
+			    p[-1] == ' ' || p[-1] == '\t'))
+				return 0;
+			sp[n].s = s;
+			sp[n].len = (size_t)(p - s);
+		}
+		n++;
+		if (p >= end)
+			return 0;
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p == '\r' && end - p >= 2 && p[1] == '\n')
+			p++;
+		if (*p != '\n')
+			return 0;
+		p++;
+		break;
+	}
+	r->row_line = r->line;
+	r->want_start = 0;
+	for (i = 0; i < n; i++)
+		field_add(r, (const char *)sp[i].s, sp[i].len, sp[i].line);
+	cb_row('\n', r);
+	r->line = line + 1;
+	ccadb_plain_taken++;
+	return (size_t)(p - p0);
+}
+
+/*
  * Feeds d to libcsv a line at a time.  In sniff mode only the first line
  * is read and nothing is reported.
  */
@@ -855,7 +949,8 @@ static void
 csv_run(struct reader *r, const unsigned char *d, size_t n)
 {
 	struct csv_parser cp;
-	const unsigned char *p = d, *end = d + n, *nl;
+	const unsigned char *p = d, *end = d + n, *nl, *cr;
+	int		 plain = ccadb_plain_rows && !r->sniff;
 
 	if (n >= 3 && d[0] == 0xef && d[1] == 0xbb && d[2] == 0xbf)
 		p += 3;
@@ -869,6 +964,11 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 	while (p < end && !r->stop) {
 		size_t	 len;
 
+		/* libcsv is between rows here (see the lone CR below). */
+		if (plain && r->want_start && (len = row_plain(r, p, end)) > 0) {
+			p += len;
+			continue;
+		}
 		nl = memchr(p, '\n', (size_t)(end - p));
 		len = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 		if (r->want_start && !blank(p, len)) {
@@ -888,6 +988,15 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 			r->stop = 1;
 			break;
 		}
+		/*
+		 * A lone CR ends a row inside a line, so that r->want_start
+		 * no longer tells whether libcsv is between rows: from then
+		 * on every row of the file is libcsv's.
+		 */
+		for (cr = p; plain && (cr = memchr(cr, '\r', (size_t)(p + len -
+		    cr))) != NULL; cr++)
+			if (cr + 1 >= p + len || cr[1] != '\n')
+				plain = 0;
 		p += len;
 		if (nl != NULL)
 			r->line++;

@@ -2,6 +2,9 @@
  * The CCADB reader, one quirk of the real reports per test: small CSVs
  * written here around the sample certificates, loaded from memory.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #include "ccadb.h"
 #include "load.h"
 #include "scope.h"
+#include "ccadb_cmp.h"
 
 #define ROOT_A	"fixtures/sample/certs/01-root-a.pem"
 #define ROOT_B	"fixtures/sample/certs/02-root-b.pem"
@@ -585,6 +589,126 @@ START_TEST(v5_at_scale)
 }
 END_TEST
 
+/*
+ * Plain rows (row_plain) against libcsv on every row: both ways must say
+ * and keep the same.  First the shapes at the edge of "plain", each in a
+ * report around a real certificate.
+ */
+static void
+agree(const char *what, const char *csv, size_t n)
+{
+	const char	*why = ccadb_both_ways((const unsigned char *)csv, n);
+
+	diag_set_stream(errs);
+	ck_assert_msg(why == NULL, "%s: plain rows and libcsv differ in %s",
+	    what, why);
+}
+
+/* A row of the table below: F the fingerprint, P the PEM. */
+static void
+expand(struct buf *b, const char *row, const char *pem)
+{
+	for (; *row != '\0'; row++)
+		if (*row == 'F')
+			buf_printf(b, "%s", SHA_A);
+		else if (*row == 'P')
+			buf_printf(b, "%s", pem);
+		else
+			buf_addc(b, *row);
+}
+
+START_TEST(plain_rows_edges)
+{
+	static const char *const rows[][2] = {
+		{ "plain", "F,\"P\"\n" },
+		{ "CRLF", "F,\"P\"\r\n" },
+		{ "no final newline", "F,\"P\"" },
+		{ "unquoted PEM", "F,P\n" },
+		{ "quoted fingerprint", "\"F\",\"P\"\n" },
+		{ "doubled quote", "F,\"P\"\"\"\n" },
+		{ "blank before a field", "F, \"P\"\n" },
+		{ "blank after a field", "F ,\"P\"\n" },
+		{ "tab after a field", "F\t,\"P\"\n" },
+		{ "tab before a field", "\tF,\"P\"\n" },
+		{ "tab after the quote", "F,\"P\"\t\n" },
+		{ "blank line before", "\n   \nF,\"P\"\n" },
+		{ "trailing comma", "F,\"P\",\n" },
+		{ "trailing commas, CRLF", "F,\"P\",,\r\n" },
+		{ "lone CR ends a row", "F,\"P\"\rF,\"x\"\n" },
+		{ "lone CR, then quoted", "F,\"P\"\r\"a\nb\",\"c\"\n" },
+		{ "quote in unquoted", "F,x\"P\"\n" },
+		{ "text after quote", "F,\"P\"x\n" },
+		{ "unbalanced", "F,\"P\n" },
+		{ "truncated", "F\nP\n" },
+		{ "CR alone at the end", "F,\"P\"\r" },
+		{ "control byte inside", "F,\"P\x01\"\n" },
+	};
+	char		*pem = slurp(ROOT_A);
+	size_t		 i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct buf	 b = { 0 };
+
+		buf_printf(&b, "SHA-256 Fingerprint,X.509 Certificate (PEM)\n");
+		/* each row twice: a merge, and a row after the odd one */
+		expand(&b, rows[i][1], pem);
+		buf_printf(&b, "\n%s,\"%s\"\n", SHA_A, pem);
+		expand(&b, rows[i][1], pem);
+		agree(rows[i][0], b.data, b.len);
+		buf_free(&b);
+	}
+	free(pem);
+}
+END_TEST
+
+/* Then every report there is: the fixtures, the fuzz seeds, the corpus. */
+static unsigned
+agree_dir(const char *dir)
+{
+	DIR		*d = opendir(dir);
+	struct dirent	*e;
+	char		 path[1024];
+	unsigned	 n = 0;
+
+	ck_assert_msg(d != NULL, "%s: cannot open", dir);
+	while ((e = readdir(d)) != NULL) {
+		unsigned char	*data;
+		size_t		 len;
+		const char	*why;
+
+		struct stat	 sb;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (e->d_name[0] == '.' || stat(path, &sb) != 0 ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		ck_assert_msg(read_file(path, &data, &len) == 0, "%s: cannot "
+		    "read", path);
+		why = ccadb_both_ways(data, len);
+		diag_set_stream(errs);
+		ck_assert_msg(why == NULL, "%s: plain rows and libcsv differ "
+		    "in %s", path, why);
+		free(data);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+START_TEST(plain_rows_reports)
+{
+	unsigned long	 before = ccadb_plain_taken;
+
+	ck_assert_uint_gt(agree_dir("fixtures/ccadb"), 4);
+	ck_assert_uint_gt(agree_dir("tests/fuzz/corpus/ccadb"), 4);
+	/* 10,229 certificate rows, and the records, roots and V5 files */
+	ck_assert_uint_gt(agree_dir("../shared/data/ccadb"), 30);
+	/* the point of it: nearly every real row is plain */
+	ck_assert_msg(ccadb_plain_taken - before > 10229,
+	    "only %lu rows were cut as plain", ccadb_plain_taken - before);
+}
+END_TEST
+
 Suite *
 ccadb_suite(void)
 {
@@ -609,10 +733,12 @@ ccadb_suite(void)
 	tcase_add_test(tc, same_fp_other_pem);
 	tcase_add_test(tc, merge_and_revocation);
 	tcase_add_test(tc, owner_filter);
+	tcase_add_test(tc, plain_rows_edges);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(big, setup, teardown);
 	tcase_set_timeout(big, 300);
 	tcase_add_test(big, v5_at_scale);
+	tcase_add_test(big, plain_rows_reports);
 	suite_add_tcase(s, big);
 	return s;
 }
