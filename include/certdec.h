@@ -11,12 +11,13 @@
  * reader takes (tests/check_certdec.c over the fixtures and the CCADB
  * corpus, tests/fuzz/fuzz_certdec.c on mutations).
  *
- * EKU, policies and name constraints are decoded by OpenSSL's own
- * templates on both paths, so what "undecodable" means cannot drift.
- * The extensions behind OpenSSL's flags (basicConstraints, keyUsage, key
- * identifiers, CRL distribution points) are read by the strict reader
- * only in simple DER shapes the templates decode to the same values, and
- * by the templates otherwise.
+ * Name constraints are decoded by OpenSSL's own template on both paths.
+ * EKU, policies and the extensions behind OpenSSL's flags
+ * (basicConstraints, keyUsage, key identifiers, CRL distribution points)
+ * are read by the strict reader only in simple DER shapes the templates
+ * decode to the same values (policy qualifiers: CPS URIs and explicit
+ * notice text), and by the templates otherwise, so that what
+ * "undecodable" means cannot drift.
  */
 #ifndef CERTDEC_H
 #define CERTDEC_H
@@ -42,6 +43,18 @@ int	 certdec_spki(const unsigned char *der, size_t, const unsigned char
  */
 void	 certdec_eku(struct cert *, EXTENDED_KEY_USAGE *, int crit);
 void	 certdec_policies(struct cert *, CERTIFICATEPOLICIES *, int crit);
+/*
+ * The same, one OID at a time (the strict reader's own decoding): begin
+ * with the count, then push each OID's dotted text, which the
+ * certificate owns from then on.  An EKU OID that certdec_eku_known()
+ * does not know is named by name (OpenSSL's short name), or by itself
+ * when that is NULL.
+ */
+int	 certdec_eku_known(const char *oid);
+void	 certdec_eku_begin(struct cert *, size_t n);
+void	 certdec_eku_push(struct cert *, char *oid, const char *name);
+void	 certdec_policies_begin(struct cert *, size_t n);
+void	 certdec_policy_push(struct cert *, char *oid);
 void	 certdec_name_constraints(struct cert *, NAME_CONSTRAINTS *,
 	    int crit);
 /* Can this OpenSSL check signatures of this algorithm? */

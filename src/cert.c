@@ -110,11 +110,46 @@ asn1_time(const ASN1_TIME *t, int *ok)
 	    tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+int
+certdec_eku_known(const char *oid)
+{
+	size_t	 k;
+
+	for (k = 0; k < sizeof(eku_table) / sizeof(eku_table[0]); k++)
+		if (strcmp(oid, eku_table[k].oid) == 0)
+			return 1;
+	return 0;
+}
+
+void
+certdec_eku_begin(struct cert *c, size_t n)
+{
+	c->eku_present = 1;
+	c->eku_oids = xcalloc(n, sizeof(char *));
+	c->eku_names = xcalloc(n, sizeof(char *));
+}
+
+void
+certdec_eku_push(struct cert *c, char *oid, const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; k < sizeof(eku_table) / sizeof(eku_table[0]); k++)
+		if (strcmp(oid, eku_table[k].oid) == 0) {
+			c->eku_purposes |= eku_table[k].purpose;
+			name = eku_table[k].name;
+			if (eku_table[k].purpose == PURP_ALL)
+				c->eku_any = 1;
+		}
+	c->eku_oids[c->neku] = oid;
+	c->eku_names[c->neku] = xstrdup(name != NULL ? name : oid);
+	c->neku++;
+}
+
 void
 certdec_eku(struct cert *c, EXTENDED_KEY_USAGE *eku, int crit)
 {
 	int			 i, n;
-	size_t			 k;
 
 	if (eku == NULL) {
 		if (crit == -1)
@@ -130,30 +165,37 @@ certdec_eku(struct cert *c, EXTENDED_KEY_USAGE *eku, int crit)
 		ERR_clear_error();
 		return;
 	}
-	c->eku_present = 1;
 	n = sk_ASN1_OBJECT_num(eku);
-	c->eku_oids = xcalloc((size_t)n, sizeof(char *));
-	c->eku_names = xcalloc((size_t)n, sizeof(char *));
+	certdec_eku_begin(c, (size_t)n);
 	for (i = 0; i < n; i++) {
-		char		*oid = oid_text(sk_ASN1_OBJECT_value(eku, i));
+		const ASN1_OBJECT *o = sk_ASN1_OBJECT_value(eku, i);
+		char		*oid = oid_text(o);
 		const char	*name = NULL;
 
-		for (k = 0; k < sizeof(eku_table) / sizeof(eku_table[0]); k++)
-			if (strcmp(oid, eku_table[k].oid) == 0) {
-				c->eku_purposes |= eku_table[k].purpose;
-				name = eku_table[k].name;
-				if (eku_table[k].purpose == PURP_ALL)
-					c->eku_any = 1;
-			}
-		if (name == NULL) {
-			int nid = OBJ_obj2nid(sk_ASN1_OBJECT_value(eku, i));
+		if (!certdec_eku_known(oid)) {
+			int nid = OBJ_obj2nid(o);
 
 			name = nid != NID_undef ? OBJ_nid2sn(nid) : NULL;
 		}
-		c->eku_oids[c->neku] = oid;
-		c->eku_names[c->neku] = xstrdup(name != NULL ? name : oid);
-		c->neku++;
+		certdec_eku_push(c, oid, name);
 	}
+}
+
+void
+certdec_policies_begin(struct cert *c, size_t n)
+{
+	c->pol_present = 1;
+	c->policies = xcalloc(n, sizeof(char *));
+}
+
+void
+certdec_policy_push(struct cert *c, char *oid)
+{
+	if (strcmp(oid, OID_ANY_POLICY) == 0)
+		c->pol_any = 1;
+	if (strcmp(oid, OID_EV) == 0)
+		c->pol_ev = 1;
+	c->policies[c->npolicies++] = oid;
 }
 
 void
@@ -171,18 +213,11 @@ certdec_policies(struct cert *c, CERTIFICATEPOLICIES *cp, int crit)
 		}
 		return;
 	}
-	c->pol_present = 1;
 	n = sk_POLICYINFO_num(cp);
-	c->policies = xcalloc((size_t)n, sizeof(char *));
-	for (i = 0; i < n; i++) {
-		char *oid = oid_text(sk_POLICYINFO_value(cp, i)->policyid);
-
-		if (strcmp(oid, OID_ANY_POLICY) == 0)
-			c->pol_any = 1;
-		if (strcmp(oid, OID_EV) == 0)
-			c->pol_ev = 1;
-		c->policies[c->npolicies++] = oid;
-	}
+	certdec_policies_begin(c, (size_t)n);
+	for (i = 0; i < n; i++)
+		certdec_policy_push(c,
+		    oid_text(sk_POLICYINFO_value(cp, i)->policyid));
 }
 
 static int

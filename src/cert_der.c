@@ -10,10 +10,11 @@
  * types below, validity as YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, every
  * extension that OpenSSL's flags depend on present at most once and
  * decodable (read here in its simple DER shape, else by OpenSSL's own
- * template), none that OpenSSL would call invalid.  Anything else returns
+ * template; EKU and policies too), none that OpenSSL would call invalid.  Anything else returns
  * 0 and the certificate goes the OpenSSL way, never a guess.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,7 +132,9 @@ static struct known {
 	size_t			 len;
 	int			 nid;
 	const char		*sn;
+	size_t			 next;	/* same last byte: index + 1, or 0 */
 } known[NKNOWN];
+static size_t		 known_by_last[256];	/* index + 1, or 0 */
 static pthread_once_t	 known_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -147,6 +150,9 @@ known_init(void)
 		if (o != NULL && OBJ_length(o) > 0) {
 			known[i].oid = OBJ_get0_data(o);
 			known[i].len = OBJ_length(o);
+			known[i].next = known_by_last[known[i].oid[known[i].len -
+			    1]];
+			known_by_last[known[i].oid[known[i].len - 1]] = i + 1;
 		}
 	}
 }
@@ -160,11 +166,17 @@ oid_nid(const struct tlv *t, const char **sn)
 	size_t		 i;
 	int		 nid;
 
-	for (i = 0; i < NKNOWN; i++)
-		if (known[i].len == t->len &&
-		    memcmp(known[i].oid, t->val, t->len) == 0) {
-			*sn = known[i].sn;
-			return known[i].nid;
+	/* Indexed by the last byte: most known OIDs share length and prefix. */
+	if (t->len > 0)
+		for (i = known_by_last[t->val[t->len - 1]]; i != 0;
+		    i = known[i - 1].next) {
+			const struct known *k = &known[i - 1];
+
+			if (k->len == t->len &&
+			    memcmp(k->oid, t->val, t->len) == 0) {
+				*sn = k->sn;
+				return k->nid;
+			}
 		}
 	if ((o = d2i_ASN1_OBJECT(NULL, &p, (long)t->tlvlen)) == NULL) {
 		ERR_clear_error();
@@ -510,10 +522,12 @@ static const int ext_nid[X_N] = {
 };
 
 /*
- * What the reader keeps of the extensions: EKU, policies and name
- * constraints as OpenSSL's objects (the loaders of cert.c read those);
- * the flags' extensions as plain facts, read here when their encoding is
- * the simple DER shape and taken from OpenSSL's decoding otherwise.
+ * What the reader keeps of the extensions: name constraints as OpenSSL's
+ * objects (the loaders of cert.c read those); EKU and policies as their
+ * DER when it has the plain shape (plain_fill() reads it), else as
+ * OpenSSL's objects; the flags' extensions as plain facts, read here when
+ * their encoding is the simple DER shape and taken from OpenSSL's
+ * decoding otherwise.
  */
 struct exts {
 	void		*v[X_N];	/* decoded by OpenSSL's template */
@@ -524,6 +538,9 @@ struct exts {
 	unsigned	 ku;
 	const unsigned char *ski, *aki;	/* aki: keyIdentifier or NULL */
 	size_t		 ski_len, aki_len;
+	/* EKU and policies in their plain shape (ext_plain()) */
+	struct tlv	 plain[X_N];
+	int		 is_plain[X_N];
 };
 
 static void
@@ -566,6 +583,47 @@ small_uint(const struct tlv *t)
 	for (i = 0; i < t->len; i++)
 		v = v << 8 | t->val[i];
 	return v;
+}
+
+/*
+ * GeneralNames that OpenSSL's template decodes: at least one, each an
+ * rfc822Name, dNSName or URI of ASCII, an iPAddress, or a directoryName
+ * this reader reads.  Other kinds are OpenSSL's to judge.
+ */
+static int
+general_names_plain(const unsigned char *p, const unsigned char *end)
+{
+	struct name	 nm;
+	struct tlv	 gn, seq;
+	const unsigned char *q;
+	size_t		 i;
+
+	if (p == end)
+		return 0;
+	while (p < end) {
+		if (der_get(&p, end, &gn) != 0)
+			return 0;
+		switch (gn.tag) {
+		case 0x81:	/* rfc822Name */
+		case 0x82:	/* dNSName */
+		case 0x86:	/* uniformResourceIdentifier */
+			for (i = 0; i < gn.len; i++)
+				if (gn.val[i] & 0x80)
+					return 0;
+			break;
+		case 0x87:	/* iPAddress */
+			break;
+		case 0xa4:	/* directoryName, EXPLICIT */
+			q = gn.val;
+			if (der_expect(&q, gn.val + gn.len, 0x30, &seq) != 0 ||
+			    q != gn.val + gn.len || read_name(&seq, &nm) != 0)
+				return 0;
+			break;
+		default:
+			return 0;
+		}
+	}
+	return 1;
 }
 
 /*
@@ -622,19 +680,38 @@ ext_simple(int which, const struct tlv *v, struct exts *x)
 		x->ski_len = t.len;
 		return 1;
 	case X_AKI:
-		/* keyIdentifier alone, or nothing */
+		/*
+		 * keyIdentifier or not, then the issuer's names and serial
+		 * both or neither (a non-negative minimal INTEGER)
+		 */
 		if (der_expect(&p, end, 0x30, &seq) != 0 || p != end)
 			return 0;
 		q = seq.val;
 		qe = seq.val + seq.len;
 		x->aki = NULL;
-		if (q < qe) {
-			if (der_expect(&q, qe, 0x80, &t) != 0 || q != qe)
+		if (q < qe && *q == 0x80) {
+			if (der_get(&q, qe, &t) != 0)
 				return 0;
 			x->aki = t.val;
 			x->aki_len = t.len;
 		}
+		if (q < qe) {
+			if (der_expect(&q, qe, 0xa1, &name) != 0 ||
+			    !general_names_plain(name.val, name.val +
+			    name.len) || der_expect(&q, qe, 0x82, &t) != 0 ||
+			    q != qe || t.len == 0 || (t.val[0] & 0x80) != 0 ||
+			    (t.len > 1 && t.val[0] == 0 &&
+			    (t.val[1] & 0x80) == 0))
+				return 0;
+		}
 		return 1;
+	case X_SAN:
+		return der_expect(&p, end, 0x30, &seq) == 0 && p == end &&
+		    general_names_plain(seq.val, seq.val + seq.len);
+	case X_NS:
+		/* a BIT STRING, of which only its validity counts here */
+		return der_expect(&p, end, 0x03, &t) == 0 && p == end &&
+		    bitstring(&t) == 0;
 	case X_CRLDP:
 		/* points named by full names of URIs only, none empty */
 		if (der_expect(&p, end, 0x30, &seq) != 0 || p != end ||
@@ -718,6 +795,209 @@ ext_facts(int which, struct exts *x)
 	return 0;
 }
 
+/* Appends '.' (unless first) and arc in decimal: 0, or -1 past cap. */
+static int
+put_arc(char *buf, size_t cap, size_t *len, uint64_t arc, int first)
+{
+	char	 d[21];
+	size_t	 n = 0;
+
+	do
+		d[n++] = (char)('0' + arc % 10);
+	while ((arc /= 10) != 0);
+	if (*len + n + 2 > cap)
+		return -1;
+	if (!first)
+		buf[(*len)++] = '.';
+	while (n > 0)
+		buf[(*len)++] = d[--n];
+	buf[*len] = '\0';
+	return 0;
+}
+
+/*
+ * An OID's content as OBJ_obj2txt(..., 1) prints it, into buf: its length,
+ * or -1 when an arc would not fit 64 bits or the text 127 characters (the
+ * OpenSSL path prints those).
+ */
+static int
+oid_dotted(const unsigned char *v, size_t n, char *buf, size_t cap)
+{
+	uint64_t	 arc = 0;
+	size_t		 i, len = 0;
+	int		 first = 1;
+
+	for (i = 0; i < n; i++) {
+		if (arc > (UINT64_MAX >> 7))
+			return -1;
+		arc = arc << 7 | (v[i] & 0x7f);
+		if (v[i] & 0x80)
+			continue;
+		if (first) {
+			unsigned top = arc < 40 ? 0 : arc < 80 ? 1 : 2;
+
+			if (put_arc(buf, cap, &len, top, 1) != 0 ||
+			    put_arc(buf, cap, &len, arc - 40 * top, 0) != 0)
+				return -1;
+			first = 0;
+		} else if (put_arc(buf, cap, &len, arc, 0) != 0)
+			return -1;
+		arc = 0;
+	}
+	return len < 128 ? (int)len : -1;
+}
+
+/* The next OID of a list, valid and printable: 0, else -1. */
+static int
+plain_oid(const unsigned char **p, const unsigned char *end, struct tlv *t)
+{
+	char	 text[160];
+
+	if (der_expect(p, end, 0x06, t) != 0 || !oid_valid(t->val, t->len) ||
+	    oid_dotted(t->val, t->len, text, sizeof(text)) < 0)
+		return -1;
+	return 0;
+}
+
+/* Text that OpenSSL's string types below take as it is. */
+static int
+plain_text(const struct tlv *t)
+{
+	size_t	 i;
+
+	switch (t->tag) {
+	case V_ASN1_IA5STRING:
+	case V_ASN1_VISIBLESTRING:
+		for (i = 0; i < t->len; i++)
+			if (t->val[i] & 0x80)
+				return 0;
+		return 1;
+	case V_ASN1_UTF8STRING:
+		return utf8_valid(t->val, t->len);
+	case V_ASN1_BMPSTRING:
+		return t->len % 2 == 0;
+	}
+	return 0;
+}
+
+/* id-qt-cps and id-qt-unotice, content bytes */
+static const unsigned char qt_cps[] = { 0x2b, 6, 1, 5, 5, 7, 2, 1 };
+static const unsigned char qt_unotice[] = { 0x2b, 6, 1, 5, 5, 7, 2, 2 };
+
+/*
+ * A policy qualifier that OpenSSL's POLICYQUALINFO decodes: a CPS URI as
+ * an IA5String, or a user notice of explicit text alone (or empty).
+ * Anything else (notice references, other qualifiers) is OpenSSL's.
+ */
+static int
+plain_qualifier(const struct tlv *q)
+{
+	const unsigned char *p = q->val, *end = q->val + q->len, *r;
+	struct tlv	 oid, v, t;
+
+	if (der_expect(&p, end, 0x06, &oid) != 0 ||
+	    der_get(&p, end, &v) != 0 || p != end)
+		return 0;
+	if (oid.len == sizeof(qt_cps) &&
+	    memcmp(oid.val, qt_cps, sizeof(qt_cps)) == 0)
+		return v.tag == V_ASN1_IA5STRING && plain_text(&v);
+	if (oid.len != sizeof(qt_unotice) ||
+	    memcmp(oid.val, qt_unotice, sizeof(qt_unotice)) != 0 ||
+	    v.tag != 0x30)
+		return 0;
+	r = v.val;
+	if (r == v.val + v.len)
+		return 1;
+	return der_get(&r, v.val + v.len, &t) == 0 &&
+	    r == v.val + v.len && plain_text(&t);
+}
+
+/*
+ * EKU (SEQUENCE OF OID) and policies (SEQUENCE OF PolicyInformation) in
+ * the shapes their OpenSSL templates decode, read here; 0 otherwise.
+ */
+static int
+ext_plain(int which, const struct tlv *v)
+{
+	const unsigned char *p = v->val, *end = v->val + v->len, *q, *qe,
+			*r, *re;
+	struct tlv	 seq, pi, t, quals, qi;
+
+	if (der_expect(&p, end, 0x30, &seq) != 0 || p != end)
+		return 0;
+	q = seq.val;
+	qe = seq.val + seq.len;
+	while (q < qe) {
+		if (which == X_EKU) {
+			if (plain_oid(&q, qe, &t) != 0)
+				return 0;
+			continue;
+		}
+		if (der_expect(&q, qe, 0x30, &pi) != 0)
+			return 0;
+		r = pi.val;
+		re = pi.val + pi.len;
+		if (plain_oid(&r, re, &t) != 0)
+			return 0;
+		if (r == re)
+			continue;
+		if (der_expect(&r, re, 0x30, &quals) != 0 || r != re)
+			return 0;
+		r = quals.val;
+		re = quals.val + quals.len;
+		while (r < re)
+			if (der_expect(&r, re, 0x30, &qi) != 0 ||
+			    !plain_qualifier(&qi))
+				return 0;
+	}
+	return 1;
+}
+
+/* The OID at *p as text the certificate owns (ext_plain() checked it). */
+static char *
+oid_take(const unsigned char **p, const unsigned char *end, struct tlv *t)
+{
+	char	 text[160];
+
+	(void)der_expect(p, end, 0x06, t);
+	(void)oid_dotted(t->val, t->len, text, sizeof(text));
+	return xstrdup(text);
+}
+
+/* What certdec_eku() and certdec_policies() make of a plain value. */
+static void
+plain_fill(struct cert *c, int which, const struct tlv *v)
+{
+	const unsigned char *p = v->val, *end = v->val + v->len, *q, *qe;
+	struct tlv	 seq, t, pi;
+	size_t		 n = 0;
+
+	(void)der_expect(&p, end, 0x30, &seq);
+	for (q = seq.val, qe = seq.val + seq.len; q < qe; n++)
+		(void)der_get(&q, qe, &t);
+	q = seq.val;
+	if (which == X_EKU) {
+		certdec_eku_begin(c, n);
+		while (q < qe) {
+			char		*oid = oid_take(&q, qe, &t);
+			const char	*sn = NULL;
+
+			if (!certdec_eku_known(oid))
+				(void)oid_nid(&t, &sn);
+			certdec_eku_push(c, oid, sn);
+		}
+		return;
+	}
+	certdec_policies_begin(c, n);
+	while (q < qe) {
+		const unsigned char *r;
+
+		(void)der_expect(&q, qe, 0x30, &pi);
+		r = pi.val;
+		certdec_policy_push(c, oid_take(&r, pi.val + pi.len, &t));
+	}
+}
+
 static int
 read_extensions(const struct tlv *a3, struct exts *x)
 {
@@ -765,6 +1045,11 @@ read_extensions(const struct tlv *a3, struct exts *x)
 		if (i != X_EKU && i != X_CP && i != X_NC &&
 		    ext_simple(i, &val, x))
 			continue;
+		if ((i == X_EKU || i == X_CP) && ext_plain(i, &val)) {
+			x->plain[i] = val;
+			x->is_plain[i] = 1;
+			continue;
+		}
 		if ((x->v[i] = ext_decode(nid, val.val, val.len)) == NULL) {
 			ERR_clear_error();
 			return -1;
@@ -951,8 +1236,14 @@ cert_decode_der(struct cert *c, int *bad_validity)
 
 	digest_sha1(c->der, c->der_len, c->sha1);
 	digest_sha256(k.spki.tlv, k.spki.tlvlen, c->spki_sha256);
-	certdec_eku(c, x.v[X_EKU], x.crit[X_EKU]);
-	certdec_policies(c, x.v[X_CP], x.crit[X_CP]);
+	if (x.is_plain[X_EKU])
+		plain_fill(c, X_EKU, &x.plain[X_EKU]);
+	else
+		certdec_eku(c, x.v[X_EKU], x.crit[X_EKU]);
+	if (x.is_plain[X_CP])
+		plain_fill(c, X_CP, &x.plain[X_CP]);
+	else
+		certdec_policies(c, x.v[X_CP], x.crit[X_CP]);
 	certdec_name_constraints(c, x.v[X_NC], x.crit[X_NC]);
 	ok = 1;
  out:
