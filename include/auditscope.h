@@ -71,10 +71,20 @@ struct buf {
 	size_t	 cap;
 };
 void	 buf_add(struct buf *, const void *, size_t);
-void	 buf_addc(struct buf *, char);
 void	 buf_addstr(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* One byte, inline: PEM, CSV and printed names add bytes one by one. */
+static inline void
+buf_addc(struct buf *b, char c)
+{
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
+	buf_add(b, &c, 1);
+}
 char	*buf_take(struct buf *);	/* NUL-terminated, caller frees */
 void	 buf_free(struct buf *);
 

@@ -169,18 +169,6 @@ buf_add(struct buf *b, const void *p, size_t n)
 }
 
 void
-buf_addc(struct buf *b, char c)
-{
-	/* The common case without a call: PEM and CSV add bytes one by one. */
-	if (b->len + 2 <= b->cap) {
-		b->data[b->len++] = c;
-		b->data[b->len] = '\0';
-		return;
-	}
-	buf_add(b, &c, 1);
-}
-
-void
 buf_addstr(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
@@ -355,13 +343,14 @@ hex_encode(const unsigned char *p, size_t n, char *out)
 static int
 hexval(int c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	/* digit value + 1, 0 for none */
+	static const unsigned char v[256] = {
+		['0'] = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+		['A'] = 11, 12, 13, 14, 15, 16,
+		['a'] = 11, 12, 13, 14, 15, 16,
+	};
+
+	return (int)v[(unsigned char)c] - 1;
 }
 
 /* Exactly 2*outlen hex digits, nothing else.  0 ok, -1 bad. */
