@@ -140,9 +140,11 @@ struct pending {
 struct decoder {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 work;
+	pthread_cond_t	 idle;
 	size_t		 published;	/* pending [0, published) may go */
 	size_t		 next;		/* first not yet taken */
-	int		 closing;	/* flush: take the rest, then stop */
+	size_t		 done;		/* decoded */
+	int		 closing;	/* the inventory goes: stop */
 	pthread_t	 th[16];
 	int		 nth;
 };
@@ -163,22 +165,23 @@ decode_pending(struct pending *pd)
 		pd->err = xstrdup(err);
 }
 
-/* Takes published batches until there are none and the flush has come. */
+/*
+ * Takes published batches: a worker until the inventory goes, the reader
+ * (drain) until none is left to take.
+ */
 static void
-decoder_run(struct inventory *inv)
+decoder_run(struct inventory *inv, int drain)
 {
 	struct decoder	*d = inv->dec;
 	struct pending	*batch[DECODE_BATCH];
 	size_t		 i, n;
 
+	pthread_mutex_lock(&d->mu);
 	for (;;) {
-		pthread_mutex_lock(&d->mu);
-		while (d->next >= d->published && !d->closing)
+		while (d->next >= d->published && !d->closing && !drain)
 			pthread_cond_wait(&d->work, &d->mu);
-		if (d->next >= d->published) {
-			pthread_mutex_unlock(&d->mu);
-			return;
-		}
+		if (d->next >= d->published)
+			break;
 		n = d->published - d->next;
 		if (n > DECODE_BATCH)
 			n = DECODE_BATCH;
@@ -188,13 +191,17 @@ decoder_run(struct inventory *inv)
 		pthread_mutex_unlock(&d->mu);
 		for (i = 0; i < n; i++)
 			decode_pending(batch[i]);
+		pthread_mutex_lock(&d->mu);
+		if ((d->done += n) == d->published)
+			pthread_cond_broadcast(&d->idle);
 	}
+	pthread_mutex_unlock(&d->mu);
 }
 
 static void *
 decoder_worker(void *arg)
 {
-	decoder_run(arg);
+	decoder_run(arg, 0);
 	return NULL;
 }
 
@@ -209,6 +216,7 @@ decoder_publish(struct inventory *inv)
 		d = inv->dec = xcalloc(1, sizeof(*d));
 		pthread_mutex_init(&d->mu, NULL);
 		pthread_cond_init(&d->work, NULL);
+		pthread_cond_init(&d->idle, NULL);
 	}
 	pthread_mutex_lock(&d->mu);
 	d->published = inv->npending;
@@ -223,35 +231,44 @@ decoder_publish(struct inventory *inv)
 	pthread_mutex_unlock(&d->mu);
 }
 
+/* The workers stopped and gone. */
 static void
 decoder_free(struct decoder *d)
 {
+	int	 i;
+
 	if (d == NULL)
 		return;
-	pthread_mutex_destroy(&d->mu);
-	pthread_cond_destroy(&d->work);
-	free(d);
-}
-
-/* Every pending certificate decoded; the workers gone. */
-static void
-decoder_finish(struct inventory *inv)
-{
-	struct decoder	*d;
-	int		 i;
-
-	decoder_publish(inv);
-	d = inv->dec;
 	pthread_mutex_lock(&d->mu);
 	d->closing = 1;
 	pthread_cond_broadcast(&d->work);
 	pthread_mutex_unlock(&d->mu);
-	decoder_run(inv);
 	for (i = 0; i < d->nth; i++)
 		pthread_join(d->th[i], NULL);
-	d->nth = 0;
-	d->published = d->next = 0;
-	d->closing = 0;
+	pthread_mutex_destroy(&d->mu);
+	pthread_cond_destroy(&d->work);
+	pthread_cond_destroy(&d->idle);
+	free(d);
+}
+
+/*
+ * Every pending certificate decoded, the reader helping; the workers
+ * stay for the next input (starting threads for each of 33 CCADB year
+ * files cost more than it saved).
+ */
+static void
+decoder_finish(struct inventory *inv)
+{
+	struct decoder	*d;
+
+	decoder_publish(inv);
+	d = inv->dec;
+	decoder_run(inv, 1);
+	pthread_mutex_lock(&d->mu);
+	while (d->done < d->published)
+		pthread_cond_wait(&d->idle, &d->mu);
+	d->published = d->next = d->done = 0;
+	pthread_mutex_unlock(&d->mu);
 }
 
 static void
