@@ -203,6 +203,15 @@ int	 stmt_run_contained(void (*fn)(void *, int), void *arg, size_t max,
 int	 stmt_run_contained_cb(void (*fn)(void *, int), void *arg,
 	    size_t max, struct buf *out, char **why,
 	    void (*progress)(void *, const struct buf *), void *ctx);
+/*
+ * In such a child: page(ctx, i, b) for every i < n, its output appended
+ * to b and written to fd in page order, the second half made by a
+ * grandchild at the same time, which calls fini(ctx) (if not NULL) when
+ * done.  Its failure ends the child the same way (signal or exit
+ * status); the grandchild dies with the child.
+ */
+void	 stmt_pages(int n, void (*page)(void *, int, struct buf *),
+	    void (*fini)(void *), void *ctx, int fd);
 
 /*
  * The parent's side of the PDF pipe (stmt_pdf.c): reads the records the

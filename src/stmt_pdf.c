@@ -14,6 +14,7 @@
  * in a narrow table cell, so the pieces sit stacked in one column with
  * other columns' text between them in reading order.
  */
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -451,6 +452,173 @@ child_page(PopplerPage *page, struct buf *b)
 	g_free(text);
 }
 
+/*
+ * The grandchild's records (see child_split), kept by the child until its
+ * own pages are sent: read between pages, so that the grandchild never
+ * waits on a full pipe.
+ */
+struct relay {
+	int		 fd;		/* -1: no grandchild */
+	struct buf	 held;
+};
+
+/* What the grandchild has written so far; 0 at its end. */
+static int
+relay_take(struct relay *rl, int wait)
+{
+	char	 chunk[65536];
+	ssize_t	 n;
+
+	if (rl->fd == -1)
+		return 0;
+	for (;;) {
+		struct pollfd pfd = { rl->fd, POLLIN, 0 };
+		int	 pr = poll(&pfd, 1, wait ? -1 : 0);
+
+		if (pr == -1 && errno != EINTR)
+			_exit(1);
+		if (pr == 0)
+			return 1;
+		if (pr == -1)
+			continue;
+		if ((n = read(rl->fd, chunk, sizeof(chunk))) == 0)
+			return 0;
+		if (n == -1) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			_exit(1);
+		}
+		if (rl->held.len + (size_t)n > PDF_MAX_OUTPUT)
+			_exit(1);	/* the parent's bound, met early */
+		buf_add(&rl->held, chunk, (size_t)n);
+	}
+}
+
+/*
+ * Pages [from, to) to fd, sent as they are made (a page or a few at a
+ * time: the parent scans them meanwhile, and its buffer is the bound).
+ * What is left unsent stays in b.
+ */
+static void
+child_pages(int from, int to, void (*page)(void *, int, struct buf *),
+    void *ctx, int fd, struct buf *b, struct relay *rl)
+{
+	int	 i;
+
+	for (i = from; i < to; i++) {
+		page(ctx, i, b);
+		if (b->len >= 32 * 1024) {
+			if (write_all(fd, b->data, b->len) != 0)
+				_exit(1);
+			b->len = 0;
+		}
+		if (rl != NULL)
+			(void)relay_take(rl, 0);
+	}
+}
+
+/*
+ * Laying out the pages is most of reading a PDF, and one process uses
+ * one core: a grandchild lays out the second half of the pages while the
+ * child does the first.  It writes its records into a pipe that the
+ * child drains between its own pages and copies to the parent after
+ * them, so the parent reads the pages in order as before.  The
+ * grandchild has the child's limits and dies with it; if it dies
+ * otherwise, the child dies the same way (a crash on page 90 reads as a
+ * crash, never as a shorter statement).
+ */
+#define PDF_SPLIT_PAGES	4	/* fewer pages: one process */
+
+void
+stmt_pages(int n, void (*page)(void *, int, struct buf *),
+    void (*fini)(void *), void *ctx, int fd)
+{
+	struct relay	 rl = { -1, { 0 } };
+	struct buf	 b = { 0 };
+	pid_t		 child = getpid(), pid = -1;
+	int		 p[2], mine = n, status;
+
+	if (n >= PDF_SPLIT_PAGES && pipe(p) == 0) {
+		if ((pid = fork()) == 0) {
+			close(p[0]);
+			close(fd);
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+			    getppid() != child)
+				_exit(1);
+			child_pages(n / 2, n, page, ctx, p[1], &b, NULL);
+			if (write_all(p[1], b.data, b.len) != 0)
+				_exit(1);
+			buf_free(&b);
+			if (fini != NULL)
+				fini(ctx);
+			_exit(0);
+		}
+		close(p[1]);
+		if (pid == -1)
+			close(p[0]);
+		else {
+			rl.fd = p[0];
+			mine = n / 2;
+		}
+	}
+	child_pages(0, mine, page, ctx, fd, &b, pid == -1 ? NULL : &rl);
+	if (write_all(fd, b.data, b.len) != 0)
+		_exit(1);
+	buf_free(&b);
+	if (pid == -1)
+		return;
+	/* The grandchild's records after the child's; its end the child's. */
+	while (relay_take(&rl, 1))
+		;
+	close(rl.fd);
+	if (write_all(fd, rl.held.data, rl.held.len) != 0)
+		_exit(1);
+	buf_free(&rl.held);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			_exit(1);
+	if (WIFSIGNALED(status)) {
+		signal(WTERMSIG(status), SIG_DFL);
+		raise(WTERMSIG(status));
+		_exit(1);
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		_exit(1);
+}
+
+/* What the PDF child's pages read, and its end (stmt_pages' fini). */
+struct pdf_doc {
+	PopplerDocument	*doc;
+	GBytes		*bytes;
+};
+
+/* One page's 'P' record (stmt_pages' page). */
+static void
+pdf_page(void *ctx, int i, struct buf *b)
+{
+	struct pdf_doc	*d = ctx;
+	PopplerPage	*page = pop.page(d->doc, i);
+
+	if (page == NULL) {
+		buf_addc(b, 'P');
+		put_u32(b, 0);
+		put_u32(b, 0);
+	} else {
+		child_page(page, b);
+		g_object_unref(page);
+	}
+}
+
+/* Freed though _exit follows: valgrind checks the children too. */
+static void
+pdf_doc_free(void *ctx)
+{
+	struct pdf_doc	*d = ctx;
+
+	g_object_unref(d->doc);
+	g_bytes_unref(d->bytes);
+}
+
 static void
 pdf_child(void *arg, int fd)
 {
@@ -458,9 +626,10 @@ pdf_child(void *arg, int fd)
 	GBytes		*bytes;
 	GError		*err = NULL;
 	PopplerDocument	*doc;
+	struct pdf_doc	 d;
 	struct buf	 b = { 0 };
 	const char	*why;
-	int		 i, n;
+	int		 n;
 
 	if ((why = poppler_load()) != NULL) {
 		child_error(fd, why);
@@ -482,35 +651,21 @@ pdf_child(void *arg, int fd)
 		_exit(0);
 	}
 	n = pop.n_pages(doc);
+	if (n < 0)
+		n = 0;
 	buf_addc(&b, 'N');
-	put_u32(&b, (uint32_t)(n < 0 ? 0 : n));
-	for (i = 0; i < n; i++) {
-		PopplerPage *page = pop.page(doc, i);
-
-		if (page == NULL) {
-			buf_addc(&b, 'P');
-			put_u32(&b, 0);
-			put_u32(&b, 0);
-		} else {
-			child_page(page, &b);
-			g_object_unref(page);
-		}
-		/*
-		 * Send as we go (the parent's buffer is the bound), a page
-		 * or a few at a time: the parent scans them meanwhile.
-		 */
-		if (b.len >= 32 * 1024) {
-			if (write_all(fd, b.data, b.len) != 0)
-				_exit(1);
-			b.len = 0;
-		}
-	}
+	put_u32(&b, (uint32_t)n);
+	if (write_all(fd, b.data, b.len) != 0)
+		_exit(1);
+	b.len = 0;
+	d.doc = doc;
+	d.bytes = bytes;
+	stmt_pages(n, pdf_page, pdf_doc_free, &d, fd);
 	buf_addc(&b, 'D');
 	if (write_all(fd, b.data, b.len) != 0)
 		_exit(1);
 	buf_free(&b);
-	g_object_unref(doc);
-	g_bytes_unref(bytes);
+	pdf_doc_free(&d);
 	_exit(0);
 }
 

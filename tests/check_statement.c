@@ -281,6 +281,82 @@ child_ok(void *arg, int fd)
 	(void)write(fd, "hello", 5);
 }
 
+/*
+ * Pages on two processes (stmt_pages): what each page writes arrives in
+ * page order, and a grandchild's crash, CPU limit or hang on a page of
+ * the second half fails the whole run as the child's would.
+ */
+static int	 bad_page = -1;		/* this page fails ... */
+static int	 bad_how;		/* 0 abort, 1 spin, 2 hang */
+
+static void
+numbered_page(void *ctx, int i, struct buf *b)
+{
+	volatile unsigned long n = 0;
+
+	if (i == bad_page) {
+		if (bad_how == 0)
+			abort();
+		if (bad_how == 1)
+			for (;;)
+				n++;
+		for (;;)
+			pause();
+	}
+	buf_printf(b, "[%d:%d]", i, (int)getpid());
+}
+
+static void
+child_pages_of(void *arg, int fd)
+{
+	stmt_pages(*(int *)arg, numbered_page, NULL, NULL, fd);
+}
+
+START_TEST(pages_in_two)
+{
+	struct pdf_limits saved = pdf_limits;
+	struct buf	 out = { 0 };
+	char		*why = NULL, *p;
+	int		 n = 9, i, first = -1, pids = 0;
+
+	bad_page = -1;
+	ck_assert_int_eq(stmt_run_contained(child_pages_of, &n, 1 << 20, &out,
+	    &why), 0);
+	buf_addc(&out, '\0');
+	/* every page once, in order, made by two processes */
+	for (i = 0, p = out.data; i < n; i++) {
+		int	 page, pid;
+
+		ck_assert_int_eq(sscanf(p, "[%d:%d]", &page, &pid), 2);
+		ck_assert_int_eq(page, i);
+		if (pid != first) {
+			first = pid;
+			pids++;
+		}
+		p = strchr(p, ']') + 1;
+	}
+	ck_assert_str_eq(p, "");
+	ck_assert_int_eq(pids, 2);
+	buf_free(&out);
+
+	/* the second half's failures are the run's */
+	for (bad_how = 0; bad_how < 3; bad_how++) {
+		bad_page = n - 1;
+		pdf_limits.cpu_seconds = 1;
+		pdf_limits.wall_seconds = 3;
+		ck_assert_int_eq(stmt_run_contained(child_pages_of, &n,
+		    1 << 20, &out, &why), -1);
+		ck_assert_msg(strstr(why, bad_how == 0 ? "crashed" :
+		    bad_how == 1 ? "CPU time limit" : "hung") != NULL,
+		    "failure %d: %s", bad_how, why);
+		free(why);
+		buf_free(&out);
+		pdf_limits = saved;
+	}
+	bad_page = -1;
+}
+END_TEST
+
 START_TEST(containment)
 {
 	struct pdf_limits saved = pdf_limits;
@@ -487,6 +563,7 @@ statement_suite(void)
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, metadata);
 	tcase_add_test(tc, containment);
+	tcase_add_test(tc, pages_in_two);
 	tcase_add_test(tc, hostile_inputs);
 	tcase_add_test(tc, fixture_pdf);
 	tcase_add_loop_test(tc, real_pdfs, 0, sizeof(isrg) / sizeof(isrg[0]));
