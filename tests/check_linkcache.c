@@ -57,6 +57,59 @@ START_TEST(round_trip)
 }
 END_TEST
 
+/*
+ * Many verdicts, clustered and spread: each found where the leading bytes
+ * of its child digest say (or near it), none that was not put.  Children
+ * of a few shared prefixes too, so the search has to walk from its guess.
+ */
+START_TEST(many_found)
+{
+	struct linkcache *lc;
+	unsigned char	 child[32], key[32];
+	unsigned	 i, n = 20000, x = 12345;
+	int		 ok;
+
+	lc = linkcache_open(dir);
+	for (i = 0; i < n; i++) {
+		unsigned k;
+
+		for (k = 0; k < 32; k++) {
+			x = x * 1103515245u + 12345u;
+			child[k] = (unsigned char)(x >> 16);
+			key[k] = (unsigned char)(x >> 8);
+		}
+		if (i % 4 == 0)		/* a quarter share 8 leading bytes */
+			memset(child, i % 3 == 0 ? 0x00 : 0xff, 8);
+		linkcache_put(lc, child, key, (int)(i % 2));
+	}
+	ck_assert_int_eq(linkcache_save(lc), 0);
+	linkcache_free(lc);
+	lc = linkcache_open(dir);
+	for (i = 0, x = 12345; i < n; i++) {
+		unsigned k;
+
+		for (k = 0; k < 32; k++) {
+			x = x * 1103515245u + 12345u;
+			child[k] = (unsigned char)(x >> 16);
+			key[k] = (unsigned char)(x >> 8);
+		}
+		if (i % 4 == 0)
+			memset(child, i % 3 == 0 ? 0x00 : 0xff, 8);
+		ok = -1;
+		ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 1);
+		ck_assert_int_eq(ok, (int)(i % 2));
+		/* the same child with another key was never put */
+		key[31] ^= 0x5a;
+		ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
+	}
+	memset(child, 0x00, 32);
+	ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
+	memset(child, 0xff, 32);
+	ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
+	linkcache_free(lc);
+}
+END_TEST
+
 START_TEST(damaged_cache_ignored)
 {
 	unsigned char	 a[32], b[32];
@@ -144,6 +197,7 @@ linkcache_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, many_found);
 	tcase_add_test(tc, damaged_cache_ignored);
 	tcase_add_test(tc, cached_hierarchy_equals_verified);
 	suite_add_tcase(s, tc);
