@@ -370,6 +370,7 @@ int	 cert_verify_with(const struct cert *child, EVP_PKEY *key);
 const char *purpose_name(unsigned);	/* one PURP_* bit */
 /* Short label for a certificate: its CN, else its whole subject (free). */
 char	*cert_label(const struct cert *);
+void	 cert_label_add(struct buf *, const struct cert *);	/* appended */
 
 /* Inventory (inventory.c, load.c). */
 struct inventory *inventory_new(void);

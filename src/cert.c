@@ -885,8 +885,8 @@ cert_verified_by(const struct cert *child, const struct cert *issuer)
 }
 
 /* RFC 2253 puts the most specific RDN first: "CN=R10,O=...". */
-char *
-cert_label(const struct cert *c)
+void
+cert_label_add(struct buf *b, const struct cert *c)
 {
 	const char	*p = c->subject, *e;
 
@@ -897,9 +897,18 @@ cert_label(const struct cert *c)
 			else if (*e == ',' || *e == '+')
 				break;
 		}
-		return xstrndup(p + 3, (size_t)(e - p - 3));
-	}
-	return xstrdup(p);
+		buf_add(b, p + 3, (size_t)(e - p - 3));
+	} else
+		buf_addstr(b, p);
+}
+
+char *
+cert_label(const struct cert *c)
+{
+	struct buf	 b = { 0 };
+
+	cert_label_add(&b, c);
+	return buf_take(&b);
 }
 
 int

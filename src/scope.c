@@ -33,8 +33,14 @@ struct pstate {
 	unsigned char	 ev;		/* EV policy permitted all along */
 	unsigned char	 tc;		/* purposes constrained above/at */
 	unsigned char	 valid;		/* every ancestor valid in period */
+	unsigned	 depth;		/* certificates in named, 0: none */
 	long		 from_cert;	/* parent certificate, -1 at anchor */
 	long		 from_state;
+	/*
+	 * "A > B" from the anchor down to this certificate, for one that
+	 * issues: its children's paths start with it (path_text()).
+	 */
+	const char	*named;
 };
 
 struct cstate {
@@ -73,6 +79,14 @@ struct scope {
 	size_t			 path_len;	/* up to " permits" */
 	size_t			 path_ci;
 	size_t			 path_si;
+	/*
+	 * The last reasons formatted: the kinds of one certificate repeat
+	 * each other's ("path A > B permits serverAuth" for TLS and EV),
+	 * and share one copy.
+	 */
+	const char		*recent[4];
+	size_t			 recent_len[4];
+	unsigned		 recent_next;
 };
 
 static const char *const status_names[NSTATUS] = {
@@ -348,8 +362,9 @@ add_reason(struct scope *sc, struct verdict *v, const char *fmt, ...)
 	if (strchr(fmt, '%') == NULL)
 		r = fmt;
 	else {
-		char	*t;
-		int	 len;
+		char		*t;
+		int		 len;
+		unsigned	 i;
 
 		va_start(ap, fmt);
 		len = vsnprintf(small, sizeof(small), fmt, ap);
@@ -358,9 +373,20 @@ add_reason(struct scope *sc, struct verdict *v, const char *fmt, ...)
 			len = 0;
 		else if ((size_t)len >= sizeof(small))
 			len = sizeof(small) - 1;
+		small[len] = '\0';
+		for (i = 0; i < 4; i++)
+			if (sc->recent[i] != NULL &&
+			    sc->recent_len[i] == (size_t)len &&
+			    memcmp(sc->recent[i], small, (size_t)len) == 0) {
+				v->reasons[v->nreasons++] = sc->recent[i];
+				return;
+			}
 		t = pool_alloc(sc, (size_t)len + 1);
 		memcpy(t, small, (size_t)len + 1);
 		r = t;
+		sc->recent[sc->recent_next] = r;
+		sc->recent_len[sc->recent_next] = (size_t)len;
+		sc->recent_next = (sc->recent_next + 1) % 4;
 	}
 	v->reasons[v->nreasons++] = r;
 }
@@ -388,33 +414,73 @@ purposes_text(struct buf *b, unsigned purp)
 /*
  * "ISRG Root X1 > R10 permits serverAuth" for the path of one state.
  * Borrowed: valid until the next call.
+ *
+ * Up to PATH_MAX_NAMED certificates are named, the lowest ones when a
+ * path is longer.  The path of an issuing certificate is kept (in the
+ * pool) once it is known from its anchor down, so that its children's
+ * start from it: at a million certificates, walking every path to its
+ * anchor was a cache miss per certificate named.
  */
+#define PATH_MAX_NAMED	64
+
 static const char *
 path_text(struct scope *sc, size_t ci, size_t si, unsigned kindp)
 {
 	const struct inventory	*inv = sc->inv;
-	size_t			 chain[64], n = 0, c = ci, s = si, i;
+	size_t			 chain[PATH_MAX_NAMED], state[PATH_MAX_NAMED];
+	size_t			 end[PATH_MAX_NAMED], n = 0, c = ci, s = si, i;
+	size_t			 start;
 	struct buf		*b = &sc->path;
+	const struct pstate	*top = NULL;
+	int			 whole = 0;
 
 	if (b->data != NULL && sc->path_ci == ci && sc->path_si == si)
 		b->len = sc->path_len;
 	else {
-		while (n < 64) {
+		while (n < PATH_MAX_NAMED) {
 			const struct pstate *p = &sc->cs[c].s[s];
 
-			chain[n++] = c;
-			if (p->from_cert < 0)
+			/* named above, and still within the limit */
+			if (n > 0 && p->named != NULL &&
+			    p->depth + n <= PATH_MAX_NAMED) {
+				top = p;
+				whole = 1;
 				break;
+			}
+			chain[n] = c;
+			state[n++] = s;
+			if (p->from_cert < 0) {
+				whole = 1;
+				break;
+			}
 			c = (size_t)p->from_cert;
 			s = (size_t)p->from_state;
 		}
 		b->len = 0;
 		buf_addstr(b, "path ");
+		start = b->len;
+		if (top != NULL)
+			buf_addstr(b, top->named);
 		for (i = n; i > 0; i--) {
-			char *nm = cert_label(inv->certs[chain[i - 1]]);
+			if (top != NULL || i != n)
+				buf_addstr(b, " > ");
+			cert_label_add(b, inv->certs[chain[i - 1]]);
+			end[i - 1] = b->len;
+		}
+		/* Keep what issuing certificates' children will begin with. */
+		for (i = n; whole && i > 0; i--) {
+			struct pstate	*p = &sc->cs[chain[i - 1]].s[state[i - 1]];
+			char		*t;
 
-			buf_printf(b, "%s%s", i == n ? "" : " > ", nm);
-			free(nm);
+			if (p->named != NULL ||
+			    inv->certs[chain[i - 1]]->nchildren == 0)
+				continue;
+			t = pool_alloc(sc, end[i - 1] - start + 1);
+			memcpy(t, b->data + start, end[i - 1] - start);
+			t[end[i - 1] - start] = '\0';
+			p->named = t;
+			p->depth = (top != NULL ? top->depth : 0) +
+			    (unsigned)(n - i + 1);
 		}
 		sc->path_len = b->len;
 		sc->path_ci = ci;
