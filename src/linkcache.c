@@ -108,54 +108,6 @@ load(struct linkcache *lc)
 	fclose(f);
 }
 
-/*
- * The record of key k among n sorted ones, or NULL.  Records are sorted
- * by the child's SHA-256, whose leading bytes are uniform: the first 8
- * say where to look, and a search widening from there brackets it in a
- * few probes close together (a binary search over a million records
- * took twenty, each a cache miss).
- */
-static const unsigned char *
-rec_find(const unsigned char *recs, size_t n, const unsigned char k[64])
-{
-	uint64_t	 x = 0;
-	size_t		 i, lo, hi, step;
-	int		 c;
-
-	if (n == 0)
-		return NULL;
-	for (i = 0; i < 8; i++)
-		x = x << 8 | k[i];
-	i = n == 1 ? 0 : (size_t)(x / (UINT64_MAX / n + 1));
-	if ((c = rec_cmp(k, recs + i * REC_LEN)) == 0)
-		return recs + i * REC_LEN;
-	/* [lo, hi) holds k if anything does */
-	if (c < 0) {
-		hi = i;
-		for (step = 1; step <= hi && rec_cmp(k, recs + (hi - step) *
-		    REC_LEN) < 0; step *= 2)
-			hi -= step;
-		lo = step <= hi ? hi - step : 0;
-	} else {
-		lo = i + 1;
-		for (step = 1; lo + step <= n && rec_cmp(k, recs + (lo +
-		    step - 1) * REC_LEN) > 0; step *= 2)
-			lo += step;
-		hi = lo + step <= n ? lo + step : n;
-	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((c = rec_cmp(k, recs + mid * REC_LEN)) == 0)
-			return recs + mid * REC_LEN;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
-
 struct linkcache *
 linkcache_open(const char *dir)
 {
@@ -184,7 +136,8 @@ linkcache_get(const struct linkcache *lc, const unsigned char child[32],
 		return 0;
 	memcpy(k, child, 32);
 	memcpy(k + 32, key, 32);
-	if ((r = rec_find(lc->recs, lc->nrecs, k)) == NULL)
+	/* sorted by the child's SHA-256 first: uniform leading bytes */
+	if ((r = digest_search(lc->recs, lc->nrecs, REC_LEN, k, 64)) == NULL)
 		return 0;
 	*ok = r[64] != 0;
 	return 1;

@@ -267,6 +267,9 @@ propagate(struct scope *sc)
 {
 	const struct inventory	*inv = sc->inv;
 	struct item		*q = NULL;
+	struct facts {
+		unsigned char	 eku, ev, tc, time_ok, ca;
+	}			*f;
 	size_t			 qn = 0, qcap = 0, qi, i, k;
 
 	for (i = 0; i < inv->ncerts; i++) {
@@ -292,6 +295,21 @@ propagate(struct scope *sc)
 		q[qn].cert = i;
 		q[qn++].state = (size_t)si;
 	}
+	/*
+	 * What each certificate adds to a path, worked out once: a path
+	 * reaches a certificate once per state of each of its issuers, and
+	 * at a million certificates every look at one is a cache miss.
+	 */
+	f = xcalloc(inv->ncerts + 1, sizeof(*f));
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+
+		f[i].eku = (unsigned char)eff_eku(c);
+		f[i].ev = (unsigned char)permits_ev(sc, c);
+		f[i].tc = (unsigned char)tc_mask(c);
+		f[i].time_ok = (unsigned char)time_ok(sc, c);
+		f[i].ca = (unsigned char)(c->ca != 0);
+	}
 	for (qi = 0; qi < qn; qi++) {
 		size_t		 pi = q[qi].cert;
 		const struct cert *p = inv->certs[pi];
@@ -301,18 +319,17 @@ propagate(struct scope *sc)
 		 * Leaves issue nothing; an outside CA's key is its own
 		 * auditor's business (unless the user made it an anchor).
 		 */
-		if (!p->ca || (sc->cs[pi].outside && !sc->cs[pi].anchor))
+		if (!f[pi].ca || (sc->cs[pi].outside && !sc->cs[pi].anchor))
 			continue;
 		for (k = 0; k < p->nchildren; k++) {
 			size_t		 ci = p->children[k];
-			const struct cert *c = inv->certs[ci];
 			struct pstate	 ns;
 			long		 si;
 
-			ns.purp = (unsigned char)(ps.purp & eff_eku(c));
-			ns.ev = (unsigned char)(ps.ev && permits_ev(sc, c));
-			ns.tc = (unsigned char)(ps.tc | tc_mask(c));
-			ns.valid = (unsigned char)(ps.valid && time_ok(sc, p));
+			ns.purp = (unsigned char)(ps.purp & f[ci].eku);
+			ns.ev = (unsigned char)(ps.ev && f[ci].ev);
+			ns.tc = (unsigned char)(ps.tc | f[ci].tc);
+			ns.valid = (unsigned char)(ps.valid && f[pi].time_ok);
 			ns.from_cert = (long)pi;
 			ns.from_state = (long)q[qi].state;
 			if ((si = add_state(&sc->cs[ci], &ns)) < 0)
@@ -326,6 +343,7 @@ propagate(struct scope *sc)
 		}
 	}
 	free(q);
+	free(f);
 }
 
 /* n bytes from the scope's pool, freed with the scope. */

@@ -710,20 +710,8 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 const struct stmt_fp *
 statement_find(const struct statement *st, const unsigned char sha[32])
 {
-	size_t	 lo = 0, hi = st->nfps, mid;
-	int	 c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = memcmp(st->fps[mid].sha256, sha, 32);
-		if (c == 0)
-			return &st->fps[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	/* sha256 leads struct stmt_fp */
+	return digest_search(st->fps, st->nfps, sizeof(*st->fps), sha, 32);
 }
 
 void

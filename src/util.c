@@ -372,6 +372,50 @@ hex_decode(const char *s, size_t n, unsigned char *out, size_t outlen)
 	return 0;
 }
 
+const void *
+digest_search(const void *base, size_t n, size_t size,
+    const unsigned char *key, size_t klen)
+{
+	const unsigned char *a = base;
+	uint64_t	 x = 0;
+	size_t		 i, lo, hi, step;
+	int		 c;
+
+	if (n == 0 || klen == 0)
+		return NULL;
+	for (i = 0; i < 8 && i < klen; i++)
+		x = x << 8 | key[i];
+	x <<= 8 * (8 - i);
+	i = n == 1 ? 0 : (size_t)(x / (UINT64_MAX / n + 1));
+	if ((c = memcmp(key, a + i * size, klen)) == 0)
+		return a + i * size;
+	/* [lo, hi) holds the key if anything does */
+	if (c < 0) {
+		hi = i;
+		for (step = 1; step <= hi && memcmp(key, a + (hi - step) *
+		    size, klen) < 0; step *= 2)
+			hi -= step;
+		lo = step <= hi ? hi - step : 0;
+	} else {
+		lo = i + 1;
+		for (step = 1; lo + step <= n && memcmp(key, a + (lo + step -
+		    1) * size, klen) > 0; step *= 2)
+			lo += step;
+		hi = lo + step <= n ? lo + step : n;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((c = memcmp(key, a + mid * size, klen)) == 0)
+			return a + mid * size;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
 /*
  * A SHA-256 fingerprint as users type it: 64 hex digits in either case,
  * optionally as byte pairs separated by ':' or spaces, surrounding blanks

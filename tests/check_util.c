@@ -9,6 +9,57 @@
 static const char *FP =
     "949424DC2CCAAB5E9E80D66E0E3F7DEEB3201C607D4315EF4C6F2D93A917279D";
 
+/*
+ * digest_search(): every key of a sorted set found, and no other, at
+ * every size from 0 to 300, with keys uniform, clustered (shared leading
+ * bytes) and all at one end.
+ */
+static int
+key_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 40);
+}
+
+START_TEST(digest_search_finds)
+{
+	static unsigned char	 keys[300][40];
+	unsigned char		 probe[40];
+	unsigned		 x = 7, shape, n, i, k;
+
+	for (shape = 0; shape < 3; shape++)
+		for (n = 0; n <= 300; n += n < 20 ? 1 : 37) {
+			for (i = 0; i < n; i++) {
+				for (k = 0; k < 40; k++) {
+					x = x * 1103515245u + 12345u;
+					keys[i][k] = (unsigned char)(x >> 16);
+				}
+				if (shape == 1 && i % 3 == 0)
+					memset(keys[i], 0x80, 8);
+				if (shape == 2)
+					memset(keys[i], 0xff, 6);
+			}
+			qsort(keys, n, 40, key_cmp);
+			for (i = 0; i < n; i++) {
+				ck_assert_ptr_eq(digest_search(keys, n, 40,
+				    keys[i], 32), keys[i]);
+				memcpy(probe, keys[i], 40);
+				probe[31] ^= 1;		/* a neighbour */
+				if (digest_search(keys, n, 40, probe, 32) !=
+				    NULL)
+					ck_assert_int_eq(memcmp(digest_search(
+					    keys, n, 40, probe, 32), probe,
+					    32), 0);
+			}
+			memset(probe, 0, 40);
+			ck_assert_ptr_null(digest_search(keys, n, 40, probe,
+			    32));
+			memset(probe, 0xff, 40);
+			ck_assert_ptr_null(digest_search(keys, n, 40, probe,
+			    32));
+		}
+}
+END_TEST
+
 START_TEST(fp_forms)
 {
 	unsigned char	 a[32], b[32];
@@ -108,6 +159,7 @@ util_suite(void)
 	tcase_add_test(tc, fp_rejects);
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, escaping);
+	tcase_add_test(tc, digest_search_finds);
 	suite_add_tcase(s, tc);
 	return s;
 }
