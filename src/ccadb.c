@@ -854,13 +854,17 @@ cb_row(int c, void *arg)
 	r->want_start = 1;
 }
 
+/*
+ * A line libcsv reads past before a row: blanks and line ends only, as it
+ * defines them (a vertical tab or form feed begins a field).
+ */
 static int
 blank(const unsigned char *p, size_t n)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (!isspace(p[i]))
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
 			return 0;
 	return 1;
 }

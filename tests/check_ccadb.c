@@ -632,6 +632,8 @@ START_TEST(plain_rows_edges)
 		{ "tab before a field", "\tF,\"P\"\n" },
 		{ "tab after the quote", "F,\"P\"\t\n" },
 		{ "blank line before", "\n   \nF,\"P\"\n" },
+		{ "vertical tabs begin a row", "\v\v\nF,\"P\"\n" },
+		{ "form feed begins a row", "\f\nF,\"P\"\n" },
 		{ "trailing comma", "F,\"P\",\n" },
 		{ "trailing commas, CRLF", "F,\"P\",,\r\n" },
 		{ "lone CR ends a row", "F,\"P\"\rF,\"x\"\n" },
