@@ -326,6 +326,7 @@ propagate(struct scope *sc)
 			struct pstate	 ns;
 			long		 si;
 
+			memset(&ns, 0, sizeof(ns));
 			ns.purp = (unsigned char)(ps.purp & f[ci].eku);
 			ns.ev = (unsigned char)(ps.ev && f[ci].ev);
 			ns.tc = (unsigned char)(ps.tc | f[ci].tc);
