@@ -286,7 +286,11 @@ struct cert {
 	struct source	*sources;
 	size_t		 nsources;
 
-	/* Hierarchy (hierarchy.c): indices into the inventory. */
+	/*
+	 * Hierarchy (hierarchy.c): indices into the inventory, in one
+	 * block the inventory owns (inv->links), not freed with the
+	 * certificate.
+	 */
 	size_t		*parents;
 	size_t		 nparents;
 	size_t		*children;
@@ -342,6 +346,7 @@ struct inventory {
 	unsigned long	 links_verified;
 	unsigned long	 links_rejected;
 	unsigned long	 links_checked;	/* signatures verified this run */
+	size_t		*links;		/* every parents and children list */
 	/* CCADB records, with those that carry no certificate (ccadb.c). */
 	struct ccadb_data *ccadb;
 	struct arena	*arena;		/* DER and certificates */

@@ -968,8 +968,7 @@ cert_free(struct cert *c)
 	if (!c->arena_der)
 		free(c->der);
 	free(c->sources);
-	free(c->parents);
-	free(c->children);
+	/* parents and children are the inventory's (inv->links) */
 	if (!c->arena_self)
 		free(c);
 }

@@ -41,6 +41,7 @@ inventory_free(struct inventory *inv)
 	for (i = 0; i < inv->ncerts; i++)
 		cert_free(inv->certs[i]);
 	free(inv->certs);
+	free(inv->links);
 	for (i = 0; i < inv->ninputs; i++)
 		free(inv->inputs[i].path);
 	free(inv->inputs);
