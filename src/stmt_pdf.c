@@ -453,7 +453,7 @@ child_page(PopplerPage *page, struct buf *b)
 }
 
 /*
- * The grandchild's records (see child_split), kept by the child until its
+ * The grandchild's records (see stmt_pages), kept by the child until its
  * own pages are sent: read between pages, so that the grandchild never
  * waits on a full pipe.
  */
