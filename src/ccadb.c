@@ -969,7 +969,8 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 		size_t	 len;
 
 		/* libcsv is between rows here (see the lone CR below). */
-		if (plain && r->want_start && (len = row_plain(r, p, end)) > 0) {
+		if (plain && r->want_start &&
+		    (len = row_plain(r, p, end)) > 0) {
 			p += len;
 			continue;
 		}

@@ -10,8 +10,9 @@
  * types below, validity as YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, every
  * extension that OpenSSL's flags depend on present at most once and
  * decodable (read here in its simple DER shape, else by OpenSSL's own
- * template; EKU and policies too), none that OpenSSL would call invalid.  Anything else returns
- * 0 and the certificate goes the OpenSSL way, never a guess.
+ * template; EKU and policies too), none that OpenSSL would call invalid.
+ * Anything else returns 0 and the certificate goes the OpenSSL way, never
+ * a guess.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -148,11 +149,13 @@ known_init(void)
 		known[i].nid = known_nids[i];
 		known[i].sn = OBJ_nid2sn(known_nids[i]);
 		if (o != NULL && OBJ_length(o) > 0) {
+			unsigned char last;
+
 			known[i].oid = OBJ_get0_data(o);
 			known[i].len = OBJ_length(o);
-			known[i].next = known_by_last[known[i].oid[known[i].len -
-			    1]];
-			known_by_last[known[i].oid[known[i].len - 1]] = i + 1;
+			last = known[i].oid[known[i].len - 1];
+			known[i].next = known_by_last[last];
+			known_by_last[last] = i + 1;
 		}
 	}
 }
