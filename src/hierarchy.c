@@ -211,6 +211,34 @@ verify_all(struct inventory *inv, struct pair *pairs, size_t npairs,
 	free(v.keyidx);
 }
 
+/* The cache's answers, looked up over threads: one pair per task. */
+struct lookup {
+	const struct inventory	*inv;
+	const struct linkcache	*lc;
+	struct pair		*pairs;
+	unsigned char		*known;		/* by pair */
+};
+
+/*
+ * At a million certificates each look-up is a few cache misses (the
+ * child's and the key's certificates, the records around the guess);
+ * two threads wait for them side by side.
+ */
+static void
+lookup_pair(void *arg, size_t i)
+{
+	struct lookup		*l = arg;
+	struct pair		*p = &l->pairs[i];
+	const struct cert	*c = l->inv->certs[p->child];
+	const struct cert	*k = l->inv->certs[p->key];
+	int			 ok;
+
+	if (linkcache_get(l->lc, c->sha256, k->spki_sha256, &ok)) {
+		p->ok = ok;
+		l->known[i] = 1;
+	}
+}
+
 /*
  * Verifies the pairs the cache does not know, then tells the cache.
  * Pairs are verified in a compact list so threads stay busy.
@@ -220,26 +248,29 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
     const struct hier_opts *opts)
 {
 	struct linkcache	*lc = NULL;
+	struct lookup		 l;
 	struct pair		*todo;
 	size_t			*where, ntodo = 0, i;
-	int			 ok;
+	int			 jobs = opts != NULL ? opts->jobs : 0;
 
 	if (opts != NULL && opts->use_cache)
 		lc = linkcache_open(opts->cache_dir);
+	l.inv = inv;
+	l.lc = lc;
+	l.pairs = pairs;
+	l.known = xcalloc(npairs + 1, 1);
+	if (lc != NULL)
+		parallel_for(npairs, 4096, jobs, lookup_pair, &l);
 	todo = xcalloc(npairs + 1, sizeof(*todo));
 	where = xcalloc(npairs + 1, sizeof(*where));
 	for (i = 0; i < npairs; i++) {
-		const struct cert *c = inv->certs[pairs[i].child];
-		const struct cert *k = inv->certs[pairs[i].key];
-
-		if (linkcache_get(lc, c->sha256, k->spki_sha256, &ok)) {
-			pairs[i].ok = ok;
+		if (l.known[i])
 			continue;
-		}
 		where[ntodo] = i;
 		todo[ntodo++] = pairs[i];
 	}
-	verify_all(inv, todo, ntodo, opts != NULL ? opts->jobs : 0);
+	free(l.known);
+	verify_all(inv, todo, ntodo, jobs);
 	for (i = 0; i < ntodo; i++) {
 		const struct cert *c = inv->certs[todo[i].child];
 		const struct cert *k = inv->certs[todo[i].key];
