@@ -54,7 +54,10 @@ struct scope	*scope_eval(const struct inventory *, const struct scope_opts *);
 void		 scope_free(struct scope *);
 enum scope_status scope_status(const struct scope *, size_t cert,
 		    enum audit_kind);
-/* Sentences a compliance officer reads; borrowed from the scope. */
+/*
+ * Sentences a compliance officer reads, worked out when asked: borrowed
+ * from the scope until the next call on it.
+ */
 const char * const *scope_reasons(const struct scope *, size_t cert,
 		    enum audit_kind, size_t *n);
 int		 scope_is_anchor(const struct scope *, size_t cert);

@@ -43,50 +43,66 @@ struct pstate {
 	const char	*named;
 };
 
+/*
+ * Most certificates are reached by one kind of path: that state is kept
+ * in place, so that walking the certificates in order reads one array
+ * rather than a million small allocations scattered in the order the
+ * propagation reached them.
+ */
 struct cstate {
-	struct pstate	*s;
+	struct pstate	 first;
+	struct pstate	*more;		/* states 1 .. n-1 */
 	size_t		 n;
 	int		 anchor;
 	int		 outside;	/* key of a CA outside the audit */
-	int		 expanded;
 };
 
+/* State i of a certificate. */
+static inline struct pstate *
+state_at(const struct cstate *cs, size_t i)
+{
+	return i == 0 ? (struct pstate *)&cs->first : &cs->more[i - 1];
+}
+
 struct verdict {
-	enum scope_status status;
-	const char	**reasons;	/* in the scope's pool, or literals */
-	size_t		 nreasons;
+	unsigned char	 status;	/* enum scope_status */
+	unsigned char	 twin;		/* required by same_key_rule() */
 };
 
 /*
- * Reasons live as long as the scope and are never freed one by one, so
- * they come from an arena freed at once: a million certificates times
- * six kinds made some fifteen million small allocations, their headers
- * and their frees a good part of a run's memory and time.
+ * Why a verdict is what it is, worked out when asked (scope_reasons())
+ * rather than kept: at a million certificates times six kinds the
+ * reasons were most of a run's memory and a third of its time, and check
+ * needs them only for what a statement misses.  decide() gives the status
+ * alone, or with a struct why the reasons too, so the two cannot differ.
  */
+struct why {
+	struct buf	 text;		/* the reasons, each NUL-terminated */
+	size_t		*off;		/* where each begins in text */
+	const char	**r;		/* the same, as pointers */
+	size_t		 n, cap;
+	/*
+	 * The paths issuing certificates' children start with (named in
+	 * struct pstate), kept until the scope is freed.
+	 */
+	struct arena	*pool;
+	/*
+	 * The last path written out, "path A > B > C": every kind of one
+	 * certificate usually takes the same path, and naming its
+	 * certificates is most of the cost of a reason.
+	 */
+	struct buf	 path;
+	size_t		 path_len;	/* up to " permits" */
+	size_t		 path_ci;
+	size_t		 path_si;
+};
 
 struct scope {
 	const struct inventory	*inv;
 	struct scope_opts	 o;
 	struct cstate		*cs;
 	struct verdict		*v;	/* ncerts * NKINDS */
-	struct arena		*pool;	/* reasons and their arrays */
-	/*
-	 * The last path written out, "path A > B > C": every kind of one
-	 * certificate usually takes the same path, and naming its
-	 * certificates is most of the cost of a reason.
-	 */
-	struct buf		 path;
-	size_t			 path_len;	/* up to " permits" */
-	size_t			 path_ci;
-	size_t			 path_si;
-	/*
-	 * The last reasons formatted: the kinds of one certificate repeat
-	 * each other's ("path A > B permits serverAuth" for TLS and EV),
-	 * and share one copy.
-	 */
-	const char		*recent[4];
-	size_t			 recent_len[4];
-	unsigned		 recent_next;
+	struct why		*why;	/* scope_reasons()'s, reused */
 };
 
 static const char *const status_names[NSTATUS] = {
@@ -227,12 +243,19 @@ add_state(struct cstate *cs, const struct pstate *p)
 {
 	size_t	 i;
 
-	for (i = 0; i < cs->n; i++)
-		if (cs->s[i].purp == p->purp && cs->s[i].ev == p->ev &&
-		    cs->s[i].tc == p->tc && cs->s[i].valid == p->valid)
+	for (i = 0; i < cs->n; i++) {
+		const struct pstate *s = state_at(cs, i);
+
+		if (s->purp == p->purp && s->ev == p->ev && s->tc == p->tc &&
+		    s->valid == p->valid)
 			return -1;
-	cs->s = xreallocarray(cs->s, cs->n + 1, sizeof(*cs->s));
-	cs->s[cs->n] = *p;
+	}
+	if (cs->n == 0)
+		cs->first = *p;
+	else {
+		cs->more = xreallocarray(cs->more, cs->n, sizeof(*cs->more));
+		cs->more[cs->n - 1] = *p;
+	}
 	return (long)cs->n++;
 }
 
@@ -313,7 +336,7 @@ propagate(struct scope *sc)
 	for (qi = 0; qi < qn; qi++) {
 		size_t		 pi = q[qi].cert;
 		const struct cert *p = inv->certs[pi];
-		struct pstate	 ps = sc->cs[pi].s[q[qi].state];
+		struct pstate	 ps = *state_at(&sc->cs[pi], q[qi].state);
 
 		/*
 		 * Leaves issue nothing; an outside CA's key is its own
@@ -349,65 +372,52 @@ propagate(struct scope *sc)
 
 /* n bytes from the scope's pool, freed with the scope. */
 static void *
-pool_alloc(struct scope *sc, size_t n)
+pool_alloc(struct why *w, size_t n)
 {
-	return arena_alloc(&sc->pool, n);
+	return arena_alloc(&w->pool, n);
+}
+
+/* A reason is built in place: begun, written into w->text, ended. */
+static void
+reason_begin(struct why *w)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 16;
+		w->off = xreallocarray(w->off, w->cap, sizeof(*w->off));
+		w->r = xreallocarray(w->r, w->cap, sizeof(*w->r));
+	}
+	w->off[w->n++] = w->text.len;
 }
 
 static void
-add_reason(struct scope *sc, struct verdict *v, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+reason_end(struct why *w)
+{
+	buf_add(&w->text, "", 1);
+}
+
+/* Nothing when w is NULL: decide() is then after the status alone. */
+static void
+add_reason(struct why *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
-add_reason(struct scope *sc, struct verdict *v, const char *fmt, ...)
+add_reason(struct why *w, const char *fmt, ...)
 {
 	va_list		 ap;
-	char		 small[1024];
-	const char	*r;
-	size_t		 n = v->nreasons;
 
-	/*
-	 * Capacity is the next power of two: grow on reaching one.  The
-	 * old array stays in the pool; reasons are few per verdict.
-	 */
-	if ((n & (n - 1)) == 0) {
-		const char **a = pool_alloc(sc, (n ? 2 * n : 1) * sizeof(*a));
-
-		if (n > 0)
-			memcpy(a, v->reasons, n * sizeof(*a));
-		v->reasons = a;
-	}
-	/* Most reasons are fixed text: point at it rather than copy. */
+	if (w == NULL)
+		return;
+	reason_begin(w);
+	va_start(ap, fmt);
+	/* Most reasons are fixed text, or one string. */
 	if (strchr(fmt, '%') == NULL)
-		r = fmt;
-	else {
-		char		*t;
-		int		 len;
-		unsigned	 i;
-
-		va_start(ap, fmt);
-		len = vsnprintf(small, sizeof(small), fmt, ap);
-		va_end(ap);
-		if (len < 0)
-			len = 0;
-		else if ((size_t)len >= sizeof(small))
-			len = sizeof(small) - 1;
-		small[len] = '\0';
-		for (i = 0; i < 4; i++)
-			if (sc->recent[i] != NULL &&
-			    sc->recent_len[i] == (size_t)len &&
-			    memcmp(sc->recent[i], small, (size_t)len) == 0) {
-				v->reasons[v->nreasons++] = sc->recent[i];
-				return;
-			}
-		t = pool_alloc(sc, (size_t)len + 1);
-		memcpy(t, small, (size_t)len + 1);
-		r = t;
-		sc->recent[sc->recent_next] = r;
-		sc->recent_len[sc->recent_next] = (size_t)len;
-		sc->recent_next = (sc->recent_next + 1) % 4;
-	}
-	v->reasons[v->nreasons++] = r;
+		buf_addstr(&w->text, fmt);
+	else if (strcmp(fmt, "%s") == 0)
+		buf_addstr(&w->text, va_arg(ap, const char *));
+	else
+		buf_vprintf(&w->text, fmt, ap);
+	va_end(ap);
+	reason_end(w);
 }
 
 static void
@@ -422,8 +432,9 @@ purposes_text(struct buf *b, unsigned purp)
 	}
 	for (bit = 1; bit <= PURP_TIME; bit <<= 1)
 		if (purp & bit) {
-			buf_printf(b, "%s%s", first ? "" : ", ",
-			    purpose_name(bit));
+			if (!first)
+				buf_addstr(b, ", ");
+			buf_addstr(b, purpose_name(bit));
 			first = 0;
 		}
 	if (first)
@@ -443,21 +454,22 @@ purposes_text(struct buf *b, unsigned purp)
 #define PATH_MAX_NAMED	64
 
 static const char *
-path_text(struct scope *sc, size_t ci, size_t si, unsigned kindp)
+path_text(const struct scope *sc, struct why *w, size_t ci, size_t si,
+    unsigned kindp)
 {
 	const struct inventory	*inv = sc->inv;
 	size_t			 chain[PATH_MAX_NAMED], state[PATH_MAX_NAMED];
 	size_t			 end[PATH_MAX_NAMED], n = 0, c = ci, s = si, i;
 	size_t			 start;
-	struct buf		*b = &sc->path;
+	struct buf		*b = &w->path;
 	const struct pstate	*top = NULL;
 	int			 whole = 0;
 
-	if (b->data != NULL && sc->path_ci == ci && sc->path_si == si)
-		b->len = sc->path_len;
+	if (b->data != NULL && w->path_ci == ci && w->path_si == si)
+		b->len = w->path_len;
 	else {
 		while (n < PATH_MAX_NAMED) {
-			const struct pstate *p = &sc->cs[c].s[s];
+			const struct pstate *p = state_at(&sc->cs[c], s);
 
 			/* named above, and still within the limit */
 			if (n > 0 && p->named != NULL &&
@@ -488,50 +500,54 @@ path_text(struct scope *sc, size_t ci, size_t si, unsigned kindp)
 		}
 		/* Keep what issuing certificates' children will begin with. */
 		for (i = n; whole && i > 0; i--) {
-			struct pstate	*p = &sc->cs[chain[i - 1]].s[state[i - 1]];
+			struct pstate	*p = state_at(&sc->cs[chain[i - 1]],
+			    state[i - 1]);
 			char		*t;
 
 			if (p->named != NULL ||
 			    inv->certs[chain[i - 1]]->nchildren == 0)
 				continue;
-			t = pool_alloc(sc, end[i - 1] - start + 1);
+			t = pool_alloc(w, end[i - 1] - start + 1);
 			memcpy(t, b->data + start, end[i - 1] - start);
 			t[end[i - 1] - start] = '\0';
 			p->named = t;
 			p->depth = (top != NULL ? top->depth : 0) +
 			    (unsigned)(n - i + 1);
 		}
-		sc->path_len = b->len;
-		sc->path_ci = ci;
-		sc->path_si = si;
+		w->path_len = b->len;
+		w->path_ci = ci;
+		w->path_si = si;
 	}
 	buf_addstr(b, " permits ");
-	purposes_text(b, sc->cs[ci].s[si].purp & kindp);
+	purposes_text(b, state_at(&sc->cs[ci], si)->purp & kindp);
 	return b->data;		/* buf keeps it NUL-terminated */
 }
 
 static void
-eku_reason(struct scope *sc, struct verdict *v, const struct cert *c)
+eku_reason(struct why *w, const struct cert *c)
 {
-	struct buf	 b = { 0 };
 	size_t		 i;
-	char		*s;
 
+	if (w == NULL)
+		return;
 	if (!c->eku_present) {
-		add_reason(sc, v, "no EKU: may issue for every purpose its "
+		add_reason(w, "no EKU: may issue for every purpose its "
 		    "issuers allow");
 		return;
 	}
 	if (c->eku_any) {
-		add_reason(sc, v, "EKU includes anyExtendedKeyUsage: may issue for "
+		add_reason(w, "EKU includes anyExtendedKeyUsage: may issue for "
 		    "every purpose its issuers allow");
 		return;
 	}
-	for (i = 0; i < c->neku; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", c->eku_names[i]);
-	s = buf_take(&b);
-	add_reason(sc, v, "EKU %s", s);
-	free(s);
+	reason_begin(w);
+	buf_addstr(&w->text, "EKU ");
+	for (i = 0; i < c->neku; i++) {
+		if (i > 0)
+			buf_addstr(&w->text, ", ");
+		buf_addstr(&w->text, c->eku_names[i]);
+	}
+	reason_end(w);
 }
 
 static int
@@ -539,56 +555,63 @@ is_cross_no_eku(const struct scope *sc, size_t ci)
 {
 	const struct inventory	*inv = sc->inv;
 	const struct cert	*c = inv->certs[ci];
-	const struct keygroup	*g = &inv->groups[c->group];
+	const struct keygroup	*g;
 	size_t			 i;
 
 	if (c->eku_present || c->self_signed || c->not_before >=
 	    time_from_civil(CROSS_NO_EKU_CUTOFF_Y, CROSS_NO_EKU_CUTOFF_M,
 	    CROSS_NO_EKU_CUTOFF_D, 0, 0, 0))
 		return 0;
+	g = &inv->groups[c->group];
 	for (i = 0; i < g->nmembers; i++)
 		if (inv->certs[g->members[i]]->self_signed)
 			return 1;
 	return 0;
 }
 
-static void
-decide(struct scope *sc, size_t ci, enum audit_kind k)
+/*
+ * The status of one certificate in one kind, and with w, why.  Called
+ * once for every verdict by scope_eval() (w NULL), and again by
+ * scope_reasons() for the verdict asked about.
+ */
+static enum scope_status
+decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 {
 	const struct inventory	*inv = sc->inv;
 	const struct cert	*c = inv->certs[ci];
 	const struct cstate	*cs = &sc->cs[ci];
-	struct verdict		*v = &sc->v[ci * NKINDS + k];
 	unsigned		 kp = kind_purposes(k, sc->o.rules);
 	unsigned		 wider = kind_purposes(k, RULES_CCADB);
 	size_t			 i, nvalid = 0, ncap = 0, best = (size_t)-1;
 	char			 d[11];
 
 	if (!c->ca) {
-		v->status = ST_NOT_CA;
-		add_reason(sc, v, "not a CA certificate (basicConstraints cA "
+		add_reason(w, "not a CA certificate (basicConstraints cA "
 		    "false or absent): issues no certificates");
-		return;
+		return ST_NOT_CA;
 	}
 	if (c->not_after < sc->o.period.start) {
-		time_format_date(c->not_after, d);
-		v->status = ST_EXPIRED_BEFORE_PERIOD;
-		add_reason(sc, v, "expired %s, before the period began", d);
-		return;
+		if (w != NULL) {
+			time_format_date(c->not_after, d);
+			add_reason(w, "expired %s, before the period began", d);
+		}
+		return ST_EXPIRED_BEFORE_PERIOD;
 	}
 	if (c->revoked && c->revoked_at != 0 &&
 	    c->revoked_at < sc->o.period.start) {
-		time_format_date(c->revoked_at, d);
-		v->status = ST_REVOKED_BEFORE_PERIOD;
-		add_reason(sc, v, "revoked %s, before the period began", d);
-		return;
+		if (w != NULL) {
+			time_format_date(c->revoked_at, d);
+			add_reason(w, "revoked %s, before the period began", d);
+		}
+		return ST_REVOKED_BEFORE_PERIOD;
 	}
 	if (c->not_before >= period_after(&sc->o.period)) {
-		time_format_date(c->not_before, d);
-		v->status = ST_ISSUED_AFTER_PERIOD;
-		add_reason(sc, v, "issued %s, after the period: due on the next "
-		    "statement", d);
-		return;
+		if (w != NULL) {
+			time_format_date(c->not_before, d);
+			add_reason(w, "issued %s, after the period: due on the "
+			    "next statement", d);
+		}
+		return ST_ISSUED_AFTER_PERIOD;
 	}
 	if (cs->n == 0) {
 		int	 outside_parent = 0;
@@ -598,25 +621,26 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 			    sc->cs[c->parents[i]].n == 0)
 				outside_parent = 1;
 		if (c->nparents > 0 && outside_parent && !c->self_signed) {
-			char *nm = cert_label(inv->certs[c->parents[0]]);
+			if (w != NULL) {
+				char *nm = cert_label(inv->certs[c->parents[0]]);
 
-			v->status = ST_EXTERNAL_CROSS;
-			add_reason(sc, v, "signed by %s, a key outside the audited "
-			    "hierarchy: belongs in that CA's statement", nm);
-			free(nm);
-		} else if (c->self_signed) {
-			v->status = ST_NO_VALID_PATH;
-			add_reason(sc, v, "self-signed but not an audited root "
-			    "(see --anchor)");
-		} else {
-			v->status = ST_NO_VALID_PATH;
-			add_reason(sc, v, "issuer not in the inventory: no chain to "
-			    "an audited root");
+				add_reason(w, "signed by %s, a key outside the "
+				    "audited hierarchy: belongs in that CA's "
+				    "statement", nm);
+				free(nm);
+			}
+			return ST_EXTERNAL_CROSS;
 		}
-		return;
+		if (c->self_signed)
+			add_reason(w, "self-signed but not an audited root "
+			    "(see --anchor)");
+		else
+			add_reason(w, "issuer not in the inventory: no chain "
+			    "to an audited root");
+		return ST_NO_VALID_PATH;
 	}
 	for (i = 0; i < cs->n; i++) {
-		const struct pstate *p = &cs->s[i];
+		const struct pstate *p = state_at(cs, i);
 		int	 cap;
 
 		if (!p->valid)
@@ -633,69 +657,68 @@ decide(struct scope *sc, size_t ci, enum audit_kind k)
 		}
 	}
 	if (nvalid == 0) {
-		v->status = ST_NO_VALID_PATH;
-		add_reason(sc, v, "every chain to an audited root passes a "
+		add_reason(w, "every chain to an audited root passes a "
 		    "certificate that expired or was revoked before the "
 		    "period, or was issued after it");
-		return;
+		return ST_NO_VALID_PATH;
 	}
 	if (ncap == 0) {
 		unsigned	 any = 0;
 		struct buf	 b = { 0 };
-		char		*s;
 
+		if (w == NULL)
+			return ST_NOT_CAPABLE;
 		for (i = 0; i < cs->n; i++)
-			if (cs->s[i].valid)
-				any |= cs->s[i].purp;
+			if (state_at(cs, i)->valid)
+				any |= state_at(cs, i)->purp;
 		purposes_text(&b, any);
-		s = buf_take(&b);
-		v->status = ST_NOT_CAPABLE;
 		if (k == KIND_EV && (any & kp))
-			add_reason(sc, v, "may issue for %s but no EV policy "
+			add_reason(w, "may issue for %s but no EV policy "
 			    "(2.23.140.1.1, anyPolicy or --ev-oid) is permitted "
-			    "on any path", s);
+			    "on any path", b.data);
 		else
-			add_reason(sc, v, "may issue only for %s on its paths",
-			    s);
-		eku_reason(sc, v, c);
+			add_reason(w, "may issue only for %s on its paths",
+			    b.data);
+		eku_reason(w, c);
 		if (sc->o.rules == RULES_MOZILLA && (any & wider & ~kp))
-			add_reason(sc, v, "note: the CCADB Policy table read "
+			add_reason(w, "note: the CCADB Policy table read "
 			    "literally (--rules ccadb) counts clientAuth and "
 			    "would require it");
-		free(s);
-		return;
+		buf_free(&b);
+		return ST_NOT_CAPABLE;
 	}
 	if (best == (size_t)-1) {
-		v->status = ST_TECHNICALLY_CONSTRAINED;
-		add_reason(sc, v, "technically constrained on every capable path "
+		add_reason(w, "technically constrained on every capable path "
 		    "(Mozilla Root Store Policy 5.3.1): EKU and name "
 		    "constraints");
-		return;
+		return ST_TECHNICALLY_CONSTRAINED;
 	}
-	v->status = ST_REQUIRED;
+	if (w == NULL)
+		return ST_REQUIRED;
 	if (cs->anchor)
-		add_reason(sc, v, "audited root");
-	eku_reason(sc, v, c);
-	add_reason(sc, v, "%s", path_text(sc, ci, best, kp));
+		add_reason(w, "audited root");
+	eku_reason(w, c);
+	add_reason(w, "%s", path_text(sc, w, ci, best, kp));
 	if (k == KIND_EV)
-		add_reason(sc, v, "EV policy permitted along the path");
+		add_reason(w, "EV policy permitted along the path");
 	if (is_cross_no_eku(sc, ci))
-		add_reason(sc, v, "cross-certificate without EKU issued before "
+		add_reason(w, "cross-certificate without EKU issued before "
 		    "2025-06-15: goes on all of the issuer's statements "
 		    "(CCADB Policy 5.1)");
 	if (c->revoked) {
 		if (c->revoked_at != 0) {
 			time_format_date(c->revoked_at, d);
-			add_reason(sc, v, "revoked %s, during or after the period: "
+			add_reason(w, "revoked %s, during or after the period: "
 			    "listed until one statement after revocation", d);
 		} else
-			add_reason(sc, v, "revoked (date unknown): listed until "
+			add_reason(w, "revoked (date unknown): listed until "
 			    "one statement after revocation");
 	}
 	if (c->not_after < period_after(&sc->o.period)) {
 		time_format_date(c->not_after, d);
-		add_reason(sc, v, "expires %s, within the period", d);
+		add_reason(w, "expires %s, within the period", d);
 	}
+	return ST_REQUIRED;
 }
 
 /*
@@ -711,39 +734,52 @@ same_key_rule(struct scope *sc, enum audit_kind k)
 {
 	const struct inventory	*inv = sc->inv;
 	size_t			 g, m;
-	char			 hex[65];
 
 	for (g = 0; g < inv->ngroups; g++) {
 		const struct keygroup *kg = &inv->groups[g];
-		long	 req = -1;
+		int	 req = 0;
 
 		/* A key with one certificate has no twin to list. */
 		if (kg->nmembers < 2)
 			continue;
-		for (m = 0; m < kg->nmembers && req < 0; m++)
-			if (sc->v[kg->members[m] * NKINDS + k].status ==
-			    ST_REQUIRED)
-				req = (long)kg->members[m];
-		if (req < 0)
-			continue;
-		hex[0] = '\0';
-		for (m = 0; m < kg->nmembers; m++) {
+		for (m = 0; m < kg->nmembers && !req; m++)
+			req = sc->v[kg->members[m] * NKINDS + k].status ==
+			    ST_REQUIRED;
+		for (m = 0; req && m < kg->nmembers; m++) {
 			struct verdict *v = &sc->v[kg->members[m] * NKINDS + k];
 
 			if (v->status != ST_NOT_CAPABLE &&
 			    v->status != ST_TECHNICALLY_CONSTRAINED)
 				continue;
-			/* Most keys have one certificate: hex only for twins. */
-			if (hex[0] == '\0')
-				hex32(inv->certs[req]->sha256, hex);
-			v->nreasons = 0;	/* the pool keeps the old ones */
 			v->status = ST_REQUIRED;
-			add_reason(sc, v, "same subject and key as %s, which is "
-			    "required: every certificate of a listed key must "
-			    "be listed", hex);
-			eku_reason(sc, v, inv->certs[kg->members[m]]);
+			v->twin = 1;
 		}
 	}
+}
+
+/* Why same_key_rule() made certificate ci required. */
+static void
+twin_reasons(const struct scope *sc, struct why *w, size_t ci,
+    enum audit_kind k)
+{
+	const struct inventory	*inv = sc->inv;
+	const struct keygroup	*kg = &inv->groups[inv->certs[ci]->group];
+	size_t			 m;
+	char			 hex[65];
+
+	/* The twin it follows: the first required in its own right. */
+	for (m = 0; m < kg->nmembers; m++) {
+		const struct verdict *v = &sc->v[kg->members[m] * NKINDS + k];
+
+		if (v->status == ST_REQUIRED && !v->twin)
+			break;
+	}
+	if (m == kg->nmembers)
+		abort();	/* same_key_rule() set none without one */
+	hex32(inv->certs[kg->members[m]]->sha256, hex);
+	add_reason(w, "same subject and key as %s, which is required: every "
+	    "certificate of a listed key must be listed", hex);
+	eku_reason(w, inv->certs[ci]);
 }
 
 static int
@@ -759,6 +795,57 @@ is_anchor(const struct scope *sc, const struct cert *c)
 	return 0;
 }
 
+/*
+ * The verdicts are worked out certificate after certificate, in inventory
+ * order, and callers ask for reasons in that order too (a report lists a
+ * kind at a time).  What the next ones will read is fetched while this
+ * one is worked out, in stages: a certificate and its states first, then
+ * the issuer its first state came through, then (for reasons) that
+ * issuer's path.
+ */
+static void
+prefetch_ahead(const struct scope *sc, size_t ci, int paths)
+{
+	const struct inventory	*inv = sc->inv;
+	const struct cstate	*cs;
+	const struct cert	*c;
+
+	if (ci + 16 < inv->ncerts) {
+		PREFETCH(inv->certs[ci + 16]);
+		PREFETCH(&sc->cs[ci + 16]);
+	}
+	if (ci + 8 < inv->ncerts) {
+		c = inv->certs[ci + 8];
+		PREFETCH(&c->subject);
+		PREFETCH(&c->not_after);
+		PREFETCH(&c->eku_names);
+		if (sc->cs[ci + 8].n > 1)
+			PREFETCH(sc->cs[ci + 8].more);
+	}
+	if (!paths)
+		return;
+	if (ci + 4 < inv->ncerts) {
+		cs = &sc->cs[ci + 4];
+		if (cs->n > 0 && cs->first.from_cert >= 0)
+			PREFETCH(&sc->cs[cs->first.from_cert]);
+		PREFETCH(inv->certs[ci + 4]->subject);
+		if (inv->certs[ci + 4]->neku > 0)
+			PREFETCH(inv->certs[ci + 4]->eku_names);
+	}
+	if (ci + 2 < inv->ncerts) {
+		cs = &sc->cs[ci + 2];
+		if (cs->n > 0 && cs->first.from_cert >= 0)
+			PREFETCH(state_at(&sc->cs[cs->first.from_cert],
+			    (size_t)cs->first.from_state));
+	}
+	if (ci + 1 < inv->ncerts) {
+		cs = &sc->cs[ci + 1];
+		if (cs->n > 0 && cs->first.from_cert >= 0)
+			PREFETCH(state_at(&sc->cs[cs->first.from_cert],
+			    (size_t)cs->first.from_state)->named);
+	}
+}
+
 struct scope *
 scope_eval(const struct inventory *inv, const struct scope_opts *o)
 {
@@ -770,6 +857,7 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	sc->o = *o;
 	sc->cs = xcalloc(inv->ncerts + 1, sizeof(*sc->cs));
 	sc->v = xcalloc(inv->ncerts * NKINDS + 1, sizeof(*sc->v));
+	sc->why = xcalloc(1, sizeof(*sc->why));
 	for (i = 0; i < inv->ncerts; i++)
 		sc->cs[i].anchor = is_anchor(sc, inv->certs[i]);
 	/*
@@ -805,10 +893,13 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 			sc->cs[g->members[m]].outside = outside && !anchored;
 	}
 	propagate(sc);
-	for (i = 0; i < inv->ncerts; i++)
+	for (i = 0; i < inv->ncerts; i++) {
+		prefetch_ahead(sc, i, 0);
 		for (k = 0; k < NKINDS; k++)
 			if (o->kinds & KIND_BIT(k))
-				decide(sc, i, (enum audit_kind)k);
+				sc->v[i * NKINDS + k].status = (unsigned char)
+				    decide(sc, i, (enum audit_kind)k, NULL);
+	}
 	for (k = 0; k < NKINDS; k++)
 		if (o->kinds & KIND_BIT(k))
 			same_key_rule(sc, (enum audit_kind)k);
@@ -822,10 +913,14 @@ scope_free(struct scope *sc)
 
 	if (sc == NULL)
 		return;
-	arena_free(sc->pool);
-	buf_free(&sc->path);
+	arena_free(sc->why->pool);
+	buf_free(&sc->why->path);
+	buf_free(&sc->why->text);
+	free(sc->why->off);
+	free(sc->why->r);
+	free(sc->why);
 	for (i = 0; i < sc->inv->ncerts; i++)
-		free(sc->cs[i].s);
+		free(sc->cs[i].more);
 	free(sc->cs);
 	free(sc->v);
 	free(sc);
@@ -834,15 +929,30 @@ scope_free(struct scope *sc)
 enum scope_status
 scope_status(const struct scope *sc, size_t ci, enum audit_kind k)
 {
-	return sc->v[ci * NKINDS + k].status;
+	return (enum scope_status)sc->v[ci * NKINDS + k].status;
 }
 
 const char * const *
 scope_reasons(const struct scope *sc, size_t ci, enum audit_kind k,
     size_t *n)
 {
-	*n = sc->v[ci * NKINDS + k].nreasons;
-	return (const char * const *)sc->v[ci * NKINDS + k].reasons;
+	struct why		*w = sc->why;
+	const struct verdict	*v = &sc->v[ci * NKINDS + k];
+	size_t			 i;
+
+	w->n = 0;
+	w->text.len = 0;
+	prefetch_ahead(sc, ci, 1);
+	if (sc->o.kinds & KIND_BIT(k)) {
+		if (v->twin)
+			twin_reasons(sc, w, ci, k);
+		else if (decide(sc, ci, k, w) != v->status)
+			abort();	/* the same function, the same answer */
+	}
+	for (i = 0; i < w->n; i++)
+		w->r[i] = w->text.data + w->off[i];
+	*n = w->n;
+	return w->r;
 }
 
 int

@@ -175,30 +175,38 @@ buf_addstr(struct buf *b, const char *s)
 }
 
 void
-buf_printf(struct buf *b, const char *fmt, ...)
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
-	va_list	 ap;
+	va_list	 again;
 	char	 small[256];
 	int	 n;
 
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof(small)) {
-		buf_add(b, small, (size_t)n);
+	if (n < 0) {
+		va_end(again);
 		return;
 	}
-	{
+	if ((size_t)n < sizeof(small))
+		buf_add(b, small, (size_t)n);
+	else {
 		char	*big = xmalloc((size_t)n + 1);
 
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
+		vsnprintf(big, (size_t)n + 1, fmt, again);
 		buf_add(b, big, (size_t)n);
 		free(big);
 	}
+	va_end(again);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 char *

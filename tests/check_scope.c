@@ -5,6 +5,7 @@
  * edges, revocation, anchors and the rule sets.  Expected statuses are
  * written from the rules in DOMAIN.md, not from the engine's output.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,6 +203,82 @@ START_TEST(every_required_has_reasons)
 }
 END_TEST
 
+/* The reasons of one verdict, joined: scope_reasons() lends its own. */
+static char *
+reasons_of(const struct scope *sc, size_t ci, enum audit_kind k)
+{
+	const char * const	*r = NULL;
+	size_t			 n = 0, i;
+	struct buf		 b = { 0 };
+
+	r = scope_reasons(sc, ci, k, &n);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "; " : "", r[i]);
+	return buf_take(&b);
+}
+
+/*
+ * Reasons are worked out when asked: asked backwards, kind by kind, they
+ * must read as they do asked forwards, certificate by certificate (the
+ * paths kept for issuers' children must not depend on who asked first).
+ */
+START_TEST(reasons_do_not_depend_on_order)
+{
+	struct scope	*a = eval(RULES_MOZILLA, "2025-01-01..2025-12-31", 0,
+			    NULL, 0);
+	struct scope	*b = eval(RULES_MOZILLA, "2025-01-01..2025-12-31", 0,
+			    NULL, 0);
+	char		**fwd;
+	size_t		 i, n = inv->ncerts * NKINDS;
+	unsigned	 k;
+
+	fwd = calloc(n, sizeof(*fwd));
+	ck_assert_ptr_nonnull(fwd);
+	for (i = 0; i < inv->ncerts; i++)
+		for (k = 0; k < NKINDS; k++)
+			fwd[i * NKINDS + k] = reasons_of(a, i, k);
+	for (k = NKINDS; k-- > 0;)
+		for (i = inv->ncerts; i-- > 0;) {
+			char *s = reasons_of(b, i, k);
+
+			ck_assert_str_eq(s, fwd[i * NKINDS + k]);
+			free(s);
+		}
+	for (i = 0; i < n; i++)
+		free(fwd[i]);
+	free(fwd);
+	scope_free(a);
+	scope_free(b);
+}
+END_TEST
+
+/*
+ * The partly constrained CA signed by A is constrained on its own path,
+ * but its key is required through B's certificate: its reason names that
+ * twin, and the twin's own reasons are its path.
+ */
+START_TEST(twin_reason_names_its_twin)
+{
+	struct scope	*sc = eval(RULES_MOZILLA, "2025-01-01..2025-12-31", 0,
+			    NULL, 0);
+	size_t		 ci = idx(PARTLY_BY_A), twin = idx(PARTLY_BY_B);
+	char		*s, want[200];
+
+	ck_assert_int_eq(scope_status(sc, ci, KIND_TLS), ST_REQUIRED);
+	snprintf(want, sizeof(want), "same subject and key as %s, which is "
+	    "required: every certificate of a listed key must be listed; "
+	    "EKU serverAuth", PARTLY_BY_B);
+	s = reasons_of(sc, ci, KIND_TLS);
+	ck_assert_str_eq(s, want);
+	free(s);
+	s = reasons_of(sc, twin, KIND_TLS);
+	ck_assert_msg(strstr(s, "path Example Root B > Example Partly "
+	    "Constrained CA permits serverAuth") != NULL, "%s", s);
+	free(s);
+	scope_free(sc);
+}
+END_TEST
+
 START_TEST(ccadb_rules_add_client_auth)
 {
 	struct scope	*sc = eval(RULES_CCADB, "2025-01-01..2025-12-31", 0,
@@ -339,6 +416,8 @@ scope_suite(void)
 	tcase_add_loop_test(tc, each_certificate_each_kind, 0,
 	    (int)(sizeof(table) / sizeof(table[0])));
 	tcase_add_test(tc, every_required_has_reasons);
+	tcase_add_test(tc, reasons_do_not_depend_on_order);
+	tcase_add_test(tc, twin_reason_names_its_twin);
 	tcase_add_test(tc, ccadb_rules_add_client_auth);
 	tcase_add_test(tc, mozilla_rules_note_ccadb);
 	tcase_add_test(tc, period_edges);
