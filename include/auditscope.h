@@ -419,6 +419,14 @@ long	 inventory_add_der_hashed(struct inventory *, struct input_stat *,
 	    const unsigned char *der, size_t, long line,
 	    const unsigned char sha[32]);
 long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
+/*
+ * Starts fetching what inventory_find(sha) reads, for a loop that will
+ * look sha up a few steps on: stage 0 its hash slot; stage 1, some steps
+ * later (the slot in cache), the certificate's place in certs[]; stage 2
+ * the certificate.
+ */
+void	 inventory_prefetch(const struct inventory *,
+	    const unsigned char sha[32], int stage);
 /* Sorts certificates by subject then fingerprint; call before linking. */
 void	 inventory_sort(struct inventory *);
 

@@ -99,6 +99,27 @@ inventory_find(const struct inventory *inv, const unsigned char sha[32])
 	return -1;
 }
 
+void
+inventory_prefetch(const struct inventory *inv, const unsigned char sha[32],
+    int stage)
+{
+	size_t	 j, i;
+
+	if (inv->nslots == 0)
+		return;
+	j = slot_of(sha, inv->nslots);
+	if (stage == 0) {
+		PREFETCH(&inv->slots[j]);
+		return;
+	}
+	if ((i = inv->slots[j]) == 0)
+		return;
+	if (stage == 1)
+		PREFETCH(&inv->certs[i - 1]);
+	else
+		PREFETCH(inv->certs[i - 1]);
+}
+
 /*
  * path is the input's, which the inventory keeps until it is freed: one
  * string per input, not one per certificate (a directory of a million

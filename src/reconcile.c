@@ -176,35 +176,33 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 	const struct inventory	*inv = ck->inv;
 	struct stmt_check	*c = &ck->sc[si];
 	const struct statement	*st = c->st;
+	unsigned char		*listed;
 	size_t			 i, j, l;
 	enum audit_kind		 k;
 
 	c->scope = scope_for(ck, &c->period, base);
 	c->listed = st->nfps;
-	for (i = 0; i < inv->ncerts; i++) {
-		const struct cert *cert = inv->certs[i];
-		struct finding	*f;
-
-		if (!required_kind(c->scope, i, c->kinds, &k))
-			continue;
-		c->required++;
-		if (statement_find(st, cert->sha256) != NULL)
-			continue;
-		f = add_finding(c, F_MISSING, cert->sha256, (long)i);
-		f->audit = k;
-		for (j = 0; j < ck->nsc; j++)
-			if (j != si && ck->sc[j].st != NULL &&
-			    statement_find(ck->sc[j].st, cert->sha256) != NULL) {
-				f->listed_in = xreallocarray(f->listed_in,
-				    f->nlisted_in + 1, sizeof(size_t));
-				f->listed_in[f->nlisted_in++] = j;
-			}
-	}
+	/*
+	 * Every fingerprint looked up in the inventory, a few cache misses
+	 * each at a million: what the next ones read is fetched while this
+	 * one is looked up.  The certificates found are the statement's
+	 * listed ones, so the loop after it needs no look-up of its own.
+	 */
+	listed = xcalloc(inv->ncerts + 1, 1);
 	for (i = 0; i < st->nfps; i++) {
 		const struct stmt_fp *fp = &st->fps[i];
-		long		 ci = inventory_find(inv, fp->sha256);
+		long		 ci;
 		struct finding	*f;
 
+		if (i + 24 < st->nfps)
+			inventory_prefetch(inv, st->fps[i + 24].sha256, 0);
+		if (i + 16 < st->nfps)
+			inventory_prefetch(inv, st->fps[i + 16].sha256, 1);
+		if (i + 8 < st->nfps)
+			inventory_prefetch(inv, st->fps[i + 8].sha256, 2);
+		ci = inventory_find(inv, fp->sha256);
+		if (ci >= 0)
+			listed[ci] = 1;
 		if (ci < 0) {
 			f = add_finding(c, F_UNKNOWN, fp->sha256, -1);
 			nearest_known(inv, f);
@@ -245,6 +243,27 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 			f->detail = buf_take(&b);
 		}
 	}
+	/* Every certificate the scope requires and the statement lacks. */
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *cert = inv->certs[i];
+		struct finding	*f;
+
+		if (!required_kind(c->scope, i, c->kinds, &k))
+			continue;
+		c->required++;
+		if (listed[i])
+			continue;
+		f = add_finding(c, F_MISSING, cert->sha256, (long)i);
+		f->audit = k;
+		for (j = 0; j < ck->nsc; j++)
+			if (j != si && ck->sc[j].st != NULL &&
+			    statement_find(ck->sc[j].st, cert->sha256) != NULL) {
+				f->listed_in = xreallocarray(f->listed_in,
+				    f->nlisted_in + 1, sizeof(size_t));
+				f->listed_in[f->nlisted_in++] = j;
+			}
+	}
+	free(listed);
 	/* A certificate named by SHA-1 only. */
 	for (i = 0; i < st->nsha1s; i++)
 		for (j = 0; j < inv->ncerts; j++)

@@ -20,6 +20,49 @@ key_cmp(const void *a, const void *b)
 	return memcmp(a, b, 40);
 }
 
+/*
+ * At sizes where the search interpolates more than once: uniform keys,
+ * and a run of keys that share their leading bytes in the middle (where
+ * interpolation learns nothing and must give way to halving).
+ */
+START_TEST(digest_search_large)
+{
+	static const unsigned sizes[] = { 1000, 4099, 60000 };
+	unsigned char	(*keys)[40], probe[40];
+	const void	*r;
+	unsigned	 x = 11, n, i, k, s, missing = 0;
+
+	keys = malloc(60000 * sizeof(*keys));
+	ck_assert_ptr_nonnull(keys);
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		n = sizes[s];
+		for (i = 0; i < n; i++) {
+			for (k = 0; k < 40; k++) {
+				x = x * 1103515245u + 12345u;
+				keys[i][k] = (unsigned char)(x >> 16);
+			}
+			if (i % 5 == 0)
+				memcpy(keys[i], "\x7f\xff\xff\xff\xff\xff\xff", 7);
+		}
+		qsort(keys, n, 40, key_cmp);
+		for (i = 0; i < n; i++) {
+			ck_assert_ptr_eq(digest_search(keys, n, 40, keys[i],
+			    32), keys[i]);
+			memcpy(probe, keys[i], 40);
+			probe[31] ^= 1;
+			r = digest_search(keys, n, 40, probe, 32);
+			if (r == NULL)
+				missing++;
+			else
+				ck_assert_int_eq(memcmp(r, probe, 32), 0);
+		}
+	}
+	/* The neighbours are not in the set (2^-8 chance each to be). */
+	ck_assert_uint_gt(missing, 60000);
+	free(keys);
+}
+END_TEST
+
 START_TEST(digest_search_finds)
 {
 	static unsigned char	 keys[300][40];
@@ -160,6 +203,7 @@ util_suite(void)
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, escaping);
 	tcase_add_test(tc, digest_search_finds);
+	tcase_add_test(tc, digest_search_large);
 	suite_add_tcase(s, tc);
 	return s;
 }
