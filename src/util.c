@@ -380,71 +380,48 @@ hex_decode(const char *s, size_t n, unsigned char *out, size_t outlen)
 	return 0;
 }
 
-/* The first 8 bytes of a key, big-endian (so they order as memcmp). */
-static uint64_t
-prefix64(const unsigned char *p, size_t klen)
-{
-	uint64_t	 x = 0;
-	size_t		 i;
-
-	for (i = 0; i < 8; i++)
-		x = x << 8 | (i < klen ? p[i] : 0);
-	return x;
-}
-
-static size_t
-digest_guess(size_t n, const unsigned char *key, size_t klen)
-{
-	if (n <= 1 || klen == 0)
-		return 0;
-	return (size_t)(prefix64(key, klen) / (UINT64_MAX / n + 1));
-}
-
-/*
- * Interpolation search: each probe narrows [lo, hi), and the next guess
- * is where the key's leading bytes fall between those of the records
- * either side (probed already, so in cache).  For uniform keys a guess
- * from the whole range is off by about the square root of n (a thousand
- * records at a million, a dozen cache misses to walk); one from a probe's
- * neighbours by the square root of that.  After a few probes (keys that
- * are not uniform, as a hostile statement's need not be) it halves.
- */
-#define INTERPOLATED_PROBES	6
-
 const void *
 digest_search(const void *base, size_t n, size_t size,
     const unsigned char *key, size_t klen)
 {
 	const unsigned char *a = base;
-	uint64_t	 x, plo, phi;
-	size_t		 i, lo = 0, hi = n, probes;
+	uint64_t	 x = 0;
+	size_t		 i, lo, hi, step;
 	int		 c;
 
 	if (n == 0 || klen == 0)
 		return NULL;
-	x = prefix64(key, klen);
-	i = digest_guess(n, key, klen);
-	for (probes = 1;; probes++) {
-		if ((c = memcmp(key, a + i * size, klen)) == 0)
-			return a + i * size;
-		if (c < 0)
-			hi = i;
-		else
-			lo = i + 1;
-		if (lo >= hi)
-			return NULL;
-		plo = lo > 0 ? prefix64(a + (lo - 1) * size, klen) : 0;
-		phi = hi < n ? prefix64(a + hi * size, klen) : UINT64_MAX;
-		if (probes >= INTERPOLATED_PROBES || phi <= plo || x < plo ||
-		    x > phi)
-			i = lo + (hi - lo) / 2;
-		else {
-			i = lo + (size_t)((double)(x - plo) / (double)(phi -
-			    plo) * (double)(hi - lo));
-			if (i >= hi)
-				i = hi - 1;
-		}
+	for (i = 0; i < 8 && i < klen; i++)
+		x = x << 8 | key[i];
+	x <<= 8 * (8 - i);
+	i = n == 1 ? 0 : (size_t)(x / (UINT64_MAX / n + 1));
+	if ((c = memcmp(key, a + i * size, klen)) == 0)
+		return a + i * size;
+	/* [lo, hi) holds the key if anything does */
+	if (c < 0) {
+		hi = i;
+		for (step = 1; step <= hi && memcmp(key, a + (hi - step) *
+		    size, klen) < 0; step *= 2)
+			hi -= step;
+		lo = step <= hi ? hi - step : 0;
+	} else {
+		lo = i + 1;
+		for (step = 1; lo + step <= n && memcmp(key, a + (lo + step -
+		    1) * size, klen) > 0; step *= 2)
+			lo += step;
+		hi = lo + step <= n ? lo + step : n;
 	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((c = memcmp(key, a + mid * size, klen)) == 0)
+			return a + mid * size;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 /*
