@@ -216,6 +216,7 @@ struct lookup {
 	const struct inventory	*inv;
 	const struct linkcache	*lc;
 	struct pair		*pairs;
+	size_t			 npairs;
 	unsigned char		*known;		/* by pair */
 };
 
@@ -232,6 +233,15 @@ lookup_pair(void *arg, size_t i)
 	const struct cert	*c = l->inv->certs[p->child];
 	const struct cert	*k = l->inv->certs[p->key];
 	int			 ok;
+
+	/* A thread takes pairs a chunk at a time, in order: fetch ahead. */
+	if (i + 8 < l->npairs) {
+		PREFETCH(l->inv->certs[p[8].child]);
+		PREFETCH(l->inv->certs[p[8].key]->spki_sha256);
+	}
+	if (i + 4 < l->npairs)
+		linkcache_prefetch(l->lc,
+		    l->inv->certs[p[4].child]->sha256);
 
 	if (linkcache_get(l->lc, c->sha256, k->spki_sha256, &ok)) {
 		p->ok = ok;
@@ -258,6 +268,7 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
 	l.inv = inv;
 	l.lc = lc;
 	l.pairs = pairs;
+	l.npairs = npairs;
 	l.known = xcalloc(npairs + 1, 1);
 	if (lc != NULL)
 		parallel_for(npairs, 4096, jobs, lookup_pair, &l);
