@@ -134,9 +134,6 @@ int	 hex_decode(const char *, size_t, unsigned char *out, size_t outlen);
  */
 const void *digest_search(const void *base, size_t n, size_t size,
 	    const unsigned char *key, size_t klen);
-/* Starts fetching where digest_search() will look first. */
-void	 digest_prefetch(const void *base, size_t n, size_t size,
-	    const unsigned char *key, size_t klen);
 int	 fp_parse(const char *, unsigned char out[32]);	/* 64 hex, ':' ok */
 /* Digests of a buffer, thread-safe (util.c). */
 void	 digest_sha256(const void *, size_t, unsigned char out[32]);

@@ -11,9 +11,6 @@ struct linkcache;
 struct linkcache *linkcache_open(const char *dir);	/* NULL: default */
 int	 linkcache_get(const struct linkcache *, const unsigned char child[32],
 	    const unsigned char key[32], int *ok);	/* 1: hit */
-/* Starts fetching where linkcache_get(child, ...) will look. */
-void	 linkcache_prefetch(const struct linkcache *,
-	    const unsigned char child[32]);
 void	 linkcache_put(struct linkcache *, const unsigned char child[32],
 	    const unsigned char key[32], int ok);
 int	 linkcache_save(struct linkcache *);

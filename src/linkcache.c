@@ -144,13 +144,6 @@ linkcache_get(const struct linkcache *lc, const unsigned char child[32],
 }
 
 void
-linkcache_prefetch(const struct linkcache *lc, const unsigned char child[32])
-{
-	if (lc != NULL)
-		digest_prefetch(lc->recs, lc->nrecs, REC_LEN, child, 32);
-}
-
-void
 linkcache_put(struct linkcache *lc, const unsigned char child[32],
     const unsigned char key[32], int ok)
 {

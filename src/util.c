@@ -393,15 +393,6 @@ digest_guess(size_t n, const unsigned char *key, size_t klen)
 	return n == 1 ? 0 : (size_t)(x / (UINT64_MAX / n + 1));
 }
 
-void
-digest_prefetch(const void *base, size_t n, size_t size,
-    const unsigned char *key, size_t klen)
-{
-	if (n > 0 && klen > 0)
-		PREFETCH((const unsigned char *)base +
-		    digest_guess(n, key, klen) * size);
-}
-
 const void *
 digest_search(const void *base, size_t n, size_t size,
     const unsigned char *key, size_t klen)
