@@ -344,7 +344,7 @@ struct input_stat {
 
 /* Same subject and public key: one CA key behind several certificates. */
 struct keygroup {
-	size_t		*members;
+	size_t		*members;	/* in inv->group_members */
 	size_t		 nmembers;
 };
 
@@ -356,6 +356,7 @@ struct inventory {
 	size_t		 ninputs;
 	struct keygroup	*groups;
 	size_t		 ngroups;
+	size_t		*group_members;	/* every group's members, one block */
 	/* sha256 -> index, open addressing */
 	size_t		*slots;
 	size_t		 nslots;

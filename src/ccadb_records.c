@@ -396,10 +396,8 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 		struct keygroup *g = &inv->groups[i];
 
 		remap(g->members, &g->nmembers, map);
-		if (g->nmembers == 0) {
-			free(g->members);
-			continue;
-		}
+		if (g->nmembers == 0)
+			continue;	/* its block is the inventory's */
 		for (k = 0; k < g->nmembers; k++)
 			inv->certs[g->members[k]]->group = o;
 		inv->groups[o++] = *g;

@@ -106,16 +106,26 @@ build_groups(struct inventory *inv, const size_t *order)
 {
 	size_t	 i, j, k, m, first, *count, *rep = NULL, caprep = 0;
 
-	for (i = 0; i < inv->ngroups; i++)
-		free(inv->groups[i].members);
+	free(inv->group_members);
 	free(inv->groups);
+	inv->group_members = NULL;
 	inv->groups = NULL;
 	inv->ngroups = 0;
-	/* First pass: group numbers.  Sizes are known before any member. */
+	/*
+	 * First pass: group numbers.  Sizes are known before any member.
+	 * order[] visits the certificates out of memory order: each is
+	 * fetched some steps ahead.
+	 */
 	for (i = 0; i < inv->ncerts; i = j) {
 		for (j = i + 1; j < inv->ncerts; j++) {
 			const struct cert *a = inv->certs[order[i]];
 			const struct cert *b = inv->certs[order[j]];
+
+			if (j + 8 < inv->ncerts) {
+				PREFETCH(inv->certs[order[j + 8]]);
+				PREFETCH(&inv->certs[order[j + 8]]->subject_id);
+				PREFETCH(&inv->certs[order[j + 8]]->group);
+			}
 
 			if (a->subject_hash != b->subject_hash ||
 			    memcmp(a->spki_sha256, b->spki_sha256, 32) != 0)
@@ -171,8 +181,12 @@ build_groups(struct inventory *inv, const size_t *order)
 	count = xcalloc(inv->ngroups + 1, sizeof(*count));
 	for (i = 0; i < inv->ncerts; i++)
 		count[inv->certs[i]->group]++;
-	for (i = 0; i < inv->ngroups; i++)
-		inv->groups[i].members = xcalloc(count[i], sizeof(size_t));
+	/* One block, as for the links: a million groups, a million calls. */
+	inv->group_members = xcalloc(inv->ncerts + 1, sizeof(size_t));
+	for (i = 0, k = 0; i < inv->ngroups; i++) {
+		inv->groups[i].members = inv->group_members + k;
+		k += count[i];
+	}
 	for (i = 0; i < inv->ncerts; i++) {
 		struct keygroup *g = &inv->groups[inv->certs[order[i]]->group];
 
@@ -332,6 +346,90 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
 	free(where);
 }
 
+/*
+ * Where each subject hash's run begins in order[]: an open-addressed
+ * table, so that finding a child's candidate issuers is one look at a
+ * slot (fetched ahead) rather than a binary search over the million
+ * hashes, a cache miss a step.  The hashes are SHA-256 bytes of names,
+ * uniform, and a name repeated a thousand times is one run; probing
+ * stops after HASH_PROBES slots all the same and the caller searches.
+ */
+#define HASH_PROBES	64
+
+struct runs {
+	uint32_t	*slot;		/* run start + 1; 0: empty */
+	size_t		 mask;
+	const unsigned long *hashes;	/* by position in order[] */
+	size_t		 n;
+};
+
+static int
+runs_init(struct runs *r, const unsigned long *hashes, size_t n)
+{
+	size_t	 i, j, nslots = 64, probes;
+
+	r->slot = NULL;
+	r->hashes = hashes;
+	r->n = n;
+	if (n >= UINT32_MAX)
+		return -1;
+	while (nslots < 2 * n)
+		nslots *= 2;
+	r->slot = xcalloc(nslots, sizeof(*r->slot));
+	r->mask = nslots - 1;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && hashes[i] == hashes[i - 1])
+			continue;
+		j = hashes[i] & r->mask;
+		for (probes = 0; r->slot[j] != 0 && probes < HASH_PROBES;
+		    probes++)
+			j = (j + 1) & r->mask;
+		if (r->slot[j] != 0) {
+			free(r->slot);
+			r->slot = NULL;
+			return -1;
+		}
+		r->slot[j] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
+static void
+runs_prefetch(const struct runs *r, unsigned long h)
+{
+	if (r->slot != NULL)
+		PREFETCH(&r->slot[h & r->mask]);
+}
+
+/* The first position of hash h in order[], or n when there is none. */
+static size_t
+runs_find(const struct runs *r, unsigned long h)
+{
+	size_t	 a = 0, b = r->n, j, probes;
+
+	if (r->slot != NULL) {
+		j = h & r->mask;
+		for (probes = 0; probes < HASH_PROBES && r->slot[j] != 0;
+		    probes++) {
+			if (r->hashes[r->slot[j] - 1] == h)
+				return r->slot[j] - 1;
+			j = (j + 1) & r->mask;
+		}
+		if (probes < HASH_PROBES)
+			return r->n;
+	}
+	/* lower bound of h */
+	while (a < b) {
+		size_t mid = (a + b) / 2;
+
+		if (r->hashes[mid] < h)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a < r->n && r->hashes[a] == h ? a : r->n;
+}
+
 static int
 idx_cmp(const void *a, const void *b)
 {
@@ -351,6 +449,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	unsigned long	*hashes;
 	struct skey	*keys;
 	struct pair	*pairs = NULL;
+	struct runs	 runs;
 
 	free(inv->links);
 	inv->links = NULL;
@@ -382,22 +481,28 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	free(keys);
 	build_groups(inv, order);
 
-	/* Candidate pairs: issuer name == subject name, one per key. */
+	/*
+	 * Candidate pairs: issuer name == subject name, one per key.  What
+	 * the children a few on will read is fetched ahead, in stages:
+	 * their issuer hash, its slot, the first candidate.
+	 */
+	(void)runs_init(&runs, hashes, inv->ncerts);
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert	*c = inv->certs[i];
-		size_t		 a = 0, b = inv->ncerts;
 		const unsigned char *lastkey = NULL;
 
-		/* lower bound of c->issuer_hash in order[] */
-		while (a < b) {
-			size_t mid = (a + b) / 2;
-
-			if (hashes[mid] < c->issuer_hash)
-				a = mid + 1;
-			else
-				b = mid;
+		if (i + 16 < inv->ncerts)
+			PREFETCH(&inv->certs[i + 16]->issuer_hash);
+		if (i + 8 < inv->ncerts)
+			runs_prefetch(&runs, inv->certs[i + 8]->issuer_hash);
+		if (i + 4 < inv->ncerts) {
+			k = runs_find(&runs, inv->certs[i + 4]->issuer_hash);
+			if (k < inv->ncerts) {
+				PREFETCH(&inv->certs[order[k]]->subject_id);
+				PREFETCH(&inv->certs[order[k]]->group);
+			}
 		}
-		lo = a;
+		lo = runs_find(&runs, c->issuer_hash);
 		for (hi = lo; hi < inv->ncerts && hashes[hi] == c->issuer_hash;
 		    hi++)
 			;
@@ -433,6 +538,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			npairs++;
 		}
 	}
+	free(runs.slot);
 	free(hashes);
 	/*
 	 * A self-issued certificate's own signature, as a pair of its own

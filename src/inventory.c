@@ -45,8 +45,7 @@ inventory_free(struct inventory *inv)
 	for (i = 0; i < inv->ninputs; i++)
 		free(inv->inputs[i].path);
 	free(inv->inputs);
-	for (i = 0; i < inv->ngroups; i++)
-		free(inv->groups[i].members);
+	free(inv->group_members);
 	free(inv->groups);
 	free(inv->slots);
 	for (i = 0; i < inv->nchunks; i++)
