@@ -288,7 +288,12 @@ struct cert {
 	int		 eku_any;	/* anyExtendedKeyUsage */
 	unsigned	 eku_purposes;	/* PURP_*, SGC and step-up as server */
 	char		**eku_oids;	/* dotted; "name (oid)" in eku_names */
-	char		**eku_names;
+	/*
+	 * Borrowed: OpenSSL's or this program's static names, or the OID
+	 * of eku_oids itself (a million certificates, two million copies
+	 * of "serverAuth" and "clientAuth" otherwise).
+	 */
+	const char	**eku_names;
 	size_t		 neku;
 	int		 pol_present;
 	int		 pol_any;

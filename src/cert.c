@@ -142,7 +142,7 @@ certdec_eku_push(struct cert *c, char *oid, const char *name)
 				c->eku_any = 1;
 		}
 	c->eku_oids[c->neku] = oid;
-	c->eku_names[c->neku] = xstrdup(name != NULL ? name : oid);
+	c->eku_names[c->neku] = name != NULL ? name : oid;
 	c->neku++;
 }
 
@@ -934,7 +934,7 @@ cert_reset(struct cert *c)
 	free(c->issuer);
 	free(c->serial);
 	free_strv(c->eku_oids, c->neku);
-	free_strv(c->eku_names, c->neku);
+	free(c->eku_names);	/* the names are borrowed */
 	free_strv(c->policies, c->npolicies);
 	free_strv(c->nc.items, c->nc.nitems);
 	memset(c->sha1, 0, sizeof(c->sha1));
@@ -951,7 +951,8 @@ cert_reset(struct cert *c)
 	c->key_usage = 0;
 	c->eku_present = c->eku_any = 0;
 	c->eku_purposes = 0;
-	c->eku_oids = c->eku_names = c->policies = NULL;
+	c->eku_oids = c->policies = NULL;
+	c->eku_names = NULL;
 	c->neku = c->npolicies = 0;
 	c->pol_present = c->pol_any = c->pol_ev = 0;
 	c->ski_len = c->aki_len = 0;
