@@ -125,7 +125,16 @@ scope_for(struct check *ck, const struct period *p,
 			return ck->scopes[i];
 	so = *base;
 	so.period = *p;
-	so.kinds = (1u << NKINDS) - 1;
+	/*
+	 * The kinds of every statement of this period, and only those: a
+	 * kind nobody asks about is six times the evaluation for nothing.
+	 */
+	so.kinds = 0;
+	for (i = 0; i < ck->nsc; i++)
+		if (ck->sc[i].period.start == p->start &&
+		    ck->sc[i].period.end == p->end)
+			so.kinds |= ck->sc[i].kinds != 0 ? ck->sc[i].kinds :
+			    (1u << NKINDS) - 1;
 	ck->scopes = xreallocarray(ck->scopes, ck->nscopes + 1,
 	    sizeof(*ck->scopes));
 	ck->periods = xreallocarray(ck->periods, ck->nscopes + 1,

@@ -327,6 +327,11 @@ propagate(struct scope *sc)
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
+		if (i + 8 < inv->ncerts) {
+			PREFETCH(&inv->certs[i + 8]->not_after);
+			PREFETCH(&inv->certs[i + 8]->eku_present);
+			PREFETCH(&inv->certs[i + 8]->nc);
+		}
 		f[i].eku = (unsigned char)eff_eku(c);
 		f[i].ev = (unsigned char)permits_ev(sc, c);
 		f[i].tc = (unsigned char)tc_mask(c);
@@ -858,8 +863,12 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	sc->cs = xcalloc(inv->ncerts + 1, sizeof(*sc->cs));
 	sc->v = xcalloc(inv->ncerts * NKINDS + 1, sizeof(*sc->v));
 	sc->why = xcalloc(1, sizeof(*sc->why));
-	for (i = 0; i < inv->ncerts; i++)
+	for (i = 0; i < inv->ncerts; i++) {
+		if (i + 8 < inv->ncerts)
+			PREFETCH(sc->o.anchors != NULL ? (const void *)
+			    inv->certs[i + 8] : &inv->certs[i + 8]->ca);
 		sc->cs[i].anchor = is_anchor(sc, inv->certs[i]);
+	}
 	/*
 	 * An anchor is a key: its re-issued self-signed twins are audited
 	 * roots too (a cross-certificate of that key signed elsewhere is not:
@@ -929,6 +938,9 @@ scope_free(struct scope *sc)
 enum scope_status
 scope_status(const struct scope *sc, size_t ci, enum audit_kind k)
 {
+	/* Not evaluated would read as required (0): never asked. */
+	if (!(sc->o.kinds & KIND_BIT(k)))
+		abort();
 	return (enum scope_status)sc->v[ci * NKINDS + k].status;
 }
 

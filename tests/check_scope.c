@@ -5,6 +5,7 @@
  * edges, revocation, anchors and the rule sets.  Expected statuses are
  * written from the rules in DOMAIN.md, not from the engine's output.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,6 +280,27 @@ START_TEST(twin_reason_names_its_twin)
 }
 END_TEST
 
+/*
+ * A kind not evaluated has no status: read as 0 it would say
+ * "required", so asking is an internal error, not an answer.
+ */
+START_TEST(unevaluated_kind_aborts)
+{
+	struct scope_opts	 so;
+	struct scope		*sc;
+
+	memset(&so, 0, sizeof(so));
+	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
+	    0);
+	so.kinds = KIND_BIT(KIND_SMIME);
+	sc = scope_eval(inv, &so);
+	ck_assert_int_eq(scope_status(sc, idx(TLS), KIND_SMIME),
+	    ST_NOT_CAPABLE);
+	(void)scope_status(sc, idx(TLS), KIND_TLS);	/* aborts */
+	scope_free(sc);
+}
+END_TEST
+
 START_TEST(ccadb_rules_add_client_auth)
 {
 	struct scope	*sc = eval(RULES_CCADB, "2025-01-01..2025-12-31", 0,
@@ -418,6 +440,7 @@ scope_suite(void)
 	tcase_add_test(tc, every_required_has_reasons);
 	tcase_add_test(tc, reasons_do_not_depend_on_order);
 	tcase_add_test(tc, twin_reason_names_its_twin);
+	tcase_add_test_raise_signal(tc, unevaluated_kind_aborts, SIGABRT);
 	tcase_add_test(tc, ccadb_rules_add_client_auth);
 	tcase_add_test(tc, mozilla_rules_note_ccadb);
 	tcase_add_test(tc, period_edges);
