@@ -46,6 +46,7 @@ struct stmt_check {
 	size_t		 listed;	/* distinct SHA-256 listed */
 	struct finding	*f;		/* most serious first, then sha256 */
 	size_t		 nf;
+	size_t		 capf;
 };
 
 struct resolved {

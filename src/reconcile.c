@@ -44,7 +44,15 @@ add_finding(struct stmt_check *c, enum finding_kind k,
 {
 	struct finding	*f;
 
-	c->f = xreallocarray(c->f, c->nf + 1, sizeof(*c->f));
+	/*
+	 * Grown by doubling: a statement of a million fingerprints the
+	 * inventory lacks is a million findings, and growing by one moved
+	 * the whole array (mremap) each time.
+	 */
+	if (c->nf == c->capf) {
+		c->capf = c->capf ? 2 * c->capf : 64;
+		c->f = xreallocarray(c->f, c->capf, sizeof(*c->f));
+	}
 	f = &c->f[c->nf++];
 	memset(f, 0, sizeof(*f));
 	f->kind = k;
