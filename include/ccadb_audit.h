@@ -84,6 +84,7 @@ struct audit_report {
 	size_t		 nocert;	/* records without a certificate */
 	struct af	*f;		/* by fingerprint, finding, kind */
 	size_t		 nf;
+	size_t		 capf;
 	int		 baseline_used;
 	struct bl_entry	*resolved;	/* baseline findings gone now */
 	size_t		 nresolved;

@@ -180,7 +180,11 @@ add(struct audit_report *ar, enum af_kind k, size_t ci, int audit)
 {
 	struct af	*f;
 
-	ar->f = xreallocarray(ar->f, ar->nf + 1, sizeof(*ar->f));
+	/* Grown by doubling, as check's findings (reconcile.c). */
+	if (ar->nf == ar->capf) {
+		ar->capf = ar->capf ? 2 * ar->capf : 64;
+		ar->f = xreallocarray(ar->f, ar->capf, sizeof(*ar->f));
+	}
 	f = &ar->f[ar->nf++];
 	memset(f, 0, sizeof(*f));
 	f->kind = k;
