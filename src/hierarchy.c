@@ -450,6 +450,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	struct skey	*keys;
 	struct pair	*pairs = NULL;
 	struct runs	 runs;
+	size_t		 ahead[4];
 
 	free(inv->links);
 	inv->links = NULL;
@@ -484,9 +485,12 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	/*
 	 * Candidate pairs: issuer name == subject name, one per key.  What
 	 * the children a few on will read is fetched ahead, in stages:
-	 * their issuer hash, its slot, the first candidate.
+	 * their issuer hash, its slot, the first candidate.  A child's run
+	 * is found four children ahead and kept until its turn.
 	 */
 	(void)runs_init(&runs, hashes, inv->ncerts);
+	for (i = 0; i < 4 && i < inv->ncerts; i++)
+		ahead[i] = runs_find(&runs, inv->certs[i]->issuer_hash);
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert	*c = inv->certs[i];
 		const unsigned char *lastkey = NULL;
@@ -495,14 +499,15 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			PREFETCH(&inv->certs[i + 16]->issuer_hash);
 		if (i + 8 < inv->ncerts)
 			runs_prefetch(&runs, inv->certs[i + 8]->issuer_hash);
+		lo = ahead[i % 4];
 		if (i + 4 < inv->ncerts) {
 			k = runs_find(&runs, inv->certs[i + 4]->issuer_hash);
 			if (k < inv->ncerts) {
 				PREFETCH(&inv->certs[order[k]]->subject_id);
 				PREFETCH(&inv->certs[order[k]]->group);
 			}
+			ahead[i % 4] = k;
 		}
-		lo = runs_find(&runs, c->issuer_hash);
 		for (hi = lo; hi < inv->ncerts && hashes[hi] == c->issuer_hash;
 		    hi++)
 			;
