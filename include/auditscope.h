@@ -269,10 +269,10 @@ struct cert {
 	astime		 not_before;
 	astime		 not_after;
 	/*
-	 * What the scope reads of every certificate for every kind, beside
-	 * the validity (one cache line, not three).
+	 * Beside the validity, what the scope reads of every certificate
+	 * for every kind (one cache line, not three).  Revocation comes
+	 * from --revoked or CCADB.
 	 */
-	/* Revocation, from --revoked or CCADB. */
 	int		 revoked;
 	astime		 revoked_at;	/* 0: date unknown */
 	int		 self_issued;	/* subject == issuer */

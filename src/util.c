@@ -380,30 +380,21 @@ hex_decode(const char *s, size_t n, unsigned char *out, size_t outlen)
 	return 0;
 }
 
-/* Where a uniform key's record would be among n: the first probe. */
-static size_t
-digest_guess(size_t n, const unsigned char *key, size_t klen)
-{
-	uint64_t	 x = 0;
-	size_t		 i;
-
-	for (i = 0; i < 8 && i < klen; i++)
-		x = x << 8 | key[i];
-	x <<= 8 * (8 - i);
-	return n == 1 ? 0 : (size_t)(x / (UINT64_MAX / n + 1));
-}
-
 const void *
 digest_search(const void *base, size_t n, size_t size,
     const unsigned char *key, size_t klen)
 {
 	const unsigned char *a = base;
+	uint64_t	 x = 0;
 	size_t		 i, lo, hi, step;
 	int		 c;
 
 	if (n == 0 || klen == 0)
 		return NULL;
-	i = digest_guess(n, key, klen);
+	for (i = 0; i < 8 && i < klen; i++)
+		x = x << 8 | key[i];
+	x <<= 8 * (8 - i);
+	i = n == 1 ? 0 : (size_t)(x / (UINT64_MAX / n + 1));
 	if ((c = memcmp(key, a + i * size, klen)) == 0)
 		return a + i * size;
 	/* [lo, hi) holds the key if anything does */
