@@ -134,6 +134,31 @@ int	 hex_decode(const char *, size_t, unsigned char *out, size_t outlen);
  */
 const void *digest_search(const void *base, size_t n, size_t size,
 	    const unsigned char *key, size_t klen);
+/*
+ * SHA-256 digest -> position, open addressing (util.c).  A slot holds the
+ * position and the digest's first 32 bits, which also say where it goes:
+ * a look-up that finds nothing (the load's, for every new certificate)
+ * reads the table alone, and growing it reads no digest again.  At a
+ * million certificates a look at a digest is a cache miss; a probe used
+ * to cost two.  The caller holds the digests and confirms a candidate.
+ */
+struct fpindex {
+	uint64_t	*slots;		/* bits << 32 | position + 1; 0: empty */
+	size_t		 nslots;	/* a power of two, at least 2n */
+	size_t		 n;
+};
+void	 fpindex_init(struct fpindex *);
+void	 fpindex_free(struct fpindex *);
+void	 fpindex_clear(struct fpindex *);	/* empty, its size kept */
+void	 fpindex_put(struct fpindex *, const unsigned char sha[32], size_t);
+/*
+ * The positions whose first 32 bits are sha's, one a call: *probe starts
+ * at FPINDEX_START; SIZE_MAX when there are no more.
+ */
+#define FPINDEX_START	SIZE_MAX
+size_t	 fpindex_next(const struct fpindex *, const unsigned char sha[32],
+	    size_t *probe);
+void	 fpindex_prefetch(const struct fpindex *, const unsigned char sha[32]);
 int	 fp_parse(const char *, unsigned char out[32]);	/* 64 hex, ':' ok */
 /* Digests of a buffer, thread-safe (util.c). */
 void	 digest_sha256(const void *, size_t, unsigned char out[32]);
@@ -362,9 +387,7 @@ struct inventory {
 	struct keygroup	*groups;
 	size_t		 ngroups;
 	size_t		*group_members;	/* every group's members, one block */
-	/* sha256 -> index, open addressing */
-	size_t		*slots;
-	size_t		 nslots;
+	struct fpindex	 index;		/* sha256 -> index in certs */
 	unsigned	 errors;	/* inputs that failed */
 	unsigned long	 links_verified;
 	unsigned long	 links_rejected;

@@ -105,8 +105,7 @@ struct ccadb_data {
 	struct ccadb_record **recs;	/* in order of first appearance */
 	size_t		 nrecs;
 	size_t		 caprecs;
-	size_t		*slots;		/* sha256 -> index + 1 */
-	size_t		 nslots;
+	struct fpindex	 index;		/* sha256 -> index in recs */
 };
 
 /* The record of a fingerprint, or NULL. */

@@ -86,51 +86,16 @@ ccadb_trust_bits(const char *s)
 	return bits;
 }
 
-static size_t
-slot_of(const unsigned char sha[32], size_t nslots)
-{
-	size_t	 h;
-
-	memcpy(&h, sha, sizeof(h));
-	return h & (nslots - 1);
-}
-
-static void
-insert_slot(struct ccadb_data *d, size_t i)
-{
-	size_t	 j = slot_of(d->recs[i]->sha256, d->nslots);
-
-	while (d->slots[j] != 0)
-		j = (j + 1) & (d->nslots - 1);
-	d->slots[j] = i + 1;
-}
-
-static void
-rehash(struct ccadb_data *d, size_t nslots)
-{
-	size_t	 i;
-
-	free(d->slots);
-	d->nslots = nslots;
-	d->slots = xcalloc(nslots, sizeof(size_t));
-	for (i = 0; i < d->nrecs; i++)
-		insert_slot(d, i);
-}
-
 static struct ccadb_record *
 lookup(const struct ccadb_data *d, const unsigned char sha[32])
 {
-	size_t	 j;
+	size_t	 probe = FPINDEX_START, i;
 
 	if (d == NULL)
 		return NULL;
-	for (j = slot_of(sha, d->nslots); d->slots[j] != 0;
-	    j = (j + 1) & (d->nslots - 1)) {
-		struct ccadb_record *r = d->recs[d->slots[j] - 1];
-
-		if (memcmp(r->sha256, sha, 32) == 0)
-			return r;
-	}
+	while ((i = fpindex_next(&d->index, sha, &probe)) != SIZE_MAX)
+		if (memcmp(d->recs[i]->sha256, sha, 32) == 0)
+			return d->recs[i];
 	return NULL;
 }
 
@@ -143,8 +108,7 @@ ccadb_record_get(struct inventory *inv, const unsigned char sha[32],
 
 	if (d == NULL) {
 		d = inv->ccadb = xcalloc(1, sizeof(*d));
-		d->nslots = 1024;
-		d->slots = xcalloc(d->nslots, sizeof(size_t));
+		fpindex_init(&d->index);
 	}
 	if ((r = lookup(d, sha)) != NULL) {
 		r->rows++;
@@ -162,11 +126,8 @@ ccadb_record_get(struct inventory *inv, const unsigned char sha[32],
 		d->caprecs = d->caprecs ? d->caprecs * 2 : 256;
 		d->recs = xreallocarray(d->recs, d->caprecs, sizeof(*d->recs));
 	}
+	fpindex_put(&d->index, sha, d->nrecs);
 	d->recs[d->nrecs++] = r;
-	if (d->nrecs * 2 > d->nslots)
-		rehash(d, d->nslots * 2);
-	else
-		insert_slot(d, d->nrecs - 1);
 	return r;
 }
 
@@ -299,7 +260,7 @@ ccadb_free(struct ccadb_data *d)
 	for (i = 0; i < d->nrecs; i++)
 		record_free(d->recs[i]);
 	free(d->recs);
-	free(d->slots);
+	fpindex_free(&d->index);
 	free(d);
 }
 
@@ -419,7 +380,9 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 			record_free(r);
 	}
 	d->nrecs = o;
-	rehash(d, d->nslots);
+	fpindex_clear(&d->index);
+	for (i = 0; i < d->nrecs; i++)
+		fpindex_put(&d->index, d->recs[i]->sha256, i);
 	free(down);
 	free(up);
 	free(map);

@@ -26,8 +26,7 @@ inventory_new(void)
 {
 	struct inventory *inv = xcalloc(1, sizeof(*inv));
 
-	inv->nslots = 1024;
-	inv->slots = xcalloc(inv->nslots, sizeof(size_t));
+	fpindex_init(&inv->index);
 	return inv;
 }
 
@@ -47,7 +46,7 @@ inventory_free(struct inventory *inv)
 	free(inv->inputs);
 	free(inv->group_members);
 	free(inv->groups);
-	free(inv->slots);
+	fpindex_free(&inv->index);
 	for (i = 0; i < inv->nchunks; i++)
 		free(inv->pchunks[i]);
 	free(inv->pchunks);
@@ -58,43 +57,28 @@ inventory_free(struct inventory *inv)
 	free(inv);
 }
 
-static size_t
-slot_of(const unsigned char sha[32], size_t nslots)
-{
-	size_t	 h;
-
-	memcpy(&h, sha, sizeof(h));
-	return h & (nslots - 1);
-}
-
+/* The index again, after certificates moved or went. */
 static void
-rehash(struct inventory *inv, size_t nslots)
+reindex(struct inventory *inv)
 {
-	size_t	 i, j;
+	size_t	 i;
 
-	free(inv->slots);
-	inv->nslots = nslots;
-	inv->slots = xcalloc(nslots, sizeof(size_t));
+	fpindex_clear(&inv->index);
 	for (i = 0; i < inv->ncerts; i++) {
-		j = slot_of(inv->certs[i]->sha256, nslots);
-		while (inv->slots[j] != 0)
-			j = (j + 1) & (nslots - 1);
-		inv->slots[j] = i + 1;
+		if (i + 8 < inv->ncerts)
+			PREFETCH(inv->certs[i + 8]);
+		fpindex_put(&inv->index, inv->certs[i]->sha256, i);
 	}
 }
 
 long
 inventory_find(const struct inventory *inv, const unsigned char sha[32])
 {
-	size_t	 j = slot_of(sha, inv->nslots);
+	size_t	 probe = FPINDEX_START, i;
 
-	while (inv->slots[j] != 0) {
-		size_t	 i = inv->slots[j] - 1;
-
+	while ((i = fpindex_next(&inv->index, sha, &probe)) != SIZE_MAX)
 		if (memcmp(inv->certs[i]->sha256, sha, 32) == 0)
 			return (long)i;
-		j = (j + 1) & (inv->nslots - 1);
-	}
 	return -1;
 }
 
@@ -102,21 +86,18 @@ void
 inventory_prefetch(const struct inventory *inv, const unsigned char sha[32],
     int stage)
 {
-	size_t	 j, i;
+	size_t	 probe = FPINDEX_START, i;
 
-	if (inv->nslots == 0)
-		return;
-	j = slot_of(sha, inv->nslots);
 	if (stage == 0) {
-		PREFETCH(&inv->slots[j]);
+		fpindex_prefetch(&inv->index, sha);
 		return;
 	}
-	if ((i = inv->slots[j]) == 0)
+	if ((i = fpindex_next(&inv->index, sha, &probe)) == SIZE_MAX)
 		return;
 	if (stage == 1)
-		PREFETCH(&inv->certs[i - 1]);
+		PREFETCH(&inv->certs[i]);
 	else
-		PREFETCH(inv->certs[i - 1]);
+		PREFETCH(inv->certs[i]);
 }
 
 /*
@@ -292,16 +273,6 @@ decoder_finish(struct inventory *inv)
 	pthread_mutex_unlock(&d->mu);
 }
 
-static void
-slot_put(struct inventory *inv, size_t i)
-{
-	size_t	 j = slot_of(inv->certs[i]->sha256, inv->nslots);
-
-	while (inv->slots[j] != 0)
-		j = (j + 1) & (inv->nslots - 1);
-	inv->slots[j] = i + 1;
-}
-
 long
 inventory_add_der(struct inventory *inv, struct input_stat *st,
     const unsigned char *der, size_t n, long line)
@@ -340,11 +311,8 @@ inventory_add_der_hashed(struct inventory *inv, struct input_stat *st,
 		inv->certs = xreallocarray(inv->certs, inv->capcerts,
 		    sizeof(*inv->certs));
 	}
+	fpindex_put(&inv->index, sha, inv->ncerts);
 	inv->certs[inv->ncerts++] = c;
-	if (inv->ncerts * 2 > inv->nslots)
-		rehash(inv, inv->nslots * 2);
-	else
-		slot_put(inv, inv->ncerts - 1);
 	st->certificates++;
 	if (inv->npending == inv->nchunks * PCHUNK) {
 		/* Workers read the chunk table under the decoder's lock. */
@@ -440,7 +408,7 @@ inventory_flush(struct inventory *inv)
 			if (inv->certs[i] != NULL)
 				inv->certs[o++] = inv->certs[i];
 		inv->ncerts = o;
-		rehash(inv, inv->nslots);
+		reindex(inv);
 	}
 	inv->npending = 0;
 }
@@ -695,7 +663,7 @@ inventory_sort(struct inventory *inv)
 	/* qsort(NULL, 0, ...) is undefined: an inventory may be empty. */
 	if (inv->ncerts > 1)
 		qsort(inv->certs, inv->ncerts, sizeof(*inv->certs), cert_cmp);
-	rehash(inv, inv->nslots);
+	reindex(inv);
 	/* Inputs in path order too, with counts that do not depend on it. */
 	if (inv->ninputs > 1)
 		qsort(inv->inputs, inv->ninputs, sizeof(*inv->inputs),

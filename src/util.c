@@ -424,6 +424,95 @@ digest_search(const void *base, size_t n, size_t size,
 	return NULL;
 }
 
+static uint32_t
+fp_bits(const unsigned char sha[32])
+{
+	return (uint32_t)sha[0] | (uint32_t)sha[1] << 8 |
+	    (uint32_t)sha[2] << 16 | (uint32_t)sha[3] << 24;
+}
+
+void
+fpindex_init(struct fpindex *ix)
+{
+	ix->nslots = 1024;
+	ix->slots = xcalloc(ix->nslots, sizeof(*ix->slots));
+	ix->n = 0;
+}
+
+void
+fpindex_free(struct fpindex *ix)
+{
+	free(ix->slots);
+	ix->slots = NULL;
+	ix->nslots = ix->n = 0;
+}
+
+void
+fpindex_clear(struct fpindex *ix)
+{
+	memset(ix->slots, 0, ix->nslots * sizeof(*ix->slots));
+	ix->n = 0;
+}
+
+static void
+slot_insert(uint64_t *slots, size_t nslots, uint64_t v)
+{
+	size_t	 j = (size_t)(v >> 32) & (nslots - 1);
+
+	while (slots[j] != 0)
+		j = (j + 1) & (nslots - 1);
+	slots[j] = v;
+}
+
+void
+fpindex_put(struct fpindex *ix, const unsigned char sha[32], size_t pos)
+{
+	/* The position, the bits and the slot number fit 32 bits each. */
+	if (pos >= UINT32_MAX - 1 || ix->n >= (size_t)1 << 30)
+		oom();
+	if ((ix->n + 1) * 2 > ix->nslots) {
+		size_t	 nslots = ix->nslots * 2, j;
+		uint64_t *slots = xcalloc(nslots, sizeof(*slots));
+
+		for (j = 0; j < ix->nslots; j++)
+			if (ix->slots[j] != 0)
+				slot_insert(slots, nslots, ix->slots[j]);
+		free(ix->slots);
+		ix->slots = slots;
+		ix->nslots = nslots;
+	}
+	slot_insert(ix->slots, ix->nslots,
+	    (uint64_t)fp_bits(sha) << 32 | (uint64_t)(pos + 1));
+	ix->n++;
+}
+
+size_t
+fpindex_next(const struct fpindex *ix, const unsigned char sha[32],
+    size_t *probe)
+{
+	uint32_t bits = fp_bits(sha);
+	size_t	 j;
+
+	if (ix->nslots == 0)
+		return SIZE_MAX;
+	j = *probe == FPINDEX_START ? bits & (ix->nslots - 1) :
+	    (*probe + 1) & (ix->nslots - 1);
+	for (; ix->slots[j] != 0; j = (j + 1) & (ix->nslots - 1))
+		if ((uint32_t)(ix->slots[j] >> 32) == bits) {
+			*probe = j;
+			return (size_t)(ix->slots[j] & UINT32_MAX) - 1;
+		}
+	*probe = j;
+	return SIZE_MAX;
+}
+
+void
+fpindex_prefetch(const struct fpindex *ix, const unsigned char sha[32])
+{
+	if (ix->nslots > 0)
+		PREFETCH(&ix->slots[fp_bits(sha) & (ix->nslots - 1)]);
+}
+
 /*
  * A SHA-256 fingerprint as users type it: 64 hex digits in either case,
  * optionally as byte pairs separated by ':' or spaces, surrounding blanks

@@ -63,6 +63,71 @@ START_TEST(digest_search_large)
 }
 END_TEST
 
+/* Every digest's position, through growth, shared first 32 bits and a clear. */
+static size_t
+fpindex_find(const struct fpindex *ix, unsigned char (*d)[32],
+    const unsigned char sha[32])
+{
+	size_t	 probe = FPINDEX_START, i;
+
+	while ((i = fpindex_next(ix, sha, &probe)) != SIZE_MAX)
+		if (memcmp(d[i], sha, 32) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+START_TEST(fpindex_positions)
+{
+	enum { N = 20000 };
+	unsigned char	(*d)[32], probe[32];
+	struct fpindex	 ix;
+	unsigned	 x = 5, i, k, candidates = 0;
+	size_t		 p = FPINDEX_START;
+
+	d = malloc(N * sizeof(*d));
+	ck_assert_ptr_nonnull(d);
+	for (i = 0; i < N; i++) {
+		for (k = 0; k < 32; k++) {
+			x = x * 1103515245u + 12345u;
+			d[i][k] = (unsigned char)(x >> 16);
+		}
+		/* A tenth share their first 32 bits: candidates, not matches. */
+		if (i % 10 == 0)
+			memcpy(d[i], "\x12\x34\x56\x78", 4);
+	}
+	fpindex_init(&ix);
+	for (i = 0; i < N; i++)
+		fpindex_put(&ix, d[i], i);
+	ck_assert_uint_eq(ix.n, N);
+	ck_assert_uint_ge(ix.nslots, 2 * N);
+	for (i = 0; i < N; i++) {
+		ck_assert_uint_eq(fpindex_find(&ix, d, d[i]), i);
+		memcpy(probe, d[i], 32);
+		probe[31] ^= 1;
+		ck_assert_uint_eq(fpindex_find(&ix, d, probe), SIZE_MAX);
+	}
+	while (fpindex_next(&ix, d[0], &p) != SIZE_MAX)
+		candidates++;
+	ck_assert_uint_eq(candidates, N / 10);
+	/* Cleared and filled in reverse: the positions are the new ones. */
+	fpindex_clear(&ix);
+	ck_assert_uint_eq(fpindex_find(&ix, d, d[1]), SIZE_MAX);
+	for (i = 0; i < N; i++)
+		fpindex_put(&ix, d[N - 1 - i], i);
+	for (i = 0; i < N; i++) {
+		size_t q = FPINDEX_START, j, found = 0;
+
+		while ((j = fpindex_next(&ix, d[i], &q)) != SIZE_MAX)
+			if (memcmp(d[N - 1 - j], d[i], 32) == 0)
+				found++;
+		ck_assert_uint_eq(found, 1);
+	}
+	ck_assert_uint_eq(ix.n, N);
+	fpindex_free(&ix);
+	free(d);
+}
+END_TEST
+
 START_TEST(digest_search_finds)
 {
 	static unsigned char	 keys[300][40];
@@ -204,6 +269,7 @@ util_suite(void)
 	tcase_add_test(tc, escaping);
 	tcase_add_test(tc, digest_search_finds);
 	tcase_add_test(tc, digest_search_large);
+	tcase_add_test(tc, fpindex_positions);
 	suite_add_tcase(s, tc);
 	return s;
 }
