@@ -58,9 +58,9 @@ START_TEST(round_trip)
 END_TEST
 
 /*
- * Many verdicts, clustered and spread: each found where the leading bytes
- * of its child digest say (or near it), none that was not put.  Children
- * of a few shared prefixes too, so the search has to walk from its guess.
+ * Many verdicts, clustered and spread: each found in the bucket the
+ * leading bits of its child digest name, none that was not put.  Children
+ * of a few shared prefixes too: two buckets of thousands, searched.
  */
 START_TEST(many_found)
 {
