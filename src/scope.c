@@ -41,6 +41,12 @@ struct pstate {
 	 * issues: its children's paths start with it (path_text()).
 	 */
 	const char	*named;
+	/*
+	 * The issuer's named, once a path was written through it: the next
+	 * kinds read it from here, not from the issuer's state (at a million
+	 * certificates, a cache miss a kind).
+	 */
+	const char	*above;
 };
 
 /*
@@ -472,7 +478,17 @@ path_text(const struct scope *sc, struct why *w, size_t ci, size_t si,
 
 	if (b->data != NULL && w->path_ci == ci && w->path_si == si)
 		b->len = w->path_len;
-	else {
+	else if ((top = state_at(&sc->cs[ci], si))->above != NULL) {
+		b->len = 0;
+		buf_addstr(b, "path ");
+		buf_addstr(b, top->above);
+		buf_addstr(b, " > ");
+		cert_label_add(b, inv->certs[ci]);
+		w->path_len = b->len;
+		w->path_ci = ci;
+		w->path_si = si;
+	} else {
+		top = NULL;
 		while (n < PATH_MAX_NAMED) {
 			const struct pstate *p = state_at(&sc->cs[c], s);
 
@@ -519,6 +535,9 @@ path_text(const struct scope *sc, struct why *w, size_t ci, size_t si,
 			p->depth = (top != NULL ? top->depth : 0) +
 			    (unsigned)(n - i + 1);
 		}
+		/* Named by its issuer's path and itself: the same next time. */
+		if (n == 1 && top != NULL)
+			state_at(&sc->cs[ci], si)->above = top->named;
 		w->path_len = b->len;
 		w->path_ci = ci;
 		w->path_si = si;
@@ -831,7 +850,9 @@ prefetch_ahead(const struct scope *sc, size_t ci, int paths)
 		return;
 	if (ci + 4 < inv->ncerts) {
 		cs = &sc->cs[ci + 4];
-		if (cs->n > 0 && cs->first.from_cert >= 0)
+		if (cs->first.above != NULL)
+			PREFETCH(cs->first.above);
+		else if (cs->n > 0 && cs->first.from_cert >= 0)
 			PREFETCH(&sc->cs[cs->first.from_cert]);
 		PREFETCH(inv->certs[ci + 4]->subject);
 		if (inv->certs[ci + 4]->neku > 0)
@@ -839,13 +860,15 @@ prefetch_ahead(const struct scope *sc, size_t ci, int paths)
 	}
 	if (ci + 2 < inv->ncerts) {
 		cs = &sc->cs[ci + 2];
-		if (cs->n > 0 && cs->first.from_cert >= 0)
+		if (cs->first.above == NULL && cs->n > 0 &&
+		    cs->first.from_cert >= 0)
 			PREFETCH(state_at(&sc->cs[cs->first.from_cert],
 			    (size_t)cs->first.from_state));
 	}
 	if (ci + 1 < inv->ncerts) {
 		cs = &sc->cs[ci + 1];
-		if (cs->n > 0 && cs->first.from_cert >= 0)
+		if (cs->first.above == NULL && cs->n > 0 &&
+		    cs->first.from_cert >= 0)
 			PREFETCH(state_at(&sc->cs[cs->first.from_cert],
 			    (size_t)cs->first.from_state)->named);
 	}
