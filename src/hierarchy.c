@@ -98,13 +98,13 @@ same_subject(const struct cert *x, const struct cert *y)
 /*
  * Group certificates by (subject, key).  order is the inventory sorted by
  * (subject hash, key, index), which the caller keeps for candidate
- * look-up.  Members come out in inventory order (stable output) because
- * the sort breaks ties by index.
+ * look-up.  Members come out in inventory order (stable output).
+ * Returns every certificate's group by index, for the caller to free.
  */
-static void
+static size_t *
 build_groups(struct inventory *inv, const size_t *order)
 {
-	size_t	 i, j, k, m, first, *count, *rep = NULL, caprep = 0;
+	size_t	 i, j, k, m, first, *count, *rep = NULL, caprep = 0, *gid;
 
 	free(inv->group_members);
 	free(inv->groups);
@@ -112,10 +112,12 @@ build_groups(struct inventory *inv, const size_t *order)
 	inv->groups = NULL;
 	inv->ngroups = 0;
 	/*
-	 * First pass: group numbers.  Sizes are known before any member.
+	 * First pass: group numbers, kept by certificate in gid[] so that
+	 * the passes after it read an array, not a million certificates.
 	 * order[] visits the certificates out of memory order: each is
 	 * fetched some steps ahead.
 	 */
+	gid = xcalloc(inv->ncerts + 1, sizeof(*gid));
 	for (i = 0; i < inv->ncerts; i = j) {
 		for (j = i + 1; j < inv->ncerts; j++) {
 			const struct cert *a = inv->certs[order[i]];
@@ -158,6 +160,7 @@ build_groups(struct inventory *inv, const size_t *order)
 				gi = inv->ngroups++;
 			}
 			c->group = gi;
+			gid[order[k]] = gi;
 		}
 	}
 	free(rep);
@@ -170,29 +173,32 @@ build_groups(struct inventory *inv, const size_t *order)
 	for (i = 0; i < inv->ngroups; i++)
 		count[i] = (size_t)-1;
 	for (i = 0, k = 0; i < inv->ncerts; i++) {
-		struct cert *c = inv->certs[i];
-
-		if (count[c->group] == (size_t)-1)
-			count[c->group] = k++;
-		c->group = count[c->group];
+		if (count[gid[i]] == (size_t)-1)
+			count[gid[i]] = k++;
+		gid[i] = count[gid[i]];
+		if (i + 8 < inv->ncerts)
+			PREFETCH(&inv->certs[i + 8]->group);
+		inv->certs[i]->group = gid[i];
 	}
 	free(count);
 	inv->groups = xcalloc(inv->ngroups + 1, sizeof(*inv->groups));
 	count = xcalloc(inv->ngroups + 1, sizeof(*count));
 	for (i = 0; i < inv->ncerts; i++)
-		count[inv->certs[i]->group]++;
+		count[gid[i]]++;
 	/* One block, as for the links: a million groups, a million calls. */
 	inv->group_members = xcalloc(inv->ncerts + 1, sizeof(size_t));
 	for (i = 0, k = 0; i < inv->ngroups; i++) {
 		inv->groups[i].members = inv->group_members + k;
 		k += count[i];
 	}
+	/* Members in inventory order, as order[] has them within a group. */
 	for (i = 0; i < inv->ncerts; i++) {
-		struct keygroup *g = &inv->groups[inv->certs[order[i]]->group];
+		struct keygroup *g = &inv->groups[gid[i]];
 
-		g->members[g->nmembers++] = order[i];
+		g->members[g->nmembers++] = i;
 	}
 	free(count);
+	return gid;
 }
 
 static void
@@ -446,6 +452,7 @@ int
 hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 {
 	size_t		*order, i, k, lo, hi, npairs = 0, cappairs = 0, nlinks;
+	size_t		*gid, *npar, *nchi;
 	unsigned long	*hashes;
 	struct skey	*keys;
 	struct pair	*pairs = NULL;
@@ -454,15 +461,17 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 
 	free(inv->links);
 	inv->links = NULL;
+	keys = xcalloc(inv->ncerts + 1, sizeof(*keys));
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];
 
+		if (i + 8 < inv->ncerts) {
+			PREFETCH(&inv->certs[i + 8]->spki_sha256);
+			PREFETCH(&inv->certs[i + 8]->subject_hash);
+			PREFETCH(&inv->certs[i + 8]->parents);
+		}
 		c->parents = c->children = NULL;
 		c->nparents = c->nchildren = 0;
-	}
-	keys = xcalloc(inv->ncerts + 1, sizeof(*keys));
-	for (i = 0; i < inv->ncerts; i++) {
-		const struct cert *c = inv->certs[i];
 
 		keys[i].hash = c->subject_hash;
 		/* Big-endian, so that it orders as memcmp() would. */
@@ -480,7 +489,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		hashes[i] = keys[i].hash;
 	}
 	free(keys);
-	build_groups(inv, order);
+	gid = build_groups(inv, order);
 
 	/*
 	 * Candidate pairs: issuer name == subject name, one per key.  What
@@ -577,9 +586,17 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	 * than grown a link at a time.
 	 */
 	inv->links_verified = inv->links_rejected = 0;
+	/*
+	 * Counted into arrays first and laid out in one block, in inventory
+	 * order (two million small allocations at a million certificates,
+	 * scattered over the heap where the scope's walk then reads them);
+	 * the certificates themselves are written once, in order, at the
+	 * end: the pairs visit them out of order, a cache miss each.
+	 */
+	npar = xcalloc(inv->ncerts + 1, sizeof(*npar));
+	nchi = xcalloc(inv->ncerts + 1, sizeof(*nchi));
 	for (i = 0; i < npairs; i++) {
-		struct cert	*key = inv->certs[pairs[i].key];
-		struct keygroup	*g = &inv->groups[key->group];
+		struct keygroup	*g = &inv->groups[gid[pairs[i].key]];
 
 		if (pairs[i].child == pairs[i].key)
 			continue;
@@ -587,49 +604,44 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			inv->links_rejected++;
 			continue;
 		}
-		inv->certs[pairs[i].child]->nparents += g->nmembers;
+		npar[pairs[i].child] += g->nmembers;
 		for (k = 0; k < g->nmembers; k++)
-			inv->certs[g->members[k]]->nchildren++;
+			nchi[g->members[k]]++;
 		inv->links_verified += g->nmembers;
 	}
-	/*
-	 * One block for every list, in inventory order: two million small
-	 * allocations at a million certificates, scattered over the heap
-	 * where the scope's walk then reads them.
-	 */
-	for (i = 0, nlinks = 0; i < inv->ncerts; i++)
-		nlinks += inv->certs[i]->nparents + inv->certs[i]->nchildren;
-	inv->links = xcalloc(nlinks + 1, sizeof(size_t));
+	inv->links = xcalloc(2 * inv->links_verified + 1, sizeof(size_t));
+	/* npar and nchi become where each list begins, then where it ends. */
 	for (i = 0, nlinks = 0; i < inv->ncerts; i++) {
-		struct cert *c = inv->certs[i];
+		size_t	 np = npar[i], nc = nchi[i];
 
-		if (c->nparents > 0) {
-			c->parents = inv->links + nlinks;
-			nlinks += c->nparents;
-		}
-		if (c->nchildren > 0) {
-			c->children = inv->links + nlinks;
-			nlinks += c->nchildren;
-		}
-		c->nparents = c->nchildren = 0;
+		npar[i] = nlinks;
+		nchi[i] = nlinks + np;
+		nlinks += np + nc;
 	}
 	for (i = 0; i < npairs; i++) {
-		struct cert	*c = inv->certs[pairs[i].child];
 		struct keygroup	*g;
 
 		if (!pairs[i].ok || pairs[i].child == pairs[i].key)
 			continue;
-		g = &inv->groups[inv->certs[pairs[i].key]->group];
+		g = &inv->groups[gid[pairs[i].key]];
 		for (k = 0; k < g->nmembers; k++) {
-			struct cert *p = inv->certs[g->members[k]];
-
-			c->parents[c->nparents++] = g->members[k];
-			p->children[p->nchildren++] = pairs[i].child;
+			inv->links[npar[pairs[i].child]++] = g->members[k];
+			inv->links[nchi[g->members[k]]++] = pairs[i].child;
 		}
 	}
-	for (i = 0; i < inv->ncerts; i++) {
+	for (i = 0, nlinks = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];
 
+		if (i + 8 < inv->ncerts)
+			PREFETCH(&inv->certs[i + 8]->parents);
+		/* the lists end where the next begins */
+		c->nparents = npar[i] - nlinks;
+		c->nchildren = nchi[i] - npar[i];
+		if (c->nparents > 0)
+			c->parents = inv->links + nlinks;
+		if (c->nchildren > 0)
+			c->children = inv->links + npar[i];
+		nlinks = nchi[i];
 		/* qsort(NULL, 0, ...) is undefined: skip empty lists. */
 		if (c->nparents > 1)
 			qsort(c->parents, c->nparents, sizeof(size_t),
@@ -638,6 +650,9 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			qsort(c->children, c->nchildren, sizeof(size_t),
 			    idx_cmp);
 	}
+	free(npar);
+	free(nchi);
+	free(gid);
 	free(pairs);
 	free(order);
 	return 0;
