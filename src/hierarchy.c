@@ -8,6 +8,7 @@
  * The result can hold cycles (two roots cross-signing each other); every
  * walk over it elsewhere keeps a visited set.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,47 @@ by_subject_key(const void *a, const void *b)
 	if ((r = memcmp(x->spki, y->spki, 32)) != 0)
 		return r;
 	return x->idx < y->idx ? -1 : 1;
+}
+
+/*
+ * Sorts keys[0..n) by by_subject_key() into a new array (keys is freed):
+ * first into buckets by the hash's leading bits, a couple of keys each
+ * (the hashes are SHA-256 bytes, uniform; a name repeated a thousand
+ * times is one bucket), then each bucket.  A merge sort of a million
+ * keys passed over them twenty times.
+ */
+static struct skey *
+sort_keys(struct skey *keys, size_t n)
+{
+	struct skey	*out;
+	size_t		*start, nb, i;
+	unsigned	 bits = 1, shift;
+
+	if (n < 2)
+		return keys;
+	while (bits < 24 && ((size_t)2 << bits) < n)
+		bits++;
+	nb = (size_t)1 << bits;
+	shift = (unsigned)(sizeof(keys->hash) * CHAR_BIT) - bits;
+	start = xcalloc(nb + 1, sizeof(*start));
+	for (i = 0; i < n; i++)
+		start[(keys[i].hash >> shift) + 1]++;
+	for (i = 1; i <= nb; i++)
+		start[i] += start[i - 1];
+	out = xcalloc(n, sizeof(*out));
+	for (i = 0; i < n; i++)
+		out[start[keys[i].hash >> shift]++] = keys[i];
+	/* start[b] is now where bucket b ends, and b + 1 begins */
+	for (i = 0; i < nb; i++) {
+		size_t	 a = i == 0 ? 0 : start[i - 1];
+
+		if (start[i] - a > 1)
+			qsort(out + a, start[i] - a, sizeof(*out),
+			    by_subject_key);
+	}
+	free(start);
+	free(keys);
+	return out;
 }
 
 static int
@@ -480,8 +522,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		keys[i].idx = i;
 		keys[i].spki = c->spki_sha256;
 	}
-	if (inv->ncerts > 1)
-		qsort(keys, inv->ncerts, sizeof(*keys), by_subject_key);
+	keys = sort_keys(keys, inv->ncerts);
 	order = xcalloc(inv->ncerts + 1, sizeof(size_t));
 	hashes = xcalloc(inv->ncerts + 1, sizeof(*hashes));
 	for (i = 0; i < inv->ncerts; i++) {
