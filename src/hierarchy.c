@@ -65,13 +65,16 @@ cert_is_root(const struct cert *c)
  * The sort key of one certificate, copied out of it so that sorting a
  * million certificates compares neighbours in one array rather than
  * chasing a pointer per comparison (which made the sort and the look-ups
- * after it slower per certificate the larger the inventory).
+ * after it slower per certificate the larger the inventory).  Sorted, the
+ * keys are the inventory in (subject hash, key, index) order: groups and
+ * candidate issuers are read from them, the certificate a step away
+ * rather than two (index, then inventory slot, each a cache miss).
  */
 struct skey {
 	unsigned long	 hash;		/* subject hash */
 	uint64_t	 kpref;		/* first key bytes, big-endian */
 	size_t		 idx;
-	const unsigned char *spki;	/* the whole key hash, for ties */
+	struct cert	*c;		/* inv->certs[idx] */
 };
 
 static int
@@ -84,7 +87,7 @@ by_subject_key(const void *a, const void *b)
 		return x->hash < y->hash ? -1 : 1;
 	if (x->kpref != y->kpref)
 		return x->kpref < y->kpref ? -1 : 1;
-	if ((r = memcmp(x->spki, y->spki, 32)) != 0)
+	if ((r = memcmp(x->c->spki_sha256, y->c->spki_sha256, 32)) != 0)
 		return r;
 	return x->idx < y->idx ? -1 : 1;
 }
@@ -138,13 +141,13 @@ same_subject(const struct cert *x, const struct cert *y)
 }
 
 /*
- * Group certificates by (subject, key).  order is the inventory sorted by
- * (subject hash, key, index), which the caller keeps for candidate
- * look-up.  Members come out in inventory order (stable output).
- * Returns every certificate's group by index, for the caller to free.
+ * Group certificates by (subject, key), from the sorted keys, which the
+ * caller keeps for candidate look-up.  Members come out in inventory
+ * order (stable output).  Returns every certificate's group by index,
+ * for the caller to free.
  */
 static size_t *
-build_groups(struct inventory *inv, const size_t *order)
+build_groups(struct inventory *inv, const struct skey *keys)
 {
 	size_t	 i, j, k, m, first, *count, *rep = NULL, caprep = 0, *gid;
 
@@ -156,19 +159,19 @@ build_groups(struct inventory *inv, const size_t *order)
 	/*
 	 * First pass: group numbers, kept by certificate in gid[] so that
 	 * the passes after it read an array, not a million certificates.
-	 * order[] visits the certificates out of memory order: each is
+	 * The keys visit the certificates out of memory order: each is
 	 * fetched some steps ahead.
 	 */
 	gid = xcalloc(inv->ncerts + 1, sizeof(*gid));
 	for (i = 0; i < inv->ncerts; i = j) {
 		for (j = i + 1; j < inv->ncerts; j++) {
-			const struct cert *a = inv->certs[order[i]];
-			const struct cert *b = inv->certs[order[j]];
+			const struct cert *a = keys[i].c;
+			const struct cert *b = keys[j].c;
 
 			if (j + 8 < inv->ncerts) {
-				PREFETCH(inv->certs[order[j + 8]]);
-				PREFETCH(&inv->certs[order[j + 8]]->subject_id);
-				PREFETCH(&inv->certs[order[j + 8]]->group);
+				PREFETCH(keys[j + 8].c);
+				PREFETCH(&keys[j + 8].c->subject_id);
+				PREFETCH(&keys[j + 8].c->group);
 			}
 
 			if (a->subject_hash != b->subject_hash ||
@@ -185,12 +188,12 @@ build_groups(struct inventory *inv, const size_t *order)
 		 */
 		first = inv->ngroups;
 		for (k = i; k < j; k++) {
-			struct cert *c = inv->certs[order[k]];
+			struct cert *c = keys[k].c;
 			size_t	 gi = (size_t)-1;
 
 			for (m = first; m < inv->ngroups && gi == (size_t)-1;
 			    m++)
-				if (same_subject(c, inv->certs[rep[m - first]]))
+				if (same_subject(c, keys[rep[m - first]].c))
 					gi = m;
 			if (gi == (size_t)-1) {
 				if (inv->ngroups - first == caprep) {
@@ -198,11 +201,11 @@ build_groups(struct inventory *inv, const size_t *order)
 					rep = xreallocarray(rep, caprep,
 					    sizeof(*rep));
 				}
-				rep[inv->ngroups - first] = order[k];
+				rep[inv->ngroups - first] = k;
 				gi = inv->ngroups++;
 			}
 			c->group = gi;
-			gid[order[k]] = gi;
+			gid[keys[k].idx] = gi;
 		}
 	}
 	free(rep);
@@ -233,7 +236,7 @@ build_groups(struct inventory *inv, const size_t *order)
 		inv->groups[i].members = inv->group_members + k;
 		k += count[i];
 	}
-	/* Members in inventory order, as order[] has them within a group. */
+	/* Members in inventory order, as the keys have them within a group. */
 	for (i = 0; i < inv->ncerts; i++) {
 		struct keygroup *g = &inv->groups[gid[i]];
 
@@ -395,7 +398,7 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
 }
 
 /*
- * Where each subject hash's run begins in order[]: an open-addressed
+ * Where each subject hash's run begins in the keys: an open-addressed
  * table, so that finding a child's candidate issuers is one look at a
  * slot (fetched ahead) rather than a binary search over the million
  * hashes, a cache miss a step.  The hashes are SHA-256 bytes of names,
@@ -407,17 +410,17 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
 struct runs {
 	uint32_t	*slot;		/* run start + 1; 0: empty */
 	size_t		 mask;
-	const unsigned long *hashes;	/* by position in order[] */
+	const struct skey *keys;	/* sorted */
 	size_t		 n;
 };
 
 static int
-runs_init(struct runs *r, const unsigned long *hashes, size_t n)
+runs_init(struct runs *r, const struct skey *keys, size_t n)
 {
 	size_t	 i, j, nslots = 64, probes;
 
 	r->slot = NULL;
-	r->hashes = hashes;
+	r->keys = keys;
 	r->n = n;
 	if (n >= UINT32_MAX)
 		return -1;
@@ -426,9 +429,9 @@ runs_init(struct runs *r, const unsigned long *hashes, size_t n)
 	r->slot = xcalloc(nslots, sizeof(*r->slot));
 	r->mask = nslots - 1;
 	for (i = 0; i < n; i++) {
-		if (i > 0 && hashes[i] == hashes[i - 1])
+		if (i > 0 && keys[i].hash == keys[i - 1].hash)
 			continue;
-		j = hashes[i] & r->mask;
+		j = keys[i].hash & r->mask;
 		for (probes = 0; r->slot[j] != 0 && probes < HASH_PROBES;
 		    probes++)
 			j = (j + 1) & r->mask;
@@ -449,7 +452,7 @@ runs_prefetch(const struct runs *r, unsigned long h)
 		PREFETCH(&r->slot[h & r->mask]);
 }
 
-/* The first position of hash h in order[], or n when there is none. */
+/* The first position of hash h in the keys, or n when there is none. */
 static size_t
 runs_find(const struct runs *r, unsigned long h)
 {
@@ -459,7 +462,7 @@ runs_find(const struct runs *r, unsigned long h)
 		j = h & r->mask;
 		for (probes = 0; probes < HASH_PROBES && r->slot[j] != 0;
 		    probes++) {
-			if (r->hashes[r->slot[j] - 1] == h)
+			if (r->keys[r->slot[j] - 1].hash == h)
 				return r->slot[j] - 1;
 			j = (j + 1) & r->mask;
 		}
@@ -470,12 +473,12 @@ runs_find(const struct runs *r, unsigned long h)
 	while (a < b) {
 		size_t mid = (a + b) / 2;
 
-		if (r->hashes[mid] < h)
+		if (r->keys[mid].hash < h)
 			a = mid + 1;
 		else
 			b = mid;
 	}
-	return a < r->n && r->hashes[a] == h ? a : r->n;
+	return a < r->n && r->keys[a].hash == h ? a : r->n;
 }
 
 static int
@@ -493,9 +496,8 @@ idx_cmp(const void *a, const void *b)
 int
 hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 {
-	size_t		*order, i, k, lo, hi, npairs = 0, cappairs = 0, nlinks;
+	size_t		 i, k, lo, hi, npairs = 0, cappairs = 0, nlinks;
 	size_t		*gid, *npar, *nchi;
-	unsigned long	*hashes;
 	struct skey	*keys;
 	struct pair	*pairs = NULL;
 	struct runs	 runs;
@@ -520,17 +522,10 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		for (k = 0; k < 8; k++)
 			keys[i].kpref = keys[i].kpref << 8 | c->spki_sha256[k];
 		keys[i].idx = i;
-		keys[i].spki = c->spki_sha256;
+		keys[i].c = c;
 	}
 	keys = sort_keys(keys, inv->ncerts);
-	order = xcalloc(inv->ncerts + 1, sizeof(size_t));
-	hashes = xcalloc(inv->ncerts + 1, sizeof(*hashes));
-	for (i = 0; i < inv->ncerts; i++) {
-		order[i] = keys[i].idx;
-		hashes[i] = keys[i].hash;
-	}
-	free(keys);
-	gid = build_groups(inv, order);
+	gid = build_groups(inv, keys);
 
 	/*
 	 * Candidate pairs: issuer name == subject name, one per key.  What
@@ -538,7 +533,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	 * their issuer hash, its slot, the first candidate.  A child's run
 	 * is found four children ahead and kept until its turn.
 	 */
-	(void)runs_init(&runs, hashes, inv->ncerts);
+	(void)runs_init(&runs, keys, inv->ncerts);
 	for (i = 0; i < 4 && i < inv->ncerts; i++)
 		ahead[i] = runs_find(&runs, inv->certs[i]->issuer_hash);
 	for (i = 0; i < inv->ncerts; i++) {
@@ -553,16 +548,16 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		if (i + 4 < inv->ncerts) {
 			k = runs_find(&runs, inv->certs[i + 4]->issuer_hash);
 			if (k < inv->ncerts) {
-				PREFETCH(&inv->certs[order[k]]->subject_id);
-				PREFETCH(&inv->certs[order[k]]->group);
+				PREFETCH(&keys[k].c->subject_id);
+				PREFETCH(&gid[keys[k].idx]);
 			}
 			ahead[i % 4] = k;
 		}
-		for (hi = lo; hi < inv->ncerts && hashes[hi] == c->issuer_hash;
+		for (hi = lo; hi < inv->ncerts && keys[hi].hash == c->issuer_hash;
 		    hi++)
 			;
 		for (k = lo; k < hi; k++) {
-			struct cert *p = inv->certs[order[k]];
+			struct cert *p = keys[k].c;
 
 			/*
 			 * Same name and key as the child: itself, or a
@@ -573,7 +568,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 			 * (TrustCor RootCert CA-1 in CCADB), and dropping that
 			 * link would leave the new name an orphan.
 			 */
-			if (p->group == c->group)
+			if (gid[keys[k].idx] == gid[i])
 				continue;
 			if (memcmp(c->issuer_id, p->subject_id, 32) != 0)
 				continue;
@@ -588,13 +583,13 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 				    sizeof(*pairs));
 			}
 			pairs[npairs].child = i;
-			pairs[npairs].key = order[k];
+			pairs[npairs].key = keys[k].idx;
 			pairs[npairs].ok = 0;
 			npairs++;
 		}
 	}
 	free(runs.slot);
-	free(hashes);
+	free(keys);
 	/*
 	 * A self-issued certificate's own signature, as a pair of its own
 	 * (child == key): verified with the links, spread over the threads
@@ -695,6 +690,5 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	free(nchi);
 	free(gid);
 	free(pairs);
-	free(order);
 	return 0;
 }
