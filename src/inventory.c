@@ -579,14 +579,26 @@ source_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/*
+ * The sort key of a certificate: its subject and fingerprint read out of
+ * it once, so that a comparison (twenty a certificate at a million) reads
+ * two subjects rather than two certificates and then their subjects.
+ */
+struct ckey {
+	const char	*subject;
+	unsigned char	 fp[8];		/* the fingerprint's first bytes */
+	struct cert	*c;
+};
+
 static int
-cert_cmp(const void *a, const void *b)
+ckey_cmp(const void *a, const void *b)
 {
-	const struct cert *x = *(const struct cert *const *)a;
-	const struct cert *y = *(const struct cert *const *)b;
+	const struct ckey *x = a, *y = b;
 	int		 r = strcmp(x->subject, y->subject);
 
-	return r != 0 ? r : memcmp(x->sha256, y->sha256, 32);
+	if (r == 0 && (r = memcmp(x->fp, y->fp, sizeof(x->fp))) == 0)
+		r = memcmp(x->c->sha256, y->c->sha256, 32);
+	return r;
 }
 
 static int
@@ -655,18 +667,35 @@ recount_inputs(struct inventory *inv)
 void
 inventory_sort(struct inventory *inv)
 {
-	size_t	 i;
+	struct ckey	*keys;
+	size_t		 i;
 
-	for (i = 0; i < inv->ncerts; i++)
-		qsort(inv->certs[i]->sources, inv->certs[i]->nsources,
-		    sizeof(struct source), source_cmp);
-	/* qsort(NULL, 0, ...) is undefined: an inventory may be empty. */
-	if (inv->ncerts > 1)
-		qsort(inv->certs, inv->ncerts, sizeof(*inv->certs), cert_cmp);
-	reindex(inv);
 	/* Inputs in path order too, with counts that do not depend on it. */
 	if (inv->ninputs > 1)
 		qsort(inv->inputs, inv->ninputs, sizeof(*inv->inputs),
 		    input_cmp);
+	/*
+	 * Sources and counts first, while the certificates are still in
+	 * the order they were read, which is the order of their memory.
+	 */
+	keys = xcalloc(inv->ncerts + 1, sizeof(*keys));
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		if (i + 4 < inv->ncerts)
+			PREFETCH(inv->certs[i + 4]->sources);
+		qsort(c->sources, c->nsources, sizeof(struct source),
+		    source_cmp);
+		keys[i].subject = c->subject;
+		memcpy(keys[i].fp, c->sha256, sizeof(keys[i].fp));
+		keys[i].c = c;
+	}
 	recount_inputs(inv);
+	/* qsort(NULL, 0, ...) is undefined: an inventory may be empty. */
+	if (inv->ncerts > 1)
+		qsort(keys, inv->ncerts, sizeof(*keys), ckey_cmp);
+	for (i = 0; i < inv->ncerts; i++)
+		inv->certs[i] = keys[i].c;
+	free(keys);
+	reindex(inv);
 }
