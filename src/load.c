@@ -203,15 +203,21 @@ load_pkcs7_der(struct inventory *inv, struct input_stat *st,
 	return rc;
 }
 
+static int
+pem_cert_label(const char *label)
+{
+	return strcmp(label, "CERTIFICATE") == 0 ||
+	    strcmp(label, "X509 CERTIFICATE") == 0 ||
+	    strcmp(label, "TRUSTED CERTIFICATE") == 0;
+}
+
 /* One PEM block's DER, by its label. */
 static int
 load_pem_block(struct inventory *inv, struct input_stat *st,
     const char *name, const char *label, const unsigned char *der,
     size_t n, long line)
 {
-	if (strcmp(label, "CERTIFICATE") == 0 ||
-	    strcmp(label, "X509 CERTIFICATE") == 0 ||
-	    strcmp(label, "TRUSTED CERTIFICATE") == 0)
+	if (pem_cert_label(label))
 		return inventory_add_der(inv, st, der, n, line) < 0 ? -1 : 0;
 	if (strcmp(label, "PKCS7") == 0 || strcmp(label, "PKCS #7 SIGNED DATA")
 	    == 0 || strcmp(label, "CMS") == 0)
@@ -224,6 +230,31 @@ load_pem_block(struct inventory *inv, struct input_stat *st,
 		diag_warn(name, line, "\"%s\" block skipped: not a "
 		    "certificate", label);
 	return 0;
+}
+
+/*
+ * A certificate block decoded and hashed but not yet added: the next
+ * block is read first, so that the inventory's look-up of this one's
+ * fingerprint, a cache miss at a million certificates, is fetched
+ * meanwhile.  It is added before the next block adds anything, so the
+ * inventory sees the same certificates in the same order (adding one
+ * says nothing: what is said of it is said by inventory_flush()).
+ */
+struct pem_cert {
+	struct buf	 der;
+	long		 line;
+	unsigned char	 sha[32];
+	int		 live;
+};
+
+static int
+held_add(struct inventory *inv, struct input_stat *st, struct pem_cert *h)
+{
+	if (!h->live)
+		return 0;
+	h->live = 0;
+	return inventory_add_der_hashed(inv, st, (unsigned char *)h->der.data,
+	    h->der.len, h->line, h->sha) < 0 ? -1 : 0;
 }
 
 /* Line number (1-based) of offset off; n is the length of s. */
@@ -281,14 +312,16 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 	const char	*p = s, *end = s + n, *cache = s;
 	long		 cache_line = 1;
 	int		 rc = 0, blocks = 0;
+	struct buf	 der = { 0 };
+	struct pem_cert	 held = { { 0 }, 0, { 0 }, 0 };
 
 	while (p < end) {
 		const char	*b, *lab, *labend, *body, *e, *nextb;
 		char		 label[64], endmark[96];
 		size_t		 ll;
 		long		 line, bad;
-		struct buf	 der = { 0 };
 
+		der.len = 0;
 		if ((b = find_str(p, (size_t)(end - p), "-----BEGIN ")) == NULL)
 			break;
 		line = line_at(s, n, (size_t)(b - s), &cache, &cache_line) +
@@ -331,6 +364,9 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 			p = body;
 			continue;
 		}
+		/* The block before is added before this one adds anything. */
+		if (held_add(inv, st, &held) != 0)
+			rc = -1;
 		blocks++;
 		/* Headers (Proc-Type, RFC 1421) mean encryption: refuse. */
 		if (find_str(body, (size_t)(e - body), ":") != NULL &&
@@ -352,12 +388,25 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 			diag_error(name, line, "empty PEM block \"%s\"", label);
 			st->errors++;
 			rc = -1;
+		} else if (pem_cert_label(label)) {
+			struct buf t = held.der;
+
+			/* Added on the next block, or at the end. */
+			held.der = der;
+			der = t;
+			held.line = line;
+			digest_sha256(held.der.data, held.der.len, held.sha);
+			inventory_prefetch(inv, held.sha, 0);
+			held.live = 1;
 		} else if (load_pem_block(inv, st, name, label,
 		    (unsigned char *)der.data, der.len, line) != 0)
 			rc = -1;
-		buf_free(&der);
 		p = e + strlen(endmark);
 	}
+	if (held_add(inv, st, &held) != 0)
+		rc = -1;
+	buf_free(&der);
+	buf_free(&held.der);
 	if (blocks == 0 && rc == 0) {
 		diag_error(name, 0, "no PEM blocks found");
 		st->errors++;
