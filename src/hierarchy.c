@@ -304,9 +304,21 @@ lookup_pair(void *arg, size_t i)
 	const struct cert	*k = l->inv->certs[p->key];
 	int			 ok;
 
-	/* A thread takes pairs a chunk at a time, in order: fetch ahead. */
+	/*
+	 * A thread takes pairs a chunk at a time, in order: fetch ahead,
+	 * in stages, so that no address to fetch waits on a miss itself:
+	 * the pair, then its two inventory slots, then the certificates.
+	 */
+	if (i + 16 < l->npairs)
+		PREFETCH(&l->pairs[l->order[i + 16]]);
 	if (i + 8 < l->npairs) {
 		const struct pair *q = &l->pairs[l->order[i + 8]];
+
+		PREFETCH(&l->inv->certs[q->child]);
+		PREFETCH(&l->inv->certs[q->key]);
+	}
+	if (i + 4 < l->npairs) {
+		const struct pair *q = &l->pairs[l->order[i + 4]];
 
 		PREFETCH(l->inv->certs[q->child]);
 		PREFETCH(l->inv->certs[q->key]->spki_sha256);
