@@ -452,9 +452,10 @@ long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
  * Starts fetching what inventory_find(sha) reads, for a loop that will
  * look sha up a few steps on: stage 0 its hash slot; stage 1, some steps
  * later (the slot in cache), the certificate's place in certs[]; stage 2
- * the certificate.
+ * the certificate.  Stages 1 and 2 return the index of the certificate
+ * sha probably is (SIZE_MAX: none), for the caller's own fetching.
  */
-void	 inventory_prefetch(const struct inventory *,
+size_t	 inventory_prefetch(const struct inventory *,
 	    const unsigned char sha[32], int stage);
 /* Sorts certificates by subject then fingerprint; call before linking. */
 void	 inventory_sort(struct inventory *);

@@ -82,7 +82,7 @@ inventory_find(const struct inventory *inv, const unsigned char sha[32])
 	return -1;
 }
 
-void
+size_t
 inventory_prefetch(const struct inventory *inv, const unsigned char sha[32],
     int stage)
 {
@@ -90,14 +90,15 @@ inventory_prefetch(const struct inventory *inv, const unsigned char sha[32],
 
 	if (stage == 0) {
 		fpindex_prefetch(&inv->index, sha);
-		return;
+		return SIZE_MAX;
 	}
 	if ((i = fpindex_next(&inv->index, sha, &probe)) == SIZE_MAX)
-		return;
+		return SIZE_MAX;
 	if (stage == 1)
 		PREFETCH(&inv->certs[i]);
 	else
 		PREFETCH(inv->certs[i]);
+	return i;
 }
 
 /*

@@ -194,7 +194,7 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 	struct stmt_check	*c = &ck->sc[si];
 	const struct statement	*st = c->st;
 	unsigned char		*listed;
-	size_t			 i, j, l;
+	size_t			 i, j, l, ahead;
 	enum audit_kind		 k;
 
 	c->scope = scope_for(ck, &c->period, base);
@@ -215,8 +215,11 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 			inventory_prefetch(inv, st->fps[i + 24].sha256, 0);
 		if (i + 16 < st->nfps)
 			inventory_prefetch(inv, st->fps[i + 16].sha256, 1);
-		if (i + 8 < st->nfps)
-			inventory_prefetch(inv, st->fps[i + 8].sha256, 2);
+		if (i + 8 < st->nfps && (ahead = inventory_prefetch(inv,
+		    st->fps[i + 8].sha256, 2)) != SIZE_MAX) {
+			scope_prefetch(c->scope, ahead);
+			PREFETCH(&listed[ahead]);
+		}
 		ci = inventory_find(inv, fp->sha256);
 		if (ci >= 0)
 			listed[ci] = 1;
