@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <check.h>
+#include <openssl/sha.h>
 
 #include "auditscope.h"
 #include "linkcache.h"
@@ -110,6 +111,59 @@ START_TEST(many_found)
 }
 END_TEST
 
+/*
+ * Records out of order under a correct checksum (a bug in a writer, not
+ * a flipped bit): the bucket index would misplace them, so the cache is
+ * ignored with a warning, as any damaged one.
+ */
+START_TEST(unsorted_cache_ignored)
+{
+	static const char magic[] = "auditscope-links-1\n";
+	unsigned char	 file[sizeof(magic) - 1 + 8 + 2 * 65 + 32], *r;
+	size_t		 m = sizeof(magic) - 1, len = sizeof(file);
+	struct linkcache *lc;
+	char		 path[256];
+	FILE		*f;
+	int		 ok;
+	unsigned	 warnings;
+
+	memset(file, 0, sizeof(file));
+	memcpy(file, magic, m);
+	file[m] = 2;				/* count, little-endian */
+	r = file + m + 8;
+	memset(r, 0xbb, 64);			/* the larger key first */
+	r[64] = 1;
+	memset(r + 65, 0xaa, 64);
+	r[65 + 64] = 1;
+	SHA256(file, len - 32, file + len - 32);
+	snprintf(path, sizeof(path), "%s/links", dir);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
+	fclose(f);
+	warnings = diag_warnings();
+	lc = linkcache_open(dir);
+	ck_assert_uint_eq(diag_warnings(), warnings + 1);
+	ck_assert_int_eq(linkcache_get(lc, r, r + 32, &ok), 0);
+	ck_assert_int_eq(linkcache_get(lc, r + 65, r + 65 + 32, &ok), 0);
+	linkcache_free(lc);
+	/* Sorted, the same two records are read. */
+	memset(r, 0xaa, 64);
+	memset(r + 65, 0xbb, 64);
+	SHA256(file, len - 32, file + len - 32);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
+	fclose(f);
+	lc = linkcache_open(dir);
+	ck_assert_uint_eq(diag_warnings(), warnings + 1);
+	ok = -1;
+	ck_assert_int_eq(linkcache_get(lc, r + 65, r + 65 + 32, &ok), 1);
+	ck_assert_int_eq(ok, 1);
+	linkcache_free(lc);
+}
+END_TEST
+
 START_TEST(damaged_cache_ignored)
 {
 	unsigned char	 a[32], b[32];
@@ -199,6 +253,7 @@ linkcache_suite(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, many_found);
 	tcase_add_test(tc, damaged_cache_ignored);
+	tcase_add_test(tc, unsorted_cache_ignored);
 	tcase_add_test(tc, cached_hierarchy_equals_verified);
 	suite_add_tcase(s, tc);
 	return s;
