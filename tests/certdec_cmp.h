@@ -12,7 +12,7 @@
 #include "certdec.h"
 
 static inline int
-strv_differ(char **a, char **b, size_t n)
+strv_differ(const char *const *a, const char *const *b, size_t n)
 {
 	size_t	 i;
 
@@ -28,6 +28,9 @@ certdec_diff(const struct cert *a, const struct cert *b)
 #define F(x)	if (a->x != b->x) return #x
 #define M(x)	if (memcmp(a->x, b->x, sizeof(a->x)) != 0) return #x
 #define S(x)	if (strcmp(a->x, b->x) != 0) return #x
+/* Owned (char **) or borrowed (const char **) lists alike. */
+#define V(x, n)	if (strv_differ((const char *const *)a->x, \
+		    (const char *const *)b->x, a->n)) return #x
 	F(der_len);
 	M(sha256);
 	M(sha1);
@@ -51,24 +54,20 @@ certdec_diff(const struct cert *a, const struct cert *b)
 	F(eku_any);
 	F(eku_purposes);
 	F(neku);
-	if (strv_differ(a->eku_oids, b->eku_oids, a->neku))
-		return "eku_oids";
-	if (strv_differ(a->eku_names, b->eku_names, a->neku))
-		return "eku_names";
+	V(eku_oids, neku);
+	V(eku_names, neku);
 	F(pol_present);
 	F(pol_any);
 	F(pol_ev);
 	F(npolicies);
-	if (strv_differ(a->policies, b->policies, a->npolicies))
-		return "policies";
+	V(policies, npolicies);
 	F(nc.present);
 	M(nc.permitted);
 	M(nc.excluded);
 	F(nc.excluded_all_ip4);
 	F(nc.excluded_all_ip6);
 	F(nc.nitems);
-	if (strv_differ(a->nc.items, b->nc.items, a->nc.nitems))
-		return "nc.items";
+	V(nc.items, nc.nitems);
 	F(ski_len);
 	F(aki_len);
 	if (memcmp(a->ski, b->ski, a->ski_len) != 0)
@@ -82,6 +81,7 @@ certdec_diff(const struct cert *a, const struct cert *b)
 #undef F
 #undef M
 #undef S
+#undef V
 	return NULL;
 }
 
