@@ -32,6 +32,39 @@ oom(void)
 	exit(EXIT_INTERNAL);
 }
 
+/*
+ * Arrays of megabytes in transparent huge pages.  At a million
+ * certificates a check faulted in 300,000 pages of 4 KiB; on the VMs the
+ * nightly job runs on, a fault costs microseconds, more the larger the
+ * process (reading the 140 MB link cache took 0.25 s after 1.3 GB had
+ * been touched, 0.12 s before).  Advice changes no contents, and whether
+ * malloc() mapped a piece on its own or carved it from its heap, what is
+ * advised is the piece's own pages and the page each end shares.
+ */
+#define HUGE_MIN	((size_t)2 << 20)
+
+static void
+advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t	 page = 4096, a, e;
+
+	if (n < HUGE_MIN)
+		return;
+	/*
+	 * The whole mapping, header page included: advice on part of it
+	 * would split it in two, and realloc() could no longer move it
+	 * with mremap() but would copy it.
+	 */
+	a = (uintptr_t)p & ~(page - 1);
+	e = ((uintptr_t)p + n + page - 1) & ~(page - 1);
+	(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 void *
 xmalloc(size_t n)
 {
@@ -39,28 +72,37 @@ xmalloc(size_t n)
 
 	if (p == NULL)
 		oom();
+	advise_huge(p, n);
 	return p;
 }
 
 void *
 xcalloc(size_t n, size_t sz)
 {
-	void	*p = calloc(n ? n : 1, sz ? sz : 1);
+	void	*p;
 
-	if (p == NULL)
+	if (sz != 0 && n > SIZE_MAX / sz)
 		oom();
+	if ((p = calloc(n ? n : 1, sz ? sz : 1)) == NULL)
+		oom();
+	advise_huge(p, n * sz);
 	return p;
 }
 
+/* A piece that grew where it was keeps its advice. */
 void *
 xreallocarray(void *p, size_t n, size_t sz)
 {
+	void	*q;
+
 	if (sz != 0 && n > SIZE_MAX / sz)
 		oom();
-	p = realloc(p, (n * sz) != 0 ? n * sz : 1);
-	if (p == NULL)
+	q = realloc(p, (n * sz) != 0 ? n * sz : 1);
+	if (q == NULL)
 		oom();
-	return p;
+	if (q != p)
+		advise_huge(q, n * sz);
+	return q;
 }
 
 char *
