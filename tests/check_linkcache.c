@@ -201,6 +201,95 @@ START_TEST(damaged_cache_ignored)
 }
 END_TEST
 
+/*
+ * The file is checked a piece at a time.  Damage far past the first
+ * piece still discards the records indexed before it was seen: a bad
+ * checksum at the end, then records out of order in a late piece under
+ * a correct one.
+ */
+static void
+child_of(unsigned i, unsigned char child[32])
+{
+	memset(child, 0x11, 32);
+	child[0] = (unsigned char)(i >> 24);
+	child[1] = (unsigned char)(i >> 16);
+	child[2] = (unsigned char)(i >> 8);
+	child[3] = (unsigned char)i;
+}
+
+START_TEST(late_damage_ignored)
+{
+	const size_t	 m = strlen("auditscope-links-1\n") + 8;
+	unsigned char	 child[32], key[32], *file, rec[65];
+	struct linkcache *lc;
+	char		 path[256];
+	unsigned	 i, n = 20000, warnings;
+	size_t		 len;
+	FILE		*f;
+	int		 ok;
+
+	memset(key, 0x22, 32);
+	lc = linkcache_open(dir);
+	for (i = 0; i < n; i++) {
+		child_of(i, child);
+		linkcache_put(lc, child, key, 1);
+	}
+	ck_assert_int_eq(linkcache_save(lc), 0);
+	linkcache_free(lc);
+	snprintf(path, sizeof(path), "%s/links", dir);
+	ck_assert_int_eq(read_file(path, &file, &len), 0);
+	ck_assert_uint_eq(len, m + (size_t)n * 65 + 32);
+
+	/* A verdict flipped in record 15000, a megabyte in. */
+	file[m + 15000 * 65 + 64] ^= 1;
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
+	fclose(f);
+	warnings = diag_warnings();
+	lc = linkcache_open(dir);
+	ck_assert_uint_eq(diag_warnings(), warnings + 1);
+	child_of(0, child);
+	ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
+	linkcache_free(lc);
+
+	/* Records 15000 and 15001 swapped, the checksum made again. */
+	file[m + 15000 * 65 + 64] ^= 1;
+	memcpy(rec, file + m + 15000 * 65, 65);
+	memmove(file + m + 15000 * 65, file + m + 15001 * 65, 65);
+	memcpy(file + m + 15001 * 65, rec, 65);
+	SHA256(file, len - 32, file + len - 32);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
+	fclose(f);
+	lc = linkcache_open(dir);
+	ck_assert_uint_eq(diag_warnings(), warnings + 2);
+	ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
+	linkcache_free(lc);
+
+	/* Put back in order: every record is found again. */
+	memcpy(rec, file + m + 15000 * 65, 65);
+	memmove(file + m + 15000 * 65, file + m + 15001 * 65, 65);
+	memcpy(file + m + 15001 * 65, rec, 65);
+	SHA256(file, len - 32, file + len - 32);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
+	fclose(f);
+	lc = linkcache_open(dir);
+	ck_assert_uint_eq(diag_warnings(), warnings + 2);
+	for (i = 0; i < n; i++) {
+		child_of(i, child);
+		ok = -1;
+		ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 1);
+		ck_assert_int_eq(ok, 1);
+	}
+	linkcache_free(lc);
+	free(file);
+}
+END_TEST
+
 static char *
 parents_of(struct inventory *inv)
 {
@@ -254,6 +343,7 @@ linkcache_suite(void)
 	tcase_add_test(tc, many_found);
 	tcase_add_test(tc, damaged_cache_ignored);
 	tcase_add_test(tc, unsorted_cache_ignored);
+	tcase_add_test(tc, late_damage_ignored);
 	tcase_add_test(tc, cached_hierarchy_equals_verified);
 	suite_add_tcase(s, tc);
 	return s;
