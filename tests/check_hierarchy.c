@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "auditscope.h"
+#include "certdec.h"
 #include "cli.h"
 
 Suite	*hierarchy_suite(void);
@@ -282,6 +283,94 @@ START_TEST(input_order)
 }
 END_TEST
 
+/*
+ * Grouping by (subject, key) at sizes a fixture cannot reach: certificates
+ * made in memory, none naming another as issuer, so no signature is
+ * checked.  One name carries 40 certificates of 20 keys (a run the key
+ * sort hands to qsort), another 6 of 3 keys (a run it sorts itself), both
+ * interleaved, among thousands of other names whose re-issued twins come
+ * last; at 50 certificates the sort takes the hash bits in one pass, at
+ * 10,000 in two.
+ */
+static struct cert *
+made_cert(unsigned name, unsigned key)
+{
+	struct cert	*c = xcalloc(1, sizeof(*c));
+	unsigned char	 buf[8];
+
+	memcpy(buf, &name, sizeof(name));
+	memcpy(buf + 4, "name", 4);
+	digest_sha256(buf, sizeof(buf), c->subject_id);
+	c->subject_hash = certdec_name_hash(c->subject_id);
+	memcpy(buf + 4, "issu", 4);
+	digest_sha256(buf, sizeof(buf), c->issuer_id);
+	c->issuer_hash = certdec_name_hash(c->issuer_id);
+	memcpy(buf, &key, sizeof(key));
+	memcpy(buf + 4, "key ", 4);
+	digest_sha256(buf, sizeof(buf), c->spki_sha256);
+	return c;
+}
+
+START_TEST(groups_at_scale)
+{
+	static const size_t sizes[] = { 50, 10000 };
+	size_t		 s, i, k, n, want;
+
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		struct inventory *inv = inventory_new();
+
+		n = sizes[s];
+		inv->certs = xcalloc(n, sizeof(*inv->certs));
+		inv->capcerts = n;
+		/* 40 of one name, keys 0..19 twice, interleaved */
+		for (i = 0; i < 40; i++)
+			inv->certs[inv->ncerts++] = made_cert(0, (unsigned)(i % 20));
+		/* 6 of another, keys 0..2 twice, interleaved */
+		for (i = 0; i < 6; i++)
+			inv->certs[inv->ncerts++] = made_cert(1, (unsigned)(i % 3));
+		want = 23;
+		/* names 2.., every third re-issued on its key at the end */
+		for (i = 2; inv->ncerts < n - (n - 46) / 4; i++) {
+			inv->certs[inv->ncerts++] = made_cert((unsigned)i, 1000);
+			want++;
+		}
+		for (k = 3; inv->ncerts < n; k += 3)
+			inv->certs[inv->ncerts++] = made_cert((unsigned)k, 1000);
+		ck_assert_uint_lt(k - 3, i);	/* each twin of a name made */
+		ck_assert_int_eq(hierarchy_build(inv, NULL), 0);
+		ck_assert_uint_eq(inv->ngroups, want);
+		for (i = 0; i < inv->ngroups; i++) {
+			const struct keygroup *g = &inv->groups[i];
+			const struct cert *first = inv->certs[g->members[0]];
+
+			/* numbered by their first member, members in order */
+			if (i > 0)
+				ck_assert_uint_lt(inv->groups[i - 1].members[0],
+				    g->members[0]);
+			for (k = 0; k < g->nmembers; k++) {
+				const struct cert *c = inv->certs[g->members[k]];
+
+				ck_assert_uint_eq(c->group, i);
+				ck_assert_mem_eq(c->spki_sha256,
+				    first->spki_sha256, 32);
+				ck_assert_mem_eq(c->subject_id,
+				    first->subject_id, 32);
+				if (k > 0)
+					ck_assert_uint_lt(g->members[k - 1],
+					    g->members[k]);
+			}
+		}
+		/* the name of 40: keys 0..19 are groups 0..19, two each */
+		for (i = 0; i < 20; i++) {
+			ck_assert_uint_eq(inv->groups[i].nmembers, 2);
+			ck_assert_uint_eq(inv->groups[i].members[0], i);
+			ck_assert_uint_eq(inv->groups[i].members[1], i + 20);
+		}
+		inventory_free(inv);
+	}
+}
+END_TEST
+
 Suite *
 hierarchy_suite(void)
 {
@@ -295,6 +384,7 @@ hierarchy_suite(void)
 	tcase_add_test(tc, cycles_terminate);
 	tcase_add_test(tc, rootless_cycle);
 	tcase_add_test(tc, input_order);
+	tcase_add_test(tc, groups_at_scale);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
