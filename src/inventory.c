@@ -610,6 +610,62 @@ input_cmp(const void *a, const void *b)
 }
 
 /*
+ * An input's path string, by address: where the inputs of that path
+ * begin in path order and how many there are.  Sources borrow the input's
+ * string, so a source is placed by comparing addresses; comparing the
+ * strings (long shared prefixes: one directory of a hundred files) was a
+ * tenth of the sort at a million certificates.
+ */
+struct pathrun {
+	const char	*path;
+	size_t		 lo, run;
+};
+
+static int
+pathrun_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct pathrun *)a)->path;
+	uintptr_t y = (uintptr_t)((const struct pathrun *)b)->path;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Places path p among the sorted inputs; 0 if no input has that path. */
+static int
+input_run(const struct inventory *inv, const struct pathrun *pr,
+    const char *p, size_t *lo, size_t *run)
+{
+	size_t	 a = 0, b = inv->ninputs, mid;
+
+	while (a < b) {
+		mid = a + (b - a) / 2;
+		if ((uintptr_t)pr[mid].path < (uintptr_t)p)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	if (a < inv->ninputs && pr[a].path == p) {
+		*lo = pr[a].lo;
+		*run = pr[a].run;
+		return 1;
+	}
+	/* Not an input's own string: by the string. */
+	for (a = 0, b = inv->ninputs; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (strcmp(inv->inputs[mid].path, p) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	if (a == inv->ninputs || strcmp(inv->inputs[a].path, p) != 0)
+		return 0;
+	for (*lo = a, *run = 1; a + *run < inv->ninputs &&
+	    strcmp(inv->inputs[a + *run].path, p) == 0; (*run)++)
+		;
+	return 1;
+}
+
+/*
  * Which input counted a certificate and which a duplicate depended on the
  * order the inputs were read in.  Count again from the sorted sources, as
  * if the inputs had been read in path order: a certificate's first source
@@ -620,36 +676,37 @@ input_cmp(const void *a, const void *b)
 static void
 recount_inputs(struct inventory *inv)
 {
-	size_t	 i, j, lo, hi, mid, run, nth;
-	const char *prev;
-	int	 first;
+	struct pathrun	*pr;
+	size_t		 i, j, lo, run, nth, prev;
+	int		 first;
 
+	pr = xcalloc(inv->ninputs + 1, sizeof(*pr));
+	for (i = 0; i < inv->ninputs; i = j) {
+		for (j = i + 1; j < inv->ninputs &&
+		    strcmp(inv->inputs[i].path, inv->inputs[j].path) == 0; j++)
+			;
+		for (lo = i; lo < j; lo++) {
+			pr[lo].path = inv->inputs[lo].path;
+			pr[lo].lo = i;
+			pr[lo].run = j - i;
+		}
+	}
+	if (inv->ninputs > 1)
+		qsort(pr, inv->ninputs, sizeof(*pr), pathrun_cmp);
 	for (i = 0; i < inv->ninputs; i++)
 		inv->inputs[i].certificates = inv->inputs[i].duplicates = 0;
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		prev = NULL;
+		prev = SIZE_MAX;
 		nth = 0;
 		first = 1;
 		for (j = 0; j < c->nsources; j++) {
-			const char *p = c->sources[j].path;
-
-			for (lo = 0, hi = inv->ninputs; lo < hi; ) {
-				mid = lo + (hi - lo) / 2;
-				if (strcmp(inv->inputs[mid].path, p) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo == inv->ninputs ||
-			    strcmp(inv->inputs[lo].path, p) != 0)
+			if (!input_run(inv, pr, c->sources[j].path, &lo, &run))
 				continue;
-			nth = prev != NULL && strcmp(prev, p) == 0 ? nth + 1 : 0;
-			prev = p;
-			for (run = 1; lo + run < inv->ninputs &&
-			    strcmp(inv->inputs[lo + run].path, p) == 0; run++)
-				;
+			/* Sources are in path order: one path's are adjacent. */
+			nth = prev == lo ? nth + 1 : 0;
+			prev = lo;
 			lo += nth < run ? nth : run - 1;
 			if (first)
 				inv->inputs[lo].certificates++;
@@ -658,6 +715,7 @@ recount_inputs(struct inventory *inv)
 			first = 0;
 		}
 	}
+	free(pr);
 }
 
 /*
