@@ -92,6 +92,8 @@ struct statement {
 	size_t		 nservices;
 	char		**warnings;	/* in the order found */
 	size_t		 nwarnings;
+	/* Where every list's locations are: freed with the statement. */
+	struct arena	*locs;
 
 	unsigned	 flag_kinds;	/* CSV: kinds that have a flag column */
 	char		*flag_columns;	/* CSV: their headers, for messages */

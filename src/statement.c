@@ -95,7 +95,7 @@ stmt_add_fp(struct statement *st, const unsigned char sha[32],
 	fp = &st->fps[st->nfps++];
 	memset(fp, 0, sizeof(*fp));
 	memcpy(fp->sha256, sha, 32);
-	fp->locs = xmalloc(sizeof(*fp->locs));
+	fp->locs = arena_alloc(&st->locs, sizeof(*fp->locs));
 	fp->locs[0] = *loc;
 	fp->nlocs = 1;
 }
@@ -113,7 +113,7 @@ stmt_add_sha1(struct statement *st, const unsigned char sha1[20],
 	}
 	s = &st->sha1s[st->nsha1s++];
 	memcpy(s->sha1, sha1, 20);
-	s->locs = xmalloc(sizeof(*s->locs));
+	s->locs = arena_alloc(&st->locs, sizeof(*s->locs));
 	s->locs[0] = *loc;
 	s->nlocs = 1;
 }
@@ -352,7 +352,6 @@ unrecord_sha1(struct statement *st, const struct stmt_word *w)
 		if (memcmp(s->sha1, bin, 20) == 0 && s->locs[0].page ==
 		    w->page && s->locs[0].line == w->line &&
 		    s->locs[0].row == w->row) {
-			free(s->locs);
 			memmove(s, s + 1, (st->nsha1s - i - 1) * sizeof(*s));
 			st->nsha1s--;
 			return;
@@ -572,15 +571,33 @@ locs_merge(struct stmt_loc *l, size_t n)
 	return k;
 }
 
-/* Moves src's locations to the end of *dst; frees src. */
+/*
+ * Joins the locations of n entries for one value into the first's, in
+ * one new block of the statement's arena, so that a value repeated on
+ * every line is copied once.  The entries are struct stmt_fp or struct
+ * stmt_sha1, `stride` bytes apart; locs and nlocs are the first's.
+ */
 static void
-locs_append(struct stmt_loc **dst, size_t *nd, struct stmt_loc *src,
-    size_t ns)
+locs_join(struct statement *st, struct stmt_loc **locs, size_t *nlocs,
+    size_t stride, size_t n)
 {
-	*dst = xreallocarray(*dst, *nd + ns, sizeof(**dst));
-	memcpy(*dst + *nd, src, ns * sizeof(*src));
-	*nd += ns;
-	free(src);
+	struct stmt_loc	*all;
+	size_t		 i, total = 0, k = 0;
+
+#define ENTRY(field, i) ((void *)((char *)(field) + (i) * stride))
+	for (i = 0; i < n; i++)
+		total += *(size_t *)ENTRY(nlocs, i);
+	all = arena_alloc(&st->locs, total * sizeof(*all));
+	for (i = 0; i < n; i++) {
+		size_t	 m = *(size_t *)ENTRY(nlocs, i);
+
+		memcpy(all + k, *(struct stmt_loc **)ENTRY(locs, i),
+		    m * sizeof(*all));
+		k += m;
+	}
+#undef ENTRY
+	*locs = all;
+	*nlocs = total;
 }
 
 static int
@@ -605,26 +622,23 @@ sha1_cmp(const void *a, const void *b)
 static void
 merge_fps(struct statement *st)
 {
-	size_t	 i, k = 0;
+	size_t	 i, j, k = 0;
 
 	if (st->nfps > 0)
 		qsort(st->fps, st->nfps, sizeof(*st->fps), fp_cmp);
-	for (i = 0; i < st->nfps; i++) {
+	for (i = 0; i < st->nfps; i = j) {
 		struct stmt_fp *f = &st->fps[i];
 
-		if (k > 0 && memcmp(st->fps[k - 1].sha256, f->sha256, 32) ==
-		    0) {
-			locs_append(&st->fps[k - 1].locs, &st->fps[k - 1].nlocs,
-			    f->locs, f->nlocs);
-			st->fps[k - 1].kinds |= f->kinds;
-			continue;
-		}
+		for (j = i + 1; j < st->nfps &&
+		    memcmp(st->fps[j].sha256, f->sha256, 32) == 0; j++)
+			f->kinds |= st->fps[j].kinds;
+		if (j - i > 1)
+			locs_join(st, &f->locs, &f->nlocs, sizeof(*f), j - i);
 		st->fps[k++] = *f;
 	}
 	st->nfps = k;
 	for (i = 0; i < st->nfps; i++) {
 		struct stmt_fp *f = &st->fps[i];
-		size_t	 j;
 
 		f->nlocs = locs_merge(f->locs, f->nlocs);
 		f->alv_findable = 0;
@@ -637,18 +651,18 @@ merge_fps(struct statement *st)
 static void
 merge_sha1s(struct statement *st)
 {
-	size_t	 i, k = 0;
+	size_t	 i, j, k = 0;
 
 	if (st->nsha1s > 0)
 		qsort(st->sha1s, st->nsha1s, sizeof(*st->sha1s), sha1_cmp);
-	for (i = 0; i < st->nsha1s; i++) {
+	for (i = 0; i < st->nsha1s; i = j) {
 		struct stmt_sha1 *f = &st->sha1s[i];
 
-		if (k > 0 && memcmp(st->sha1s[k - 1].sha1, f->sha1, 20) == 0) {
-			locs_append(&st->sha1s[k - 1].locs,
-			    &st->sha1s[k - 1].nlocs, f->locs, f->nlocs);
-			continue;
-		}
+		for (j = i + 1; j < st->nsha1s &&
+		    memcmp(st->sha1s[j].sha1, f->sha1, 20) == 0; j++)
+			;
+		if (j - i > 1)
+			locs_join(st, &f->locs, &f->nlocs, sizeof(*f), j - i);
 		st->sha1s[k++] = *f;
 	}
 	st->nsha1s = k;
@@ -673,8 +687,6 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 			for (i = k = 0; i < st->nfps; i++) {
 				if (st->fps[i].kinds & ov->kinds)
 					st->fps[k++] = st->fps[i];
-				else
-					free(st->fps[i].locs);
 			}
 			st->nfps = k;
 		}
@@ -892,24 +904,15 @@ statement_load(const char *path, const struct stmt_overrides *ov)
 	return st;
 }
 
-static void
-free_locs_fp(struct stmt_fp *f, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(f[i].locs);
-	free(f);
-}
-
 void
 stmt_truncate(struct statement *st, size_t nfps, size_t nsha1s,
     size_t nwarnings)
 {
-	while (st->nfps > nfps)
-		free(st->fps[--st->nfps].locs);
-	while (st->nsha1s > nsha1s)
-		free(st->sha1s[--st->nsha1s].locs);
+	/* Their locations stay in the arena until the statement goes. */
+	if (st->nfps > nfps)
+		st->nfps = nfps;
+	if (st->nsha1s > nsha1s)
+		st->nsha1s = nsha1s;
 	while (st->nwarnings > nwarnings)
 		free(st->warnings[--st->nwarnings]);
 }
@@ -929,10 +932,9 @@ statement_free(struct statement *st)
 	free(st->auditor);
 	free(st->auditor_source);
 	free(st->flag_columns);
-	free_locs_fp(st->fps, st->nfps);
-	for (i = 0; i < st->nsha1s; i++)
-		free(st->sha1s[i].locs);
+	free(st->fps);
 	free(st->sha1s);
+	arena_free(st->locs);
 	for (i = 0; i < st->nservices; i++) {
 		free(st->services[i].tsp);
 		free(st->services[i].name);

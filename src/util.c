@@ -147,6 +147,7 @@ xstrndup(const char *s, size_t n)
 #endif
 #endif
 
+#define ARENA_FIRST	((size_t)64 << 10)
 #define ARENA_BLOCK	((size_t)32 << 20)
 
 /* One mapping, or (ARENA_MALLOC) one malloc()ed piece. */
@@ -172,7 +173,16 @@ arena_alloc(struct arena **ap, size_t n)
 #endif
 	n = (n + 15) & ~(size_t)15;
 	if (a == NULL || a->cap - a->used < n) {
-		size_t	 cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		/*
+		 * Blocks double from 64 KiB: a statement of fifty
+		 * fingerprints, of which a check may hold hundreds, takes
+		 * one small block, not a huge page.
+		 */
+		size_t	 cap = a == NULL ? ARENA_FIRST : a->cap < ARENA_BLOCK ?
+			    2 * a->cap : ARENA_BLOCK;
+
+		if (cap < n)
+			cap = n;
 
 		a = xcalloc(1, sizeof(*a));
 		a->base = mmap(NULL, cap, PROT_READ | PROT_WRITE,
@@ -180,7 +190,8 @@ arena_alloc(struct arena **ap, size_t n)
 		if (a->base == MAP_FAILED)
 			oom();
 #ifdef MADV_HUGEPAGE
-		(void)madvise(a->base, cap, MADV_HUGEPAGE);
+		if (cap >= HUGE_MIN)
+			(void)madvise(a->base, cap, MADV_HUGEPAGE);
 #endif
 		a->cap = cap;
 		a->next = *ap;

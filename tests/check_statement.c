@@ -60,6 +60,46 @@ get(const struct statement *st, const char *hex)
 	return statement_find(st, bin);
 }
 
+/*
+ * A fingerprint on every line of a long statement, two others and a
+ * SHA-1 between: one entry each with its locations in line order, at
+ * most 1,000 of them, and nothing lost of the others.
+ */
+START_TEST(many_repeats)
+{
+	struct buf	 b = { 0 };
+	struct statement *st;
+	const struct stmt_fp *f;
+	size_t		 i;
+
+	for (i = 1; i <= 3000; i++) {
+		buf_printf(&b, "%s\n", A);
+		if (i % 1000 == 0)
+			buf_printf(&b, "%s\n", K);
+		if (i % 1500 == 0)
+			buf_addstr(&b, "SHA-1 "
+			    "0123456789ABCDEF0123456789ABCDEF01234567\n");
+	}
+	buf_printf(&b, "%s\n", K);
+	st = scan(b.data);
+	ck_assert_uint_eq(st->nfps, 2);
+	f = get(st, A);
+	ck_assert_uint_eq(f->nlocs, 1000);
+	ck_assert_int_eq(f->locs[0].line, 1);
+	for (i = 1; i < f->nlocs; i++)
+		ck_assert_int_lt(f->locs[i - 1].line, f->locs[i].line);
+	f = get(st, K);
+	ck_assert_uint_eq(f->nlocs, 4);
+	ck_assert_int_eq(f->locs[0].line, 1001);
+	ck_assert_int_eq(f->locs[3].line, 3006);
+	ck_assert_uint_eq(st->nsha1s, 1);
+	ck_assert_uint_eq(st->sha1s[0].nlocs, 2);
+	ck_assert_int_eq(st->sha1s[0].locs[1].line, 3005);
+	statement_free(st);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(forms)
 {
 	struct statement *st = scan(
@@ -560,6 +600,7 @@ statement_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, forms);
+	tcase_add_test(tc, many_repeats);
 	tcase_add_test(tc, never_glued);
 	tcase_add_test(tc, wraps);
 	tcase_add_test(tc, dates);
