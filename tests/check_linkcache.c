@@ -33,6 +33,17 @@ teardown(void)
 	strcpy(dir, "/tmp/auditscope-cache-XXXXXX");
 }
 
+/* Replaces the file at path with len bytes. */
+static void
+put_file(const char *path, const unsigned char *data, size_t len)
+{
+	FILE	*f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
 START_TEST(round_trip)
 {
 	unsigned char	 a[32], b[32], c[32];
@@ -123,7 +134,6 @@ START_TEST(unsorted_cache_ignored)
 	size_t		 m = sizeof(magic) - 1, len = sizeof(file);
 	struct linkcache *lc;
 	char		 path[256];
-	FILE		*f;
 	int		 ok;
 	unsigned	 warnings;
 
@@ -137,10 +147,7 @@ START_TEST(unsorted_cache_ignored)
 	r[65 + 64] = 1;
 	SHA256(file, len - 32, file + len - 32);
 	snprintf(path, sizeof(path), "%s/links", dir);
-	f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
-	fclose(f);
+	put_file(path, file, len);
 	warnings = diag_warnings();
 	lc = linkcache_open(dir);
 	ck_assert_uint_eq(diag_warnings(), warnings + 1);
@@ -151,10 +158,7 @@ START_TEST(unsorted_cache_ignored)
 	memset(r, 0xaa, 64);
 	memset(r + 65, 0xbb, 64);
 	SHA256(file, len - 32, file + len - 32);
-	f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
-	fclose(f);
+	put_file(path, file, len);
 	lc = linkcache_open(dir);
 	ck_assert_uint_eq(diag_warnings(), warnings + 1);
 	ok = -1;
@@ -225,7 +229,6 @@ START_TEST(late_damage_ignored)
 	char		 path[256];
 	unsigned	 i, n = 20000, warnings;
 	size_t		 len;
-	FILE		*f;
 	int		 ok;
 
 	memset(key, 0x22, 32);
@@ -242,10 +245,7 @@ START_TEST(late_damage_ignored)
 
 	/* A verdict flipped in record 15000, a megabyte in. */
 	file[m + 15000 * 65 + 64] ^= 1;
-	f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
-	fclose(f);
+	put_file(path, file, len);
 	warnings = diag_warnings();
 	lc = linkcache_open(dir);
 	ck_assert_uint_eq(diag_warnings(), warnings + 1);
@@ -259,10 +259,7 @@ START_TEST(late_damage_ignored)
 	memmove(file + m + 15000 * 65, file + m + 15001 * 65, 65);
 	memcpy(file + m + 15001 * 65, rec, 65);
 	SHA256(file, len - 32, file + len - 32);
-	f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
-	fclose(f);
+	put_file(path, file, len);
 	lc = linkcache_open(dir);
 	ck_assert_uint_eq(diag_warnings(), warnings + 2);
 	ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
@@ -273,10 +270,7 @@ START_TEST(late_damage_ignored)
 	memmove(file + m + 15000 * 65, file + m + 15001 * 65, 65);
 	memcpy(file + m + 15001 * 65, rec, 65);
 	SHA256(file, len - 32, file + len - 32);
-	f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(file, 1, len, f), len);
-	fclose(f);
+	put_file(path, file, len);
 	lc = linkcache_open(dir);
 	ck_assert_uint_eq(diag_warnings(), warnings + 2);
 	for (i = 0; i < n; i++) {
