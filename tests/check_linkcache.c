@@ -221,10 +221,27 @@ child_of(unsigned i, unsigned char child[32])
 	child[3] = (unsigned char)i;
 }
 
+/*
+ * Swaps record k of a cache file's bytes with the next, makes the
+ * checksum again and writes the file.
+ */
+static void
+swap_records(const char *path, unsigned char *file, size_t len, size_t k)
+{
+	const size_t	 m = strlen("auditscope-links-1\n") + 8;
+	unsigned char	 rec[65];
+
+	memcpy(rec, file + m + k * 65, 65);
+	memmove(file + m + k * 65, file + m + (k + 1) * 65, 65);
+	memcpy(file + m + (k + 1) * 65, rec, 65);
+	SHA256(file, len - 32, file + len - 32);
+	put_file(path, file, len);
+}
+
 START_TEST(late_damage_ignored)
 {
 	const size_t	 m = strlen("auditscope-links-1\n") + 8;
-	unsigned char	 child[32], key[32], *file, rec[65];
+	unsigned char	 child[32], key[32], *file;
 	struct linkcache *lc;
 	char		 path[256];
 	unsigned	 i, n = 20000, warnings;
@@ -255,22 +272,14 @@ START_TEST(late_damage_ignored)
 
 	/* Records 15000 and 15001 swapped, the checksum made again. */
 	file[m + 15000 * 65 + 64] ^= 1;
-	memcpy(rec, file + m + 15000 * 65, 65);
-	memmove(file + m + 15000 * 65, file + m + 15001 * 65, 65);
-	memcpy(file + m + 15001 * 65, rec, 65);
-	SHA256(file, len - 32, file + len - 32);
-	put_file(path, file, len);
+	swap_records(path, file, len, 15000);
 	lc = linkcache_open(dir);
 	ck_assert_uint_eq(diag_warnings(), warnings + 2);
 	ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
 	linkcache_free(lc);
 
 	/* Put back in order: every record is found again. */
-	memcpy(rec, file + m + 15000 * 65, 65);
-	memmove(file + m + 15000 * 65, file + m + 15001 * 65, 65);
-	memcpy(file + m + 15001 * 65, rec, 65);
-	SHA256(file, len - 32, file + len - 32);
-	put_file(path, file, len);
+	swap_records(path, file, len, 15000);
 	lc = linkcache_open(dir);
 	ck_assert_uint_eq(diag_warnings(), warnings + 2);
 	for (i = 0; i < n; i++) {
