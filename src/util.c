@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
-#include <malloc.h>
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <fcntl.h>
