@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include <jansson.h>
+#include <libxml/tree.h>
 
 #include "auditscope.h"
 
@@ -25,6 +26,11 @@ json_t	*ccadb_json(const struct ccadb_record *);
  * period_end}), or null when the record gives none of it. */
 struct ccadb_audit;
 json_t	*audit_json(const struct ccadb_audit *);
+
+/* A kind set as an array of names ["tls","netsec"], null when empty. */
+json_t	*kind_set_json(unsigned);
+/* HTML: a child element with escaped text (NULL: empty), by libxml2. */
+xmlNodePtr html_el(xmlNodePtr parent, const char *name, const char *text);
 
 /* Text and CSV: print one escaped field. */
 void	 put_term(FILE *, const char *);

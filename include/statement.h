@@ -81,6 +81,13 @@ struct statement {
 	char		*date_source;
 	char		*auditor;	/* NULL: not stated */
 	char		*auditor_source;
+	/*
+	 * The whole text as stmt_meta() read it (normalised; PDF pages
+	 * end with "\n\f\n", lines with '\n', numbered as in stmt_loc),
+	 * for the lint's checks; NULL when the format has none.
+	 */
+	char		*text;
+	size_t		 textlen;
 
 	struct stmt_fp	*fps;		/* sorted by sha256, unique */
 	size_t		 nfps;
@@ -179,6 +186,12 @@ void	 stmt_finish(struct statement *, const struct stmt_overrides *);
 
 /* Metadata from the statement's text (stmt_meta.c). */
 void	 stmt_meta(struct statement *, const char *text, size_t len);
+/*
+ * The qualifier after "...Criteria for Certification Authorities" at lc
+ * (lower case: "ssl baseline with network security"): its kinds, and its
+ * length in *len; 0 when none starts there.
+ */
+unsigned stmt_criteria_qual(const char *lc, size_t *len);
 /* Unicode dashes, quotes and spaces to ASCII; caller frees. */
 char	*stmt_normalize(const char *text, size_t len, size_t *outlen);
 /* A date as statements write it; returns its length, 0 if none at s. */

@@ -38,13 +38,7 @@ static const char css[] =
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *text)
 {
-	char		*t = text != NULL ? esc_term(text) : NULL;
-	xmlNodePtr	 n;
-
-	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name,
-	    (const xmlChar *)t);
-	free(t);
-	return n;
+	return html_el(parent, name, text);
 }
 
 static void

@@ -29,22 +29,6 @@ kinds_text(unsigned kinds, const char *sep)
 }
 
 static json_t *
-kinds_json(unsigned kinds)
-{
-	json_t		*a;
-	unsigned	 k;
-
-	if (kinds == 0)
-		return json_null();
-	a = json_array();
-	for (k = 0; k < NKINDS; k++)
-		if (kinds & KIND_BIT(k))
-			json_array_append_new(a, json_string(kind_name(
-			    (enum audit_kind)k)));
-	return a;
-}
-
-static json_t *
 date_json(int set, astime t)
 {
 	char	 d[11];
@@ -98,7 +82,7 @@ statement_json(const struct statement *st)
 	json_object_set_new(o, "format", json_string(st->format));
 	json_object_set_new(o, "complete", json_boolean(!st->error));
 	json_object_set_new(o, "pages", int_or_null(st->pages));
-	json_object_set_new(o, "kind", kinds_json(st->kinds));
+	json_object_set_new(o, "kind", kind_set_json(st->kinds));
 	json_object_set_new(o, "kind_source", src_json(st->kind_source));
 	if (st->period_set) {
 		p = json_object();
@@ -130,7 +114,7 @@ statement_json(const struct statement *st)
 		json_object_set_new(e, "alv_findable", strcmp(st->format,
 		    "tsl") == 0 ? json_null() : json_boolean(f->alv_findable));
 		if (st->flag_kinds != 0)
-			json_object_set_new(e, "flags", kinds_json(f->kinds));
+			json_object_set_new(e, "flags", kind_set_json(f->kinds));
 		json_object_set_new(e, "locations", locs_json(f->locs,
 		    f->nlocs));
 		json_array_append_new(a, e);

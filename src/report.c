@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <libxml/tree.h>
 
 #include "auditscope.h"
 #include "ccadb.h"
@@ -348,4 +349,32 @@ cert_json(const struct inventory *inv, const struct cert *c)
 	json_object_set_new(o, "ccadb", c->ccadb != NULL ?
 	    ccadb_json(c->ccadb) : json_null());
 	return o;
+}
+
+json_t *
+kind_set_json(unsigned kinds)
+{
+	json_t		*a;
+	unsigned	 k;
+
+	if (kinds == 0)
+		return json_null();
+	a = json_array();
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			json_array_append_new(a, json_string(kind_name(
+			    (enum audit_kind)k)));
+	return a;
+}
+
+xmlNodePtr
+html_el(xmlNodePtr parent, const char *name, const char *text)
+{
+	char		*t = text != NULL ? esc_term(text) : NULL;
+	xmlNodePtr	 n;
+
+	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name,
+	    (const xmlChar *)t);
+	free(t);
+	return n;
 }

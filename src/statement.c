@@ -931,6 +931,7 @@ statement_free(struct statement *st)
 	free(st->date_source);
 	free(st->auditor);
 	free(st->auditor_source);
+	free(st->text);
 	free(st->flag_columns);
 	free(st->fps);
 	free(st->sha1s);

@@ -385,6 +385,19 @@ static const struct {
 	{ "network and certificate system security", KIND_BIT(KIND_NETSEC) },
 };
 
+unsigned
+stmt_criteria_qual(const char *lc, size_t *len)
+{
+	size_t	 q;
+
+	for (q = 0; q < sizeof(quals) / sizeof(quals[0]); q++)
+		if (strncmp(lc, quals[q].q, strlen(quals[q].q)) == 0) {
+			*len = strlen(quals[q].q);
+			return quals[q].kinds;
+		}
+	return 0;
+}
+
 static const char *anchors[] = {
 	"principles and criteria for certification authorities",
 	"webtrust for certification authorities",
@@ -439,14 +452,8 @@ detect_kind(struct statement *st, const struct flat *f)
 			while (j < f->n && (f->lc[j] == ' ' || f->lc[j] == '-' ||
 			    f->lc[j] == ':' || f->lc[j] == '('))
 				j++;
-			for (q = 0; q < sizeof(quals) / sizeof(quals[0]); q++)
-				if (strncmp(f->lc + j, quals[q].q,
-				    strlen(quals[q].q)) == 0) {
-					k = quals[q].kinds;
-					add_source(&src, f, (size_t)(p - f->lc),
-					    j + strlen(quals[q].q));
-					break;
-				}
+			if ((k = stmt_criteria_qual(f->lc + j, &q)) != 0)
+				add_source(&src, f, (size_t)(p - f->lc), j + q);
 			/*
 			 * Unqualified: WebTrust for CAs itself, when what
 			 * follows is a version, a comma or the end of the
@@ -713,6 +720,9 @@ stmt_meta(struct statement *st, const char *text, size_t len)
 {
 	struct flat	 f;
 
+	free(st->text);
+	st->text = xstrndup(text, len);
+	st->textlen = strlen(st->text);
 	flat_make(&f, text, len);
 	detect_kind(st, &f);
 	detect_period(st, &f);
