@@ -44,6 +44,10 @@ struct opts {
 	size_t		 nstatements;
 	const char	*baseline;
 	int		 fail_on_new;
+	/* lint */
+	const char	*auditor;	/* --auditor: CCADB's Audit Firm */
+	const char	*previous;	/* --previous STATEMENT */
+	int		 at_set;	/* --at given */
 	/* ccadb */
 	int		 max_age;	/* --max-age MONTHS */
 	int		 max_age_set;
@@ -56,6 +60,7 @@ int	 cmd_scope(const struct opts *, int argc, char **argv);
 int	 cmd_extract(const struct opts *, int argc, char **argv);
 int	 cmd_check(const struct opts *, int argc, char **argv);
 int	 cmd_ccadb(const struct opts *, int argc, char **argv);
+int	 cmd_lint(const struct opts *, int argc, char **argv);
 
 /* Reports of a check that need more than a page of their own. */
 struct check;

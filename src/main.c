@@ -22,6 +22,7 @@ enum opt_id {
 	O_VERSION = 'V',
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
 	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STORE, O_MAX_AGE,
+	O_AUDITOR, O_PREVIOUS,
 	O_STATEMENT = 's'
 };
 
@@ -57,6 +58,10 @@ static const struct optdoc {
 	  "a previous check -f json report: mark findings new or known" },
 	{ { "fail-on", required_argument, NULL, O_FAIL_ON }, "new|any",
 	  "which findings set exit status 1 (default any)" },
+	{ { "auditor", required_argument, NULL, O_AUDITOR }, "NAME",
+	  "lint: the audit firm as CCADB records it, to find in the text" },
+	{ { "previous", required_argument, NULL, O_PREVIOUS }, "STATEMENT",
+	  "lint: last year's statement of the same kind, for continuity" },
 	{ { "max-age", required_argument, NULL, O_MAX_AGE }, "MONTHS",
 	  "ccadb: oldest audit period end still current (default 15)" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
@@ -101,6 +106,10 @@ static const struct command {
 	  "INPUT...",
 	  "check CCADB's audit records against the scope of each "
 	  "certificate" },
+	{ "lint", cmd_lint, "[-k KIND] [-p START..END] [--owner NAME] "
+	  "[--auditor NAME] [--previous STATEMENT] STATEMENT...",
+	  "check each audit statement against CCADB Policy 5.2 and ALV's "
+	  "rules before submission" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -251,6 +260,7 @@ main(int argc, char *argv[])
 				if (time_parse_date(optarg, &as_now) != 0)
 					return bad_usage("--at wants a date "
 					    "YYYY-MM-DD, not '%s'", optarg);
+				o.at_set = 1;
 				break;
 			case O_JOBS:
 				if (parse_count(optarg, 1024, &v) != 0)
@@ -258,6 +268,15 @@ main(int argc, char *argv[])
 					    "number from 0 to 1024, not '%s'",
 					    optarg);
 				o.jobs = (int)v;
+				break;
+			case O_AUDITOR:
+				if (*optarg == '\0')
+					return bad_usage("--auditor wants an "
+					    "audit firm's name");
+				o.auditor = optarg;
+				break;
+			case O_PREVIOUS:
+				o.previous = optarg;
 				break;
 			case O_NO_CACHE:
 				o.no_cache = 1;
