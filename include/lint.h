@@ -64,6 +64,16 @@ struct lint_opts {
 	int		 at_set;	/* --at given: say days left */
 };
 
+/*
+ * For `check`: the CA Owner (Subordinate CA Owner if set) and Audit Firm
+ * of the CCADB record of the first certificate, in fingerprint order,
+ * that st lists and that has a record with them; each left as it is
+ * when already set or when none has one.  Borrowed from inv.
+ */
+struct inventory;
+void	 lint_opts_ccadb(struct lint_opts *, const struct inventory *,
+	    const struct statement *);
+
 const char *lint_id_name(enum lint_id);		/* "ca_owner" */
 const char *lint_result_name(enum lint_result);	/* "pass" */
 void	 lint_statement(const struct statement *, const struct lint_opts *,

@@ -12,6 +12,7 @@
 
 #include "auditscope.h"
 #include "cli.h"
+#include "lint.h"
 #include "reconcile.h"
 #include "report.h"
 #include "statement.h"
@@ -112,8 +113,34 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	}
 }
 
+/* The statement's lint: counts, then what does not pass. */
 static void
-check_text(FILE *f, const struct check *ck, int complete)
+text_lint(FILE *f, const struct lint *l)
+{
+	size_t	 i, n[3] = { 0, 0, 0 };
+
+	for (i = 0; i < NLINT; i++)
+		n[l->checks[i].result]++;
+	fputs("\nLint of ", f);
+	put_term(f, l->path);
+	fprintf(f, ": %zu pass, %zu warn, %zu fail (CCADB Policy 5.2, ALV; "
+	    "auditscope lint says more)\n", n[LINT_PASS], n[LINT_WARN],
+	    n[LINT_FAIL]);
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
+
+		if (c->result == LINT_PASS)
+			continue;
+		fprintf(f, "  %s  %-19s ", lint_result_name(c->result),
+		    lint_id_name(i));
+		put_term(f, c->found != NULL ? c->found : "");
+		fprintf(f, "\n        fix: %s\n", c->fix);
+	}
+}
+
+static void
+check_text(FILE *f, const struct check *ck, const struct lint *lints,
+    int complete)
 {
 	const struct inventory	*inv = ck->inv;
 	size_t			 i, j;
@@ -190,6 +217,9 @@ check_text(FILE *f, const struct check *ck, int complete)
 		put_term(f, ck->resolved[i].statement);
 		fputc('\n', f);
 	}
+	for (i = 0; i < ck->nsc; i++)
+		if (ck->sc[i].st != NULL)
+			text_lint(f, &lints[i]);
 	fputc('\n', f);
 	for (i = 0; i < ck->nunread; i++) {
 		fputs("NOT CHECKED: ", f);
@@ -224,6 +254,7 @@ period_json(const struct period *p)
 
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
+    const struct lint *lints,
     int complete)
 {
 	const struct inventory	*inv = ck->inv;
@@ -356,6 +387,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 		json_object_set_new(s, "not_required", nr);
 		json_object_set_new(s, "sha1_only", sha1);
 		json_object_set_new(s, "alv_warnings", alv);
+		json_object_set_new(s, "lint", lint_checks_json(&lints[i]));
 		json_array_append_new(sts, s);
 	}
 	json_object_set_new(root, "statements", sts);
@@ -475,6 +507,33 @@ split_statement(const char *arg, unsigned *kinds, const char **path)
 	return 0;
 }
 
+/*
+ * Each statement's lint (lint.h), for its section of the report: the CA
+ * Owner and auditor from the options, else from the CCADB records of the
+ * certificates it lists.  Does not change the exit status: `lint` is
+ * the command for that.
+ */
+static struct lint *
+check_lint(const struct opts *o, const struct check *ck)
+{
+	struct lint	*l = xcalloc(ck->nsc ? ck->nsc : 1, sizeof(*l));
+	size_t		 i;
+
+	for (i = 0; i < ck->nsc; i++) {
+		struct lint_opts lo = { 0 };
+
+		if (ck->sc[i].st == NULL)
+			continue;
+		lo.owner = o->owner;
+		lo.auditor = o->auditor;
+		lo.kinds = ck->sc[i].kinds;
+		lo.at_set = o->at_set;
+		lint_opts_ccadb(&lo, ck->inv, ck->sc[i].st);
+		lint_statement(ck->sc[i].st, &lo, &l[i]);
+	}
+	return l;
+}
+
 int
 cmd_check(const struct opts *o, int argc, char **argv)
 {
@@ -485,6 +544,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	struct scope_setup	 ss;
 	size_t			 i, nunread = 0;
 	struct check		*ck;
+	struct lint		*lints;
 	const char		**unread;
 	unsigned		 k;
 	int			 rc, complete, usage = 0;
@@ -561,9 +621,10 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
 		inv->errors++;
 	complete = inv->errors == 0 && diag_errors() == 0;
+	lints = check_lint(o, ck);
 	switch (o->format) {
 	case OUT_JSON:
-		check_json(o->out, ck, o, complete);
+		check_json(o->out, ck, o, lints, complete);
 		break;
 	case OUT_CSV:
 		check_csv(o->out, ck);
@@ -575,7 +636,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		check_dot(o->out, ck);
 		break;
 	default:
-		check_text(o->out, ck, complete);
+		check_text(o->out, ck, lints, complete);
 		break;
 	}
 	if (!complete)
@@ -585,6 +646,9 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
+	for (i = 0; i < ck->nsc; i++)
+		lint_free(&lints[i]);
+	free(lints);
 	check_free(ck);
 	for (i = 0; i < o->nstatements; i++)
 		statement_free(sts[i]);

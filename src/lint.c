@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "lint.h"
 #include "statement.h"
 
@@ -1538,6 +1539,29 @@ check_team(const struct ltext *t, struct lint_check *c)
 	    "letter");
 	set(c, LINT_WARN, rule, "make sure the team's qualifications "
 	    "accompany the statement as a separate PDF, or add them");
+}
+
+void
+lint_opts_ccadb(struct lint_opts *o, const struct inventory *inv,
+    const struct statement *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->nfps; i++) {
+		const struct ccadb_record *r = ccadb_find(inv,
+		    st->fps[i].sha256);
+		const char *own;
+
+		if (r == NULL)
+			continue;
+		own = r->sub_ca_owner != NULL && *r->sub_ca_owner != '\0' ?
+		    r->sub_ca_owner : r->ca_owner;
+		if (o->owner == NULL && own != NULL && *own != '\0')
+			o->owner = own;
+		if (o->auditor == NULL && r->audit_firm != NULL &&
+		    *r->audit_firm != '\0')
+			o->auditor = r->audit_firm;
+	}
 }
 
 void
