@@ -20,6 +20,8 @@
 #include "statement.h"
 
 #define SNIP_MAX	160
+/* Mentions of one phrase looked at: hostile text may repeat it. */
+#define MAX_MENTIONS	256
 #define DAY		86400LL
 /* Policy 5.2: uploaded no later than 92 calendar days after the end. */
 #define UPLOAD_DAYS	92
@@ -599,12 +601,14 @@ find_named(const struct ltext *t, struct named *nm)
 	static const char *const anchors[] = {
 	    "criteria for certification authorities",
 	    "webtrust for certification authorities", NULL };
+	size_t	 m;
 	size_t	 a, i, j, q, ql, ve;
 
 	for (a = 0; a < NKINDS; a++)
 		nm->at[a] = nm->bare[a] = SIZE_MAX;
 	for (a = 0; anchors[a] != NULL; a++) {
-		for (i = find(t, 0, anchors[a]); i != SIZE_MAX;
+		for (m = 0, i = find(t, 0, anchors[a]); i != SIZE_MAX &&
+	    m++ < MAX_MENTIONS;
 		    i = find(t, i + 1, anchors[a])) {
 			unsigned kinds = KIND_BIT(KIND_STANDARD);
 			size_t	 e;
@@ -636,7 +640,8 @@ find_named(const struct ltext *t, struct named *nm)
 			unsigned kinds = a == 2 ? KIND_BIT(KIND_SMIME) :
 			    KIND_BIT(KIND_STANDARD) | KIND_BIT(KIND_NETSEC);
 
-			for (i = find(t, 0, std[a]); i != SIZE_MAX;
+			for (m = 0, i = find(t, 0, std[a]); i != SIZE_MAX &&
+	    m++ < MAX_MENTIONS;
 			    i = find(t, i + 1, std[a])) {
 				size_t	 e = i + strlen(std[a]);
 				int	 v = find_version(t, e, e + 6, &ve) !=
@@ -790,9 +795,11 @@ check_docs(const struct ltext *t, struct lint_check *c)
 	static const char *const names[] = { "certification practice "
 	    "statement", "certificate policy", "cp/cps", "cps",
 	    "certification practice statements", NULL };
+	size_t	 m;
 	size_t	 i, l = 0, first = SIZE_MAX, vonly = SIZE_MAX;
 
-	for (i = find_any(t, 0, names, &l); i != SIZE_MAX;
+	for (m = 0, i = find_any(t, 0, names, &l); i != SIZE_MAX &&
+	    m++ < MAX_MENTIONS;
 	    i = find_any(t, i + 1, names, &l)) {
 		size_t	 e = i + l;
 
@@ -1276,6 +1283,7 @@ check_oids(const struct ltext *t, unsigned kinds, struct lint_check *c)
 	    "statement that the audit covers issuance of certificates "
 	    "asserting the CA/Browser Forum policy identifiers)";
 	const char *const *lists[3];
+	size_t	 m;
 	size_t	 nl = 0, i, k, arc = SIZE_MAX, arce = 0;
 	char	 oid[64];
 
@@ -1291,7 +1299,8 @@ check_oids(const struct ltext *t, unsigned kinds, struct lint_check *c)
 		lists[nl++] = oids_cs;
 		lists[nl++] = oids_smime;
 	}
-	for (i = find(t, 0, "2.23.140.1"); i != SIZE_MAX;
+	for (m = 0, i = find(t, 0, "2.23.140.1"); i != SIZE_MAX &&
+	    m++ < MAX_MENTIONS;
 	    i = find(t, i + 1, "2.23.140.1")) {
 		size_t	 e = i;
 
@@ -1417,6 +1426,7 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 	    "in all material respects", "in conformity", "conforms", NULL };
 	static const char *const opin[] = { "in our opinion",
 	    "the audit was completed successfully", NULL };
+	size_t	 m;
 	size_t	 at, l = 0, o, x, e;
 
 	if ((at = find_any(t, 0, adverse, &l)) != SIZE_MAX) {
@@ -1432,7 +1442,8 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 		return;
 	}
 	/* The opinion paragraph: "In our opinion, ... fairly stated". */
-	for (o = find_any(t, 0, opin, &l); o != SIZE_MAX;
+	for (m = 0, o = find_any(t, 0, opin, &l); o != SIZE_MAX &&
+	    m++ < MAX_MENTIONS;
 	    o = find_any(t, o + 1, opin, &l)) {
 		size_t	 k;
 
@@ -1475,6 +1486,7 @@ check_etsi(const struct ltext *t, struct lint_check *c)
 	static const char *const cabf[] = { "baseline requirements",
 	    "ev guidelines", "extended validation certificates",
 	    "network and certificate system security requirements", NULL };
+	size_t	 m;
 	size_t	 at, l = 0, q, pol = SIZE_MAX, vb = SIZE_MAX, ve;
 	int	 missing = 0;
 
@@ -1487,7 +1499,8 @@ check_etsi(const struct ltext *t, struct lint_check *c)
 	for (q = 0; q < NETSI_POL; q++)
 		if ((at = find(t, 0, etsi_pol[q].w)) < pol)
 			pol = at;
-	for (at = find_any(t, 0, cabf, &l); at != SIZE_MAX;
+	for (m = 0, at = find_any(t, 0, cabf, &l); at != SIZE_MAX &&
+	    m++ < MAX_MENTIONS;
 	    at = find_any(t, at + 1, cabf, &l))
 		if (find_version(t, at + l, at + l + 60, &ve) != SIZE_MAX) {
 			vb = at;
