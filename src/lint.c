@@ -414,6 +414,15 @@ check_auditor(const struct statement *st, const struct ltext *t,
 		free(w);
 	}
 	if (at == SIZE_MAX && st->auditor == NULL) {
+		/* A firm the reader does not know: its address may say. */
+		if ((at = find_address(t, &end)) != SIZE_MAX) {
+			found_at(c, t, at, end);
+			found_add(c, "an address, but no audit firm the reader "
+			    "knows");
+			set(c, LINT_WARN, rule, "give --auditor with CCADB's "
+			    "Audit Firm name to check it");
+			return;
+		}
 		found_str(c, "no audit firm named");
 		set(c, LINT_FAIL, rule, "name the audit firm, with its "
 		    "address, under the report");
