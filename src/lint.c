@@ -634,6 +634,15 @@ find_named(const struct ltext *t, struct named *nm)
 			if (kinds == KIND_BIT(KIND_STANDARD) &&
 			    strncmp(t->lc + j, "seal", 4) == 0)
 				continue;
+			if (a == 0 && i >= 24 && strncmp(t->lc + i - 24,
+			    "webtrust principles and ", 24) == 0) {
+				/* shown from the criteria's first word */
+				if (find_version(t, e, e + 16, &ve) != SIZE_MAX)
+					note_named(nm, kinds, i - 24, ve, 1);
+				else
+					note_named(nm, kinds, i - 24, e, 0);
+				continue;
+			}
 			if (find_version(t, e, e + 16, &ve) != SIZE_MAX)
 				note_named(nm, kinds, i, ve, 1);
 			else
