@@ -1125,42 +1125,82 @@ period_end(const struct statement *st)
 	return st->period_set ? st->period.end : st->point_in_time;
 }
 
+/*
+ * The report's date: the reader's (the first line that is only a date),
+ * else one after a label, as ETSI letters give it ("Date of issuance:
+ * 2025-06-20").  at/end locate it in the text when found there.
+ */
+struct rdate {
+	int	 set;
+	astime	 t;
+	size_t	 at, end;	/* SIZE_MAX: not located */
+};
+
+static void
+report_date(const struct statement *st, const struct ltext *t,
+    struct rdate *r)
+{
+	static const char *const labels[] = { "date of issuance",
+	    "issuing date", "issuance date", "date of issue", "report date",
+	    "date of the report", "date of report", NULL };
+	size_t	 at, l = 0, k, n, m;
+	char	*w;
+
+	r->set = 0;
+	r->at = r->end = SIZE_MAX;
+	if (st->date_set && st->date_source != NULL) {
+		r->set = 1;
+		r->t = st->statement_date;
+		w = fold_name(st->date_source);
+		if ((at = find(t, 0, w)) != SIZE_MAX) {
+			r->at = at;
+			r->end = at + strlen(w);
+		}
+		free(w);
+		return;
+	}
+	for (m = 0, at = find_any(t, 0, labels, &l); at != SIZE_MAX &&
+	    m++ < MAX_MENTIONS; at = find_any(t, at + 1, labels, &l)) {
+		k = at + l;
+		while (k < t->n && (t->s[k] == ':' || t->s[k] == ' ' ||
+		    t->s[k] == '-'))
+			k++;
+		if ((n = stmt_parse_date(t->s + k, t->n - k, &r->t)) > 0) {
+			r->set = 1;
+			r->at = k;
+			r->end = k + n;
+			return;
+		}
+	}
+}
+
 static void
 check_statement_date(const struct statement *st, const struct ltext *t,
-    struct lint_check *c)
+    const struct rdate *r, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 11, 5.2.3 (date "
 	    "forms); ALV \"Statement Date Not Found\"";
-	char	*lc, *w;
-	size_t	 n, at;
 	astime	 d;
 
-	if (!st->date_set || st->date_source == NULL) {
-		found_str(c, "no line that is only a date (the report date "
-		    "under the signature)");
+	if (!r->set) {
+		found_str(c, "no report date: no line that is only a date, "
+		    "no \"Date of issuance:\" or the like");
 		set(c, LINT_FAIL, rule, "date the report on a line of its "
 		    "own, e.g. \"June 30, 2025\"");
 		return;
 	}
-	w = fold_name(st->date_source);
-	at = find(t, 0, w);
-	free(w);
-	if (at != SIZE_MAX)
-		found_at(c, t, at, at + strlen(st->date_source));
+	if (r->at != SIZE_MAX)
+		found_at(c, t, r->at, r->end);
 	else
 		found_str(c, "%s", st->date_source);
-	lc = fold_name(st->date_source);
-	n = strlen(lc);
-	if (alv_date(lc, n, &d) != n) {
-		free(lc);
+	if (r->at == SIZE_MAX || alv_date(t->lc + r->at, r->end - r->at,
+	    &d) != r->end - r->at) {
 		found_add(c, "not in a form ALV reads");
 		set(c, LINT_FAIL, rule, "write the date as \"May 7, 2016\", "
 		    "\"7 May 2016\" or \"2016-05-07\"");
 		return;
 	}
-	free(lc);
-	if ((st->period_set || st->pit_set) && st->statement_date <=
-	    period_end(st)) {
+	if ((st->period_set || st->pit_set) && r->t <= period_end(st)) {
 		found_add(c, "not after the end of the audited period");
 		set(c, LINT_FAIL, rule, "the report is dated after the "
 		    "period it covers: check both dates");
@@ -1171,7 +1211,7 @@ check_statement_date(const struct statement *st, const struct ltext *t,
 
 static void
 check_deadline(const struct statement *st, const struct lint_opts *o,
-    struct lint_check *c)
+    const struct rdate *r, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 (uploaded within 92 "
 	    "calendar days of the period end; later needs an explanatory "
@@ -1180,15 +1220,15 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 	long	 days;
 	char	*e, *dd;
 
-	if (!(st->period_set || st->pit_set) || !st->date_set) {
-		found_str(c, "not checked: %s", !st->date_set ?
-		    "no statement date" : "no period end");
+	if (!(st->period_set || st->pit_set) || !r->set) {
+		found_str(c, "not checked: %s", !r->set ?
+		    "no report date" : "no period end");
 		set(c, LINT_WARN, rule, "see period and statement_date");
 		return;
 	}
 	end = period_end(st);
 	due = end + UPLOAD_DAYS * DAY;
-	days = (long)((st->statement_date - end) / DAY);
+	days = (long)((r->t - end) / DAY);
 	e = date_text(end);
 	dd = date_text(due);
 	found_str(c, "dated %ld days after the period end %s; upload due "
@@ -1600,6 +1640,7 @@ lint_statement(const struct statement *st, const struct lint_opts *o,
     struct lint *l)
 {
 	struct ltext	 t;
+	struct rdate	 rd;
 	unsigned	 kinds = o->kinds ? o->kinds : st->kinds;
 
 	memset(l, 0, sizeof(*l));
@@ -1629,8 +1670,9 @@ lint_statement(const struct statement *st, const struct lint_opts *o,
 	check_docs(&t, &l->checks[LINT_POLICY_DOCUMENTS]);
 	check_period_type(st, &l->checks[LINT_PERIOD_TYPE]);
 	check_period(st, &t, o, &l->checks[LINT_PERIOD]);
-	check_statement_date(st, &t, &l->checks[LINT_STATEMENT_DATE]);
-	check_deadline(st, o, &l->checks[LINT_DEADLINE]);
+	report_date(st, &t, &rd);
+	check_statement_date(st, &t, &rd, &l->checks[LINT_STATEMENT_DATE]);
+	check_deadline(st, o, &rd, &l->checks[LINT_DEADLINE]);
 	check_continuity(st, o, &l->checks[LINT_CONTINUITY]);
 	check_oids(&t, kinds, &l->checks[LINT_POLICY_OIDS]);
 	check_incidents(&t, &l->checks[LINT_INCIDENTS]);

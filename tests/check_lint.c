@@ -146,6 +146,14 @@ START_TEST(statement_date_after_period)
 	ck_assert_int_eq(result(st, NULL, LINT_STATEMENT_DATE, NULL),
 	    LINT_FAIL);
 	statement_free(st);
+	/* ETSI's labelled ISO date, with no line of a date alone */
+	st = make("April 1, 2024 to March 31, 2025", OPINION,
+	    "Date of issuance: 2025-06-20");
+	ck_assert_int_eq(st->date_set, 0);
+	ck_assert_int_eq(result(st, NULL, LINT_STATEMENT_DATE, NULL),
+	    LINT_PASS);
+	ck_assert_int_eq(result(st, NULL, LINT_DEADLINE, NULL), LINT_PASS);
+	statement_free(st);
 	st = make("April 1, 2024 to March 31, 2025", OPINION,
 	    "Sept. 1, 2025");
 	ck_assert_int_eq(result(st, NULL, LINT_STATEMENT_DATE, NULL),
