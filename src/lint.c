@@ -460,15 +460,17 @@ check_auditor(const struct statement *st, const struct ltext *t,
 /* ---- fingerprints: Policy 5.2 item 5, 5.2.3; ALV "Thumbprint not
  * found" ---- */
 
+/* Fingerprints named one by one in found, at most this many. */
+#define FP_LISTED	8
+
 static void
 check_fingerprints(const struct statement *st, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2.3 (SHA-256: upper "
 	    "case, no colons, spaces or line feeds, text-searchable); "
 	    "ALV \"Thumbprint not found\"";
-	size_t	 i, k, bad = 0, mixed = 0;
-	const struct stmt_loc *first = NULL;
-	const struct stmt_fp *ffp = NULL;
+	size_t	 i, k, bad = 0, mixed = 0, listed = 0;
+	struct buf b = { 0 };
 	char	 form[128], hex[65];
 
 	if (st->nfps == 0) {
@@ -477,37 +479,48 @@ check_fingerprints(const struct statement *st, struct lint_check *c)
 		    "certificate's SHA-256 fingerprint as text");
 		return;
 	}
-	for (i = 0; i < st->nfps; i++) {
-		const struct stmt_fp *f = &st->fps[i];
+	/* Those ALV cannot find first, then those also written badly. */
+	for (i = 0; i < 2 * st->nfps; i++) {
+		const struct stmt_fp *f = &st->fps[i % st->nfps];
+		const struct stmt_loc *l;
 
-		for (k = 0; k < f->nlocs; k++)
-			if (f->locs[k].form != 0)
-				break;
+		if ((i < st->nfps) == (f->alv_findable != 0))
+			continue;
+		for (k = 0; k < f->nlocs && f->locs[k].form == 0; k++)
+			;
 		if (k == f->nlocs)
 			continue;
-		if (!f->alv_findable)
-			bad++;
-		else
+		l = &f->locs[k];
+		if (f->alv_findable)
 			mixed++;
-		if (first == NULL || (!f->alv_findable &&
-		    ffp->alv_findable)) {
-			first = &f->locs[k];
-			ffp = f;
+		else
+			bad++;
+		if (listed == 0) {
+			c->page = l->page;
+			c->line = l->line ? l->line : l->row;
 		}
+		if (listed++ >= FP_LISTED)
+			continue;
+		stmt_form_text(l, form, sizeof(form));
+		hex_encode(f->sha256, 32, hex);
+		buf_printf(&b, "; %s %s", hex, form);
+		if (l->page > 0)
+			buf_printf(&b, " (page %u line %ld)", l->page,
+			    l->line);
+		else if (l->line > 0 || l->row > 0)
+			buf_printf(&b, " (%s %ld)", l->line ? "line" : "row",
+			    l->line ? l->line : l->row);
 	}
-	if (first == NULL) {
+	if (listed == 0) {
 		found_str(c, "%zu fingerprint%s, all in ALV form", st->nfps,
 		    st->nfps == 1 ? "" : "s");
 		set(c, LINT_PASS, rule, NULL);
 		return;
 	}
-	stmt_form_text(first, form, sizeof(form));
-	hex_encode(ffp->sha256, 32, hex);
 	found_str(c, "%zu of %zu not findable by ALV, %zu also written "
-	    "otherwise; first %s written %s", bad, st->nfps, mixed, hex,
-	    form);
-	c->page = first->page;
-	c->line = first->line ? first->line : first->row;
+	    "otherwise%s%s", bad, st->nfps, mixed, b.data,
+	    listed > FP_LISTED ? "; ..." : "");
+	buf_free(&b);
 	if (bad > 0)
 		set(c, LINT_FAIL, rule, "write each fingerprint as 64 "
 		    "upper-case hex digits on one line, no colons or spaces");
