@@ -64,7 +64,9 @@ int	 cmd_lint(const struct opts *, int argc, char **argv);
 
 /* Reports of a check that need more than a page of their own. */
 struct check;
-void	 check_html(FILE *, const struct check *, int complete);
+struct lint;
+void	 check_html(FILE *, const struct check *, const struct lint *,
+	    int complete);
 void	 check_dot(FILE *, const struct check *);
 
 /*

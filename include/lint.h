@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include <jansson.h>
+#include <libxml/tree.h>
 
 #include "auditscope.h"
 #include "statement.h"
@@ -89,5 +90,8 @@ void	 lint_text(FILE *, const struct lint *, const char *indent);
 void	 lint_csv_header(FILE *);
 void	 lint_csv(FILE *, const struct lint *);
 int	 lint_html(FILE *, const struct lint *, size_t n);
+/* One statement's heading (element tag) and table, appended to body. */
+void	 lint_html_section(xmlNodePtr body, const struct lint *,
+	    const char *tag);
 
 #endif /* LINT_H */

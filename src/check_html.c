@@ -15,6 +15,7 @@
 
 #include "auditscope.h"
 #include "cli.h"
+#include "lint.h"
 #include "reconcile.h"
 #include "report.h"
 #include "statement.h"
@@ -33,7 +34,8 @@ static const char css[] =
     ".listed{background:#9be29b}.missing{background:#f36b6b;color:#fff}"
     ".extra{background:#b8cde8}.excluded{background:#e4e4e4;color:#666}"
     ".missing-row{background:#fde0e0}"
-    "li.finding-missing{margin-bottom:.5em}li.finding-missing>strong{color:#b00}";
+    "li.finding-missing{margin-bottom:.5em}li.finding-missing>strong{color:#b00}"
+    "table.lint tr.warn{background:#fdf0c4}table.lint tr.fail{background:#f8c4c4}";
 
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *text)
@@ -297,7 +299,8 @@ findings(xmlNodePtr body, const struct check *ck)
 }
 
 void
-check_html(FILE *out, const struct check *ck, int complete)
+check_html(FILE *out, const struct check *ck, const struct lint *lints,
+    int complete)
 {
 	const struct inventory	*inv = ck->inv;
 	htmlDocPtr		 doc;
@@ -335,6 +338,10 @@ check_html(FILE *out, const struct check *ck, int complete)
 	summary_table(body, ck);
 	el(body, "h2", "Findings");
 	findings(body, ck);
+	el(body, "h2", "Lint (CCADB Policy 5.2, ALV)");
+	for (i = 0; i < ck->nsc; i++)
+		if (ck->sc[i].st != NULL)
+			lint_html_section(body, &lints[i], "h3");
 	el(body, "h2", "Hierarchy");
 	el(body, "p", "Each certificate carries one mark per statement (#N as "
 	    "in the table above): listed, MISSING (required, not listed), "

@@ -630,7 +630,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		check_csv(o->out, ck);
 		break;
 	case OUT_HTML:
-		check_html(o->out, ck, complete);
+		check_html(o->out, ck, lints, complete);
 		break;
 	case OUT_DOT:
 		check_dot(o->out, ck);

@@ -147,15 +147,51 @@ static const char css[] =
     ".pass{background:#d7f5d7}.warn{background:#fdf0c4}"
     ".fail{background:#f8c4c4}";
 
-int
-lint_html(FILE *out, const struct lint *ls, size_t n)
+void
+lint_html_section(xmlNodePtr body, const struct lint *l, const char *tag)
 {
 	static const char *const heads[] = { "check", "result", "found",
 	    "where", "rule", "fix", NULL };
-	htmlDocPtr	 doc = htmlNewDocNoDtD(NULL, NULL);
-	xmlNodePtr	 html, head, body, tab, tr;
-	size_t		 s, i;
+	xmlNodePtr	 tab, tr;
+	char		*k = kinds_list(l->kinds);
+	struct buf	 h = { 0 };
 	char		 w[64];
+	size_t		 i;
+
+	buf_printf(&h, "%s (%s)", l->path, k);
+	free(k);
+	el(body, tag, h.data);
+	buf_free(&h);
+	if (l->incomplete)
+		el(body, "p", "The statement could not be read completely: "
+		    "these results are incomplete.");
+	tab = el(body, "table", NULL);
+	xmlNewProp(tab, (const xmlChar *)"class", (const xmlChar *)"lint");
+	tr = el(tab, "tr", NULL);
+	for (i = 0; heads[i] != NULL; i++)
+		el(tr, "th", heads[i]);
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
+
+		tr = el(tab, "tr", NULL);
+		xmlNewProp(tr, (const xmlChar *)"class",
+		    (const xmlChar *)lint_result_name(c->result));
+		el(tr, "td", lint_id_name(i));
+		el(tr, "td", lint_result_name(c->result));
+		el(tr, "td", c->found != NULL ? c->found : "");
+		where(w, sizeof(w), c);
+		el(tr, "td", w);
+		el(tr, "td", c->rule);
+		el(tr, "td", c->fix != NULL ? c->fix : "");
+	}
+}
+
+int
+lint_html(FILE *out, const struct lint *ls, size_t n)
+{
+	htmlDocPtr	 doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr	 html, head, body;
+	size_t		 s;
 
 	html = xmlNewNode(NULL, (const xmlChar *)"html");
 	xmlDocSetRootElement(doc, html);
@@ -167,37 +203,8 @@ lint_html(FILE *out, const struct lint *ls, size_t n)
 	el(head, "style", css);
 	body = el(html, "body", NULL);
 	el(body, "h1", "auditscope lint");
-	for (s = 0; s < n; s++) {
-		const struct lint *l = &ls[s];
-		char	*k = kinds_list(l->kinds);
-		struct buf h = { 0 };
-
-		buf_printf(&h, "%s (%s)", l->path, k);
-		free(k);
-		el(body, "h2", h.data);
-		buf_free(&h);
-		if (l->incomplete)
-			el(body, "p", "The statement could not be read "
-			    "completely: these results are incomplete.");
-		tab = el(body, "table", NULL);
-		tr = el(tab, "tr", NULL);
-		for (i = 0; heads[i] != NULL; i++)
-			el(tr, "th", heads[i]);
-		for (i = 0; i < NLINT; i++) {
-			const struct lint_check *c = &l->checks[i];
-
-			tr = el(tab, "tr", NULL);
-			xmlNewProp(tr, (const xmlChar *)"class",
-			    (const xmlChar *)lint_result_name(c->result));
-			el(tr, "td", lint_id_name(i));
-			el(tr, "td", lint_result_name(c->result));
-			el(tr, "td", c->found != NULL ? c->found : "");
-			where(w, sizeof(w), c);
-			el(tr, "td", w);
-			el(tr, "td", c->rule);
-			el(tr, "td", c->fix != NULL ? c->fix : "");
-		}
-	}
+	for (s = 0; s < n; s++)
+		lint_html_section(body, &ls[s], "h2");
 	fputs("<!DOCTYPE html>\n", out);
 	htmlDocDump(out, doc);
 	xmlFreeDoc(doc);
