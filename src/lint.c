@@ -120,7 +120,7 @@ find(const struct ltext *t, size_t from, const char *w)
 	const char	*p;
 	size_t		 l = strlen(w);
 
-	if (from > t->n)
+	if (from > t->n || l == 0)
 		return SIZE_MAX;
 	for (p = t->lc + from; (p = strstr(p, w)) != NULL; p++) {
 		size_t	 i = (size_t)(p - t->lc);
