@@ -1228,7 +1228,8 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 {
 	static const char rule[] = "CCADB Policy 5.2 (uploaded within 92 "
 	    "calendar days of the period end; later needs an explanatory "
-	    "letter signed by the auditor)";
+	    "letter signed by the auditor); Mozilla Root Store Policy "
+	    "3.1.3 (within three months)";
 	astime	 end, due;
 	long	 days;
 	char	*e, *dd;
@@ -1608,7 +1609,7 @@ check_team(const struct ltext *t, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.3.1 (audit team "
 	    "qualifications: in the statement or a separate text-searchable "
-	    "PDF that accompanies it)";
+	    "PDF that accompanies it); Mozilla Root Store Policy 3.2";
 	static const char *const w[] = { "audit team", "lead auditor",
 	    "team qualifications", "qualifications of the audit",
 	    "audit team members", "signing partner", NULL };
