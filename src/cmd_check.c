@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "cli.h"
 #include "reconcile.h"
 #include "report.h"
@@ -112,6 +113,36 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	}
 }
 
+
+/*
+ * A listed fingerprint that matches no certificate: one --owner removed
+ * is named as such, with the owner CCADB gives it; else maybe a typo.
+ */
+static void
+text_unknown(FILE *f, const struct inventory *inv, const struct finding *fi,
+    const char *known, const char *hex)
+{
+	const char	*own;
+	char		 nhex[65];
+
+	if (ccadb_owner_dropped(inv, fi->sha256, &own)) {
+		fprintf(f, "  UNKNOWN%s %s: excluded by --owner: its CCADB CA "
+		    "Owner is ", known, hex);
+		put_term(f, own != NULL ? own : "not given (no record)");
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "  UNKNOWN%s %s: matches no certificate of the inventory",
+	    known, hex);
+	if (fi->nearest >= 0) {
+		fp_hex(inv->certs[fi->nearest]->sha256, nhex);
+		fprintf(f, "; %s from %s (", fi->typo, nhex);
+		put_term(f, inv->certs[fi->nearest]->subject);
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}
+
 static void
 check_text(FILE *f, const struct check *ck, int complete)
 {
@@ -145,20 +176,7 @@ check_text(FILE *f, const struct check *ck, int complete)
 				text_missing(f, ck, c, fi);
 				break;
 			case F_UNKNOWN:
-				fprintf(f, "  UNKNOWN%s %s: matches no "
-				    "certificate of the inventory", known, hex);
-				if (fi->nearest >= 0) {
-					char	 nhex[65];
-
-					fp_hex(inv->certs[fi->nearest]->sha256,
-					    nhex);
-					fprintf(f, "; %s from %s (", fi->typo,
-					    nhex);
-					put_term(f,
-					    inv->certs[fi->nearest]->subject);
-					fputc(')', f);
-				}
-				fputc('\n', f);
+				text_unknown(f, inv, fi, known, hex);
 				break;
 			case F_NOT_REQUIRED:
 				fprintf(f, "  listed, not required: %s  ", hex);
@@ -244,6 +262,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 			*nr = json_array(), *sha1 = json_array(),
 			*alv = json_array(), *kinds = json_array();
 		unsigned k;
+		const char *own;
 
 		if (c->st == NULL)
 			continue;
@@ -324,6 +343,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 				    json_null());
 				json_object_set_new(e, "typo", fi->typo ?
 				    json_string(fi->typo) : json_null());
+				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+					json_object_set_new(e,
+					    "excluded_by_owner", own != NULL ?
+					    jstr(own) : json_string(""));
 				json_array_append_new(unk, e);
 				break;
 			case F_NOT_REQUIRED:
@@ -545,6 +568,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	}
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	scope_fail_closed(inv, NULL);
 	/* Statements that could not be read are left out of the checks. */
 	unread = xcalloc(o->nstatements, sizeof(*unread));
 	for (i = 0; i < o->nstatements; i++)

@@ -58,11 +58,16 @@ load(const char *csv)
 	hierarchy_build(inv, &ho);
 }
 
-/* Roots A and B audited, every purpose; --at 2026-01-15. */
+/*
+ * Roots A and B audited, every purpose, each with an EV policy OID (EV
+ * needs one known for the root); --at 2026-01-15.
+ */
 static void
 run(const char *csv, int max_age)
 {
 	static unsigned char anchors[2][32];
+	static char *const ev[] = { SHA_A "=1.3.6.1.4.1.99999.1.1",
+	    SHA_B "=1.3.6.1.4.1.99999.1.2" };
 	struct audit_opts ao;
 
 	load(csv);
@@ -72,6 +77,8 @@ run(const char *csv, int max_age)
 	ao.so.rules = RULES_MOZILLA;
 	ao.so.anchors = (const unsigned char (*)[32])anchors;
 	ao.so.nanchors = 2;
+	ao.so.ev_oids = ev;
+	ao.so.nev_oids = 2;
 	ao.max_age = max_age;
 	ar = ccadb_audit_run(inv, &ao, time_from_civil(2026, 1, 15, 0, 0, 0));
 	ck_assert_uint_eq(inv->errors, 0);
@@ -268,7 +275,7 @@ START_TEST(store_without_email_trust)
 
 	load(DIR "roots-store.csv");
 	memset(&o, 0, sizeof(o));
-	o.store = STORE_MOZILLA;
+	o.stores = 1u << STORE_MOZILLA;
 	o.store_set = 1;
 	scope_setup(&o, inv, &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
