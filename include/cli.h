@@ -103,8 +103,7 @@ void	 scope_setup_free(struct scope_setup *);
  */
 struct scope;
 void	 scope_fail_closed(struct inventory *, const struct scope *);
-/* Each anchor's trust and its source, for the reports (cmd_scope.c). */
-void	 anchors_text(FILE *, const struct inventory *, const struct scope *);
+
 /* "mozilla+apple" for a --store set. */
 #define STORES_TEXT	64
 const char *stores_text(unsigned stores, char out[STORES_TEXT]);

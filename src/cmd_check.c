@@ -157,6 +157,11 @@ check_text(FILE *f, const struct check *ck, int complete)
 			continue;
 		text_summary(f, c);
 	}
+	/* The anchors and their trust are the same for every period. */
+	if (ck->nscopes > 0) {
+		fputc('\n', f);
+		anchors_text(f, inv, ck->scopes[0]);
+	}
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 
@@ -256,6 +261,9 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	for (i = 0; i < inv->ninputs; i++)
 		json_array_append_new(inputs, jstr(inv->inputs[i].path));
 	json_object_set_new(root, "inputs", inputs);
+	if (ck->nscopes > 0)
+		json_object_set_new(root, "anchor_trust",
+		    anchors_json(inv, ck->scopes[0]));
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 		json_t	*s, *miss = json_array(), *unk = json_array(),

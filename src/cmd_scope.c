@@ -194,22 +194,21 @@ key_owner(const struct ccadb_record *r)
 	return NULL;
 }
 
-/* Is sha (or a same-key twin of it) among the anchors? */
-static int
-anchored_group(const struct inventory *inv, const struct scope_setup *ss,
-    size_t g)
+/*
+ * The key groups with an anchor among their certificates (NULL anchors:
+ * none marked).  Free the result.
+ */
+static unsigned char *
+anchored_groups(const struct inventory *inv, const struct scope_setup *ss)
 {
-	const struct keygroup *kg = &inv->groups[g];
-	size_t	 m, a;
+	unsigned char	*g = xcalloc(inv->ngroups + 1, 1);
+	size_t		 a;
+	long		 ci;
 
-	if (ss->anchors == NULL)
-		return 0;
-	for (m = 0; m < kg->nmembers; m++)
-		for (a = 0; a < ss->nanchors; a++)
-			if (memcmp(inv->certs[kg->members[m]]->sha256,
-			    ss->anchors[a], 32) == 0)
-				return 1;
-	return 0;
+	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
+		if ((ci = inventory_find(inv, ss->anchors[a])) >= 0)
+			g[inv->certs[ci]->group] = 1;
+	return g;
 }
 
 /*
@@ -223,6 +222,7 @@ find_external(const struct opts *o, struct inventory *inv,
 {
 	const char	**owners = NULL;
 	size_t		 nowners = 0, g, m, i, k;
+	unsigned char	*anch = anchored_groups(inv, ss);
 
 	if (o->owner != NULL) {
 		owners = xcalloc(1, sizeof(*owners));
@@ -231,7 +231,7 @@ find_external(const struct opts *o, struct inventory *inv,
 		for (g = 0; g < inv->ngroups; g++) {
 			const struct keygroup *kg = &inv->groups[g];
 
-			if (!anchored_group(inv, ss, g))
+			if (!anch[g])
 				continue;
 			for (m = 0; m < kg->nmembers; m++) {
 				const struct ccadb_record *r =
@@ -263,7 +263,7 @@ find_external(const struct opts *o, struct inventory *inv,
 				if (strcasecmp(ko, owners[i]) == 0)
 					same = 1;
 		}
-		if (!self || own == NULL || same || anchored_group(inv, ss, g))
+		if (!self || own == NULL || same || anch[g])
 			continue;
 		ss->ext = xreallocarray(ss->ext, ss->next + 1,
 		    sizeof(*ss->ext));
@@ -272,6 +272,7 @@ find_external(const struct opts *o, struct inventory *inv,
 		ss->ext[ss->next++].owner = own;
 	}
 	free(owners);
+	free(anch);
 	for (i = 0; i < o->nexternal; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
@@ -309,6 +310,7 @@ static void
 warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 {
 	unsigned char	*trusted = xcalloc(inv->ngroups + 1, 1);
+	unsigned char	*anch = anchored_groups(inv, ss);
 	struct buf	 b = { 0 };
 	size_t		 i, n = 0;
 	long		 ci;
@@ -321,8 +323,7 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 		const struct cert *c = inv->certs[i];
 
 		if (trusted[c->group] || !c->self_signed || !c->ca ||
-		    (ss->anchors != NULL &&
-		    !anchored_group(inv, ss, c->group)))
+		    (ss->anchors != NULL && !anch[c->group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
 			fp_hex(c->sha256, hex);
@@ -344,6 +345,7 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 	}
 	buf_free(&b);
 	free(trusted);
+	free(anch);
 }
 
 /*
@@ -497,87 +499,6 @@ scope_fail_closed(struct inventory *inv, const struct scope *sc)
 		    "-a, or give the roots' certificates)", inv->ncerts);
 		inv->errors++;
 	}
-}
-
-/* "serverAuth, emailProtection" (borrowed: a static buffer). */
-static const char *
-purposes_words(unsigned p)
-{
-	static char	 out[96];
-	unsigned	 bit;
-
-	out[0] = '\0';
-	for (bit = 1; bit <= PURP_TIME; bit <<= 1)
-		if (p & bit) {
-			if (out[0] != '\0')
-				strcat(out, ", ");
-			strcat(out, purpose_name(bit));
-		}
-	return out[0] != '\0' ? out : "none";
-}
-
-/*
- * Each audited root, its trust and where that came from: one line each,
- * "FP  CN: serverAuth; EV 1.2.3 (CCADB mozilla, file:12)".
- */
-void
-anchors_text(FILE *f, const struct inventory *inv, const struct scope *sc)
-{
-	size_t		 i;
-	unsigned	 p;
-	const char	*ev, *src;
-	char		 hex[65], *label;
-
-	size_t		 n = 0;
-
-	fputs("Audited roots (trust: source):\n", f);
-	for (i = 0; i < inv->ncerts; i++) {
-		if (scope_anchor_trust(sc, i, &p, &ev, &src) != 0)
-			continue;
-		n++;
-		fp_hex(inv->certs[i]->sha256, hex);
-		label = cert_label(inv->certs[i]);
-		fprintf(f, "  %s  ", hex);
-		put_term(f, label);
-		fprintf(f, ": %s; EV %s: ", purposes_words(p), *ev != '\0' ?
-		    ev : "none");
-		put_term(f, src);
-		fputc('\n', f);
-		free(label);
-	}
-	if (n == 0)
-		fputs("  none\n", f);
-}
-
-/* The same as a JSON array of objects. */
-static json_t *
-anchors_json(const struct inventory *inv, const struct scope *sc)
-{
-	json_t		*a = json_array();
-	size_t		 i;
-	unsigned	 p, bit;
-	const char	*ev, *src;
-	char		 hex[65];
-
-	for (i = 0; i < inv->ncerts; i++) {
-		json_t	*o, *pp;
-
-		if (scope_anchor_trust(sc, i, &p, &ev, &src) != 0)
-			continue;
-		o = json_object();
-		fp_hex(inv->certs[i]->sha256, hex);
-		json_object_set_new(o, "sha256", json_string(hex));
-		pp = json_array();
-		for (bit = 1; bit <= PURP_TIME; bit <<= 1)
-			if (p & bit)
-				json_array_append_new(pp,
-				    json_string(purpose_name(bit)));
-		json_object_set_new(o, "purposes", pp);
-		json_object_set_new(o, "ev_oids", jstr(ev));
-		json_object_set_new(o, "source", jstr(src));
-		json_array_append_new(a, o);
-	}
-	return a;
 }
 
 static void
