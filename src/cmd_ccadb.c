@@ -119,6 +119,8 @@ ccadb_text(FILE *f, const struct opts *o, const struct audit_report *ar,
 	char	 hex[65];
 
 	text_head(f, o, ar);
+	if (ar->scope != NULL)
+		anchors_text(f, ar->inv, ar->scope);
 	for (i = 0; i < ar->nf; i++) {
 		if (i == 0 || ar->f[i].cert != ar->f[i - 1].cert)
 			text_cert(f, ar, ar->f[i].cert);
@@ -298,6 +300,9 @@ ccadb_json_report(FILE *f, const struct opts *o,
 	for (i = 0; i < inv->ninputs; i++)
 		json_array_append_new(a, jstr(inv->inputs[i].path));
 	json_object_set_new(root, "inputs", a);
+	if (ar->scope != NULL)
+		json_object_set_new(root, "anchor_trust",
+		    anchors_json(inv, ar->scope));
 	json_object_set_new(root, "checked", json_integer(
 	    (json_int_t)ar->checked));
 	a = json_array();
