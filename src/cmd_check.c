@@ -428,6 +428,7 @@ check_csv(FILE *f, const struct check *ck)
 	const struct inventory	*inv = ck->inv;
 	size_t			 i, j;
 	char			 hex[65], s[11], e[11];
+	const char		*own;
 
 	fputs("statement,kind,period,finding,baseline,sha256,subject,"
 	    "detail\n", f);
@@ -453,7 +454,11 @@ check_csv(FILE *f, const struct check *ck)
 				    kind_name(fi->audit));
 				break;
 			case F_UNKNOWN:
-				if (fi->nearest >= 0) {
+				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+					buf_printf(&db, "excluded by --owner: "
+					    "its CCADB CA Owner is %s", own !=
+					    NULL ? own : "not given");
+				else if (fi->nearest >= 0) {
 					fp_hex(inv->certs[fi->nearest]->sha256,
 					    hex);
 					buf_printf(&db, "%s from %s", fi->typo,
