@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "cli.h"
 #include "lint.h"
 #include "reconcile.h"
@@ -113,6 +114,36 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	}
 }
 
+
+/*
+ * A listed fingerprint that matches no certificate: one --owner removed
+ * is named as such, with the owner CCADB gives it; else maybe a typo.
+ */
+static void
+text_unknown(FILE *f, const struct inventory *inv, const struct finding *fi,
+    const char *known, const char *hex)
+{
+	const char	*own;
+	char		 nhex[65];
+
+	if (ccadb_owner_dropped(inv, fi->sha256, &own)) {
+		fprintf(f, "  UNKNOWN%s %s: excluded by --owner: its CCADB CA "
+		    "Owner is ", known, hex);
+		put_term(f, own != NULL ? own : "not given (no record)");
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "  UNKNOWN%s %s: matches no certificate of the inventory",
+	    known, hex);
+	if (fi->nearest >= 0) {
+		fp_hex(inv->certs[fi->nearest]->sha256, nhex);
+		fprintf(f, "; %s from %s (", fi->typo, nhex);
+		put_term(f, inv->certs[fi->nearest]->subject);
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}
+
 /* The statement's lint: counts, then what does not pass. */
 static void
 text_lint(FILE *f, const struct lint *l)
@@ -153,6 +184,11 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 			continue;
 		text_summary(f, c);
 	}
+	/* The anchors and their trust are the same for every period. */
+	if (ck->nscopes > 0) {
+		fputc('\n', f);
+		anchors_text(f, inv, ck->scopes[0]);
+	}
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 
@@ -172,20 +208,7 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 				text_missing(f, ck, c, fi);
 				break;
 			case F_UNKNOWN:
-				fprintf(f, "  UNKNOWN%s %s: matches no "
-				    "certificate of the inventory", known, hex);
-				if (fi->nearest >= 0) {
-					char	 nhex[65];
-
-					fp_hex(inv->certs[fi->nearest]->sha256,
-					    nhex);
-					fprintf(f, "; %s from %s (", fi->typo,
-					    nhex);
-					put_term(f,
-					    inv->certs[fi->nearest]->subject);
-					fputc(')', f);
-				}
-				fputc('\n', f);
+				text_unknown(f, inv, fi, known, hex);
 				break;
 			case F_NOT_REQUIRED:
 				fprintf(f, "  listed, not required: %s  ", hex);
@@ -269,12 +292,16 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	for (i = 0; i < inv->ninputs; i++)
 		json_array_append_new(inputs, jstr(inv->inputs[i].path));
 	json_object_set_new(root, "inputs", inputs);
+	if (ck->nscopes > 0)
+		json_object_set_new(root, "anchor_trust",
+		    anchors_json(inv, ck->scopes[0]));
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 		json_t	*s, *miss = json_array(), *unk = json_array(),
 			*nr = json_array(), *sha1 = json_array(),
 			*alv = json_array(), *kinds = json_array();
 		unsigned k;
+		const char *own;
 
 		if (c->st == NULL)
 			continue;
@@ -355,6 +382,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 				    json_null());
 				json_object_set_new(e, "typo", fi->typo ?
 				    json_string(fi->typo) : json_null());
+				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+					json_object_set_new(e,
+					    "excluded_by_owner", own != NULL ?
+					    jstr(own) : json_string(""));
 				json_array_append_new(unk, e);
 				break;
 			case F_NOT_REQUIRED:
@@ -429,6 +460,7 @@ check_csv(FILE *f, const struct check *ck)
 	const struct inventory	*inv = ck->inv;
 	size_t			 i, j;
 	char			 hex[65], s[11], e[11];
+	const char		*own;
 
 	fputs("statement,kind,period,finding,baseline,sha256,subject,"
 	    "detail\n", f);
@@ -454,7 +486,11 @@ check_csv(FILE *f, const struct check *ck)
 				    kind_name(fi->audit));
 				break;
 			case F_UNKNOWN:
-				if (fi->nearest >= 0) {
+				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+					buf_printf(&db, "excluded by --owner: "
+					    "its CCADB CA Owner is %s", own !=
+					    NULL ? own : "not given");
+				else if (fi->nearest >= 0) {
 					fp_hex(inv->certs[fi->nearest]->sha256,
 					    hex);
 					buf_printf(&db, "%s from %s", fi->typo,
@@ -605,6 +641,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	}
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	scope_fail_closed(inv, NULL);
 	/* Statements that could not be read are left out of the checks. */
 	unread = xcalloc(o->nstatements, sizeof(*unread));
 	for (i = 0; i < o->nstatements; i++)
