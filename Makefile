@@ -131,6 +131,7 @@ e2e: e2e-cases determinism
 e2e-cases: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/run-e2e
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/bad-inputs
+	AUDITSCOPE=$(CURDIR)/$(BIN) tests/malformed-ca
 
 determinism: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/determinism

@@ -100,7 +100,8 @@ eku_summary(const struct cert *c)
 	for (i = 0; i < c->neku; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", c->eku_names[i]);
 	if (c->neku == 0)
-		buf_addstr(&b, c->ext_invalid ? "(undecodable)" : "(empty)");
+		buf_addstr(&b, c->bad & CF_BIT(CF_EKU) ? "(undecodable)" :
+		    "(empty)");
 	return buf_take(&b);
 }
 
@@ -119,6 +120,9 @@ sources_text(const struct cert *c, const char *sep)
 	}
 	return buf_take(&b);
 }
+
+/* A field of a certificate that did not decode, in JSON. */
+#define UNDECODABLE	"undecodable"
 
 static json_t *
 time_json(astime t)
@@ -288,13 +292,18 @@ cert_json(const struct inventory *inv, const struct cert *c)
 	json_object_set_new(o, "subject", jstr(c->subject));
 	json_object_set_new(o, "issuer", jstr(c->issuer));
 	json_object_set_new(o, "serial", json_string(c->serial));
-	json_object_set_new(o, "not_before", time_json(c->not_before));
-	json_object_set_new(o, "not_after", time_json(c->not_after));
+	json_object_set_new(o, "not_before", c->bad & CF_BIT(CF_NOTBEFORE) ?
+	    json_string(UNDECODABLE) : time_json(c->not_before));
+	json_object_set_new(o, "not_after", c->bad & CF_BIT(CF_NOTAFTER) ?
+	    json_string(UNDECODABLE) : time_json(c->not_after));
 	json_object_set_new(o, "ca", json_boolean(c->ca));
 	json_object_set_new(o, "path_len", c->pathlen >= 0 ?
 	    json_integer(c->pathlen) : json_null());
 	json_object_set_new(o, "self_signed", json_boolean(c->self_signed));
-	if (c->eku_present) {
+	/* What did not decode is said so, never shown as an empty list. */
+	if (c->bad & CF_BIT(CF_EKU))
+		json_object_set_new(o, "eku", json_string(UNDECODABLE));
+	else if (c->eku_present) {
 		a = json_array();
 		for (i = 0; i < c->neku; i++) {
 			json_t *e = json_object();
@@ -306,14 +315,17 @@ cert_json(const struct inventory *inv, const struct cert *c)
 		json_object_set_new(o, "eku", a);
 	} else
 		json_object_set_new(o, "eku", json_null());
-	if (c->pol_present) {
+	if (c->bad & CF_BIT(CF_CP))
+		json_object_set_new(o, "policies", json_string(UNDECODABLE));
+	else if (c->pol_present) {
 		a = json_array();
 		for (i = 0; i < c->npolicies; i++)
 			json_array_append_new(a, jstr(c->policies[i]));
 		json_object_set_new(o, "policies", a);
 	} else
 		json_object_set_new(o, "policies", json_null());
-	json_object_set_new(o, "name_constraints", nc_json(c));
+	json_object_set_new(o, "name_constraints", c->bad & CF_BIT(CF_NC) ?
+	    json_string(UNDECODABLE) : nc_json(c));
 	fp_hex(c->spki_sha256, hex);
 	json_object_set_new(o, "spki_sha256", json_string(hex));
 	if (c->ski_len > 0) {

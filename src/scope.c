@@ -609,6 +609,14 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	size_t			 i, nvalid = 0, ncap = 0, best = (size_t)-1;
 	char			 d[11];
 
+	if (c->bad != 0 && w != NULL) {
+		struct buf	 b = { 0 };
+
+		cert_bad_text(&b, c);
+		add_reason(w, "undecodable: %s; read the way that keeps it "
+		    "in scope", b.data);
+		buf_free(&b);
+	}
 	if (!c->ca) {
 		add_reason(w, "not a CA certificate (basicConstraints cA "
 		    "false or absent): issues no certificates");
