@@ -112,7 +112,10 @@ inventory_csv(FILE *f, const struct inventory *inv)
 		put_csv(f, c->subject);
 		fputc(',', f);
 		put_csv(f, c->issuer);
-		fprintf(f, ",%s,", c->serial);
+		/* Read from the certificate, and may begin with '-'. */
+		fputc(',', f);
+		put_csv(f, c->serial);
+		fputc(',', f);
 		time_format(c->not_before, d);
 		fprintf(f, "%s,", d);
 		time_format(c->not_after, d);
