@@ -457,6 +457,8 @@ int	 cert_is_ca(const struct cert *);
  * repeated; notAfter not a valid date".  Appended; nothing when none.
  */
 void	 cert_bad_text(struct buf *, const struct cert *);
+/* The warning for a certificate whose validity could not be read. */
+void	 cert_warn_validity(const char *path, long line, const struct cert *);
 int	 cert_verified_by(const struct cert *child, const struct cert *issuer);
 /* Decoded afresh from c->der: free with X509_free() / EVP_PKEY_free(). */
 X509	*cert_x509(const struct cert *);

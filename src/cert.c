@@ -975,9 +975,16 @@ cert_from_der(const unsigned char *der, size_t n, const char *path,
 	if (c->der_len != n)
 		digest_sha256(c->der, c->der_len, c->sha256);
 	if (bad_validity)
-		diag_warn(path, line, "certificate %s has an unreadable "
-		    "validity period", c->subject);
+		cert_warn_validity(path, line, c);
 	return c;
+}
+
+void
+cert_warn_validity(const char *path, long line, const struct cert *c)
+{
+	diag_warn(path, line, "certificate %s has an unreadable validity "
+	    "period: read as valid throughout, so it stays in scope",
+	    c->subject);
 }
 
 /*

@@ -370,9 +370,8 @@ inventory_flush(struct inventory *inv)
 		}
 		if (pd->bad_validity)
 			for (k = 0; k < c->nsources; k++)
-				diag_warn(st->path, c->sources[k].line,
-				    "certificate %s has an unreadable "
-				    "validity period", c->subject);
+				cert_warn_validity(st->path,
+				    c->sources[k].line, c);
 		if (c->der_len == pd->given_len)
 			continue;
 		/*
