@@ -560,8 +560,10 @@ eku_reason(struct why *w, const struct cert *c)
 		return;
 	}
 	if (c->eku_any) {
-		add_reason(w, "EKU includes anyExtendedKeyUsage: may issue for "
-		    "every purpose its issuers allow");
+		add_reason(w, c->bad & CF_BIT(CF_EKU) ? "EKU undecodable: may "
+		    "issue for every purpose its issuers allow" : "EKU "
+		    "includes anyExtendedKeyUsage: may issue for every purpose "
+		    "its issuers allow");
 		return;
 	}
 	reason_begin(w);
