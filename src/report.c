@@ -124,13 +124,15 @@ sources_text(const struct cert *c, const char *sep)
 /* A field of a certificate that did not decode, in JSON. */
 #define UNDECODABLE	"undecodable"
 
-static json_t *
-time_json(astime t)
+const char *
+cert_time(const struct cert *c, int after, int date_only, char out[21])
 {
-	char	 s[21];
-
-	time_format(t, s);
-	return json_string(s);
+	if (c->bad & CF_BIT(after ? CF_NOTAFTER : CF_NOTBEFORE))
+		return strcpy(out, UNDECODABLE);
+	time_format(after ? c->not_after : c->not_before, out);
+	if (date_only)
+		out[10] = '\0';
+	return out;
 }
 
 static json_t *
@@ -282,7 +284,7 @@ json_t *
 cert_json(const struct inventory *inv, const struct cert *c)
 {
 	json_t	*o = json_object(), *a;
-	char	 hex[129];
+	char	 hex[129], d[21];
 	size_t	 i;
 
 	fp_hex(c->sha256, hex);
@@ -292,10 +294,10 @@ cert_json(const struct inventory *inv, const struct cert *c)
 	json_object_set_new(o, "subject", jstr(c->subject));
 	json_object_set_new(o, "issuer", jstr(c->issuer));
 	json_object_set_new(o, "serial", json_string(c->serial));
-	json_object_set_new(o, "not_before", c->bad & CF_BIT(CF_NOTBEFORE) ?
-	    json_string(UNDECODABLE) : time_json(c->not_before));
-	json_object_set_new(o, "not_after", c->bad & CF_BIT(CF_NOTAFTER) ?
-	    json_string(UNDECODABLE) : time_json(c->not_after));
+	json_object_set_new(o, "not_before",
+	    json_string(cert_time(c, 0, 0, d)));
+	json_object_set_new(o, "not_after",
+	    json_string(cert_time(c, 1, 0, d)));
 	json_object_set_new(o, "ca", json_boolean(c->ca));
 	json_object_set_new(o, "path_len", c->pathlen >= 0 ?
 	    json_integer(c->pathlen) : json_null());
