@@ -69,18 +69,17 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	const struct cert	*cert = inv->certs[fi->cert];
 	const struct keygroup	*g = &inv->groups[cert->group];
 	const char * const	*rs;
-	char			 hex[65], nb[11], na[11];
+	char			 hex[65], nb[21], na[21];
 	size_t			 n, r, m;
 
 	fp_hex(fi->sha256, hex);
 	fprintf(f, "  MISSING%s %s  ", ck->baseline_used ? (fi->known ?
 	    " (known)" : " (new)") : "", hex);
 	put_term(f, cert->subject);
-	time_format_date(cert->not_before, nb);
-	time_format_date(cert->not_after, na);
 	fputs("\n      issuer: ", f);
 	put_term(f, cert->issuer);
-	fprintf(f, "\n      valid %s..%s; required for %s because:\n", nb, na,
+	fprintf(f, "\n      valid %s..%s; required for %s because:\n",
+	    cert_time(cert, 0, 1, nb), cert_time(cert, 1, 1, na),
 	    kind_title(fi->audit));
 	rs = scope_reasons(c->scope, (size_t)fi->cert, fi->audit, &n);
 	for (r = 0; r < n; r++) {
@@ -339,12 +338,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 				    jstr(ct->subject));
 				json_object_set_new(e, "issuer",
 				    jstr(ct->issuer));
-				time_format(ct->not_before, d);
 				json_object_set_new(e, "not_before",
-				    json_string(d));
-				time_format(ct->not_after, d);
+				    json_string(cert_time(ct, 0, 0, d)));
 				json_object_set_new(e, "not_after",
-				    json_string(d));
+				    json_string(cert_time(ct, 1, 0, d)));
 				json_object_set_new(e, "required_for",
 				    json_string(kind_name(fi->audit)));
 				rs = scope_reasons(c->scope, (size_t)fi->cert,

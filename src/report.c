@@ -102,7 +102,8 @@ eku_summary(const struct cert *c)
 	for (i = 0; i < c->neku; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", c->eku_names[i]);
 	if (c->neku == 0)
-		buf_addstr(&b, c->ext_invalid ? "(undecodable)" : "(empty)");
+		buf_addstr(&b, c->bad & CF_BIT(CF_EKU) ? "(undecodable)" :
+		    "(empty)");
 	return buf_take(&b);
 }
 
@@ -122,13 +123,18 @@ sources_text(const struct cert *c, const char *sep)
 	return buf_take(&b);
 }
 
-static json_t *
-time_json(astime t)
-{
-	char	 s[21];
+/* A field of a certificate that did not decode, in JSON. */
+#define UNDECODABLE	"undecodable"
 
-	time_format(t, s);
-	return json_string(s);
+const char *
+cert_time(const struct cert *c, int after, int date_only, char out[21])
+{
+	if (c->bad & CF_BIT(after ? CF_NOTAFTER : CF_NOTBEFORE))
+		return strcpy(out, UNDECODABLE);
+	time_format(after ? c->not_after : c->not_before, out);
+	if (date_only)
+		out[10] = '\0';
+	return out;
 }
 
 static json_t *
@@ -280,7 +286,7 @@ json_t *
 cert_json(const struct inventory *inv, const struct cert *c)
 {
 	json_t	*o = json_object(), *a;
-	char	 hex[129];
+	char	 hex[129], d[21];
 	size_t	 i;
 
 	fp_hex(c->sha256, hex);
@@ -290,13 +296,18 @@ cert_json(const struct inventory *inv, const struct cert *c)
 	json_object_set_new(o, "subject", jstr(c->subject));
 	json_object_set_new(o, "issuer", jstr(c->issuer));
 	json_object_set_new(o, "serial", json_string(c->serial));
-	json_object_set_new(o, "not_before", time_json(c->not_before));
-	json_object_set_new(o, "not_after", time_json(c->not_after));
+	json_object_set_new(o, "not_before",
+	    json_string(cert_time(c, 0, 0, d)));
+	json_object_set_new(o, "not_after",
+	    json_string(cert_time(c, 1, 0, d)));
 	json_object_set_new(o, "ca", json_boolean(c->ca));
 	json_object_set_new(o, "path_len", c->pathlen >= 0 ?
 	    json_integer(c->pathlen) : json_null());
 	json_object_set_new(o, "self_signed", json_boolean(c->self_signed));
-	if (c->eku_present) {
+	/* What did not decode is said so, never shown as an empty list. */
+	if (c->bad & CF_BIT(CF_EKU))
+		json_object_set_new(o, "eku", json_string(UNDECODABLE));
+	else if (c->eku_present) {
 		a = json_array();
 		for (i = 0; i < c->neku; i++) {
 			json_t *e = json_object();
@@ -308,14 +319,17 @@ cert_json(const struct inventory *inv, const struct cert *c)
 		json_object_set_new(o, "eku", a);
 	} else
 		json_object_set_new(o, "eku", json_null());
-	if (c->pol_present) {
+	if (c->bad & CF_BIT(CF_CP))
+		json_object_set_new(o, "policies", json_string(UNDECODABLE));
+	else if (c->pol_present) {
 		a = json_array();
 		for (i = 0; i < c->npolicies; i++)
 			json_array_append_new(a, jstr(c->policies[i]));
 		json_object_set_new(o, "policies", a);
 	} else
 		json_object_set_new(o, "policies", json_null());
-	json_object_set_new(o, "name_constraints", nc_json(c));
+	json_object_set_new(o, "name_constraints", c->bad & CF_BIT(CF_NC) ?
+	    json_string(UNDECODABLE) : nc_json(c));
 	fp_hex(c->spki_sha256, hex);
 	json_object_set_new(o, "spki_sha256", json_string(hex));
 	if (c->ski_len > 0) {

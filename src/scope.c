@@ -771,8 +771,10 @@ eku_reason(struct why *w, const struct cert *c)
 		return;
 	}
 	if (c->eku_any) {
-		add_reason(w, "EKU includes anyExtendedKeyUsage: may issue for "
-		    "every purpose its issuers allow");
+		add_reason(w, c->bad & CF_BIT(CF_EKU) ? "EKU undecodable: may "
+		    "issue for every purpose its issuers allow" : "EKU "
+		    "includes anyExtendedKeyUsage: may issue for every purpose "
+		    "its issuers allow");
 		return;
 	}
 	reason_begin(w);
@@ -919,6 +921,14 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	size_t			 i, nvalid = 0, ncap = 0, best = (size_t)-1;
 	char			 d[11];
 
+	if (c->bad != 0 && w != NULL) {
+		struct buf	 b = { 0 };
+
+		cert_bad_text(&b, c);
+		add_reason(w, "undecodable: %s; read the way that keeps it "
+		    "in scope", b.data);
+		buf_free(&b);
+	}
 	if (!c->ca) {
 		add_reason(w, "not a CA certificate (basicConstraints cA "
 		    "false or absent): issues no certificates");
