@@ -216,6 +216,8 @@ enum audit_kind {
 const char *kind_name(enum audit_kind);		/* "smime" */
 const char *kind_title(enum audit_kind);	/* "S/MIME BR" */
 int	 kind_parse(const char *, enum audit_kind *);	/* 0 ok */
+/* The names kind_parse() takes, for usage messages. */
+const char *kinds_usage(void);
 /* "tls,smime" -> bit set; -1 on an unknown name. */
 int	 kinds_parse(const char *, unsigned *);
 /* Appends the titles of a set, joined by sep; nothing for an empty set. */

@@ -87,6 +87,7 @@ struct scope_setup {
 	size_t			 nanchors;
 	struct trust_entry	*trust;
 	size_t			 ntrust;
+	int			 usage;	/* an --anchor that names no one */
 };
 void	 scope_setup(const struct opts *, struct inventory *,
 	    struct scope_setup *);

@@ -76,6 +76,8 @@ struct statement {
 	int		 pit_set;	/* point-in-time report */
 	astime		 point_in_time;
 	char		*pit_source;
+	int		 keygen;	/* a key-generation ceremony report */
+	char		*keygen_source;
 	int		 date_set;	/* date of the report */
 	astime		 statement_date;
 	char		*date_source;

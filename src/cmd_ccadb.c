@@ -384,6 +384,11 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	}
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	if (ss.usage) {
+		scope_setup_free(&ss);
+		inventory_free(inv);
+		return EXIT_USAGE;
+	}
 	memset(&ao, 0, sizeof(ao));
 	ao.so = ss.so;
 	ao.max_age = o->max_age_set ? o->max_age : DEFAULT_MAX_AGE;

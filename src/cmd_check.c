@@ -5,6 +5,8 @@
  * nothing, then information.  A run that could not read an input says so
  * and never ends in an all-clear.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,8 +54,14 @@ text_summary(FILE *f, const struct stmt_check *c)
 	kinds_titles(&b, c->kinds, " + ");
 	t = buf_take(&b);
 	put_term(f, c->st->path);
-	fprintf(f, " (%s, %s..%s): %zu required, %zu listed, %zu %s, "
-	    "%zu unknown\n", t, s, e, c->required, c->listed,
+	if (c->period.start == c->period.end)
+		fprintf(f, " (%s, point in time %s%s)", t, s, c->st->keygen ?
+		    ", key-generation report" : "");
+	else
+		fprintf(f, " (%s, %s..%s%s)", t, s, e, c->st->keygen ?
+		    ", key-generation report" : "");
+	fprintf(f, ": %zu required, %zu listed, %zu %s, "
+	    "%zu unknown\n", c->required, c->listed,
 	    count(c, F_MISSING), count(c, F_MISSING) ? "MISSING" : "missing",
 	    count(c, F_UNKNOWN));
 	free(t);
@@ -456,35 +464,54 @@ check_csv(FILE *f, const struct check *ck)
 	}
 }
 
-/* "-s [KIND[,KIND]=]FILE" */
+/*
+ * "-s [KIND[,KIND]=]FILE".  A prefix that names no kind is a usage error
+ * (a typo must not turn "SMIME=f" into a file name), unless the whole
+ * argument is an existing file with '=' in its name.  Returns -1 after
+ * saying so.
+ */
 static int
 split_statement(const char *arg, unsigned *kinds, const char **path)
 {
 	const char	*eq = strchr(arg, '=');
 	char		 k[128];
+	struct stat	 sb;
 
 	*kinds = 0;
 	*path = arg;
-	if (eq == NULL || (size_t)(eq - arg) >= sizeof(k))
+	if (eq == NULL)
 		return 0;
-	memcpy(k, arg, (size_t)(eq - arg));
-	k[eq - arg] = '\0';
-	if (kinds_parse(k, kinds) != 0)
+	if ((size_t)(eq - arg) < sizeof(k)) {
+		memcpy(k, arg, (size_t)(eq - arg));
+		k[eq - arg] = '\0';
+		if (kinds_parse(k, kinds) == 0) {
+			*path = eq + 1;
+			return 0;
+		}
+	}
+	if (stat(arg, &sb) == 0)
 		return 0;	/* a file name with '=' in it */
-	*path = eq + 1;
-	return 0;
+	{
+		char	*e = esc_term(arg);
+
+		fprintf(stderr, "auditscope: -s %s: unknown audit kind before "
+		    "'='; kinds are %s\nTry 'auditscope --help'.\n", e,
+		    kinds_usage());
+		free(e);
+	}
+	return -1;
 }
 
 int
 cmd_check(const struct opts *o, int argc, char **argv)
 {
-	struct inventory	*inv;
+	struct inventory	*inv = NULL;
 	struct statement	**sts;
 	unsigned		*kinds;
 	struct period		*periods;
 	struct scope_setup	 ss;
 	size_t			 i, nunread = 0;
-	struct check		*ck;
+	struct check		*ck = NULL;
 	const char		**unread;
 	unsigned		 k;
 	int			 rc, complete, usage = 0;
@@ -501,8 +528,15 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		    "Try 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
+	memset(&ss, 0, sizeof(ss));
 	/* Reports list statements in this order, whatever the command's. */
 	sort_args(o->nstatements, o->statements);
+	for (i = 0; i < o->nstatements; i++) {
+		const char	*path;
+
+		if (split_statement(o->statements[i], &k, &path) != 0)
+			return EXIT_USAGE;
+	}
 	sts = xcalloc(o->nstatements, sizeof(*sts));
 	kinds = xcalloc(o->nstatements, sizeof(*kinds));
 	periods = xcalloc(o->nstatements, sizeof(*periods));
@@ -521,7 +555,18 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			continue;	/* reported; an input error */
 		kinds[i] = sts[i]->kinds;
 		periods[i] = sts[i]->period;
-		if (kinds[i] == 0 || !sts[i]->period_set) {
+		if (kinds[i] == 0 && sts[i]->keygen) {
+			char *p = esc_term(path), *q =
+			    esc_term(sts[i]->keygen_source);
+
+			fprintf(stderr, "auditscope: %s: a key-generation "
+			    "ceremony report (\"%s\"), not an audit of one "
+			    "kind; give -s KIND=FILE to check it as one\n",
+			    p, q);
+			free(p);
+			free(q);
+			usage = 1;
+		} else if (kinds[i] == 0 || !sts[i]->period_set) {
 			char *p = esc_term(path);
 
 			fprintf(stderr, "auditscope: %s: the statement's %s "
@@ -535,16 +580,13 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			usage = 1;
 		}
 	}
-	if (usage && diag_errors() == 0) {
-		for (i = 0; i < o->nstatements; i++)
-			statement_free(sts[i]);
-		free(sts);
-		free(kinds);
-		free(periods);
-		return EXIT_USAGE;
-	}
+	rc = EXIT_USAGE;
+	if (usage && diag_errors() == 0)
+		goto out;
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	if (ss.usage)
+		goto out;
 	/* Statements that could not be read are left out of the checks. */
 	unread = xcalloc(o->nstatements, sizeof(*unread));
 	for (i = 0; i < o->nstatements; i++)
@@ -585,6 +627,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
+out:
 	check_free(ck);
 	for (i = 0; i < o->nstatements; i++)
 		statement_free(sts[i]);

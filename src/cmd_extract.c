@@ -113,6 +113,8 @@ statement_json(const struct statement *st)
 	    st->point_in_time));
 	json_object_set_new(o, "point_in_time_source",
 	    src_json(st->pit_source));
+	json_object_set_new(o, "key_generation",
+	    src_json(st->keygen_source));
 	json_object_set_new(o, "statement_date", date_json(st->date_set,
 	    st->statement_date));
 	json_object_set_new(o, "statement_date_source",
@@ -240,6 +242,9 @@ statement_text(FILE *f, const struct statement *st)
 		time_format_date(st->point_in_time, d1);
 		field(f, "point in time:", d1, st->pit_source);
 	}
+	if (st->keygen)
+		field(f, "report:", "key-generation ceremony (no kind)",
+		    st->keygen_source);
 	if (st->date_set) {
 		time_format_date(st->statement_date, d1);
 		field(f, "dated:", d1, st->date_source);

@@ -4,6 +4,9 @@
  * every CA certificate the statement must list, with the reasons, and
  * (with -v) every one it need not, with the status that excludes it.
  */
+#include <sys/stat.h>
+
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,13 +18,202 @@
 #include "report.h"
 #include "scope.h"
 
+/* The subject's first CN value, RFC 2253 escapes undone; caller frees. */
+static char *
+subject_cn(const char *subject)
+{
+	const char	*p = subject;
+	struct buf	 b = { 0 };
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, "CN=", 3) == 0) {
+			for (p += 3; *p != '\0' && *p != ',' && *p != '+';
+			    p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				buf_addc(&b, *p);
+			}
+			buf_addc(&b, '\0');
+			return buf_take(&b);
+		}
+		/* To the next unescaped ',' or '+'. */
+		while (*p != '\0' && *p != ',' && *p != '+')
+			p += *p == '\\' && p[1] != '\0' ? 2 : 1;
+		if (*p != '\0')
+			p++;
+	}
+	return NULL;
+}
+
+/* Levenshtein distance, case folded, bounded by the shorter string. */
+static size_t
+name_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, *row, d, prev, t;
+
+	if (la > 256 || lb > 256)
+		return (size_t)-1;
+	row = xcalloc(lb + 1, sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			t = row[j];
+			d = prev + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < d)
+				d = row[j] + 1;
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			row[j] = d;
+			prev = t;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+/* "8CD83B5B" or "8c:d8:3b:5b...": the hex digits, or -1 if not 8..64. */
+static int
+hex_prefix(const char *s, char out[65])
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ':' || *s == ' ')
+			continue;
+		if (!isxdigit((unsigned char)*s) || n >= 64)
+			return -1;
+		out[n++] = (char)toupper((unsigned char)*s);
+	}
+	out[n] = '\0';
+	return n >= 8 ? 0 : -1;
+}
+
+struct candidate {
+	size_t	 cert;
+	size_t	 score;		/* lower is nearer */
+};
+
+static int
+candidate_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->cert < y->cert ? -1 : x->cert > y->cert;
+}
+
 /*
- * Resolves --anchor values: a fingerprint, or a file of certificates.
- * Returns the fingerprints (caller frees) or NULL with *n = 0 when none
- * was given; anchors missing from the inventory are input errors.
+ * An anchor given by fingerprint prefix or by its subject's CN: the one
+ * certificate it names, else -1 after a usage message naming the nearest
+ * candidates (at most five), the way a statement's typos are shown.
+ */
+static long
+anchor_by_name(const struct inventory *inv, const char *arg)
+{
+	char		 pre[65], hex[65], *cn;
+	struct candidate *c;
+	size_t		 i, nc = 0, exact = 0, pl = 0;
+	int		 by_hex = hex_prefix(arg, pre) == 0;
+	long		 found = -1;
+
+	if (by_hex)
+		pl = strlen(pre);
+	c = xcalloc(inv->ncerts + 1, sizeof(*c));
+	for (i = 0; i < inv->ncerts; i++) {
+		size_t	 score;
+
+		if (by_hex) {
+			fp_hex(inv->certs[i]->sha256, hex);
+			for (score = 0; score < pl && hex[score] == pre[score];
+			    score++)
+				;
+			score = pl - score;	/* digits that differ */
+		} else {
+			if ((cn = subject_cn(inv->certs[i]->subject)) == NULL)
+				continue;
+			score = strcmp(cn, arg) == 0 ? 0 :
+			    name_distance(cn, arg) + 1;
+			free(cn);
+		}
+		if (score == 0) {
+			exact++;
+			found = (long)i;
+		}
+		c[nc].cert = i;
+		c[nc++].score = score;
+	}
+	/* A CN shared by a root and its cross-certificates: the root. */
+	if (exact > 1 && !by_hex) {
+		size_t	 roots = 0;
+
+		for (i = 0; i < nc; i++)
+			if (c[i].score == 0 &&
+			    inv->certs[c[i].cert]->self_signed) {
+				roots++;
+				found = (long)c[i].cert;
+			}
+		if (roots == 1)
+			exact = 1;
+	}
+	if (exact == 1) {
+		free(c);
+		return found;
+	}
+	qsort(c, nc, sizeof(*c), candidate_cmp);
+	{
+		char	*e = esc_term(arg);
+
+		if (exact > 1)
+			fprintf(stderr, "auditscope: --anchor %s names %zu "
+			    "certificates; give more of the fingerprint:\n", e,
+			    exact);
+		else
+			fprintf(stderr, "auditscope: --anchor %s: no such "
+			    "file, and no certificate's %s; nearest:\n", e,
+			    by_hex ? "SHA-256 fingerprint starts with it" :
+			    "subject CN is exactly that");
+		free(e);
+	}
+	for (i = 0; i < nc && i < (exact > 1 ? exact : 5); i++) {
+		if (exact > 1 && i >= 5)
+			break;
+		fp_hex(inv->certs[c[i].cert]->sha256, hex);
+		fprintf(stderr, "  %s  ", hex);
+		put_term(stderr, inv->certs[c[i].cert]->subject);
+		fputc('\n', stderr);
+	}
+	if (nc == 0)
+		fputs("  (the inventory has no certificate)\n", stderr);
+	fputs("Try 'auditscope --help'.\n", stderr);
+	free(c);
+	return -1;
+}
+
+/* An --anchor value that is a full fingerprint or an existing file. */
+static int
+anchor_is_file(const char *arg)
+{
+	struct stat	 sb;
+
+	return strcmp(arg, "-") == 0 || stat(arg, &sb) == 0;
+}
+
+/*
+ * Resolves --anchor values: a fingerprint, a file of certificates, a
+ * fingerprint prefix or a subject CN.  Returns the fingerprints (caller
+ * frees) or NULL with *n = 0 when none was given; anchors missing from
+ * the inventory are input errors, names that fit no one certificate
+ * usage errors (*usage set).
  */
 static unsigned char (*
-resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n))[32]
+resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n,
+    int *usage))[32]
 {
 	unsigned char	(*a)[32] = NULL;
 	size_t		 i, k;
@@ -40,6 +232,17 @@ resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n))[32]
 			}
 			a = xreallocarray(a, *n + 1, sizeof(*a));
 			memcpy(a[(*n)++], sha, 32);
+			continue;
+		}
+		if (!anchor_is_file(o->anchors[i])) {
+			long	 c = anchor_by_name(inv, o->anchors[i]);
+
+			if (c < 0) {
+				*usage = 1;
+				continue;
+			}
+			a = xreallocarray(a, *n + 1, sizeof(*a));
+			memcpy(a[(*n)++], inv->certs[c]->sha256, 32);
 			continue;
 		}
 		/* A file: its certificates are the anchors. */
@@ -128,7 +331,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
     struct scope_setup *ss)
 {
 	memset(ss, 0, sizeof(*ss));
-	ss->anchors = resolve_anchors(o, inv, &ss->nanchors);
+	ss->anchors = resolve_anchors(o, inv, &ss->nanchors, &ss->usage);
 	if (o->ntrust > 0) {
 		ss->trust = xreallocarray(NULL, o->ntrust, sizeof(*ss->trust));
 		memcpy(ss->trust, o->trust, o->ntrust * sizeof(*ss->trust));
@@ -173,7 +376,8 @@ load_scope_inventory(const struct opts *o, int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		all[n++] = argv[i];
 	for (k = 0; k < o->nanchors; k++)
-		if (fp_parse(o->anchors[k], sha) != 0)
+		if (fp_parse(o->anchors[k], sha) != 0 &&
+		    anchor_is_file(o->anchors[k]))
 			all[n++] = o->anchors[k];
 	inv = load_inventory(o, n, all);
 	free(all);
@@ -391,6 +595,11 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	}
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	if (ss.usage) {
+		scope_setup_free(&ss);
+		inventory_free(inv);
+		return EXIT_USAGE;
+	}
 	sc = scope_eval(inv, &ss.so);
 	switch (o->format) {
 	case OUT_JSON:

@@ -41,7 +41,8 @@ static const struct optdoc {
 	{ { "rules", required_argument, NULL, O_RULES }, "mozilla|ccadb",
 	  "how EKUs map to audit kinds (default mozilla)" },
 	{ { "anchor", required_argument, NULL, O_ANCHOR }, "FP|FILE",
-	  "audited root (repeatable; default every self-signed CA)" },
+	  "audited root by fingerprint (8+ hex digits do), FILE or "
+	  "subject CN (repeatable; default every self-signed CA)" },
 	{ { "trust", required_argument, NULL, O_TRUST }, "FP=PURPOSES|FILE",
 	  "a root's trust bits, e.g. FP=serverAuth,emailProtection" },
 	{ { "store", required_argument, NULL, O_STORE }, "STORE",
@@ -299,8 +300,8 @@ main(int argc, char *argv[])
 			case O_KIND:
 				if (kinds_parse(optarg, &o.kinds) != 0)
 					return bad_usage("unknown audit kind in "
-					    "'%s' (standard, netsec, tls, ev, "
-					    "smime, codesigning, all)", optarg);
+					    "'%s'; kinds are %s", optarg,
+					    kinds_usage());
 				break;
 			case O_PERIOD:
 				if (period_parse(optarg, &o.period) != 0)
