@@ -40,6 +40,9 @@ void	 diag_error(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 diag_warn(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* A notice: said, never counted (nothing is wrong with the input). */
+void	 diag_note(const char *path, long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 void	 diag_openssl(const char *path, long line, const char *what);
 unsigned diag_errors(void);
 unsigned diag_warnings(void);

@@ -42,6 +42,7 @@ struct stmt_check {
 	unsigned	 kinds;		/* in force: given or detected */
 	struct period	 period;
 	const struct scope *scope;	/* for its period; borrowed */
+	int		 known;		/* same content and kinds in --baseline */
 	size_t		 required;
 	size_t		 listed;	/* distinct SHA-256 listed */
 	struct finding	*f;		/* most serious first, then sha256 */

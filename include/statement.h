@@ -65,6 +65,8 @@ struct stmt_service {
 
 struct statement {
 	char		*path;
+	unsigned char	 content_sha256[32];	/* of the file as read */
+	size_t		 bytes;
 	const char	*format;	/* "pdf" "text" "csv" "html" "tsl" */
 	unsigned	 pages;		/* PDF pages, else 0 */
 

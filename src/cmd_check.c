@@ -257,6 +257,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 			continue;
 		s = json_object();
 		json_object_set_new(s, "path", jstr(c->st->path));
+		json_object_set_new(s, "content_sha256",
+		    fp_json(c->st->content_sha256));
+		if (ck->baseline_used)
+			json_object_set_new(s, "new", json_boolean(!c->known));
 		for (k = 0; k < NKINDS; k++)
 			if (c->kinds & KIND_BIT(k))
 				json_array_append_new(kinds,

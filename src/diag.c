@@ -75,6 +75,16 @@ diag_warn(const char *path, long line, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+diag_note(const char *path, long line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vmsg("note", path, line, fmt, ap);
+	va_end(ap);
+}
+
 /* An error whose detail is OpenSSL's own first queued reason. */
 void
 diag_openssl(const char *path, long line, const char *what)

@@ -911,6 +911,8 @@ statement_load(const char *path, const struct stmt_overrides *ov)
 	st->format = "unknown";
 	if (read_file(path, &data, &len) != 0)
 		goto out;
+	digest_sha256(data, len, st->content_sha256);
+	st->bytes = len;
 	if (len == 0) {
 		diag_error(path, 0, "empty file: not an audit statement");
 		goto out;
