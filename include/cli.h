@@ -44,6 +44,7 @@ struct opts {
 	size_t		 nstatements;
 	const char	*baseline;
 	int		 fail_on_new;
+	int		 findings_only;	/* not the "listed, not required" */
 	/* ccadb */
 	int		 max_age;	/* --max-age MONTHS */
 	int		 max_age_set;
@@ -59,7 +60,8 @@ int	 cmd_ccadb(const struct opts *, int argc, char **argv);
 
 /* Reports of a check that need more than a page of their own. */
 struct check;
-void	 check_html(FILE *, const struct check *, int complete);
+void	 check_html(FILE *, const struct check *, int complete,
+	    int findings_only);
 void	 check_dot(FILE *, const struct check *);
 
 /*

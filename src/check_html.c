@@ -236,24 +236,33 @@ summary_table(xmlNodePtr body, const struct check *ck)
 }
 
 static void
-findings(xmlNodePtr body, const struct check *ck)
+findings(xmlNodePtr body, const struct check *ck, int findings_only)
 {
 	const struct inventory	*inv = ck->inv;
-	size_t			 i, j, r, n;
+	size_t			 i, j, r, n, shown;
 	char			 hex[65];
 
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 		xmlNodePtr	 ul;
 
-		if (c->st == NULL || c->nf == 0)
+		if (c->st == NULL)
+			continue;
+		for (j = shown = 0; j < c->nf; j++)
+			shown += !findings_only ||
+			    c->f[j].kind != F_NOT_REQUIRED;
+		if (shown == 0)
 			continue;
 		el(body, "h3", c->st->path);
 		ul = el(body, "ul", NULL);
 		attr(ul, "class", "finding-list");
 		for (j = 0; j < c->nf; j++) {
 			const struct finding *f = &c->f[j];
-			xmlNodePtr	 li = el(ul, "li", NULL);
+			xmlNodePtr	 li;
+
+			if (findings_only && f->kind == F_NOT_REQUIRED)
+				continue;
+			li = el(ul, "li", NULL);
 
 			{
 				char	 cl[64];
@@ -294,21 +303,49 @@ findings(xmlNodePtr body, const struct check *ck)
 				text(li, f->typo);
 				text(li, " from ");
 				el(li, "code", hex);
-			} else if (f->kind == F_NOT_REQUIRED)
+			} else if (f->kind == F_NOT_REQUIRED) {
+				text(li, ": ");
 				text(li, status_name(f->status));
-			else if (f->kind == F_ALV)
+			} else if (f->kind == F_ALV) {
+				text(li, ": ");
 				text(li, f->detail);
+			}
 		}
 	}
 }
 
-void
-check_html(FILE *out, const struct check *ck, int complete)
+static void
+hierarchy(xmlNodePtr body, const struct check *ck)
 {
 	const struct inventory	*inv = ck->inv;
-	htmlDocPtr		 doc;
-	xmlNodePtr		 html, head, body, b, ul, meta;
 	struct hwalk		 w;
+	xmlNodePtr		 ul;
+	size_t			 i;
+
+	el(body, "h2", "Hierarchy");
+	el(body, "p", "Each certificate carries one mark per statement (#N as "
+	    "in the table above): listed, MISSING (required, not listed), "
+	    "listed, not required, or - (not required, not listed).");
+	memset(&w, 0, sizeof(w));
+	w.ck = ck;
+	w.expanded = xcalloc(inv->ngroups + 1, 1);
+	w.onpath = xcalloc(inv->ngroups + 1, 1);
+	ul = el(body, "ul", NULL);
+	attr(ul, "class", "tree");
+	attr(ul, "id", "hierarchy");
+	for (i = 0; i < inv->ncerts; i++)
+		if (inv->certs[i]->self_signed || inv->certs[i]->nparents == 0)
+			node(&w, ul, i);
+	free(w.expanded);
+	free(w.onpath);
+}
+
+void
+check_html(FILE *out, const struct check *ck, int complete,
+    int findings_only)
+{
+	htmlDocPtr		 doc;
+	xmlNodePtr		 html, head, body, b, meta;
 	size_t			 i, nm, nu;
 	char			 line[256];
 
@@ -339,24 +376,16 @@ check_html(FILE *out, const struct check *ck, int complete)
 	attr(b, "class", !complete ? "banner incomplete" : nm + nu ?
 	    "banner findings" : "banner clear");
 	summary_table(body, ck);
+	if (findings_only && (i = check_count(ck, F_NOT_REQUIRED, 0)) > 0) {
+		snprintf(line, sizeof(line), "%zu listed, not required: not "
+		    "shown (--findings-only)", i);
+		attr(el(body, "p", line), "id", "omitted");
+	}
 	el(body, "h2", "Findings");
-	findings(body, ck);
-	el(body, "h2", "Hierarchy");
-	el(body, "p", "Each certificate carries one mark per statement (#N as "
-	    "in the table above): listed, MISSING (required, not listed), "
-	    "listed, not required, or - (not required, not listed).");
-	memset(&w, 0, sizeof(w));
-	w.ck = ck;
-	w.expanded = xcalloc(inv->ngroups + 1, 1);
-	w.onpath = xcalloc(inv->ngroups + 1, 1);
-	ul = el(body, "ul", NULL);
-	attr(ul, "class", "tree");
-	attr(ul, "id", "hierarchy");
-	for (i = 0; i < inv->ncerts; i++)
-		if (inv->certs[i]->self_signed || inv->certs[i]->nparents == 0)
-			node(&w, ul, i);
-	free(w.expanded);
-	free(w.onpath);
+	findings(body, ck, findings_only);
+	/* --findings-only: the findings and the summary, no hierarchy. */
+	if (!findings_only)
+		hierarchy(body, ck);
 	fputs("<!DOCTYPE html>\n", out);
 	htmlDocDump(out, doc);
 	xmlFreeDoc(doc);

@@ -44,7 +44,7 @@ count(const struct stmt_check *c, enum finding_kind k)
 }
 
 static void
-text_summary(FILE *f, const struct stmt_check *c)
+text_summary(FILE *f, const struct stmt_check *c, int findings_only)
 {
 	struct buf	 b = { 0 };
 	char		 s[11], e[11], *t;
@@ -61,9 +61,13 @@ text_summary(FILE *f, const struct stmt_check *c)
 		fprintf(f, " (%s, %s..%s%s)", t, s, e, c->st->keygen ?
 		    ", key-generation report" : "");
 	fprintf(f, ": %zu required, %zu listed, %zu %s, "
-	    "%zu unknown\n", c->required, c->listed,
+	    "%zu unknown", c->required, c->listed,
 	    count(c, F_MISSING), count(c, F_MISSING) ? "MISSING" : "missing",
 	    count(c, F_UNKNOWN));
+	if (findings_only && count(c, F_NOT_REQUIRED) > 0)
+		fprintf(f, "; %zu listed, not required (not shown)",
+		    count(c, F_NOT_REQUIRED));
+	fputc('\n', f);
 	free(t);
 }
 
@@ -121,7 +125,7 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 }
 
 static void
-check_text(FILE *f, const struct check *ck, int complete)
+check_text(FILE *f, const struct check *ck, int complete, int findings_only)
 {
 	const struct inventory	*inv = ck->inv;
 	size_t			 i, j;
@@ -132,12 +136,13 @@ check_text(FILE *f, const struct check *ck, int complete)
 
 		if (c->st == NULL)
 			continue;
-		text_summary(f, c);
+		text_summary(f, c, findings_only);
 	}
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 
-		if (c->st == NULL || c->nf == 0)
+		if (c->st == NULL || c->nf == 0 || (findings_only &&
+		    c->nf == count(c, F_NOT_REQUIRED)))
 			continue;
 		fputc('\n', f);
 		put_term(f, c->st->path);
@@ -169,6 +174,8 @@ check_text(FILE *f, const struct check *ck, int complete)
 				fputc('\n', f);
 				break;
 			case F_NOT_REQUIRED:
+				if (findings_only)
+					break;
 				fprintf(f, "  listed, not required: %s  ", hex);
 				put_term(f, inv->certs[fi->cert]->subject);
 				fprintf(f, " (%s)\n", status_name(fi->status));
@@ -404,10 +411,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 }
 
 static void
-check_csv(FILE *f, const struct check *ck)
+check_csv(FILE *f, const struct check *ck, int findings_only)
 {
 	const struct inventory	*inv = ck->inv;
-	size_t			 i, j;
+	size_t			 i, j, omitted = 0;
 	char			 hex[65], s[11], e[11];
 
 	fputs("statement,kind,period,finding,baseline,sha256,subject,"
@@ -428,6 +435,10 @@ check_csv(FILE *f, const struct check *ck)
 			struct buf	 db = { 0 };
 			char		*detail;
 
+			if (findings_only && fi->kind == F_NOT_REQUIRED) {
+				omitted++;
+				continue;
+			}
 			switch (fi->kind) {
 			case F_MISSING:
 				buf_printf(&db, "required for %s",
@@ -466,6 +477,9 @@ check_csv(FILE *f, const struct check *ck)
 		}
 		free(kinds);
 	}
+	if (omitted > 0)
+		fprintf(f, "# --findings-only: %zu listed, not required rows not "
+		    "shown\n", omitted);
 }
 
 /*
@@ -612,16 +626,16 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		check_json(o->out, ck, o, complete);
 		break;
 	case OUT_CSV:
-		check_csv(o->out, ck);
+		check_csv(o->out, ck, o->findings_only);
 		break;
 	case OUT_HTML:
-		check_html(o->out, ck, complete);
+		check_html(o->out, ck, complete, o->findings_only);
 		break;
 	case OUT_DOT:
 		check_dot(o->out, ck);
 		break;
 	default:
-		check_text(o->out, ck, complete);
+		check_text(o->out, ck, complete, o->findings_only);
 		break;
 	}
 	if (!complete)

@@ -22,6 +22,7 @@ enum opt_id {
 	O_VERSION = 'V',
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
 	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STORE, O_MAX_AGE,
+	O_FINDINGS_ONLY,
 	O_STATEMENT = 's'
 };
 
@@ -58,6 +59,9 @@ static const struct optdoc {
 	  "a previous check -f json report: mark findings new or known" },
 	{ { "fail-on", required_argument, NULL, O_FAIL_ON }, "new|any",
 	  "which findings set exit status 1 (default any)" },
+	{ { "findings-only", no_argument, NULL, O_FINDINGS_ONLY }, NULL,
+	  "check: findings and the summary, not the \"listed, not required\" "
+	  "lines" },
 	{ { "max-age", required_argument, NULL, O_MAX_AGE }, "MONTHS",
 	  "ccadb: oldest audit period end still current (default 15)" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
@@ -351,6 +355,9 @@ main(int argc, char *argv[])
 				else
 					return bad_usage("--fail-on is new or "
 					    "any, not '%s'", optarg);
+				break;
+			case O_FINDINGS_ONLY:
+				o.findings_only = 1;
 				break;
 			case O_VERBOSE:
 				o.verbose++;
