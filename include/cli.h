@@ -12,7 +12,8 @@
 #include "scope.h"
 
 enum outfmt {
-	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML
+	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,
+	OUT_LIST		/* scope: a column per audit kind */
 };
 
 struct opts {

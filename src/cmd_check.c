@@ -520,13 +520,29 @@ split_statement(const char *arg, unsigned *kinds, const char **path)
 	return -1;
 }
 
+/* The statements to check, each with the path it was read from. */
+struct stmt_list {
+	struct statement **sts;
+	const char	**paths;	/* borrowed from the command line */
+	size_t		 n;
+};
+
+static void
+push_statement(struct stmt_list *sl, const char *path, struct statement *st)
+{
+	sl->sts = xreallocarray(sl->sts, sl->n + 1, sizeof(*sl->sts));
+	sl->paths = xreallocarray(sl->paths, sl->n + 1, sizeof(*sl->paths));
+	sl->sts[sl->n] = st;
+	sl->paths[sl->n++] = path;
+}
+
 int
 cmd_check(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv = NULL;
-	struct statement	**sts;
-	unsigned		*kinds;
-	struct period		*periods;
+	struct stmt_list	 sl = { 0 };
+	unsigned		*kinds = NULL;
+	struct period		*periods = NULL;
 	struct scope_setup	 ss;
 	size_t			 i, nunread = 0;
 	struct check		*ck = NULL;
@@ -555,11 +571,9 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		if (split_statement(o->statements[i], &k, &path) != 0)
 			return EXIT_USAGE;
 	}
-	sts = xcalloc(o->nstatements, sizeof(*sts));
-	kinds = xcalloc(o->nstatements, sizeof(*kinds));
-	periods = xcalloc(o->nstatements, sizeof(*periods));
 	for (i = 0; i < o->nstatements; i++) {
 		struct stmt_overrides	 ov;
+		struct statement	*st;
 		const char		*path;
 
 		memset(&ov, 0, sizeof(ov));
@@ -568,14 +582,33 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			ov.kinds = o->kinds;
 		ov.period_set = o->period_set;
 		ov.period = o->period;
-		sts[i] = statement_load(path, &ov);
-		if (sts[i] == NULL || sts[i]->error)
+		st = statement_load(path, &ov);
+		if (ov.kinds != 0 || st == NULL || st->error ||
+		    st->flag_kinds == 0 || st->kinds == 0) {
+			push_statement(&sl, path, st);
+			continue;
+		}
+		/*
+		 * A per-certificate list with a column per audit kind (scope
+		 * -f list, or a CA's own): one statement per kind, each
+		 * listing the rows its column flags (and not the others).
+		 */
+		for (k = 0; k < NKINDS; k++)
+			if (st->kinds & KIND_BIT(k)) {
+				ov.kinds = KIND_BIT(k);
+				push_statement(&sl, path,
+				    statement_load(path, &ov));
+			}
+		statement_free(st);
+	}
+	for (i = 0; i < sl.n; i++) {
+		const char	*path = sl.paths[i];
+
+		if (sl.sts[i] == NULL || sl.sts[i]->error)
 			continue;	/* reported; an input error */
-		kinds[i] = sts[i]->kinds;
-		periods[i] = sts[i]->period;
-		if (kinds[i] == 0 && sts[i]->keygen) {
+		if (sl.sts[i]->kinds == 0 && sl.sts[i]->keygen) {
 			char *p = esc_term(path), *q =
-			    esc_term(sts[i]->keygen_source);
+			    esc_term(sl.sts[i]->keygen_source);
 
 			fprintf(stderr, "auditscope: %s: a key-generation "
 			    "ceremony report (\"%s\"), not an audit of one "
@@ -584,15 +617,16 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			free(p);
 			free(q);
 			usage = 1;
-		} else if (kinds[i] == 0 || !sts[i]->period_set) {
+		} else if (sl.sts[i]->kinds == 0 || !sl.sts[i]->period_set) {
 			char *p = esc_term(path);
+			int	 nok = sl.sts[i]->kinds == 0;
 
 			fprintf(stderr, "auditscope: %s: the statement's %s "
 			    "%s not found in it; give %s\n", p,
-			    kinds[i] == 0 ? "audit kind" : "audit period",
-			    kinds[i] == 0 && !sts[i]->period_set ?
+			    nok ? "audit kind" : "audit period",
+			    nok && !sl.sts[i]->period_set ?
 			    "and period are" : "is",
-			    kinds[i] == 0 ? "-s KIND=FILE (and --period)" :
+			    nok ? "-s KIND=FILE (and --period)" :
 			    "--period START..END");
 			free(p);
 			usage = 1;
@@ -606,16 +640,21 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	if (ss.usage)
 		goto out;
 	/* Statements that could not be read are left out of the checks. */
-	unread = xcalloc(o->nstatements, sizeof(*unread));
-	for (i = 0; i < o->nstatements; i++)
-		if (sts[i] == NULL || sts[i]->error || kinds[i] == 0 ||
-		    !sts[i]->period_set) {
-			split_statement(o->statements[i], &k, &unread[nunread]);
-			nunread++;
-			statement_free(sts[i]);
-			sts[i] = NULL;
+	unread = xcalloc(sl.n + 1, sizeof(*unread));
+	kinds = xcalloc(sl.n + 1, sizeof(*kinds));
+	periods = xcalloc(sl.n + 1, sizeof(*periods));
+	for (i = 0; i < sl.n; i++) {
+		if (sl.sts[i] == NULL || sl.sts[i]->error ||
+		    sl.sts[i]->kinds == 0 || !sl.sts[i]->period_set) {
+			unread[nunread++] = sl.paths[i];
+			statement_free(sl.sts[i]);
+			sl.sts[i] = NULL;
+			continue;
 		}
-	ck = reconcile_run(inv, sts, kinds, periods, o->nstatements, &ss.so);
+		kinds[i] = sl.sts[i]->kinds;
+		periods[i] = sl.sts[i]->period;
+	}
+	ck = reconcile_run(inv, sl.sts, kinds, periods, sl.n, &ss.so);
 	ck->unread = unread;
 	ck->nunread = nunread;
 	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
@@ -647,9 +686,10 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		rc = EXIT_CLEAN;
 out:
 	check_free(ck);
-	for (i = 0; i < o->nstatements; i++)
-		statement_free(sts[i]);
-	free(sts);
+	for (i = 0; i < sl.n; i++)
+		statement_free(sl.sts[i]);
+	free(sl.sts);
+	free(sl.paths);
 	free(kinds);
 	free(periods);
 	scope_setup_free(&ss);

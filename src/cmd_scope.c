@@ -574,6 +574,45 @@ scope_csv(FILE *f, const struct opts *o, const struct inventory *inv,
 	}
 }
 
+/*
+ * -f list: the per-certificate list CAs hand their auditors and publish,
+ * one row per certificate and one column per audit kind, "required" or
+ * the status that excludes it.  check reads it back as one statement per
+ * kind, listing the rows whose column says required.
+ */
+static void
+scope_list(FILE *f, const struct opts *o, const struct inventory *inv,
+    const struct scope *sc)
+{
+	size_t	 i;
+	unsigned k;
+	char	 hex[65], d[11];
+
+	fputs("sha256,subject,issuer,not_before,not_after", f);
+	for (k = 0; k < NKINDS; k++)
+		if (o->kinds & KIND_BIT(k))
+			fprintf(f, ",%s", kind_name(k));
+	fputc('\n', f);
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+
+		fp_hex(c->sha256, hex);
+		fprintf(f, "%s,", hex);
+		put_csv(f, c->subject);
+		fputc(',', f);
+		put_csv(f, c->issuer);
+		time_format_date(c->not_before, d);
+		fprintf(f, ",%s", d);
+		time_format_date(c->not_after, d);
+		fprintf(f, ",%s", d);
+		for (k = 0; k < NKINDS; k++)
+			if (o->kinds & KIND_BIT(k))
+				fprintf(f, ",%s", status_name(scope_status(sc,
+				    i, k)));
+		fputc('\n', f);
+	}
+}
+
 int
 cmd_scope(const struct opts *o, int argc, char **argv)
 {
@@ -583,9 +622,9 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	int			 rc;
 
 	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
-	    o->format != OUT_CSV) {
-		fputs("auditscope: scope: formats are text, json and csv\n",
-		    stderr);
+	    o->format != OUT_CSV && o->format != OUT_LIST) {
+		fputs("auditscope: scope: formats are text, json, csv and "
+		    "list\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (o->kinds == 0 || !o->period_set) {
@@ -607,6 +646,9 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		break;
 	case OUT_CSV:
 		scope_csv(o->out, o, inv, sc);
+		break;
+	case OUT_LIST:
+		scope_list(o->out, o, inv, sc);
 		break;
 	default:
 		scope_text(o->out, o, inv, sc);

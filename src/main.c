@@ -32,7 +32,7 @@ static const struct optdoc {
 	const char	*help;
 } optdocs[] = {
 	{ { "format", required_argument, NULL, O_FORMAT }, "FORMAT",
-	  "report format: text (default), json, csv, dot, html" },
+	  "report format: text (default), json, csv, dot, html, list" },
 	{ { "output", required_argument, NULL, O_OUTPUT }, "FILE",
 	  "write the report to FILE instead of standard output" },
 	{ { "kind", required_argument, NULL, O_KIND }, "KIND[,KIND...]",
@@ -94,7 +94,7 @@ static const struct command {
 	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
 	  "print the issuer hierarchy, per root, cross-certificates marked" },
 	{ "scope", cmd_scope, "-k KIND[,KIND] -p START..END [-a FP|FILE] "
-	  "INPUT...",
+	  "[-f text|json|csv|list] INPUT...",
 	  "list the certificates each kind of audit statement must list" },
 	{ "extract", cmd_extract, "[-f text|json|csv] STATEMENT...",
 	  "fingerprints, kind and period an audit statement lists" },
@@ -144,7 +144,7 @@ parse_format(const char *s, enum outfmt *f)
 {
 	static const struct { const char *name; enum outfmt fmt; } t[] = {
 		{ "text", OUT_TEXT }, { "json", OUT_JSON }, { "csv", OUT_CSV },
-		{ "dot", OUT_DOT }, { "html", OUT_HTML },
+		{ "dot", OUT_DOT }, { "html", OUT_HTML }, { "list", OUT_LIST },
 	};
 	size_t	 i;
 

@@ -727,7 +727,9 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 			}
 			st->nfps = k;
 		}
-		if (st->kinds != 0 && st->kinds != ov->kinds)
+		/* Picking one of a list's flag columns is no contradiction. */
+		if (st->kinds != 0 && st->kinds != ov->kinds &&
+		    (st->flag_kinds & ov->kinds) == 0)
 			override_warn(st, "audit kind", st->kinds, ov->kinds,
 			    st->kind_source);
 		st->kinds = ov->kinds;

@@ -40,6 +40,7 @@ truthy(const char *s)
 	while (isspace((unsigned char)*s))
 		s++;
 	return strcasecmp(s, "true") == 0 || strcasecmp(s, "yes") == 0 ||
+	    strcasecmp(s, "required") == 0 ||
 	    strcasecmp(s, "y") == 0 || strcasecmp(s, "x") == 0 ||
 	    strcmp(s, "1") == 0 || strncmp(s, "\xe2\x9c\x93", 3) == 0 ||
 	    strncmp(s, "\xe2\x9c\x94", 3) == 0;
