@@ -225,6 +225,8 @@ const char *kinds_usage(void);
 int	 kinds_parse(const char *, unsigned *);
 /* Appends the titles of a set, joined by sep; nothing for an empty set. */
 void	 kinds_titles(struct buf *, unsigned, const char *sep);
+/* The same with the short names ("smime"). */
+void	 kinds_names(struct buf *, unsigned, const char *sep);
 
 /*
  * Output escaping (escape.c).  Anything read from a certificate, CSV, XML
@@ -370,6 +372,9 @@ struct ccadb_data;		/* ccadb.h */
 /* Statistics of one input, for reports. */
 struct input_stat {
 	char		*path;
+	unsigned char	 sha256[32];	/* of the bytes read (provenance) */
+	size_t		 bytes;
+	int		 read;		/* sha256 and bytes are set */
 	unsigned	 certificates;
 	unsigned	 duplicates;
 	unsigned	 skipped;

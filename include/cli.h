@@ -61,8 +61,9 @@ int	 cmd_ccadb(const struct opts *, int argc, char **argv);
 
 /* Reports of a check that need more than a page of their own. */
 struct check;
-void	 check_html(FILE *, const struct check *, int complete,
-	    int findings_only);
+struct provenance;
+void	 check_html(FILE *, const struct check *, const struct provenance *,
+	    int complete, int findings_only);
 void	 check_dot(FILE *, const struct check *);
 
 /*
@@ -87,8 +88,10 @@ struct inventory *load_scope_inventory(const struct opts *, int, char **);
 struct scope_setup {
 	struct scope_opts	 so;
 	unsigned char		(*anchors)[32];
+	char			**anchor_src;	/* "-a FILE", "--store NAME" */
 	size_t			 nanchors;
 	struct trust_entry	*trust;
+	char			**trust_src;	/* "--trust", "--store ..." */
 	size_t			 ntrust;
 	int			 usage;	/* an --anchor that names no one */
 };

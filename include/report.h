@@ -33,6 +33,10 @@ void	 put_csv(FILE *, const char *);
 /* "2025-01-01" and the full upper-case fingerprint. */
 void	 fp_hex(const unsigned char sha[32], char out[65]);
 json_t	*fp_json(const unsigned char sha[32]);	/* the same, as JSON */
+/* ["smime", "tls"]; [] for none. */
+json_t	*kinds_json(unsigned);
+/* ["serverAuth", ...]; null when not known. */
+json_t	*purposes_json(unsigned, int known);
 /* Short description of a certificate's EKU: "absent", "serverAuth,...". */
 char	*eku_summary(const struct cert *);
 /* "file:index" for each source, joined by sep. */

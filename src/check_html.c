@@ -15,6 +15,7 @@
 
 #include "auditscope.h"
 #include "cli.h"
+#include "provenance.h"
 #include "reconcile.h"
 #include "report.h"
 #include "statement.h"
@@ -314,6 +315,24 @@ findings(xmlNodePtr body, const struct check *ck, int findings_only)
 	}
 }
 
+/* What the report was made from, one line each, as the text header. */
+static void
+provenance(xmlNodePtr body, const struct provenance *pv)
+{
+	xmlNodePtr	 sec, ul;
+	char		**v;
+	size_t		 i, n;
+
+	sec = el(body, "section", NULL);
+	attr(sec, "id", "provenance");
+	el(sec, "h2", "Provenance");
+	ul = el(sec, "ul", NULL);
+	v = prov_lines(pv, &n);
+	for (i = 0; i < n; i++)
+		el(ul, "li", v[i]);
+	prov_lines_free(v, n);
+}
+
 static void
 hierarchy(xmlNodePtr body, const struct check *ck)
 {
@@ -341,8 +360,8 @@ hierarchy(xmlNodePtr body, const struct check *ck)
 }
 
 void
-check_html(FILE *out, const struct check *ck, int complete,
-    int findings_only)
+check_html(FILE *out, const struct check *ck, const struct provenance *pv,
+    int complete, int findings_only)
 {
 	htmlDocPtr		 doc;
 	xmlNodePtr		 html, head, body, b, meta;
@@ -375,6 +394,7 @@ check_html(FILE *out, const struct check *ck, int complete,
 	attr(b, "id", "banner");
 	attr(b, "class", !complete ? "banner incomplete" : nm + nu ?
 	    "banner findings" : "banner clear");
+	provenance(body, pv);
 	summary_table(body, ck);
 	if (findings_only && (i = check_count(ck, F_NOT_REQUIRED, 0)) > 0) {
 		snprintf(line, sizeof(line), "%zu listed, not required: not "

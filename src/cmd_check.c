@@ -14,23 +14,10 @@
 
 #include "auditscope.h"
 #include "cli.h"
+#include "provenance.h"
 #include "reconcile.h"
 #include "report.h"
 #include "statement.h"
-
-static void
-kinds_names(struct buf *b, unsigned kinds)
-{
-	unsigned	 k;
-	int		 first = 1;
-
-	for (k = 0; k < NKINDS; k++)
-		if (kinds & KIND_BIT(k)) {
-			buf_printf(b, "%s%s", first ? "" : ",",
-			    kind_name((enum audit_kind)k));
-			first = 0;
-		}
-}
 
 static size_t
 count(const struct stmt_check *c, enum finding_kind k)
@@ -239,7 +226,7 @@ period_json(const struct period *p)
 
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
-    int complete)
+    const struct provenance *pv, int complete)
 {
 	const struct inventory	*inv = ck->inv;
 	json_t			*root = json_object(), *sts = json_array(),
@@ -248,6 +235,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	char			 d[21];
 
 	json_object_set_new(root, "complete", json_boolean(complete));
+	json_object_set_new(root, "provenance", prov_json(pv));
 	json_object_set_new(root, "rules",
 	    json_string(rules_name((enum scope_rules)o->rules)));
 	for (i = 0; i < inv->ninputs; i++)
@@ -426,7 +414,7 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 
 		if (c->st == NULL)
 			continue;
-		kinds_names(&kb, c->kinds);
+		kinds_names(&kb, c->kinds, ",");
 		kinds = buf_take(&kb);
 		time_format_date(c->period.start, s);
 		time_format_date(c->period.end, e);
@@ -541,6 +529,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv = NULL;
 	struct stmt_list	 sl = { 0 };
+	struct provenance	 pv;
 	unsigned		*kinds = NULL;
 	struct period		*periods = NULL;
 	struct scope_setup	 ss;
@@ -660,20 +649,29 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
 		inv->errors++;
 	complete = inv->errors == 0 && diag_errors() == 0;
+	memset(&pv, 0, sizeof(pv));
+	pv.command = "check";
+	pv.o = o;
+	pv.inv = inv;
+	pv.ss = &ss;
+	pv.sc = ck->nscopes > 0 ? ck->scopes[0] : NULL;
+	pv.ck = ck;
 	switch (o->format) {
 	case OUT_JSON:
-		check_json(o->out, ck, o, complete);
+		check_json(o->out, ck, o, &pv, complete);
 		break;
 	case OUT_CSV:
+		prov_csv(o->out, &pv);
 		check_csv(o->out, ck, o->findings_only);
 		break;
 	case OUT_HTML:
-		check_html(o->out, ck, complete, o->findings_only);
+		check_html(o->out, ck, &pv, complete, o->findings_only);
 		break;
 	case OUT_DOT:
 		check_dot(o->out, ck);
 		break;
 	default:
+		prov_text(o->out, &pv);
 		check_text(o->out, ck, complete, o->findings_only);
 		break;
 	}

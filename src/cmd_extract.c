@@ -28,20 +28,11 @@ kinds_text(unsigned kinds, const char *sep)
 	return buf_take(&b);
 }
 
+/* null: the statement names no kind. */
 static json_t *
-kinds_json(unsigned kinds)
+kinds_or_null(unsigned kinds)
 {
-	json_t		*a;
-	unsigned	 k;
-
-	if (kinds == 0)
-		return json_null();
-	a = json_array();
-	for (k = 0; k < NKINDS; k++)
-		if (kinds & KIND_BIT(k))
-			json_array_append_new(a, json_string(kind_name(
-			    (enum audit_kind)k)));
-	return a;
+	return kinds == 0 ? json_null() : kinds_json(kinds);
 }
 
 static json_t *
@@ -98,7 +89,7 @@ statement_json(const struct statement *st)
 	json_object_set_new(o, "format", json_string(st->format));
 	json_object_set_new(o, "complete", json_boolean(!st->error));
 	json_object_set_new(o, "pages", int_or_null(st->pages));
-	json_object_set_new(o, "kind", kinds_json(st->kinds));
+	json_object_set_new(o, "kind", kinds_or_null(st->kinds));
 	json_object_set_new(o, "kind_source", src_json(st->kind_source));
 	if (st->period_set) {
 		p = json_object();

@@ -15,6 +15,7 @@
 #include "auditscope.h"
 #include "ccadb.h"
 #include "cli.h"
+#include "provenance.h"
 #include "report.h"
 #include "scope.h"
 
@@ -204,21 +205,35 @@ anchor_is_file(const char *arg)
 	return strcmp(arg, "-") == 0 || stat(arg, &sb) == 0;
 }
 
+/* One audited root, with how it came to be one (for the provenance). */
+static void
+add_anchor(struct scope_setup *ss, const unsigned char sha[32],
+    const char *how, const char *arg)
+{
+	struct buf	 b = { 0 };
+
+	ss->anchors = xreallocarray(ss->anchors, ss->nanchors + 1,
+	    sizeof(*ss->anchors));
+	ss->anchor_src = xreallocarray(ss->anchor_src, ss->nanchors + 1,
+	    sizeof(*ss->anchor_src));
+	buf_printf(&b, "%s%s%s", how, arg != NULL ? " " : "",
+	    arg != NULL ? arg : "");
+	ss->anchor_src[ss->nanchors] = buf_take(&b);
+	memcpy(ss->anchors[ss->nanchors++], sha, 32);
+}
+
 /*
  * Resolves --anchor values: a fingerprint, a file of certificates, a
- * fingerprint prefix or a subject CN.  Returns the fingerprints (caller
- * frees) or NULL with *n = 0 when none was given; anchors missing from
- * the inventory are input errors, names that fit no one certificate
- * usage errors (*usage set).
+ * fingerprint prefix or a subject CN.  Sets ss->anchors, or leaves it
+ * NULL when none was given; anchors missing from the inventory are input
+ * errors, names that fit no one certificate usage errors (ss->usage).
  */
-static unsigned char (*
-resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n,
-    int *usage))[32]
+static void
+resolve_anchors(const struct opts *o, struct inventory *inv,
+    struct scope_setup *ss)
 {
-	unsigned char	(*a)[32] = NULL;
 	size_t		 i, k;
 
-	*n = 0;
 	for (i = 0; i < o->nanchors; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
@@ -230,47 +245,48 @@ resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n,
 				inv->errors++;
 				continue;
 			}
-			a = xreallocarray(a, *n + 1, sizeof(*a));
-			memcpy(a[(*n)++], sha, 32);
+			add_anchor(ss, sha, "-a", NULL);
 			continue;
 		}
 		if (!anchor_is_file(o->anchors[i])) {
 			long	 c = anchor_by_name(inv, o->anchors[i]);
 
 			if (c < 0) {
-				*usage = 1;
+				ss->usage = 1;
 				continue;
 			}
-			a = xreallocarray(a, *n + 1, sizeof(*a));
-			memcpy(a[(*n)++], inv->certs[c]->sha256, 32);
+			add_anchor(ss, inv->certs[c]->sha256, "-a",
+			    o->anchors[i]);
 			continue;
 		}
 		/* A file: its certificates are the anchors. */
 		tmp = inventory_new();
 		if (inventory_add_path(tmp, o->anchors[i]) != 0)
 			inv->errors++;
-		for (k = 0; k < tmp->ncerts; k++) {
-			a = xreallocarray(a, *n + 1, sizeof(*a));
-			memcpy(a[(*n)++], tmp->certs[k]->sha256, 32);
-		}
+		for (k = 0; k < tmp->ncerts; k++)
+			add_anchor(ss, tmp->certs[k]->sha256, "-a",
+			    o->anchors[i]);
 		inventory_free(tmp);
 	}
-	if (o->nanchors > 0 && *n == 0) {
+	if (o->nanchors > 0 && ss->nanchors == 0) {
 		/* Never fall back to "every root" when the user named some. */
-		a = xcalloc(1, sizeof(*a));
+		ss->anchors = xcalloc(1, sizeof(*ss->anchors));
 	}
-	return a;
 }
 
 static void
 add_store_root(struct scope_setup *ss, const unsigned char sha[32],
-    unsigned bits)
+    unsigned bits, const char *store, const char *which)
 {
-	ss->anchors = xreallocarray(ss->anchors, ss->nanchors + 1,
-	    sizeof(*ss->anchors));
-	memcpy(ss->anchors[ss->nanchors++], sha, 32);
+	struct buf	 b = { 0 };
+
+	add_anchor(ss, sha, "--store", store);
 	ss->trust = xreallocarray(ss->trust, ss->ntrust + 1,
 	    sizeof(*ss->trust));
+	ss->trust_src = xreallocarray(ss->trust_src, ss->ntrust + 1,
+	    sizeof(*ss->trust_src));
+	buf_printf(&b, "--store %s: %s", store, which);
+	ss->trust_src[ss->ntrust] = buf_take(&b);
 	memcpy(ss->trust[ss->ntrust].sha256, sha, 32);
 	ss->trust[ss->ntrust++].purposes = bits;
 }
@@ -293,7 +309,8 @@ store_roots(const struct opts *o, struct inventory *inv,
 	n = ccadb_store_entries(inv, s, &e);
 	for (i = 0; i < n; i++)
 		if (inventory_find(inv, e[i].sha256) >= 0)
-			add_store_root(ss, e[i].sha256, e[i].purposes);
+			add_store_root(ss, e[i].sha256, e[i].purposes,
+			    store_name(s), "its trust bits");
 	free(e);
 	for (i = 0; i < ccadb_count(inv); i++) {
 		const struct ccadb_record *r = ccadb_record_at(inv, i);
@@ -310,7 +327,8 @@ store_roots(const struct opts *o, struct inventory *inv,
 		    r->store_status[s] == NULL || !r->root_trust_known ||
 		    inventory_find(inv, r->sha256) < 0)
 			continue;
-		add_store_root(ss, r->sha256, r->root_trust);
+		add_store_root(ss, r->sha256, r->root_trust, store_name(s),
+		    "Trust Bits for Root Cert, the union over every store");
 		union_used++;
 	}
 	if (said == 0) {
@@ -330,11 +348,17 @@ void
 scope_setup(const struct opts *o, struct inventory *inv,
     struct scope_setup *ss)
 {
+	size_t	 i;
+
 	memset(ss, 0, sizeof(*ss));
-	ss->anchors = resolve_anchors(o, inv, &ss->nanchors, &ss->usage);
+	resolve_anchors(o, inv, ss);
 	if (o->ntrust > 0) {
 		ss->trust = xreallocarray(NULL, o->ntrust, sizeof(*ss->trust));
 		memcpy(ss->trust, o->trust, o->ntrust * sizeof(*ss->trust));
+		ss->trust_src = xreallocarray(NULL, o->ntrust,
+		    sizeof(*ss->trust_src));
+		for (i = 0; i < o->ntrust; i++)
+			ss->trust_src[i] = xstrdup("--trust");
 		ss->ntrust = o->ntrust;
 	}
 	if (o->store_set) {
@@ -357,6 +381,14 @@ scope_setup(const struct opts *o, struct inventory *inv,
 void
 scope_setup_free(struct scope_setup *ss)
 {
+	size_t	 i;
+
+	for (i = 0; i < ss->nanchors; i++)
+		free(ss->anchor_src[i]);
+	for (i = 0; i < ss->ntrust; i++)
+		free(ss->trust_src[i]);
+	free(ss->anchor_src);
+	free(ss->trust_src);
 	free(ss->anchors);
 	free(ss->trust);
 	memset(ss, 0, sizeof(*ss));
@@ -467,7 +499,7 @@ reasons_json(const struct scope *sc, size_t i, enum audit_kind k)
 
 static void
 scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
-    const struct scope *sc)
+    const struct scope *sc, const struct provenance *pv)
 {
 	json_t	*root = json_object(), *kinds = json_object(), *p, *an;
 	char	 d[11], hex[65];
@@ -475,6 +507,7 @@ scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
 	unsigned k;
 
 	json_object_set_new(root, "complete", json_boolean(inv->errors == 0));
+	json_object_set_new(root, "provenance", prov_json(pv));
 	json_object_set_new(root, "rules",
 	    json_string(rules_name((enum scope_rules)o->rules)));
 	json_object_set_new(root, "technically_constrained_rule",
@@ -619,6 +652,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	struct inventory	*inv;
 	struct scope		*sc;
 	struct scope_setup	 ss;
+	struct provenance	 pv;
 	int			 rc;
 
 	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
@@ -640,17 +674,25 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	sc = scope_eval(inv, &ss.so);
+	memset(&pv, 0, sizeof(pv));
+	pv.command = "scope";
+	pv.o = o;
+	pv.inv = inv;
+	pv.ss = &ss;
+	pv.sc = sc;
 	switch (o->format) {
 	case OUT_JSON:
-		scope_json(o->out, o, inv, sc);
+		scope_json(o->out, o, inv, sc, &pv);
 		break;
 	case OUT_CSV:
+		prov_csv(o->out, &pv);
 		scope_csv(o->out, o, inv, sc);
 		break;
 	case OUT_LIST:
 		scope_list(o->out, o, inv, sc);
 		break;
 	default:
+		prov_text(o->out, &pv);
 		scope_text(o->out, o, inv, sc);
 		break;
 	}

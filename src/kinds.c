@@ -140,8 +140,9 @@ period_after(const struct period *p)
 	return p->end + 86400;
 }
 
-void
-kinds_titles(struct buf *b, unsigned set, const char *sep)
+static void
+kinds_join(struct buf *b, unsigned set, const char *sep,
+    const char *(*name)(enum audit_kind))
 {
 	unsigned	 k;
 	int		 first = 1;
@@ -149,7 +150,19 @@ kinds_titles(struct buf *b, unsigned set, const char *sep)
 	for (k = 0; k < NKINDS; k++)
 		if (set & KIND_BIT(k)) {
 			buf_printf(b, "%s%s", first ? "" : sep,
-			    kind_title((enum audit_kind)k));
+			    name((enum audit_kind)k));
 			first = 0;
 		}
+}
+
+void
+kinds_titles(struct buf *b, unsigned set, const char *sep)
+{
+	kinds_join(b, set, sep, kind_title);
+}
+
+void
+kinds_names(struct buf *b, unsigned set, const char *sep)
+{
+	kinds_join(b, set, sep, kind_name);
 }

@@ -350,12 +350,8 @@ stmt_identity_of(const struct stmt_check *c)
 {
 	struct buf	 b = { 0 };
 	char		 s[11], e[11], *k, *id;
-	unsigned	 i;
 
-	for (i = 0; i < NKINDS; i++)
-		if (c->kinds & KIND_BIT(i))
-			buf_printf(&b, "%s%s", b.len ? "," : "",
-			    kind_name((enum audit_kind)i));
+	kinds_names(&b, c->kinds, ",");
 	k = buf_take(&b);
 	time_format_date(c->period.start, s);
 	time_format_date(c->period.end, e);

@@ -177,7 +177,20 @@ opt_date(astime t)
 }
 
 /* PURP_* bits as ["serverAuth", ...], or null when not known. */
-static json_t *
+json_t *
+kinds_json(unsigned kinds)
+{
+	json_t	*a = json_array();
+	unsigned k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			json_array_append_new(a,
+			    json_string(kind_name((enum audit_kind)k)));
+	return a;
+}
+
+json_t *
 purposes_json(unsigned bits, int known)
 {
 	json_t	*a;
