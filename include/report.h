@@ -33,6 +33,10 @@ void	 put_csv(FILE *, const char *);
 /* "2025-01-01" and the full upper-case fingerprint. */
 void	 fp_hex(const unsigned char sha[32], char out[65]);
 json_t	*fp_json(const unsigned char sha[32]);	/* the same, as JSON */
+/* A fingerprint's places in a statement: [{"page", "line", "row",
+ * "form"}], null for what does not apply. */
+struct stmt_loc;
+json_t	*locs_json(const struct stmt_loc *, size_t);
 /* ["smime", "tls"]; [] for none. */
 json_t	*kinds_json(unsigned);
 /* ["serverAuth", ...]; null when not known. */

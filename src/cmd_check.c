@@ -224,6 +224,32 @@ period_json(const struct period *p)
 	return o;
 }
 
+/* Every certificate required or listed, and where it is listed. */
+static json_t *
+reconciliation_json(const struct check *ck, const struct stmt_check *c)
+{
+	struct recon_row *r;
+	json_t		*a = json_array(), *e;
+	size_t		 i, n;
+
+	r = reconcile_rows(ck, c, &n);
+	for (i = 0; i < n; i++) {
+		e = json_object();
+		json_object_set_new(e, "sha256", fp_json(r[i].sha256));
+		json_object_set_new(e, "subject", r[i].cert >= 0 ?
+		    jstr(ck->inv->certs[r[i].cert]->subject) : json_null());
+		json_object_set_new(e, "required",
+		    json_boolean(r[i].required));
+		json_object_set_new(e, "status", json_string(r[i].cert >= 0 ?
+		    status_name(r[i].status) : "not_in_inventory"));
+		json_object_set_new(e, "listed_at", r[i].fp != NULL ?
+		    locs_json(r[i].fp->locs, r[i].fp->nlocs) : json_array());
+		json_array_append_new(a, e);
+	}
+	free(r);
+	return a;
+}
+
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
     const struct provenance *pv, int complete)
@@ -358,6 +384,8 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 				break;
 			}
 		}
+		json_object_set_new(s, "reconciliation",
+		    reconciliation_json(ck, c));
 		json_object_set_new(s, "missing", miss);
 		json_object_set_new(s, "unknown", unk);
 		json_object_set_new(s, "not_required", nr);
@@ -398,26 +426,88 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	json_write(f, root);
 }
 
+/* The reconciliation columns of a CSV row: required,status,listed_at,reasons */
+static void
+csv_recon(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const struct recon_row *r)
+{
+	struct buf	 b = { 0 };
+	const char * const *rs;
+	char		*t;
+	size_t		 i, n;
+
+	if (r == NULL) {
+		fputs(",,,,", f);
+		return;
+	}
+	fprintf(f, ",%s,%s,", r->required ? "yes" : "no", r->cert >= 0 ?
+	    status_name(r->status) : "not_in_inventory");
+	if (r->fp != NULL)
+		locs_text(&b, r->fp->locs, r->fp->nlocs);
+	else
+		buf_addstr(&b, "not listed");
+	t = buf_take(&b);
+	put_csv(f, t);
+	free(t);
+	fputc(',', f);
+	if (r->cert >= 0) {
+		rs = scope_reasons(c->scope, (size_t)r->cert, r->audit, &n);
+		for (i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i ? "; " : "", rs[i]);
+	}
+	t = buf_take(&b);
+	put_csv(f, t);
+	free(t);
+}
+
+static void
+csv_row(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const char *lead, const char *finding, const char *baseline,
+    const unsigned char sha[32], long cert, const char *detail,
+    const struct recon_row *r)
+{
+	char	 hex[65];
+
+	put_csv(f, c->st->path);
+	fprintf(f, ",%s,%s,%s,", lead, finding, baseline);
+	fp_hex(sha, hex);
+	fprintf(f, "%s,", hex);
+	put_csv(f, cert >= 0 ? ck->inv->certs[cert]->subject : "");
+	fputc(',', f);
+	put_csv(f, detail);
+	csv_recon(f, ck, c, r);
+	fputc('\n', f);
+}
+
+/*
+ * One row per finding, then one per certificate required and listed
+ * ("listed"): with the reconciliation columns, every certificate that is
+ * required or listed appears, with its status, where it is listed and why.
+ */
 static void
 check_csv(FILE *f, const struct check *ck, int findings_only)
 {
 	const struct inventory	*inv = ck->inv;
-	size_t			 i, j, omitted = 0;
+	size_t			 i, j, nr, omitted = 0;
 	char			 hex[65], s[11], e[11];
 
 	fputs("statement,kind,period,finding,baseline,sha256,subject,"
-	    "detail\n", f);
+	    "detail,required,status,listed_at,reasons\n", f);
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
+		struct recon_row *rows, key;
 		struct buf	 kb = { 0 };
-		char		*kinds;
+		char		*lead;
 
 		if (c->st == NULL)
 			continue;
-		kinds_names(&kb, c->kinds, ",");
-		kinds = buf_take(&kb);
+		/* "netsec+tls": one cell, as the provenance writes kinds. */
+		kinds_names(&kb, c->kinds, "+");
 		time_format_date(c->period.start, s);
 		time_format_date(c->period.end, e);
+		buf_printf(&kb, ",%s..%s", s, e);
+		lead = buf_take(&kb);
+		rows = reconcile_rows(ck, c, &nr);
 		for (j = 0; j < c->nf; j++) {
 			const struct finding *fi = &c->f[j];
 			struct buf	 db = { 0 };
@@ -450,24 +540,29 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 				break;
 			}
 			detail = buf_take(&db);
-			put_csv(f, c->st->path);
-			fprintf(f, ",%s,%s..%s,%s,%s,", kinds, s, e,
-			    finding_name(fi->kind), !ck->baseline_used ? "" :
-			    fi->known ? "known" : "new");
-			fp_hex(fi->sha256, hex);
-			fprintf(f, "%s,", hex);
-			put_csv(f, fi->cert >= 0 ?
-			    inv->certs[fi->cert]->subject : "");
-			fputc(',', f);
-			put_csv(f, detail);
-			fputc('\n', f);
+			memcpy(key.sha256, fi->sha256, 32);
+			csv_row(f, ck, c, lead, finding_name(fi->kind),
+			    !ck->baseline_used ? "" : fi->known ? "known" :
+			    "new", fi->sha256, fi->cert, detail, bsearch(&key,
+			    rows, nr, sizeof(*rows), recon_row_cmp));
 			free(detail);
 		}
-		free(kinds);
+		for (j = 0; j < nr; j++) {
+			if (!rows[j].required || rows[j].fp == NULL)
+				continue;
+			if (findings_only) {
+				omitted++;
+				continue;
+			}
+			csv_row(f, ck, c, lead, "listed", "", rows[j].sha256,
+			    rows[j].cert, "", &rows[j]);
+		}
+		free(rows);
+		free(lead);
 	}
 	if (omitted > 0)
-		fprintf(f, "# --findings-only: %zu listed, not required rows not "
-		    "shown\n", omitted);
+		fprintf(f, "# --findings-only: %zu rows that are no finding "
+		    "(listed, required or not) not shown\n", omitted);
 }
 
 /*

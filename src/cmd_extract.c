@@ -59,26 +59,6 @@ int_or_null(long v)
 }
 
 static json_t *
-locs_json(const struct stmt_loc *l, size_t n)
-{
-	json_t	*a = json_array();
-	size_t	 i;
-	char	 form[128];
-
-	for (i = 0; i < n; i++) {
-		json_t	*o = json_object();
-
-		json_object_set_new(o, "page", int_or_null(l[i].page));
-		json_object_set_new(o, "line", int_or_null(l[i].line));
-		json_object_set_new(o, "row", int_or_null(l[i].row));
-		stmt_form_text(&l[i], form, sizeof(form));
-		json_object_set_new(o, "form", json_string(form));
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
-static json_t *
 statement_json(const struct statement *st)
 {
 	json_t	*o = json_object(), *a, *p;

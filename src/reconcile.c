@@ -187,6 +187,80 @@ required_kind(const struct scope *s, size_t ci, unsigned kinds,
 	return 0;
 }
 
+void
+locs_text(struct buf *b, const struct stmt_loc *locs, size_t n)
+{
+	char	 form[128];
+	size_t	 l;
+
+	for (l = 0; l < n; l++) {
+		stmt_form_text(&locs[l], form, sizeof(form));
+		if (locs[l].page > 0)
+			buf_printf(b, "%spage %u line %ld", l ? "; " : "",
+			    locs[l].page, locs[l].line);
+		else if (locs[l].row > 0)
+			buf_printf(b, "%srow %ld", l ? "; " : "", locs[l].row);
+		else
+			buf_printf(b, "%sline %ld", l ? "; " : "",
+			    locs[l].line);
+		if (form[0] != '\0')
+			buf_printf(b, ": %s", form);
+	}
+}
+
+int
+recon_row_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct recon_row *)a)->sha256,
+	    ((const struct recon_row *)b)->sha256, 32);
+}
+
+struct recon_row *
+reconcile_rows(const struct check *ck, const struct stmt_check *c,
+    size_t *n)
+{
+	const struct inventory	*inv = ck->inv;
+	struct recon_row	*r = NULL, *e;
+	const struct stmt_fp	*fp;
+	enum audit_kind		 k = KIND_STANDARD;
+	size_t			 i;
+	unsigned		 b;
+	int			 req;
+
+	*n = 0;
+	for (i = 0; i < inv->ncerts; i++) {
+		fp = statement_find(c->st, inv->certs[i]->sha256);
+		req = required_kind(c->scope, i, c->kinds, &k);
+		if (!req && fp == NULL)
+			continue;
+		if (!req)	/* as a "listed, not required" finding says */
+			for (b = NKINDS; b-- > 0; )
+				if (c->kinds & KIND_BIT(b))
+					k = (enum audit_kind)b;
+		r = xreallocarray(r, *n + 1, sizeof(*r));
+		e = &r[(*n)++];
+		memcpy(e->sha256, inv->certs[i]->sha256, 32);
+		e->cert = (long)i;
+		e->required = req;
+		e->audit = k;
+		e->status = scope_status(c->scope, i, k);
+		e->fp = fp;
+	}
+	for (i = 0; i < c->st->nfps; i++) {
+		if (inventory_find(inv, c->st->fps[i].sha256) >= 0)
+			continue;
+		r = xreallocarray(r, *n + 1, sizeof(*r));
+		e = &r[(*n)++];
+		memset(e, 0, sizeof(*e));
+		memcpy(e->sha256, c->st->fps[i].sha256, 32);
+		e->cert = -1;
+		e->fp = &c->st->fps[i];
+	}
+	if (*n > 1)
+		qsort(r, *n, sizeof(*r), recon_row_cmp);
+	return r;
+}
+
 static void
 check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 {
@@ -194,7 +268,7 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 	struct stmt_check	*c = &ck->sc[si];
 	const struct statement	*st = c->st;
 	unsigned char		*listed;
-	size_t			 i, j, l, ahead;
+	size_t			 i, j, ahead;
 	enum audit_kind		 k;
 
 	c->scope = scope_for(ck, &c->period, base);
@@ -241,24 +315,8 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 		}
 		if (!fp->alv_findable) {
 			struct buf	 b = { 0 };
-			char		 form[128];
 
-			for (l = 0; l < fp->nlocs; l++) {
-				stmt_form_text(&fp->locs[l], form,
-				    sizeof(form));
-				if (fp->locs[l].page > 0)
-					buf_printf(&b, "%spage %u line %ld: %s",
-					    l ? "; " : "", fp->locs[l].page,
-					    fp->locs[l].line, form);
-				else if (fp->locs[l].row > 0)
-					buf_printf(&b, "%srow %ld: %s",
-					    l ? "; " : "", fp->locs[l].row,
-					    form);
-				else
-					buf_printf(&b, "%sline %ld: %s",
-					    l ? "; " : "", fp->locs[l].line,
-					    form);
-			}
+			locs_text(&b, fp->locs, fp->nlocs);
 			f = add_finding(c, F_ALV, fp->sha256, ci);
 			f->detail = buf_take(&b);
 		}
