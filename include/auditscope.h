@@ -40,6 +40,18 @@ void	 diag_error(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 diag_warn(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * Progress on standard error (progress.c): off unless progress_init(1);
+ * nothing appears before the run has taken a second.  progress_add() may
+ * be called from any thread; progress_end() clears the line before a
+ * report or a message is written.
+ */
+void	 progress_init(int on);
+void	 progress_phase(const char *what, size_t total);	/* 0: no total */
+void	 progress_add(size_t);
+void	 progress_end(void);
+void	 progress_clear(void);
+
 /* A notice: said, never counted (nothing is wrong with the input). */
 void	 diag_note(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -20,6 +20,7 @@ struct opts {
 	enum outfmt	 format;
 	int		 format_set;
 	int		 verbose;
+	int		 quiet;		/* no progress */
 	int		 jobs;
 	int		 no_cache;
 	FILE		*out;

@@ -399,6 +399,8 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	pv.inv = inv;
 	pv.ss = &ss;
 	pv.sc = ar->scope;
+	/* The report starts at the margin, after any progress line. */
+	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
 		ccadb_json_report(o->out, o, ar, &pv, complete);

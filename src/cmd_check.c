@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -30,8 +31,31 @@ count(const struct stmt_check *c, enum finding_kind k)
 	return n;
 }
 
+/*
+ * MISSING and UNKNOWN stand out at a terminal: red and yellow, unless
+ * NO_COLOR is set (https://no-color.org); elsewhere the plain word.
+ */
+static int
+want_color(FILE *f)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return isatty(fileno(f)) && (nc == NULL || *nc == '\0');
+}
+
 static void
-text_summary(FILE *f, const struct stmt_check *c, int findings_only)
+put_alert(FILE *f, const char *word, int color)
+{
+	if (color)
+		fprintf(f, "\033[1;%sm%s\033[0m",
+		    word[0] == 'M' ? "31" : "33", word);
+	else
+		fputs(word, f);
+}
+
+static void
+text_summary(FILE *f, const struct stmt_check *c, int findings_only,
+    int color)
 {
 	struct buf	 b = { 0 };
 	char		 s[11], e[11], *t;
@@ -47,10 +71,13 @@ text_summary(FILE *f, const struct stmt_check *c, int findings_only)
 	else
 		fprintf(f, " (%s, %s..%s%s)", t, s, e, c->st->keygen ?
 		    ", key-generation report" : "");
-	fprintf(f, ": %zu required, %zu listed, %zu %s, "
-	    "%zu unknown", c->required, c->listed,
-	    count(c, F_MISSING), count(c, F_MISSING) ? "MISSING" : "missing",
-	    count(c, F_UNKNOWN));
+	fprintf(f, ": %zu required, %zu listed, %zu ", c->required,
+	    c->listed, count(c, F_MISSING));
+	if (count(c, F_MISSING) > 0)
+		put_alert(f, "MISSING", color);
+	else
+		fputs("missing", f);
+	fprintf(f, ", %zu unknown", count(c, F_UNKNOWN));
 	if (findings_only && count(c, F_NOT_REQUIRED) > 0)
 		fprintf(f, "; %zu listed, not required (not shown)",
 		    count(c, F_NOT_REQUIRED));
@@ -60,7 +87,7 @@ text_summary(FILE *f, const struct stmt_check *c, int findings_only)
 
 static void
 text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
-    const struct finding *fi)
+    const struct finding *fi, int color)
 {
 	const struct inventory	*inv = ck->inv;
 	const struct cert	*cert = inv->certs[fi->cert];
@@ -70,7 +97,9 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	size_t			 n, r, m;
 
 	fp_hex(fi->sha256, hex);
-	fprintf(f, "  MISSING%s %s  ", ck->baseline_used ? (fi->known ?
+	fputs("  ", f);
+	put_alert(f, "MISSING", color);
+	fprintf(f, "%s %s  ", ck->baseline_used ? (fi->known ?
 	    " (known)" : " (new)") : "", hex);
 	put_term(f, cert->subject);
 	time_format_date(cert->not_before, nb);
@@ -114,6 +143,7 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 static void
 check_text(FILE *f, const struct check *ck, int complete, int findings_only)
 {
+	int			 color = want_color(f);
 	const struct inventory	*inv = ck->inv;
 	size_t			 i, j;
 	char			 hex[65];
@@ -123,7 +153,7 @@ check_text(FILE *f, const struct check *ck, int complete, int findings_only)
 
 		if (c->st == NULL)
 			continue;
-		text_summary(f, c, findings_only);
+		text_summary(f, c, findings_only, color);
 	}
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
@@ -142,11 +172,13 @@ check_text(FILE *f, const struct check *ck, int complete, int findings_only)
 			fp_hex(fi->sha256, hex);
 			switch (fi->kind) {
 			case F_MISSING:
-				text_missing(f, ck, c, fi);
+				text_missing(f, ck, c, fi, color);
 				break;
 			case F_UNKNOWN:
-				fprintf(f, "  UNKNOWN%s %s: matches no "
-				    "certificate of the inventory", known, hex);
+				fputs("  ", f);
+				put_alert(f, "UNKNOWN", color);
+				fprintf(f, "%s %s: matches no certificate of "
+				    "the inventory", known, hex);
 				if (fi->nearest >= 0) {
 					char	 nhex[65];
 
@@ -655,6 +687,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		if (split_statement(o->statements[i], &k, &path) != 0)
 			return EXIT_USAGE;
 	}
+	progress_phase("reading statements", o->nstatements);
 	for (i = 0; i < o->nstatements; i++) {
 		struct stmt_overrides	 ov;
 		struct statement	*st;
@@ -667,6 +700,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		ov.period_set = o->period_set;
 		ov.period = o->period;
 		st = statement_load(path, &ov);
+		progress_add(1);
 		if (ov.kinds != 0 || st == NULL || st->error ||
 		    st->flag_kinds == 0 || st->kinds == 0) {
 			push_statement(&sl, path, st);
@@ -751,6 +785,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	pv.ss = &ss;
 	pv.sc = ck->nscopes > 0 ? ck->scopes[0] : NULL;
 	pv.ck = ck;
+	/* The report starts at the margin, after any progress line. */
+	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
 		check_json(o->out, ck, o, &pv, complete);

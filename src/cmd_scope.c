@@ -680,6 +680,8 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	pv.inv = inv;
 	pv.ss = &ss;
 	pv.sc = sc;
+	/* The report starts at the margin, after any progress line. */
+	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
 		scope_json(o->out, o, inv, sc, &pv);

@@ -35,6 +35,7 @@ vmsg(const char *kind, const char *path, long line, const char *fmt,
 	if (f == NULL)
 		return;
 	vsnprintf(text, sizeof(text), fmt, ap);
+	progress_clear();
 	/* Paths and messages may quote hostile input: keep them inert. */
 	safe_text = esc_term(text);
 	fputs("auditscope: ", f);

@@ -460,6 +460,7 @@ add_file(struct inventory *inv, const char *path, int strict)
 		inv->errors++;
 		return -1;
 	}
+	progress_add(1);
 	digest_sha256(inv->input.data, inv->input.len, st->sha256);
 	st->bytes = inv->input.len;
 	st->read = 1;

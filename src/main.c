@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auditscope.h"
 #include "ccadb.h"
@@ -22,7 +23,7 @@ enum opt_id {
 	O_VERSION = 'V',
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
 	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STORE, O_MAX_AGE,
-	O_FINDINGS_ONLY,
+	O_FINDINGS_ONLY, O_QUIET = 'q',
 	O_STATEMENT = 's'
 };
 
@@ -74,6 +75,8 @@ static const struct optdoc {
 	  "do not read or write the cache of verified issuer links" },
 	{ { "max-input-size", required_argument, NULL, O_MAX_INPUT }, "BYTES",
 	  "refuse inputs larger than BYTES (default 268435456)" },
+	{ { "quiet", no_argument, NULL, O_QUIET }, NULL,
+	  "no progress on standard error, even at a terminal" },
 	{ { "verbose", no_argument, NULL, O_VERBOSE }, NULL,
 	  "say more: excluded certificates, per-input statistics" },
 	{ { "help", no_argument, NULL, O_HELP }, NULL,
@@ -359,6 +362,9 @@ main(int argc, char *argv[])
 			case O_FINDINGS_ONLY:
 				o.findings_only = 1;
 				break;
+			case O_QUIET:
+				o.quiet = 1;
+				break;
 			case O_VERBOSE:
 				o.verbose++;
 				break;
@@ -394,7 +400,10 @@ main(int argc, char *argv[])
 			    strerror(errno));
 			return EXIT_INTERNAL;
 		}
+		/* Progress only for a person watching a terminal. */
+		progress_init(!o.quiet && isatty(STDERR_FILENO));
 		rc = cmd->run(&o, nop, operands);
+		progress_end();
 	}
 	/* A report that did not reach its reader is no report. */
 	if (fflush(o.out) != 0 || ferror(o.out) || fclose(o.out) != 0) {
