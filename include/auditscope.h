@@ -49,6 +49,7 @@ void	 diag_warn(const char *path, long line, const char *fmt, ...)
 void	 progress_init(int on);
 void	 progress_phase(const char *what, size_t total);	/* 0: no total */
 void	 progress_add(size_t);
+void	 progress_pages(unsigned page, unsigned npages);	/* main thread */
 void	 progress_end(void);
 void	 progress_clear(void);
 

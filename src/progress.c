@@ -18,6 +18,7 @@ static long long	 start_ms, last_ms, delay_ms = 1000;
 static const char	*phase;
 static size_t		 total;
 static atomic_size_t	 done;
+static unsigned		 page, npages;	/* of the item being read */
 static int		 drawn;
 static pthread_mutex_t	 draw_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -48,14 +49,18 @@ draw(int force)
 	long long	 t = now_ms();
 	size_t		 n = atomic_load(&done);
 
-	if (t - start_ms < delay_ms || (!force && t - last_ms < 100))
+	/* Redrawn ten times a second; as often as asked when testing. */
+	if (t - start_ms < delay_ms || (!force && t - last_ms <
+	    (delay_ms < 100 ? delay_ms : 100)))
 		return;
 	last_ms = t;
 	if (total > 0)
-		fprintf(stderr, "\rauditscope: %s %zu/%zu\033[K", phase, n,
-		    total);
+		fprintf(stderr, "\rauditscope: %s %zu/%zu", phase, n, total);
 	else
-		fprintf(stderr, "\rauditscope: %s %zu\033[K", phase, n);
+		fprintf(stderr, "\rauditscope: %s %zu", phase, n);
+	if (npages > 0)
+		fprintf(stderr, " (page %u/%u)", page, npages);
+	fputs("\033[K", stderr);
 	fflush(stderr);
 	drawn = 1;
 }
@@ -68,6 +73,7 @@ progress_phase(const char *what, size_t n)
 	pthread_mutex_lock(&draw_lock);
 	phase = what;
 	total = n;
+	page = npages = 0;
 	atomic_store(&done, 0);
 	draw(1);
 	pthread_mutex_unlock(&draw_lock);
@@ -82,6 +88,7 @@ progress_add(size_t n)
 	/* A worker that finds the line busy leaves the drawing to another. */
 	if (pthread_mutex_trylock(&draw_lock) != 0)
 		return;
+	page = npages = 0;
 	if (phase != NULL)
 		draw(0);
 	pthread_mutex_unlock(&draw_lock);
@@ -92,6 +99,20 @@ progress_end(void)
 {
 	progress_clear();
 	phase = NULL;
+}
+
+/* The pages of the item being read (a PDF statement), on the same line. */
+void
+progress_pages(unsigned n, unsigned of)
+{
+	if (!enabled)
+		return;
+	pthread_mutex_lock(&draw_lock);
+	page = n;
+	npages = of;
+	if (phase != NULL)
+		draw(0);
+	pthread_mutex_unlock(&draw_lock);
 }
 
 /* Erases the line so that a message starts at the margin; redrawn later. */
