@@ -230,6 +230,31 @@ prov_lines(const struct provenance *p, size_t *n)
 		buf_printf(&b, " (%s)", ts);
 		push(&v, n, &b);
 	}
+	{
+		size_t	 byrec = 0;
+
+		/*
+		 * --external keys one by one; those CCADB records give another
+		 * owner are counted (JSON lists them all).
+		 */
+		for (i = 0; i < p->ss->next; i++) {
+			if (strstr(p->ss->ext[i].owner, "(--external)") ==
+			    NULL) {
+				byrec++;
+				continue;
+			}
+			fp_hex(p->ss->ext[i].sha256, hex);
+			buf_printf(&b, "external %s: %s", hex,
+			    p->ss->ext[i].owner);
+			push(&v, n, &b);
+		}
+		if (byrec > 0) {
+			buf_printf(&b, "external: %zu self-signed key%s whose "
+			    "CCADB records name another CA Owner", byrec,
+			    byrec == 1 ? "" : "s");
+			push(&v, n, &b);
+		}
+	}
 	na = assumptions(p, as);
 	for (i = 0; i < na; i++) {
 		buf_printf(&b, "assumption: %s", as[i]);
@@ -379,6 +404,19 @@ prov_json(const struct provenance *p)
 		json_array_append_new(an, e);
 	}
 	json_object_set_new(r, "anchors", an);
+	{
+		json_t	*ex = json_array();
+
+		/* Keys of another CA Owner: their hierarchies are not audited. */
+		for (i = 0; i < p->ss->next; i++) {
+			e = json_object();
+			json_object_set_new(e, "sha256",
+			    fp_json(p->ss->ext[i].sha256));
+			json_object_set_new(e, "owner", jstr(p->ss->ext[i].owner));
+			json_array_append_new(ex, e);
+		}
+		json_object_set_new(r, "external", ex);
+	}
 	na = assumptions(p, av);
 	for (i = 0; i < na; i++)
 		json_array_append_new(as, json_string(av[i]));
