@@ -424,6 +424,8 @@ struct input_stat {
 	const char	*report;	/* "ccadb-records-v5" ..., or NULL */
 	unsigned	 rows;
 	unsigned	 records;
+	/* The newest certificate notBefore read from it; 0: none. */
+	astime		 newest;
 };
 
 /* Same subject and public key: one CA key behind several certificates. */

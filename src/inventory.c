@@ -772,6 +772,8 @@ recount_inputs(struct inventory *inv)
 				inv->inputs[lo].certificates++;
 			else
 				inv->inputs[lo].duplicates++;
+			if (c->not_before > inv->inputs[lo].newest)
+				inv->inputs[lo].newest = c->not_before;
 			first = 0;
 		}
 	}

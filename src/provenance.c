@@ -130,10 +130,39 @@ push(char ***v, size_t *n, struct buf *b)
 	(*v)[(*n)++] = s;
 }
 
-static void
-input_line(struct buf *b, const struct input_stat *in)
+/*
+ * A CCADB report's newest date: the newest notBefore of the certificates
+ * it carries and the newest audit date of its records.  CCADB's files
+ * carry no date of their own; this one shows a stale download.  0: none.
+ */
+static astime
+report_newest(const struct inventory *inv, const struct input_stat *in)
 {
-	char	 hex[65];
+	astime	 t = in->newest;
+	size_t	 i;
+	int	 k;
+
+	for (i = 0; i < ccadb_count(inv); i++) {
+		const struct ccadb_record *r = ccadb_record_at(inv, i);
+
+		if (r->path == NULL || strcmp(r->path, in->path) != 0)
+			continue;
+		for (k = 0; k < NKINDS; k++) {
+			if (r->audits[k].statement > t)
+				t = r->audits[k].statement;
+			if (r->audits[k].end > t)
+				t = r->audits[k].end;
+		}
+	}
+	return t;
+}
+
+static void
+input_line(struct buf *b, const struct inventory *inv,
+    const struct input_stat *in)
+{
+	char	 hex[65], d[11];
+	astime	 t;
 
 	buf_printf(b, "input %s: %s", in->path, in->format);
 	if (in->read) {
@@ -143,8 +172,13 @@ input_line(struct buf *b, const struct input_stat *in)
 	buf_printf(b, ", %u certificates", in->certificates);
 	if (in->duplicates > 0)
 		buf_printf(b, " (%u duplicates)", in->duplicates);
-	if (in->report != NULL)
+	if (in->report != NULL) {
 		buf_printf(b, ", %s: %u records", in->report, in->records);
+		if ((t = report_newest(inv, in)) != 0) {
+			time_format_date(t, d);
+			buf_printf(b, ", newest date in it %s", d);
+		}
+	}
 	if (in->errors > 0)
 		buf_printf(b, ", %u ERRORS", in->errors);
 	if (in->skipped > 0)
@@ -199,7 +233,7 @@ prov_lines(const struct provenance *p, size_t *n)
 		buf_printf(&b, ", --owner \"%s\"", o->owner);
 	push(&v, n, &b);
 	for (i = 0; i < inv->ninputs; i++) {
-		input_line(&b, &inv->inputs[i]);
+		input_line(&b, inv, &inv->inputs[i]);
 		push(&v, n, &b);
 	}
 	for (i = 0; p->ck != NULL && i < p->ck->nsc; i++) {
@@ -339,6 +373,13 @@ prov_json(const struct provenance *p)
 		json_object_set_new(e, "duplicates",
 		    json_integer(s->duplicates));
 		json_object_set_new(e, "report", null_or(s->report));
+		if (s->report != NULL) {
+			astime	 t = report_newest(inv, s);
+
+			time_format_date(t, d);
+			json_object_set_new(e, "newest_date", t != 0 ?
+			    json_string(d) : json_null());
+		}
 		json_object_set_new(e, "records", json_integer(s->records));
 		json_object_set_new(e, "errors", json_integer(s->errors));
 		json_array_append_new(in, e);
