@@ -375,6 +375,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 	e->purposes = all;
 	e->ev_oids = r->ev_oids;
 	e->nev_oids = r->nev_oids;
+	e->ev_unknown = !r->ev_oids_known;
 	{
 		char	*text;
 		struct buf c = { 0 };
