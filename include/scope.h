@@ -46,6 +46,8 @@ struct trust_entry {
 	 * whether the root has EV OIDs is unknown (not "none").
 	 */
 	int		 ev_unknown;
+	/* Included with blank trust bits: taken as every purpose. */
+	int		 no_data;
 };
 
 /*

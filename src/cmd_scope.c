@@ -334,7 +334,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 {
 	struct buf	 b = { 0 };
 	unsigned	 bits, all = 0;
-	int		 s, t, n = 0, lent = 0;
+	int		 s, t, n = 0, lent = 0, blank = 0;
 
 	memset(e, 0, sizeof(*e));
 	for (s = 0; s < NSTORES; s++) {
@@ -347,9 +347,18 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			lent = 1;
 		} else if (t != 1)
 			continue;
+		/* Included for nothing is no trust data, not no trust. */
+		if (bits == 0) {
+			bits = PURP_ALL;
+			blank = 1;
+		}
 		all |= bits;
 		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
-		    store_name((enum ccadb_store)s), t == 1 ? "" : "*");
+		    store_name((enum ccadb_store)s), t != 1 ? "*" :
+		    bits == PURP_ALL && blank ? " (bits blank in " : "");
+		if (t == 1 && bits == PURP_ALL && blank)
+			buf_printf(&b, "%s: no trust data, every purpose)",
+			    base_name(r->path));
 	}
 	/* Older reports: the union alone, without store statuses. */
 	if (n == 0 && !store_set && r->root_trust_known) {
@@ -376,6 +385,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 	e->ev_oids = r->ev_oids;
 	e->nev_oids = r->nev_oids;
 	e->ev_unknown = !r->ev_oids_known;
+	e->no_data = blank;
 	{
 		char	*text;
 		struct buf c = { 0 };
@@ -525,12 +535,14 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 	char		 hex[65];
 
 	for (i = 0; i < ss->ntrust; i++)
-		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0)
-			trusted[inv->certs[ci]->group] = 1;
+		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0 &&
+		    !trusted[inv->certs[ci]->group])
+			trusted[inv->certs[ci]->group] =
+			    ss->trust[i].no_data ? 2 : 1;
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (trusted[c->group] || !c->self_signed || !c->ca ||
+		if (trusted[c->group] == 1 || !c->self_signed || !c->ca ||
 		    (ss->anchors != NULL && !anch[c->group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
