@@ -430,6 +430,45 @@ anchored_groups(const struct inventory *inv, const struct scope_setup *ss)
 }
 
 /*
+ * Why --external naming this certificate changes nothing (NULL: it may):
+ * only a self-signed key of the inputs that is no audited root can head
+ * another CA Owner's hierarchy.
+ */
+static const char *
+external_useless(const struct inventory *inv, const struct scope_setup *ss,
+    const unsigned char sha[32])
+{
+	long	 ci = inventory_find(inv, sha), ai;
+	size_t	 a;
+
+	if (ci < 0)
+		return "no certificate of the inputs";
+	if (!inv->certs[ci]->self_signed)
+		return "not a self-signed certificate (name the other CA "
+		    "Owner's root)";
+	if (ss->anchors == NULL && inv->certs[ci]->ca)
+		return "an audited root (without -a or CCADB root records every "
+		    "self-signed CA is one)";
+	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
+		if ((ai = inventory_find(inv, ss->anchors[a])) >= 0 &&
+		    inv->certs[ai]->group == inv->certs[ci]->group)
+			return "an audited root";
+	return NULL;
+}
+
+static void
+external_warn(const char *arg, const char *why)
+{
+	char	*t;
+
+	if (why == NULL)
+		return;
+	t = esc_term(arg);
+	diag_warn(NULL, 0, "--external %s: %s: it changes nothing", t, why);
+	free(t);
+}
+
+/*
  * Keys the audited hierarchy may cross-certify that belong to another CA
  * Owner: a self-signed key whose CCADB records name an owner none of the
  * anchors' records (or --owner) names, and the keys --external names.
@@ -494,6 +533,7 @@ find_external(const struct opts *o, struct inventory *inv,
 	for (i = 0; i < o->nexternal; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
+		const char	*why = NULL;
 
 		if (fp_parse(o->external[i], sha) == 0) {
 			ss->ext = xreallocarray(ss->ext, ss->next + 1,
@@ -501,6 +541,8 @@ find_external(const struct opts *o, struct inventory *inv,
 			memcpy(ss->ext[ss->next].sha256, sha, 32);
 			ss->ext[ss->next++].owner = "another CA Owner "
 			    "(--external)";
+			external_warn(o->external[i], external_useless(inv,
+			    ss, sha));
 			continue;
 		}
 		tmp = inventory_new();
@@ -513,7 +555,10 @@ find_external(const struct opts *o, struct inventory *inv,
 			    32);
 			ss->ext[ss->next++].owner = "another CA Owner "
 			    "(--external)";
+			why = k == 0 || why != NULL ? external_useless(inv, ss,
+			    tmp->certs[k]->sha256) : NULL;
 		}
+		external_warn(o->external[i], why);
 		inventory_free(tmp);
 	}
 }
