@@ -171,6 +171,7 @@ lint: $(BIN)
 	mandoc -Tlint -Wwarning man/auditscope.1
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/options-documented
 	tests/man-structure
+	tests/e2e-status-pinned
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -81,6 +81,8 @@ struct ccadb_record {
 	int		 root_trust_known;
 	char		**ev_oids;
 	size_t		 nev_oids;
+	/* A report with an EV OID column gave this row (empty: none). */
+	int		 ev_oids_known;
 
 	char		*audit_firm;	/* "Audit Firm", earlier "Auditor" */
 	int		 audits_same_as_parent;		/* CCADB_UNSET, 0, 1 */

@@ -41,6 +41,13 @@ struct trust_entry {
 	char * const	*ev_oids;	/* EV policy OIDs known for the root */
 	size_t		 nev_oids;
 	const char	*source;	/* "--trust", "CCADB mozilla (f:12)" */
+	/*
+	 * From CCADB records none of whose reports has an EV OID column:
+	 * whether the root has EV OIDs is unknown (not "none").
+	 */
+	int		 ev_unknown;
+	/* Included with blank trust bits: taken as every purpose. */
+	int		 no_data;
 };
 
 /*
@@ -61,7 +68,10 @@ struct scope_opts {
 	size_t			 nanchors;
 	const struct trust_entry *trust;
 	size_t			 ntrust;
-	/* --ev-oid: "OID" for every root, "FP=OID" for one root's key. */
+	/*
+	 * --ev-oid: "OID" for every root, "FP=OID" for one root's key;
+	 * "none" for an OID says the root has none (not unknown).
+	 */
 	char * const		*ev_oids;
 	size_t			 nev_oids;
 	const struct scope_external *external;
@@ -91,6 +101,13 @@ int		 scope_is_anchor(const struct scope *, size_t cert);
  */
 int		 scope_anchor_trust(const struct scope *, size_t cert,
 		    unsigned *purposes, const char **ev, const char **source);
+/*
+ * The anchor's EV policy OIDs: 1 known (*n may be 0: none), 0 unknown
+ * (no report with an EV OID column, no --ev-oid: taken as 2.23.140.1.1),
+ * -1 when cert is no anchor.
+ */
+int		 scope_anchor_ev(const struct scope *, size_t cert,
+		    const char * const **oids, size_t *n);
 const char	*status_name(enum scope_status);	/* "not_capable" */
 const char	*rules_name(enum scope_rules);
 const char	*scope_tc_rule(void);	/* the constraint variant in force */
@@ -101,7 +118,7 @@ int	 revoked_load(struct inventory *, const char *path);
 int	 purposes_parse(const char *, unsigned *);
 /*
  * --ev-oid [FP=]OID: 1 with the fingerprint in sha, 0 for every root, -1
- * when malformed; *oid points into arg.
+ * when malformed; *oid points into arg ("none", or a dotted OID).
  */
 int	 ev_oid_split(const char *arg, unsigned char sha[32], const char **oid);
 

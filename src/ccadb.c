@@ -514,6 +514,8 @@ get_ev_oids(struct reader *r, struct ccadb_record *rec)
 {
 	char	*s, *p, *tok;
 
+	if (r->h.idx[COL_EV_OIDS] >= 0)
+		rec->ev_oids_known = 1;
 	if (rec->nev_oids > 0 || (s = cell(r, COL_EV_OIDS)) == NULL)
 		return;
 	for (p = s; (tok = strsep(&p, ";, \n\r\t")) != NULL; ) {

@@ -334,7 +334,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 {
 	struct buf	 b = { 0 };
 	unsigned	 bits, all = 0;
-	int		 s, t, n = 0, lent = 0;
+	int		 s, t, n = 0, lent = 0, blank = 0;
 
 	memset(e, 0, sizeof(*e));
 	for (s = 0; s < NSTORES; s++) {
@@ -347,9 +347,18 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			lent = 1;
 		} else if (t != 1)
 			continue;
+		/* Included for nothing is no trust data, not no trust. */
+		if (bits == 0) {
+			bits = PURP_ALL;
+			blank = 1;
+		}
 		all |= bits;
 		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
-		    store_name((enum ccadb_store)s), t == 1 ? "" : "*");
+		    store_name((enum ccadb_store)s), t != 1 ? "*" :
+		    bits == PURP_ALL && blank ? " (bits blank in " : "");
+		if (t == 1 && bits == PURP_ALL && blank)
+			buf_printf(&b, "%s: no trust data, every purpose)",
+			    base_name(r->path));
 	}
 	/* Older reports: the union alone, without store statuses. */
 	if (n == 0 && !store_set && r->root_trust_known) {
@@ -375,6 +384,8 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 	e->purposes = all;
 	e->ev_oids = r->ev_oids;
 	e->nev_oids = r->nev_oids;
+	e->ev_unknown = !r->ev_oids_known;
+	e->no_data = blank;
 	{
 		char	*text;
 		struct buf c = { 0 };
@@ -416,6 +427,45 @@ anchored_groups(const struct inventory *inv, const struct scope_setup *ss)
 		if ((ci = inventory_find(inv, ss->anchors[a])) >= 0)
 			g[inv->certs[ci]->group] = 1;
 	return g;
+}
+
+/*
+ * Why --external naming this certificate changes nothing (NULL: it may):
+ * only a self-signed key of the inputs that is no audited root can head
+ * another CA Owner's hierarchy.
+ */
+static const char *
+external_useless(const struct inventory *inv, const struct scope_setup *ss,
+    const unsigned char sha[32])
+{
+	long	 ci = inventory_find(inv, sha), ai;
+	size_t	 a;
+
+	if (ci < 0)
+		return "no certificate of the inputs";
+	if (!inv->certs[ci]->self_signed)
+		return "not a self-signed certificate (name the other CA "
+		    "Owner's root)";
+	if (ss->anchors == NULL && inv->certs[ci]->ca)
+		return "an audited root (without -a or CCADB root records every "
+		    "self-signed CA is one)";
+	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
+		if ((ai = inventory_find(inv, ss->anchors[a])) >= 0 &&
+		    inv->certs[ai]->group == inv->certs[ci]->group)
+			return "an audited root";
+	return NULL;
+}
+
+static void
+external_warn(const char *arg, const char *why)
+{
+	char	*t;
+
+	if (why == NULL)
+		return;
+	t = esc_term(arg);
+	diag_warn(NULL, 0, "--external %s: %s: it changes nothing", t, why);
+	free(t);
 }
 
 /*
@@ -483,6 +533,7 @@ find_external(const struct opts *o, struct inventory *inv,
 	for (i = 0; i < o->nexternal; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
+		const char	*why = NULL;
 
 		if (fp_parse(o->external[i], sha) == 0) {
 			ss->ext = xreallocarray(ss->ext, ss->next + 1,
@@ -490,6 +541,8 @@ find_external(const struct opts *o, struct inventory *inv,
 			memcpy(ss->ext[ss->next].sha256, sha, 32);
 			ss->ext[ss->next++].owner = "another CA Owner "
 			    "(--external)";
+			external_warn(o->external[i], external_useless(inv,
+			    ss, sha));
 			continue;
 		}
 		tmp = inventory_new();
@@ -502,7 +555,10 @@ find_external(const struct opts *o, struct inventory *inv,
 			    32);
 			ss->ext[ss->next++].owner = "another CA Owner "
 			    "(--external)";
+			why = k == 0 || why != NULL ? external_useless(inv, ss,
+			    tmp->certs[k]->sha256) : NULL;
 		}
+		external_warn(o->external[i], why);
 		inventory_free(tmp);
 	}
 }
@@ -524,12 +580,14 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 	char		 hex[65];
 
 	for (i = 0; i < ss->ntrust; i++)
-		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0)
-			trusted[inv->certs[ci]->group] = 1;
+		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0 &&
+		    !trusted[inv->certs[ci]->group])
+			trusted[inv->certs[ci]->group] =
+			    ss->trust[i].no_data ? 2 : 1;
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (trusted[c->group] || !c->self_signed || !c->ca ||
+		if (trusted[c->group] == 1 || !c->self_signed || !c->ca ||
 		    (ss->anchors != NULL && !anch[c->group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {

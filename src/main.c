@@ -53,7 +53,8 @@ static const struct optdoc {
 	  "mozilla, chrome, apple or microsoft (repeatable): only the roots "
 	  "these include, with their trust bits (default: every store)" },
 	{ { "ev-oid", required_argument, NULL, O_EV_OID }, "[FP=]OID",
-	  "an EV policy OID of the root FP (of every root without FP=)" },
+	  "an EV policy OID of the root FP (of every root without FP=); "
+	  "OID none: it has none" },
 	{ { "external", required_argument, NULL, O_EXTERNAL }, "FP|FILE",
 	  "a cross-certified root of another CA Owner (repeatable)" },
 	{ { "revoked", required_argument, NULL, O_REVOKED }, "FILE",
@@ -369,6 +370,13 @@ main(int argc, char *argv[])
 					return bad_usage("--ev-oid wants "
 					    "[FINGERPRINT=]OID, a dotted OID, "
 					    "not '%s'", optarg);
+				if (strncmp(oid, "2.23.140.1.2", 12) == 0 &&
+				    (oid[12] == '\0' || oid[12] == '.'))
+					return bad_usage("--ev-oid %s: not an "
+					    "EV policy (2.23.140.1.2.x are the "
+					    "CA/Browser Forum's DV, OV and IV "
+					    "identifiers; EV is 2.23.140.1.1)",
+					    optarg);
 				o.ev_oids = push(o.ev_oids, &o.nev_oids,
 				    optarg);
 				break;

@@ -461,9 +461,9 @@ anchors_text(FILE *f, const struct inventory *inv, const struct scope *sc)
 	size_t		 i;
 	unsigned	 p;
 	const char	*ev, *src;
+	const char * const *oids;
 	char		 hex[65], *label;
-
-	size_t		 n = 0;
+	size_t		 n = 0, noids;
 
 	fputs("Audited roots (trust: source):\n", f);
 	for (i = 0; i < inv->ncerts; i++) {
@@ -474,8 +474,9 @@ anchors_text(FILE *f, const struct inventory *inv, const struct scope *sc)
 		label = cert_label(inv->certs[i]);
 		fprintf(f, "  %s  ", hex);
 		put_term(f, label);
-		fprintf(f, ": %s; EV %s: ", purposes_words(p), *ev != '\0' ?
-		    ev : "none");
+		fprintf(f, ": %s; EV %s: ", purposes_words(p),
+		    scope_anchor_ev(sc, i, &oids, &noids) == 0 ? "unknown" :
+		    *ev != '\0' ? ev : "none");
 		put_term(f, src);
 		fputc('\n', f);
 		free(label);
@@ -492,7 +493,10 @@ anchors_json(const struct inventory *inv, const struct scope *sc)
 	size_t		 i;
 	unsigned	 p, bit;
 	const char	*ev, *src;
+	const char * const *oids;
 	char		 hex[65];
+	size_t		 k, noids;
+	int		 known;
 
 	for (i = 0; i < inv->ncerts; i++) {
 		json_t	*o, *pp;
@@ -508,7 +512,12 @@ anchors_json(const struct inventory *inv, const struct scope *sc)
 				json_array_append_new(pp,
 				    json_string(purpose_name(bit)));
 		json_object_set_new(o, "purposes", pp);
-		json_object_set_new(o, "ev_oids", jstr(ev));
+		known = scope_anchor_ev(sc, i, &oids, &noids);
+		pp = json_array();
+		for (k = 0; k < noids; k++)
+			json_array_append_new(pp, jstr(oids[k]));
+		json_object_set_new(o, "ev_oids", pp);
+		json_object_set_new(o, "ev_oids_known", json_boolean(known));
 		json_object_set_new(o, "source", jstr(src));
 		json_array_append_new(a, o);
 	}

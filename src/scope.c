@@ -95,6 +95,8 @@ struct ainfo {
 	unsigned short	 ev;		/* EV_NONE or an OID set */
 	const char	*source;
 	const char	*evtext;	/* the OIDs (its evset's), or NULL */
+	int		 ev_unknown;	/* taken as OID_EV: nothing says */
+	char		*srcbuf;	/* source when made here, owned */
 };
 
 /* EV policy OIDs of one root (borrowed). */
@@ -102,6 +104,7 @@ struct evset {
 	const char	**oids;
 	size_t		 n;
 	char		*text;		/* ", "-joined */
+	int		 unknown;	/* OID_EV taken: nothing says */
 };
 
 /* A key of another CA Owner that the audited hierarchy cross-certifies. */
@@ -345,18 +348,22 @@ evset_add(struct evset *e, const char *oid)
  * Trust belongs to a root's key: given for one certificate, it holds for
  * its re-issued twins too, or a twin would reopen every purpose.  With
  * no trust data a root may issue for every purpose but EV (no EV OID is
- * known for it): the caller warns.
+ * known for it): the caller warns.  CCADB records from reports without
+ * an EV OID column leave its EV OIDs unknown, which is not "none": such a
+ * root is taken as EV-capable through the CA/Browser Forum's OID (or
+ * anyPolicy) unless --ev-oid says otherwise.
  */
 static int
 anchor_info(struct scope *sc, const struct cert *c)
 {
 	const struct trust_entry *t = NULL;
 	struct ainfo		 a;
-	struct evset		 e = { NULL, 0, NULL };
+	struct evset		 e = { NULL, 0, NULL, 0 };
 	unsigned char		 sha[32];
 	const char		*oid;
 	struct buf		 b = { 0 };
 	size_t			 i;
+	int			 given = 0, r;
 
 	for (i = 0; i < sc->o.ntrust && t == NULL; i++)
 		if (group_has(sc, c->group, sc->o.trust[i].sha256))
@@ -368,18 +375,25 @@ anchor_info(struct scope *sc, const struct cert *c)
 	    "--ev-oid";
 	for (i = 0; t != NULL && i < t->nev_oids; i++)
 		evset_add(&e, t->ev_oids[i]);
-	for (i = 0; i < sc->o.nev_oids; i++)
-		switch (ev_oid_split(sc->o.ev_oids[i], sha, &oid)) {
-		case 1:
-			if (group_has(sc, c->group, sha))
-				evset_add(&e, oid);
-			break;
-		case 0:
+	for (i = 0; i < sc->o.nev_oids; i++) {
+		r = ev_oid_split(sc->o.ev_oids[i], sha, &oid);
+		if (r < 0 || (r == 1 && !group_has(sc, c->group, sha)))
+			continue;
+		given |= 1;
+		if (strcmp(oid, "none") != 0) {
 			evset_add(&e, oid);
-			break;
-		default:
-			break;
+			given |= 2;
 		}
+	}
+	a.ev_unknown = t != NULL && t->ev_unknown && !given;
+	if (a.ev_unknown)
+		evset_add(&e, OID_EV);
+	e.unknown = a.ev_unknown;
+	if (t != NULL && (given & 2 || (given && e.n == 0))) {
+		buf_printf(&b, "%s; %s", a.source, given & 2 ?
+		    "EV OID from --ev-oid" : "no EV OID (--ev-oid none)");
+		a.source = a.srcbuf = buf_take(&b);
+	}
 	if (e.n > 0 && sc->nevsets < EV_MAXSETS) {
 		for (i = 0; i < e.n; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", e.oids[i]);
@@ -396,6 +410,28 @@ anchor_info(struct scope *sc, const struct cert *c)
 	    sizeof(*sc->ainfo));
 	sc->ainfo[sc->nainfo] = a;
 	return (int)sc->nainfo++;
+}
+
+/*
+ * Once a run (check evaluates a scope per period): how many anchors EV
+ * counts as capable only because no report loaded says otherwise.
+ */
+static void
+warn_ev_unknown(const struct scope *sc)
+{
+	static int	 warned;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < sc->nainfo; i++)
+		n += sc->ainfo[i].ev_unknown != 0;
+	if (n == 0 || warned)
+		return;
+	warned = 1;
+	diag_warn(NULL, 0, "EV OIDs unknown for %zu audited root%s (no report "
+	    "with \"EV OIDs for Root Cert\" loaded for %s): taken as "
+	    "EV-capable through " OID_EV " or anyPolicy (give the "
+	    "AllCertificateRecords report, or --ev-oid FP=OID or FP=none)",
+	    n, n > 1 ? "s" : "", n > 1 ? "them" : "it");
 }
 
 /* Work list of (certificate, state) to push down to the children. */
@@ -833,7 +869,11 @@ anchor_reasons(const struct scope *sc, struct why *w, size_t ci,
 	reason_end(w);
 	if (k != KIND_EV)
 		return;
-	if (a->ev == EV_NONE)
+	if (a->ev_unknown)
+		add_reason(w, "EV OIDs unknown (no report with \"EV OIDs for "
+		    "Root Cert\" loaded): taken as " OID_EV " (give the "
+		    "AllCertificateRecords report, or --ev-oid FP=none)");
+	else if (a->ev == EV_NONE)
 		add_reason(w, "no EV policy OID is known for this root (CCADB "
 		    "\"EV OIDs for Root Cert\" or --ev-oid FP=OID): not "
 		    "EV-capable");
@@ -1076,7 +1116,12 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		anchor_reasons(sc, w, ci, k);
 	eku_reason(w, c);
 	add_reason(w, "%s", path_text(sc, w, ci, best, kp));
-	if (k == KIND_EV && !cs->anchor)
+	if (k == KIND_EV && !cs->anchor &&
+	    sc->evsets[state_at(cs, best)->ev - 1].unknown)
+		add_reason(w, "its root's EV OIDs unknown (no report with \"EV "
+		    "OIDs for Root Cert\" loaded): " OID_EV " or anyPolicy "
+		    "all along the path");
+	else if (k == KIND_EV && !cs->anchor)
 		add_reason(w, "its root's EV policy OID (%s), 2.23.140.1.1 or "
 		    "anyPolicy all along the path",
 		    sc->evsets[state_at(cs, best)->ev - 1].text);
@@ -1344,6 +1389,8 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	for (i = 0; i < inv->ncerts; i++)
 		sc->cs[i].ainfo = sc->cs[i].anchor ?
 		    anchor_info(sc, inv->certs[i]) : -1;
+	if (o->kinds & KIND_BIT(KIND_EV))
+		warn_ev_unknown(sc);
 	propagate(sc);
 	mark_external(sc);
 	for (i = 0; i < inv->ncerts; i++) {
@@ -1379,6 +1426,8 @@ scope_free(struct scope *sc)
 		free(sc->evsets[i].text);
 	}
 	free(sc->evsets);
+	for (i = 0; i < sc->nainfo; i++)
+		free(sc->ainfo[i].srcbuf);
 	free(sc->ainfo);
 	free(sc->ext);
 	free(sc->cs);
@@ -1446,6 +1495,26 @@ scope_anchor_trust(const struct scope *sc, size_t ci, unsigned *purposes,
 }
 
 int
+scope_anchor_ev(const struct scope *sc, size_t ci, const char * const **oids,
+    size_t *n)
+{
+	const struct ainfo *a;
+
+	*oids = NULL;
+	*n = 0;
+	if (!sc->cs[ci].anchor)
+		return -1;
+	a = &sc->ainfo[sc->cs[ci].ainfo];
+	if (a->ev_unknown)
+		return 0;
+	if (a->ev != EV_NONE) {
+		*oids = sc->evsets[a->ev - 1].oids;
+		*n = sc->evsets[a->ev - 1].n;
+	}
+	return 1;
+}
+
+int
 ev_oid_split(const char *arg, unsigned char sha[32], const char **oid)
 {
 	const char	*eq = strchr(arg, '='), *p;
@@ -1461,6 +1530,10 @@ ev_oid_split(const char *arg, unsigned char sha[32], const char **oid)
 			return -1;
 		arg = eq + 1;
 		rc = 1;
+	}
+	if (strcmp(arg, "none") == 0) {
+		*oid = arg;
+		return rc;
 	}
 	/* A dotted OID: digits and single dots, at least two arcs. */
 	if (!isdigit((unsigned char)*arg) || strchr(arg, '.') == NULL)
