@@ -1057,7 +1057,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		scope_text(o->out, o, inv, sc);
 		break;
 	}
-	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
+	rc = inv->errors > 0 || diag_errors() > 0 ? EXIT_INPUT : EXIT_CLEAN;
 	scope_free(sc);
 	scope_setup_free(&ss);
 	inventory_free(inv);

@@ -95,7 +95,7 @@ struct ainfo {
 	unsigned short	 ev;		/* EV_NONE or an OID set */
 	const char	*source;
 	const char	*evtext;	/* the OIDs (its evset's), or NULL */
-	int		 ev_unknown;	/* taken as OID_EV: nothing says */
+	int		 ev_unknown;	/* no report says: EV scope incomplete */
 	char		*srcbuf;	/* source when made here, owned */
 };
 
@@ -104,7 +104,6 @@ struct evset {
 	const char	**oids;
 	size_t		 n;
 	char		*text;		/* ", "-joined */
-	int		 unknown;	/* OID_EV taken: nothing says */
 };
 
 /* A key of another CA Owner that the audited hierarchy cross-certifies. */
@@ -350,15 +349,16 @@ evset_add(struct evset *e, const char *oid)
  * no trust data a root may issue for every purpose but EV (no EV OID is
  * known for it): the caller warns.  CCADB records from reports without
  * an EV OID column leave its EV OIDs unknown, which is not "none": such a
- * root is taken as EV-capable through the CA/Browser Forum's OID (or
- * anyPolicy) unless --ev-oid says otherwise.
+ * root is not counted as EV-capable (issue 16: an OID must be known), but
+ * a run that evaluates EV over it is incomplete (warn_ev_unknown), so
+ * that the doubt is never an all-clear.
  */
 static int
 anchor_info(struct scope *sc, const struct cert *c)
 {
 	const struct trust_entry *t = NULL;
 	struct ainfo		 a;
-	struct evset		 e = { NULL, 0, NULL, 0 };
+	struct evset		 e = { NULL, 0, NULL };
 	unsigned char		 sha[32];
 	const char		*oid;
 	struct buf		 b = { 0 };
@@ -386,9 +386,6 @@ anchor_info(struct scope *sc, const struct cert *c)
 		}
 	}
 	a.ev_unknown = t != NULL && t->ev_unknown && !given;
-	if (a.ev_unknown)
-		evset_add(&e, OID_EV);
-	e.unknown = a.ev_unknown;
 	if (t != NULL && (given & 2 || (given && e.n == 0))) {
 		buf_printf(&b, "%s; %s", a.source, given & 2 ?
 		    "EV OID from --ev-oid" : "no EV OID (--ev-oid none)");
@@ -413,8 +410,9 @@ anchor_info(struct scope *sc, const struct cert *c)
 }
 
 /*
- * Once a run (check evaluates a scope per period): how many anchors EV
- * counts as capable only because no report loaded says otherwise.
+ * Once a run (check evaluates a scope per period): anchors whose EV OIDs
+ * no report loaded can say make the EV scope incomplete, an error (exit
+ * 3) rather than an all-clear or a false alarm for every such root.
  */
 static void
 warn_ev_unknown(const struct scope *sc)
@@ -427,11 +425,11 @@ warn_ev_unknown(const struct scope *sc)
 	if (n == 0 || warned)
 		return;
 	warned = 1;
-	diag_warn(NULL, 0, "EV OIDs unknown for %zu audited root%s (no report "
-	    "with \"EV OIDs for Root Cert\" loaded for %s): taken as "
-	    "EV-capable through " OID_EV " or anyPolicy (give the "
-	    "AllCertificateRecords report, or --ev-oid FP=OID or FP=none)",
-	    n, n > 1 ? "s" : "", n > 1 ? "them" : "it");
+	diag_error(NULL, 0, "EV scope incomplete: EV OIDs unknown for %zu "
+	    "audited root%s (no report with \"EV OIDs for Root Cert\" loaded "
+	    "for %s), not counted as EV-capable; give the AllCertificateRecords "
+	    "report, or --ev-oid FP=OID or FP=none", n, n > 1 ? "s" : "",
+	    n > 1 ? "them" : "it");
 }
 
 /* Work list of (certificate, state) to push down to the children. */
@@ -871,8 +869,9 @@ anchor_reasons(const struct scope *sc, struct why *w, size_t ci,
 		return;
 	if (a->ev_unknown)
 		add_reason(w, "EV OIDs unknown (no report with \"EV OIDs for "
-		    "Root Cert\" loaded): taken as " OID_EV " (give the "
-		    "AllCertificateRecords report, or --ev-oid FP=none)");
+		    "Root Cert\" loaded): not counted as EV-capable, and the EV "
+		    "scope is incomplete (give the AllCertificateRecords report, "
+		    "or --ev-oid FP=OID or FP=none)");
 	else if (a->ev == EV_NONE)
 		add_reason(w, "no EV policy OID is known for this root (CCADB "
 		    "\"EV OIDs for Root Cert\" or --ev-oid FP=OID): not "
@@ -1116,12 +1115,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		anchor_reasons(sc, w, ci, k);
 	eku_reason(w, c);
 	add_reason(w, "%s", path_text(sc, w, ci, best, kp));
-	if (k == KIND_EV && !cs->anchor &&
-	    sc->evsets[state_at(cs, best)->ev - 1].unknown)
-		add_reason(w, "its root's EV OIDs unknown (no report with \"EV "
-		    "OIDs for Root Cert\" loaded): " OID_EV " or anyPolicy "
-		    "all along the path");
-	else if (k == KIND_EV && !cs->anchor)
+	if (k == KIND_EV && !cs->anchor)
 		add_reason(w, "its root's EV policy OID (%s), 2.23.140.1.1 or "
 		    "anyPolicy all along the path",
 		    sc->evsets[state_at(cs, best)->ev - 1].text);
