@@ -51,6 +51,7 @@ struct trust_entry {
 struct scope_external {
 	unsigned char	 sha256[32];	/* any certificate of the key */
 	const char	*owner;
+	const char	*compared;	/* the owner names compared, or NULL */
 };
 
 struct scope_opts {
