@@ -497,20 +497,30 @@ owners_meet(const char **a, size_t na, const char **b, size_t nb)
 	return 0;
 }
 
-/* "\"A\", \"B\"", each name once (in the order given). */
+/*
+ * "\"A\", \"B\"", each name once (in the order given), the first
+ * OWNERS_NAMED of them and how many more.
+ */
+#define OWNERS_NAMED	8
+
 static void
 owner_list(struct buf *b, const char **v, size_t n)
 {
-	size_t	 i, k;
+	size_t	 i, k, shown = 0, more = 0;
 
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < i && strcmp(v[k], v[i]) != 0; k++)
 			;
 		if (k < i)
 			continue;
-		buf_printf(b, "%s\"%s\"", b->len > 0 &&
-		    b->data[b->len - 1] != ' ' ? ", " : "", v[i]);
+		if (shown == OWNERS_NAMED) {
+			more++;
+			continue;
+		}
+		buf_printf(b, "%s\"%s\"", shown++ ? ", " : "", v[i]);
 	}
+	if (more > 0)
+		buf_printf(b, " and %zu more", more);
 }
 
 /*
