@@ -61,8 +61,17 @@ struct ccadb_record {
 	unsigned char	 sha256[32];
 	unsigned char	 parent_sha256[32];
 	int		 has_parent;
-	char		*ca_owner;
+	char		*ca_owner;	/* the first row's, for display */
 	char		*sub_ca_owner;	/* "Subordinate CA Owner" */
+	/*
+	 * Every distinct CA Owner and Subordinate CA Owner the rows of this
+	 * fingerprint give: a renamed owner keeps its old and new names
+	 * (one report "X (previously Y)", another "X").  Sorted.
+	 */
+	char		**owners;
+	size_t		 nowners;
+	char		**sub_owners;
+	size_t		 nsub_owners;
 	char		*name;		/* "Certificate Name" */
 	enum ccadb_rtype rtype;
 	enum ccadb_revocation revocation;
@@ -71,9 +80,17 @@ struct ccadb_record {
 
 	/*
 	 * Per root store: CCADB's status ("Included", "Removed" ...) and
-	 * the trust bits as PURP_* (trust_known: the report gave them).
+	 * the trust bits as PURP_* (trust_known: a report gave them).
+	 * Merged over every report, whatever their order: an inclusion in
+	 * any report wins over a status that is none (a report may be
+	 * older or newer than another), and the trust bits are the union
+	 * of those given by the rows that include the root (or that give
+	 * no status for the store).  store_path/store_line: the row that
+	 * gave store_status.
 	 */
 	char		*store_status[NSTORES];
+	char		*store_path[NSTORES];
+	long		 store_line[NSTORES];
 	unsigned	 store_trust[NSTORES];
 	int		 store_trust_known[NSTORES];
 	/* "Trust Bits for Root Cert": the union over every store. */
@@ -134,6 +151,9 @@ const struct ccadb_record *ccadb_record_at(const struct inventory *, size_t);
 int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
 	    unsigned *bits);
 
+/* Is this store status an inclusion ("Included"; Microsoft "NotBefore")? */
+int	 ccadb_status_includes(enum ccadb_store, const char *status);
+
 /*
  * The roots one store trusts, as the scope engine takes them (--store):
  * one entry per record that ccadb_store_trust() calls trusted.  Returns
@@ -169,8 +189,20 @@ long	 ccadb_filter_owner(struct inventory *, const char *owner);
 int	 ccadb_owner_dropped(const struct inventory *,
 	    const unsigned char sha[32], const char **owner);
 
-/* Does the record name owner (ASCII case ignored) as CA or Sub-CA Owner? */
+/*
+ * The one rule by which two CA Owner names are the same owner: equal with
+ * ASCII case ignored and runs of blanks folded to one, once a trailing
+ * parenthesised "(previously ...)" or "(formerly ...)" is cut from either
+ * ("Asseco Data Systems S.A. (previously Unizeto Certum)" is "Asseco Data
+ * Systems S.A.").  Every owner comparison goes through it.
+ */
+int	 ccadb_owner_same(const char *, const char *);
+
+/* Does any CA Owner or Subordinate CA Owner name of the record match? */
 int	 ccadb_owner_is(const struct ccadb_record *, const char *owner);
+
+/* Does the record give any owner name at all? */
+int	 ccadb_has_owner(const struct ccadb_record *);
 
 /* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
 unsigned ccadb_trust_bits(const char *);

@@ -58,6 +58,7 @@ struct trust_entry {
 struct scope_external {
 	unsigned char	 sha256[32];	/* any certificate of the key */
 	const char	*owner;
+	const char	*compared;	/* the owner names compared, or NULL */
 };
 
 struct scope_opts {
@@ -76,6 +77,12 @@ struct scope_opts {
 	size_t			 nev_oids;
 	const struct scope_external *external;
 	size_t			 nexternal;
+	/*
+	 * EV evaluated over roots whose EV OIDs no report can say: an error
+	 * (the EV scope is incomplete), or with this set a warning (ccadb,
+	 * which evaluates every kind for every record whether asked or not).
+	 */
+	int			 ev_unknown_warns;
 };
 
 struct scope;

@@ -478,9 +478,12 @@ get_trust(struct reader *r, int col, unsigned *bits, int *known)
 	free(s);
 }
 
-/* "Apple: Included; Google Chrome: Not Included; ..." */
+/*
+ * "Apple: Included; Google Chrome: Not Included; ...": the row's status
+ * of each store its own column did not give.
+ */
 static void
-get_root_status(struct reader *r, struct ccadb_record *rec)
+get_root_status(struct reader *r, char *row[NSTORES])
 {
 	static const struct { const char *name; enum ccadb_store st; } t[] = {
 		{ "mozilla", STORE_MOZILLA }, { "google chrome", STORE_CHROME },
@@ -502,9 +505,8 @@ get_root_status(struct reader *r, struct ccadb_record *rec)
 			;
 		for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 			if (strcmp(key, t[i].name) == 0 &&
-			    rec->store_status[t[i].st] == NULL &&
-			    *colon != '\0')
-				rec->store_status[t[i].st] = xstrdup(colon);
+			    row[t[i].st] == NULL && *colon != '\0')
+				row[t[i].st] = xstrdup(colon);
 	}
 	free(s);
 }
@@ -516,10 +518,16 @@ get_ev_oids(struct reader *r, struct ccadb_record *rec)
 
 	if (r->h.idx[COL_EV_OIDS] >= 0)
 		rec->ev_oids_known = 1;
-	if (rec->nev_oids > 0 || (s = cell(r, COL_EV_OIDS)) == NULL)
+	if ((s = cell(r, COL_EV_OIDS)) == NULL)
 		return;
+	/* The union over every row, each OID once. */
 	for (p = s; (tok = strsep(&p, ";, \n\r\t")) != NULL; ) {
-		if (*tok == '\0')
+		size_t	 i;
+
+		for (i = 0; i < rec->nev_oids; i++)
+			if (strcmp(rec->ev_oids[i], tok) == 0)
+				break;
+		if (*tok == '\0' || i < rec->nev_oids)
 			continue;
 		rec->ev_oids = xreallocarray(rec->ev_oids, rec->nev_oids + 1,
 		    sizeof(char *));
@@ -584,15 +592,107 @@ get_audits(struct reader *r, struct ccadb_record *rec)
 	}
 }
 
+/* Adds the cell's text to a sorted set of distinct names. */
+static void
+get_name_set(struct reader *r, int col, char ***v, size_t *n)
+{
+	char	*s = cell(r, col);
+	size_t	 i;
+	int	 c = 1;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < *n && (c = strcmp((*v)[i], s)) < 0; i++)
+		;
+	if (i < *n && c == 0) {
+		free(s);
+		return;
+	}
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	memmove(*v + i + 1, *v + i, (*n - i) * sizeof(**v));
+	(*v)[i] = s;
+	(*n)++;
+}
+
+/*
+ * One report's status of a store, merged into the record's: an inclusion
+ * beats any other status; between two of the same kind the smaller text,
+ * then the smaller file name and line, so that neither the order of the
+ * files nor of their rows changes the result.  Takes st.
+ */
+static void
+merge_status(struct reader *r, struct ccadb_record *rec, int i, char *st)
+{
+	enum ccadb_store s = (enum ccadb_store)i;
+	const char	*old = rec->store_status[i];
+	int		 c;
+
+	if (old != NULL) {
+		c = ccadb_status_includes(s, old) - ccadb_status_includes(s, st);
+		if (c == 0)
+			c = strcmp(st, old);
+		if (c == 0)
+			c = strcmp(r->name, rec->store_path[i]);
+		if (c == 0)
+			c = r->row_line < rec->store_line[i] ? -1 : 1;
+		if (c >= 0) {
+			free(st);
+			return;
+		}
+	}
+	free(rec->store_status[i]);
+	free(rec->store_path[i]);
+	rec->store_status[i] = st;
+	rec->store_path[i] = xstrdup(r->name);
+	rec->store_line[i] = r->row_line;
+}
+
+/*
+ * The stores' statuses and trust bits of one row.  Trust bits count only
+ * from a row that includes the root in that store (or gives no status
+ * for it): a report that says "Removed" with no bits never takes away
+ * the bits another report gave with its inclusion.
+ */
+static void
+get_stores(struct reader *r, struct ccadb_record *rec)
+{
+	char	*row[NSTORES] = { NULL }, *s;
+	unsigned bits;
+	int	 i, known;
+
+	for (i = 0; i < NSTORES; i++)
+		row[i] = cell(r, COL_STATUS + i);
+	get_root_status(r, row);
+	for (i = 0; i < NSTORES; i++) {
+		if (i != STORE_CHROME && (row[i] == NULL ||
+		    ccadb_status_includes((enum ccadb_store)i, row[i]))) {
+			known = 0;
+			get_trust(r, COL_TRUST + i, &bits, &known);
+			if (known) {
+				rec->store_trust[i] |= bits;
+				rec->store_trust_known[i] = 1;
+			}
+		}
+		if (row[i] != NULL)
+			merge_status(r, rec, i, row[i]);
+	}
+	if ((s = cell(r, COL_ROOT_TRUST)) != NULL) {
+		rec->root_trust |= ccadb_trust_bits(s);
+		rec->root_trust_known = 1;
+		free(s);
+	}
+}
+
 /* Everything a record keeps, merged into the record of this fingerprint. */
 static void
 row_record(struct reader *r, const unsigned char sha[32])
 {
 	struct ccadb_record *rec;
 	char		*s;
-	int		 i;
 
 	rec = ccadb_record_get(r->inv, sha, r->name, r->row_line);
+	get_name_set(r, COL_OWNER, &rec->owners, &rec->nowners);
+	get_name_set(r, COL_SUBOWNER, &rec->sub_owners, &rec->nsub_owners);
 	get_str(r, COL_OWNER, &rec->ca_owner);
 	get_str(r, COL_SUBOWNER, &rec->sub_ca_owner);
 	get_str(r, COL_NAME, &rec->name);
@@ -610,18 +710,7 @@ row_record(struct reader *r, const unsigned char sha[32])
 		free(s);
 	}
 	get_bool(r, COL_TC, &rec->technically_constrained);
-	for (i = 0; i < NSTORES; i++) {
-		get_str(r, COL_STATUS + i, &rec->store_status[i]);
-		if (i != STORE_CHROME)
-			get_trust(r, COL_TRUST + i, &rec->store_trust[i],
-			    &rec->store_trust_known[i]);
-	}
-	get_root_status(r, rec);
-	if (!rec->root_trust_known && (s = cell(r, COL_ROOT_TRUST)) != NULL) {
-		rec->root_trust = ccadb_trust_bits(s);
-		rec->root_trust_known = 1;
-		free(s);
-	}
+	get_stores(r, rec);
 	get_ev_oids(r, rec);
 	get_trust(r, COL_DERIVED, &rec->derived_trust,
 	    &rec->derived_trust_known);

@@ -157,6 +157,13 @@ ccadb_record_at(const struct inventory *inv, size_t i)
 }
 
 int
+ccadb_status_includes(enum ccadb_store s, const char *st)
+{
+	return strcasecmp(st, "included") == 0 || (s == STORE_MICROSOFT &&
+	    strcasecmp(st, "notbefore") == 0);
+}
+
+int
 ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
     unsigned *bits)
 {
@@ -168,8 +175,7 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 	st = r->store_status[s];
 	if (st == NULL)
 		return -1;
-	if (strcasecmp(st, "included") != 0 && !(s == STORE_MICROSOFT &&
-	    strcasecmp(st, "notbefore") == 0))
+	if (!ccadb_status_includes(s, st))
 		return 0;
 	if (s == STORE_CHROME) {
 		*bits = PURP_SERVER;
@@ -235,9 +241,17 @@ record_free(struct ccadb_record *r)
 		return;
 	free(r->ca_owner);
 	free(r->sub_ca_owner);
+	for (i = 0; i < r->nowners; i++)
+		free(r->owners[i]);
+	free(r->owners);
+	for (i = 0; i < r->nsub_owners; i++)
+		free(r->sub_owners[i]);
+	free(r->sub_owners);
 	free(r->name);
-	for (i = 0; i < NSTORES; i++)
+	for (i = 0; i < NSTORES; i++) {
 		free(r->store_status[i]);
+		free(r->store_path[i]);
+	}
 	for (i = 0; i < r->nev_oids; i++)
 		free(r->ev_oids[i]);
 	free(r->ev_oids);
@@ -290,13 +304,82 @@ ccadb_owner_dropped(const struct inventory *inv, const unsigned char sha[32],
 	return 1;
 }
 
+/*
+ * An owner name folded for comparison: ASCII lower case, blanks folded
+ * to one space and trimmed, a trailing "(previously ...)" or
+ * "(formerly ...)" cut.  Free the result.
+ */
+static char *
+owner_fold(const char *s)
+{
+	char	*o = xmalloc(strlen(s) + 1), *p, *q;
+	size_t	 n = 0;
+	int	 blank = 0;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\v' || c == '\f') {
+			blank = n > 0;
+			continue;
+		}
+		if (blank)
+			o[n++] = ' ';
+		blank = 0;
+		o[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	o[n] = '\0';
+	if (n > 0 && o[n - 1] == ')' && (p = strrchr(o, '(')) != NULL) {
+		q = p + 1;
+		if (*q == ' ')
+			q++;
+		if (strncmp(q, "previously ", 11) == 0 ||
+		    strncmp(q, "formerly ", 9) == 0) {
+			while (p > o && p[-1] == ' ')
+				p--;
+			*p = '\0';
+		}
+	}
+	return o;
+}
+
+int
+ccadb_owner_same(const char *a, const char *b)
+{
+	char	*fa, *fb;
+	int	 same;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	fa = owner_fold(a);
+	fb = owner_fold(b);
+	same = fa[0] != '\0' && strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return same;
+}
+
 int
 ccadb_owner_is(const struct ccadb_record *r, const char *owner)
 {
-	return r != NULL && ((r->ca_owner != NULL &&
-	    strcasecmp(r->ca_owner, owner) == 0) ||
-	    (r->sub_ca_owner != NULL &&
-	    strcasecmp(r->sub_ca_owner, owner) == 0));
+	size_t	 i;
+
+	if (r == NULL)
+		return 0;
+	for (i = 0; i < r->nowners; i++)
+		if (ccadb_owner_same(r->owners[i], owner))
+			return 1;
+	for (i = 0; i < r->nsub_owners; i++)
+		if (ccadb_owner_same(r->sub_owners[i], owner))
+			return 1;
+	return 0;
+}
+
+int
+ccadb_has_owner(const struct ccadb_record *r)
+{
+	return r != NULL && (r->nowners > 0 || r->nsub_owners > 0);
 }
 
 /* Marks everything reachable from the marked set along one direction. */
@@ -347,10 +430,26 @@ remap(size_t *v, size_t *n, const long *map)
 	*n = o;
 }
 
+/* Did any input other than a CCADB report give the certificate? */
+static int
+own_file(const struct inventory *inv, const struct cert *c)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < c->nsources; i++)
+		for (k = 0; k < inv->ninputs; k++)
+			if (inv->inputs[k].path != NULL &&
+			    strcmp(inv->inputs[k].path, c->sources[i].path) == 0 &&
+			    (inv->inputs[k].format == NULL ||
+			    strcmp(inv->inputs[k].format, "ccadb-csv") != 0))
+				return 1;
+	return 0;
+}
+
 long
 ccadb_filter_owner(struct inventory *inv, const char *owner)
 {
-	unsigned char	*down, *up;
+	unsigned char	*down, *up, *keep;
 	long		*map;
 	size_t		 i, k, o, nrec = 0;
 	struct ccadb_data *d = inv->ccadb;
@@ -361,10 +460,22 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 		return -1;
 	down = xcalloc(inv->ncerts + 1, 1);
 	up = xcalloc(inv->ncerts + 1, 1);
+	keep = xcalloc(inv->ncerts + 1, 1);
 	map = xcalloc(inv->ncerts + 1, sizeof(long));
 	for (i = 0; i < inv->ncerts; i++) {
 		struct keygroup *g;
 
+		/*
+		 * The user's own certificate that no record gives an owner
+		 * cannot be shown to be another owner's: it stays (doubt
+		 * counts toward scope).  Its issuers stay only on their
+		 * own account: a record may give them to another owner.
+		 */
+		if (!ccadb_has_owner(inv->certs[i]->ccadb) &&
+		    own_file(inv, inv->certs[i])) {
+			keep[i] = 1;
+			continue;
+		}
 		if (!ccadb_owner_is(inv->certs[i]->ccadb, owner))
 			continue;
 		/* One CA key: its twins and cross-certificates go along. */
@@ -376,7 +487,7 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 	walk(inv, up, 0);
 
 	for (i = 0, o = 0; i < inv->ncerts; i++) {
-		if (down[i] || up[i]) {
+		if (down[i] || up[i] || keep[i]) {
 			map[i] = (long)o;
 			inv->certs[o++] = inv->certs[i];
 		} else {
@@ -435,6 +546,7 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 		fpindex_put(&d->index, d->recs[i]->sha256, i);
 	free(down);
 	free(up);
+	free(keep);
 	free(map);
 	return (long)inv->ncerts;
 }

@@ -320,6 +320,60 @@ base_name(const char *path)
 }
 
 /*
+ * "CCADB " and where the inclusions of the stores in `used` were read:
+ * "mozilla, apple, file:line" (stores: their names, "*" marking those in
+ * `lent`) when one row gave them all (or none did: the record's first
+ * row), else grouped by row, "mozilla, apple: file:line; microsoft:
+ * file2:line2".
+ */
+static void
+trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
+    unsigned lent, const char *stores)
+{
+	unsigned	 done = 0;
+	int		 s, t, one = -1, mixed = 0, n;
+
+	for (s = 0; s < NSTORES; s++) {
+		if (!(used & (1u << s)) || r->store_path[s] == NULL)
+			continue;
+		if (one < 0)
+			one = s;
+		else if (strcmp(r->store_path[s], r->store_path[one]) != 0 ||
+		    r->store_line[s] != r->store_line[one])
+			mixed = 1;
+	}
+	if (!mixed) {
+		buf_printf(b, "CCADB %s, %s:%ld", stores, base_name(one < 0 ?
+		    r->path : r->store_path[one]), one < 0 ? r->line :
+		    r->store_line[one]);
+		return;
+	}
+	buf_addstr(b, "CCADB ");
+	for (s = 0; s < NSTORES; s++) {
+		if (!(used & (1u << s)) || (done & (1u << s)))
+			continue;
+		if (done != 0)
+			buf_addstr(b, "; ");
+		for (t = s, n = 0; t < NSTORES; t++) {
+			if (!(used & (1u << t)) || (done & (1u << t)) ||
+			    (r->store_path[s] == NULL) !=
+			    (r->store_path[t] == NULL) ||
+			    (r->store_path[s] != NULL &&
+			    (strcmp(r->store_path[s], r->store_path[t]) != 0 ||
+			    r->store_line[s] != r->store_line[t])))
+				continue;
+			done |= 1u << t;
+			buf_printf(b, "%s%s%s", n++ ? ", " : "",
+			    store_name((enum ccadb_store)t),
+			    (lent & (1u << t)) ? "*" : "");
+		}
+		buf_printf(b, ": %s:%ld", base_name(r->store_path[s] != NULL ?
+		    r->store_path[s] : r->path), r->store_path[s] != NULL ?
+		    r->store_line[s] : r->line);
+	}
+}
+
+/*
  * A root record's trust under the stores in force (the --store set, or
  * every store): the union of the trust bits of each store that includes
  * it, as CCADB's Capable flags take it.  A store that includes the root
@@ -333,7 +387,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
     struct trust_entry *e, struct scope_setup *ss, size_t *unioned)
 {
 	struct buf	 b = { 0 };
-	unsigned	 bits, all = 0;
+	unsigned	 bits, all = 0, used = 0, lentm = 0;
 	int		 s, t, n = 0, lent = 0, blank = 0;
 
 	memset(e, 0, sizeof(*e));
@@ -353,6 +407,9 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			blank = 1;
 		}
 		all |= bits;
+		used |= 1u << s;
+		if (t != 1)
+			lentm |= 1u << s;
 		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
 		    store_name((enum ccadb_store)s), t != 1 ? "*" :
 		    bits == PURP_ALL && blank ? " (bits blank in " : "");
@@ -391,25 +448,90 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		struct buf c = { 0 };
 
 		text = buf_take(&b);
-		buf_printf(&c, "CCADB %s, %s:%ld", text, base_name(r->path),
-		    r->line);
+		trust_source(&c, r, used, lentm, text);
 		free(text);
 		e->source = setup_keep(ss, buf_take(&c));
 	}
 	return 1;
 }
 
-/* The CA Owner a record gives its certificate's key. */
-static const char *
-key_owner(const struct ccadb_record *r)
+/*
+ * The owner names a record gives its certificate's key: the Subordinate
+ * CA Owner's when it names one (a cross-certificate's CA Owner is the
+ * issuer's), else the CA Owner's, every alias of either.
+ */
+static void
+key_owners(const struct ccadb_record *r, const char ***v, size_t *n)
 {
+	char	*const *names;
+	size_t	 k, nn;
+
 	if (r == NULL)
-		return NULL;
-	if (r->sub_ca_owner != NULL && r->sub_ca_owner[0] != '\0')
-		return r->sub_ca_owner;
-	if (r->ca_owner != NULL && r->ca_owner[0] != '\0')
-		return r->ca_owner;
-	return NULL;
+		return;
+	names = r->nsub_owners > 0 ? r->sub_owners : r->owners;
+	nn = r->nsub_owners > 0 ? r->nsub_owners : r->nowners;
+	for (k = 0; k < nn; k++) {
+		*v = xreallocarray(*v, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = names[k];
+	}
+}
+
+/* The owner a key's first record with one names, as shown. */
+static const char *
+key_owner_first(const struct keygroup *kg, const struct inventory *inv)
+{
+	size_t	 m;
+
+	for (m = 0; m < kg->nmembers; m++) {
+		const struct ccadb_record *r = inv->certs[kg->members[m]]->ccadb;
+
+		if (r == NULL)
+			continue;
+		if (r->sub_ca_owner != NULL && r->sub_ca_owner[0] != '\0')
+			return r->sub_ca_owner;
+		if (r->ca_owner != NULL && r->ca_owner[0] != '\0')
+			return r->ca_owner;
+	}
+	return "another CA Owner";
+}
+
+/* Does any name of a match any name of b (ccadb_owner_same)? */
+static int
+owners_meet(const char **a, size_t na, const char **b, size_t nb)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < na; i++)
+		for (k = 0; k < nb; k++)
+			if (ccadb_owner_same(a[i], b[k]))
+				return 1;
+	return 0;
+}
+
+/*
+ * "\"A\", \"B\"", each name once (in the order given), the first
+ * OWNERS_NAMED of them and how many more.
+ */
+#define OWNERS_NAMED	8
+
+static void
+owner_list(struct buf *b, const char **v, size_t n)
+{
+	size_t	 i, k, shown = 0, more = 0;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i && strcmp(v[k], v[i]) != 0; k++)
+			;
+		if (k < i)
+			continue;
+		if (shown == OWNERS_NAMED) {
+			more++;
+			continue;
+		}
+		buf_printf(b, "%s\"%s\"", shown++ ? ", " : "", v[i]);
+	}
+	if (more > 0)
+		buf_printf(b, " and %zu more", more);
 }
 
 /*
@@ -477,57 +599,66 @@ static void
 find_external(const struct opts *o, struct inventory *inv,
     struct scope_setup *ss)
 {
-	const char	**owners = NULL;
-	size_t		 nowners = 0, g, m, i, k;
+	const char	**owners = NULL, **names = NULL;
+	size_t		 nowners = 0, nnames, g, m, i, k;
 	unsigned char	*anch = anchored_groups(inv, ss);
 
+	/* --owner and every name the anchors' records give (aliases). */
 	if (o->owner != NULL) {
 		owners = xcalloc(1, sizeof(*owners));
 		owners[nowners++] = o->owner;
-	} else
-		for (g = 0; g < inv->ngroups; g++) {
-			const struct keygroup *kg = &inv->groups[g];
+	}
+	for (g = 0; g < inv->ngroups; g++) {
+		const struct keygroup *kg = &inv->groups[g];
 
-			if (!anch[g])
-				continue;
-			for (m = 0; m < kg->nmembers; m++) {
-				const struct ccadb_record *r =
-				    inv->certs[kg->members[m]]->ccadb;
+		for (m = 0; anch[g] && m < kg->nmembers; m++) {
+			const struct ccadb_record *r =
+			    inv->certs[kg->members[m]]->ccadb;
 
-				if (r == NULL || r->ca_owner == NULL)
-					continue;
+			for (k = 0; r != NULL && k < r->nowners; k++) {
 				owners = xreallocarray(owners, nowners + 1,
 				    sizeof(*owners));
-				owners[nowners++] = r->ca_owner;
+				owners[nowners++] = r->owners[k];
+			}
+			for (k = 0; r != NULL && k < r->nsub_owners; k++) {
+				owners = xreallocarray(owners, nowners + 1,
+				    sizeof(*owners));
+				owners[nowners++] = r->sub_owners[k];
 			}
 		}
+	}
+	/*
+	 * A self-signed key is another owner's only when it has owner names
+	 * and none of them is an anchor's: no data, or a match, keeps it in.
+	 */
 	for (g = 0; nowners > 0 && ss->anchors != NULL && g < inv->ngroups;
 	    g++) {
 		const struct keygroup *kg = &inv->groups[g];
-		const char	*own = NULL;
-		int		 self = 0, same = 0;
+		int		 self = 0;
+		struct buf	 b = { 0 };
 
+		nnames = 0;
 		for (m = 0; m < kg->nmembers; m++) {
 			const struct cert *c = inv->certs[kg->members[m]];
-			const char *ko = key_owner(c->ccadb);
 
 			self |= c->self_signed;
-			if (ko == NULL)
-				continue;
-			if (own == NULL)
-				own = ko;
-			for (i = 0; i < nowners; i++)
-				if (strcasecmp(ko, owners[i]) == 0)
-					same = 1;
+			key_owners(c->ccadb, &names, &nnames);
 		}
-		if (!self || own == NULL || same || anch[g])
+		if (!self || nnames == 0 || anch[g] ||
+		    owners_meet(names, nnames, owners, nowners))
 			continue;
+		buf_addstr(&b, "CCADB owner names compared: this key's ");
+		owner_list(&b, names, nnames);
+		buf_addstr(&b, " against the audited roots' ");
+		owner_list(&b, owners, nowners);
 		ss->ext = xreallocarray(ss->ext, ss->next + 1,
 		    sizeof(*ss->ext));
 		memcpy(ss->ext[ss->next].sha256,
 		    inv->certs[kg->members[0]]->sha256, 32);
-		ss->ext[ss->next++].owner = own;
+		ss->ext[ss->next].owner = key_owner_first(kg, inv);
+		ss->ext[ss->next++].compared = setup_keep(ss, buf_take(&b));
 	}
+	free(names);
 	free(owners);
 	free(anch);
 	for (i = 0; i < o->nexternal; i++) {
@@ -539,6 +670,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			ss->ext = xreallocarray(ss->ext, ss->next + 1,
 			    sizeof(*ss->ext));
 			memcpy(ss->ext[ss->next].sha256, sha, 32);
+			ss->ext[ss->next].compared = NULL;
 			ss->ext[ss->next++].owner = "another CA Owner "
 			    "(--external)";
 			external_warn(o->external[i], external_useless(inv,
@@ -553,6 +685,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			    sizeof(*ss->ext));
 			memcpy(ss->ext[ss->next].sha256, tmp->certs[k]->sha256,
 			    32);
+			ss->ext[ss->next].compared = NULL;
 			ss->ext[ss->next++].owner = "another CA Owner "
 			    "(--external)";
 			why = k == 0 || why != NULL ? external_useless(inv, ss,
@@ -671,8 +804,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		if (o->nanchors > 0 || ss->anchors == NULL ||
 		    !c->self_signed || !c->ca)
 			continue;
-		if (o->owner != NULL && (r->ca_owner == NULL ||
-		    strcasecmp(r->ca_owner, o->owner) != 0))
+		if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 			continue;
 		add_anchor(ss, r->sha256, o->owner != NULL ? "--owner" :
 		    "root store inclusion:", o->owner != NULL ? o->owner :

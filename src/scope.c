@@ -109,6 +109,7 @@ struct evset {
 /* A key of another CA Owner that the audited hierarchy cross-certifies. */
 struct extinfo {
 	const char	*owner;
+	const char	*compared;	/* scope_external's */
 	size_t		 group;
 	long		 cross;		/* its cross-certificate, or -1 */
 };
@@ -425,11 +426,11 @@ warn_ev_unknown(const struct scope *sc)
 	if (n == 0 || warned)
 		return;
 	warned = 1;
-	diag_error(NULL, 0, "EV scope incomplete: EV OIDs unknown for %zu "
-	    "audited root%s (no report with \"EV OIDs for Root Cert\" loaded "
-	    "for %s), not counted as EV-capable; give the AllCertificateRecords "
-	    "report, or --ev-oid FP=OID or FP=none", n, n > 1 ? "s" : "",
-	    n > 1 ? "them" : "it");
+	(sc->o.ev_unknown_warns ? diag_warn : diag_error)(NULL, 0, "EV scope "
+	    "incomplete: EV OIDs unknown for %zu audited root%s (no report "
+	    "with \"EV OIDs for Root Cert\" loaded for %s), not counted as "
+	    "EV-capable; give the AllCertificateRecords report, or --ev-oid "
+	    "FP=OID or FP=none", n, n > 1 ? "s" : "", n > 1 ? "them" : "it");
 }
 
 /* Work list of (certificate, state) to push down to the children. */
@@ -1007,6 +1008,8 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			cert_ref(sc, &w->text, (size_t)e->cross);
 			buf_printf(&w->text, ", on the audited CA's statements):"
 			    " belongs in %s's statements", e->owner);
+			if (e->compared != NULL)
+				buf_printf(&w->text, " (%s)", e->compared);
 			reason_end(w);
 		}
 		return ST_EXTERNAL_HIERARCHY;
@@ -1370,6 +1373,8 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 				sc->ext = xreallocarray(sc->ext, sc->next + 1,
 				    sizeof(*sc->ext));
 				sc->ext[sc->next].owner = o->external[x].owner;
+				sc->ext[sc->next].compared =
+				    o->external[x].compared;
 				sc->ext[sc->next].group = i;
 				sc->ext[sc->next].cross = -1;
 				ext = (int)sc->next++;

@@ -475,6 +475,71 @@ START_TEST(same_fp_other_pem)
 END_TEST
 
 /* A record merges onto a certificate loaded before or after it. */
+/* The one owner-equivalence rule: case, blanks, "(previously ...)". */
+START_TEST(owner_same)
+{
+	ck_assert(ccadb_owner_same("Asseco Data Systems S.A.",
+	    "Asseco Data Systems S.A. (previously Unizeto Certum)"));
+	ck_assert(ccadb_owner_same("ASSECO  Data\tSystems S.A. ",
+	    "asseco data systems s.a."));
+	ck_assert(ccadb_owner_same("X Corp (Formerly Y Corp)", "x corp"));
+	ck_assert(ccadb_owner_same("X Corp ( previously Y)", "X Corp"));
+	ck_assert(!ccadb_owner_same("X Corp (Europe)", "X Corp"));
+	ck_assert(!ccadb_owner_same("X Corp", "X Corporation"));
+	ck_assert(!ccadb_owner_same("", ""));
+	ck_assert(!ccadb_owner_same(NULL, "X"));
+}
+END_TEST
+
+/*
+ * Two reports of one root: the owner under two names (both kept), and a
+ * store status that differs.  Either order gives the same record: the
+ * inclusion wins, its bits stay, and its row is the status's source.
+ */
+START_TEST(merge_order_free)
+{
+	static const char incl[] = "\"CA Owner\",\"Certificate Name\","
+	    "\"Apple Status\",\"Apple Trust Bits\",\"Google Chrome Status\","
+	    "\"Microsoft Status\",\"Microsoft EKUs For DTBs\","
+	    "\"Mozilla Status\",\"Mozilla Trust Bits\","
+	    "\"SHA-256 Fingerprint\"\n"
+	    "\"O (previously P)\",\"R\",\"Not Included\",\"\","
+	    "\"Not Included\",\"Not Included\",\"\",\"Included\","
+	    "\"Email\",\"" SHA_A "\"\n";
+	static const char rem[] = "CA Owner,Certificate Record Type,"
+	    "Revocation Status,SHA-256 Fingerprint,Parent SHA-256 Fingerprint,"
+	    "Mozilla Status,Trust Bits for Root Cert\n"
+	    "O,Root Certificate,Not Revoked," SHA_A ",,Removed,\n";
+	int	 order;
+
+	for (order = 0; order < 2; order++) {
+		struct inventory *inv = inventory_new();
+		const struct ccadb_record *r;
+		unsigned bits;
+
+		ck_assert_int_eq(inventory_add_buffer(inv, order ? "b.csv" :
+		    "a.csv", (const unsigned char *)(order ? rem : incl),
+		    strlen(order ? rem : incl)), 0);
+		ck_assert_int_eq(inventory_add_buffer(inv, order ? "a.csv" :
+		    "b.csv", (const unsigned char *)(order ? incl : rem),
+		    strlen(order ? incl : rem)), 0);
+		r = rec_of(inv, SHA_A);
+		ck_assert_str_eq(r->store_status[STORE_MOZILLA], "Included");
+		ck_assert_int_eq(ccadb_store_trust(r, STORE_MOZILLA, &bits),
+		    1);
+		ck_assert_uint_eq(bits, PURP_EMAIL);
+		/* the file that gave the inclusion, in either order */
+		ck_assert_str_eq(r->store_path[STORE_MOZILLA], "a.csv");
+		ck_assert_int_eq(r->store_line[STORE_MOZILLA], 2);
+		ck_assert_uint_eq(r->nowners, 2);
+		ck_assert(ccadb_owner_is(r, "o"));
+		ck_assert(ccadb_owner_is(r, "O (previously P)"));
+		ck_assert(!ccadb_owner_is(r, "P"));
+		inventory_free(inv);
+	}
+}
+END_TEST
+
 START_TEST(merge_and_revocation)
 {
 	struct inventory *inv = inventory_new();
@@ -501,7 +566,7 @@ START_TEST(owner_filter)
 	struct inventory *inv = inventory_new();
 	struct hier_opts ho = { 0 };
 	struct buf	 b = { 0 };
-	char		*csv, hex[65];
+	char		*csv, hex[65], other[65];
 	unsigned char	 sha[32];
 	size_t		 before;
 	long		 i;
@@ -514,11 +579,20 @@ START_TEST(owner_filter)
 		    strstr(inv->certs[i]->sources[0].path, "08-int") != NULL)
 			break;
 	hex_encode(inv->certs[i]->sha256, 32, hex);
+	for (i = 0; i < (long)inv->ncerts; i++)
+		if (strstr(inv->certs[i]->sources[0].path, "12-int-codesign") !=
+		    NULL)
+			break;
+	ck_assert_int_lt(i, (long)inv->ncerts);
+	hex_encode(inv->certs[i]->sha256, 32, other);
+	/* 12 has a record of another owner; 11 none: it stays (doubt) */
 	buf_printf(&b, "CA Owner,Subordinate CA Owner,Certificate Record Type,"
 	    "Revocation Status,SHA-256 Fingerprint,Parent SHA-256 Fingerprint\n"
 	    "Example Trust,Sub CA Inc.,Intermediate Certificate,Not Revoked,"
-	    "%s,%s\nOther,,Root Certificate,,%s,\n", hex, SHA_A,
-	    "1111111111111111111111111111111111111111111111111111111111111111");
+	    "%s,%s\nOther,,Root Certificate,,%s,\n"
+	    "Other,,Intermediate Certificate,Not Revoked,%s,%s\n", hex, SHA_A,
+	    "1111111111111111111111111111111111111111111111111111111111111111",
+	    other, SHA_A);
 	csv = buf_take(&b);
 	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
 	    (unsigned char *)csv, strlen(csv)), 0);
@@ -535,10 +609,18 @@ START_TEST(owner_filter)
 	ck_assert_int_ge(inventory_find(inv, sha), 0);
 	fp_parse(SHA_A, sha);
 	ck_assert_int_ge(inventory_find(inv, sha), 0);	/* its root */
-	/* a sibling under the same root is not part of it */
+	/* a sibling under the same root that another owner's is not */
 	for (i = 0; i < (long)inv->ncerts; i++)
 		ck_assert_ptr_null(strstr(inv->certs[i]->sources[0].path,
 		    "12-int-codesign"));
+	fp_parse(other, sha);
+	ck_assert_int_lt(inventory_find(inv, sha), 0);
+	/* one without any record, from the user's own files, stays */
+	for (i = 0; i < (long)inv->ncerts; i++)
+		if (strstr(inv->certs[i]->sources[0].path, "11-int-smime") !=
+		    NULL)
+			break;
+	ck_assert_int_lt(i, (long)inv->ncerts);
 	/* links renumbered: every parent index is in range */
 	for (i = 0; i < (long)inv->ncerts; i++) {
 		size_t k;
@@ -734,6 +816,8 @@ ccadb_suite(void)
 	tcase_add_test(tc, truncated_row);
 	tcase_add_test(tc, same_fp_other_pem);
 	tcase_add_test(tc, merge_and_revocation);
+	tcase_add_test(tc, owner_same);
+	tcase_add_test(tc, merge_order_free);
 	tcase_add_test(tc, owner_filter);
 	tcase_add_test(tc, plain_rows_edges);
 	suite_add_tcase(s, tc);

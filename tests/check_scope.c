@@ -344,6 +344,7 @@ START_TEST(cross_certified_root)
 	fp_parse(ROOT_B, anchors[1]);
 	so.anchors = (const unsigned char (*)[32])anchors;
 	so.nanchors = 2;
+	memset(&ext, 0, sizeof(ext));
 	fp_parse(ROOT_C, ext.sha256);
 	ext.owner = "Other CA Owner";
 	so.external = &ext;
