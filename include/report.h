@@ -17,7 +17,6 @@
  * one line each under a heading, or a JSON array (new reference).
  */
 struct scope;
-void	 anchors_text(FILE *, const struct inventory *, const struct scope *);
 json_t	*anchors_json(const struct inventory *, const struct scope *);
 /* A JSON string from text that may not be valid UTF-8 (never NULL). */
 json_t	*jstr(const char *);

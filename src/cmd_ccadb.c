@@ -120,8 +120,6 @@ ccadb_text(FILE *f, const struct opts *o, const struct audit_report *ar,
 	char	 hex[65];
 
 	text_head(f, o, ar);
-	if (ar->scope != NULL)
-		anchors_text(f, ar->inv, ar->scope);
 	for (i = 0; i < ar->nf; i++) {
 		if (i == 0 || ar->f[i].cert != ar->f[i - 1].cert)
 			text_cert(f, ar, ar->f[i].cert);

@@ -216,11 +216,6 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 			continue;
 		text_summary(f, c, findings_only, color);
 	}
-	/* The anchors and their trust are the same for every period. */
-	if (ck->nscopes > 0) {
-		fputc('\n', f);
-		anchors_text(f, inv, ck->scopes[0]);
-	}
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 

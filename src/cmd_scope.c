@@ -923,7 +923,6 @@ scope_text(FILE *f, const struct opts *o, const struct inventory *inv,
 	if (inv->errors > 0)
 		fprintf(f, "INCOMPLETE: %u inputs had errors; this list may "
 		    "miss certificates\n", inv->errors);
-	anchors_text(f, inv, sc);
 	for (k = 0; k < NKINDS; k++) {
 		size_t	 nreq = 0;
 

@@ -41,6 +41,29 @@ anchor_trust(const struct scope_setup *ss, const struct inventory *inv,
 	return "no trust data: every purpose, EV only by --ev-oid";
 }
 
+/*
+ * An audited root's EV policy OIDs as the scope engine took them:
+ * "none", "unknown" (no report loaded can say) or the OIDs.
+ */
+static const char *
+anchor_ev(const struct provenance *p, size_t cert)
+{
+	unsigned	 purp;
+	const char	*ev, *src;
+
+	if (p->sc == NULL || scope_anchor_trust(p->sc, cert, &purp, &ev,
+	    &src) != 0)
+		return "none";
+	{
+		const char * const *oids;
+		size_t	 n;
+
+		if (scope_anchor_ev(p->sc, cert, &oids, &n) == 0)
+			return "unknown";
+	}
+	return *ev != '\0' ? ev : "none";
+}
+
 /* Why a certificate is an audited root. */
 static const char *
 anchor_source(const struct scope_setup *ss, const struct inventory *inv,
@@ -258,10 +281,21 @@ prov_lines(const struct provenance *p, size_t *n)
 			continue;
 		fp_hex(inv->certs[i]->sha256, hex);
 		ts = anchor_trust(p->ss, inv, i, &bits);
+		{
+			unsigned	 pu;
+			const char	*ev, *src;
+
+			/* The engine's own, --ev-oid included, when it ran. */
+			if (p->sc != NULL && scope_anchor_trust(p->sc, i, &pu,
+			    &ev, &src) == 0) {
+				bits = pu;
+				ts = src;
+			}
+		}
 		buf_printf(&b, "anchor %s %s: %s; trust ", hex,
 		    inv->certs[i]->subject, anchor_source(p->ss, inv, i));
 		purposes_add(&b, bits);
-		buf_printf(&b, " (%s)", ts);
+		buf_printf(&b, "; EV %s (%s)", anchor_ev(p, i), ts);
 		push(&v, n, &b);
 	}
 	{

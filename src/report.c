@@ -434,57 +434,6 @@ html_el(xmlNodePtr parent, const char *name, const char *text)
 	return n;
 }
 
-/* "serverAuth, emailProtection" (borrowed: a static buffer). */
-static const char *
-purposes_words(unsigned p)
-{
-	static char	 out[96];
-	unsigned	 bit;
-
-	out[0] = '\0';
-	for (bit = 1; bit <= PURP_TIME; bit <<= 1)
-		if (p & bit) {
-			if (out[0] != '\0')
-				strcat(out, ", ");
-			strcat(out, purpose_name(bit));
-		}
-	return out[0] != '\0' ? out : "none";
-}
-
-/*
- * Each audited root, its trust and where that came from: one line each,
- * "FP  CN: serverAuth; EV 1.2.3 (CCADB mozilla, file:12)".
- */
-void
-anchors_text(FILE *f, const struct inventory *inv, const struct scope *sc)
-{
-	size_t		 i;
-	unsigned	 p;
-	const char	*ev, *src;
-	const char * const *oids;
-	char		 hex[65], *label;
-	size_t		 n = 0, noids;
-
-	fputs("Audited roots (trust: source):\n", f);
-	for (i = 0; i < inv->ncerts; i++) {
-		if (scope_anchor_trust(sc, i, &p, &ev, &src) != 0)
-			continue;
-		n++;
-		fp_hex(inv->certs[i]->sha256, hex);
-		label = cert_label(inv->certs[i]);
-		fprintf(f, "  %s  ", hex);
-		put_term(f, label);
-		fprintf(f, ": %s; EV %s: ", purposes_words(p),
-		    scope_anchor_ev(sc, i, &oids, &noids) == 0 ? "unknown" :
-		    *ev != '\0' ? ev : "none");
-		put_term(f, src);
-		fputc('\n', f);
-		free(label);
-	}
-	if (n == 0)
-		fputs("  none\n", f);
-}
-
 /* The same as a JSON array of objects. */
 json_t *
 anchors_json(const struct inventory *inv, const struct scope *sc)
