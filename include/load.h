@@ -40,12 +40,6 @@ void	 inventory_flush(struct inventory *);
 int	 ccadb_sniff(const unsigned char *, size_t);
 int	 ccadb_load(struct inventory *, struct input_stat *, const char *name,
 	    const unsigned char *, size_t);
-/*
- * 1 (the default): plain CSV rows are cut without libcsv, which reads the
- * rest; 0: libcsv reads every row (the differential tests compare both).
- */
-extern int ccadb_plain_rows;
-extern unsigned long ccadb_plain_taken;	/* rows cut so, for the tests */
 /* The record of a fingerprint, created empty on first sight (path:line). */
 struct ccadb_record *ccadb_record_get(struct inventory *,
 	    const unsigned char sha[32], const char *path, long line);

@@ -7,10 +7,9 @@
  * A header that has a column only CCADB reports carry is claimed; if it
  * then lacks a column the reader needs, that is an error naming the
  * missing columns, never a partial read.  Every row that cannot be read is
- * an error naming the file and its line.  Plain rows are cut by
- * row_plain(); the rest is fed to libcsv one physical line at a time so
- * that rows and fields know their line numbers (libcsv itself counts
- * none).
+ * an error naming the file and its line.  Every row goes through
+ * libcsv, fed one physical line at a time so that rows and fields know
+ * their line numbers (libcsv itself counts none).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -354,13 +353,6 @@ struct field {
 	long	 line;		/* where the field begins */
 };
 
-/* A field of a plain row (row_plain), before it is taken. */
-struct span {
-	const unsigned char *s;
-	size_t		 len;
-	long		 line;
-};
-
 struct reader {
 	struct inventory *inv;
 	struct input_stat *st;
@@ -368,7 +360,6 @@ struct reader {
 	struct buf	 row;		/* field bytes, each NUL-terminated */
 	struct buf	 der;		/* the row's certificate, decoded */
 	struct field	 f[MAX_FIELDS];
-	struct span	 spans[MAX_FIELDS];
 	size_t		 nf;
 	int		 too_many;
 	long		 line;		/* the physical line being fed */
@@ -870,82 +861,6 @@ blank(const unsigned char *p, size_t n)
 }
 
 /*
- * The plain rows, cut here rather than by libcsv: a row that begins a
- * line, whose fields are each either unquoted with no quote and no blank
- * at either edge, or quoted with no doubled quote inside and nothing
- * between the closing quote and the comma or line end, and that ends
- * with LF or CRLF.  libcsv (CSV_STRICT) splits such a row into the same
- * fields byte for byte, and a certificate report is nothing but such
- * rows, so they skip its byte-at-a-time copying.  Every other row goes
- * to libcsv, which stays the reference (tests/check_ccadb.c and
- * tests/fuzz/fuzz_ccadb.c read each input both ways and fail on any
- * difference).  Returns the bytes the row took, or 0 when it is not
- * plain (nothing is reported then).
- */
-int		 ccadb_plain_rows = 1;
-unsigned long	 ccadb_plain_taken;
-
-static size_t
-row_plain(struct reader *r, const unsigned char *p0, const unsigned char *end)
-{
-	struct span	*sp = r->spans;
-	const unsigned char *p = p0, *s, *q;
-	long		 line = r->line;
-	size_t		 n = 0, i;
-
-	/* libcsv skips blanks and empty lines before a row. */
-	if (p >= end || *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		return 0;
-	for (;;) {
-		if (n == MAX_FIELDS)
-			return 0;
-		sp[n].line = line;
-		if (p < end && *p == '"') {
-			s = p + 1;
-			if ((p = memchr(s, '"', (size_t)(end - s))) == NULL)
-				return 0;
-			sp[n].s = s;
-			sp[n].len = (size_t)(p - s);
-			for (q = s; (q = memchr(q, '\n', (size_t)(p - q))) !=
-			    NULL; q++)
-				line++;
-			p++;
-		} else {
-			for (s = p; p < end && *p != ',' && *p != '\n' &&
-			    *p != '\r'; p++)
-				if (*p == '"')
-					return 0;
-			if (p > s && (*s == ' ' || *s == '\t' ||
-			    p[-1] == ' ' || p[-1] == '\t'))
-				return 0;
-			sp[n].s = s;
-			sp[n].len = (size_t)(p - s);
-		}
-		n++;
-		if (p >= end)
-			return 0;
-		if (*p == ',') {
-			p++;
-			continue;
-		}
-		if (*p == '\r' && end - p >= 2 && p[1] == '\n')
-			p++;
-		if (*p != '\n')
-			return 0;
-		p++;
-		break;
-	}
-	r->row_line = r->line;
-	r->want_start = 0;
-	for (i = 0; i < n; i++)
-		field_add(r, (const char *)sp[i].s, sp[i].len, sp[i].line);
-	cb_row('\n', r);
-	r->line = line + 1;
-	ccadb_plain_taken++;
-	return (size_t)(p - p0);
-}
-
-/*
  * Feeds d to libcsv a line at a time.  In sniff mode only the first line
  * is read and nothing is reported.
  */
@@ -953,8 +868,7 @@ static void
 csv_run(struct reader *r, const unsigned char *d, size_t n)
 {
 	struct csv_parser cp;
-	const unsigned char *p = d, *end = d + n, *nl, *cr;
-	int		 plain = ccadb_plain_rows && !r->sniff;
+	const unsigned char *p = d, *end = d + n, *nl;
 
 	if (n >= 3 && d[0] == 0xef && d[1] == 0xbb && d[2] == 0xbf)
 		p += 3;
@@ -968,12 +882,6 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 	while (p < end && !r->stop) {
 		size_t	 len;
 
-		/* libcsv is between rows here (see the lone CR below). */
-		if (plain && r->want_start &&
-		    (len = row_plain(r, p, end)) > 0) {
-			p += len;
-			continue;
-		}
 		nl = memchr(p, '\n', (size_t)(end - p));
 		len = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 		if (r->want_start && !blank(p, len)) {
@@ -993,15 +901,6 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 			r->stop = 1;
 			break;
 		}
-		/*
-		 * A lone CR ends a row inside a line, so that r->want_start
-		 * no longer tells whether libcsv is between rows: from then
-		 * on every row of the file is libcsv's.
-		 */
-		for (cr = p; plain && (cr = memchr(cr, '\r', (size_t)(p + len -
-		    cr))) != NULL; cr++)
-			if (cr + 1 >= p + len || cr[1] != '\n')
-				plain = 0;
 		p += len;
 		if (nl != NULL)
 			r->line++;
