@@ -132,6 +132,7 @@ e2e-cases: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/run-e2e
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/bad-inputs
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/lint-fixtures
+	AUDITSCOPE=$(CURDIR)/$(BIN) tests/malformed-ca
 
 determinism: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/determinism

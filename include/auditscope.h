@@ -268,6 +268,24 @@ struct source {
 	unsigned index;		/* 1-based, within the file */
 };
 
+/* Fields of a certificate that may fail to decode (struct cert's bad). */
+enum cert_field {
+	CF_BC,		/* basicConstraints */
+	CF_PATHLEN,	/* its pathLenConstraint */
+	CF_KU, CF_EKU, CF_CP, CF_NC, CF_SKI, CF_AKI, CF_SAN, CF_CRLDP,
+	CF_NSCERT,	/* Netscape certificate type */
+	CF_RFC3779,	/* IP address and AS identifier blocks */
+	CF_OTHER,	/* an extension OpenSSL judges invalid, not named */
+	CF_NOTBEFORE, CF_NOTAFTER,
+	CF_N
+};
+#define CF_BIT(f)	(1u << (f))
+#define CF_VALIDITY	(CF_BIT(CF_NOTBEFORE) | CF_BIT(CF_NOTAFTER))
+/* What an unreadable validity reads as: valid from the first day to the
+ * last that a certificate can name. */
+#define CERT_TIME_EARLIEST	(-631152000)	/* 1950-01-01 */
+#define CERT_TIME_LATEST	253402300799	/* 9999-12-31T23:59:59Z */
+
 /*
  * One CA (or leaf) certificate of the inventory.  Identified by SHA-256
  * over its DER bytes exactly as given.
@@ -336,6 +354,15 @@ struct cert {
 	size_t		 aki_len;	/* 0: absent */
 	int		 sig_unsupported; /* algorithm OpenSSL cannot verify */
 	int		 ext_invalid;	/* an extension did not decode */
+	/*
+	 * Fields that could not be read (CF_BIT), and of those the
+	 * extensions that appear more than once.  Each was read the way
+	 * that keeps the certificate in scope: an undecodable
+	 * basicConstraints makes a CA, an unreadable notAfter never
+	 * expires (cert_field_text() says which and why).
+	 */
+	unsigned	 bad;
+	unsigned	 bad_repeated;
 	const char	*sigalg;	/* signature algorithm name (static) */
 
 	struct source	*sources;
@@ -425,6 +452,13 @@ int	 cert_decode(struct cert *c, int *bad_validity, char *err,
 	    size_t errlen);
 void	 cert_free(struct cert *);
 int	 cert_is_ca(const struct cert *);
+/*
+ * The fields c->bad names and why, joined by "; ": "extendedKeyUsage
+ * repeated; notAfter not a valid date".  Appended; nothing when none.
+ */
+void	 cert_bad_text(struct buf *, const struct cert *);
+/* The warning for a certificate whose validity could not be read. */
+void	 cert_warn_validity(const char *path, long line, const struct cert *);
 int	 cert_verified_by(const struct cert *child, const struct cert *issuer);
 /* Decoded afresh from c->der: free with X509_free() / EVP_PKEY_free(). */
 X509	*cert_x509(const struct cert *);

@@ -101,11 +101,19 @@ struct ccadb_record {
 	int		 has_cert;	/* set by ccadb_link */
 };
 
+/* A certificate ccadb_filter_owner() removed, and its record's owner. */
+struct ccadb_dropped {
+	unsigned char	 sha256[32];
+	char		*owner;		/* CA Owner, or NULL: no record */
+};
+
 struct ccadb_data {
 	struct ccadb_record **recs;	/* in order of first appearance */
 	size_t		 nrecs;
 	size_t		 caprecs;
 	struct fpindex	 index;		/* sha256 -> index in recs */
+	struct ccadb_dropped *dropped;	/* sorted by sha256 */
+	size_t		 ndropped;
 };
 
 /* The record of a fingerprint, or NULL. */
@@ -151,6 +159,13 @@ void	 ccadb_link(struct inventory *);
  * is removed).
  */
 long	 ccadb_filter_owner(struct inventory *, const char *owner);
+
+/*
+ * Was sha removed by the --owner filter?  Returns 1 with *owner the CA
+ * Owner its record gave (NULL: it had none), 0 when it was not.
+ */
+int	 ccadb_owner_dropped(const struct inventory *,
+	    const unsigned char sha[32], const char **owner);
 
 /* Does the record name owner (ASCII case ignored) as CA or Sub-CA Owner? */
 int	 ccadb_owner_is(const struct ccadb_record *, const char *owner);

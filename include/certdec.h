@@ -18,6 +18,13 @@
  * decode to the same values (policy qualifiers: CPS URIs and explicit
  * notice text), and by the templates otherwise, so that what
  * "undecodable" means cannot drift.
+ *
+ * A certificate with any field that does not decode (an invalid or
+ * repeated extension, a negative pathLenConstraint or serial, a date that
+ * is no date) is never the strict reader's: only cert_decode_openssl()
+ * reads those, names the fields in struct cert's bad and reads each the
+ * way that keeps the certificate in scope.  tests/fuzz/fuzz_certdiff.c
+ * holds both paths to libcrypto's own reading of those facts.
  */
 #ifndef CERTDEC_H
 #define CERTDEC_H

@@ -24,8 +24,10 @@ struct opts {
 	FILE		*out;
 	const char	*out_path;
 	const char	*owner;		/* --owner: one CA Owner's hierarchy */
-	int		 store;		/* --store: enum ccadb_store */
+	unsigned	 stores;	/* --store: bits 1 << enum ccadb_store */
 	int		 store_set;
+	char		**external;	/* --external FP|FILE, as given */
+	size_t		 nexternal;
 	/* scope, extract, check */
 	unsigned	 kinds;		/* KIND_BIT set, 0: not given */
 	struct period	 period;
@@ -94,9 +96,23 @@ struct scope_setup {
 	size_t			 nanchors;
 	struct trust_entry	*trust;
 	size_t			 ntrust;
+	struct scope_external	*ext;
+	size_t			 next;
+	char			**strs;		/* the trust sources */
+	size_t			 nstrs;
 };
 void	 scope_setup(const struct opts *, struct inventory *,
 	    struct scope_setup *);
 void	 scope_setup_free(struct scope_setup *);
+/*
+ * Counts an input error when nothing was checked or (sc not NULL) nothing
+ * anchored.
+ */
+struct scope;
+void	 scope_fail_closed(struct inventory *, const struct scope *);
+
+/* "mozilla+apple" for a --store set. */
+#define STORES_TEXT	64
+const char *stores_text(unsigned stores, char out[STORES_TEXT]);
 
 #endif

@@ -12,6 +12,13 @@
 
 #include "auditscope.h"
 
+/*
+ * Each audited root of a scope with its trust and where that came from:
+ * one line each under a heading, or a JSON array (new reference).
+ */
+struct scope;
+void	 anchors_text(FILE *, const struct inventory *, const struct scope *);
+json_t	*anchors_json(const struct inventory *, const struct scope *);
 /* A JSON string from text that may not be valid UTF-8 (never NULL). */
 json_t	*jstr(const char *);
 /* Writes a JSON document, sorted as built, two-space indent, newline. */
@@ -39,6 +46,14 @@ void	 put_csv(FILE *, const char *);
 /* "2025-01-01" and the full upper-case fingerprint. */
 void	 fp_hex(const unsigned char sha[32], char out[65]);
 json_t	*fp_json(const unsigned char sha[32]);	/* the same, as JSON */
+/*
+ * A certificate's notBefore (after 0) or notAfter (after 1) into out and
+ * returned: "2025-01-01T00:00:00Z", its first 10 characters when
+ * date_only, or "undecodable" when it could not be read (the time it
+ * stands for, 1950 or 9999, is no date the certificate gives).
+ */
+const char *cert_time(const struct cert *, int after, int date_only,
+	    char out[21]);
 /* Short description of a certificate's EKU: "absent", "serverAuth,...". */
 char	*eku_summary(const struct cert *);
 /* "file:index" for each source, joined by sep. */

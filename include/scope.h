@@ -26,13 +26,31 @@ enum scope_status {
 	ST_NO_VALID_PATH,
 	ST_EXTERNAL_CROSS,
 	ST_NOT_CA,
+	ST_EXTERNAL_HIERARCHY,	/* below a key of another CA Owner */
 	NSTATUS
 };
 
-/* Root trust bits given by the user (--trust) or a root store. */
+/*
+ * A root's trust: given by the user (--trust) or by the root stores'
+ * CCADB records.  The first entry naming any certificate of a key is the
+ * key's.  Pointers are borrowed (from the options or the CCADB records).
+ */
 struct trust_entry {
 	unsigned char	 sha256[32];
 	unsigned	 purposes;	/* PURP_* */
+	char * const	*ev_oids;	/* EV policy OIDs known for the root */
+	size_t		 nev_oids;
+	const char	*source;	/* "--trust", "CCADB mozilla (f:12)" */
+};
+
+/*
+ * A self-signed key the audited hierarchy cross-certifies that belongs to
+ * another CA Owner (CCADB records, or --external): what it signs is that
+ * owner's to audit.  owner is borrowed.
+ */
+struct scope_external {
+	unsigned char	 sha256[32];	/* any certificate of the key */
+	const char	*owner;
 };
 
 struct scope_opts {
@@ -43,8 +61,11 @@ struct scope_opts {
 	size_t			 nanchors;
 	const struct trust_entry *trust;
 	size_t			 ntrust;
-	char * const		*ev_oids;	/* extra EV policy OIDs */
+	/* --ev-oid: "OID" for every root, "FP=OID" for one root's key. */
+	char * const		*ev_oids;
 	size_t			 nev_oids;
+	const struct scope_external *external;
+	size_t			 nexternal;
 };
 
 struct scope;
@@ -63,6 +84,13 @@ enum scope_status scope_status(const struct scope *, size_t cert,
 const char * const *scope_reasons(const struct scope *, size_t cert,
 		    enum audit_kind, size_t *n);
 int		 scope_is_anchor(const struct scope *, size_t cert);
+/*
+ * An anchor's trust as the engine took it: purposes, EV OIDs (joined by
+ * ", " into ev, empty when none is known) and where they came from.
+ * Borrowed from the scope.  -1 when cert is no anchor.
+ */
+int		 scope_anchor_trust(const struct scope *, size_t cert,
+		    unsigned *purposes, const char **ev, const char **source);
 const char	*status_name(enum scope_status);	/* "not_capable" */
 const char	*rules_name(enum scope_rules);
 const char	*scope_tc_rule(void);	/* the constraint variant in force */
@@ -71,5 +99,10 @@ const char	*scope_tc_rule(void);	/* the constraint variant in force */
 int	 trust_parse(const char *arg, struct trust_entry **, size_t *);
 int	 revoked_load(struct inventory *, const char *path);
 int	 purposes_parse(const char *, unsigned *);
+/*
+ * --ev-oid [FP=]OID: 1 with the fingerprint in sha, 0 for every root, -1
+ * when malformed; *oid points into arg.
+ */
+int	 ev_oid_split(const char *arg, unsigned char sha[32], const char **oid);
 
 #endif

@@ -408,7 +408,8 @@ check_siblings(struct audit_report *ar, size_t ci,
  * Both sides, with why they may differ: the computed status and its
  * reasons, then what CCADB's flag cannot know (its flags describe trust
  * today: false once a certificate expires or is revoked, and bound to the
- * stores' trust bits, which the computation uses only with --store).
+ * stores' trust bits, which the computation reads from the root records
+ * loaded, else takes as every purpose but EV).
  */
 static void
 capable_why(struct buf *b, const struct audit_report *ar, size_t ci,
@@ -432,12 +433,14 @@ capable_why(struct buf *b, const struct audit_report *ar, size_t ci,
 		    "trust today (false once revoked), while it was in scope "
 		    "during the period");
 	else if (flag == 0 && !store_given)
-		buf_addstr(b, "; note: computed with every root trusted for "
-		    "every purpose; CCADB's flags follow the root stores' "
-		    "trust bits (see --store)");
+		buf_addstr(b, "; note: computed with each root's trust from the "
+		    "root records loaded (every purpose but EV where none "
+		    "covers it); CCADB's flags follow every root store's trust "
+		    "bits");
 	else if (flag == 1 && store_given)
-		buf_addstr(b, "; note: computed with one store's trust bits "
-		    "(--store); CCADB's flags follow every root store");
+		buf_addstr(b, "; note: computed with the trust bits of the "
+		    "stores given (--store); CCADB's flags follow every root "
+		    "store");
 }
 
 static void

@@ -260,8 +260,34 @@ ccadb_free(struct ccadb_data *d)
 	for (i = 0; i < d->nrecs; i++)
 		record_free(d->recs[i]);
 	free(d->recs);
+	for (i = 0; i < d->ndropped; i++)
+		free(d->dropped[i].owner);
+	free(d->dropped);
 	fpindex_free(&d->index);
 	free(d);
+}
+
+static int
+sha_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+int
+ccadb_owner_dropped(const struct inventory *inv, const unsigned char sha[32],
+    const char **owner)
+{
+	const struct ccadb_dropped *dr;
+
+	*owner = NULL;
+	if (inv->ccadb == NULL || inv->ccadb->ndropped == 0)
+		return 0;
+	dr = bsearch(sha, inv->ccadb->dropped, inv->ccadb->ndropped,
+	    sizeof(*dr), sha_cmp);
+	if (dr == NULL)
+		return 0;
+	*owner = dr->owner;
+	return 1;
 }
 
 int
@@ -293,6 +319,18 @@ walk(const struct inventory *inv, unsigned char *mark, int down)
 				mark[next[k]] = 1;
 				stack[sp++] = next[k];
 			}
+		/*
+		 * Down, a key goes with all its certificates: a new root
+		 * generation's self-signed twin hangs below no one.
+		 */
+		for (k = 0; down && k < inv->groups[c->group].nmembers; k++) {
+			size_t m = inv->groups[c->group].members[k];
+
+			if (!mark[m]) {
+				mark[m] = 1;
+				stack[sp++] = m;
+			}
+		}
 	}
 	free(stack);
 }
@@ -342,10 +380,22 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 			map[i] = (long)o;
 			inv->certs[o++] = inv->certs[i];
 		} else {
+			struct cert *c = inv->certs[i];
+			const struct ccadb_record *r = c->ccadb;
+			struct ccadb_dropped *dr;
+
+			d->dropped = xreallocarray(d->dropped, d->ndropped + 1,
+			    sizeof(*d->dropped));
+			dr = &d->dropped[d->ndropped++];
+			memcpy(dr->sha256, c->sha256, 32);
+			dr->owner = r != NULL && r->ca_owner != NULL ?
+			    xstrdup(r->ca_owner) : NULL;
 			map[i] = -1;
-			cert_free(inv->certs[i]);
+			cert_free(c);
 		}
 	}
+	if (d->ndropped > 1)
+		qsort(d->dropped, d->ndropped, sizeof(*d->dropped), sha_cmp);
 	inv->ncerts = o;
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];

@@ -328,6 +328,124 @@ certdec_name_constraints(struct cert *c, NAME_CONSTRAINTS *nc, int crit)
 		    nc->excludedSubtrees, i)->base, 1);
 }
 
+/* The extensions whose decoding OpenSSL's flags depend on. */
+static const struct {
+	int		 nid;
+	enum cert_field	 field;
+} ext_fields[] = {
+	{ NID_basic_constraints, CF_BC },
+	{ NID_key_usage, CF_KU },
+	{ NID_ext_key_usage, CF_EKU },
+	{ NID_certificate_policies, CF_CP },
+	{ NID_name_constraints, CF_NC },
+	{ NID_subject_key_identifier, CF_SKI },
+	{ NID_authority_key_identifier, CF_AKI },
+	{ NID_subject_alt_name, CF_SAN },
+	{ NID_crl_distribution_points, CF_CRLDP },
+	{ NID_netscape_cert_type, CF_NSCERT },
+	{ NID_sbgp_ipAddrBlock, CF_RFC3779 },
+	{ NID_sbgp_autonomousSysNum, CF_RFC3779 },
+};
+
+static void
+ext_free(X509_EXTENSION *ex, void *v)
+{
+	const X509V3_EXT_METHOD *m = X509V3_EXT_get(ex);
+
+	if (m != NULL && m->it != NULL)
+		ASN1_item_free(v, ASN1_ITEM_ptr(m->it));
+	else if (m != NULL && m->ext_free != NULL)
+		m->ext_free(v);
+}
+
+/*
+ * Which extensions are repeated or do not decode, each decoded on its
+ * own: OpenSSL's one EXFLAG_INVALID says neither which nor why.
+ */
+static void
+find_bad_extensions(struct cert *c, X509 *x)
+{
+	size_t		 k;
+	int		 i, j;
+
+	for (k = 0; k < sizeof(ext_fields) / sizeof(ext_fields[0]); k++) {
+		unsigned	 bit = CF_BIT(ext_fields[k].field);
+		X509_EXTENSION	*ex;
+		void		*v;
+
+		if ((i = X509_get_ext_by_NID(x, ext_fields[k].nid, -1)) < 0)
+			continue;
+		if ((j = X509_get_ext_by_NID(x, ext_fields[k].nid, i)) >= 0) {
+			c->bad |= bit;
+			c->bad_repeated |= bit;
+			continue;
+		}
+		ex = X509_get_ext(x, i);
+		if ((v = X509V3_EXT_d2i(ex)) == NULL) {
+			c->bad |= bit;
+			continue;
+		}
+		if (ext_fields[k].nid == NID_basic_constraints) {
+			const BASIC_CONSTRAINTS *bc = v;
+
+			if (bc->pathlen != NULL &&
+			    ASN1_STRING_type(bc->pathlen) == V_ASN1_NEG_INTEGER)
+				c->bad |= CF_BIT(CF_PATHLEN);
+		}
+		if (ext_fields[k].nid == NID_crl_distribution_points) {
+			const DIST_POINT *dp;
+
+			/* setup_dp(): a point names itself or its issuer */
+			for (j = 0; j < sk_DIST_POINT_num(v); j++) {
+				dp = sk_DIST_POINT_value(v, j);
+				if (dp->distpoint == NULL &&
+				    sk_GENERAL_NAME_num(dp->CRLissuer) <= 0)
+					c->bad |= bit;
+			}
+		}
+		ext_free(ex, v);
+	}
+	ERR_clear_error();
+}
+
+/*
+ * Is it a CA?  For a certificate OpenSSL judges valid, X509_check_ca():
+ * basicConstraints cA, else a v1 root, keyCertSign or a Netscape CA
+ * type, and never when keyUsage lacks keyCertSign.  X509_check_ca()
+ * answers 0 for every certificate with one invalid extension, whatever
+ * basicConstraints says, so for those the same rule is applied to what
+ * decoded, and a field that did not decode counts as saying "CA":
+ * doubt keeps a certificate in scope.
+ */
+static int
+ca_rule(const struct cert *c, X509 *x, uint32_t flags)
+{
+	ASN1_BIT_STRING	*ns;
+	int		 nsca = 0;
+
+	if (!(flags & EXFLAG_INVALID))
+		return X509_check_ca(x) != 0;
+	if (c->ku_present && !(c->key_usage & KU_KEY_CERT_SIGN))
+		return 0;
+	if (c->bad & CF_BIT(CF_BC))
+		return 1;
+	if (flags & EXFLAG_BCONS)
+		return (flags & EXFLAG_CA) != 0;
+	if ((flags & (EXFLAG_V1 | EXFLAG_SS)) == (EXFLAG_V1 | EXFLAG_SS) ||
+	    c->ku_present || (c->bad & (CF_BIT(CF_KU) |
+	    CF_BIT(CF_NSCERT))))
+		return 1;
+	if ((ns = X509_get_ext_d2i(x, NID_netscape_cert_type, NULL,
+	    NULL)) != NULL) {
+		nsca = ASN1_STRING_length(ns) > 0 &&
+		    (ASN1_STRING_get0_data(ns)[0] & (NS_SSL_CA | NS_SMIME_CA |
+		    NS_OBJSIGN_CA)) != 0;
+		ASN1_BIT_STRING_free(ns);
+	}
+	ERR_clear_error();
+	return nsca;
+}
+
 static void
 load_basic(struct cert *c, X509 *x)
 {
@@ -337,25 +455,46 @@ load_basic(struct cert *c, X509 *x)
 	const ASN1_OCTET_STRING	*id;
 
 	flags = X509_get_extension_flags(x);
-	if (flags & EXFLAG_INVALID)
+	find_bad_extensions(c, x);
+	if (flags & EXFLAG_INVALID) {
+		c->ext_invalid = 1;
+		if ((c->bad & ~CF_VALIDITY) == 0)
+			c->bad |= CF_BIT(CF_OTHER);
+	}
+	if (c->bad & ~CF_VALIDITY)
 		c->ext_invalid = 1;
 	bc = X509_get_ext_d2i(x, NID_basic_constraints, &crit, NULL);
 	c->pathlen = -1;
 	if (bc != NULL) {
 		c->bc_present = 1;
-		if (bc->pathlen != NULL && bc->ca)
+		/* A negative one limits nothing that can be read. */
+		if (bc->pathlen != NULL && bc->ca &&
+		    ASN1_STRING_type(bc->pathlen) != V_ASN1_NEG_INTEGER)
 			c->pathlen = ASN1_INTEGER_get(bc->pathlen);
 		BASIC_CONSTRAINTS_free(bc);
 	} else if (crit != -1) {
-		c->ext_invalid = 1;
+		c->bc_present = 1;
 		ERR_clear_error();
 	}
-	/* OpenSSL's own answer: v1 roots and keyCertSign without BC count. */
-	c->ca = X509_check_ca(x) != 0;
+	/*
+	 * keyUsage as OpenSSL caches it (X509_get_key_usage() answers 0
+	 * for a certificate with any invalid extension).
+	 */
 	if (flags & EXFLAG_KUSAGE) {
+		ASN1_BIT_STRING *ku = X509_get_ext_d2i(x, NID_key_usage, NULL,
+		    NULL);
+
 		c->ku_present = 1;
-		c->key_usage = X509_get_key_usage(x);
+		if (ku != NULL && ASN1_STRING_length(ku) > 0) {
+			c->key_usage = ASN1_STRING_get0_data(ku)[0];
+			if (ASN1_STRING_length(ku) > 1)
+				c->key_usage |= (unsigned)
+				    ASN1_STRING_get0_data(ku)[1] << 8;
+		}
+		ASN1_BIT_STRING_free(ku);
+		ERR_clear_error();
 	}
+	c->ca = ca_rule(c, x, flags);
 	if ((id = X509_get0_subject_key_id(x)) != NULL &&
 	    (size_t)ASN1_STRING_length(id) <= sizeof(c->ski)) {
 		c->ski_len = (size_t)ASN1_STRING_length(id);
@@ -682,15 +821,18 @@ cert_pubkey(const struct cert *c)
 	return k;
 }
 
+/* Upper hex, with its sign: OpenSSL keeps a negative one's magnitude. */
 static char *
 serial_text(const ASN1_INTEGER *ai)
 {
 	int	 len = ASN1_STRING_length(ai);
-	char	*s = xmalloc(2 * (size_t)(len > 0 ? len : 0) + 2);
+	int	 neg = ASN1_STRING_type(ai) == V_ASN1_NEG_INTEGER;
+	char	*s = xmalloc(2 * (size_t)(len > 0 ? len : 0) + 3);
 
 	if (len <= 0)
 		return strcpy(s, "0");
-	hex_encode(ASN1_STRING_get0_data(ai), (size_t)len, s);
+	s[0] = '-';
+	hex_encode(ASN1_STRING_get0_data(ai), (size_t)len, s + neg);
 	return s;
 }
 
@@ -765,11 +907,24 @@ cert_decode_openssl(struct cert *c, int *bad_validity, char *err,
 	c->subject_hash = certdec_name_hash(c->subject_id);
 	c->issuer_hash = certdec_name_hash(c->issuer_id);
 	c->serial = serial_text(X509_get0_serialNumber(x));
+	/*
+	 * Without validity we cannot place it in time: it could be valid
+	 * throughout, so it reads so (never 1970, which would be expired),
+	 * and the caller says so.
+	 */
 	ok = 1;
 	c->not_before = asn1_time(X509_get0_notBefore(x), &ok);
+	if (!ok) {
+		c->not_before = CERT_TIME_EARLIEST;
+		c->bad |= CF_BIT(CF_NOTBEFORE);
+	}
+	ok = 1;
 	c->not_after = asn1_time(X509_get0_notAfter(x), &ok);
-	/* Without validity we cannot place it in time: the caller says so. */
-	*bad_validity = !ok;
+	if (!ok) {
+		c->not_after = CERT_TIME_LATEST;
+		c->bad |= CF_BIT(CF_NOTAFTER);
+	}
+	*bad_validity = (c->bad & CF_VALIDITY) != 0;
 	nid = X509_get_signature_nid(x);
 	c->sigalg = nid != NID_undef && OBJ_nid2ln(nid) != NULL ?
 	    OBJ_nid2ln(nid) : "unknown";
@@ -820,9 +975,16 @@ cert_from_der(const unsigned char *der, size_t n, const char *path,
 	if (c->der_len != n)
 		digest_sha256(c->der, c->der_len, c->sha256);
 	if (bad_validity)
-		diag_warn(path, line, "certificate %s has an unreadable "
-		    "validity period", c->subject);
+		cert_warn_validity(path, line, c);
 	return c;
+}
+
+void
+cert_warn_validity(const char *path, long line, const struct cert *c)
+{
+	diag_warn(path, line, "certificate %s has an unreadable validity "
+	    "period: read as valid throughout, so it stays in scope",
+	    c->subject);
 }
 
 /*
@@ -917,6 +1079,51 @@ cert_is_ca(const struct cert *c)
 	return c->ca;
 }
 
+void
+cert_bad_text(struct buf *b, const struct cert *c)
+{
+	static const char *const name[CF_N] = {
+		[CF_BC] = "basicConstraints",
+		[CF_PATHLEN] = "basicConstraints pathLenConstraint",
+		[CF_KU] = "keyUsage",
+		[CF_EKU] = "extendedKeyUsage",
+		[CF_CP] = "certificatePolicies",
+		[CF_NC] = "nameConstraints",
+		[CF_SKI] = "subjectKeyIdentifier",
+		[CF_AKI] = "authorityKeyIdentifier",
+		[CF_SAN] = "subjectAltName",
+		[CF_CRLDP] = "cRLDistributionPoints",
+		[CF_NSCERT] = "netscapeCertType",
+		[CF_RFC3779] = "RFC 3779 IP or AS resources",
+		[CF_OTHER] = "an extension",
+		[CF_NOTBEFORE] = "notBefore",
+		[CF_NOTAFTER] = "notAfter",
+	};
+	const char	*sep = "";
+	int		 f;
+
+	for (f = 0; f < CF_N; f++) {
+		const char *why;
+
+		if (!(c->bad & CF_BIT(f)))
+			continue;
+		if (c->bad_repeated & CF_BIT(f))
+			why = "repeated";
+		else if (f == CF_PATHLEN)
+			why = "negative";
+		else if (f == CF_NOTBEFORE || f == CF_NOTAFTER)
+			why = "not a valid date";
+		else if (f == CF_OTHER)
+			why = "OpenSSL judges invalid";
+		else if (f == CF_CRLDP)
+			why = "does not decode, or names no point";
+		else
+			why = "does not decode";
+		buf_printf(b, "%s%s %s", sep, name[f], why);
+		sep = "; ";
+	}
+}
+
 static void
 free_strv(char **v, size_t n)
 {
@@ -958,6 +1165,7 @@ cert_reset(struct cert *c)
 	c->ski_len = c->aki_len = 0;
 	c->self_issued = c->self_signed = c->sig_unsupported = 0;
 	c->ext_invalid = 0;
+	c->bad = c->bad_repeated = 0;
 }
 
 void

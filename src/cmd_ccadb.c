@@ -49,7 +49,7 @@ af_title(enum af_kind k)
 static void
 text_head(FILE *f, const struct opts *o, const struct audit_report *ar)
 {
-	char	 a[11], s[11], e[11], old[11];
+	char	 a[11], s[11], e[11], old[11], st[STORES_TEXT];
 
 	time_format_date(ar->at, a);
 	time_format_date(ar->period.start, s);
@@ -58,8 +58,8 @@ text_head(FILE *f, const struct opts *o, const struct audit_report *ar)
 	fprintf(f, "CCADB audit records as of %s\n", a);
 	fprintf(f, "  scope: the 12 months %s..%s, rules %s, roots: %s\n", s,
 	    e, rules_name((enum scope_rules)o->rules), o->store_set ?
-	    store_name((enum ccadb_store)o->store) : o->nanchors > 0 ?
-	    "--anchor" : "every self-signed CA");
+	    stores_text(o->stores, st) : o->nanchors > 0 ?
+	    "--anchor" : "every store's, else every self-signed CA");
 	fprintf(f, "  current: audit period ending on or after %s "
 	    "(--max-age %d months)\n", old, ar->max_age);
 	if (o->owner != NULL) {
@@ -119,6 +119,8 @@ ccadb_text(FILE *f, const struct opts *o, const struct audit_report *ar,
 	char	 hex[65];
 
 	text_head(f, o, ar);
+	if (ar->scope != NULL)
+		anchors_text(f, ar->inv, ar->scope);
 	for (i = 0; i < ar->nf; i++) {
 		if (i == 0 || ar->f[i].cert != ar->f[i - 1].cert)
 			text_cert(f, ar, ar->f[i].cert);
@@ -280,6 +282,7 @@ ccadb_json_report(FILE *f, const struct opts *o,
 	json_t		*root = json_object(), *p = json_object(), *a, *sum;
 	size_t		 i;
 	unsigned	 k;
+	char		 st[STORES_TEXT];
 
 	json_object_set_new(root, "complete", json_boolean(complete));
 	json_object_set_new(root, "at", date_json(ar->at));
@@ -292,11 +295,14 @@ ccadb_json_report(FILE *f, const struct opts *o,
 	json_object_set_new(root, "owner", o->owner != NULL ? jstr(o->owner) :
 	    json_null());
 	json_object_set_new(root, "store", o->store_set ? json_string(
-	    store_name((enum ccadb_store)o->store)) : json_null());
+	    stores_text(o->stores, st)) : json_null());
 	a = json_array();
 	for (i = 0; i < inv->ninputs; i++)
 		json_array_append_new(a, jstr(inv->inputs[i].path));
 	json_object_set_new(root, "inputs", a);
+	if (ar->scope != NULL)
+		json_object_set_new(root, "anchor_trust",
+		    anchors_json(inv, ar->scope));
 	json_object_set_new(root, "checked", json_integer(
 	    (json_int_t)ar->checked));
 	a = json_array();
@@ -395,6 +401,14 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 		inv->errors++;
 	}
 	ar = ccadb_audit_run(inv, &ao, as_now);
+	/* Fail closed: a report over nothing is no all-clear. */
+	if (ar->checked == 0 && inv->errors == 0) {
+		diag_error(NULL, 0, "ccadb: checked 0 certificates: no CCADB "
+		    "record has its certificate among the inputs (give the "
+		    "AllCertificatePEMsCSVFormat reports or the CA's PEM "
+		    "files)");
+		inv->errors++;
+	}
 	if (o->baseline != NULL && ccadb_audit_baseline(ar, o->baseline) != 0)
 		inv->errors++;
 	complete = inv->errors == 0 && diag_errors() == 0;

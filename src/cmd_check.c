@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "auditscope.h"
+#include "ccadb.h"
 #include "cli.h"
 #include "lint.h"
 #include "reconcile.h"
@@ -68,18 +69,17 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	const struct cert	*cert = inv->certs[fi->cert];
 	const struct keygroup	*g = &inv->groups[cert->group];
 	const char * const	*rs;
-	char			 hex[65], nb[11], na[11];
+	char			 hex[65], nb[21], na[21];
 	size_t			 n, r, m;
 
 	fp_hex(fi->sha256, hex);
 	fprintf(f, "  MISSING%s %s  ", ck->baseline_used ? (fi->known ?
 	    " (known)" : " (new)") : "", hex);
 	put_term(f, cert->subject);
-	time_format_date(cert->not_before, nb);
-	time_format_date(cert->not_after, na);
 	fputs("\n      issuer: ", f);
 	put_term(f, cert->issuer);
-	fprintf(f, "\n      valid %s..%s; required for %s because:\n", nb, na,
+	fprintf(f, "\n      valid %s..%s; required for %s because:\n",
+	    cert_time(cert, 0, 1, nb), cert_time(cert, 1, 1, na),
 	    kind_title(fi->audit));
 	rs = scope_reasons(c->scope, (size_t)fi->cert, fi->audit, &n);
 	for (r = 0; r < n; r++) {
@@ -111,6 +111,36 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 		fputs(", not in this one\n", f);
 		free(t);
 	}
+}
+
+
+/*
+ * A listed fingerprint that matches no certificate: one --owner removed
+ * is named as such, with the owner CCADB gives it; else maybe a typo.
+ */
+static void
+text_unknown(FILE *f, const struct inventory *inv, const struct finding *fi,
+    const char *known, const char *hex)
+{
+	const char	*own;
+	char		 nhex[65];
+
+	if (ccadb_owner_dropped(inv, fi->sha256, &own)) {
+		fprintf(f, "  UNKNOWN%s %s: excluded by --owner: its CCADB CA "
+		    "Owner is ", known, hex);
+		put_term(f, own != NULL ? own : "not given (no record)");
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "  UNKNOWN%s %s: matches no certificate of the inventory",
+	    known, hex);
+	if (fi->nearest >= 0) {
+		fp_hex(inv->certs[fi->nearest]->sha256, nhex);
+		fprintf(f, "; %s from %s (", fi->typo, nhex);
+		put_term(f, inv->certs[fi->nearest]->subject);
+		fputc(')', f);
+	}
+	fputc('\n', f);
 }
 
 /* The statement's lint: counts, then what does not pass. */
@@ -153,6 +183,11 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 			continue;
 		text_summary(f, c);
 	}
+	/* The anchors and their trust are the same for every period. */
+	if (ck->nscopes > 0) {
+		fputc('\n', f);
+		anchors_text(f, inv, ck->scopes[0]);
+	}
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 
@@ -172,20 +207,7 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 				text_missing(f, ck, c, fi);
 				break;
 			case F_UNKNOWN:
-				fprintf(f, "  UNKNOWN%s %s: matches no "
-				    "certificate of the inventory", known, hex);
-				if (fi->nearest >= 0) {
-					char	 nhex[65];
-
-					fp_hex(inv->certs[fi->nearest]->sha256,
-					    nhex);
-					fprintf(f, "; %s from %s (", fi->typo,
-					    nhex);
-					put_term(f,
-					    inv->certs[fi->nearest]->subject);
-					fputc(')', f);
-				}
-				fputc('\n', f);
+				text_unknown(f, inv, fi, known, hex);
 				break;
 			case F_NOT_REQUIRED:
 				fprintf(f, "  listed, not required: %s  ", hex);
@@ -269,12 +291,16 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	for (i = 0; i < inv->ninputs; i++)
 		json_array_append_new(inputs, jstr(inv->inputs[i].path));
 	json_object_set_new(root, "inputs", inputs);
+	if (ck->nscopes > 0)
+		json_object_set_new(root, "anchor_trust",
+		    anchors_json(inv, ck->scopes[0]));
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 		json_t	*s, *miss = json_array(), *unk = json_array(),
 			*nr = json_array(), *sha1 = json_array(),
 			*alv = json_array(), *kinds = json_array();
 		unsigned k;
+		const char *own;
 
 		if (c->st == NULL)
 			continue;
@@ -312,12 +338,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 				    jstr(ct->subject));
 				json_object_set_new(e, "issuer",
 				    jstr(ct->issuer));
-				time_format(ct->not_before, d);
 				json_object_set_new(e, "not_before",
-				    json_string(d));
-				time_format(ct->not_after, d);
+				    json_string(cert_time(ct, 0, 0, d)));
 				json_object_set_new(e, "not_after",
-				    json_string(d));
+				    json_string(cert_time(ct, 1, 0, d)));
 				json_object_set_new(e, "required_for",
 				    json_string(kind_name(fi->audit)));
 				rs = scope_reasons(c->scope, (size_t)fi->cert,
@@ -355,6 +379,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 				    json_null());
 				json_object_set_new(e, "typo", fi->typo ?
 				    json_string(fi->typo) : json_null());
+				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+					json_object_set_new(e,
+					    "excluded_by_owner", own != NULL ?
+					    jstr(own) : json_string(""));
 				json_array_append_new(unk, e);
 				break;
 			case F_NOT_REQUIRED:
@@ -429,6 +457,7 @@ check_csv(FILE *f, const struct check *ck)
 	const struct inventory	*inv = ck->inv;
 	size_t			 i, j;
 	char			 hex[65], s[11], e[11];
+	const char		*own;
 
 	fputs("statement,kind,period,finding,baseline,sha256,subject,"
 	    "detail\n", f);
@@ -454,7 +483,11 @@ check_csv(FILE *f, const struct check *ck)
 				    kind_name(fi->audit));
 				break;
 			case F_UNKNOWN:
-				if (fi->nearest >= 0) {
+				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+					buf_printf(&db, "excluded by --owner: "
+					    "its CCADB CA Owner is %s", own !=
+					    NULL ? own : "not given");
+				else if (fi->nearest >= 0) {
 					fp_hex(inv->certs[fi->nearest]->sha256,
 					    hex);
 					buf_printf(&db, "%s from %s", fi->typo,
@@ -605,6 +638,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	}
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	scope_fail_closed(inv, NULL);
 	/* Statements that could not be read are left out of the checks. */
 	unread = xcalloc(o->nstatements, sizeof(*unread));
 	for (i = 0; i < o->nstatements; i++)

@@ -112,11 +112,13 @@ inventory_csv(FILE *f, const struct inventory *inv)
 		put_csv(f, c->subject);
 		fputc(',', f);
 		put_csv(f, c->issuer);
-		fprintf(f, ",%s,", c->serial);
-		time_format(c->not_before, d);
-		fprintf(f, "%s,", d);
-		time_format(c->not_after, d);
-		fprintf(f, "%s,%s,%s,", d, c->ca ? "true" : "false",
+		/* Read from the certificate, and may begin with '-'. */
+		fputc(',', f);
+		put_csv(f, c->serial);
+		fputc(',', f);
+		fprintf(f, "%s,", cert_time(c, 0, 0, d));
+		fprintf(f, "%s,%s,%s,", cert_time(c, 1, 0, d), c->ca ? "true" :
+		    "false",
 		    c->self_signed ? "true" : "false");
 		s = c->eku_present ? eku_summary(c) : xstrdup("");
 		put_csv(f, s);
@@ -177,7 +179,7 @@ static void
 inventory_text(FILE *f, const struct inventory *inv)
 {
 	size_t	 i, k;
-	char	 hex[65], nb[11], na[11];
+	char	 hex[65], nb[21], na[21];
 
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
@@ -191,10 +193,8 @@ inventory_text(FILE *f, const struct inventory *inv)
 			fputs("(self-signed)", f);
 		else
 			put_term(f, c->issuer);
-		time_format_date(c->not_before, nb);
-		time_format_date(c->not_after, na);
 		fprintf(f, "\n  validity:    %s .. %s\n  serial:      %s\n",
-		    nb, na, c->serial);
+		    cert_time(c, 0, 1, nb), cert_time(c, 1, 1, na), c->serial);
 		if (c->ca && c->pathlen >= 0)
 			fprintf(f, "  ca:          yes, pathLen %ld\n",
 			    c->pathlen);

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -59,74 +60,308 @@ resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n))[32]
 	return a;
 }
 
+/* A string the setup keeps until scope_setup_free(). */
+static const char *
+setup_keep(struct scope_setup *ss, char *s)
+{
+	ss->strs = xreallocarray(ss->strs, ss->nstrs + 1, sizeof(*ss->strs));
+	ss->strs[ss->nstrs++] = s;
+	return s;
+}
+
 static void
-add_store_root(struct scope_setup *ss, const unsigned char sha[32],
-    unsigned bits)
+add_anchor(struct scope_setup *ss, const unsigned char sha[32])
 {
 	ss->anchors = xreallocarray(ss->anchors, ss->nanchors + 1,
 	    sizeof(*ss->anchors));
 	memcpy(ss->anchors[ss->nanchors++], sha, 32);
-	ss->trust = xreallocarray(ss->trust, ss->ntrust + 1,
-	    sizeof(*ss->trust));
-	memcpy(ss->trust[ss->ntrust].sha256, sha, 32);
-	ss->trust[ss->ntrust++].purposes = bits;
+}
+
+/* Does the record say anything of a root store? */
+static int
+is_root_record(const struct ccadb_record *r)
+{
+	int	 s;
+
+	for (s = 0; s < NSTORES; s++)
+		if (r->store_status[s] != NULL || r->store_trust_known[s])
+			return 1;
+	return r->root_trust_known;
+}
+
+const char *
+stores_text(unsigned stores, char out[STORES_TEXT])
+{
+	int	 s;
+
+	out[0] = '\0';
+	for (s = 0; s < NSTORES; s++)
+		if (stores & (1u << s)) {
+			if (out[0] != '\0')
+				strcat(out, "+");
+			strcat(out, store_name((enum ccadb_store)s));
+		}
+	return out;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char	*s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
 }
 
 /*
- * --store: the roots the store includes become anchors with its trust
- * bits.  Entries come after --trust, and the scope engine takes the first
- * entry of a key, so the user's --trust wins.  A store the reports loaded
- * say nothing about is an input error: the scope would be made up.
+ * A root record's trust under the stores in force (the --store set, or
+ * every store): the union of the trust bits of each store that includes
+ * it, as CCADB's Capable flags take it.  A store that includes the root
+ * but whose own bits the reports loaded lack (an all-records report
+ * carries only "Trust Bits for Root Cert", the union over the stores)
+ * lends that union: wider than its own, so scope only grows.  Returns 1
+ * with *e filled, 0 when no store in force includes it.
  */
-static void
-store_roots(const struct opts *o, struct inventory *inv,
-    struct scope_setup *ss)
+static int
+record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
+    struct trust_entry *e, struct scope_setup *ss, size_t *unioned)
 {
-	enum ccadb_store s = (enum ccadb_store)o->store;
-	struct trust_entry *e;
-	size_t		 n, i, said = 0, union_used = 0;
-	unsigned	 bits;
+	struct buf	 b = { 0 };
+	unsigned	 bits, all = 0;
+	int		 s, t, n = 0, lent = 0;
 
-	n = ccadb_store_entries(inv, s, &e);
-	for (i = 0; i < n; i++)
-		if (inventory_find(inv, e[i].sha256) >= 0)
-			add_store_root(ss, e[i].sha256, e[i].purposes);
-	free(e);
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
-
-		if (r->store_status[s] != NULL)
-			said++;
-		/*
-		 * Included, but the reports loaded lack this store's own
-		 * trust bits (an all-records report has only their union):
-		 * the union is wider than the store's, so scope can only
-		 * grow, never hide a certificate.
-		 */
-		if (ccadb_store_trust(r, s, &bits) != -1 ||
-		    r->store_status[s] == NULL || !r->root_trust_known ||
-		    inventory_find(inv, r->sha256) < 0)
+	memset(e, 0, sizeof(*e));
+	for (s = 0; s < NSTORES; s++) {
+		if (!(stores & (1u << s)))
 			continue;
-		add_store_root(ss, r->sha256, r->root_trust);
-		union_used++;
+		t = ccadb_store_trust(r, (enum ccadb_store)s, &bits);
+		if (t == -1 && r->store_status[s] != NULL &&
+		    r->root_trust_known) {
+			bits = r->root_trust;
+			lent = 1;
+		} else if (t != 1)
+			continue;
+		all |= bits;
+		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
+		    store_name((enum ccadb_store)s), t == 1 ? "" : "*");
 	}
-	if (said == 0) {
-		diag_error(NULL, 0, "--store %s: no CCADB report loaded says "
-		    "which roots %s includes (give AllIncludedRootCertsCSV or "
-		    "an all-records report)", store_name(s), store_name(s));
-		inv->errors++;
-	} else if (union_used > 0)
-		diag_warn(NULL, 0, "--store %s: %zu included roots have no "
-		    "%s trust bits in the reports loaded; using \"Trust Bits "
-		    "for Root Cert\", the union over every store (give "
-		    "AllIncludedRootCertsCSV for the store's own)",
-		    store_name(s), union_used, store_name(s));
+	/* Older reports: the union alone, without store statuses. */
+	if (n == 0 && !store_set && r->root_trust_known) {
+		int	 any = 0;
+
+		for (s = 0; s < NSTORES; s++)
+			any |= r->store_status[s] != NULL;
+		if (!any) {
+			all = r->root_trust;
+			buf_addstr(&b, "Trust Bits for Root Cert");
+			n = 1;
+		}
+	}
+	if (n == 0) {
+		buf_free(&b);
+		return 0;
+	}
+	if (lent) {
+		buf_addstr(&b, " (*: \"Trust Bits for Root Cert\")");
+		(*unioned)++;
+	}
+	memcpy(e->sha256, r->sha256, 32);
+	e->purposes = all;
+	e->ev_oids = r->ev_oids;
+	e->nev_oids = r->nev_oids;
+	{
+		char	*text;
+		struct buf c = { 0 };
+
+		text = buf_take(&b);
+		buf_printf(&c, "CCADB %s, %s:%ld", text, base_name(r->path),
+		    r->line);
+		free(text);
+		e->source = setup_keep(ss, buf_take(&c));
+	}
+	return 1;
 }
 
+/* The CA Owner a record gives its certificate's key. */
+static const char *
+key_owner(const struct ccadb_record *r)
+{
+	if (r == NULL)
+		return NULL;
+	if (r->sub_ca_owner != NULL && r->sub_ca_owner[0] != '\0')
+		return r->sub_ca_owner;
+	if (r->ca_owner != NULL && r->ca_owner[0] != '\0')
+		return r->ca_owner;
+	return NULL;
+}
+
+/*
+ * The key groups with an anchor among their certificates (NULL anchors:
+ * none marked).  Free the result.
+ */
+static unsigned char *
+anchored_groups(const struct inventory *inv, const struct scope_setup *ss)
+{
+	unsigned char	*g = xcalloc(inv->ngroups + 1, 1);
+	size_t		 a;
+	long		 ci;
+
+	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
+		if ((ci = inventory_find(inv, ss->anchors[a])) >= 0)
+			g[inv->certs[ci]->group] = 1;
+	return g;
+}
+
+/*
+ * Keys the audited hierarchy may cross-certify that belong to another CA
+ * Owner: a self-signed key whose CCADB records name an owner none of the
+ * anchors' records (or --owner) names, and the keys --external names.
+ */
+static void
+find_external(const struct opts *o, struct inventory *inv,
+    struct scope_setup *ss)
+{
+	const char	**owners = NULL;
+	size_t		 nowners = 0, g, m, i, k;
+	unsigned char	*anch = anchored_groups(inv, ss);
+
+	if (o->owner != NULL) {
+		owners = xcalloc(1, sizeof(*owners));
+		owners[nowners++] = o->owner;
+	} else
+		for (g = 0; g < inv->ngroups; g++) {
+			const struct keygroup *kg = &inv->groups[g];
+
+			if (!anch[g])
+				continue;
+			for (m = 0; m < kg->nmembers; m++) {
+				const struct ccadb_record *r =
+				    inv->certs[kg->members[m]]->ccadb;
+
+				if (r == NULL || r->ca_owner == NULL)
+					continue;
+				owners = xreallocarray(owners, nowners + 1,
+				    sizeof(*owners));
+				owners[nowners++] = r->ca_owner;
+			}
+		}
+	for (g = 0; nowners > 0 && ss->anchors != NULL && g < inv->ngroups;
+	    g++) {
+		const struct keygroup *kg = &inv->groups[g];
+		const char	*own = NULL;
+		int		 self = 0, same = 0;
+
+		for (m = 0; m < kg->nmembers; m++) {
+			const struct cert *c = inv->certs[kg->members[m]];
+			const char *ko = key_owner(c->ccadb);
+
+			self |= c->self_signed;
+			if (ko == NULL)
+				continue;
+			if (own == NULL)
+				own = ko;
+			for (i = 0; i < nowners; i++)
+				if (strcasecmp(ko, owners[i]) == 0)
+					same = 1;
+		}
+		if (!self || own == NULL || same || anch[g])
+			continue;
+		ss->ext = xreallocarray(ss->ext, ss->next + 1,
+		    sizeof(*ss->ext));
+		memcpy(ss->ext[ss->next].sha256,
+		    inv->certs[kg->members[0]]->sha256, 32);
+		ss->ext[ss->next++].owner = own;
+	}
+	free(owners);
+	free(anch);
+	for (i = 0; i < o->nexternal; i++) {
+		unsigned char	 sha[32];
+		struct inventory *tmp;
+
+		if (fp_parse(o->external[i], sha) == 0) {
+			ss->ext = xreallocarray(ss->ext, ss->next + 1,
+			    sizeof(*ss->ext));
+			memcpy(ss->ext[ss->next].sha256, sha, 32);
+			ss->ext[ss->next++].owner = "another CA Owner "
+			    "(--external)";
+			continue;
+		}
+		tmp = inventory_new();
+		if (inventory_add_path(tmp, o->external[i]) != 0)
+			inv->errors++;
+		for (k = 0; k < tmp->ncerts; k++) {
+			ss->ext = xreallocarray(ss->ext, ss->next + 1,
+			    sizeof(*ss->ext));
+			memcpy(ss->ext[ss->next].sha256, tmp->certs[k]->sha256,
+			    32);
+			ss->ext[ss->next++].owner = "another CA Owner "
+			    "(--external)";
+		}
+		inventory_free(tmp);
+	}
+}
+
+/*
+ * One warning naming the anchors no trust data covers: they may issue
+ * for every purpose but EV, which is wider than any store would say.
+ */
+#define UNTRUSTED_NAMED	10
+
+static void
+warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
+{
+	unsigned char	*trusted = xcalloc(inv->ngroups + 1, 1);
+	unsigned char	*anch = anchored_groups(inv, ss);
+	struct buf	 b = { 0 };
+	size_t		 i, n = 0;
+	long		 ci;
+	char		 hex[65];
+
+	for (i = 0; i < ss->ntrust; i++)
+		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0)
+			trusted[inv->certs[ci]->group] = 1;
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+
+		if (trusted[c->group] || !c->self_signed || !c->ca ||
+		    (ss->anchors != NULL && !anch[c->group]))
+			continue;
+		if (n++ < UNTRUSTED_NAMED) {
+			fp_hex(c->sha256, hex);
+			buf_printf(&b, "%s%s (", n > 1 ? ", " : "", hex);
+			cert_label_add(&b, c);
+			buf_addstr(&b, ")");
+		}
+	}
+	if (n > UNTRUSTED_NAMED)
+		buf_printf(&b, " and %zu more", n - UNTRUSTED_NAMED);
+	if (n > 0) {
+		char	*t = esc_term(b.data);
+
+		diag_warn(NULL, 0, "no trust data for %zu audited root%s: "
+		    "taken as trusted for every purpose but EV (give CCADB "
+		    "root records, --store or --trust): %s", n, n > 1 ? "s" :
+		    "", t);
+		free(t);
+	}
+	buf_free(&b);
+	free(trusted);
+	free(anch);
+}
+
+/*
+ * The audited roots and their trust.  -a names them; otherwise, when root
+ * records are loaded, the self-signed certificates a store in force
+ * includes (with --owner, only that owner's); otherwise every self-signed
+ * CA.  Trust: --trust first, then the stores' records.
+ */
 void
 scope_setup(const struct opts *o, struct inventory *inv,
     struct scope_setup *ss)
 {
+	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
+	size_t		 i, nroot = 0, unioned = 0;
+	char		 st[STORES_TEXT];
+
 	memset(ss, 0, sizeof(*ss));
 	ss->anchors = resolve_anchors(o, inv, &ss->nanchors);
 	if (o->ntrust > 0) {
@@ -134,12 +369,64 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		memcpy(ss->trust, o->trust, o->ntrust * sizeof(*ss->trust));
 		ss->ntrust = o->ntrust;
 	}
-	if (o->store_set) {
-		store_roots(o, inv, ss);
-		/* Not "every self-signed CA": only what the store includes. */
-		if (ss->anchors == NULL)
-			ss->anchors = xcalloc(1, sizeof(*ss->anchors));
+	for (i = 0; i < ccadb_count(inv); i++)
+		nroot += is_root_record(ccadb_record_at(inv, i));
+	if (o->store_set && nroot == 0) {
+		diag_error(NULL, 0, "--store %s: no CCADB report loaded says "
+		    "which roots %s includes (give AllIncludedRootCertsCSV or "
+		    "an all-records report)", stores_text(o->stores, st),
+		    stores_text(o->stores, st));
+		inv->errors++;
 	}
+	/* Not "every self-signed CA": only what the stores include. */
+	if (ss->anchors == NULL && (nroot > 0 || o->owner != NULL ||
+	    o->store_set))
+		ss->anchors = xcalloc(1, sizeof(*ss->anchors));
+	for (i = 0; i < ccadb_count(inv); i++) {
+		const struct ccadb_record *r = ccadb_record_at(inv, i);
+		struct trust_entry e;
+		long		 ci;
+		const struct cert *c;
+
+		if ((ci = inventory_find(inv, r->sha256)) < 0)
+			continue;
+		c = inv->certs[ci];
+		if (nroot > 0 && is_root_record(r)) {
+			if (!record_trust(r, stores, o->store_set, &e, ss,
+			    &unioned))
+				continue;
+			ss->trust = xreallocarray(ss->trust, ss->ntrust + 1,
+			    sizeof(*ss->trust));
+			ss->trust[ss->ntrust++] = e;
+		} else if (nroot > 0)
+			continue;
+		/* -a named the anchors: the stores give their trust only. */
+		if (o->nanchors > 0 || ss->anchors == NULL ||
+		    !c->self_signed || !c->ca)
+			continue;
+		if (o->owner != NULL && (r->ca_owner == NULL ||
+		    strcasecmp(r->ca_owner, o->owner) != 0))
+			continue;
+		add_anchor(ss, r->sha256);
+	}
+	if (unioned > 0)
+		diag_warn(NULL, 0, "%zu included roots have no trust bits of "
+		    "their own store in the reports loaded; using \"Trust Bits "
+		    "for Root Cert\", the union over every store (give "
+		    "AllIncludedRootCertsCSV for each store's own)", unioned);
+	if (ss->anchors != NULL && ss->nanchors == 0 && o->nanchors == 0 &&
+	    inv->errors == 0) {
+		diag_error(NULL, 0, "no audited root: %s", nroot > 0 ?
+		    "no root store in force includes a self-signed certificate "
+		    "of the inputs (give the roots' certificates, e.g. the "
+		    "AllCertificatePEMsCSVFormat reports, or name them with -a)"
+		    : "no CCADB record of the owner's is a self-signed "
+		    "certificate of the inputs (give the roots' certificates, "
+		    "or name them with -a)");
+		inv->errors++;
+	}
+	find_external(o, inv, ss);
+	warn_untrusted(inv, ss);
 	ss->so.rules = (enum scope_rules)o->rules;
 	ss->so.period = o->period;
 	ss->so.kinds = o->kinds;
@@ -149,13 +436,21 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	ss->so.ntrust = ss->ntrust;
 	ss->so.ev_oids = o->ev_oids;
 	ss->so.nev_oids = o->nev_oids;
+	ss->so.external = ss->ext;
+	ss->so.nexternal = ss->next;
 }
 
 void
 scope_setup_free(struct scope_setup *ss)
 {
+	size_t	 i;
+
+	for (i = 0; i < ss->nstrs; i++)
+		free(ss->strs[i]);
+	free(ss->strs);
 	free(ss->anchors);
 	free(ss->trust);
+	free(ss->ext);
 	memset(ss, 0, sizeof(*ss));
 }
 
@@ -182,6 +477,30 @@ load_scope_inventory(const struct opts *o, int argc, char **argv)
 	return inv;
 }
 
+/*
+ * Fail closed: a run over no certificate, or whose anchors are none of
+ * its certificates, found nothing because it looked at nothing.
+ */
+void
+scope_fail_closed(struct inventory *inv, const struct scope *sc)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; sc != NULL && i < inv->ncerts; i++)
+		n += scope_is_anchor(sc, i) != 0;
+	if (inv->ncerts == 0) {
+		diag_error(NULL, 0, "no certificate among the inputs: nothing "
+		    "was checked (give the CA's certificates, e.g. PEM files "
+		    "or the CCADB AllCertificatePEMsCSVFormat reports)");
+		inv->errors++;
+	} else if (sc != NULL && n == 0 && inv->errors == 0) {
+		diag_error(NULL, 0, "no audited root among the %zu "
+		    "certificates: nothing is in scope (name the roots with "
+		    "-a, or give the roots' certificates)", inv->ncerts);
+		inv->errors++;
+	}
+}
+
 static void
 scope_text(FILE *f, const struct opts *o, const struct inventory *inv,
     const struct scope *sc)
@@ -199,6 +518,7 @@ scope_text(FILE *f, const struct opts *o, const struct inventory *inv,
 	if (inv->errors > 0)
 		fprintf(f, "INCOMPLETE: %u inputs had errors; this list may "
 		    "miss certificates\n", inv->errors);
+	anchors_text(f, inv, sc);
 	for (k = 0; k < NKINDS; k++) {
 		size_t	 nreq = 0;
 
@@ -288,6 +608,7 @@ scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
 			json_array_append_new(an, json_string(hex));
 		}
 	json_object_set_new(root, "anchors", an);
+	json_object_set_new(root, "anchor_trust", anchors_json(inv, sc));
 	for (k = 0; k < NKINDS; k++) {
 		json_t	*kind, *req, *exc;
 
@@ -392,6 +713,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
 	sc = scope_eval(inv, &ss.so);
+	scope_fail_closed(inv, sc);
 	switch (o->format) {
 	case OUT_JSON:
 		scope_json(o->out, o, inv, sc);

@@ -370,9 +370,8 @@ inventory_flush(struct inventory *inv)
 		}
 		if (pd->bad_validity)
 			for (k = 0; k < c->nsources; k++)
-				diag_warn(st->path, c->sources[k].line,
-				    "certificate %s has an unreadable "
-				    "validity period", c->subject);
+				cert_warn_validity(st->path,
+				    c->sources[k].line, c);
 		if (c->der_len == pd->given_len)
 			continue;
 		/*
@@ -489,17 +488,61 @@ looks_like_cert_file(const char *name)
 	return 0;
 }
 
+/*
+ * The directories a walk has entered, and those above where it began:
+ * symbolic links are followed, so each directory (device and inode) is
+ * read once, and a link back up (`up -> ..`) or round (`a -> .`) is a
+ * loop, said once and not followed.  Without this two links to "."
+ * doubled the walk at every level.
+ */
+struct visited {
+	struct { dev_t dev; ino_t ino; } *v;
+	size_t	 n;
+};
+
+static int
+visit(struct visited *vs, const struct stat *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < vs->n; i++)
+		if (vs->v[i].dev == st->st_dev && vs->v[i].ino == st->st_ino)
+			return 0;
+	vs->v = xreallocarray(vs->v, vs->n + 1, sizeof(*vs->v));
+	vs->v[vs->n].dev = st->st_dev;
+	vs->v[vs->n].ino = st->st_ino;
+	vs->n++;
+	return 1;
+}
+
+/* The directories above path, up to "/", as visited already. */
+static void
+visit_ancestors(struct visited *vs, const char *path)
+{
+	struct buf	 b = { 0 };
+	struct stat	 st;
+	int		 i;
+
+	buf_addstr(&b, path);
+	for (i = 0; i < 4096; i++) {
+		buf_addstr(&b, "/..");
+		if (stat(b.data, &st) != 0 || !visit(vs, &st))
+			break;
+	}
+	buf_free(&b);
+}
+
 static int
 add_dir(struct inventory *inv, const char *path, int depth,
-    unsigned *found)
+    unsigned *found, struct visited *vs)
 {
 	struct dirent	**ents;
 	struct stat	 st;
 	int		 n, i, rc = 0;
 
 	if (depth > MAX_DEPTH) {
-		diag_error(path, 0, "directories nested deeper than %d "
-		    "(symlink loop?)", MAX_DEPTH);
+		diag_error(path, 0, "directories nested deeper than %d",
+		    MAX_DEPTH);
 		inv->errors++;
 		return -1;
 	}
@@ -526,7 +569,11 @@ add_dir(struct inventory *inv, const char *path, int depth,
 			inv->errors++;
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			if (add_dir(inv, child, depth + 1, found) != 0)
+			if (!visit(vs, &st))
+				diag_warn(child, 0, "directory already walked "
+				    "(a symbolic link loop, or up the tree): "
+				    "not read again");
+			else if (add_dir(inv, child, depth + 1, found, vs) != 0)
 				rc = -1;
 		} else {
 			size_t before = inv->ncerts;
@@ -555,7 +602,13 @@ inventory_add_path(struct inventory *inv, const char *path)
 
 	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
 	    S_ISDIR(st.st_mode)) {
-		int rc = add_dir(inv, path, 0, &found);
+		struct visited	 vs = { 0 };
+		int		 rc;
+
+		visit(&vs, &st);
+		visit_ancestors(&vs, path);
+		rc = add_dir(inv, path, 0, &found, &vs);
+		free(vs.v);
 
 		if (found == 0 && rc == 0) {
 			diag_error(path, 0, "directory holds no certificates");

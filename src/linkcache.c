@@ -36,6 +36,7 @@
 struct linkcache {
 	char		*dir;
 	char		*path;
+	int		 untrusted;	/* neither read nor written */
 	unsigned char	*file;		/* mapped; recs points into it */
 	size_t		 len;
 	unsigned char	*recs;		/* sorted */
@@ -101,7 +102,8 @@ index_buckets(struct linkcache *lc, size_t from, size_t to, size_t *b)
 		const unsigned char *r = lc->recs + i * REC_LEN;
 		size_t		 k = bucket_of(lc, r);
 
-		if (i > 0 && rec_cmp(r - REC_LEN, r) >= 0)
+		/* Two verdicts are defined; any other byte is damage. */
+		if ((i > 0 && rec_cmp(r - REC_LEN, r) >= 0) || r[64] > 1)
 			return -1;
 		while (*b <= k)
 			lc->bucket[(*b)++] = (uint32_t)i;
@@ -138,6 +140,52 @@ default_dir(void)
  */
 #define PIECE	(256 * 1024)
 
+/*
+ * Is st, of path, something only this user can have written?  A cache
+ * directory or file that another user owns or may write could hold any
+ * verdict: like ssh with its keys, it is then neither read nor written,
+ * with one warning naming it.  0 trusted, -1 not (warned).
+ */
+static int
+trusted(struct linkcache *lc, const char *path, const struct stat *st,
+    int want_dir)
+{
+	const char	*why = NULL;
+
+	if (want_dir ? !S_ISDIR(st->st_mode) : !S_ISREG(st->st_mode))
+		why = want_dir ? "not a directory" : "not a regular file";
+	else if (st->st_uid != geteuid())
+		why = "owned by another user";
+	else if (st->st_mode & (S_IWGRP | S_IWOTH))
+		why = "writable by group or others";
+	if (why == NULL)
+		return 0;
+	diag_warn(path, 0, "link cache %s %s: not reading or writing it "
+	    "(every link is verified again)", want_dir ? "directory" :
+	    "file", why);
+	lc->untrusted = 1;
+	return -1;
+}
+
+/* The directory, not following a symbolic link: 0, -1 untrusted or
+ * unreadable, 1 absent. */
+static int
+check_dir(struct linkcache *lc)
+{
+	struct stat	 st;
+
+	if (lstat(lc->dir, &st) != 0)
+		return errno == ENOENT ? 1 : -1;
+	if (S_ISLNK(st.st_mode)) {
+		diag_warn(lc->dir, 0, "link cache directory is a symbolic "
+		    "link: not reading or writing it (every link is "
+		    "verified again)");
+		lc->untrusted = 1;
+		return -1;
+	}
+	return trusted(lc, lc->dir, &st, 1);
+}
+
 static void
 load(struct linkcache *lc)
 {
@@ -148,10 +196,27 @@ load(struct linkcache *lc)
 	int		 fd, flags = MAP_PRIVATE;
 	struct stat	 st;
 
-	if ((fd = open(lc->path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (check_dir(lc) != 0)
+		return;		/* untrusted, or no cache yet */
+	/*
+	 * Not following a symbolic link, and not blocking: a FIFO planted
+	 * at the path would otherwise hang every run in open().
+	 */
+	if ((fd = open(lc->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) == -1) {
+		if (errno == ELOOP) {
+			diag_warn(lc->path, 0, "link cache file is a symbolic "
+			    "link: not reading or writing it (every link is "
+			    "verified again)");
+			lc->untrusted = 1;
+		}
 		return;		/* no cache yet */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < (off_t)(MAGIC_LEN + 8 + 32) ||
+	}
+	if (fstat(fd, &st) != 0 || trusted(lc, lc->path, &st, 0) != 0) {
+		close(fd);
+		return;
+	}
+	if (st.st_size < (off_t)(MAGIC_LEN + 8 + 32) ||
 	    (uint64_t)st.st_size > (uint64_t)MAX_RECORDS * REC_LEN + 64)
 		goto corrupt;
 	len = (size_t)st.st_size;
@@ -271,6 +336,7 @@ linkcache_put(struct linkcache *lc, const unsigned char child[32],
 	r[64] = ok ? 1 : 0;
 }
 
+/* The directory and its missing parents, each 0700 (umask aside). */
 static int
 mkdirs(const char *dir)
 {
@@ -290,6 +356,23 @@ mkdirs(const char *dir)
 	return rc;
 }
 
+static int
+write_all(int fd, const unsigned char *p, size_t n)
+{
+	ssize_t	 w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 /*
  * Merges this run's verdicts and writes the file atomically.  A cache
  * that cannot be written costs time, not correctness: a warning only.
@@ -301,10 +384,9 @@ linkcache_save(struct linkcache *lc)
 	size_t		 n, i, m = 0, len;
 	struct buf	 tmp = { 0 };
 	char		*tpath;
-	FILE		*f;
-	int		 rc = -1;
+	int		 fd, rc = -1;
 
-	if (lc == NULL || lc->nadded == 0)
+	if (lc == NULL || lc->nadded == 0 || lc->untrusted)
 		return 0;
 	n = lc->nrecs + lc->nadded;
 	if (n > MAX_RECORDS)
@@ -332,22 +414,33 @@ linkcache_save(struct linkcache *lc)
 	memcpy(out + len - 32, sum, 32);
 	free(all);
 
-	buf_printf(&tmp, "%s.%ld.tmp", lc->path, (long)getpid());
+	/*
+	 * A new file of a name no one could have chosen (mkstemp: O_EXCL,
+	 * mode 0600), in the directory just checked, then renamed over the
+	 * old one: nothing another user planted is followed or overwritten.
+	 */
+	buf_printf(&tmp, "%s.XXXXXX", lc->path);
 	tpath = buf_take(&tmp);
-	if (mkdirs(lc->dir) != 0 || (f = fopen(tpath, "wb")) == NULL) {
+	if (mkdirs(lc->dir) != 0) {
 		diag_warn(lc->dir, 0, "cannot write the link cache: %s",
 		    strerror(errno));
 		goto out;
 	}
-	if (fwrite(out, 1, len, f) != len || fflush(f) != 0 ||
-	    fsync(fileno(f)) != 0) {
+	if (check_dir(lc) != 0)
+		goto out;
+	if ((fd = mkstemp(tpath)) == -1) {
+		diag_warn(lc->dir, 0, "cannot write the link cache: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, out, len) != 0 || fsync(fd) != 0) {
 		diag_warn(tpath, 0, "cannot write the link cache: %s",
 		    strerror(errno));
-		fclose(f);
+		close(fd);
 		unlink(tpath);
 		goto out;
 	}
-	if (fclose(f) != 0 || rename(tpath, lc->path) != 0) {
+	if (close(fd) != 0 || rename(tpath, lc->path) != 0) {
 		diag_warn(lc->path, 0, "cannot write the link cache: %s",
 		    strerror(errno));
 		unlink(tpath);

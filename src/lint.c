@@ -1432,8 +1432,13 @@ check_oids(const struct ltext *t, unsigned kinds, struct lint_check *c)
 	found_str(c, "no CA/Browser Forum policy identifier for %s",
 	    lists[0] == oids_tls ? (nl > 1 ? "any purpose" : "TLS") :
 	    lists[0] == oids_cs ? "code signing" : "S/MIME");
-	set(c, LINT_FAIL, rule, "add \"... the issuance of all certificates "
-	    "that assert policy identifier 2.23.140.1.2.1 ...\" (the kind's "
+	set(c, LINT_FAIL, rule, lists[0] == oids_tls ? "add \"... the "
+	    "issuance of all certificates that assert policy identifier "
+	    "2.23.140.1.2.1 ...\" (the kind's identifiers)" :
+	    lists[0] == oids_cs ? "add \"... the issuance of all certificates "
+	    "that assert policy identifier 2.23.140.1.4.1 ...\" (the kind's "
+	    "identifiers)" : "add \"... the issuance of all certificates that "
+	    "assert policy identifier 2.23.140.1.5.2.2 ...\" (the kind's "
 	    "identifiers)");
 }
 

@@ -23,6 +23,7 @@ enum opt_id {
 	O_AT = 256, O_MAX_INPUT, O_NO_CACHE, O_RULES, O_TRUST, O_EV_OID,
 	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STORE, O_MAX_AGE,
 	O_AUDITOR, O_PREVIOUS,
+	O_EXTERNAL,
 	O_STATEMENT = 's'
 };
 
@@ -46,10 +47,12 @@ static const struct optdoc {
 	{ { "trust", required_argument, NULL, O_TRUST }, "FP=PURPOSES|FILE",
 	  "a root's trust bits, e.g. FP=serverAuth,emailProtection" },
 	{ { "store", required_argument, NULL, O_STORE }, "STORE",
-	  "mozilla, chrome, apple or microsoft: audit the roots it includes, "
-	  "with its trust bits" },
-	{ { "ev-oid", required_argument, NULL, O_EV_OID }, "OID",
-	  "a root's EV policy OID, permitted like 2.23.140.1.1" },
+	  "mozilla, chrome, apple or microsoft (repeatable): only the roots "
+	  "these include, with their trust bits (default: every store)" },
+	{ { "ev-oid", required_argument, NULL, O_EV_OID }, "[FP=]OID",
+	  "an EV policy OID of the root FP (of every root without FP=)" },
+	{ { "external", required_argument, NULL, O_EXTERNAL }, "FP|FILE",
+	  "a cross-certified root of another CA Owner (repeatable)" },
 	{ { "revoked", required_argument, NULL, O_REVOKED }, "FILE",
 	  "revoked CA certificates: lines \"SHA256 [YYYY-MM-DD]\"" },
 	{ { "statement", required_argument, NULL, O_STATEMENT },
@@ -294,7 +297,7 @@ main(int argc, char *argv[])
 					return bad_usage("--store is mozilla, "
 					    "chrome, apple or microsoft, not "
 					    "'%s'", optarg);
-				o.store = (int)st;
+				o.stores |= 1u << st;
 				o.store_set = 1;
 				break;
 			}
@@ -346,10 +349,22 @@ main(int argc, char *argv[])
 				    != 0)
 					return EXIT_USAGE;
 				break;
-			case O_EV_OID:
+			case O_EXTERNAL:
+				o.external = push(o.external, &o.nexternal,
+				    optarg);
+				break;
+			case O_EV_OID: {
+				unsigned char	 sha[32];
+				const char	*oid;
+
+				if (ev_oid_split(optarg, sha, &oid) < 0)
+					return bad_usage("--ev-oid wants "
+					    "[FINGERPRINT=]OID, a dotted OID, "
+					    "not '%s'", optarg);
 				o.ev_oids = push(o.ev_oids, &o.nev_oids,
 				    optarg);
 				break;
+			}
 			case O_REVOKED:
 				o.revoked = push(o.revoked, &o.nrevoked,
 				    optarg);

@@ -11,6 +11,7 @@
 #include "auditscope.h"
 #include "ccadb.h"
 #include "report.h"
+#include "scope.h"
 
 json_t *
 jstr(const char *s)
@@ -101,7 +102,8 @@ eku_summary(const struct cert *c)
 	for (i = 0; i < c->neku; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", c->eku_names[i]);
 	if (c->neku == 0)
-		buf_addstr(&b, c->ext_invalid ? "(undecodable)" : "(empty)");
+		buf_addstr(&b, c->bad & CF_BIT(CF_EKU) ? "(undecodable)" :
+		    "(empty)");
 	return buf_take(&b);
 }
 
@@ -121,13 +123,18 @@ sources_text(const struct cert *c, const char *sep)
 	return buf_take(&b);
 }
 
-static json_t *
-time_json(astime t)
-{
-	char	 s[21];
+/* A field of a certificate that did not decode, in JSON. */
+#define UNDECODABLE	"undecodable"
 
-	time_format(t, s);
-	return json_string(s);
+const char *
+cert_time(const struct cert *c, int after, int date_only, char out[21])
+{
+	if (c->bad & CF_BIT(after ? CF_NOTAFTER : CF_NOTBEFORE))
+		return strcpy(out, UNDECODABLE);
+	time_format(after ? c->not_after : c->not_before, out);
+	if (date_only)
+		out[10] = '\0';
+	return out;
 }
 
 static json_t *
@@ -279,7 +286,7 @@ json_t *
 cert_json(const struct inventory *inv, const struct cert *c)
 {
 	json_t	*o = json_object(), *a;
-	char	 hex[129];
+	char	 hex[129], d[21];
 	size_t	 i;
 
 	fp_hex(c->sha256, hex);
@@ -289,13 +296,18 @@ cert_json(const struct inventory *inv, const struct cert *c)
 	json_object_set_new(o, "subject", jstr(c->subject));
 	json_object_set_new(o, "issuer", jstr(c->issuer));
 	json_object_set_new(o, "serial", json_string(c->serial));
-	json_object_set_new(o, "not_before", time_json(c->not_before));
-	json_object_set_new(o, "not_after", time_json(c->not_after));
+	json_object_set_new(o, "not_before",
+	    json_string(cert_time(c, 0, 0, d)));
+	json_object_set_new(o, "not_after",
+	    json_string(cert_time(c, 1, 0, d)));
 	json_object_set_new(o, "ca", json_boolean(c->ca));
 	json_object_set_new(o, "path_len", c->pathlen >= 0 ?
 	    json_integer(c->pathlen) : json_null());
 	json_object_set_new(o, "self_signed", json_boolean(c->self_signed));
-	if (c->eku_present) {
+	/* What did not decode is said so, never shown as an empty list. */
+	if (c->bad & CF_BIT(CF_EKU))
+		json_object_set_new(o, "eku", json_string(UNDECODABLE));
+	else if (c->eku_present) {
 		a = json_array();
 		for (i = 0; i < c->neku; i++) {
 			json_t *e = json_object();
@@ -307,14 +319,17 @@ cert_json(const struct inventory *inv, const struct cert *c)
 		json_object_set_new(o, "eku", a);
 	} else
 		json_object_set_new(o, "eku", json_null());
-	if (c->pol_present) {
+	if (c->bad & CF_BIT(CF_CP))
+		json_object_set_new(o, "policies", json_string(UNDECODABLE));
+	else if (c->pol_present) {
 		a = json_array();
 		for (i = 0; i < c->npolicies; i++)
 			json_array_append_new(a, jstr(c->policies[i]));
 		json_object_set_new(o, "policies", a);
 	} else
 		json_object_set_new(o, "policies", json_null());
-	json_object_set_new(o, "name_constraints", nc_json(c));
+	json_object_set_new(o, "name_constraints", c->bad & CF_BIT(CF_NC) ?
+	    json_string(UNDECODABLE) : nc_json(c));
 	fp_hex(c->spki_sha256, hex);
 	json_object_set_new(o, "spki_sha256", json_string(hex));
 	if (c->ski_len > 0) {
@@ -377,4 +392,85 @@ html_el(xmlNodePtr parent, const char *name, const char *text)
 	    (const xmlChar *)t);
 	free(t);
 	return n;
+}
+
+/* "serverAuth, emailProtection" (borrowed: a static buffer). */
+static const char *
+purposes_words(unsigned p)
+{
+	static char	 out[96];
+	unsigned	 bit;
+
+	out[0] = '\0';
+	for (bit = 1; bit <= PURP_TIME; bit <<= 1)
+		if (p & bit) {
+			if (out[0] != '\0')
+				strcat(out, ", ");
+			strcat(out, purpose_name(bit));
+		}
+	return out[0] != '\0' ? out : "none";
+}
+
+/*
+ * Each audited root, its trust and where that came from: one line each,
+ * "FP  CN: serverAuth; EV 1.2.3 (CCADB mozilla, file:12)".
+ */
+void
+anchors_text(FILE *f, const struct inventory *inv, const struct scope *sc)
+{
+	size_t		 i;
+	unsigned	 p;
+	const char	*ev, *src;
+	char		 hex[65], *label;
+
+	size_t		 n = 0;
+
+	fputs("Audited roots (trust: source):\n", f);
+	for (i = 0; i < inv->ncerts; i++) {
+		if (scope_anchor_trust(sc, i, &p, &ev, &src) != 0)
+			continue;
+		n++;
+		fp_hex(inv->certs[i]->sha256, hex);
+		label = cert_label(inv->certs[i]);
+		fprintf(f, "  %s  ", hex);
+		put_term(f, label);
+		fprintf(f, ": %s; EV %s: ", purposes_words(p), *ev != '\0' ?
+		    ev : "none");
+		put_term(f, src);
+		fputc('\n', f);
+		free(label);
+	}
+	if (n == 0)
+		fputs("  none\n", f);
+}
+
+/* The same as a JSON array of objects. */
+json_t *
+anchors_json(const struct inventory *inv, const struct scope *sc)
+{
+	json_t		*a = json_array();
+	size_t		 i;
+	unsigned	 p, bit;
+	const char	*ev, *src;
+	char		 hex[65];
+
+	for (i = 0; i < inv->ncerts; i++) {
+		json_t	*o, *pp;
+
+		if (scope_anchor_trust(sc, i, &p, &ev, &src) != 0)
+			continue;
+		o = json_object();
+		fp_hex(inv->certs[i]->sha256, hex);
+		json_object_set_new(o, "sha256", json_string(hex));
+		pp = json_array();
+		for (bit = 1; bit <= PURP_TIME; bit <<= 1)
+			if (p & bit)
+				json_array_append_new(pp,
+				    json_string(purpose_name(bit)));
+		json_object_set_new(o, "purposes", pp);
+		json_object_set_new(o, "ev_oids", jstr(ev));
+		json_object_set_new(o, "source", jstr(src));
+		json_array_append_new(a, o);
+	}
+	return a;
 }

@@ -28,10 +28,20 @@
 #define CROSS_NO_EKU_CUTOFF_M	6
 #define CROSS_NO_EKU_CUTOFF_D	15
 
+/*
+ * A path's EV state: EV_NONE when its root has no EV policy OID known,
+ * EV_LOST when some certificate on it carries neither that OID, the
+ * CA/Browser Forum's nor anyPolicy, else the root's OID set (1-based
+ * index into the scope's evsets).
+ */
+#define EV_NONE		0
+#define EV_LOST		0xffffu
+#define EV_MAXSETS	0xfffeu
+
 struct pstate {
 	unsigned char	 purp;		/* PURP_* permitted on this path */
-	unsigned char	 ev;		/* EV policy permitted all along */
 	unsigned char	 tc;		/* purposes constrained above/at */
+	unsigned short	 ev;		/* EV_NONE, EV_LOST or an OID set */
 	unsigned char	 valid;		/* every ancestor valid in period */
 	unsigned	 depth;		/* certificates in named, 0: none */
 	long		 from_cert;	/* parent certificate, -1 at anchor */
@@ -60,7 +70,11 @@ struct cstate {
 	struct pstate	*more;		/* states 1 .. n-1 */
 	size_t		 n;
 	int		 anchor;
-	int		 outside;	/* key of a CA outside the audit */
+	int		 outside;	/* key with a self-signed certificate that
+					   is no anchor */
+	int		 ainfo;		/* anchors: index into sc->ainfo, else -1 */
+	int		 ext;		/* below another owner's key: index into
+					   sc->ext, else -1 */
 };
 
 /* State i of a certificate. */
@@ -72,7 +86,29 @@ state_at(const struct cstate *cs, size_t i)
 
 struct verdict {
 	unsigned char	 status;	/* enum scope_status */
-	unsigned char	 twin;		/* required by same_key_rule() */
+	unsigned char	 cross;		/* required by cross_no_eku_rule() */
+};
+
+/* What the engine took as an anchor's trust (scope_anchor_trust()). */
+struct ainfo {
+	unsigned	 purp;
+	unsigned short	 ev;		/* EV_NONE or an OID set */
+	const char	*source;
+	const char	*evtext;	/* the OIDs (its evset's), or NULL */
+};
+
+/* EV policy OIDs of one root (borrowed). */
+struct evset {
+	const char	**oids;
+	size_t		 n;
+	char		*text;		/* ", "-joined */
+};
+
+/* A key of another CA Owner that the audited hierarchy cross-certifies. */
+struct extinfo {
+	const char	*owner;
+	size_t		 group;
+	long		 cross;		/* its cross-certificate, or -1 */
 };
 
 /*
@@ -109,6 +145,12 @@ struct scope {
 	struct cstate		*cs;
 	struct verdict		*v;	/* ncerts * NKINDS */
 	struct why		*why;	/* scope_reasons()'s, reused */
+	struct ainfo		*ainfo;
+	size_t			 nainfo;
+	struct evset		*evsets;
+	size_t			 nevsets;
+	struct extinfo		*ext;
+	size_t			 next;
 };
 
 static const char *const status_names[NSTATUS] = {
@@ -121,6 +163,7 @@ static const char *const status_names[NSTATUS] = {
 	[ST_NO_VALID_PATH] = "no_valid_path",
 	[ST_EXTERNAL_CROSS] = "external_cross_certificate",
 	[ST_NOT_CA] = "not_ca",
+	[ST_EXTERNAL_HIERARCHY] = "external_hierarchy",
 };
 
 const char *
@@ -174,20 +217,27 @@ eff_eku(const struct cert *c)
 	return c->eku_purposes & PURP_ALL;
 }
 
-static int
-permits_ev(const struct scope *sc, const struct cert *c)
+/*
+ * The EV state of a path after certificate c: a CA below an EV root
+ * carries anyPolicy, the CA/Browser Forum's EV OID or one of the root's
+ * own EV OIDs (EV Guidelines 7.1.6.3), or the path is no longer EV.
+ */
+static unsigned short
+ev_after(const struct scope *sc, const struct cert *c, unsigned short ev)
 {
-	size_t	 i, k;
+	const struct evset *e;
+	size_t		 i, k;
 
-	if (!c->pol_present)
-		return 0;
-	if (c->pol_any || c->pol_ev)
-		return 1;
-	for (i = 0; i < c->npolicies; i++)
-		for (k = 0; k < sc->o.nev_oids; k++)
-			if (strcmp(c->policies[i], sc->o.ev_oids[k]) == 0)
-				return 1;
-	return 0;
+	if (ev == EV_NONE || ev == EV_LOST)
+		return ev;
+	if (c->pol_present && (c->pol_any || c->pol_ev))
+		return ev;
+	e = &sc->evsets[ev - 1];
+	for (i = 0; c->pol_present && i < c->npolicies; i++)
+		for (k = 0; k < e->n; k++)
+			if (strcmp(c->policies[i], e->oids[k]) == 0)
+				return ev;
+	return EV_LOST;
 }
 
 static void
@@ -265,24 +315,87 @@ add_state(struct cstate *cs, const struct pstate *p)
 	return (long)cs->n++;
 }
 
-/*
- * Trust bits belong to a root's key: given for one certificate, they hold
- * for its re-issued twins too, or a twin would reopen every purpose.
- */
-static unsigned
-trust_of(const struct scope *sc, const struct cert *c)
+/* Is sha one of the certificates of key group g? */
+static int
+group_has(const struct scope *sc, size_t g, const unsigned char sha[32])
 {
-	const struct keygroup	*g = &sc->inv->groups[c->group];
-	size_t			 i, m;
+	const struct keygroup	*kg = &sc->inv->groups[g];
+	size_t			 m;
 
-	for (m = 0; m < g->nmembers; m++) {
-		const struct cert *s = sc->inv->certs[g->members[m]];
+	for (m = 0; m < kg->nmembers; m++)
+		if (memcmp(sc->inv->certs[kg->members[m]]->sha256, sha, 32)
+		    == 0)
+			return 1;
+	return 0;
+}
 
-		for (i = 0; i < sc->o.ntrust; i++)
-			if (memcmp(sc->o.trust[i].sha256, s->sha256, 32) == 0)
-				return sc->o.trust[i].purposes;
+static void
+evset_add(struct evset *e, const char *oid)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->oids[i], oid) == 0)
+			return;
+	e->oids = xreallocarray(e->oids, e->n + 1, sizeof(*e->oids));
+	e->oids[e->n++] = oid;
+}
+
+/*
+ * Trust belongs to a root's key: given for one certificate, it holds for
+ * its re-issued twins too, or a twin would reopen every purpose.  With
+ * no trust data a root may issue for every purpose but EV (no EV OID is
+ * known for it): the caller warns.
+ */
+static int
+anchor_info(struct scope *sc, const struct cert *c)
+{
+	const struct trust_entry *t = NULL;
+	struct ainfo		 a;
+	struct evset		 e = { NULL, 0, NULL };
+	unsigned char		 sha[32];
+	const char		*oid;
+	struct buf		 b = { 0 };
+	size_t			 i;
+
+	for (i = 0; i < sc->o.ntrust && t == NULL; i++)
+		if (group_has(sc, c->group, sc->o.trust[i].sha256))
+			t = &sc->o.trust[i];
+	memset(&a, 0, sizeof(a));
+	a.purp = t != NULL ? t->purposes : PURP_ALL;
+	a.source = t != NULL && t->source != NULL ? t->source :
+	    t != NULL ? "--trust" : "no trust data: every purpose, EV only by "
+	    "--ev-oid";
+	for (i = 0; t != NULL && i < t->nev_oids; i++)
+		evset_add(&e, t->ev_oids[i]);
+	for (i = 0; i < sc->o.nev_oids; i++)
+		switch (ev_oid_split(sc->o.ev_oids[i], sha, &oid)) {
+		case 1:
+			if (group_has(sc, c->group, sha))
+				evset_add(&e, oid);
+			break;
+		case 0:
+			evset_add(&e, oid);
+			break;
+		default:
+			break;
+		}
+	if (e.n > 0 && sc->nevsets < EV_MAXSETS) {
+		for (i = 0; i < e.n; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", e.oids[i]);
+		a.evtext = e.text = buf_take(&b);
+		sc->evsets = xreallocarray(sc->evsets, sc->nevsets + 1,
+		    sizeof(*sc->evsets));
+		sc->evsets[sc->nevsets++] = e;
+		a.ev = (unsigned short)sc->nevsets;
+	} else {
+		free(e.oids);
+		a.ev = EV_NONE;
 	}
-	return PURP_ALL;
+	sc->ainfo = xreallocarray(sc->ainfo, sc->nainfo + 1,
+	    sizeof(*sc->ainfo));
+	sc->ainfo[sc->nainfo] = a;
+	return (int)sc->nainfo++;
 }
 
 /* Work list of (certificate, state) to push down to the children. */
@@ -292,37 +405,73 @@ struct item {
 };
 
 static void
+push_item(struct item **q, size_t *qn, size_t *qcap, size_t cert, long si)
+{
+	if (*qn == *qcap) {
+		*qcap = *qcap ? *qcap * 2 : 1024;
+		*q = xreallocarray(*q, *qcap, sizeof(**q));
+	}
+	(*q)[*qn].cert = cert;
+	(*q)[(*qn)++].state = (size_t)si;
+}
+
+/*
+ * The state a path in state ps at certificate pi (state psi) brings to
+ * certificate ci, whose EKU and constraints are eku and tc: added to ci,
+ * its index there, or -1 when ci had it already.
+ */
+static long
+step(struct scope *sc, unsigned eku, unsigned tc, int parent_time_ok,
+    unsigned short ev, const struct pstate *ps, size_t pi, size_t psi,
+    size_t ci)
+{
+	struct pstate	 ns;
+
+	memset(&ns, 0, sizeof(ns));
+	ns.purp = (unsigned char)(ps->purp & eku);
+	ns.ev = ev;
+	ns.tc = (unsigned char)(ps->tc | tc);
+	ns.valid = (unsigned char)(ps->valid && parent_time_ok);
+	ns.from_cert = (long)pi;
+	ns.from_state = (long)psi;
+	return add_state(&sc->cs[ci], &ns);
+}
+
+/*
+ * From the anchors down, each certificate collects the summaries of the
+ * paths that reach it.  A path stops at a leaf and at a key of another
+ * CA Owner (external); it goes on through a self-signed key the audited
+ * hierarchy cross-certifies (that key's hierarchy is in scope, fail
+ * safe), and reaches that key's self-signed twins too: they share the
+ * key's path capability, each through its own EKU.
+ */
+static void
 propagate(struct scope *sc)
 {
 	const struct inventory	*inv = sc->inv;
 	struct item		*q = NULL;
 	struct facts {
-		unsigned char	 eku, ev, tc, time_ok, ca;
+		unsigned char	 eku, tc, time_ok, ca;
 	}			*f;
 	size_t			 qn = 0, qcap = 0, qi, i, k;
 
 	for (i = 0; i < inv->ncerts; i++) {
 		struct pstate	 p;
+		const struct ainfo *a;
 		long		 si;
 
 		if (!sc->cs[i].anchor)
 			continue;
+		a = &sc->ainfo[sc->cs[i].ainfo];
 		memset(&p, 0, sizeof(p));
-		p.purp = (unsigned char)(trust_of(sc, inv->certs[i]) &
-		    eff_eku(inv->certs[i]));
-		p.ev = 1;
+		p.purp = (unsigned char)(a->purp & eff_eku(inv->certs[i]));
+		p.ev = a->ev;
 		p.tc = 0;
 		p.valid = 1;
 		p.from_cert = -1;
 		p.from_state = -1;
-		if ((si = add_state(&sc->cs[i], &p)) < 0)
-			continue;
-		if (qn == qcap) {
-			qcap = qcap ? qcap * 2 : 1024;
-			q = xreallocarray(q, qcap, sizeof(*q));
-		}
-		q[qn].cert = i;
-		q[qn++].state = (size_t)si;
+		if ((si = add_state(&sc->cs[i], &p)) >= 0)
+			push_item(&q, &qn, &qcap, i, si);
 	}
 	/*
 	 * What each certificate adds to a path, worked out once: a path
@@ -339,7 +488,6 @@ propagate(struct scope *sc)
 			PREFETCH(&inv->certs[i + 8]->nc);
 		}
 		f[i].eku = (unsigned char)eff_eku(c);
-		f[i].ev = (unsigned char)permits_ev(sc, c);
 		f[i].tc = (unsigned char)tc_mask(c);
 		f[i].time_ok = (unsigned char)time_ok(sc, c);
 		f[i].ca = (unsigned char)(c->ca != 0);
@@ -348,37 +496,100 @@ propagate(struct scope *sc)
 		size_t		 pi = q[qi].cert;
 		const struct cert *p = inv->certs[pi];
 		struct pstate	 ps = *state_at(&sc->cs[pi], q[qi].state);
+		const struct keygroup *g = &inv->groups[p->group];
+		long		 si;
 
-		/*
-		 * Leaves issue nothing; an outside CA's key is its own
-		 * auditor's business (unless the user made it an anchor).
-		 */
-		if (!f[pi].ca || (sc->cs[pi].outside && !sc->cs[pi].anchor))
+		/* Leaves issue nothing; another owner's key is theirs. */
+		if (!f[pi].ca || (sc->cs[pi].ext >= 0 && !sc->cs[pi].anchor))
 			continue;
 		for (k = 0; k < p->nchildren; k++) {
-			size_t		 ci = p->children[k];
-			struct pstate	 ns;
-			long		 si;
+			size_t	 ci = p->children[k];
 
-			memset(&ns, 0, sizeof(ns));
-			ns.purp = (unsigned char)(ps.purp & f[ci].eku);
-			ns.ev = (unsigned char)(ps.ev && f[ci].ev);
-			ns.tc = (unsigned char)(ps.tc | f[ci].tc);
-			ns.valid = (unsigned char)(ps.valid && f[pi].time_ok);
-			ns.from_cert = (long)pi;
-			ns.from_state = (long)q[qi].state;
-			if ((si = add_state(&sc->cs[ci], &ns)) < 0)
+			if ((si = step(sc, f[ci].eku, f[ci].tc, f[pi].time_ok,
+			    ev_after(sc, inv->certs[ci], ps.ev), &ps, pi,
+			    q[qi].state, ci)) >= 0)
+				push_item(&q, &qn, &qcap, ci, si);
+		}
+		/*
+		 * A cross-certificate of a self-signed key that is no
+		 * anchor: the key's self-signed twins are in scope through
+		 * it (a root certificate carries no policies of its own).
+		 */
+		if (p->self_signed || !sc->cs[pi].outside)
+			continue;
+		for (k = 0; k < g->nmembers; k++) {
+			size_t	 ci = g->members[k];
+			const struct cert *t = inv->certs[ci];
+
+			if (!t->self_signed || sc->cs[ci].anchor)
 				continue;
-			if (qn == qcap) {
-				qcap = qcap ? qcap * 2 : 1024;
-				q = xreallocarray(q, qcap, sizeof(*q));
-			}
-			q[qn].cert = ci;
-			q[qn++].state = (size_t)si;
+			if ((si = step(sc, f[ci].eku, f[ci].tc, f[pi].time_ok,
+			    t->pol_present ? ev_after(sc, t, ps.ev) : ps.ev,
+			    &ps, pi, q[qi].state, ci)) >= 0)
+				push_item(&q, &qn, &qcap, ci, si);
 		}
 	}
 	free(q);
 	free(f);
+}
+
+/*
+ * After propagation: another owner's keys that the audited hierarchy
+ * does reach (a cross-certificate of them has a path), and everything
+ * below them that no audited path reaches, are that owner's hierarchy.
+ */
+static void
+mark_external(struct scope *sc)
+{
+	const struct inventory	*inv = sc->inv;
+	size_t			*stack, sp = 0, e, m, k;
+	unsigned char		*anchored;
+
+	if (sc->next == 0)
+		return;
+	/* An audited key signed by that owner: external_cross_certificate. */
+	anchored = xcalloc(inv->ngroups + 1, 1);
+	for (k = 0; k < inv->ncerts; k++)
+		if (sc->cs[k].anchor)
+			anchored[inv->certs[k]->group] = 1;
+	stack = xcalloc(inv->ncerts + 1, sizeof(*stack));
+	for (e = 0; e < sc->next; e++) {
+		const struct keygroup *g = &inv->groups[sc->ext[e].group];
+
+		for (m = 0; m < g->nmembers; m++)
+			if (sc->cs[g->members[m]].n > 0 &&
+			    !inv->certs[g->members[m]]->self_signed) {
+				sc->ext[e].cross = (long)g->members[m];
+				break;
+			}
+		for (m = 0; m < g->nmembers; m++) {
+			size_t ci = g->members[m];
+
+			if (sc->ext[e].cross < 0) {
+				/* Not cross-certified: an outside key. */
+				sc->cs[ci].ext = -1;
+				continue;
+			}
+			if (sc->cs[ci].n == 0)
+				stack[sp++] = ci;
+		}
+	}
+	while (sp > 0) {
+		size_t		 pi = stack[--sp];
+		const struct cert *p = inv->certs[pi];
+
+		for (k = 0; k < p->nchildren; k++) {
+			size_t	 ci = p->children[k];
+
+			if (sc->cs[ci].n > 0 || sc->cs[ci].ext >= 0 ||
+			    anchored[inv->certs[ci]->group])
+				continue;
+			sc->cs[ci].ext = sc->cs[pi].ext;
+			stack[sp++] = ci;
+		}
+	}
+	free(stack);
+	free(anchored);
 }
 
 /* n bytes from the scope's pool, freed with the scope. */
@@ -560,8 +771,10 @@ eku_reason(struct why *w, const struct cert *c)
 		return;
 	}
 	if (c->eku_any) {
-		add_reason(w, "EKU includes anyExtendedKeyUsage: may issue for "
-		    "every purpose its issuers allow");
+		add_reason(w, c->bad & CF_BIT(CF_EKU) ? "EKU undecodable: may "
+		    "issue for every purpose its issuers allow" : "EKU "
+		    "includes anyExtendedKeyUsage: may issue for every purpose "
+		    "its issuers allow");
 		return;
 	}
 	reason_begin(w);
@@ -593,6 +806,105 @@ is_cross_no_eku(const struct scope *sc, size_t ci)
 	return 0;
 }
 
+/* "FP (label)" of certificate ci, for a reason. */
+static void
+cert_ref(const struct scope *sc, struct buf *b, size_t ci)
+{
+	char	 hex[65];
+
+	hex32(sc->inv->certs[ci]->sha256, hex);
+	buf_addstr(b, hex);
+	buf_addstr(b, " (");
+	cert_label_add(b, sc->inv->certs[ci]);
+	buf_addstr(b, ")");
+}
+
+/* The anchor's trust, said once in its own reasons. */
+static void
+anchor_reasons(const struct scope *sc, struct why *w, size_t ci,
+    enum audit_kind k)
+{
+	const struct ainfo *a = &sc->ainfo[sc->cs[ci].ainfo];
+
+	reason_begin(w);
+	buf_addstr(&w->text, "audited root, trusted for ");
+	purposes_text(&w->text, a->purp);
+	buf_printf(&w->text, " (%s)", a->source);
+	reason_end(w);
+	if (k != KIND_EV)
+		return;
+	if (a->ev == EV_NONE)
+		add_reason(w, "no EV policy OID is known for this root (CCADB "
+		    "\"EV OIDs for Root Cert\" or --ev-oid FP=OID): not "
+		    "EV-capable");
+	else
+		add_reason(w, "EV policy OIDs of this root: %s", a->evtext);
+}
+
+/*
+ * The cross-certificate through which a path enters a self-signed key
+ * that is no anchor (a new root generation, a second root), if any: the
+ * lowest on the path, named so that the reader sees why a key no store
+ * includes is in scope.
+ */
+static long
+path_cross(const struct scope *sc, size_t ci, size_t si)
+{
+	size_t	 n;
+
+	for (n = 0; n < PATH_MAX_NAMED; n++) {
+		const struct pstate *p = state_at(&sc->cs[ci], si);
+
+		if (!sc->cs[ci].anchor && sc->cs[ci].outside &&
+		    !sc->inv->certs[ci]->self_signed)
+			return (long)ci;
+		if (p->from_cert < 0)
+			break;
+		ci = (size_t)p->from_cert;
+		si = (size_t)p->from_state;
+	}
+	return -1;
+}
+
+/*
+ * Certificates of the same subject and key: a hint for the reader (list
+ * them together), never a reason for a status (DOMAIN: each certificate's
+ * own EKU, validity, revocation and signer decide).
+ */
+#define TWINS_NAMED	3
+
+static void
+twin_hint(const struct scope *sc, struct why *w, size_t ci,
+    enum audit_kind k)
+{
+	const struct inventory	*inv = sc->inv;
+	const struct keygroup	*g = &inv->groups[inv->certs[ci]->group];
+	size_t			 m, said = 0;
+	char			 hex[65];
+
+	if (w == NULL || g->nmembers < 2)
+		return;
+	reason_begin(w);
+	buf_addstr(&w->text, "note: same subject and key as ");
+	for (m = 0; m < g->nmembers; m++) {
+		size_t	 t = g->members[m];
+
+		if (t == ci)
+			continue;
+		if (said == TWINS_NAMED) {
+			buf_printf(&w->text, " and %zu more",
+			    g->nmembers - 1 - said);
+			break;
+		}
+		hex32(inv->certs[t]->sha256, hex);
+		buf_printf(&w->text, "%s%s (%s)", said > 0 ? ", " : "", hex,
+		    status_name((enum scope_status)sc->v[t * NKINDS +
+		    k].status));
+		said++;
+	}
+	reason_end(w);
+}
+
 /*
  * The status of one certificate in one kind, and with w, why.  Called
  * once for every verdict by scope_eval() (w NULL), and again by
@@ -609,6 +921,14 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	size_t			 i, nvalid = 0, ncap = 0, best = (size_t)-1;
 	char			 d[11];
 
+	if (c->bad != 0 && w != NULL) {
+		struct buf	 b = { 0 };
+
+		cert_bad_text(&b, c);
+		add_reason(w, "undecodable: %s; read the way that keeps it "
+		    "in scope", b.data);
+		buf_free(&b);
+	}
 	if (!c->ca) {
 		add_reason(w, "not a CA certificate (basicConstraints cA "
 		    "false or absent): issues no certificates");
@@ -636,6 +956,21 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			    "next statement", d);
 		}
 		return ST_ISSUED_AFTER_PERIOD;
+	}
+	if (cs->n == 0 && cs->ext >= 0) {
+		const struct extinfo *e = &sc->ext[cs->ext];
+
+		if (w != NULL) {
+			reason_begin(w);
+			buf_printf(&w->text, "in the hierarchy of a key of %s, "
+			    "which the audited hierarchy cross-certifies (",
+			    e->owner);
+			cert_ref(sc, &w->text, (size_t)e->cross);
+			buf_printf(&w->text, ", on the audited CA's statements):"
+			    " belongs in %s's statements", e->owner);
+			reason_end(w);
+		}
+		return ST_EXTERNAL_HIERARCHY;
 	}
 	if (cs->n == 0) {
 		int	 outside_parent = 0;
@@ -670,7 +1005,8 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		if (!p->valid)
 			continue;
 		nvalid++;
-		cap = (p->purp & kp) != 0 && (k != KIND_EV || p->ev);
+		cap = (p->purp & kp) != 0 && (k != KIND_EV ||
+		    (p->ev != EV_NONE && p->ev != EV_LOST));
 		if (!cap)
 			continue;
 		ncap++;
@@ -688,26 +1024,42 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	}
 	if (ncap == 0) {
 		unsigned	 any = 0;
+		int		 evroot = 0;
 		struct buf	 b = { 0 };
 
 		if (w == NULL)
 			return ST_NOT_CAPABLE;
+		if (cs->anchor)
+			anchor_reasons(sc, w, ci, k);
 		for (i = 0; i < cs->n; i++)
-			if (state_at(cs, i)->valid)
+			if (state_at(cs, i)->valid) {
 				any |= state_at(cs, i)->purp;
+				if ((state_at(cs, i)->purp & kp) &&
+				    state_at(cs, i)->ev != EV_NONE)
+					evroot = 1;
+			}
 		purposes_text(&b, any);
-		if (k == KIND_EV && (any & kp))
-			add_reason(w, "may issue for %s but no EV policy "
-			    "(2.23.140.1.1, anyPolicy or --ev-oid) is permitted "
-			    "on any path", b.data);
+		if (k == KIND_EV && (any & kp) && !evroot && !cs->anchor)
+			add_reason(w, "may issue for %s, but no EV policy OID "
+			    "is known for the roots above it (CCADB \"EV OIDs "
+			    "for Root Cert\" or --ev-oid FP=OID): not "
+			    "EV-capable", b.data);
+		else if (k == KIND_EV && (any & kp) && !cs->anchor)
+			add_reason(w, "may issue for %s, but no path carries "
+			    "its root's EV policy OID, 2.23.140.1.1 or "
+			    "anyPolicy (EV Guidelines 7.1.6.3)", b.data);
+		else if (k == KIND_EV && (any & kp))
+			;	/* the anchor's reasons said why */
 		else
 			add_reason(w, "may issue only for %s on its paths",
 			    b.data);
 		eku_reason(w, c);
-		if (sc->o.rules == RULES_MOZILLA && (any & wider & ~kp))
+		if (sc->o.rules == RULES_MOZILLA && (any & wider & ~kp) &&
+		    k != KIND_EV)
 			add_reason(w, "note: the CCADB Policy table read "
 			    "literally (--rules ccadb) counts clientAuth and "
 			    "would require it");
+		twin_hint(sc, w, ci, k);
 		buf_free(&b);
 		return ST_NOT_CAPABLE;
 	}
@@ -715,16 +1067,54 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		add_reason(w, "technically constrained on every capable path "
 		    "(Mozilla Root Store Policy 5.3.1): EKU and name "
 		    "constraints");
+		twin_hint(sc, w, ci, k);
 		return ST_TECHNICALLY_CONSTRAINED;
 	}
 	if (w == NULL)
 		return ST_REQUIRED;
 	if (cs->anchor)
-		add_reason(w, "audited root");
+		anchor_reasons(sc, w, ci, k);
 	eku_reason(w, c);
 	add_reason(w, "%s", path_text(sc, w, ci, best, kp));
-	if (k == KIND_EV)
-		add_reason(w, "EV policy permitted along the path");
+	if (k == KIND_EV && !cs->anchor)
+		add_reason(w, "its root's EV policy OID (%s), 2.23.140.1.1 or "
+		    "anyPolicy all along the path",
+		    sc->evsets[state_at(cs, best)->ev - 1].text);
+	{
+		const struct pstate *bp = state_at(cs, best);
+		long	 x = path_cross(sc, ci, best);
+
+		if (c->self_signed && !cs->anchor && bp->from_cert >= 0 &&
+		    inv->certs[bp->from_cert]->group == c->group) {
+			reason_begin(w);
+			buf_addstr(&w->text, "self-signed twin of the "
+			    "cross-certificate ");
+			cert_ref(sc, &w->text, (size_t)bp->from_cert);
+			buf_addstr(&w->text, ": same key, in scope through it");
+			reason_end(w);
+		} else if (cs->ext >= 0) {
+			add_reason(w, "cross-certificate of a key of %s: on "
+			    "the statements of the CA that signed it (CCADB "
+			    "Policy 5.1); what that key signs is %s's to "
+			    "audit", sc->ext[cs->ext].owner,
+			    sc->ext[cs->ext].owner);
+		} else if (x == (long)ci) {
+			add_reason(w, "the audited hierarchy certifies this "
+			    "self-signed key, which is no audited root: its "
+			    "hierarchy is in scope through this "
+			    "cross-certificate, as no CCADB record or "
+			    "--external gives it another CA Owner");
+		} else if (x >= 0) {
+			reason_begin(w);
+			buf_addstr(&w->text, "in scope through the "
+			    "cross-certificate ");
+			cert_ref(sc, &w->text, (size_t)x);
+			buf_addstr(&w->text, ": the audited hierarchy "
+			    "certifies that self-signed key, and no CCADB "
+			    "record or --external gives it another CA Owner");
+			reason_end(w);
+		}
+	}
 	if (is_cross_no_eku(sc, ci))
 		add_reason(w, "cross-certificate without EKU issued before "
 		    "2025-06-15: goes on all of the issuer's statements "
@@ -742,68 +1132,67 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		time_format_date(c->not_after, d);
 		add_reason(w, "expires %s, within the period", d);
 	}
+	twin_hint(sc, w, ci, k);
 	return ST_REQUIRED;
 }
 
 /*
- * Every certificate sharing a subject and key with a required one must be
- * listed too (DOMAIN: re-issued, cross-signed, self-signed twins): the key
- * can issue on the unconstrained path whatever one certificate of it says.
- * Only capability and constraint yield to this; a twin that expired,
- * was revoked, is not yet issued, or was signed outside the audited
- * hierarchy keeps its own status.
+ * CCADB Policy 5.1: a cross-certificate issued before 2025-06-15 without
+ * an EKU goes on all of its issuer's audit statements, whatever its own
+ * path permits (EV: a cross-certificate without policies).  Repeated
+ * until nothing changes: a cross-certificate can issue another.
  */
 static void
-same_key_rule(struct scope *sc, enum audit_kind k)
+cross_no_eku_rule(struct scope *sc, enum audit_kind k)
 {
 	const struct inventory	*inv = sc->inv;
-	size_t			 g, m;
+	size_t			 i, p;
+	int			 changed = 1;
 
-	for (g = 0; g < inv->ngroups; g++) {
-		const struct keygroup *kg = &inv->groups[g];
-		int	 req = 0;
+	while (changed) {
+		changed = 0;
+		for (i = 0; i < inv->ncerts; i++) {
+			struct verdict	*v = &sc->v[i * NKINDS + k];
+			const struct cert *c = inv->certs[i];
 
-		/* A key with one certificate has no twin to list. */
-		if (kg->nmembers < 2)
-			continue;
-		for (m = 0; m < kg->nmembers && !req; m++)
-			req = sc->v[kg->members[m] * NKINDS + k].status ==
-			    ST_REQUIRED;
-		for (m = 0; req && m < kg->nmembers; m++) {
-			struct verdict *v = &sc->v[kg->members[m] * NKINDS + k];
-
-			if (v->status != ST_NOT_CAPABLE &&
-			    v->status != ST_TECHNICALLY_CONSTRAINED)
+			if ((v->status != ST_NOT_CAPABLE &&
+			    v->status != ST_TECHNICALLY_CONSTRAINED) ||
+			    !is_cross_no_eku(sc, i))
+				continue;
+			for (p = 0; p < c->nparents; p++)
+				if (sc->v[c->parents[p] * NKINDS + k].status ==
+				    ST_REQUIRED)
+					break;
+			if (p == c->nparents)
 				continue;
 			v->status = ST_REQUIRED;
-			v->twin = 1;
+			v->cross = 1;
+			changed = 1;
 		}
 	}
 }
 
-/* Why same_key_rule() made certificate ci required. */
+/* Why cross_no_eku_rule() made certificate ci required. */
 static void
-twin_reasons(const struct scope *sc, struct why *w, size_t ci,
+cross_reasons(const struct scope *sc, struct why *w, size_t ci,
     enum audit_kind k)
 {
-	const struct inventory	*inv = sc->inv;
-	const struct keygroup	*kg = &inv->groups[inv->certs[ci]->group];
-	size_t			 m;
-	char			 hex[65];
+	const struct cert	*c = sc->inv->certs[ci];
+	size_t			 p;
 
-	/* The twin it follows: the first required in its own right. */
-	for (m = 0; m < kg->nmembers; m++) {
-		const struct verdict *v = &sc->v[kg->members[m] * NKINDS + k];
-
-		if (v->status == ST_REQUIRED && !v->twin)
+	for (p = 0; p < c->nparents; p++)
+		if (sc->v[c->parents[p] * NKINDS + k].status == ST_REQUIRED)
 			break;
-	}
-	if (m == kg->nmembers)
-		abort();	/* same_key_rule() set none without one */
-	hex32(inv->certs[kg->members[m]]->sha256, hex);
-	add_reason(w, "same subject and key as %s, which is required: every "
-	    "certificate of a listed key must be listed", hex);
-	eku_reason(w, inv->certs[ci]);
+	if (p == c->nparents)
+		abort();	/* cross_no_eku_rule() set none without one */
+	reason_begin(w);
+	buf_printf(&w->text, "cross-certificate without EKU issued before "
+	    "2025-06-15: goes on all of the issuer's statements (CCADB Policy "
+	    "5.1), and its issuer ");
+	cert_ref(sc, &w->text, c->parents[p]);
+	buf_printf(&w->text, " is required for %s", kind_title(k));
+	reason_end(w);
+	(void)decide(sc, ci, k, w);	/* what its own path says */
 }
 
 static int
@@ -878,7 +1267,7 @@ struct scope *
 scope_eval(const struct inventory *inv, const struct scope_opts *o)
 {
 	struct scope	*sc = xcalloc(1, sizeof(*sc));
-	size_t		 i, m;
+	size_t		 i, m, x;
 	unsigned	 k;
 	unsigned char	*ss;		/* 1: self-signed, 2: and a CA */
 
@@ -920,10 +1309,14 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 			if (ss[g->members[m]] & 2)
 				sc->cs[g->members[m]].anchor = 1;
 	}
-	/* A key with a self-signed certificate that is no anchor: outside. */
+	/*
+	 * A key with a self-signed certificate that is no anchor: outside
+	 * the audit unless the audited hierarchy certifies it; then its
+	 * hierarchy is in scope, unless it is another CA Owner's.
+	 */
 	for (i = 0; i < inv->ngroups; i++) {
 		const struct keygroup *g = &inv->groups[i];
-		int	 outside = 0, anchored = 0;
+		int	 outside = 0, anchored = 0, ext = -1;
 
 		for (m = 0; m < g->nmembers; m++) {
 			if ((ss[g->members[m]] & 1) &&
@@ -932,11 +1325,27 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 			if (sc->cs[g->members[m]].anchor)
 				anchored = 1;
 		}
-		for (m = 0; m < g->nmembers; m++)
+		for (x = 0; outside && !anchored && ext < 0 &&
+		    x < o->nexternal; x++)
+			if (group_has(sc, i, o->external[x].sha256)) {
+				sc->ext = xreallocarray(sc->ext, sc->next + 1,
+				    sizeof(*sc->ext));
+				sc->ext[sc->next].owner = o->external[x].owner;
+				sc->ext[sc->next].group = i;
+				sc->ext[sc->next].cross = -1;
+				ext = (int)sc->next++;
+			}
+		for (m = 0; m < g->nmembers; m++) {
 			sc->cs[g->members[m]].outside = outside && !anchored;
+			sc->cs[g->members[m]].ext = ext;
+		}
 	}
 	free(ss);
+	for (i = 0; i < inv->ncerts; i++)
+		sc->cs[i].ainfo = sc->cs[i].anchor ?
+		    anchor_info(sc, inv->certs[i]) : -1;
 	propagate(sc);
+	mark_external(sc);
 	for (i = 0; i < inv->ncerts; i++) {
 		prefetch_ahead(sc, i, 0);
 		for (k = 0; k < NKINDS; k++)
@@ -946,7 +1355,7 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	}
 	for (k = 0; k < NKINDS; k++)
 		if (o->kinds & KIND_BIT(k))
-			same_key_rule(sc, (enum audit_kind)k);
+			cross_no_eku_rule(sc, (enum audit_kind)k);
 	return sc;
 }
 
@@ -965,6 +1374,13 @@ scope_free(struct scope *sc)
 	free(sc->why);
 	for (i = 0; i < sc->inv->ncerts; i++)
 		free(sc->cs[i].more);
+	for (i = 0; i < sc->nevsets; i++) {
+		free(sc->evsets[i].oids);
+		free(sc->evsets[i].text);
+	}
+	free(sc->evsets);
+	free(sc->ainfo);
+	free(sc->ext);
 	free(sc->cs);
 	free(sc->v);
 	free(sc);
@@ -996,12 +1412,12 @@ scope_reasons(const struct scope *sc, size_t ci, enum audit_kind k,
 	w->n = 0;
 	w->text.len = 0;
 	prefetch_ahead(sc, ci, 1);
-	if (sc->o.kinds & KIND_BIT(k)) {
-		if (v->twin)
-			twin_reasons(sc, w, ci, k);
-		else if (decide(sc, ci, k, w) != v->status)
-			abort();	/* the same function, the same answer */
-	}
+	if (!(sc->o.kinds & KIND_BIT(k)))
+		;
+	else if (v->cross)
+		cross_reasons(sc, w, ci, k);
+	else if (decide(sc, ci, k, w) != v->status)
+		abort();	/* the same function, the same answer */
 	for (i = 0; i < w->n; i++)
 		w->r[i] = w->text.data + w->off[i];
 	*n = w->n;
@@ -1012,6 +1428,49 @@ int
 scope_is_anchor(const struct scope *sc, size_t ci)
 {
 	return sc->cs[ci].anchor;
+}
+
+int
+scope_anchor_trust(const struct scope *sc, size_t ci, unsigned *purposes,
+    const char **ev, const char **source)
+{
+	const struct ainfo *a;
+
+	if (!sc->cs[ci].anchor)
+		return -1;
+	a = &sc->ainfo[sc->cs[ci].ainfo];
+	*purposes = a->purp;
+	*ev = a->evtext != NULL ? a->evtext : "";
+	*source = a->source;
+	return 0;
+}
+
+int
+ev_oid_split(const char *arg, unsigned char sha[32], const char **oid)
+{
+	const char	*eq = strchr(arg, '='), *p;
+	char		 fp[128];
+	int		 rc = 0;
+
+	if (eq != NULL) {
+		if ((size_t)(eq - arg) >= sizeof(fp))
+			return -1;
+		memcpy(fp, arg, (size_t)(eq - arg));
+		fp[eq - arg] = '\0';
+		if (fp_parse(fp, sha) != 0)
+			return -1;
+		arg = eq + 1;
+		rc = 1;
+	}
+	/* A dotted OID: digits and single dots, at least two arcs. */
+	if (!isdigit((unsigned char)*arg) || strchr(arg, '.') == NULL)
+		return -1;
+	for (p = arg; *p != '\0'; p++)
+		if (!isdigit((unsigned char)*p) && !(*p == '.' &&
+		    isdigit((unsigned char)p[1])))
+			return -1;
+	*oid = arg;
+	return rc;
 }
 
 /* "serverAuth,emailProtection" (also the OIDs, and "all"). */
@@ -1064,6 +1523,8 @@ trust_line(const char *path, long line, const char *s,
 	}
 	memcpy(fp, s, (size_t)(eq - s));
 	fp[eq - s] = '\0';
+	memset(&t, 0, sizeof(t));
+	t.source = "--trust";
 	if (fp_parse(fp, t.sha256) != 0) {
 		diag_error(path, line, "not a SHA-256 fingerprint: %s", fp);
 		return -1;

@@ -11,7 +11,9 @@
  * libxml2 runs with XML_PARSE_NONET, without XML_PARSE_NOENT (no entity
  * substitution) and without XML_PARSE_DTDLOAD; before that, a DOCTYPE
  * that declares entities or names an external DTD is refused outright,
- * which stops XXE and billion-laughs documents before any parsing.
+ * which stops XXE and billion-laughs documents before any parsing; after
+ * it, the parsed document's subsets are checked again, so that the
+ * decision does not depend on the encoding.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -70,6 +72,32 @@ stmt_xml_doctype_ok(struct statement *st, const unsigned char *p, size_t n,
 			    "external DTD, which is never loaded");
 			return -1;
 		}
+	return 0;
+}
+
+/*
+ * The same decision on the parsed document, whatever its encoding: the
+ * byte check above reads ASCII only, and a UTF-7 or UTF-16 document
+ * spells "<!DOCTYPE" otherwise.  libxml2 loaded nothing (no
+ * XML_PARSE_DTDLOAD, no XML_PARSE_NOENT, XML_PARSE_NONET), but the
+ * manual promises refusal, so the subsets it recorded decide.
+ */
+static int
+parsed_doctype_ok(struct statement *st, const xmlDoc *doc)
+{
+	const xmlDtd	*in = doc->intSubset;
+
+	if (in != NULL && (in->entities != NULL || in->pentities != NULL)) {
+		diag_error(st->path, 0, "refused: the DOCTYPE declares "
+		    "entities");
+		return -1;
+	}
+	if (doc->extSubset != NULL || (in != NULL && (in->ExternalID != NULL ||
+	    in->SystemID != NULL))) {
+		diag_error(st->path, 0, "refused: the DOCTYPE names an "
+		    "external DTD, which is never loaded");
+		return -1;
+	}
 	return 0;
 }
 
@@ -257,11 +285,8 @@ stmt_read_tsl(struct statement *st, const unsigned char *data, size_t len)
 		    e->message : "");
 		return -1;
 	}
-	if (doc->intSubset != NULL && doc->intSubset->entities != NULL) {
-		diag_error(st->path, 0, "refused: the DOCTYPE declares "
-		    "entities");
+	if (parsed_doctype_ok(st, doc) != 0)
 		goto out;
-	}
 	root = xmlDocGetRootElement(doc);
 	if (!is(root, "TrustServiceStatusList")) {
 		diag_error(st->path, 0, "XML but not an ETSI TS 119 612 "

@@ -78,6 +78,8 @@ certdec_diff(const struct cert *a, const struct cert *b)
 	F(self_signed);
 	F(sig_unsupported);
 	F(ext_invalid);
+	F(bad);
+	F(bad_repeated);
 #undef F
 #undef M
 #undef S

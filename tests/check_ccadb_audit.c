@@ -58,11 +58,16 @@ load(const char *csv)
 	hierarchy_build(inv, &ho);
 }
 
-/* Roots A and B audited, every purpose; --at 2026-01-15. */
+/*
+ * Roots A and B audited, every purpose, each with an EV policy OID (EV
+ * needs one known for the root); --at 2026-01-15.
+ */
 static void
 run(const char *csv, int max_age)
 {
 	static unsigned char anchors[2][32];
+	static char *const ev[] = { SHA_A "=1.3.6.1.4.1.99999.1.1",
+	    SHA_B "=1.3.6.1.4.1.99999.1.2" };
 	struct audit_opts ao;
 
 	load(csv);
@@ -72,6 +77,8 @@ run(const char *csv, int max_age)
 	ao.so.rules = RULES_MOZILLA;
 	ao.so.anchors = (const unsigned char (*)[32])anchors;
 	ao.so.nanchors = 2;
+	ao.so.ev_oids = ev;
+	ao.so.nev_oids = 2;
 	ao.max_age = max_age;
 	ar = ccadb_audit_run(inv, &ao, time_from_civil(2026, 1, 15, 0, 0, 0));
 	ck_assert_uint_eq(inv->errors, 0);
@@ -257,6 +264,128 @@ END_TEST
  * all.  Nothing is in S/MIME scope, though without --store (every root,
  * every purpose) Root A's S/MIME CA is.
  */
+/* fixtures/scope16 (scripts/mkscope16). */
+#define S16	"fixtures/scope16/"
+#define S16_G1	"06C48262938548A561072635E3B19F35DDFB70E3526D9C9F7CB6C12AAC407D5B"
+#define S16_E0	"9A931048B053A2E427D0438F1DB1D6F9CFCA6B9F9F865AA103BF603C6D9CF789"
+#define S16_O1	"D530014A57A61D79FD7D5B2ED22BA09F3EEAE64AD1AD30F1388BF8287B1FD7E4"
+#define S16_P1	"FD39EAAF10BD179C7BEA7AB4ED8B76BA9ED5195FF43BC1230BA1BAD8F1466131"
+#define S16_PTLS "DDF8302AD2B83CB6FF6440F571AE8412BC8F31141377F5403919BF7FED13AA95"
+
+static void
+load16(void)
+{
+	static const char *const files[] = { S16 "bundle.pem",
+	    S16 "other-owner.pem", S16 "records.csv", S16 "roots.csv" };
+	struct hier_opts ho = { 0 };
+	size_t		 i;
+
+	inv = inventory_new();
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(inventory_add_path(inv, files[i]), 0);
+	ccadb_link(inv);
+	inventory_sort(inv);
+	hierarchy_build(inv, &ho);
+}
+
+/* An anchor's trust as the scope took it; -1 when it is no anchor. */
+static int
+trust16(const struct scope *sc, const char *fp, unsigned *purp,
+    const char **ev)
+{
+	unsigned char	 sha[32];
+	const char	*src;
+	long		 ci;
+
+	ck_assert_int_eq(fp_parse(fp, sha), 0);
+	ci = inventory_find(inv, sha);
+	ck_assert_int_ge(ci, 0);
+	return scope_anchor_trust(sc, (size_t)ci, purp, ev, &src);
+}
+
+static enum scope_status
+status16(const struct scope *sc, const char *fp, enum audit_kind k)
+{
+	unsigned char	 sha[32];
+
+	ck_assert_int_eq(fp_parse(fp, sha), 0);
+	return scope_status(sc, (size_t)inventory_find(inv, sha), k);
+}
+
+/*
+ * Root records decide the anchors and their trust: the union over the
+ * stores that include a root (G1: Mozilla Websites+Email, Apple TLS
+ * Server), narrowed by --store; G1's EV OID from CCADB, none for E0;
+ * Partner PKI's root, cross-certified by G1, is another owner's.
+ */
+START_TEST(trust_from_root_records)
+{
+	struct opts	 o;
+	struct scope_setup ss;
+	struct scope	*sc;
+	unsigned	 purp;
+	const char	*ev;
+
+	load16();
+	memset(&o, 0, sizeof(o));
+	scope_setup(&o, inv, &ss);
+	ck_assert_uint_eq(ss.nanchors, 3);	/* G1, E0, O1 */
+	ss.so.kinds = KIND_BIT(KIND_TLS) | KIND_BIT(KIND_SMIME);
+	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
+	    &ss.so.period), 0);
+	sc = scope_eval(inv, &ss.so);
+	ck_assert_int_eq(trust16(sc, S16_G1, &purp, &ev), 0);
+	ck_assert_uint_eq(purp, PURP_SERVER | PURP_EMAIL);
+	ck_assert_str_eq(ev, "1.3.6.1.4.1.55555.1.1");
+	ck_assert_int_eq(trust16(sc, S16_E0, &purp, &ev), 0);
+	ck_assert_uint_eq(purp, PURP_SERVER);
+	ck_assert_str_eq(ev, "");
+	ck_assert_int_eq(trust16(sc, S16_P1, &purp, &ev), -1);
+	ck_assert_int_eq(status16(sc, S16_P1, KIND_TLS), ST_EXTERNAL_HIERARCHY);
+	ck_assert_int_eq(status16(sc, S16_PTLS, KIND_TLS),
+	    ST_EXTERNAL_HIERARCHY);
+	scope_free(sc);
+	scope_setup_free(&ss);
+
+	/* --store apple: G1 for TLS Server only; E0 and O1 not included. */
+	o.stores = 1u << STORE_APPLE;
+	o.store_set = 1;
+	scope_setup(&o, inv, &ss);
+	ck_assert_uint_eq(ss.nanchors, 1);
+	ss.so.kinds = KIND_BIT(KIND_TLS);
+	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
+	    &ss.so.period), 0);
+	sc = scope_eval(inv, &ss.so);
+	ck_assert_int_eq(trust16(sc, S16_G1, &purp, &ev), 0);
+	ck_assert_uint_eq(purp, PURP_SERVER);
+	ck_assert_int_eq(trust16(sc, S16_E0, &purp, &ev), -1);
+	scope_free(sc);
+	scope_setup_free(&ss);
+}
+END_TEST
+
+/* --owner: that owner's root records are the anchors, never O1. */
+START_TEST(owner_anchors_only_its_roots)
+{
+	struct opts	 o;
+	struct scope_setup ss;
+	unsigned char	 sha[32];
+	const char	*own = NULL;
+
+	load16();
+	ck_assert_int_ge(ccadb_filter_owner(inv, "scope trust"), 0);
+	ck_assert_int_eq(fp_parse(S16_O1, sha), 0);
+	ck_assert_int_lt(inventory_find(inv, sha), 0);
+	ck_assert_int_eq(ccadb_owner_dropped(inv, sha, &own), 1);
+	ck_assert_str_eq(own, "Other Owner");
+	memset(&o, 0, sizeof(o));
+	o.owner = "scope trust";
+	scope_setup(&o, inv, &ss);
+	ck_assert_uint_eq(ss.nanchors, 2);	/* G1, E0 */
+	scope_setup_free(&ss);
+}
+END_TEST
+
 START_TEST(store_without_email_trust)
 {
 	struct opts	 o;
@@ -268,7 +397,7 @@ START_TEST(store_without_email_trust)
 
 	load(DIR "roots-store.csv");
 	memset(&o, 0, sizeof(o));
-	o.store = STORE_MOZILLA;
+	o.stores = 1u << STORE_MOZILLA;
 	o.store_set = 1;
 	scope_setup(&o, inv, &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
@@ -336,6 +465,8 @@ ccadb_audit_suite(void)
 	tcase_add_test(tc, capable_flags);
 	tcase_add_test(tc, missing_audit);
 	tcase_add_test(tc, store_without_email_trust);
+	tcase_add_test(tc, trust_from_root_records);
+	tcase_add_test(tc, owner_anchors_only_its_roots);
 	tcase_add_test(tc, months);
 	suite_add_tcase(s, tc);
 	return s;

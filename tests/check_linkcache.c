@@ -2,6 +2,9 @@
  * The link cache: verdicts survive a round trip, a damaged file is
  * ignored (never trusted), and a cached hierarchy equals a verified one.
  */
+#include <sys/stat.h>
+
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,22 +17,24 @@
 #include "linkcache.h"
 
 static char	 dir[] = "/tmp/auditscope-cache-XXXXXX";
+/* The directory the helpers below open: dir, unless a test says. */
+static const char *cdir = dir;
 
 static void
 setup(void)
 {
 	diag_set_stream(NULL);
+	umask(022);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 
 static void
 teardown(void)
 {
-	char	 path[256];
+	char	 cmd[300];
 
-	snprintf(path, sizeof(path), "%s/links", dir);
-	unlink(path);
-	rmdir(dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
 	strcpy(dir, "/tmp/auditscope-cache-XXXXXX");
 }
 
@@ -293,6 +298,219 @@ START_TEST(late_damage_ignored)
 }
 END_TEST
 
+/* The child and key of the verdict the tests below plant. */
+static const unsigned char pchild[32] = { 1, 1, 1, 1 },
+    pkey[32] = { 2, 2, 2, 2 };
+
+/* One verdict saved in dir, and its path. */
+static void
+saved_one(char *path, size_t n)
+{
+	struct linkcache *lc = linkcache_open(cdir);
+
+	linkcache_put(lc, pchild, pkey, 1);
+	ck_assert_int_eq(linkcache_save(lc), 0);
+	linkcache_free(lc);
+	snprintf(path, n, "%s/links", cdir);
+}
+
+/*
+ * Opened with dir as it now is: one warning (want_warn), the verdict
+ * found or not, and a save that rewrites the file or not.
+ */
+static void
+expect_cache(const unsigned char *x, const unsigned char *y, int want_hit,
+    unsigned want_warn)
+{
+	unsigned char	 c[32];
+	struct linkcache *lc;
+	unsigned	 warnings = diag_warnings();
+	int		 ok = -1;
+
+	memset(c, 0x77, 32);
+	lc = linkcache_open(cdir);
+	ck_assert_int_eq(linkcache_get(lc, x, y, &ok), want_hit);
+	if (want_hit)
+		ck_assert_int_eq(ok, 1);
+	linkcache_put(lc, c, c, 1);
+	ck_assert_int_eq(linkcache_save(lc), 0);
+	ck_assert_uint_eq(diag_warnings(), warnings + want_warn);
+	linkcache_free(lc);
+}
+
+/*
+ * A cache directory or file another user may write is neither read nor
+ * written, with one warning: a planted record must not turn a missing
+ * certificate into an all-clear.
+ */
+START_TEST(writable_by_others_ignored)
+{
+	unsigned char	 c[32];
+	char		 path[256];
+	struct stat	 st, st2;
+	struct linkcache *lc;
+	int		 ok;
+
+	memset(c, 0x77, 32);
+	saved_one(path, sizeof(path));
+	ck_assert_int_eq(stat(path, &st), 0);
+
+	ck_assert_int_eq(chmod(dir, 0770), 0);
+	expect_cache(pchild, pkey, 0, 1);
+	ck_assert_int_eq(chmod(dir, 0707), 0);
+	expect_cache(pchild, pkey, 0, 1);
+	ck_assert_int_eq(stat(path, &st2), 0);
+	ck_assert_uint_eq(st.st_ino, st2.st_ino);	/* not rewritten */
+
+	ck_assert_int_eq(chmod(dir, 0700), 0);
+	ck_assert_int_eq(chmod(path, 0660), 0);
+	expect_cache(pchild, pkey, 0, 1);
+	ck_assert_int_eq(chmod(path, 0602), 0);
+	expect_cache(pchild, pkey, 0, 1);
+	ck_assert_int_eq(stat(path, &st2), 0);
+	ck_assert_uint_eq(st.st_ino, st2.st_ino);
+
+	/* Trusted again: read, and the new verdict saved beside it. */
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	expect_cache(pchild, pkey, 1, 0);
+	lc = linkcache_open(cdir);
+	ck_assert_int_eq(linkcache_get(lc, c, c, &ok), 1);
+	linkcache_free(lc);
+}
+END_TEST
+
+/* Owned by another user: only root can make one to test with. */
+START_TEST(owned_by_another_ignored)
+{
+	char		 path[256];
+
+	saved_one(path, sizeof(path));
+	if (geteuid() != 0) {
+		/* chown() to another user is refused: nothing to plant */
+		ck_assert_int_ne(chown(path, 65534, 65534), 0);
+		return;
+	}
+	ck_assert_int_eq(chown(path, 65534, 65534), 0);
+	expect_cache(pchild, pkey, 0, 1);
+	ck_assert_int_eq(chown(path, 0, 0), 0);
+	ck_assert_int_eq(chown(dir, 65534, 65534), 0);
+	expect_cache(pchild, pkey, 0, 1);
+	ck_assert_int_eq(chown(dir, 0, 0), 0);
+	expect_cache(pchild, pkey, 1, 0);
+}
+END_TEST
+
+/* A symbolic link, as the file or as the directory, is not followed. */
+START_TEST(symlinks_ignored)
+{
+	char		 path[256], real[300], link[300];
+	struct stat	 st, st2;
+
+	saved_one(path, sizeof(path));
+	snprintf(real, sizeof(real), "%s/elsewhere", dir);
+	ck_assert_int_eq(rename(path, real), 0);
+	ck_assert_int_eq(symlink(real, path), 0);
+	ck_assert_int_eq(stat(real, &st), 0);
+	expect_cache(pchild, pkey, 0, 1);
+	ck_assert_int_eq(stat(real, &st2), 0);
+	ck_assert_int_eq(st.st_mtime, st2.st_mtime);
+	ck_assert_uint_eq(st.st_size, st2.st_size);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(rename(real, path), 0);
+	expect_cache(pchild, pkey, 1, 0);
+
+	/* The directory itself a link to a good cache directory. */
+	snprintf(link, sizeof(link), "%s/via-link", dir);
+	ck_assert_int_eq(symlink(dir, link), 0);
+	cdir = link;
+	expect_cache(pchild, pkey, 0, 1);
+	cdir = dir;
+}
+END_TEST
+
+/* A FIFO at the path must not hang the run in open(). */
+START_TEST(fifo_does_not_hang)
+{
+	char		 path[256];
+
+	snprintf(path, sizeof(path), "%s/links", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	alarm(10);
+	expect_cache(pchild, pkey, 0, 1);
+	alarm(0);
+}
+END_TEST
+
+/*
+ * The temporary file is made with O_EXCL under a name no one chose: a
+ * link planted where the old code wrote (links.PID.tmp) stays untouched,
+ * and the file written is this user's alone.
+ */
+START_TEST(temporary_not_followed)
+{
+	char		 path[256], tmp[300], target[300];
+	struct stat	 st;
+	FILE		*f;
+
+	snprintf(target, sizeof(target), "%s/victim", dir);
+	f = fopen(target, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("precious\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/links", dir);
+	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
+	ck_assert_int_eq(symlink(target, tmp), 0);
+	saved_one(path, sizeof(path));
+	ck_assert_int_eq(stat(target, &st), 0);
+	ck_assert_uint_eq(st.st_size, strlen("precious\n"));
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	expect_cache(pchild, pkey, 1, 0);
+}
+END_TEST
+
+/* A cache directory that does not exist yet is made 0700. */
+START_TEST(directory_made_private)
+{
+	char		 sub[300];
+	struct stat	 st;
+
+	umask(0);
+	snprintf(sub, sizeof(sub), "%s/new/auditscope", dir);
+	cdir = sub;
+	expect_cache(pchild, pkey, 0, 0);
+	cdir = dir;
+	ck_assert_int_eq(stat(sub, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0700);
+}
+END_TEST
+
+/* A verdict byte other than 0 and 1, under a good checksum: damage. */
+START_TEST(undefined_verdict_ignored)
+{
+	static const char magic[] = "auditscope-links-1\n";
+	unsigned char	 file[sizeof(magic) - 1 + 8 + 65 + 32], *r;
+	size_t		 m = sizeof(magic) - 1, len = sizeof(file);
+	char		 path[256];
+
+	memset(file, 0, sizeof(file));
+	memcpy(file, magic, m);
+	file[m] = 1;
+	r = file + m + 8;
+	memset(r, 0xaa, 32);
+	memset(r + 32, 0xbb, 32);
+	r[64] = 2;
+	SHA256(file, len - 32, file + len - 32);
+	snprintf(path, sizeof(path), "%s/links", dir);
+	put_file(path, file, len);
+	expect_cache(r, r + 32, 0, 1);
+	r[64] = 1;
+	SHA256(file, len - 32, file + len - 32);
+	put_file(path, file, len);
+	expect_cache(r, r + 32, 1, 0);
+}
+END_TEST
+
 static char *
 parents_of(struct inventory *inv)
 {
@@ -348,6 +566,13 @@ linkcache_suite(void)
 	tcase_add_test(tc, unsorted_cache_ignored);
 	tcase_add_test(tc, late_damage_ignored);
 	tcase_add_test(tc, cached_hierarchy_equals_verified);
+	tcase_add_test(tc, writable_by_others_ignored);
+	tcase_add_test(tc, owned_by_another_ignored);
+	tcase_add_test(tc, symlinks_ignored);
+	tcase_add_test(tc, fifo_does_not_hang);
+	tcase_add_test(tc, temporary_not_followed);
+	tcase_add_test(tc, directory_made_private);
+	tcase_add_test(tc, undefined_verdict_ignored);
 	suite_add_tcase(s, tc);
 	return s;
 }
