@@ -25,6 +25,16 @@
  * reads those, names the fields in struct cert's bad and reads each the
  * way that keeps the certificate in scope.  tests/fuzz/fuzz_certdiff.c
  * holds both paths to libcrypto's own reading of those facts.
+ *
+ * Files: cert.c (the interface and the OpenSSL path) calls cert_der.c
+ * (the strict reader) and certdec.c (what both share); cert_der.c calls
+ * certdec.c only.  No two of them use each other.
+ *
+ * The strict reader's gain, measured for issue 18 on a warm
+ * `scope -k all` over the CCADB corpus (10,229 certificates): 0.36 s of
+ * CPU with it, 1.16 s through libcrypto alone (medians of 15 interleaved
+ * runs, user+sys, 2 cores; -j 1: 0.42 s against 1.33 s).  It stays while
+ * that gain is above 20% of a warm scope run.
  */
 #ifndef CERTDEC_H
 #define CERTDEC_H
@@ -89,5 +99,9 @@ void	 certdec_canon_raw(struct name_canon *, int type,
 void	 certdec_name_id(struct name_canon *, unsigned char out[32]);
 /* The first bytes of a name id, as a bucket for look-ups. */
 unsigned long certdec_name_hash(const unsigned char id[32]);
+/* The id of a name OpenSSL decoded (the OpenSSL path's). */
+void	 certdec_x509_name_id(const X509_NAME *, unsigned char out[32]);
+/* A name as RFC 2253 text, valid UTF-8: free. */
+char	*certdec_name_text(const X509_NAME *);
 
 #endif /* CERTDEC_H */
