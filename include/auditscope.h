@@ -117,7 +117,7 @@ void	 parallel_for(size_t n, size_t chunk, int jobs,
 	    void (*fn)(void *, size_t), void *arg);
 
 /*
- * Reading files (util.c).  Inputs are capped at io_max_input bytes
+ * Reading files (io.c).  Inputs are capped at io_max_input bytes
  * (--max-input-size); a larger input is an error, never a truncated read.
  * "-" is standard input.
  */
