@@ -143,7 +143,7 @@ struct pdf_limits {
 };
 extern struct pdf_limits pdf_limits;
 
-/* ---- Between the readers (stmt_*.c) and their tests only. ---- */
+/* ---- Between the readers (stmt_*.c, stmt_scan.c) and the tests. ---- */
 
 /*
  * A word of text with its box: PDF points from poppler, or, for text
@@ -163,9 +163,10 @@ struct stmt_word {
 };
 
 /*
- * Scans text for fingerprints: whole ones on each line, and wrapped ones
- * rebuilt from hex-only words (see stmt_join_words).  Lines are numbered
- * from first_line; row (CSV) is copied into every location.
+ * The scanner (stmt_scan.c).  Scans text for fingerprints: whole ones on
+ * each line, and wrapped ones rebuilt from hex-only words (see
+ * stmt_join_words).  Lines are numbered from first_line; row (CSV) is
+ * copied into every location.
  */
 void	 stmt_scan_text(struct statement *, const char *text, size_t len,
 	    unsigned page, long first_line, long row);
