@@ -170,6 +170,7 @@ check-html: $(BIN)
 lint: $(BIN)
 	mandoc -Tlint -Wwarning man/auditscope.1
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/options-documented
+	tests/man-structure
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -40,6 +40,22 @@ void	 diag_error(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 diag_warn(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * Progress on standard error (progress.c): off unless progress_init(1);
+ * nothing appears before the run has taken a second.  progress_add() may
+ * be called from any thread; progress_end() clears the line before a
+ * report or a message is written.
+ */
+void	 progress_init(int on);
+void	 progress_phase(const char *what, size_t total);	/* 0: no total */
+void	 progress_add(size_t);
+void	 progress_pages(unsigned page, unsigned npages);	/* main thread */
+void	 progress_end(void);
+void	 progress_clear(void);
+
+/* A notice: said, never counted (nothing is wrong with the input). */
+void	 diag_note(const char *path, long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 void	 diag_openssl(const char *path, long line, const char *what);
 unsigned diag_errors(void);
 unsigned diag_warnings(void);
@@ -216,10 +232,14 @@ enum audit_kind {
 const char *kind_name(enum audit_kind);		/* "smime" */
 const char *kind_title(enum audit_kind);	/* "S/MIME BR" */
 int	 kind_parse(const char *, enum audit_kind *);	/* 0 ok */
+/* The names kind_parse() takes, for usage messages. */
+const char *kinds_usage(void);
 /* "tls,smime" -> bit set; -1 on an unknown name. */
 int	 kinds_parse(const char *, unsigned *);
 /* Appends the titles of a set, joined by sep; nothing for an empty set. */
 void	 kinds_titles(struct buf *, unsigned, const char *sep);
+/* The same with the short names ("smime"). */
+void	 kinds_names(struct buf *, unsigned, const char *sep);
 
 /*
  * Output escaping (escape.c).  Anything read from a certificate, CSV, XML
@@ -392,6 +412,9 @@ struct ccadb_data;		/* ccadb.h */
 /* Statistics of one input, for reports. */
 struct input_stat {
 	char		*path;
+	unsigned char	 sha256[32];	/* of the bytes read (provenance) */
+	size_t		 bytes;
+	int		 read;		/* sha256 and bytes are set */
 	unsigned	 certificates;
 	unsigned	 duplicates;
 	unsigned	 skipped;

@@ -3,7 +3,9 @@
  * as (where, category, fingerprint) to mark tonight's findings known or
  * new, and to list those that are gone.  "where" is what the report
  * groups findings by: a statement's path for check, an audit kind (or "")
- * for ccadb.  Each report reads its own JSON layout through a callback
+ * for ccadb; check's is the statement's kind and period, so that the same
+ * statements under other names or in another directory stay known.  Each
+ * report reads its own JSON layout through a callback
  * and hands the findings over with baseline_add().
  *
  * Ownership: baseline_load() returns a baseline the caller frees with
@@ -18,6 +20,7 @@
 
 struct bl_entry {
 	char		*where;
+	char		*label;		/* how to name where, or NULL */
 	char		*category;	/* "missing", "stale" ... */
 	char		*sha256;	/* as the baseline wrote it */
 	unsigned char	 sha[32];
@@ -33,14 +36,16 @@ struct baseline {
  * Reads the JSON report at path and hands it to read(), which calls
  * baseline_add() for each finding and returns 0, or reports (naming
  * path) that this is not its kind of report and returns -1.  NULL on any
- * error, reported.
+ * error, reported.  A path that does not exist yet is the first night of
+ * a nightly job: an empty baseline, with one notice.
  */
 struct baseline	*baseline_load(const char *path,
 		    int (*read)(struct baseline *, json_t *, const char *));
 /* A finding of the baseline; entries whose fingerprint is no SHA-256 are
  * skipped (a hand-edited file must not make every finding "new"). */
 void		 baseline_add(struct baseline *, const char *where,
-		    const char *category, const char *sha256);
+		    const char *label, const char *category,
+		    const char *sha256);
 /* 1 when the baseline has this finding (and marks it matched), else 0. */
 int		 baseline_known(struct baseline *, const char *where,
 		    const char *category, const unsigned char sha[32]);

@@ -12,13 +12,15 @@
 #include "scope.h"
 
 enum outfmt {
-	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML
+	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,
+	OUT_LIST		/* scope: a column per audit kind */
 };
 
 struct opts {
 	enum outfmt	 format;
 	int		 format_set;
 	int		 verbose;
+	int		 quiet;		/* no progress */
 	int		 jobs;
 	int		 no_cache;
 	FILE		*out;
@@ -50,6 +52,7 @@ struct opts {
 	const char	*auditor;	/* --auditor: CCADB's Audit Firm */
 	const char	*previous;	/* --previous STATEMENT */
 	int		 at_set;	/* --at given */
+	int		 findings_only;	/* not the "listed, not required" */
 	/* ccadb */
 	int		 max_age;	/* --max-age MONTHS */
 	int		 max_age_set;
@@ -67,8 +70,9 @@ int	 cmd_lint(const struct opts *, int argc, char **argv);
 /* Reports of a check that need more than a page of their own. */
 struct check;
 struct lint;
+struct provenance;
 void	 check_html(FILE *, const struct check *, const struct lint *,
-	    int complete);
+	    const struct provenance *, int complete, int findings_only);
 void	 check_dot(FILE *, const struct check *);
 
 /*
@@ -93,6 +97,7 @@ struct inventory *load_scope_inventory(const struct opts *, int, char **);
 struct scope_setup {
 	struct scope_opts	 so;
 	unsigned char		(*anchors)[32];
+	char			**anchor_src;	/* "-a FILE", "--owner NAME" */
 	size_t			 nanchors;
 	struct trust_entry	*trust;
 	size_t			 ntrust;
@@ -100,6 +105,7 @@ struct scope_setup {
 	size_t			 next;
 	char			**strs;		/* the trust sources */
 	size_t			 nstrs;
+	int			 usage;	/* an --anchor that names no one */
 };
 void	 scope_setup(const struct opts *, struct inventory *,
 	    struct scope_setup *);

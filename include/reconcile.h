@@ -42,6 +42,7 @@ struct stmt_check {
 	unsigned	 kinds;		/* in force: given or detected */
 	struct period	 period;
 	const struct scope *scope;	/* for its period; borrowed */
+	int		 known;		/* same content and kinds in --baseline */
 	size_t		 required;
 	size_t		 listed;	/* distinct SHA-256 listed */
 	struct finding	*f;		/* most serious first, then sha256 */
@@ -90,5 +91,24 @@ int		 stmt_requires(const struct stmt_check *, size_t cert,
 		    enum audit_kind *);
 size_t		 check_count(const struct check *, enum finding_kind,
 		    int only_new);
+
+/*
+ * The reconciliation of one statement: every certificate it must list or
+ * does list, and every fingerprint it lists that no certificate has, one
+ * row each, sorted by fingerprint.  Free the array with free().
+ */
+struct recon_row {
+	unsigned char	 sha256[32];
+	long		 cert;		/* -1: no certificate of the inventory */
+	int		 required;
+	enum audit_kind	 audit;		/* the kind status and reasons are for */
+	enum scope_status status;	/* when cert >= 0 */
+	const struct stmt_fp *fp;	/* where it is listed, or NULL */
+};
+struct recon_row *reconcile_rows(const struct check *,
+		    const struct stmt_check *, size_t *n);
+int		 recon_row_cmp(const void *, const void *);	/* by sha256 */
+/* "page 3 line 12: lower case; row 5" for a fingerprint's places. */
+void		 locs_text(struct buf *, const struct stmt_loc *, size_t n);
 
 #endif

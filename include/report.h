@@ -54,6 +54,14 @@ json_t	*fp_json(const unsigned char sha[32]);	/* the same, as JSON */
  */
 const char *cert_time(const struct cert *, int after, int date_only,
 	    char out[21]);
+/* A fingerprint's places in a statement: [{"page", "line", "row",
+ * "form"}], null for what does not apply. */
+struct stmt_loc;
+json_t	*locs_json(const struct stmt_loc *, size_t);
+/* ["smime", "tls"]; [] for none. */
+json_t	*kinds_json(unsigned);
+/* ["serverAuth", ...]; null when not known. */
+json_t	*purposes_json(unsigned, int known);
 /* Short description of a certificate's EKU: "absent", "serverAuth,...". */
 char	*eku_summary(const struct cert *);
 /* "file:index" for each source, joined by sep. */

@@ -65,6 +65,8 @@ struct stmt_service {
 
 struct statement {
 	char		*path;
+	unsigned char	 content_sha256[32];	/* of the file as read */
+	size_t		 bytes;
 	const char	*format;	/* "pdf" "text" "csv" "html" "tsl" */
 	unsigned	 pages;		/* PDF pages, else 0 */
 
@@ -76,6 +78,8 @@ struct statement {
 	int		 pit_set;	/* point-in-time report */
 	astime		 point_in_time;
 	char		*pit_source;
+	int		 keygen;	/* a key-generation ceremony report */
+	char		*keygen_source;
 	int		 date_set;	/* date of the report */
 	astime		 statement_date;
 	char		*date_source;

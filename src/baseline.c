@@ -4,8 +4,10 @@
  * mechanism for every report that has findings; each report knows its own
  * JSON layout and feeds the findings in through a callback.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -22,6 +24,11 @@ baseline_load(const char *path,
 	unsigned char	*d;
 	size_t		 len;
 
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		diag_note(path, 0, "no baseline yet (a first run): every "
+		    "finding is new");
+		return xcalloc(1, sizeof(*b));
+	}
 	if (read_file(path, &d, &len) != 0)
 		return NULL;
 	root = json_loadb((const char *)d, len, JSON_REJECT_DUPLICATES, &err);
@@ -40,8 +47,8 @@ baseline_load(const char *path,
 }
 
 void
-baseline_add(struct baseline *b, const char *where, const char *category,
-    const char *sha256)
+baseline_add(struct baseline *b, const char *where, const char *label,
+    const char *category, const char *sha256)
 {
 	struct bl_entry	*e;
 	unsigned char	 sha[32];
@@ -52,6 +59,7 @@ baseline_add(struct baseline *b, const char *where, const char *category,
 	b->e = xreallocarray(b->e, b->n + 1, sizeof(*b->e));
 	e = &b->e[b->n++];
 	e->where = xstrdup(where);
+	e->label = label != NULL ? xstrdup(label) : NULL;
 	e->category = xstrdup(category);
 	e->sha256 = xstrdup(sha256);
 	memcpy(e->sha, sha, 32);
@@ -84,6 +92,7 @@ baseline_free(struct baseline *b)
 		return;
 	for (i = 0; i < b->n; i++) {
 		free(b->e[i].where);
+		free(b->e[i].label);
 		free(b->e[i].category);
 		free(b->e[i].sha256);
 	}

@@ -590,7 +590,7 @@ audit_read(struct baseline *b, json_t *root, const char *path)
 	json_array_foreach(fs, i, e) {
 		const char *k = json_string_value(json_object_get(e, "kind"));
 
-		baseline_add(b, k != NULL ? k : "", json_string_value(
+		baseline_add(b, k != NULL ? k : "", NULL, json_string_value(
 		    json_object_get(e, "finding")), json_string_value(
 		    json_object_get(e, "sha256")));
 	}
@@ -642,6 +642,7 @@ ccadb_audit_free(struct audit_report *ar)
 	free(ar->f);
 	for (i = 0; i < ar->nresolved; i++) {
 		free(ar->resolved[i].where);
+		free(ar->resolved[i].label);
 		free(ar->resolved[i].category);
 		free(ar->resolved[i].sha256);
 	}

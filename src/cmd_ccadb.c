@@ -15,6 +15,7 @@
 #include "ccadb.h"
 #include "ccadb_audit.h"
 #include "cli.h"
+#include "provenance.h"
 #include "report.h"
 #include "scope.h"
 
@@ -178,19 +179,6 @@ date_json(astime t)
 }
 
 static json_t *
-kinds_json(unsigned kinds)
-{
-	json_t	*a = json_array();
-	unsigned k;
-
-	for (k = 0; k < NKINDS; k++)
-		if (kinds & KIND_BIT(k))
-			json_array_append_new(a,
-			    json_string(kind_name((enum audit_kind)k)));
-	return a;
-}
-
-static json_t *
 chain_json(const struct audit_source *s)
 {
 	json_t	*a = json_array();
@@ -276,7 +264,7 @@ finding_json(const struct audit_report *ar, const struct af *fi)
 
 static void
 ccadb_json_report(FILE *f, const struct opts *o,
-    const struct audit_report *ar, int complete)
+    const struct audit_report *ar, const struct provenance *pv, int complete)
 {
 	const struct inventory *inv = ar->inv;
 	json_t		*root = json_object(), *p = json_object(), *a, *sum;
@@ -285,6 +273,7 @@ ccadb_json_report(FILE *f, const struct opts *o,
 	char		 st[STORES_TEXT];
 
 	json_object_set_new(root, "complete", json_boolean(complete));
+	json_object_set_new(root, "provenance", prov_json(pv));
 	json_object_set_new(root, "at", date_json(ar->at));
 	json_object_set_new(p, "start", date_json(ar->period.start));
 	json_object_set_new(p, "end", date_json(ar->period.end));
@@ -374,6 +363,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	struct scope_setup	 ss;
 	struct audit_opts	 ao;
 	struct audit_report	*ar;
+	struct provenance	 pv;
 	int			 rc, complete;
 
 	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
@@ -390,6 +380,11 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	}
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	if (ss.usage) {
+		scope_setup_free(&ss);
+		inventory_free(inv);
+		return EXIT_USAGE;
+	}
 	memset(&ao, 0, sizeof(ao));
 	ao.so = ss.so;
 	ao.max_age = o->max_age_set ? o->max_age : DEFAULT_MAX_AGE;
@@ -412,14 +407,24 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	if (o->baseline != NULL && ccadb_audit_baseline(ar, o->baseline) != 0)
 		inv->errors++;
 	complete = inv->errors == 0 && diag_errors() == 0;
+	memset(&pv, 0, sizeof(pv));
+	pv.command = "ccadb";
+	pv.o = o;
+	pv.inv = inv;
+	pv.ss = &ss;
+	pv.sc = ar->scope;
+	/* The report starts at the margin, after any progress line. */
+	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		ccadb_json_report(o->out, o, ar, complete);
+		ccadb_json_report(o->out, o, ar, &pv, complete);
 		break;
 	case OUT_CSV:
+		prov_csv(o->out, &pv);
 		ccadb_csv(o->out, ar);
 		break;
 	default:
+		prov_text(o->out, &pv);
 		ccadb_text(o->out, o, ar, complete);
 		break;
 	}

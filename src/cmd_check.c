@@ -5,8 +5,11 @@
  * nothing, then information.  A run that could not read an input says so
  * and never ends in an all-clear.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -14,23 +17,10 @@
 #include "ccadb.h"
 #include "cli.h"
 #include "lint.h"
+#include "provenance.h"
 #include "reconcile.h"
 #include "report.h"
 #include "statement.h"
-
-static void
-kinds_names(struct buf *b, unsigned kinds)
-{
-	unsigned	 k;
-	int		 first = 1;
-
-	for (k = 0; k < NKINDS; k++)
-		if (kinds & KIND_BIT(k)) {
-			buf_printf(b, "%s%s", first ? "" : ",",
-			    kind_name((enum audit_kind)k));
-			first = 0;
-		}
-}
 
 static size_t
 count(const struct stmt_check *c, enum finding_kind k)
@@ -43,8 +33,31 @@ count(const struct stmt_check *c, enum finding_kind k)
 	return n;
 }
 
+/*
+ * MISSING and UNKNOWN stand out at a terminal: red and yellow, unless
+ * NO_COLOR is set (https://no-color.org); elsewhere the plain word.
+ */
+static int
+want_color(FILE *f)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return isatty(fileno(f)) && (nc == NULL || *nc == '\0');
+}
+
 static void
-text_summary(FILE *f, const struct stmt_check *c)
+put_alert(FILE *f, const char *word, int color)
+{
+	if (color)
+		fprintf(f, "\033[1;%sm%s\033[0m",
+		    word[0] == 'M' ? "31" : "33", word);
+	else
+		fputs(word, f);
+}
+
+static void
+text_summary(FILE *f, const struct stmt_check *c, int findings_only,
+    int color)
 {
 	struct buf	 b = { 0 };
 	char		 s[11], e[11], *t;
@@ -54,16 +67,29 @@ text_summary(FILE *f, const struct stmt_check *c)
 	kinds_titles(&b, c->kinds, " + ");
 	t = buf_take(&b);
 	put_term(f, c->st->path);
-	fprintf(f, " (%s, %s..%s): %zu required, %zu listed, %zu %s, "
-	    "%zu unknown\n", t, s, e, c->required, c->listed,
-	    count(c, F_MISSING), count(c, F_MISSING) ? "MISSING" : "missing",
-	    count(c, F_UNKNOWN));
+	if (c->period.start == c->period.end)
+		fprintf(f, " (%s, point in time %s%s)", t, s, c->st->keygen ?
+		    ", key-generation report" : "");
+	else
+		fprintf(f, " (%s, %s..%s%s)", t, s, e, c->st->keygen ?
+		    ", key-generation report" : "");
+	fprintf(f, ": %zu required, %zu listed, %zu ", c->required,
+	    c->listed, count(c, F_MISSING));
+	if (count(c, F_MISSING) > 0)
+		put_alert(f, "MISSING", color);
+	else
+		fputs("missing", f);
+	fprintf(f, ", %zu unknown", count(c, F_UNKNOWN));
+	if (findings_only && count(c, F_NOT_REQUIRED) > 0)
+		fprintf(f, "; %zu listed, not required (not shown)",
+		    count(c, F_NOT_REQUIRED));
+	fputc('\n', f);
 	free(t);
 }
 
 static void
 text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
-    const struct finding *fi)
+    const struct finding *fi, int color)
 {
 	const struct inventory	*inv = ck->inv;
 	const struct cert	*cert = inv->certs[fi->cert];
@@ -73,7 +99,9 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	size_t			 n, r, m;
 
 	fp_hex(fi->sha256, hex);
-	fprintf(f, "  MISSING%s %s  ", ck->baseline_used ? (fi->known ?
+	fputs("  ", f);
+	put_alert(f, "MISSING", color);
+	fprintf(f, "%s %s  ", ck->baseline_used ? (fi->known ?
 	    " (known)" : " (new)") : "", hex);
 	put_term(f, cert->subject);
 	fputs("\n      issuer: ", f);
@@ -120,20 +148,24 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
  */
 static void
 text_unknown(FILE *f, const struct inventory *inv, const struct finding *fi,
-    const char *known, const char *hex)
+    const char *known, const char *hex, int color)
 {
 	const char	*own;
 	char		 nhex[65];
 
 	if (ccadb_owner_dropped(inv, fi->sha256, &own)) {
-		fprintf(f, "  UNKNOWN%s %s: excluded by --owner: its CCADB CA "
-		    "Owner is ", known, hex);
+		fputs("  ", f);
+		put_alert(f, "UNKNOWN", color);
+		fprintf(f, "%s %s: excluded by --owner: its CCADB CA Owner is ",
+		    known, hex);
 		put_term(f, own != NULL ? own : "not given (no record)");
 		fputc('\n', f);
 		return;
 	}
-	fprintf(f, "  UNKNOWN%s %s: matches no certificate of the inventory",
-	    known, hex);
+	fputs("  ", f);
+	put_alert(f, "UNKNOWN", color);
+	fprintf(f, "%s %s: matches no certificate of the inventory", known,
+	    hex);
 	if (fi->nearest >= 0) {
 		fp_hex(inv->certs[fi->nearest]->sha256, nhex);
 		fprintf(f, "; %s from %s (", fi->typo, nhex);
@@ -170,8 +202,9 @@ text_lint(FILE *f, const struct lint *l)
 
 static void
 check_text(FILE *f, const struct check *ck, const struct lint *lints,
-    int complete)
+    int complete, int findings_only)
 {
+	int			 color = want_color(f);
 	const struct inventory	*inv = ck->inv;
 	size_t			 i, j;
 	char			 hex[65];
@@ -181,7 +214,7 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 
 		if (c->st == NULL)
 			continue;
-		text_summary(f, c);
+		text_summary(f, c, findings_only, color);
 	}
 	/* The anchors and their trust are the same for every period. */
 	if (ck->nscopes > 0) {
@@ -191,7 +224,8 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 
-		if (c->st == NULL || c->nf == 0)
+		if (c->st == NULL || c->nf == 0 || (findings_only &&
+		    c->nf == count(c, F_NOT_REQUIRED)))
 			continue;
 		fputc('\n', f);
 		put_term(f, c->st->path);
@@ -204,12 +238,14 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 			fp_hex(fi->sha256, hex);
 			switch (fi->kind) {
 			case F_MISSING:
-				text_missing(f, ck, c, fi);
+				text_missing(f, ck, c, fi, color);
 				break;
 			case F_UNKNOWN:
-				text_unknown(f, inv, fi, known, hex);
+				text_unknown(f, inv, fi, known, hex, color);
 				break;
 			case F_NOT_REQUIRED:
+				if (findings_only)
+					break;
 				fprintf(f, "  listed, not required: %s  ", hex);
 				put_term(f, inv->certs[fi->cert]->subject);
 				fprintf(f, " (%s)\n", status_name(fi->status));
@@ -240,7 +276,7 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 		fputc('\n', f);
 	}
 	for (i = 0; i < ck->nsc; i++)
-		if (ck->sc[i].st != NULL)
+		if (lints[i].path != NULL)
 			text_lint(f, &lints[i]);
 	fputc('\n', f);
 	for (i = 0; i < ck->nunread; i++) {
@@ -274,10 +310,35 @@ period_json(const struct period *p)
 	return o;
 }
 
+/* Every certificate required or listed, and where it is listed. */
+static json_t *
+reconciliation_json(const struct check *ck, const struct stmt_check *c)
+{
+	struct recon_row *r;
+	json_t		*a = json_array(), *e;
+	size_t		 i, n;
+
+	r = reconcile_rows(ck, c, &n);
+	for (i = 0; i < n; i++) {
+		e = json_object();
+		json_object_set_new(e, "sha256", fp_json(r[i].sha256));
+		json_object_set_new(e, "subject", r[i].cert >= 0 ?
+		    jstr(ck->inv->certs[r[i].cert]->subject) : json_null());
+		json_object_set_new(e, "required",
+		    json_boolean(r[i].required));
+		json_object_set_new(e, "status", json_string(r[i].cert >= 0 ?
+		    status_name(r[i].status) : "not_in_inventory"));
+		json_object_set_new(e, "listed_at", r[i].fp != NULL ?
+		    locs_json(r[i].fp->locs, r[i].fp->nlocs) : json_array());
+		json_array_append_new(a, e);
+	}
+	free(r);
+	return a;
+}
+
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
-    const struct lint *lints,
-    int complete)
+    const struct lint *lints, const struct provenance *pv, int complete)
 {
 	const struct inventory	*inv = ck->inv;
 	json_t			*root = json_object(), *sts = json_array(),
@@ -286,6 +347,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	char			 d[21];
 
 	json_object_set_new(root, "complete", json_boolean(complete));
+	json_object_set_new(root, "provenance", prov_json(pv));
 	json_object_set_new(root, "rules",
 	    json_string(rules_name((enum scope_rules)o->rules)));
 	for (i = 0; i < inv->ninputs; i++)
@@ -306,6 +368,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 			continue;
 		s = json_object();
 		json_object_set_new(s, "path", jstr(c->st->path));
+		json_object_set_new(s, "content_sha256",
+		    fp_json(c->st->content_sha256));
+		if (ck->baseline_used)
+			json_object_set_new(s, "new", json_boolean(!c->known));
 		for (k = 0; k < NKINDS; k++)
 			if (c->kinds & KIND_BIT(k))
 				json_array_append_new(kinds,
@@ -410,12 +476,15 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 				break;
 			}
 		}
+		json_object_set_new(s, "reconciliation",
+		    reconciliation_json(ck, c));
 		json_object_set_new(s, "missing", miss);
 		json_object_set_new(s, "unknown", unk);
 		json_object_set_new(s, "not_required", nr);
 		json_object_set_new(s, "sha1_only", sha1);
 		json_object_set_new(s, "alv_warnings", alv);
-		json_object_set_new(s, "lint", lint_checks_json(&lints[i]));
+		json_object_set_new(s, "lint", lints[i].path != NULL ?
+		    lint_checks_json(&lints[i]) : json_null());
 		json_array_append_new(sts, s);
 	}
 	json_object_set_new(root, "statements", sts);
@@ -451,32 +520,98 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	json_write(f, root);
 }
 
+/* The reconciliation columns of a CSV row: required,status,listed_at,reasons */
 static void
-check_csv(FILE *f, const struct check *ck)
+csv_recon(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const struct recon_row *r)
+{
+	struct buf	 b = { 0 };
+	const char * const *rs;
+	char		*t;
+	size_t		 i, n;
+
+	if (r == NULL) {
+		fputs(",,,,", f);
+		return;
+	}
+	fprintf(f, ",%s,%s,", r->required ? "yes" : "no", r->cert >= 0 ?
+	    status_name(r->status) : "not_in_inventory");
+	if (r->fp != NULL)
+		locs_text(&b, r->fp->locs, r->fp->nlocs);
+	else
+		buf_addstr(&b, "not listed");
+	t = buf_take(&b);
+	put_csv(f, t);
+	free(t);
+	fputc(',', f);
+	if (r->cert >= 0) {
+		rs = scope_reasons(c->scope, (size_t)r->cert, r->audit, &n);
+		for (i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i ? "; " : "", rs[i]);
+	}
+	t = buf_take(&b);
+	put_csv(f, t);
+	free(t);
+}
+
+static void
+csv_row(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const char *lead, const char *finding, const char *baseline,
+    const unsigned char sha[32], long cert, const char *detail,
+    const struct recon_row *r)
+{
+	char	 hex[65];
+
+	put_csv(f, c->st->path);
+	fprintf(f, ",%s,%s,%s,", lead, finding, baseline);
+	fp_hex(sha, hex);
+	fprintf(f, "%s,", hex);
+	put_csv(f, cert >= 0 ? ck->inv->certs[cert]->subject : "");
+	fputc(',', f);
+	put_csv(f, detail);
+	csv_recon(f, ck, c, r);
+	fputc('\n', f);
+}
+
+/*
+ * One row per finding, then one per certificate required and listed
+ * ("listed"): with the reconciliation columns, every certificate that is
+ * required or listed appears, with its status, where it is listed and why.
+ */
+static void
+check_csv(FILE *f, const struct check *ck, int findings_only)
 {
 	const struct inventory	*inv = ck->inv;
-	size_t			 i, j;
+	size_t			 i, j, nr, omitted = 0;
 	char			 hex[65], s[11], e[11];
 	const char		*own;
 
 	fputs("statement,kind,period,finding,baseline,sha256,subject,"
-	    "detail\n", f);
+	    "detail,required,status,listed_at,reasons\n", f);
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
+		struct recon_row *rows, key;
 		struct buf	 kb = { 0 };
-		char		*kinds;
+		char		*lead;
 
 		if (c->st == NULL)
 			continue;
-		kinds_names(&kb, c->kinds);
-		kinds = buf_take(&kb);
+		/* "netsec+tls": one cell, as the provenance writes kinds. */
+		kinds_names(&kb, c->kinds, "+");
 		time_format_date(c->period.start, s);
 		time_format_date(c->period.end, e);
+		buf_printf(&kb, ",%s..%s", s, e);
+		lead = buf_take(&kb);
+		rows = reconcile_rows(ck, c, &nr);
 		for (j = 0; j < c->nf; j++) {
 			const struct finding *fi = &c->f[j];
 			struct buf	 db = { 0 };
 			char		*detail;
 
+			if (findings_only && fi->kind == F_NOT_REQUIRED) {
+				omitted++;
+				continue;
+			}
 			switch (fi->kind) {
 			case F_MISSING:
 				buf_printf(&db, "required for %s",
@@ -504,40 +639,83 @@ check_csv(FILE *f, const struct check *ck)
 				break;
 			}
 			detail = buf_take(&db);
-			put_csv(f, c->st->path);
-			fprintf(f, ",%s,%s..%s,%s,%s,", kinds, s, e,
-			    finding_name(fi->kind), !ck->baseline_used ? "" :
-			    fi->known ? "known" : "new");
-			fp_hex(fi->sha256, hex);
-			fprintf(f, "%s,", hex);
-			put_csv(f, fi->cert >= 0 ?
-			    inv->certs[fi->cert]->subject : "");
-			fputc(',', f);
-			put_csv(f, detail);
-			fputc('\n', f);
+			memcpy(key.sha256, fi->sha256, 32);
+			csv_row(f, ck, c, lead, finding_name(fi->kind),
+			    !ck->baseline_used ? "" : fi->known ? "known" :
+			    "new", fi->sha256, fi->cert, detail, bsearch(&key,
+			    rows, nr, sizeof(*rows), recon_row_cmp));
 			free(detail);
 		}
-		free(kinds);
+		for (j = 0; j < nr; j++) {
+			if (!rows[j].required || rows[j].fp == NULL)
+				continue;
+			if (findings_only) {
+				omitted++;
+				continue;
+			}
+			csv_row(f, ck, c, lead, "listed", "", rows[j].sha256,
+			    rows[j].cert, "", &rows[j]);
+		}
+		free(rows);
+		free(lead);
 	}
+	if (omitted > 0)
+		fprintf(f, "# --findings-only: %zu rows that are no finding "
+		    "(listed, required or not) not shown\n", omitted);
 }
 
-/* "-s [KIND[,KIND]=]FILE" */
+/*
+ * "-s [KIND[,KIND]=]FILE".  A prefix that names no kind is a usage error
+ * (a typo must not turn "SMIME=f" into a file name), unless the whole
+ * argument is an existing file with '=' in its name.  Returns -1 after
+ * saying so.
+ */
 static int
 split_statement(const char *arg, unsigned *kinds, const char **path)
 {
 	const char	*eq = strchr(arg, '=');
 	char		 k[128];
+	struct stat	 sb;
 
 	*kinds = 0;
 	*path = arg;
-	if (eq == NULL || (size_t)(eq - arg) >= sizeof(k))
+	if (eq == NULL)
 		return 0;
-	memcpy(k, arg, (size_t)(eq - arg));
-	k[eq - arg] = '\0';
-	if (kinds_parse(k, kinds) != 0)
+	if ((size_t)(eq - arg) < sizeof(k)) {
+		memcpy(k, arg, (size_t)(eq - arg));
+		k[eq - arg] = '\0';
+		if (kinds_parse(k, kinds) == 0) {
+			*path = eq + 1;
+			return 0;
+		}
+	}
+	if (stat(arg, &sb) == 0)
 		return 0;	/* a file name with '=' in it */
-	*path = eq + 1;
-	return 0;
+	{
+		char	*e = esc_term(arg);
+
+		fprintf(stderr, "auditscope: -s %s: unknown audit kind before "
+		    "'='; kinds are %s\nTry 'auditscope --help'.\n", e,
+		    kinds_usage());
+		free(e);
+	}
+	return -1;
+}
+
+/* The statements to check, each with the path it was read from. */
+struct stmt_list {
+	struct statement **sts;
+	const char	**paths;	/* borrowed from the command line */
+	size_t		 n;
+};
+
+static void
+push_statement(struct stmt_list *sl, const char *path, struct statement *st)
+{
+	sl->sts = xreallocarray(sl->sts, sl->n + 1, sizeof(*sl->sts));
+	sl->paths = xreallocarray(sl->paths, sl->n + 1, sizeof(*sl->paths));
+	sl->sts[sl->n] = st;
+	sl->paths[sl->n++] = path;
 }
 
 /*
@@ -555,7 +733,11 @@ check_lint(const struct opts *o, const struct check *ck)
 	for (i = 0; i < ck->nsc; i++) {
 		struct lint_opts lo = { 0 };
 
-		if (ck->sc[i].st == NULL)
+		/*
+		 * A scope list (CSV) or a Trusted List is no audit letter:
+		 * nothing to lint (path stays NULL).
+		 */
+		if (ck->sc[i].st == NULL || ck->sc[i].st->text == NULL)
 			continue;
 		lo.owner = o->owner;
 		lo.auditor = o->auditor;
@@ -570,14 +752,15 @@ check_lint(const struct opts *o, const struct check *ck)
 int
 cmd_check(const struct opts *o, int argc, char **argv)
 {
-	struct inventory	*inv;
-	struct statement	**sts;
-	unsigned		*kinds;
-	struct period		*periods;
+	struct inventory	*inv = NULL;
+	struct stmt_list	 sl = { 0 };
+	struct provenance	 pv;
+	unsigned		*kinds = NULL;
+	struct period		*periods = NULL;
 	struct scope_setup	 ss;
 	size_t			 i, nunread = 0;
-	struct check		*ck;
-	struct lint		*lints;
+	struct check		*ck = NULL;
+	struct lint		*lints = NULL;
 	const char		**unread;
 	unsigned		 k;
 	int			 rc, complete, usage = 0;
@@ -594,13 +777,19 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		    "Try 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
+	memset(&ss, 0, sizeof(ss));
 	/* Reports list statements in this order, whatever the command's. */
 	sort_args(o->nstatements, o->statements);
-	sts = xcalloc(o->nstatements, sizeof(*sts));
-	kinds = xcalloc(o->nstatements, sizeof(*kinds));
-	periods = xcalloc(o->nstatements, sizeof(*periods));
+	for (i = 0; i < o->nstatements; i++) {
+		const char	*path;
+
+		if (split_statement(o->statements[i], &k, &path) != 0)
+			return EXIT_USAGE;
+	}
+	progress_phase("reading statements", o->nstatements);
 	for (i = 0; i < o->nstatements; i++) {
 		struct stmt_overrides	 ov;
+		struct statement	*st;
 		const char		*path;
 
 		memset(&ov, 0, sizeof(ov));
@@ -609,68 +798,113 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			ov.kinds = o->kinds;
 		ov.period_set = o->period_set;
 		ov.period = o->period;
-		sts[i] = statement_load(path, &ov);
-		if (sts[i] == NULL || sts[i]->error)
+		st = statement_load(path, &ov);
+		progress_add(1);
+		if (ov.kinds != 0 || st == NULL || st->error ||
+		    st->flag_kinds == 0 || st->kinds == 0) {
+			push_statement(&sl, path, st);
+			continue;
+		}
+		/*
+		 * A per-certificate list with a column per audit kind (scope
+		 * -f list, or a CA's own): one statement per kind, each
+		 * listing the rows its column flags (and not the others).
+		 */
+		for (k = 0; k < NKINDS; k++)
+			if (st->kinds & KIND_BIT(k)) {
+				ov.kinds = KIND_BIT(k);
+				push_statement(&sl, path,
+				    statement_load(path, &ov));
+			}
+		statement_free(st);
+	}
+	for (i = 0; i < sl.n; i++) {
+		const char	*path = sl.paths[i];
+
+		if (sl.sts[i] == NULL || sl.sts[i]->error)
 			continue;	/* reported; an input error */
-		kinds[i] = sts[i]->kinds;
-		periods[i] = sts[i]->period;
-		if (kinds[i] == 0 || !sts[i]->period_set) {
+		if (sl.sts[i]->kinds == 0 && sl.sts[i]->keygen) {
+			char *p = esc_term(path), *q =
+			    esc_term(sl.sts[i]->keygen_source);
+
+			fprintf(stderr, "auditscope: %s: a key-generation "
+			    "ceremony report (\"%s\"), not an audit of one "
+			    "kind; give -s KIND=FILE to check it as one\n",
+			    p, q);
+			free(p);
+			free(q);
+			usage = 1;
+		} else if (sl.sts[i]->kinds == 0 || !sl.sts[i]->period_set) {
 			char *p = esc_term(path);
+			int	 nok = sl.sts[i]->kinds == 0;
 
 			fprintf(stderr, "auditscope: %s: the statement's %s "
 			    "%s not found in it; give %s\n", p,
-			    kinds[i] == 0 ? "audit kind" : "audit period",
-			    kinds[i] == 0 && !sts[i]->period_set ?
+			    nok ? "audit kind" : "audit period",
+			    nok && !sl.sts[i]->period_set ?
 			    "and period are" : "is",
-			    kinds[i] == 0 ? "-s KIND=FILE (and --period)" :
+			    nok ? "-s KIND=FILE (and --period)" :
 			    "--period START..END");
 			free(p);
 			usage = 1;
 		}
 	}
-	if (usage && diag_errors() == 0) {
-		for (i = 0; i < o->nstatements; i++)
-			statement_free(sts[i]);
-		free(sts);
-		free(kinds);
-		free(periods);
-		return EXIT_USAGE;
-	}
+	rc = EXIT_USAGE;
+	if (usage && diag_errors() == 0)
+		goto out;
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	if (ss.usage)
+		goto out;
 	scope_fail_closed(inv, NULL);
 	/* Statements that could not be read are left out of the checks. */
-	unread = xcalloc(o->nstatements, sizeof(*unread));
-	for (i = 0; i < o->nstatements; i++)
-		if (sts[i] == NULL || sts[i]->error || kinds[i] == 0 ||
-		    !sts[i]->period_set) {
-			split_statement(o->statements[i], &k, &unread[nunread]);
-			nunread++;
-			statement_free(sts[i]);
-			sts[i] = NULL;
+	unread = xcalloc(sl.n + 1, sizeof(*unread));
+	kinds = xcalloc(sl.n + 1, sizeof(*kinds));
+	periods = xcalloc(sl.n + 1, sizeof(*periods));
+	for (i = 0; i < sl.n; i++) {
+		if (sl.sts[i] == NULL || sl.sts[i]->error ||
+		    sl.sts[i]->kinds == 0 || !sl.sts[i]->period_set) {
+			unread[nunread++] = sl.paths[i];
+			statement_free(sl.sts[i]);
+			sl.sts[i] = NULL;
+			continue;
 		}
-	ck = reconcile_run(inv, sts, kinds, periods, o->nstatements, &ss.so);
+		kinds[i] = sl.sts[i]->kinds;
+		periods[i] = sl.sts[i]->period;
+	}
+	ck = reconcile_run(inv, sl.sts, kinds, periods, sl.n, &ss.so);
 	ck->unread = unread;
 	ck->nunread = nunread;
 	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
 		inv->errors++;
 	complete = inv->errors == 0 && diag_errors() == 0;
 	lints = check_lint(o, ck);
+	memset(&pv, 0, sizeof(pv));
+	pv.command = "check";
+	pv.o = o;
+	pv.inv = inv;
+	pv.ss = &ss;
+	pv.sc = ck->nscopes > 0 ? ck->scopes[0] : NULL;
+	pv.ck = ck;
+	/* The report starts at the margin, after any progress line. */
+	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		check_json(o->out, ck, o, lints, complete);
+		check_json(o->out, ck, o, lints, &pv, complete);
 		break;
 	case OUT_CSV:
-		check_csv(o->out, ck);
+		prov_csv(o->out, &pv);
+		check_csv(o->out, ck, o->findings_only);
 		break;
 	case OUT_HTML:
-		check_html(o->out, ck, lints, complete);
+		check_html(o->out, ck, lints, &pv, complete, o->findings_only);
 		break;
 	case OUT_DOT:
 		check_dot(o->out, ck);
 		break;
 	default:
-		check_text(o->out, ck, lints, complete);
+		prov_text(o->out, &pv);
+		check_text(o->out, ck, lints, complete, o->findings_only);
 		break;
 	}
 	if (!complete)
@@ -680,13 +914,15 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
-	for (i = 0; i < ck->nsc; i++)
+	for (i = 0; lints != NULL && i < ck->nsc; i++)
 		lint_free(&lints[i]);
 	free(lints);
+out:
 	check_free(ck);
-	for (i = 0; i < o->nstatements; i++)
-		statement_free(sts[i]);
-	free(sts);
+	for (i = 0; i < sl.n; i++)
+		statement_free(sl.sts[i]);
+	free(sl.sts);
+	free(sl.paths);
 	free(kinds);
 	free(periods);
 	scope_setup_free(&ss);

@@ -34,6 +34,7 @@ load_inventory(const struct opts *o, int argc, char **argv)
 	int			 i;
 
 	sort_args((size_t)argc, argv);
+	progress_phase("reading inputs: files", 0);
 	for (i = 0; i < argc; i++)
 		(void)inventory_add_path(inv, argv[i]);
 	/* A PEM input after a CCADB report: its certificates get records. */

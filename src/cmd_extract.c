@@ -28,6 +28,7 @@ kinds_text(unsigned kinds, const char *sep)
 	return buf_take(&b);
 }
 
+/* null: the statement names no kind. */
 static json_t *
 date_json(int set, astime t)
 {
@@ -49,26 +50,6 @@ static json_t *
 int_or_null(long v)
 {
 	return v > 0 ? json_integer(v) : json_null();
-}
-
-static json_t *
-locs_json(const struct stmt_loc *l, size_t n)
-{
-	json_t	*a = json_array();
-	size_t	 i;
-	char	 form[128];
-
-	for (i = 0; i < n; i++) {
-		json_t	*o = json_object();
-
-		json_object_set_new(o, "page", int_or_null(l[i].page));
-		json_object_set_new(o, "line", int_or_null(l[i].line));
-		json_object_set_new(o, "row", int_or_null(l[i].row));
-		stmt_form_text(&l[i], form, sizeof(form));
-		json_object_set_new(o, "form", json_string(form));
-		json_array_append_new(a, o);
-	}
-	return a;
 }
 
 static json_t *
@@ -97,6 +78,8 @@ statement_json(const struct statement *st)
 	    st->point_in_time));
 	json_object_set_new(o, "point_in_time_source",
 	    src_json(st->pit_source));
+	json_object_set_new(o, "key_generation",
+	    src_json(st->keygen_source));
 	json_object_set_new(o, "statement_date", date_json(st->date_set,
 	    st->statement_date));
 	json_object_set_new(o, "statement_date_source",
@@ -224,6 +207,9 @@ statement_text(FILE *f, const struct statement *st)
 		time_format_date(st->point_in_time, d1);
 		field(f, "point in time:", d1, st->pit_source);
 	}
+	if (st->keygen)
+		field(f, "report:", "key-generation ceremony (no kind)",
+		    st->keygen_source);
 	if (st->date_set) {
 		time_format_date(st->statement_date, d1);
 		field(f, "dated:", d1, st->date_source);

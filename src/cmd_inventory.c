@@ -263,6 +263,8 @@ cmd_inventory(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	inv = load_inventory(o, argc, argv);
+	/* The report starts at the margin, after any progress line. */
+	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
 		inventory_json(o->out, inv);

@@ -4,6 +4,9 @@
  * every CA certificate the statement must list, with the reasons, and
  * (with -v) every one it need not, with the status that excludes it.
  */
+#include <sys/stat.h>
+
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,21 +16,225 @@
 #include "auditscope.h"
 #include "ccadb.h"
 #include "cli.h"
+#include "provenance.h"
 #include "report.h"
 #include "scope.h"
 
-/*
- * Resolves --anchor values: a fingerprint, or a file of certificates.
- * Returns the fingerprints (caller frees) or NULL with *n = 0 when none
- * was given; anchors missing from the inventory are input errors.
- */
-static unsigned char (*
-resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n))[32]
+/* The subject's first CN value, RFC 2253 escapes undone; caller frees. */
+static char *
+subject_cn(const char *subject)
 {
-	unsigned char	(*a)[32] = NULL;
+	const char	*p = subject;
+	struct buf	 b = { 0 };
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, "CN=", 3) == 0) {
+			for (p += 3; *p != '\0' && *p != ',' && *p != '+';
+			    p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				buf_addc(&b, *p);
+			}
+			buf_addc(&b, '\0');
+			return buf_take(&b);
+		}
+		/* To the next unescaped ',' or '+'. */
+		while (*p != '\0' && *p != ',' && *p != '+')
+			p += *p == '\\' && p[1] != '\0' ? 2 : 1;
+		if (*p != '\0')
+			p++;
+	}
+	return NULL;
+}
+
+/* Levenshtein distance, case folded, bounded by the shorter string. */
+static size_t
+name_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, *row, d, prev, t;
+
+	if (la > 256 || lb > 256)
+		return (size_t)-1;
+	row = xcalloc(lb + 1, sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			t = row[j];
+			d = prev + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < d)
+				d = row[j] + 1;
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			row[j] = d;
+			prev = t;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+/* "8CD83B5B" or "8c:d8:3b:5b...": the hex digits, or -1 if not 8..64. */
+static int
+hex_prefix(const char *s, char out[65])
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ':' || *s == ' ')
+			continue;
+		if (!isxdigit((unsigned char)*s) || n >= 64)
+			return -1;
+		out[n++] = (char)toupper((unsigned char)*s);
+	}
+	out[n] = '\0';
+	return n >= 8 ? 0 : -1;
+}
+
+struct candidate {
+	size_t	 cert;
+	size_t	 score;		/* lower is nearer */
+};
+
+static int
+candidate_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->cert < y->cert ? -1 : x->cert > y->cert;
+}
+
+/*
+ * An anchor given by fingerprint prefix or by its subject's CN: the one
+ * certificate it names, else -1 after a usage message naming the nearest
+ * candidates (at most five), the way a statement's typos are shown.
+ */
+static long
+anchor_by_name(const struct inventory *inv, const char *arg)
+{
+	char		 pre[65], hex[65], *cn;
+	struct candidate *c;
+	size_t		 i, nc = 0, exact = 0, pl = 0;
+	int		 by_hex = hex_prefix(arg, pre) == 0;
+	long		 found = -1;
+
+	if (by_hex)
+		pl = strlen(pre);
+	c = xcalloc(inv->ncerts + 1, sizeof(*c));
+	for (i = 0; i < inv->ncerts; i++) {
+		size_t	 score;
+
+		if (by_hex) {
+			fp_hex(inv->certs[i]->sha256, hex);
+			for (score = 0; score < pl && hex[score] == pre[score];
+			    score++)
+				;
+			score = pl - score;	/* digits that differ */
+		} else {
+			if ((cn = subject_cn(inv->certs[i]->subject)) == NULL)
+				continue;
+			score = strcmp(cn, arg) == 0 ? 0 :
+			    name_distance(cn, arg) + 1;
+			free(cn);
+		}
+		if (score == 0) {
+			exact++;
+			found = (long)i;
+		}
+		c[nc].cert = i;
+		c[nc++].score = score;
+	}
+	/* A CN shared by a root and its cross-certificates: the root. */
+	if (exact > 1 && !by_hex) {
+		size_t	 roots = 0;
+
+		for (i = 0; i < nc; i++)
+			if (c[i].score == 0 &&
+			    inv->certs[c[i].cert]->self_signed) {
+				roots++;
+				found = (long)c[i].cert;
+			}
+		if (roots == 1)
+			exact = 1;
+	}
+	if (exact == 1) {
+		free(c);
+		return found;
+	}
+	qsort(c, nc, sizeof(*c), candidate_cmp);
+	{
+		char	*e = esc_term(arg);
+
+		if (exact > 1)
+			fprintf(stderr, "auditscope: --anchor %s names %zu "
+			    "certificates; give more of the fingerprint:\n", e,
+			    exact);
+		else
+			fprintf(stderr, "auditscope: --anchor %s: no such "
+			    "file, and no certificate's %s; nearest:\n", e,
+			    by_hex ? "SHA-256 fingerprint starts with it" :
+			    "subject CN is exactly that");
+		free(e);
+	}
+	for (i = 0; i < nc && i < (exact > 1 ? exact : 5); i++) {
+		if (exact > 1 && i >= 5)
+			break;
+		fp_hex(inv->certs[c[i].cert]->sha256, hex);
+		fprintf(stderr, "  %s  ", hex);
+		put_term(stderr, inv->certs[c[i].cert]->subject);
+		fputc('\n', stderr);
+	}
+	if (nc == 0)
+		fputs("  (the inventory has no certificate)\n", stderr);
+	fputs("Try 'auditscope --help'.\n", stderr);
+	free(c);
+	return -1;
+}
+
+/* An --anchor value that is a full fingerprint or an existing file. */
+static int
+anchor_is_file(const char *arg)
+{
+	struct stat	 sb;
+
+	return strcmp(arg, "-") == 0 || stat(arg, &sb) == 0;
+}
+
+/* One audited root, with how it came to be one (for the provenance). */
+static void
+add_anchor(struct scope_setup *ss, const unsigned char sha[32],
+    const char *how, const char *arg)
+{
+	struct buf	 b = { 0 };
+
+	ss->anchors = xreallocarray(ss->anchors, ss->nanchors + 1,
+	    sizeof(*ss->anchors));
+	ss->anchor_src = xreallocarray(ss->anchor_src, ss->nanchors + 1,
+	    sizeof(*ss->anchor_src));
+	buf_printf(&b, "%s%s%s", how, arg != NULL ? " " : "",
+	    arg != NULL ? arg : "");
+	ss->anchor_src[ss->nanchors] = buf_take(&b);
+	memcpy(ss->anchors[ss->nanchors++], sha, 32);
+}
+
+/*
+ * Resolves --anchor values: a fingerprint, a file of certificates, a
+ * fingerprint prefix or a subject CN.  Sets ss->anchors, or leaves it
+ * NULL when none was given; anchors missing from the inventory are input
+ * errors, names that fit no one certificate usage errors (ss->usage).
+ */
+static void
+resolve_anchors(const struct opts *o, struct inventory *inv,
+    struct scope_setup *ss)
+{
 	size_t		 i, k;
 
-	*n = 0;
 	for (i = 0; i < o->nanchors; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
@@ -39,25 +246,33 @@ resolve_anchors(const struct opts *o, struct inventory *inv, size_t *n))[32]
 				inv->errors++;
 				continue;
 			}
-			a = xreallocarray(a, *n + 1, sizeof(*a));
-			memcpy(a[(*n)++], sha, 32);
+			add_anchor(ss, sha, "-a", NULL);
+			continue;
+		}
+		if (!anchor_is_file(o->anchors[i])) {
+			long	 c = anchor_by_name(inv, o->anchors[i]);
+
+			if (c < 0) {
+				ss->usage = 1;
+				continue;
+			}
+			add_anchor(ss, inv->certs[c]->sha256, "-a",
+			    o->anchors[i]);
 			continue;
 		}
 		/* A file: its certificates are the anchors. */
 		tmp = inventory_new();
 		if (inventory_add_path(tmp, o->anchors[i]) != 0)
 			inv->errors++;
-		for (k = 0; k < tmp->ncerts; k++) {
-			a = xreallocarray(a, *n + 1, sizeof(*a));
-			memcpy(a[(*n)++], tmp->certs[k]->sha256, 32);
-		}
+		for (k = 0; k < tmp->ncerts; k++)
+			add_anchor(ss, tmp->certs[k]->sha256, "-a",
+			    o->anchors[i]);
 		inventory_free(tmp);
 	}
-	if (o->nanchors > 0 && *n == 0) {
+	if (o->nanchors > 0 && ss->nanchors == 0) {
 		/* Never fall back to "every root" when the user named some. */
-		a = xcalloc(1, sizeof(*a));
+		ss->anchors = xcalloc(1, sizeof(*ss->anchors));
 	}
-	return a;
 }
 
 /* A string the setup keeps until scope_setup_free(). */
@@ -67,14 +282,6 @@ setup_keep(struct scope_setup *ss, char *s)
 	ss->strs = xreallocarray(ss->strs, ss->nstrs + 1, sizeof(*ss->strs));
 	ss->strs[ss->nstrs++] = s;
 	return s;
-}
-
-static void
-add_anchor(struct scope_setup *ss, const unsigned char sha[32])
-{
-	ss->anchors = xreallocarray(ss->anchors, ss->nanchors + 1,
-	    sizeof(*ss->anchors));
-	memcpy(ss->anchors[ss->nanchors++], sha, 32);
 }
 
 /* Does the record say anything of a root store? */
@@ -363,7 +570,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	char		 st[STORES_TEXT];
 
 	memset(ss, 0, sizeof(*ss));
-	ss->anchors = resolve_anchors(o, inv, &ss->nanchors);
+	resolve_anchors(o, inv, ss);
 	if (o->ntrust > 0) {
 		ss->trust = xreallocarray(NULL, o->ntrust, sizeof(*ss->trust));
 		memcpy(ss->trust, o->trust, o->ntrust * sizeof(*ss->trust));
@@ -388,6 +595,8 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		long		 ci;
 		const struct cert *c;
 
+		memset(&e, 0, sizeof(e));
+
 		if ((ci = inventory_find(inv, r->sha256)) < 0)
 			continue;
 		c = inv->certs[ci];
@@ -407,7 +616,9 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		if (o->owner != NULL && (r->ca_owner == NULL ||
 		    strcasecmp(r->ca_owner, o->owner) != 0))
 			continue;
-		add_anchor(ss, r->sha256);
+		add_anchor(ss, r->sha256, o->owner != NULL ? "--owner" :
+		    "root store inclusion:", o->owner != NULL ? o->owner :
+		    e.source != NULL ? e.source : "a CCADB record");
 	}
 	if (unioned > 0)
 		diag_warn(NULL, 0, "%zu included roots have no trust bits of "
@@ -448,6 +659,9 @@ scope_setup_free(struct scope_setup *ss)
 	for (i = 0; i < ss->nstrs; i++)
 		free(ss->strs[i]);
 	free(ss->strs);
+	for (i = 0; i < ss->nanchors; i++)
+		free(ss->anchor_src[i]);
+	free(ss->anchor_src);
 	free(ss->anchors);
 	free(ss->trust);
 	free(ss->ext);
@@ -468,7 +682,8 @@ load_scope_inventory(const struct opts *o, int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		all[n++] = argv[i];
 	for (k = 0; k < o->nanchors; k++)
-		if (fp_parse(o->anchors[k], sha) != 0)
+		if (fp_parse(o->anchors[k], sha) != 0 &&
+		    anchor_is_file(o->anchors[k]))
 			all[n++] = o->anchors[k];
 	inv = load_inventory(o, n, all);
 	free(all);
@@ -583,7 +798,7 @@ reasons_json(const struct scope *sc, size_t i, enum audit_kind k)
 
 static void
 scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
-    const struct scope *sc)
+    const struct scope *sc, const struct provenance *pv)
 {
 	json_t	*root = json_object(), *kinds = json_object(), *p, *an;
 	char	 d[11], hex[65];
@@ -591,6 +806,7 @@ scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
 	unsigned k;
 
 	json_object_set_new(root, "complete", json_boolean(inv->errors == 0));
+	json_object_set_new(root, "provenance", prov_json(pv));
 	json_object_set_new(root, "rules",
 	    json_string(rules_name((enum scope_rules)o->rules)));
 	json_object_set_new(root, "technically_constrained_rule",
@@ -691,18 +907,58 @@ scope_csv(FILE *f, const struct opts *o, const struct inventory *inv,
 	}
 }
 
+/*
+ * -f list: the per-certificate list CAs hand their auditors and publish,
+ * one row per certificate and one column per audit kind, "required" or
+ * the status that excludes it.  check reads it back as one statement per
+ * kind, listing the rows whose column says required.
+ */
+static void
+scope_list(FILE *f, const struct opts *o, const struct inventory *inv,
+    const struct scope *sc)
+{
+	size_t	 i;
+	unsigned k;
+	char	 hex[65], d[11];
+
+	fputs("sha256,subject,issuer,not_before,not_after", f);
+	for (k = 0; k < NKINDS; k++)
+		if (o->kinds & KIND_BIT(k))
+			fprintf(f, ",%s", kind_name(k));
+	fputc('\n', f);
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+
+		fp_hex(c->sha256, hex);
+		fprintf(f, "%s,", hex);
+		put_csv(f, c->subject);
+		fputc(',', f);
+		put_csv(f, c->issuer);
+		time_format_date(c->not_before, d);
+		fprintf(f, ",%s", d);
+		time_format_date(c->not_after, d);
+		fprintf(f, ",%s", d);
+		for (k = 0; k < NKINDS; k++)
+			if (o->kinds & KIND_BIT(k))
+				fprintf(f, ",%s", status_name(scope_status(sc,
+				    i, k)));
+		fputc('\n', f);
+	}
+}
+
 int
 cmd_scope(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
 	struct scope		*sc;
 	struct scope_setup	 ss;
+	struct provenance	 pv;
 	int			 rc;
 
 	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
-	    o->format != OUT_CSV) {
-		fputs("auditscope: scope: formats are text, json and csv\n",
-		    stderr);
+	    o->format != OUT_CSV && o->format != OUT_LIST) {
+		fputs("auditscope: scope: formats are text, json, csv and "
+		    "list\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (o->kinds == 0 || !o->period_set) {
@@ -712,16 +968,34 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	}
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
+	if (ss.usage) {
+		scope_setup_free(&ss);
+		inventory_free(inv);
+		return EXIT_USAGE;
+	}
 	sc = scope_eval(inv, &ss.so);
 	scope_fail_closed(inv, sc);
+	memset(&pv, 0, sizeof(pv));
+	pv.command = "scope";
+	pv.o = o;
+	pv.inv = inv;
+	pv.ss = &ss;
+	pv.sc = sc;
+	/* The report starts at the margin, after any progress line. */
+	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		scope_json(o->out, o, inv, sc);
+		scope_json(o->out, o, inv, sc, &pv);
 		break;
 	case OUT_CSV:
+		prov_csv(o->out, &pv);
 		scope_csv(o->out, o, inv, sc);
 		break;
+	case OUT_LIST:
+		scope_list(o->out, o, inv, sc);
+		break;
 	default:
+		prov_text(o->out, &pv);
 		scope_text(o->out, o, inv, sc);
 		break;
 	}

@@ -247,6 +247,7 @@ cmd_tree(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	inv = load_inventory(o, argc, argv);
+	progress_end();
 	if (o->format == OUT_DOT)
 		tree_dot(o->out, inv);
 	else

@@ -35,6 +35,7 @@ vmsg(const char *kind, const char *path, long line, const char *fmt,
 	if (f == NULL)
 		return;
 	vsnprintf(text, sizeof(text), fmt, ap);
+	progress_clear();
 	/* Paths and messages may quote hostile input: keep them inert. */
 	safe_text = esc_term(text);
 	fputs("auditscope: ", f);
@@ -72,6 +73,16 @@ diag_warn(const char *path, long line, const char *fmt, ...)
 	nwarnings++;
 	va_start(ap, fmt);
 	vmsg("warning", path, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_note(const char *path, long line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vmsg("note", path, line, fmt, ap);
 	va_end(ap);
 }
 

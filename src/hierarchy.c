@@ -53,6 +53,7 @@ verify_pair(void *arg, size_t i)
 	struct pair	*p = &v->pairs[i];
 
 	p->ok = cert_verify_with(v->inv->certs[p->child], v->keys[p->key]);
+	progress_add(1);
 }
 
 int
@@ -318,6 +319,7 @@ verify_all(struct inventory *inv, struct pair *pairs, size_t npairs,
 	for (i = 0; i < nkeys; i++)
 		v.keys[v.keyidx[i]] = NULL;
 	parallel_for(nkeys, 4, jobs, decode_key, &v);
+	progress_phase("verifying issuer links", npairs);
 	parallel_for(npairs, 4, jobs, verify_pair, &v);
 	for (i = 0; i < nkeys; i++)
 		EVP_PKEY_free(v.keys[v.keyidx[i]]);

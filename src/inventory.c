@@ -434,6 +434,9 @@ inventory_add_buffer(struct inventory *inv, const char *name,
 	struct input_stat *st = new_input(inv, name);
 	int		 rc;
 
+	digest_sha256(d, n, st->sha256);
+	st->bytes = n;
+	st->read = 1;
 	rc = load_buffer(inv, st, name, d, n, 1);
 	inventory_flush(inv);
 	if (st->errors > 0)
@@ -456,6 +459,10 @@ add_file(struct inventory *inv, const char *path, int strict)
 		inv->errors++;
 		return -1;
 	}
+	progress_add(1);
+	digest_sha256(inv->input.data, inv->input.len, st->sha256);
+	st->bytes = inv->input.len;
+	st->read = 1;
 	rc = load_buffer(inv, st, path, (unsigned char *)inv->input.data,
 	    inv->input.len, strict);
 	inventory_flush(inv);

@@ -481,6 +481,26 @@ sniff_format(const unsigned char *d, size_t n)
 	return FMT_UNKNOWN;
 }
 
+/*
+ * A PDF, or text with a SHA-256 fingerprint in it: most likely an audit
+ * statement named where certificates were expected.  Only the hint in
+ * the error depends on it.
+ */
+static int
+looks_like_statement(const unsigned char *d, size_t n)
+{
+	size_t	 i, run = 0;
+
+	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
+		return 1;
+	for (i = 0; i < n; i++) {
+		run = isxdigit(d[i]) ? run + 1 : 0;
+		if (run == 64 && (i + 1 == n || !isxdigit(d[i + 1])))
+			return 1;
+	}
+	return 0;
+}
+
 int
 load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
     const unsigned char *d, size_t n, int strict)
@@ -524,7 +544,9 @@ load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
 		return 0;
 	}
 	diag_error(name, 0, "unrecognised format: not PEM, DER, PKCS#7 or a "
-	    "CCADB report");
+	    "CCADB report%s", looks_like_statement(d, n) ? "; an audit "
+	    "statement? pass it with -s STATEMENT (or -s KIND=STATEMENT)" :
+	    "");
 	st->errors++;
 	return -1;
 }

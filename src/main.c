@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auditscope.h"
 #include "ccadb.h"
@@ -24,6 +25,7 @@ enum opt_id {
 	O_REVOKED, O_OWNER, O_BASELINE, O_FAIL_ON, O_STORE, O_MAX_AGE,
 	O_AUDITOR, O_PREVIOUS,
 	O_EXTERNAL,
+	O_FINDINGS_ONLY, O_QUIET = 'q',
 	O_STATEMENT = 's'
 };
 
@@ -33,7 +35,7 @@ static const struct optdoc {
 	const char	*help;
 } optdocs[] = {
 	{ { "format", required_argument, NULL, O_FORMAT }, "FORMAT",
-	  "report format: text (default), json, csv, dot, html" },
+	  "report format: text (default), json, csv, dot, html, list" },
 	{ { "output", required_argument, NULL, O_OUTPUT }, "FILE",
 	  "write the report to FILE instead of standard output" },
 	{ { "kind", required_argument, NULL, O_KIND }, "KIND[,KIND...]",
@@ -43,7 +45,8 @@ static const struct optdoc {
 	{ { "rules", required_argument, NULL, O_RULES }, "mozilla|ccadb",
 	  "how EKUs map to audit kinds (default mozilla)" },
 	{ { "anchor", required_argument, NULL, O_ANCHOR }, "FP|FILE",
-	  "audited root (repeatable; default every self-signed CA)" },
+	  "audited root by fingerprint (8+ hex digits do), FILE or "
+	  "subject CN (repeatable; default every self-signed CA)" },
 	{ { "trust", required_argument, NULL, O_TRUST }, "FP=PURPOSES|FILE",
 	  "a root's trust bits, e.g. FP=serverAuth,emailProtection" },
 	{ { "store", required_argument, NULL, O_STORE }, "STORE",
@@ -65,6 +68,9 @@ static const struct optdoc {
 	  "lint: the audit firm as CCADB records it, to find in the text" },
 	{ { "previous", required_argument, NULL, O_PREVIOUS }, "STATEMENT",
 	  "lint: last year's statement of the same kind, for continuity" },
+	{ { "findings-only", no_argument, NULL, O_FINDINGS_ONLY }, NULL,
+	  "check: findings and the summary, not the \"listed, not required\" "
+	  "lines" },
 	{ { "max-age", required_argument, NULL, O_MAX_AGE }, "MONTHS",
 	  "ccadb: oldest audit period end still current (default 15)" },
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
@@ -77,6 +83,8 @@ static const struct optdoc {
 	  "do not read or write the cache of verified issuer links" },
 	{ { "max-input-size", required_argument, NULL, O_MAX_INPUT }, "BYTES",
 	  "refuse inputs larger than BYTES (default 268435456)" },
+	{ { "quiet", no_argument, NULL, O_QUIET }, NULL,
+	  "no progress on standard error, even at a terminal" },
 	{ { "verbose", no_argument, NULL, O_VERBOSE }, NULL,
 	  "say more: excluded certificates, per-input statistics" },
 	{ { "help", no_argument, NULL, O_HELP }, NULL,
@@ -97,7 +105,7 @@ static const struct command {
 	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
 	  "print the issuer hierarchy, per root, cross-certificates marked" },
 	{ "scope", cmd_scope, "-k KIND[,KIND] -p START..END [-a FP|FILE] "
-	  "INPUT...",
+	  "[-f text|json|csv|list] INPUT...",
 	  "list the certificates each kind of audit statement must list" },
 	{ "extract", cmd_extract, "[-f text|json|csv] STATEMENT...",
 	  "fingerprints, kind and period an audit statement lists" },
@@ -151,7 +159,7 @@ parse_format(const char *s, enum outfmt *f)
 {
 	static const struct { const char *name; enum outfmt fmt; } t[] = {
 		{ "text", OUT_TEXT }, { "json", OUT_JSON }, { "csv", OUT_CSV },
-		{ "dot", OUT_DOT }, { "html", OUT_HTML },
+		{ "dot", OUT_DOT }, { "html", OUT_HTML }, { "list", OUT_LIST },
 	};
 	size_t	 i;
 
@@ -321,8 +329,8 @@ main(int argc, char *argv[])
 			case O_KIND:
 				if (kinds_parse(optarg, &o.kinds) != 0)
 					return bad_usage("unknown audit kind in "
-					    "'%s' (standard, netsec, tls, ev, "
-					    "smime, codesigning, all)", optarg);
+					    "'%s'; kinds are %s", optarg,
+					    kinds_usage());
 				break;
 			case O_PERIOD:
 				if (period_parse(optarg, &o.period) != 0)
@@ -385,6 +393,12 @@ main(int argc, char *argv[])
 					return bad_usage("--fail-on is new or "
 					    "any, not '%s'", optarg);
 				break;
+			case O_FINDINGS_ONLY:
+				o.findings_only = 1;
+				break;
+			case O_QUIET:
+				o.quiet = 1;
+				break;
 			case O_VERBOSE:
 				o.verbose++;
 				break;
@@ -420,7 +434,10 @@ main(int argc, char *argv[])
 			    strerror(errno));
 			return EXIT_INTERNAL;
 		}
+		/* Progress only for a person watching a terminal. */
+		progress_init(!o.quiet && isatty(STDERR_FILENO));
 		rc = cmd->run(&o, nop, operands);
+		progress_end();
 	}
 	/* A report that did not reach its reader is no report. */
 	if (fflush(o.out) != 0 || ferror(o.out) || fclose(o.out) != 0) {

@@ -187,6 +187,80 @@ required_kind(const struct scope *s, size_t ci, unsigned kinds,
 	return 0;
 }
 
+void
+locs_text(struct buf *b, const struct stmt_loc *locs, size_t n)
+{
+	char	 form[128];
+	size_t	 l;
+
+	for (l = 0; l < n; l++) {
+		stmt_form_text(&locs[l], form, sizeof(form));
+		if (locs[l].page > 0)
+			buf_printf(b, "%spage %u line %ld", l ? "; " : "",
+			    locs[l].page, locs[l].line);
+		else if (locs[l].row > 0)
+			buf_printf(b, "%srow %ld", l ? "; " : "", locs[l].row);
+		else
+			buf_printf(b, "%sline %ld", l ? "; " : "",
+			    locs[l].line);
+		if (form[0] != '\0')
+			buf_printf(b, ": %s", form);
+	}
+}
+
+int
+recon_row_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct recon_row *)a)->sha256,
+	    ((const struct recon_row *)b)->sha256, 32);
+}
+
+struct recon_row *
+reconcile_rows(const struct check *ck, const struct stmt_check *c,
+    size_t *n)
+{
+	const struct inventory	*inv = ck->inv;
+	struct recon_row	*r = NULL, *e;
+	const struct stmt_fp	*fp;
+	enum audit_kind		 k = KIND_STANDARD;
+	size_t			 i;
+	unsigned		 b;
+	int			 req;
+
+	*n = 0;
+	for (i = 0; i < inv->ncerts; i++) {
+		fp = statement_find(c->st, inv->certs[i]->sha256);
+		req = required_kind(c->scope, i, c->kinds, &k);
+		if (!req && fp == NULL)
+			continue;
+		if (!req)	/* as a "listed, not required" finding says */
+			for (b = NKINDS; b-- > 0; )
+				if (c->kinds & KIND_BIT(b))
+					k = (enum audit_kind)b;
+		r = xreallocarray(r, *n + 1, sizeof(*r));
+		e = &r[(*n)++];
+		memcpy(e->sha256, inv->certs[i]->sha256, 32);
+		e->cert = (long)i;
+		e->required = req;
+		e->audit = k;
+		e->status = scope_status(c->scope, i, k);
+		e->fp = fp;
+	}
+	for (i = 0; i < c->st->nfps; i++) {
+		if (inventory_find(inv, c->st->fps[i].sha256) >= 0)
+			continue;
+		r = xreallocarray(r, *n + 1, sizeof(*r));
+		e = &r[(*n)++];
+		memset(e, 0, sizeof(*e));
+		memcpy(e->sha256, c->st->fps[i].sha256, 32);
+		e->cert = -1;
+		e->fp = &c->st->fps[i];
+	}
+	if (*n > 1)
+		qsort(r, *n, sizeof(*r), recon_row_cmp);
+	return r;
+}
+
 static void
 check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 {
@@ -194,7 +268,7 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 	struct stmt_check	*c = &ck->sc[si];
 	const struct statement	*st = c->st;
 	unsigned char		*listed;
-	size_t			 i, j, l, ahead;
+	size_t			 i, j, ahead;
 	enum audit_kind		 k;
 
 	c->scope = scope_for(ck, &c->period, base);
@@ -241,24 +315,8 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 		}
 		if (!fp->alv_findable) {
 			struct buf	 b = { 0 };
-			char		 form[128];
 
-			for (l = 0; l < fp->nlocs; l++) {
-				stmt_form_text(&fp->locs[l], form,
-				    sizeof(form));
-				if (fp->locs[l].page > 0)
-					buf_printf(&b, "%spage %u line %ld: %s",
-					    l ? "; " : "", fp->locs[l].page,
-					    fp->locs[l].line, form);
-				else if (fp->locs[l].row > 0)
-					buf_printf(&b, "%srow %ld: %s",
-					    l ? "; " : "", fp->locs[l].row,
-					    form);
-				else
-					buf_printf(&b, "%sline %ld: %s",
-					    l ? "; " : "", fp->locs[l].line,
-					    form);
-			}
+			locs_text(&b, fp->locs, fp->nlocs);
 			f = add_finding(c, F_ALV, fp->sha256, ci);
 			f->detail = buf_take(&b);
 		}
@@ -331,12 +389,41 @@ check_count(const struct check *ck, enum finding_kind k, int only_new)
 	return n;
 }
 
-/* The findings of a previous `check -f json` report, per statement path. */
+/*
+ * A finding's identity across runs: the statement's kinds and period, the
+ * category and the fingerprint; a statement's, its content and kinds.
+ * Neither depends on where the statement file was or what it was called.
+ */
+static char *
+stmt_identity(const char *kinds, const char *start, const char *end)
+{
+	struct buf	 b = { 0 };
+
+	buf_printf(&b, "%s %s..%s", kinds, start, end);
+	return buf_take(&b);
+}
+
+static char *
+stmt_identity_of(const struct stmt_check *c)
+{
+	struct buf	 b = { 0 };
+	char		 s[11], e[11], *k, *id;
+
+	kinds_names(&b, c->kinds, ",");
+	k = buf_take(&b);
+	time_format_date(c->period.start, s);
+	time_format_date(c->period.end, e);
+	id = stmt_identity(k, s, e);
+	free(k);
+	return id;
+}
+
+/* The findings of a previous `check -f json` report, per statement. */
 static int
 check_read(struct baseline *b, json_t *root, const char *path)
 {
 	static const char *const cats[] = { "missing", "unknown" };
-	json_t		*sts, *s, *e;
+	json_t		*sts, *s, *e, *kv, *p;
 	size_t		 i, j, a;
 
 	sts = json_object_get(root, "statements");
@@ -347,19 +434,40 @@ check_read(struct baseline *b, json_t *root, const char *path)
 	}
 	json_array_foreach(sts, i, s) {
 		const char *sp = json_string_value(json_object_get(s, "path"));
+		struct buf kb = { 0 };
+		char	*k, *id;
 
+		json_array_foreach(json_object_get(s, "kind"), j, kv)
+			if (json_is_string(kv))
+				buf_printf(&kb, "%s%s", kb.len ? "," : "",
+				    json_string_value(kv));
+		k = buf_take(&kb);
+		p = json_object_get(s, "period");
+		if (!json_is_string(json_object_get(p, "start")) ||
+		    !json_is_string(json_object_get(p, "end"))) {
+			free(k);
+			continue;	/* no identity: its findings are new */
+		}
+		id = stmt_identity(k, json_string_value(json_object_get(p,
+		    "start")), json_string_value(json_object_get(p, "end")));
 		for (a = 0; a < sizeof(cats) / sizeof(cats[0]); a++)
 			json_array_foreach(json_object_get(s, cats[a]), j, e)
-				baseline_add(b, sp, cats[a], json_string_value(
-				    json_object_get(e, "sha256")));
+				baseline_add(b, id, sp, cats[a],
+				    json_string_value(json_object_get(e,
+				    "sha256")));
+		baseline_add(b, k, sp, "statement", json_string_value(
+		    json_object_get(s, "content_sha256")));
+		free(id);
+		free(k);
 	}
 	return 0;
 }
 
 /*
- * --baseline: a finding is known when the same statement path, category
- * and fingerprint appear in the previous report; a baseline finding
- * absent now is resolved.
+ * --baseline: a finding is known when a statement of the same kinds and
+ * period had it in the previous report, in the same category; a baseline
+ * finding absent now is resolved.  A statement is known when one with the
+ * same content and kinds was checked then.
  */
 int
 check_baseline(struct check *ck, const char *path)
@@ -372,24 +480,33 @@ check_baseline(struct check *ck, const char *path)
 	ck->baseline_used = 1;
 	for (i = 0; i < ck->nsc; i++) {
 		struct stmt_check *c = &ck->sc[i];
+		char	*id, *k;
 
 		if (c->st == NULL)
 			continue;
+		id = stmt_identity_of(c);
 		for (j = 0; j < c->nf; j++)
 			if (c->f[j].kind == F_MISSING ||
 			    c->f[j].kind == F_UNKNOWN)
-				c->f[j].known = baseline_known(b, c->st->path,
+				c->f[j].known = baseline_known(b, id,
 				    finding_name(c->f[j].kind), c->f[j].sha256);
+		k = xstrndup(id, (size_t)(strchr(id, ' ') - id));
+		c->known = baseline_known(b, k, "statement",
+		    c->st->content_sha256);
+		free(k);
+		free(id);
 	}
 	for (i = 0; i < b->n; i++) {
 		struct resolved *r;
 
-		if (b->e[i].matched)
+		if (b->e[i].matched || strcmp(b->e[i].category,
+		    "statement") == 0)
 			continue;
 		ck->resolved = xreallocarray(ck->resolved, ck->nresolved + 1,
 		    sizeof(*ck->resolved));
 		r = &ck->resolved[ck->nresolved++];
-		r->statement = xstrdup(b->e[i].where);
+		r->statement = xstrdup(b->e[i].label != NULL ?
+		    b->e[i].label : b->e[i].where);
 		r->category = xstrdup(b->e[i].category);
 		r->sha256 = xstrdup(b->e[i].sha256);
 	}

@@ -12,6 +12,7 @@
 #include "ccadb.h"
 #include "report.h"
 #include "scope.h"
+#include "statement.h"
 
 json_t *
 jstr(const char *s)
@@ -186,6 +187,45 @@ opt_date(astime t)
 
 /* PURP_* bits as ["serverAuth", ...], or null when not known. */
 static json_t *
+positive_or_null(long v)
+{
+	return v > 0 ? json_integer(v) : json_null();
+}
+
+json_t *
+locs_json(const struct stmt_loc *l, size_t n)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+	char	 form[128];
+
+	for (i = 0; i < n; i++) {
+		json_t	*o = json_object();
+
+		json_object_set_new(o, "page", positive_or_null(l[i].page));
+		json_object_set_new(o, "line", positive_or_null(l[i].line));
+		json_object_set_new(o, "row", positive_or_null(l[i].row));
+		stmt_form_text(&l[i], form, sizeof(form));
+		json_object_set_new(o, "form", json_string(form));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *
+kinds_json(unsigned kinds)
+{
+	json_t	*a = json_array();
+	unsigned k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			json_array_append_new(a,
+			    json_string(kind_name((enum audit_kind)k)));
+	return a;
+}
+
+json_t *
 purposes_json(unsigned bits, int known)
 {
 	json_t	*a;

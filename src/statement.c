@@ -149,6 +149,43 @@ merge_sha1s(struct statement *st)
 		    st->sha1s[i].nlocs);
 }
 
+/*
+ * The command line wins over what the statement says, but a contradiction
+ * is worth a line: the wrong file, or the wrong KIND=, is the usual cause.
+ */
+static void
+override_warn(struct statement *st, const char *what, unsigned said,
+    unsigned given, const char *source)
+{
+	struct buf	 a = { 0 }, b = { 0 };
+	char		*sa, *sb;
+
+	kinds_titles(&a, said, " + ");
+	kinds_titles(&b, given, " + ");
+	sa = buf_take(&a);
+	sb = buf_take(&b);
+	diag_warn(st->path, 0, "the statement says its %s is %s (from %s), "
+	    "the command line says %s: checking as %s", what, sa,
+	    source != NULL ? source : "its text", sb, sb);
+	free(sa);
+	free(sb);
+}
+
+static void
+period_warn(struct statement *st, const struct period *given)
+{
+	char	 a[11], b[11], c[11], d[11];
+
+	time_format_date(st->period.start, a);
+	time_format_date(st->period.end, b);
+	time_format_date(given->start, c);
+	time_format_date(given->end, d);
+	diag_warn(st->path, 0, "the statement says its period is %s..%s "
+	    "(from %s), --period says %s..%s: checking %s..%s", a, b,
+	    st->period_source != NULL ? st->period_source : "its text", c, d,
+	    c, d);
+}
+
 void
 stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 {
@@ -168,11 +205,19 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 			}
 			st->nfps = k;
 		}
+		/* Picking one of a list's flag columns is no contradiction. */
+		if (st->kinds != 0 && st->kinds != ov->kinds &&
+		    (st->flag_kinds & ov->kinds) == 0)
+			override_warn(st, "audit kind", st->kinds, ov->kinds,
+			    st->kind_source);
 		st->kinds = ov->kinds;
 		free(st->kind_source);
 		st->kind_source = xstrdup("command line (--kind)");
 	}
 	if (ov != NULL && ov->period_set) {
+		if (st->period_set && (st->period.start != ov->period.start ||
+		    st->period.end != ov->period.end))
+			period_warn(st, &ov->period);
 		st->period_set = 1;
 		st->period = ov->period;
 		free(st->period_source);
@@ -346,6 +391,8 @@ statement_load(const char *path, const struct stmt_overrides *ov)
 	st->format = "unknown";
 	if (read_file(path, &data, &len) != 0)
 		goto out;
+	digest_sha256(data, len, st->content_sha256);
+	st->bytes = len;
 	if (len == 0) {
 		diag_error(path, 0, "empty file: not an audit statement");
 		goto out;
@@ -393,6 +440,7 @@ statement_free(struct statement *st)
 	free(st->kind_source);
 	free(st->period_source);
 	free(st->pit_source);
+	free(st->keygen_source);
 	free(st->date_source);
 	free(st->auditor);
 	free(st->auditor_source);

@@ -16,26 +16,6 @@
 
 #define CSV_MAX_FIELDS	4096
 
-/* Flag column headers, upper case with '?' and punctuation dropped. */
-static const struct {
-	const char	*name;
-	enum audit_kind	 kind;
-} flagcols[] = {
-	{ "WTCA", KIND_STANDARD }, { "STANDARD", KIND_STANDARD },
-	{ "STANDARDAUDIT", KIND_STANDARD },
-	{ "WTBRSSL", KIND_TLS }, { "WTBR", KIND_TLS }, { "BRSSL", KIND_TLS },
-	{ "TLSBR", KIND_TLS }, { "BRAUDIT", KIND_TLS },
-	{ "WTEVSSL", KIND_EV }, { "WTEV", KIND_EV }, { "EVSSL", KIND_EV },
-	{ "TLSEVG", KIND_EV }, { "EVSSLAUDIT", KIND_EV },
-	{ "WTSMIME", KIND_SMIME }, { "SMIME", KIND_SMIME },
-	{ "SMIMEBR", KIND_SMIME }, { "SMIMEAUDIT", KIND_SMIME },
-	{ "WTCS", KIND_CODESIGNING }, { "WTCODESIGNING", KIND_CODESIGNING },
-	{ "WTEVCS", KIND_CODESIGNING }, { "CODESIGNING", KIND_CODESIGNING },
-	{ "CODESIGNINGAUDIT", KIND_CODESIGNING },
-	{ "WTNETSEC", KIND_NETSEC }, { "NETSEC", KIND_NETSEC },
-	{ "NCSSR", KIND_NETSEC }, { "NETSECAUDIT", KIND_NETSEC },
-};
-
 struct csvctx {
 	struct statement *st;
 	char		**fields;
@@ -45,20 +25,13 @@ struct csvctx {
 	int		 too_wide;
 };
 
+/* A per-audit flag column's kind + 1 (kind_parse's names), 0: none. */
 static int
 flag_kind(const char *h)
 {
-	char	 n[64];
-	size_t	 i, k = 0;
+	enum audit_kind	 k;
 
-	for (i = 0; h[i] != '\0' && k + 1 < sizeof(n); i++)
-		if (isalnum((unsigned char)h[i]))
-			n[k++] = (char)toupper((unsigned char)h[i]);
-	n[k] = '\0';
-	for (i = 0; i < sizeof(flagcols) / sizeof(flagcols[0]); i++)
-		if (strcmp(n, flagcols[i].name) == 0)
-			return (int)flagcols[i].kind + 1;
-	return 0;
+	return kind_parse(h, &k) == 0 ? (int)k + 1 : 0;
 }
 
 static int
@@ -67,6 +40,7 @@ truthy(const char *s)
 	while (isspace((unsigned char)*s))
 		s++;
 	return strcasecmp(s, "true") == 0 || strcasecmp(s, "yes") == 0 ||
+	    strcasecmp(s, "required") == 0 ||
 	    strcasecmp(s, "y") == 0 || strcasecmp(s, "x") == 0 ||
 	    strcmp(s, "1") == 0 || strncmp(s, "\xe2\x9c\x93", 3) == 0 ||
 	    strncmp(s, "\xe2\x9c\x94", 3) == 0;

@@ -434,6 +434,41 @@ add_source(struct buf *src, const struct flat *f, size_t a, size_t b)
 	free(s);
 }
 
+/*
+ * A report on a key-generation ceremony cites the same WebTrust
+ * principles as a Standard audit but audits no period of operations:
+ * recognised here so that it is never taken for one.
+ */
+static const char *keygen_phrases[] = {
+	"key generation ceremony", "key ceremony", "root key generation",
+	"key pair generation ceremony",
+};
+
+static void
+detect_keygen(struct statement *st, const struct flat *f)
+{
+	const char	*p;
+	size_t		 i, a;
+
+	/* An annual report may mention a ceremony it also witnessed. */
+	if (st->period_set)
+		return;
+
+	for (i = 0; i < sizeof(keygen_phrases) / sizeof(keygen_phrases[0]);
+	    i++)
+		if ((p = strstr(f->lc, keygen_phrases[i])) != NULL) {
+			a = (size_t)(p - f->lc);
+			st->keygen = 1;
+			st->keygen_source = snippet(f, a,
+			    a + strlen(keygen_phrases[i]));
+			/* Of no kind: -s KIND=FILE says which to check. */
+			st->kinds = 0;
+			free(st->kind_source);
+			st->kind_source = NULL;
+			return;
+		}
+}
+
 static void
 detect_kind(struct statement *st, const struct flat *f)
 {
@@ -719,6 +754,7 @@ void
 stmt_meta(struct statement *st, const char *text, size_t len)
 {
 	struct flat	 f;
+	struct buf	 src_pit = { 0 };
 
 	free(st->text);
 	st->text = xstrndup(text, len);
@@ -726,7 +762,15 @@ stmt_meta(struct statement *st, const char *text, size_t len)
 	flat_make(&f, text, len);
 	detect_kind(st, &f);
 	detect_period(st, &f);
+	detect_keygen(st, &f);
 	detect_pit(st, &f);
+	/* A point-in-time report: that day is its period's start and end. */
+	if (!st->period_set && st->pit_set) {
+		st->period_set = 1;
+		st->period.start = st->period.end = st->point_in_time;
+		buf_printf(&src_pit, "point in time: %s", st->pit_source);
+		st->period_source = buf_take(&src_pit);
+	}
 	detect_date(st, text, len);
 	detect_auditor(st, &f);
 	free(f.s);

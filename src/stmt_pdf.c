@@ -831,6 +831,7 @@ pdf_feed(struct pdf_parse *p, const unsigned char *data, size_t len,
 				memcpy(ww, get_bytes(&r, nw * sizeof(*ww)),
 				    nw * sizeof(*ww));
 				p->pageno++;
+				progress_pages(p->pageno, p->npages);
 				for (nlen = 0; nlen < l; nlen++)
 					if (txt[nlen] == '\0')
 						txt[nlen] = ' ';

@@ -262,12 +262,30 @@ START_TEST(metadata)
 	ck_assert_uint_eq(st->kinds, KIND_BIT(KIND_SMIME));
 	statement_free(st);
 
-	/* point in time; no period, no kind: nothing guessed */
+	/* point in time: its day is the period; no kind: none guessed */
 	st = meta("the controls were suitably designed as of 7 May 2016.");
-	ck_assert_int_eq(st->period_set, 0);
 	ck_assert_int_eq(st->pit_set, 1);
+	assert_period(st, "2016-05-07", "2016-05-07");
 	ck_assert_uint_eq(st->kinds, 0);
 	ck_assert_ptr_null(st->kind_source);
+	statement_free(st);
+
+	/* a key-generation report is not a Standard audit */
+	st = meta("Report on the Root Key Generation Ceremony, based on the "
+	    "WebTrust Principles and Criteria for Certification Authorities, "
+	    "v2.2.2, as of March 3, 2025.");
+	ck_assert_int_eq(st->keygen, 1);
+	ck_assert_uint_eq(st->kinds, 0);
+	ck_assert_ptr_null(st->kind_source);
+	assert_period(st, "2025-03-03", "2025-03-03");
+	statement_free(st);
+
+	/* an annual audit that mentions a ceremony stays one */
+	st = meta("Principles and Criteria for Certification Authorities, "
+	    "v2.2.2, throughout the period April 1, 2024 to March 31, 2025; "
+	    "we also witnessed a key generation ceremony.");
+	ck_assert_int_eq(st->keygen, 0);
+	ck_assert_uint_eq(st->kinds, KIND_BIT(KIND_STANDARD));
 	statement_free(st);
 
 	/* WebTrust for CAs itself */

@@ -226,6 +226,38 @@ START_TEST(dates)
 }
 END_TEST
 
+/* The names people write for audit kinds (issue 20). */
+START_TEST(kind_names)
+{
+	static const struct { const char *s; enum audit_kind k; } ok[] = {
+		{ "smime", KIND_SMIME }, { "S/MIME", KIND_SMIME },
+		{ "SMIME", KIND_SMIME }, { "WTBR", KIND_TLS },
+		{ "BR", KIND_TLS }, { "TLS", KIND_TLS }, { "EV", KIND_EV },
+		{ "EVSSL", KIND_EV }, { "EV SSL", KIND_EV }, { "EVG", KIND_EV },
+		{ "CS", KIND_CODESIGNING }, { "Code Signing", KIND_CODESIGNING },
+		{ "code-signing", KIND_CODESIGNING }, { "NetSec", KIND_NETSEC },
+		{ "WTCA", KIND_STANDARD }, { "Standard", KIND_STANDARD },
+	};
+	static const char *bad[] = { "", "webtrust", "smimex", "e v s",
+	    "s/mime/x", "tls,ev", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
+	enum audit_kind	 k;
+	unsigned	 set;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		ck_assert_msg(kind_parse(ok[i].s, &k) == 0, "%s", ok[i].s);
+		ck_assert_int_eq(k, ok[i].k);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(kind_parse(bad[i], &k) != 0, "%s", bad[i]);
+	ck_assert_int_eq(kinds_parse("S/MIME,WTBR", &set), 0);
+	ck_assert_uint_eq(set, KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_TLS));
+	ck_assert_int_eq(kinds_parse("ALL", &set), 0);
+	ck_assert_uint_eq(set, (1u << NKINDS) - 1);
+	ck_assert_int_ne(kinds_parse("smime,", &set), 0);
+}
+END_TEST
+
 START_TEST(escaping)
 {
 	char	*s;
@@ -267,6 +299,7 @@ util_suite(void)
 	tcase_add_test(tc, fp_rejects);
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, escaping);
+	tcase_add_test(tc, kind_names);
 	tcase_add_test(tc, digest_search_finds);
 	tcase_add_test(tc, digest_search_large);
 	tcase_add_test(tc, fpindex_positions);
