@@ -20,7 +20,8 @@ FUZZ_SECONDS ?= 10
 PKG_CONFIG ?= pkg-config
 
 # poppler-glib: its header at build time; the library itself is dlopen()ed
-# by the PDF reader's child process (src/stmt_pdf.c), under its soname.
+# by the PDF reader's child process (src/statement/stmt_pdf.c), under its
+# soname.
 PKGS		 = libcrypto libxml-2.0 jansson poppler-glib
 PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs libcrypto libxml-2.0 jansson \
@@ -53,12 +54,14 @@ endif
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     $(if $(POPPLER_SONAME),-DPOPPLER_GLIB_SONAME='"$(POPPLER_SONAME)"') \
-	     $(WARNINGS) -Iinclude $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+	     $(WARNINGS) -Isrc $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	 = $(PKG_LIBS) $(LIBCSV_LIBS) -lpthread
 
-# Everything but main.c is the library that the binary and the tests share.
-LIB_SRCS  = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
+# Everything but main.c is the library that the binary and the tests share:
+# src/STAGE/*.c, one folder per stage of the pipeline (README.md,
+# "Architecture"); headers are included as "STAGE/name.h" from -Isrc.
+LIB_SRCS  = $(sort $(wildcard src/*/*.c))
 LIB_OBJS  = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 LIB	  = $(BUILD)/libauditscope.a
 BIN	  = $(BUILD)/auditscope

@@ -11,7 +11,7 @@
 
 #include <openssl/evp.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 int
 main(int argc, char **argv)

@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 int
 main(int argc, char **argv)

@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "cli.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "cmd/cli.h"
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
 enum opt_id {

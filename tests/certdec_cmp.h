@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "auditscope.h"
-#include "certdec.h"
+#include "base/auditscope.h"
+#include "cert/certdec.h"
 
 static inline int
 strv_differ(const char *const *a, const char *const *b, size_t n)

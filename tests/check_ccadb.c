@@ -12,10 +12,10 @@
 
 #include <check.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "load.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "inventory/load.h"
+#include "engine/scope.h"
 
 #define ROOT_A	"fixtures/sample/certs/01-root-a.pem"
 #define ROOT_B	"fixtures/sample/certs/02-root-b.pem"

@@ -10,11 +10,11 @@
 
 #include <check.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "ccadb_audit.h"
-#include "cli.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "engine/ccadb_audit.h"
+#include "cmd/cli.h"
+#include "engine/scope.h"
 
 #define DIR	"fixtures/ccadb/audit/"
 #define SHA_A	"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"

@@ -13,8 +13,8 @@
 
 #include <check.h>
 
-#include "auditscope.h"
-#include "certdec.h"
+#include "base/auditscope.h"
+#include "cert/certdec.h"
 #include "certdec_cmp.h"
 
 Suite	*certdec_suite(void);

@@ -9,8 +9,8 @@
 
 #include <check.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 Suite	*fuzzfound_suite(void);
 

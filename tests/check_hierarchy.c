@@ -10,9 +10,9 @@
 
 #include <check.h>
 
-#include "auditscope.h"
-#include "certdec.h"
-#include "cli.h"
+#include "base/auditscope.h"
+#include "cert/certdec.h"
+#include "cmd/cli.h"
 
 Suite	*hierarchy_suite(void);
 

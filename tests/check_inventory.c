@@ -10,7 +10,7 @@
 
 #include <check.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 Suite	*inventory_suite(void);
 

@@ -13,8 +13,8 @@
 #include <check.h>
 #include <openssl/sha.h>
 
-#include "auditscope.h"
-#include "linkcache.h"
+#include "base/auditscope.h"
+#include "inventory/linkcache.h"
 
 static char	 dir[] = "/tmp/auditscope-cache-XXXXXX";
 /* The directory the helpers below open: dir, unless a test says. */

@@ -11,9 +11,9 @@
 
 #include <check.h>
 
-#include "auditscope.h"
-#include "lint.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "engine/lint.h"
+#include "statement/statement.h"
 
 static const char *FP =
     "25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396";

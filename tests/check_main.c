@@ -7,7 +7,7 @@
 
 #include <check.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 #define SUITE(name) Suite *name##_suite(void);
 #include "suites.h"

@@ -12,8 +12,8 @@
 
 #include <check.h>
 
-#include "auditscope.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "engine/scope.h"
 
 /* Fingerprints from fixtures/sample/MANIFEST.tsv. */
 #define ROOT_A		"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"

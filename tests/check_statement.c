@@ -11,8 +11,8 @@
 
 #include <check.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 #define ISRG	"../shared/data/statements/isrg/"
 #define FIX	"fixtures/statements/"

@@ -11,7 +11,7 @@
 
 #include <openssl/err.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 static unsigned	 nerrors;
 static unsigned	 nwarnings;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 static const struct {
 	const char	*name;

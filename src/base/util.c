@@ -22,7 +22,7 @@
 
 #include <openssl/evp.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 astime	 as_now;
 

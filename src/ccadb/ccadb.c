@@ -19,9 +19,9 @@
 #include <csv.h>
 #include <openssl/sha.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "load.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "inventory/load.h"
 
 /* More columns than any report has had (V5: 89): refuse, not guess. */
 #define MAX_FIELDS	1024

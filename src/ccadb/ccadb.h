@@ -15,7 +15,7 @@
 #ifndef CCADB_H
 #define CCADB_H
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 /* Root stores whose trust bits CCADB reports carry. */
 enum ccadb_store {

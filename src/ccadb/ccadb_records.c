@@ -7,10 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "load.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "inventory/load.h"
+#include "engine/scope.h"
 
 static const char *const store_names[NSTORES] = {
 	[STORE_MOZILLA] = "mozilla", [STORE_CHROME] = "chrome",

@@ -19,8 +19,8 @@
 #include <openssl/provider.h>
 #include <openssl/x509v3.h>
 
-#include "auditscope.h"
-#include "certdec.h"
+#include "base/auditscope.h"
+#include "cert/certdec.h"
 
 const char *
 purpose_name(unsigned p)

@@ -23,8 +23,8 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
-#include "auditscope.h"
-#include "certdec.h"
+#include "base/auditscope.h"
+#include "cert/certdec.h"
 
 /* One TLV.  tlv/tlvlen span the header too. */
 struct tlv {

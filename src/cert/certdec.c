@@ -18,8 +18,8 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
-#include "auditscope.h"
-#include "certdec.h"
+#include "base/auditscope.h"
+#include "cert/certdec.h"
 
 #define OID_ANY_EKU	"2.5.29.37.0"
 #define OID_ANY_POLICY	"2.5.29.32.0"

@@ -8,8 +8,8 @@
 
 #include <stdio.h>
 
-#include "auditscope.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "engine/scope.h"
 
 enum outfmt {
 	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,

@@ -10,14 +10,14 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "baseline.h"
-#include "ccadb.h"
-#include "ccadb_audit.h"
-#include "cli.h"
-#include "provenance.h"
-#include "report.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "report/baseline.h"
+#include "ccadb/ccadb.h"
+#include "engine/ccadb_audit.h"
+#include "cmd/cli.h"
+#include "report/provenance.h"
+#include "report/report.h"
+#include "engine/scope.h"
 
 #define DEFAULT_MAX_AGE	15	/* 12 months, plus CCADB's 3 to file */
 

@@ -13,14 +13,14 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "cli.h"
-#include "lint.h"
-#include "provenance.h"
-#include "reconcile.h"
-#include "report.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "cmd/cli.h"
+#include "engine/lint.h"
+#include "report/provenance.h"
+#include "engine/reconcile.h"
+#include "report/report.h"
+#include "statement/statement.h"
 
 static size_t
 count(const struct stmt_check *c, enum finding_kind k)

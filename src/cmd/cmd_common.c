@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "cli.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "cmd/cli.h"
 
 static int
 arg_cmp(const void *a, const void *b)

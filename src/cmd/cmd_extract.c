@@ -10,10 +10,10 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "cli.h"
-#include "report.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "cmd/cli.h"
+#include "report/report.h"
+#include "statement/statement.h"
 
 static char *
 kinds_text(unsigned kinds, const char *sep)

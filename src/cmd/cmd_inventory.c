@@ -8,10 +8,10 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "cli.h"
-#include "report.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "cmd/cli.h"
+#include "report/report.h"
 
 /*
  * CCADB records whose certificate no input holds: listed, never dropped,

@@ -9,11 +9,11 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "cli.h"
-#include "lint.h"
-#include "report.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "cmd/cli.h"
+#include "engine/lint.h"
+#include "report/report.h"
+#include "statement/statement.h"
 
 int
 cmd_lint(const struct opts *o, int argc, char **argv)

@@ -13,12 +13,12 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "cli.h"
-#include "provenance.h"
-#include "report.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "cmd/cli.h"
+#include "report/provenance.h"
+#include "report/report.h"
+#include "engine/scope.h"
 
 /* The subject's first CN value, RFC 2253 escapes undone; caller frees. */
 static char *

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditscope.h"
-#include "cli.h"
-#include "report.h"
+#include "base/auditscope.h"
+#include "cmd/cli.h"
+#include "report/report.h"
 
 struct walk {
 	const struct inventory	*inv;

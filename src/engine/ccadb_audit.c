@@ -17,12 +17,12 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "baseline.h"
-#include "ccadb.h"
-#include "ccadb_audit.h"
-#include "report.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "report/baseline.h"
+#include "ccadb/ccadb.h"
+#include "engine/ccadb_audit.h"
+#include "report/report.h"
+#include "engine/scope.h"
 
 /* Longest audit period that is still "a year": CCADB Policy 5.1. */
 #define MAX_PERIOD_MONTHS	13

@@ -13,9 +13,9 @@
 #ifndef CCADB_AUDIT_H
 #define CCADB_AUDIT_H
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "engine/scope.h"
 
 /* "Audits Same as Parent" is followed this many records up, no further. */
 #define AUDIT_MAX_DEPTH	16

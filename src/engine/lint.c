@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "lint.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "engine/lint.h"
+#include "statement/statement.h"
 
 #define SNIP_MAX	160
 /* Mentions of one phrase looked at: hostile text may repeat it. */

@@ -22,8 +22,8 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 enum lint_id {
 	LINT_CA_OWNER, LINT_AUDITOR, LINT_FINGERPRINTS, LINT_STANDARDS,

@@ -17,12 +17,12 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "baseline.h"
-#include "reconcile.h"
-#include "report.h"
-#include "scope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "report/baseline.h"
+#include "engine/reconcile.h"
+#include "report/report.h"
+#include "engine/scope.h"
+#include "statement/statement.h"
 
 static const char *const finding_names[NFINDING] = {
 	[F_MISSING] = "missing",

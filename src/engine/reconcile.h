@@ -10,9 +10,9 @@
 #ifndef RECONCILE_H
 #define RECONCILE_H
 
-#include "auditscope.h"
-#include "scope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "engine/scope.h"
+#include "statement/statement.h"
 
 enum finding_kind {
 	F_MISSING,		/* required, not listed */

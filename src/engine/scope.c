@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditscope.h"
-#include "scope.h"
+#include "base/auditscope.h"
+#include "engine/scope.h"
 
 #define OID_EV		"2.23.140.1.1"
 /* CCADB Policy 5.1: EKU-less cross-certificates before this date. */

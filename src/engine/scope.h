@@ -8,7 +8,7 @@
 #ifndef SCOPE_H
 #define SCOPE_H
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 /* How purposes map to audit kinds. */
 enum scope_rules {

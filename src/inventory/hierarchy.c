@@ -15,8 +15,8 @@
 
 #include <openssl/x509.h>
 
-#include "auditscope.h"
-#include "linkcache.h"
+#include "base/auditscope.h"
+#include "inventory/linkcache.h"
 
 /* One signature to check: child's, with the key of certificate `key`. */
 struct pair {

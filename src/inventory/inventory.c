@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "load.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "inventory/load.h"
 
 /* Directory nesting we follow before assuming a symlink loop. */
 #define MAX_DEPTH	32

@@ -24,8 +24,8 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
-#include "auditscope.h"
-#include "linkcache.h"
+#include "base/auditscope.h"
+#include "inventory/linkcache.h"
 
 #define MAGIC		"auditscope-links-1\n"
 #define MAGIC_LEN	(sizeof(MAGIC) - 1)

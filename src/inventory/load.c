@@ -16,8 +16,8 @@
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 
-#include "auditscope.h"
-#include "load.h"
+#include "base/auditscope.h"
+#include "inventory/load.h"
 
 /*
  * Is s[i] the end of a line?  "\n", or a "\r" not followed by "\n": files

@@ -5,7 +5,7 @@
 #ifndef LOAD_H
 #define LOAD_H
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 enum format {
 	FMT_EMPTY, FMT_DER, FMT_PEM, FMT_CCADB, FMT_UNKNOWN

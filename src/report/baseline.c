@@ -11,8 +11,8 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "baseline.h"
+#include "base/auditscope.h"
+#include "report/baseline.h"
 
 struct baseline *
 baseline_load(const char *path,

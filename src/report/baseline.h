@@ -16,7 +16,7 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 struct bl_entry {
 	char		*where;

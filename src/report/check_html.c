@@ -13,14 +13,14 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
-#include "auditscope.h"
-#include "cli.h"
-#include "lint.h"
-#include "provenance.h"
-#include "reconcile.h"
-#include "report.h"
-#include "scope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "cmd/cli.h"
+#include "engine/lint.h"
+#include "report/provenance.h"
+#include "engine/reconcile.h"
+#include "report/report.h"
+#include "engine/scope.h"
+#include "statement/statement.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:2em;color:#222}"

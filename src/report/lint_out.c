@@ -11,9 +11,9 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
-#include "auditscope.h"
-#include "lint.h"
-#include "report.h"
+#include "base/auditscope.h"
+#include "engine/lint.h"
+#include "report/report.h"
 
 static char *
 kinds_list(unsigned kinds)

@@ -10,14 +10,14 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "cli.h"
-#include "provenance.h"
-#include "reconcile.h"
-#include "report.h"
-#include "scope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "cmd/cli.h"
+#include "report/provenance.h"
+#include "engine/reconcile.h"
+#include "report/report.h"
+#include "engine/scope.h"
+#include "statement/statement.h"
 
 const char *
 anchor_trust(const struct scope_setup *ss, const struct inventory *inv,

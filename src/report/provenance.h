@@ -21,8 +21,8 @@
 
 #include <jansson.h>
 
-#include "auditscope.h"
-#include "cli.h"
+#include "base/auditscope.h"
+#include "cmd/cli.h"
 
 struct check;
 

@@ -8,11 +8,11 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "report.h"
-#include "scope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "ccadb/ccadb.h"
+#include "report/report.h"
+#include "engine/scope.h"
+#include "statement/statement.h"
 
 json_t *
 jstr(const char *s)

@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "auditscope.h"
+#include "base/auditscope.h"
 
 /*
  * Each audited root of a scope with its trust and where that came from:

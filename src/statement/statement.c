@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 /* Bounds against hostile input: locations kept. */
 #define MAX_LOCS	1000

@@ -11,8 +11,8 @@
 
 #include <csv.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 #define CSV_MAX_FIELDS	4096
 

@@ -10,8 +10,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 /* Depth bound against hostile nesting. */
 #define HTML_MAX_DEPTH	256

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 /* Snippets shown as the source of a value are at most this long. */
 #define SNIPPET_MAX	160

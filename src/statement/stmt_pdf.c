@@ -33,8 +33,8 @@
 
 #include <poppler.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1

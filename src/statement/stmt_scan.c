@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "statement/statement.h"
 
 /* Words a fingerprint piece may not be shorter than to start a join. */
 #define JOIN_MIN_FIRST	8

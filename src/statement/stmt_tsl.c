@@ -24,9 +24,9 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include "auditscope.h"
-#include "load.h"
-#include "statement.h"
+#include "base/auditscope.h"
+#include "inventory/load.h"
+#include "statement/statement.h"
 
 #define TSL_MAX_DEPTH	64
 

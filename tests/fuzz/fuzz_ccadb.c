@@ -5,8 +5,8 @@
 #include <stdio.h>
 
 #include "fuzz.h"
-#include "ccadb.h"
-#include "load.h"
+#include "ccadb/ccadb.h"
+#include "inventory/load.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

@@ -14,7 +14,7 @@
 #include <openssl/x509v3.h>
 
 #include "fuzz.h"
-#include "certdec.h"
+#include "cert/certdec.h"
 #include "../certdec_cmp.h"
 
 static void
