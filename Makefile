@@ -76,8 +76,8 @@ FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
 FUZZ_BINS  = $(FUZZ_NAMES:%=$(BUILD)/harness/fuzz_%)
 REPLAY_BINS = $(FUZZ_NAMES:%=$(BUILD)/harness/replay_%)
 
-.PHONY: all check unit e2e e2e-cases determinism lint check-html install uninstall clean bench \
-	fuzz fuzz-run fuzz-replay e2e-valgrind
+.PHONY: all check unit e2e e2e-cases determinism lint layering check-html \
+	install uninstall clean bench fuzz fuzz-run fuzz-replay e2e-valgrind
 
 all: $(BIN)
 
@@ -122,7 +122,7 @@ $(BUILD)/harness/replay_%: $(BUILD)/harness/replay.o \
 $(BUILD)/harness/fuzz_%: $(BUILD)/harness/fuzz_%.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
-check: unit e2e lint fuzz-replay
+check: unit e2e lint layering fuzz-replay
 
 unit: $(TEST_BIN) $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) $(TEST_BIN)
@@ -169,6 +169,11 @@ e2e-valgrind: $(BIN)
 # The HTML report rendered by headless Chromium (scripts/test installs it).
 check-html: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/html-dom
+
+# Dependencies between the stages run one way (README.md, Architecture):
+# read from the includes and from the library's symbol tables.
+layering: $(LIB)
+	tests/layering $(BUILD)
 
 lint: $(BIN)
 	mandoc -Tlint -Wwarning man/auditscope.1
