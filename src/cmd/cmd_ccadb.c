@@ -366,18 +366,8 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	struct provenance	 pv;
 	int			 rc, complete;
 
-	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
-	    o->format != OUT_CSV) {
-		fputs("auditscope: ccadb: formats are text, json and csv\n",
-		    stderr);
-		return EXIT_USAGE;
-	}
-	if (o->period_set || o->kinds != 0) {
-		fputs("auditscope: ccadb takes no -p or -k: it checks every "
-		    "kind over the 12 months before --at\n"
-		    "Try 'auditscope --help'.\n", stderr);
-		return EXIT_USAGE;
-	}
+	/* Formats, and no -p or -k (every kind over the 12 months before
+	 * --at): main.c's command table. */
 	inv = load_scope_inventory(o, argc, argv);
 	scope_setup(o, inv, &ss);
 	if (ss.usage) {

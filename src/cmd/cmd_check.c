@@ -765,13 +765,6 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	unsigned		 k;
 	int			 rc, complete, usage = 0;
 
-	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
-	    o->format != OUT_CSV && o->format != OUT_HTML &&
-	    o->format != OUT_DOT) {
-		fputs("auditscope: check: formats are text, json, csv, html "
-		    "and dot\n", stderr);
-		return EXIT_USAGE;
-	}
 	if (o->nstatements == 0) {
 		fputs("auditscope: check needs at least one -s STATEMENT\n"
 		    "Try 'auditscope --help'.\n", stderr);

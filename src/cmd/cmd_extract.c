@@ -322,10 +322,6 @@ cmd_extract(const struct opts *o, int argc, char **argv)
 	} else if (o->format == OUT_CSV)
 		fputs("path,type,fingerprint,alv_findable,format,kind,"
 		    "period_start,period_end,locations\n", o->out);
-	else if (o->format != OUT_TEXT) {
-		fputs("auditscope: extract writes text, json or csv\n", stderr);
-		return EXIT_USAGE;
-	}
 	sort_args((size_t)argc, argv);
 	for (i = 0; i < argc; i++) {
 		struct statement *st = statement_load(argv[i], &ov);

@@ -256,12 +256,6 @@ cmd_inventory(const struct opts *o, int argc, char **argv)
 	struct inventory *inv;
 	int		 rc;
 
-	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
-	    o->format != OUT_CSV) {
-		fputs("auditscope: inventory: formats are text, json and "
-		    "csv\nTry 'auditscope --help'.\n", stderr);
-		return EXIT_USAGE;
-	}
 	inv = load_inventory(o, argc, argv);
 	/* The report starts at the margin, after any progress line. */
 	progress_end();

@@ -25,11 +25,6 @@ cmd_lint(const struct opts *o, int argc, char **argv)
 	enum lint_result	 worst = LINT_PASS;
 	int			 i, incomplete = 0, rc;
 
-	if (o->format == OUT_DOT) {
-		diag_error(NULL, 0, "lint: -f dot is not a lint format "
-		    "(text, json, csv, html)");
-		return EXIT_USAGE;
-	}
 	sort_args((size_t)argc, argv);
 	ov.kinds = o->kinds;
 	lo.owner = o->owner;

@@ -955,12 +955,6 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	struct provenance	 pv;
 	int			 rc;
 
-	if (o->format != OUT_TEXT && o->format != OUT_JSON &&
-	    o->format != OUT_CSV && o->format != OUT_LIST) {
-		fputs("auditscope: scope: formats are text, json, csv and "
-		    "list\n", stderr);
-		return EXIT_USAGE;
-	}
 	if (o->kinds == 0 || !o->period_set) {
 		fputs("auditscope: scope needs -k KIND and -p START..END\n"
 		    "Try 'auditscope --help'.\n", stderr);

@@ -241,11 +241,6 @@ cmd_tree(const struct opts *o, int argc, char **argv)
 	struct inventory *inv;
 	int		 rc;
 
-	if (o->format != OUT_TEXT && o->format != OUT_DOT) {
-		fputs("auditscope: tree: formats are text and dot\n"
-		    "Try 'auditscope --help'.\n", stderr);
-		return EXIT_USAGE;
-	}
 	inv = load_inventory(o, argc, argv);
 	progress_end();
 	if (o->format == OUT_DOT)
