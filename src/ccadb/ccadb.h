@@ -26,6 +26,9 @@ enum ccadb_store {
 	NSTORES
 };
 const char *store_name(enum ccadb_store);		/* "mozilla" */
+/* "mozilla+apple" for a set of 1u << store bits (--store). */
+#define STORES_TEXT	64
+const char *stores_text(unsigned stores, char out[STORES_TEXT]);
 int	 store_parse(const char *, enum ccadb_store *);	/* 0 ok, -1 bad */
 
 enum ccadb_rtype {

@@ -23,6 +23,21 @@ store_name(enum ccadb_store s)
 	return (unsigned)s < NSTORES ? store_names[s] : "?";
 }
 
+const char *
+stores_text(unsigned stores, char out[STORES_TEXT])
+{
+	int	 s;
+
+	out[0] = '\0';
+	for (s = 0; s < NSTORES; s++)
+		if (stores & (1u << s)) {
+			if (out[0] != '\0')
+				strcat(out, "+");
+			strcat(out, store_name((enum ccadb_store)s));
+		}
+	return out;
+}
+
 int
 store_parse(const char *s, enum ccadb_store *out)
 {

@@ -67,13 +67,6 @@ int	 cmd_check(const struct opts *, int argc, char **argv);
 int	 cmd_ccadb(const struct opts *, int argc, char **argv);
 int	 cmd_lint(const struct opts *, int argc, char **argv);
 
-/* Reports of a check that need more than a page of their own. */
-struct check;
-struct lint;
-struct provenance;
-void	 check_html(FILE *, const struct check *, const struct lint *,
-	    const struct provenance *, int complete, int findings_only);
-void	 check_dot(FILE *, const struct check *);
 
 /*
  * Shared by the commands that read an inventory: loads every INPUT, sorts,
@@ -116,9 +109,5 @@ void	 scope_setup_free(struct scope_setup *);
  */
 struct scope;
 void	 scope_fail_closed(struct inventory *, const struct scope *);
-
-/* "mozilla+apple" for a --store set. */
-#define STORES_TEXT	64
-const char *stores_text(unsigned stores, char out[STORES_TEXT]);
 
 #endif

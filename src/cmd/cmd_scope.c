@@ -296,21 +296,6 @@ is_root_record(const struct ccadb_record *r)
 	return r->root_trust_known;
 }
 
-const char *
-stores_text(unsigned stores, char out[STORES_TEXT])
-{
-	int	 s;
-
-	out[0] = '\0';
-	for (s = 0; s < NSTORES; s++)
-		if (stores & (1u << s)) {
-			if (out[0] != '\0')
-				strcat(out, "+");
-			strcat(out, store_name((enum ccadb_store)s));
-		}
-	return out;
-}
-
 static const char *
 base_name(const char *path)
 {

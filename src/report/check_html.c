@@ -14,7 +14,6 @@
 #include <libxml/tree.h>
 
 #include "base/auditscope.h"
-#include "cmd/cli.h"
 #include "engine/lint.h"
 #include "report/provenance.h"
 #include "engine/reconcile.h"

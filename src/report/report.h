@@ -12,6 +12,15 @@
 
 #include "base/auditscope.h"
 
+/* Reports of a check that need more than a page of their own
+ * (check_html.c). */
+struct check;
+struct lint;
+struct provenance;
+void	 check_html(FILE *, const struct check *, const struct lint *,
+	    const struct provenance *, int complete, int findings_only);
+void	 check_dot(FILE *, const struct check *);
+
 /*
  * Each audited root of a scope with its trust and where that came from:
  * one line each under a heading, or a JSON array (new reference).
