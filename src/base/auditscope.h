@@ -142,6 +142,15 @@ int	 read_file(const char *path, unsigned char **data, size_t *len);
 /* The same into out, whose memory is reused (NUL-terminated too). */
 int	 read_file_buf(const char *path, struct buf *out);
 
+/*
+ * PEM (pem.c).  Is s[i] the end of a line ("\n", or "\r" not before
+ * "\n")?  And the base64 body of a PEM block, white space ignored,
+ * appended to out: -1 with the line of the first bad character.
+ */
+int	 text_eol(const char *s, size_t n, size_t i);
+int	 pem_b64_decode(const char *, size_t, long first_line, struct buf *,
+	    long *bad_line);
+
 /* Hex and fingerprints (util.c). */
 void	 hex_encode(const unsigned char *, size_t, char *out); /* upper */
 int	 hex_decode(const char *, size_t, unsigned char *out, size_t outlen);
@@ -518,6 +527,14 @@ long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
  */
 size_t	 inventory_prefetch(const struct inventory *,
 	    const unsigned char sha[32], int stage);
+/*
+ * inventory_add_der() only fingerprints and files a certificate; its
+ * decoding waits for inventory_flush(), which decodes every pending
+ * certificate on all cores and then reports, in the order they were
+ * added, those that failed (they leave the inventory).  Every reader
+ * flushes before it returns, and before anything reads the fields.
+ */
+void	 inventory_flush(struct inventory *);
 /* Sorts certificates by subject then fingerprint; call before linking. */
 void	 inventory_sort(struct inventory *);
 

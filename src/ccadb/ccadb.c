@@ -21,7 +21,6 @@
 
 #include "base/auditscope.h"
 #include "ccadb/ccadb.h"
-#include "inventory/load.h"
 
 /* More columns than any report has had (V5: 89): refuse, not guess. */
 #define MAX_FIELDS	1024

@@ -119,6 +119,14 @@ struct ccadb_data {
 	size_t		 ndropped;
 };
 
+/* CCADB CSV reports (ccadb.c): does this look like one, and load it. */
+int	 ccadb_sniff(const unsigned char *, size_t);
+int	 ccadb_load(struct inventory *, struct input_stat *, const char *name,
+	    const unsigned char *, size_t);
+/* The record of a fingerprint, created empty on first sight (path:line). */
+struct ccadb_record *ccadb_record_get(struct inventory *,
+	    const unsigned char sha[32], const char *path, long line);
+
 /* The record of a fingerprint, or NULL. */
 const struct ccadb_record *ccadb_find(const struct inventory *,
 	    const unsigned char sha[32]);

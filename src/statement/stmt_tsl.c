@@ -25,7 +25,6 @@
 #include <openssl/x509.h>
 
 #include "base/auditscope.h"
-#include "inventory/load.h"
 #include "statement/statement.h"
 
 #define TSL_MAX_DEPTH	64
