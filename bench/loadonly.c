@@ -6,11 +6,12 @@
 #include <stdio.h>
 
 #include "base/auditscope.h"
+#include "ccadb/ccadb.h"
 
 int
 main(int argc, char **argv)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	int		 a;
 
 	for (a = 1; a < argc; a++)

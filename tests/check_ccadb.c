@@ -89,7 +89,7 @@ crlf(const char *s)
 static struct inventory *
 load(const char *text, int *rc)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 
 	*rc = inventory_add_buffer(inv, "t.csv", (const unsigned char *)text,
 	    strlen(text));
@@ -476,7 +476,7 @@ END_TEST
 /* A record merges onto a certificate loaded before or after it. */
 START_TEST(merge_and_revocation)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	const char *csv = "CA Owner,Certificate Record Type,Revocation Status,"
 	    "SHA-256 Fingerprint,Parent SHA-256 Fingerprint,Date of Revocation\n"
 	    "O,Root Certificate,Revoked," SHA_A ",,2024.05.06\n";
@@ -497,7 +497,7 @@ END_TEST
 
 START_TEST(owner_filter)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	struct hier_opts ho = { 0 };
 	struct buf	 b = { 0 };
 	char		*csv, hex[65];
@@ -558,7 +558,7 @@ END_TEST
  */
 START_TEST(v5_at_scale)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	char		 path[] = "/tmp/auditscope-v5-XXXXXX";
 	char		 cmd[256];
 	int		 fd = mkstemp(path), y;
@@ -648,7 +648,7 @@ START_TEST(row_edges)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		struct buf	 b = { 0 };
-		struct inventory *inv = inventory_new();
+		struct inventory *inv = inventory_new_ccadb();
 		struct input_stat st = { 0 };
 		int		 rc;
 

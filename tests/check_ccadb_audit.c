@@ -49,7 +49,7 @@ load(const char *csv)
 {
 	struct hier_opts ho = { 0 };
 
-	inv = inventory_new();
+	inv = inventory_new_ccadb();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	ck_assert_int_eq(inventory_add_path(inv, csv), 0);
@@ -280,7 +280,7 @@ load16(void)
 	struct hier_opts ho = { 0 };
 	size_t		 i;
 
-	inv = inventory_new();
+	inv = inventory_new_ccadb();
 	for (i = 0; i < 4; i++)
 		ck_assert_int_eq(inventory_add_path(inv, files[i]), 0);
 	ccadb_link(inv);

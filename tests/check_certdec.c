@@ -14,6 +14,7 @@
 #include <check.h>
 
 #include "base/auditscope.h"
+#include "ccadb/ccadb.h"
 #include "cert/certdec.h"
 #include "certdec_cmp.h"
 
@@ -70,7 +71,7 @@ load_dir(struct inventory *inv, const char *dir, const char *suffix)
 
 START_TEST(fixtures_agree)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	struct tally	 t = { 0 };
 
 	diag_set_stream(NULL);
@@ -88,7 +89,7 @@ END_TEST
 
 START_TEST(ccadb_corpus_agrees)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	struct tally	 t = { 0 };
 
 	diag_set_stream(NULL);

@@ -10,6 +10,7 @@
 #include <check.h>
 
 #include "base/auditscope.h"
+#include "ccadb/ccadb.h"
 #include "statement/statement.h"
 
 Suite	*fuzzfound_suite(void);
@@ -17,7 +18,7 @@ Suite	*fuzzfound_suite(void);
 static struct inventory *
 load_bytes(const char *text, size_t n, int *rc)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 
 	diag_set_stream(NULL);
 	*rc = inventory_add_buffer(inv, "input", (const unsigned char *)text,

@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "base/auditscope.h"
+#include "ccadb/ccadb.h"
 #include "cert/certdec.h"
 #include "cmd/cli.h"
 
@@ -31,7 +32,7 @@ Suite	*hierarchy_suite(void);
 static struct inventory *
 build(const char *const *paths, size_t n)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	size_t		 i;
 
 	diag_reset();
@@ -317,7 +318,7 @@ START_TEST(groups_at_scale)
 	size_t		 s, i, k, n, want;
 
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-		struct inventory *inv = inventory_new();
+		struct inventory *inv = inventory_new_ccadb();
 
 		n = sizes[s];
 		inv->certs = xcalloc(n, sizeof(*inv->certs));

@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "base/auditscope.h"
+#include "ccadb/ccadb.h"
 
 Suite	*inventory_suite(void);
 
@@ -60,7 +61,7 @@ release(void)
 static struct inventory *
 load1(const char *path)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 
 	(void)inventory_add_path(inv, path);
 	inventory_sort(inv);
@@ -70,7 +71,7 @@ load1(const char *path)
 static struct inventory *
 load_text(const char *name, const char *text, size_t n)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 
 	(void)inventory_add_buffer(inv, name, (const unsigned char *)text, n);
 	inventory_sort(inv);
@@ -275,7 +276,7 @@ END_TEST
 
 START_TEST(duplicates_merge)
 {
-	struct inventory	*inv = inventory_new();
+	struct inventory	*inv = inventory_new_ccadb();
 	const struct cert	*c;
 
 	capture();

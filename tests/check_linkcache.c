@@ -14,6 +14,7 @@
 #include <openssl/sha.h>
 
 #include "base/auditscope.h"
+#include "ccadb/ccadb.h"
 #include "inventory/linkcache.h"
 
 static char	 dir[] = "/tmp/auditscope-cache-XXXXXX";
@@ -535,7 +536,7 @@ START_TEST(cached_hierarchy_equals_verified)
 
 	ho.use_cache = 1;
 	ho.cache_dir = dir;
-	inv = inventory_new();
+	inv = inventory_new_ccadb();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	inventory_sort(inv);

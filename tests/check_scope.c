@@ -13,6 +13,7 @@
 #include <check.h>
 
 #include "base/auditscope.h"
+#include "ccadb/ccadb.h"
 #include "engine/scope.h"
 
 /* Fingerprints from fixtures/sample/MANIFEST.tsv. */
@@ -55,7 +56,7 @@ static void
 setup(void)
 {
 	diag_set_stream(NULL);
-	inv = inventory_new();
+	inv = inventory_new_ccadb();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	inventory_sort(inv);

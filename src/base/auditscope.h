@@ -441,6 +441,22 @@ struct keygroup {
 	size_t		 nmembers;
 };
 
+struct inventory;
+
+/*
+ * A format the inventory's caller adds to its own (PEM, DER, PKCS#7):
+ * sniff says whether bytes are in it (asked before PEM), load reads them
+ * into the inventory.  The CCADB reports are one (ccadb/ccadb.h:
+ * ccadb_reader), handed in by the commands, so that the inventory knows
+ * no CSV and never calls up into the CCADB stage.
+ */
+struct inventory_reader {
+	const char	*format;	/* input_stat's: "ccadb-csv" */
+	int		(*sniff)(const unsigned char *, size_t);
+	int		(*load)(struct inventory *, struct input_stat *,
+			    const char *name, const unsigned char *, size_t);
+};
+
 struct inventory {
 	struct cert	**certs;
 	size_t		 ncerts;
@@ -468,6 +484,8 @@ struct inventory {
 	size_t		 nchunks;
 	size_t		 npending;
 	struct decoder	*dec;
+	/* The one format beside the inventory's own, or NULL (borrowed). */
+	const struct inventory_reader *reader;
 };
 
 /* Certificates (cert.c). */
@@ -504,6 +522,9 @@ void	 cert_label_add(struct buf *, const struct cert *);	/* appended */
 
 /* Inventory (inventory.c, load.c). */
 struct inventory *inventory_new(void);
+/* Adds a format (see struct inventory_reader); one at most. */
+void	 inventory_add_reader(struct inventory *,
+	    const struct inventory_reader *);
 void	 inventory_free(struct inventory *);
 /* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
 int	 inventory_add_path(struct inventory *, const char *path);

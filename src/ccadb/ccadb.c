@@ -975,3 +975,16 @@ ccadb_load(struct inventory *inv, struct input_stat *st, const char *name,
 	free(r);
 	return rc;
 }
+
+const struct inventory_reader ccadb_reader = {
+	"ccadb-csv", ccadb_sniff, ccadb_load
+};
+
+struct inventory *
+inventory_new_ccadb(void)
+{
+	struct inventory	*inv = inventory_new();
+
+	inventory_add_reader(inv, &ccadb_reader);
+	return inv;
+}

@@ -119,7 +119,13 @@ struct ccadb_data {
 	size_t		 ndropped;
 };
 
-/* CCADB CSV reports (ccadb.c): does this look like one, and load it. */
+/*
+ * CCADB CSV reports (ccadb.c): does this look like one, and load it; and
+ * the two as a reader for inventory_add_reader().
+ */
+extern const struct inventory_reader ccadb_reader;
+/* An empty inventory that also reads CCADB reports (every command's). */
+struct inventory *inventory_new_ccadb(void);
 int	 ccadb_sniff(const unsigned char *, size_t);
 int	 ccadb_load(struct inventory *, struct input_stat *, const char *name,
 	    const unsigned char *, size_t);

@@ -29,7 +29,7 @@ sort_args(size_t n, char **v)
 struct inventory *
 load_inventory(const struct opts *o, int argc, char **argv)
 {
-	struct inventory	*inv = inventory_new();
+	struct inventory	*inv = inventory_new_ccadb();
 	struct hier_opts	 ho = { 0 };
 	int			 i;
 

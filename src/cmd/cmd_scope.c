@@ -261,7 +261,7 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 			continue;
 		}
 		/* A file: its certificates are the anchors. */
-		tmp = inventory_new();
+		tmp = inventory_new_ccadb();
 		if (inventory_add_path(tmp, o->anchors[i]) != 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++)
@@ -477,7 +477,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			    "(--external)";
 			continue;
 		}
-		tmp = inventory_new();
+		tmp = inventory_new_ccadb();
 		if (inventory_add_path(tmp, o->external[i]) != 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++) {

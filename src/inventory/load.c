@@ -17,7 +17,6 @@
 #include <openssl/x509.h>
 
 #include "base/auditscope.h"
-#include "ccadb/ccadb.h"
 #include "inventory/load.h"
 
 /*
@@ -346,7 +345,8 @@ load_der(struct inventory *inv, struct input_stat *st, const char *name,
 }
 
 enum format
-sniff_format(const unsigned char *d, size_t n)
+sniff_format(const struct inventory *inv, const unsigned char *d,
+    size_t n)
 {
 	size_t	 i = 0;
 
@@ -367,8 +367,8 @@ sniff_format(const unsigned char *d, size_t n)
 	    d[1] <= 0x84) || (size_t)d[1] + 2 == n))
 		return FMT_DER;
 	/* CCADB reports carry PEM in a column: ask the CSV reader first. */
-	if (ccadb_sniff(d, n))
-		return FMT_CCADB;
+	if (inv->reader != NULL && inv->reader->sniff(d, n))
+		return FMT_READER;
 	if (find_str((const char *)d, n, "-----BEGIN ") != NULL)
 		return FMT_PEM;
 	return FMT_UNKNOWN;
@@ -398,7 +398,7 @@ int
 load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
     const unsigned char *d, size_t n, int strict)
 {
-	switch (sniff_format(d, n)) {
+	switch (sniff_format(inv, d, n)) {
 	case FMT_EMPTY:
 		diag_error(name, 0, "empty input: no certificates");
 		st->errors++;
@@ -424,9 +424,9 @@ load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
 		}
 		return rc;
 	}
-	case FMT_CCADB:
-		st->format = "ccadb-csv";
-		return ccadb_load(inv, st, name, d, n);
+	case FMT_READER:
+		st->format = inv->reader->format;
+		return inv->reader->load(inv, st, name, d, n);
 	case FMT_UNKNOWN:
 		break;
 	}

@@ -8,10 +8,13 @@
 #include "base/auditscope.h"
 
 enum format {
-	FMT_EMPTY, FMT_DER, FMT_PEM, FMT_CCADB, FMT_UNKNOWN
+	FMT_EMPTY, FMT_DER, FMT_PEM,
+	FMT_READER,		/* inv->reader's (CCADB reports) */
+	FMT_UNKNOWN
 };
 
-enum format sniff_format(const unsigned char *, size_t);
+enum format sniff_format(const struct inventory *, const unsigned char *,
+	    size_t);
 
 /*
  * Loads one buffer into the inventory.  strict: an unrecognised format is
