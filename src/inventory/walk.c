@@ -31,17 +31,17 @@ new_input(struct inventory *inv, const char *path)
 	return st;
 }
 
-int
-inventory_add_buffer(struct inventory *inv, const char *name,
-    const unsigned char *d, size_t n)
+/* One input's bytes, read: fingerprinted, loaded, flushed, counted. */
+static int
+load_input(struct inventory *inv, struct input_stat *st, const char *name,
+    const unsigned char *d, size_t n, int strict)
 {
-	struct input_stat *st = new_input(inv, name);
-	int		 rc;
+	int	 rc;
 
 	digest_sha256(d, n, st->sha256);
 	st->bytes = n;
 	st->read = 1;
-	rc = load_buffer(inv, st, name, d, n, 1);
+	rc = load_buffer(inv, st, name, d, n, strict);
 	inventory_flush(inv);
 	if (st->errors > 0)
 		rc = -1;
@@ -50,11 +50,17 @@ inventory_add_buffer(struct inventory *inv, const char *name,
 	return rc;
 }
 
+int
+inventory_add_buffer(struct inventory *inv, const char *name,
+    const unsigned char *d, size_t n)
+{
+	return load_input(inv, new_input(inv, name), name, d, n, 1);
+}
+
 static int
 add_file(struct inventory *inv, const char *path, int strict)
 {
 	struct input_stat *st;
-	int		 rc;
 
 	st = new_input(inv, path);
 	/* One buffer for every file: its pages are touched once. */
@@ -64,17 +70,8 @@ add_file(struct inventory *inv, const char *path, int strict)
 		return -1;
 	}
 	progress_add(1);
-	digest_sha256(inv->input.data, inv->input.len, st->sha256);
-	st->bytes = inv->input.len;
-	st->read = 1;
-	rc = load_buffer(inv, st, path, (unsigned char *)inv->input.data,
+	return load_input(inv, st, path, (unsigned char *)inv->input.data,
 	    inv->input.len, strict);
-	inventory_flush(inv);
-	if (st->errors > 0)
-		rc = -1;
-	if (rc != 0)
-		inv->errors++;
-	return rc;
 }
 
 static int
