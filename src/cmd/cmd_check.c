@@ -15,6 +15,7 @@
 
 #include "base/auditscope.h"
 #include "ccadb/ccadb.h"
+#include "report/baseline.h"
 #include "cmd/cli.h"
 #include "engine/lint.h"
 #include "report/provenance.h"

@@ -18,10 +18,8 @@
 #include <jansson.h>
 
 #include "base/auditscope.h"
-#include "report/baseline.h"
 #include "ccadb/ccadb.h"
 #include "engine/ccadb_audit.h"
-#include "report/report.h"
 #include "engine/scope.h"
 
 /* Longest audit period that is still "a year": CCADB Policy 5.1. */
@@ -572,62 +570,6 @@ ccadb_audit_count(const struct audit_report *ar, enum af_kind k,
 		if (ar->f[i].kind == k && (!only_new || !ar->f[i].known))
 			n++;
 	return n;
-}
-
-/* The findings of a previous `ccadb -f json` report, per audit kind. */
-static int
-audit_read(struct baseline *b, json_t *root, const char *path)
-{
-	json_t	*fs = json_object_get(root, "findings"), *e;
-	size_t	 i;
-
-	if (!json_is_array(fs) || !json_is_integer(json_object_get(root,
-	    "checked"))) {
-		diag_error(path, 0, "not an auditscope ccadb report: no "
-		    "\"findings\" array");
-		return -1;
-	}
-	json_array_foreach(fs, i, e) {
-		const char *k = json_string_value(json_object_get(e, "kind"));
-
-		baseline_add(b, k != NULL ? k : "", NULL, json_string_value(
-		    json_object_get(e, "finding")), json_string_value(
-		    json_object_get(e, "sha256")));
-	}
-	return 0;
-}
-
-int
-ccadb_audit_baseline(struct audit_report *ar, const char *path)
-{
-	struct baseline	*b;
-	size_t		 i;
-
-	if ((b = baseline_load(path, audit_read)) == NULL)
-		return -1;
-	ar->baseline_used = 1;
-	for (i = 0; i < ar->nf; i++) {
-		const struct af *f = &ar->f[i];
-
-		ar->f[i].known = baseline_known(b, f->audit >= 0 ?
-		    kind_name((enum audit_kind)f->audit) : "",
-		    af_name(f->kind), f->sha256);
-	}
-	/* What is left unmatched has been resolved; the entries move over. */
-	for (i = 0; i < b->n; i++) {
-		if (b->e[i].matched) {
-			free(b->e[i].where);
-			free(b->e[i].category);
-			free(b->e[i].sha256);
-			continue;
-		}
-		ar->resolved = xreallocarray(ar->resolved, ar->nresolved + 1,
-		    sizeof(*ar->resolved));
-		ar->resolved[ar->nresolved++] = b->e[i];
-	}
-	b->n = 0;
-	baseline_free(b);
-	return 0;
 }
 
 void

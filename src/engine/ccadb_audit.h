@@ -69,7 +69,18 @@ struct af {
 	int		 known;		/* in the --baseline */
 };
 
-struct bl_entry;
+/*
+ * One finding of a --baseline (report/baseline.c reads them): the ccadb
+ * report keeps those gone since as they were read.
+ */
+struct bl_entry {
+	char		*where;
+	char		*label;		/* how to name where, or NULL */
+	char		*category;	/* "missing", "stale" ... */
+	char		*sha256;	/* as the baseline wrote it */
+	unsigned char	 sha[32];
+	int		 matched;	/* a finding of this run is it */
+};
 
 struct audit_report {
 	const struct inventory *inv;
@@ -104,8 +115,6 @@ struct audit_opts {
 struct audit_report *ccadb_audit_run(const struct inventory *,
 	    const struct audit_opts *, astime at);
 void	 ccadb_audit_free(struct audit_report *);
-/* Marks findings known against a previous `ccadb -f json`; -1 bad file. */
-int	 ccadb_audit_baseline(struct audit_report *, const char *path);
 /* Findings of one kind; only_new: not in the baseline. */
 size_t	 ccadb_audit_count(const struct audit_report *, enum af_kind,
 	    int only_new);

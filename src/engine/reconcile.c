@@ -18,9 +18,7 @@
 #include <jansson.h>
 
 #include "base/auditscope.h"
-#include "report/baseline.h"
 #include "engine/reconcile.h"
-#include "report/report.h"
 #include "engine/scope.h"
 #include "statement/statement.h"
 
@@ -387,131 +385,6 @@ check_count(const struct check *ck, enum finding_kind k, int only_new)
 			    (!only_new || !ck->sc[i].f[j].known))
 				n++;
 	return n;
-}
-
-/*
- * A finding's identity across runs: the statement's kinds and period, the
- * category and the fingerprint; a statement's, its content and kinds.
- * Neither depends on where the statement file was or what it was called.
- */
-static char *
-stmt_identity(const char *kinds, const char *start, const char *end)
-{
-	struct buf	 b = { 0 };
-
-	buf_printf(&b, "%s %s..%s", kinds, start, end);
-	return buf_take(&b);
-}
-
-static char *
-stmt_identity_of(const struct stmt_check *c)
-{
-	struct buf	 b = { 0 };
-	char		 s[11], e[11], *k, *id;
-
-	kinds_names(&b, c->kinds, ",");
-	k = buf_take(&b);
-	time_format_date(c->period.start, s);
-	time_format_date(c->period.end, e);
-	id = stmt_identity(k, s, e);
-	free(k);
-	return id;
-}
-
-/* The findings of a previous `check -f json` report, per statement. */
-static int
-check_read(struct baseline *b, json_t *root, const char *path)
-{
-	static const char *const cats[] = { "missing", "unknown" };
-	json_t		*sts, *s, *e, *kv, *p;
-	size_t		 i, j, a;
-
-	sts = json_object_get(root, "statements");
-	if (!json_is_array(sts)) {
-		diag_error(path, 0, "not an auditscope check report: no "
-		    "\"statements\" array");
-		return -1;
-	}
-	json_array_foreach(sts, i, s) {
-		const char *sp = json_string_value(json_object_get(s, "path"));
-		struct buf kb = { 0 };
-		char	*k, *id;
-
-		json_array_foreach(json_object_get(s, "kind"), j, kv)
-			if (json_is_string(kv))
-				buf_printf(&kb, "%s%s", kb.len ? "," : "",
-				    json_string_value(kv));
-		k = buf_take(&kb);
-		p = json_object_get(s, "period");
-		if (!json_is_string(json_object_get(p, "start")) ||
-		    !json_is_string(json_object_get(p, "end"))) {
-			free(k);
-			continue;	/* no identity: its findings are new */
-		}
-		id = stmt_identity(k, json_string_value(json_object_get(p,
-		    "start")), json_string_value(json_object_get(p, "end")));
-		for (a = 0; a < sizeof(cats) / sizeof(cats[0]); a++)
-			json_array_foreach(json_object_get(s, cats[a]), j, e)
-				baseline_add(b, id, sp, cats[a],
-				    json_string_value(json_object_get(e,
-				    "sha256")));
-		baseline_add(b, k, sp, "statement", json_string_value(
-		    json_object_get(s, "content_sha256")));
-		free(id);
-		free(k);
-	}
-	return 0;
-}
-
-/*
- * --baseline: a finding is known when a statement of the same kinds and
- * period had it in the previous report, in the same category; a baseline
- * finding absent now is resolved.  A statement is known when one with the
- * same content and kinds was checked then.
- */
-int
-check_baseline(struct check *ck, const char *path)
-{
-	struct baseline	*b;
-	size_t		 i, j;
-
-	if ((b = baseline_load(path, check_read)) == NULL)
-		return -1;
-	ck->baseline_used = 1;
-	for (i = 0; i < ck->nsc; i++) {
-		struct stmt_check *c = &ck->sc[i];
-		char	*id, *k;
-
-		if (c->st == NULL)
-			continue;
-		id = stmt_identity_of(c);
-		for (j = 0; j < c->nf; j++)
-			if (c->f[j].kind == F_MISSING ||
-			    c->f[j].kind == F_UNKNOWN)
-				c->f[j].known = baseline_known(b, id,
-				    finding_name(c->f[j].kind), c->f[j].sha256);
-		k = xstrndup(id, (size_t)(strchr(id, ' ') - id));
-		c->known = baseline_known(b, k, "statement",
-		    c->st->content_sha256);
-		free(k);
-		free(id);
-	}
-	for (i = 0; i < b->n; i++) {
-		struct resolved *r;
-
-		if (b->e[i].matched || strcmp(b->e[i].category,
-		    "statement") == 0)
-			continue;
-		ck->resolved = xreallocarray(ck->resolved, ck->nresolved + 1,
-		    sizeof(*ck->resolved));
-		r = &ck->resolved[ck->nresolved++];
-		r->statement = xstrdup(b->e[i].label != NULL ?
-		    b->e[i].label : b->e[i].where);
-		r->category = xstrdup(b->e[i].category);
-		r->sha256 = xstrdup(b->e[i].sha256);
-	}
-	baseline_free(b);
-	return 0;
 }
 
 void

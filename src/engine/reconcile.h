@@ -82,8 +82,6 @@ struct check	*reconcile_run(const struct inventory *, struct statement **,
 		    const unsigned *kinds, const struct period *, size_t n,
 		    const struct scope_opts *);
 void		 check_free(struct check *);
-/* Marks findings known/new against a previous JSON report; -1 bad file. */
-int		 check_baseline(struct check *, const char *path);
 const char	*finding_name(enum finding_kind);	/* "missing" */
 /* Is the certificate required by this statement (kinds folded as check
  * folds them)?  Sets the kind that requires it. */

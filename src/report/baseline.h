@@ -17,15 +17,8 @@
 #include <jansson.h>
 
 #include "base/auditscope.h"
+#include "engine/ccadb_audit.h"
 
-struct bl_entry {
-	char		*where;
-	char		*label;		/* how to name where, or NULL */
-	char		*category;	/* "missing", "stale" ... */
-	char		*sha256;	/* as the baseline wrote it */
-	unsigned char	 sha[32];
-	int		 matched;	/* a finding of this run is it */
-};
 
 struct baseline {
 	struct bl_entry	*e;
@@ -50,5 +43,16 @@ void		 baseline_add(struct baseline *, const char *where,
 int		 baseline_known(struct baseline *, const char *where,
 		    const char *category, const unsigned char sha[32]);
 void		 baseline_free(struct baseline *);
+
+/*
+ * Each report's reader of its own JSON layout (beside the writers' in
+ * report/): marks the findings of this run known or new against a
+ * previous report at path, and keeps what is gone as resolved.  -1 on a
+ * file that is not such a report (reported).
+ */
+struct check;
+struct audit_report;
+int		 check_baseline(struct check *, const char *path);
+int		 ccadb_audit_baseline(struct audit_report *, const char *path);
 
 #endif
