@@ -154,7 +154,19 @@ int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
  * one entry per record that ccadb_store_trust() calls trusted.  Returns
  * the number of entries; *out is freed by the caller.
  */
-struct trust_entry;
+/*
+ * A root's trust: given by the user (--trust) or by the root stores'
+ * CCADB records.  The first entry naming any certificate of a key is the
+ * key's.  Pointers are borrowed (from the options or the CCADB records).
+ */
+struct trust_entry {
+	unsigned char	 sha256[32];
+	unsigned	 purposes;	/* PURP_* */
+	char * const	*ev_oids;	/* EV policy OIDs known for the root */
+	size_t		 nev_oids;
+	const char	*source;	/* "--trust", "CCADB mozilla (f:12)" */
+};
+
 size_t	 ccadb_store_entries(const struct inventory *, enum ccadb_store,
 	    struct trust_entry **out);
 

@@ -9,7 +9,6 @@
 
 #include "base/auditscope.h"
 #include "ccadb/ccadb.h"
-#include "engine/scope.h"
 
 static const char *const store_names[NSTORES] = {
 	[STORE_MOZILLA] = "mozilla", [STORE_CHROME] = "chrome",

@@ -74,32 +74,15 @@ int	 cmd_lint(const struct opts *, int argc, char **argv);
  * inv->errors (the report is then incomplete).
  */
 struct inventory *load_inventory(const struct opts *, int argc, char **argv);
+/* A report's provenance: what the command line said (cmd_common.c). */
+struct provenance;
+void	 prov_options(struct provenance *, const struct opts *);
 /* Sorts arguments (inputs, -s statements) into the order they are read. */
 void	 sort_args(size_t, char **);
 
 /* Shared by scope, check and ccadb (cmd_scope.c). */
 struct inventory *load_scope_inventory(const struct opts *, int, char **);
 
-/*
- * What the scope engine is handed: the audited roots (--anchor, and with
- * --store the roots that store includes) and their trust bits (--trust,
- * then the store's).  so points into the setup; period and kinds are
- * the command's to set.  Input errors (an anchor not in the inventory)
- * are counted in inv->errors.  Free with scope_setup_free().
- */
-struct scope_setup {
-	struct scope_opts	 so;
-	unsigned char		(*anchors)[32];
-	char			**anchor_src;	/* "-a FILE", "--owner NAME" */
-	size_t			 nanchors;
-	struct trust_entry	*trust;
-	size_t			 ntrust;
-	struct scope_external	*ext;
-	size_t			 next;
-	char			**strs;		/* the trust sources */
-	size_t			 nstrs;
-	int			 usage;	/* an --anchor that names no one */
-};
 void	 scope_setup(const struct opts *, struct inventory *,
 	    struct scope_setup *);
 void	 scope_setup_free(struct scope_setup *);

@@ -399,7 +399,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	complete = inv->errors == 0 && diag_errors() == 0;
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "ccadb";
-	pv.o = o;
+	prov_options(&pv, o);
 	pv.inv = inv;
 	pv.ss = &ss;
 	pv.sc = ar->scope;

@@ -875,7 +875,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	lints = check_lint(o, ck);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "check";
-	pv.o = o;
+	prov_options(&pv, o);
 	pv.inv = inv;
 	pv.ss = &ss;
 	pv.sc = ck->nscopes > 0 ? ck->scopes[0] : NULL;

@@ -8,6 +8,7 @@
 #include "base/auditscope.h"
 #include "ccadb/ccadb.h"
 #include "cmd/cli.h"
+#include "report/provenance.h"
 
 static int
 arg_cmp(const void *a, const void *b)
@@ -53,4 +54,17 @@ load_inventory(const struct opts *o, int argc, char **argv)
 		inv->errors++;
 	}
 	return inv;
+}
+
+void
+prov_options(struct provenance *pv, const struct opts *o)
+{
+	pv->rules = o->rules;
+	pv->period = o->period;
+	pv->kinds = o->kinds;
+	pv->stores = o->stores;
+	pv->store_set = o->store_set;
+	pv->owner = o->owner;
+	pv->revoked = o->revoked;
+	pv->nrevoked = o->nrevoked;
 }

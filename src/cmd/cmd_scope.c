@@ -956,7 +956,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	scope_fail_closed(inv, sc);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "scope";
-	pv.o = o;
+	prov_options(&pv, o);
 	pv.inv = inv;
 	pv.ss = &ss;
 	pv.sc = sc;

@@ -9,6 +9,7 @@
 #define SCOPE_H
 
 #include "base/auditscope.h"
+#include "ccadb/ccadb.h"
 
 /* How purposes map to audit kinds. */
 enum scope_rules {
@@ -28,19 +29,6 @@ enum scope_status {
 	ST_NOT_CA,
 	ST_EXTERNAL_HIERARCHY,	/* below a key of another CA Owner */
 	NSTATUS
-};
-
-/*
- * A root's trust: given by the user (--trust) or by the root stores'
- * CCADB records.  The first entry naming any certificate of a key is the
- * key's.  Pointers are borrowed (from the options or the CCADB records).
- */
-struct trust_entry {
-	unsigned char	 sha256[32];
-	unsigned	 purposes;	/* PURP_* */
-	char * const	*ev_oids;	/* EV policy OIDs known for the root */
-	size_t		 nev_oids;
-	const char	*source;	/* "--trust", "CCADB mozilla (f:12)" */
 };
 
 /*
@@ -104,5 +92,27 @@ int	 purposes_parse(const char *, unsigned *);
  * when malformed; *oid points into arg.
  */
 int	 ev_oid_split(const char *arg, unsigned char sha[32], const char **oid);
+
+/*
+ * What the scope engine is handed: the audited roots (--anchor, and with
+ * --store the roots that store includes) and their trust bits (--trust,
+ * then the store's).  so points into the setup; period and kinds are
+ * the command's to set.  Input errors (an anchor not in the inventory)
+ * are counted in inv->errors.  Filled by the commands' scope_setup()
+ * (cmd/cli.h); free with scope_setup_free().
+ */
+struct scope_setup {
+	struct scope_opts	 so;
+	unsigned char		(*anchors)[32];
+	char			**anchor_src;	/* "-a FILE", "--owner NAME" */
+	size_t			 nanchors;
+	struct trust_entry	*trust;
+	size_t			 ntrust;
+	struct scope_external	*ext;
+	size_t			 next;
+	char			**strs;		/* the trust sources */
+	size_t			 nstrs;
+	int			 usage;	/* an --anchor that names no one */
+};
 
 #endif

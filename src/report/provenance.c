@@ -12,7 +12,6 @@
 
 #include "base/auditscope.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
 #include "report/provenance.h"
 #include "engine/reconcile.h"
 #include "report/report.h"
@@ -112,10 +111,10 @@ assumptions(const struct provenance *p, const char *out[8])
 		out[n++] = "trust: a root without trust data (CCADB root "
 		    "records, --store or --trust) is trusted for every purpose "
 		    "but EV, so scope can only grow";
-	if (p->o->nrevoked == 0)
+	if (p->nrevoked == 0)
 		out[n++] = "revocation: only what the inputs say (no "
 		    "--revoked)";
-	if (p->o->owner == NULL && strcmp(p->command, "ccadb") == 0)
+	if (p->owner == NULL && strcmp(p->command, "ccadb") == 0)
 		out[n++] = "records: every CA Owner's (no --owner)";
 	return n;
 }
@@ -174,7 +173,7 @@ char **
 prov_lines(const struct provenance *p, size_t *n)
 {
 	const struct inventory	*inv = p->inv;
-	const struct opts	*o = p->o;
+	const struct provenance *o = p;
 	char			**v = NULL, d[11], hex[65], st[STORES_TEXT];
 	const char		*as[8];
 	struct buf		 b = { 0 };
@@ -282,7 +281,7 @@ json_t *
 prov_json(const struct provenance *p)
 {
 	const struct inventory	*inv = p->inv;
-	const struct opts	*o = p->o;
+	const struct provenance *o = p;
 	json_t			*r = json_object(), *in = json_array(),
 				*an = json_array(), *as = json_array(), *e;
 	const char		*av[8];

@@ -22,13 +22,21 @@
 #include <jansson.h>
 
 #include "base/auditscope.h"
-#include "cmd/cli.h"
+#include "engine/scope.h"
 
 struct check;
 
 struct provenance {
 	const char		*command;	/* "check", "scope", "ccadb" */
-	const struct opts	*o;
+	/* What the command line said (borrowed from the options). */
+	int			 rules;		/* enum scope_rules */
+	struct period		 period;	/* scope's */
+	unsigned		 kinds;		/* scope's */
+	unsigned		 stores;	/* --store set, if store_set */
+	int			 store_set;
+	const char		*owner;		/* --owner, or NULL */
+	char * const		*revoked;	/* --revoked FILEs */
+	size_t			 nrevoked;
 	const struct inventory	*inv;
 	const struct scope_setup *ss;
 	const struct scope	*sc;	/* the anchors; NULL: none evaluated */
