@@ -124,8 +124,15 @@ $(BUILD)/harness/fuzz_%: $(BUILD)/harness/fuzz_%.o $(LIB)
 
 check: unit e2e lint layering fuzz-replay
 
+# make unit SUITE=NAME runs tests/check_NAME.c's suite alone.
 unit: $(TEST_BIN) $(BIN)
+ifneq ($(SUITE),)
+	@test -f tests/check_$(SUITE).c || \
+	    { echo "unit: no suite tests/check_$(SUITE).c" >&2; exit 1; }
+	AUDITSCOPE=$(CURDIR)/$(BIN) CK_RUN_SUITE=$(SUITE) $(TEST_BIN)
+else
 	AUDITSCOPE=$(CURDIR)/$(BIN) $(TEST_BIN)
+endif
 
 e2e: e2e-cases determinism
 
