@@ -472,8 +472,14 @@ struct inventory {
 	unsigned long	 links_rejected;
 	unsigned long	 links_checked;	/* signatures verified this run */
 	size_t		*links;		/* every parents and children list */
-	/* CCADB records, with those that carry no certificate (ccadb.c). */
+	/*
+	 * CCADB records, with those that carry no certificate
+	 * (ccadb_records.c), and how to free them: set by the CCADB stage
+	 * when it files the first record, so that the inventory calls
+	 * nothing above it.
+	 */
 	struct ccadb_data *ccadb;
+	void		(*ccadb_free)(struct ccadb_data *);
 	struct arena	*arena;		/* DER and certificates */
 	struct buf	 input;		/* each file's bytes, one buffer */
 	/*

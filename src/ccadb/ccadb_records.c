@@ -121,6 +121,7 @@ ccadb_record_get(struct inventory *inv, const unsigned char sha[32],
 
 	if (d == NULL) {
 		d = inv->ccadb = xcalloc(1, sizeof(*d));
+		inv->ccadb_free = ccadb_free;
 		fpindex_init(&d->index);
 	}
 	if ((r = lookup(d, sha)) != NULL) {

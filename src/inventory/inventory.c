@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "base/auditscope.h"
-#include "ccadb/ccadb.h"
 
 static void	 decoder_free(struct decoder *);
 
@@ -49,7 +48,8 @@ inventory_free(struct inventory *inv)
 		free(inv->pchunks[i]);
 	free(inv->pchunks);
 	decoder_free(inv->dec);
-	ccadb_free(inv->ccadb);
+	if (inv->ccadb_free != NULL)
+		inv->ccadb_free(inv->ccadb);
 	arena_free(inv->arena);
 	buf_free(&inv->input);
 	free(inv);
