@@ -46,6 +46,105 @@ json_write(FILE *f, json_t *j)
 	return rc;
 }
 
+/* Text as it goes out: esc_json'd, each newline indented by pad more. */
+static void
+js_emit(struct jstream *js, const char *s, int pad)
+{
+	static const char spaces[2 * JS_MAXDEPTH + 1] = "                ";
+	const char	*p, *nl;
+	char		*t = NULL;
+
+	/* esc_json changes only DEL and what is not ASCII: most text has
+	 * neither, and copying it a byte at a time was a third of the
+	 * report. */
+	for (p = s; *p != '\0' && (unsigned char)*p < 0x7f; p++)
+		continue;
+	if (*p != '\0')
+		s = t = esc_json(s);
+	for (p = s; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		if (fwrite(p, 1, (size_t)(nl - p) + 1, js->f) !=
+		    (size_t)(nl - p) + 1 ||
+		    fwrite(spaces, 1, (size_t)pad, js->f) != (size_t)pad)
+			js->err = 1;
+	if (fputs(p, js->f) == EOF)
+		js->err = 1;
+	free(t);
+}
+
+/* Before a member: the comma, the line, the indentation, the key. */
+static void
+js_member(struct jstream *js, const char *key)
+{
+	char	*k;
+
+	if (js->depth == 0)
+		return;
+	if (fprintf(js->f, "%s\n%*s", js->n[js->depth - 1]++ ? "," : "",
+	    2 * js->depth, "") < 0)
+		js->err = 1;
+	if (key != NULL) {
+		json_t	*j = json_string(key);
+
+		k = json_dumps(j, JSON_ENCODE_ANY);
+		js_emit(js, k != NULL ? k : "\"\"", 0);
+		if (fputs(": ", js->f) == EOF)
+			js->err = 1;
+		free(k);
+		json_decref(j);
+	}
+}
+
+void
+js_open(struct jstream *js, FILE *f, const char *key, char open)
+{
+	if (f != NULL) {
+		memset(js, 0, sizeof(*js));
+		js->f = f;
+	}
+	js_member(js, key);
+	if (fputc(open, js->f) == EOF)
+		js->err = 1;
+	if (js->depth == JS_MAXDEPTH)
+		abort();	/* a report's layout, not input: a bug */
+	js->close[js->depth] = open == '{' ? '}' : ']';
+	js->n[js->depth++] = 0;
+}
+
+void
+js_put(struct jstream *js, const char *key, json_t *v)
+{
+	char	*s;
+
+	js_member(js, key);
+	s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_ENCODE_ANY);
+	if (s == NULL)
+		js->err = 1;
+	else
+		js_emit(js, s, 2 * js->depth);
+	free(s);
+	json_decref(v);
+}
+
+void
+js_close(struct jstream *js)
+{
+	int	 d = --js->depth;
+
+	if (js->n[d] > 0 && fprintf(js->f, "\n%*s", 2 * d, "") < 0)
+		js->err = 1;
+	if (fputc(js->close[d], js->f) == EOF)
+		js->err = 1;
+}
+
+int
+js_end(struct jstream *js)
+{
+	if (fputc('\n', js->f) == EOF)
+		js->err = 1;
+	return js->err ? -1 : 0;
+}
+
 void
 put_term(FILE *f, const char *s)
 {

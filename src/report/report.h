@@ -32,6 +32,28 @@ json_t	*anchors_json(const struct inventory *, const struct scope *);
 json_t	*jstr(const char *);
 /* Writes a JSON document, sorted as built, two-space indent, newline. */
 int	 json_write(FILE *, json_t *);	/* steals the reference */
+
+/*
+ * JSON written a member at a time, laid out byte for byte as json_write()
+ * lays out the whole tree (JSON_INDENT(2), members in order, esc_json):
+ * a report of a million certificates need not be one jansson tree.
+ * js_open() starts an object ('{') or array ('['), as the member key of
+ * the object it is in (NULL in an array, and for the outermost);
+ * js_put() writes one member or element and steals v; js_close() ends
+ * the innermost; js_end() the line, and returns -1 on a write error.
+ */
+#define JS_MAXDEPTH	8
+struct jstream {
+	FILE	*f;
+	int	 depth;
+	size_t	 n[JS_MAXDEPTH];	/* members written, per open level */
+	char	 close[JS_MAXDEPTH];
+	int	 err;
+};
+void	 js_open(struct jstream *, FILE *, const char *key, char open);
+void	 js_put(struct jstream *, const char *key, json_t *v);
+void	 js_close(struct jstream *);
+int	 js_end(struct jstream *);
 /* A certificate as the inventory JSON describes it (new reference). */
 json_t	*cert_json(const struct inventory *, const struct cert *);
 /* A CCADB record's fields (new reference); null members: not given. */
