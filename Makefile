@@ -65,8 +65,8 @@ LIB_SRCS  = $(sort $(wildcard src/*/*.c))
 LIB_OBJS  = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 LIB	  = $(BUILD)/libauditscope.a
 BIN	  = $(BUILD)/auditscope
-TEST_SRCS = $(sort $(wildcard tests/check_*.c))
-TEST_OBJS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
+TEST_SRCS = $(sort $(wildcard tests/unit/check_*.c))
+TEST_OBJS = $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
 TEST_BIN  = $(BUILD)/check_auditscope
 # One libFuzzer harness per reader entry point: tests/fuzz/fuzz_NAME.c,
 # its seeds in tests/fuzz/corpus/NAME/, its dictionary (if any) in
@@ -92,15 +92,16 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(BUILD)/main.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LIBS)
 
-# Each tests/check_NAME.c defines Suite *NAME_suite(void); the runner gets
-# the list from the file names, so adding a suite touches no other file.
+# Each tests/unit/check_NAME.c defines Suite *NAME_suite(void); the runner
+# gets the list from the file names, so adding a suite touches no other
+# file.
 $(BUILD)/tests/suites.h: $(TEST_SRCS)
 	@mkdir -p $(@D)
-	for f in $(filter-out tests/check_main.c,$(TEST_SRCS)); do \
-		n=$${f#tests/check_}; echo "SUITE($${n%.c})"; \
+	for f in $(filter-out tests/unit/check_main.c,$(TEST_SRCS)); do \
+		n=$${f#tests/unit/check_}; echo "SUITE($${n%.c})"; \
 	done > $@
 
-$(BUILD)/tests/%.o: tests/%.c $(BUILD)/tests/suites.h
+$(BUILD)/tests/%.o: tests/unit/%.c $(BUILD)/tests/suites.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Wno-missing-prototypes \
 	    -I$(BUILD)/tests -c -o $@ $<
@@ -124,11 +125,11 @@ $(BUILD)/harness/fuzz_%: $(BUILD)/harness/fuzz_%.o $(LIB)
 
 check: unit e2e lint layering fuzz-replay
 
-# make unit SUITE=NAME runs tests/check_NAME.c's suite alone.
+# make unit SUITE=NAME runs tests/unit/check_NAME.c's suite alone.
 unit: $(TEST_BIN) $(BIN)
 ifneq ($(SUITE),)
-	@test -f tests/check_$(SUITE).c || \
-	    { echo "unit: no suite tests/check_$(SUITE).c" >&2; exit 1; }
+	@test -f tests/unit/check_$(SUITE).c || \
+	    { echo "unit: no suite tests/unit/check_$(SUITE).c" >&2; exit 1; }
 	AUDITSCOPE=$(CURDIR)/$(BIN) CK_RUN_SUITE=$(SUITE) $(TEST_BIN)
 else
 	AUDITSCOPE=$(CURDIR)/$(BIN) $(TEST_BIN)

@@ -8,7 +8,7 @@
  * decodable) and hands anything else to cert_decode_openssl(), which
  * decodes the whole certificate with d2i_X509() and is the reference:
  * the two must agree field for field on every certificate the strict
- * reader takes (tests/check_certdec.c over the fixtures and the CCADB
+ * reader takes (tests/unit/check_certdec.c over the fixtures and the CCADB
  * corpus, tests/fuzz/fuzz_certdec.c on mutations).
  *
  * Name constraints are decoded by OpenSSL's own template on both paths.

@@ -15,7 +15,7 @@
 
 #include "fuzz.h"
 #include "cert/certdec.h"
-#include "../certdec_cmp.h"
+#include "../unit/certdec_cmp.h"
 
 static void
 differ(const char *what)

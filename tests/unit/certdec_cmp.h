@@ -1,7 +1,7 @@
 /*
  * The two decoding paths of certdec.h must agree: the first field in
  * which two decodings of the same DER differ, or NULL.  Shared by
- * tests/check_certdec.c and tests/fuzz/fuzz_certdec.c.
+ * tests/unit/check_certdec.c and tests/fuzz/fuzz_certdec.c.
  */
 #ifndef CERTDEC_CMP_H
 #define CERTDEC_CMP_H

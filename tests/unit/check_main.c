@@ -1,5 +1,5 @@
 /*
- * The one Check runner: every tests/check_NAME.c contributes NAME_suite(),
+ * The one Check runner: every tests/unit/check_NAME.c contributes NAME_suite(),
  * listed in the generated suites.h.  CK_FORK stays on so that a crash in
  * one test is reported as that test's failure.
  */

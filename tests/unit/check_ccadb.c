@@ -565,7 +565,7 @@ START_TEST(v5_at_scale)
 	size_t		 i, nrec;
 
 	ck_assert_int_ge(fd, 0);
-	snprintf(cmd, sizeof(cmd), "tests/mkv5 ../shared/data/ccadb > %s",
+	snprintf(cmd, sizeof(cmd), "tests/tools/mkv5 ../shared/data/ccadb > %s",
 	    path);
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(inventory_add_path(inv, path), 0);
