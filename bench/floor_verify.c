@@ -11,7 +11,8 @@
 
 #include <openssl/evp.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 
 int

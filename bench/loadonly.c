@@ -5,7 +5,8 @@
  */
 #include <stdio.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 
 int

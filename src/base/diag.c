@@ -11,7 +11,7 @@
 
 #include <openssl/err.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 
 static unsigned	 nerrors;
 static unsigned	 nwarnings;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 
 /* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid. */
 size_t

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 
 /* 256 MiB: the whole CCADB corpus is 21 MB; raise with --max-input-size. */
 size_t	 io_max_input = 256u * 1024 * 1024;

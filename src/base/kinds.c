@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 
 static const struct {
 	const char	*name;

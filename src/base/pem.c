@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 
 /*
  * Is s[i] the end of a line?  "\n", or a "\r" not followed by "\n": files

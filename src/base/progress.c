@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 
 static int		 enabled;
 static long long	 start_ms, last_ms, delay_ms = 1000;

@@ -22,7 +22,7 @@
 
 #include <openssl/evp.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 
 astime	 as_now;
 

@@ -19,7 +19,8 @@
 #include <csv.h>
 #include <openssl/sha.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 
 /* More columns than any report has had (V5: 89): refuse, not guess. */

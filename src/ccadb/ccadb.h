@@ -15,7 +15,8 @@
 #ifndef CCADB_H
 #define CCADB_H
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 
 /* Root stores whose trust bits CCADB reports carry. */
 enum ccadb_store {

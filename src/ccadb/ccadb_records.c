@@ -7,7 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 
 static const char *const store_names[NSTORES] = {

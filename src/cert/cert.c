@@ -19,7 +19,8 @@
 #include <openssl/provider.h>
 #include <openssl/x509v3.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "cert/cert.h"
 #include "cert/certdec.h"
 
 const char *

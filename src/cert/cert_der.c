@@ -23,7 +23,8 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "cert/cert.h"
 #include "cert/certdec.h"
 
 /* One TLV.  tlv/tlvlen span the header too. */

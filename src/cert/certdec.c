@@ -18,7 +18,8 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "cert/cert.h"
 #include "cert/certdec.h"
 
 #define OID_ANY_EKU	"2.5.29.37.0"

@@ -41,7 +41,8 @@
 
 #include <openssl/x509v3.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "cert/cert.h"
 
 /* 1: decoded; 0: not the strict case, use cert_decode_openssl(). */
 int	 cert_decode_der(struct cert *, int *bad_validity);

@@ -8,7 +8,8 @@
 
 #include <stdio.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "engine/scope.h"
 
 enum outfmt {

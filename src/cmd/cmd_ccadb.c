@@ -10,7 +10,8 @@
 
 #include <jansson.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "report/baseline.h"
 #include "ccadb/ccadb.h"
 #include "engine/ccadb_audit.h"

@@ -10,7 +10,8 @@
 
 #include <jansson.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "cmd/cli.h"
 #include "report/report.h"
 #include "statement/statement.h"

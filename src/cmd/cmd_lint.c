@@ -9,7 +9,8 @@
 
 #include <jansson.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "cmd/cli.h"
 #include "engine/lint.h"
 #include "report/report.h"

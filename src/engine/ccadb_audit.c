@@ -17,7 +17,8 @@
 
 #include <jansson.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/ccadb_audit.h"
 #include "engine/scope.h"

@@ -13,7 +13,8 @@
 #ifndef CCADB_AUDIT_H
 #define CCADB_AUDIT_H
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/scope.h"
 

@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/lint.h"
 #include "statement/statement.h"

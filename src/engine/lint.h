@@ -22,7 +22,8 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "statement/statement.h"
 
 enum lint_id {

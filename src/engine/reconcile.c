@@ -17,7 +17,8 @@
 
 #include <jansson.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "engine/reconcile.h"
 #include "engine/scope.h"
 #include "statement/statement.h"

@@ -10,7 +10,8 @@
 #ifndef RECONCILE_H
 #define RECONCILE_H
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "engine/scope.h"
 #include "statement/statement.h"
 

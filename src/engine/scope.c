@@ -19,7 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "engine/scope.h"
 
 #define OID_EV		"2.23.140.1.1"

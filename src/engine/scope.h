@@ -8,7 +8,8 @@
 #ifndef SCOPE_H
 #define SCOPE_H
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 
 /* How purposes map to audit kinds. */

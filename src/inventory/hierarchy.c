@@ -15,7 +15,8 @@
 
 #include <openssl/x509.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "inventory/linkcache.h"
 
 /* One signature to check: child's, with the key of certificate `key`. */

@@ -24,7 +24,8 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "inventory/linkcache.h"
 
 #define MAGIC		"auditscope-links-1\n"

@@ -16,7 +16,8 @@
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "inventory/load.h"
 
 /*

@@ -5,7 +5,8 @@
 #ifndef LOAD_H
 #define LOAD_H
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 
 enum format {
 	FMT_EMPTY, FMT_DER, FMT_PEM,

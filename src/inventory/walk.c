@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "inventory/load.h"
 
 /* Directory nesting we follow before assuming a symlink loop. */

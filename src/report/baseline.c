@@ -11,7 +11,8 @@
 
 #include <jansson.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "engine/ccadb_audit.h"
 #include "engine/reconcile.h"
 #include "report/baseline.h"

@@ -16,7 +16,8 @@
 
 #include <jansson.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "engine/ccadb_audit.h"
 
 

@@ -13,7 +13,8 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "engine/lint.h"
 #include "report/provenance.h"
 #include "engine/reconcile.h"

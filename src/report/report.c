@@ -8,7 +8,8 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "report/report.h"
 #include "engine/scope.h"

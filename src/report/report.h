@@ -10,7 +10,8 @@
 #include <jansson.h>
 #include <libxml/tree.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 
 /* Reports of a check that need more than a page of their own
  * (check_html.c). */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 #include "statement/statement.h"
 
 /* Bounds against hostile input: locations kept. */

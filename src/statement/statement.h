@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 
 /* How a fingerprint was written at one location (bits). */
 #define FPF_LOWER	0x01u	/* lower-case (or mixed) hex digits */

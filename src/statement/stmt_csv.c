@@ -11,7 +11,7 @@
 
 #include <csv.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 #include "statement/statement.h"
 
 #define CSV_MAX_FIELDS	4096

@@ -10,7 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 #include "statement/statement.h"
 
 /* Depth bound against hostile nesting. */

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 #include "statement/statement.h"
 
 /* Snippets shown as the source of a value are at most this long. */

@@ -33,7 +33,7 @@
 
 #include <poppler.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 #include "statement/statement.h"
 
 #if defined(__SANITIZE_ADDRESS__)

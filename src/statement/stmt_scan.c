@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 #include "statement/statement.h"
 
 /* Words a fingerprint piece may not be shorter than to start a join. */

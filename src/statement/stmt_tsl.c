@@ -24,7 +24,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
 #include "statement/statement.h"
 
 #define TSL_MAX_DEPTH	64

@@ -12,7 +12,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "statement/statement.h"
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -8,7 +8,8 @@
 
 #include <string.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "cert/certdec.h"
 
 static inline int

@@ -13,7 +13,8 @@
 
 #include <check.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "cert/certdec.h"
 #include "certdec_cmp.h"

@@ -9,7 +9,8 @@
 
 #include <check.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "statement/statement.h"
 

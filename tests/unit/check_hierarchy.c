@@ -10,7 +10,8 @@
 
 #include <check.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "cert/certdec.h"
 #include "cmd/cli.h"

@@ -13,7 +13,8 @@
 #include <check.h>
 #include <openssl/sha.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "inventory/linkcache.h"
 

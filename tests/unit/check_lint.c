@@ -11,7 +11,8 @@
 
 #include <check.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "engine/lint.h"
 #include "statement/statement.h"
 

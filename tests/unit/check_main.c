@@ -7,7 +7,8 @@
 
 #include <check.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 
 #define SUITE(name) Suite *name##_suite(void);
 #include "suites.h"

@@ -12,7 +12,8 @@
 
 #include <check.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/scope.h"
 

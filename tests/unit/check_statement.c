@@ -11,7 +11,8 @@
 
 #include <check.h>
 
-#include "base/auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
 #include "statement/statement.h"
 
 #define ISRG	"../shared/data/statements/isrg/"
