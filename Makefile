@@ -20,7 +20,8 @@ FUZZ_SECONDS ?= 10
 PKG_CONFIG ?= pkg-config
 
 # poppler-glib: its header at build time; the library itself is dlopen()ed
-# by the PDF reader's child process (src/stmt_pdf.c), under its soname.
+# by the PDF reader's child process (src/statement/stmt_pdf.c), under its
+# soname.
 PKGS		 = libcrypto libxml-2.0 jansson poppler-glib
 PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs libcrypto libxml-2.0 jansson \
@@ -53,17 +54,19 @@ endif
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     $(if $(POPPLER_SONAME),-DPOPPLER_GLIB_SONAME='"$(POPPLER_SONAME)"') \
-	     $(WARNINGS) -Iinclude $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+	     $(WARNINGS) -Isrc $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS	 = $(PKG_LIBS) $(LIBCSV_LIBS) -lpthread
 
-# Everything but main.c is the library that the binary and the tests share.
-LIB_SRCS  = $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
+# Everything but main.c is the library that the binary and the tests share:
+# src/STAGE/*.c, one folder per stage of the pipeline (README.md,
+# "Architecture"); headers are included as "STAGE/name.h" from -Isrc.
+LIB_SRCS  = $(sort $(wildcard src/*/*.c))
 LIB_OBJS  = $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 LIB	  = $(BUILD)/libauditscope.a
 BIN	  = $(BUILD)/auditscope
-TEST_SRCS = $(sort $(wildcard tests/check_*.c))
-TEST_OBJS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
+TEST_SRCS = $(sort $(wildcard tests/unit/check_*.c))
+TEST_OBJS = $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
 TEST_BIN  = $(BUILD)/check_auditscope
 # One libFuzzer harness per reader entry point: tests/fuzz/fuzz_NAME.c,
 # its seeds in tests/fuzz/corpus/NAME/, its dictionary (if any) in
@@ -73,8 +76,8 @@ FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
 FUZZ_BINS  = $(FUZZ_NAMES:%=$(BUILD)/harness/fuzz_%)
 REPLAY_BINS = $(FUZZ_NAMES:%=$(BUILD)/harness/replay_%)
 
-.PHONY: all check unit e2e e2e-cases determinism lint check-html install uninstall clean bench \
-	fuzz fuzz-run fuzz-replay e2e-valgrind
+.PHONY: all check unit e2e e2e-cases determinism lint layering check-html \
+	install uninstall clean bench fuzz fuzz-run fuzz-replay e2e-valgrind
 
 all: $(BIN)
 
@@ -89,15 +92,16 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(BUILD)/main.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LIBS)
 
-# Each tests/check_NAME.c defines Suite *NAME_suite(void); the runner gets
-# the list from the file names, so adding a suite touches no other file.
+# Each tests/unit/check_NAME.c defines Suite *NAME_suite(void); the runner
+# gets the list from the file names, so adding a suite touches no other
+# file.
 $(BUILD)/tests/suites.h: $(TEST_SRCS)
 	@mkdir -p $(@D)
-	for f in $(filter-out tests/check_main.c,$(TEST_SRCS)); do \
-		n=$${f#tests/check_}; echo "SUITE($${n%.c})"; \
+	for f in $(filter-out tests/unit/check_main.c,$(TEST_SRCS)); do \
+		n=$${f#tests/unit/check_}; echo "SUITE($${n%.c})"; \
 	done > $@
 
-$(BUILD)/tests/%.o: tests/%.c $(BUILD)/tests/suites.h
+$(BUILD)/tests/%.o: tests/unit/%.c $(BUILD)/tests/suites.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Wno-missing-prototypes \
 	    -I$(BUILD)/tests -c -o $@ $<
@@ -119,10 +123,17 @@ $(BUILD)/harness/replay_%: $(BUILD)/harness/replay.o \
 $(BUILD)/harness/fuzz_%: $(BUILD)/harness/fuzz_%.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
-check: unit e2e lint fuzz-replay
+check: unit e2e lint layering fuzz-replay
 
+# make unit SUITE=NAME runs tests/unit/check_NAME.c's suite alone.
 unit: $(TEST_BIN) $(BIN)
+ifneq ($(SUITE),)
+	@test -f tests/unit/check_$(SUITE).c || \
+	    { echo "unit: no suite tests/unit/check_$(SUITE).c" >&2; exit 1; }
+	AUDITSCOPE=$(CURDIR)/$(BIN) CK_RUN_SUITE=$(SUITE) $(TEST_BIN)
+else
 	AUDITSCOPE=$(CURDIR)/$(BIN) $(TEST_BIN)
+endif
 
 e2e: e2e-cases determinism
 
@@ -166,6 +177,11 @@ e2e-valgrind: $(BIN)
 # The HTML report rendered by headless Chromium (scripts/test installs it).
 check-html: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/html-dom
+
+# Dependencies between the stages run one way (README.md, Architecture):
+# read from the includes and from the library's symbol tables.
+layering: $(LIB)
+	tests/layering $(BUILD)
 
 lint: $(BIN)
 	mandoc -Tlint -Wwarning man/auditscope.1

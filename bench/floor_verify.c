@@ -11,12 +11,14 @@
 
 #include <openssl/evp.h>
 
-#include "auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
 
 int
 main(int argc, char **argv)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	struct hier_opts ho = { 0 };
 	EVP_PKEY	**keys;
 	struct timespec	 t0, t1;

@@ -5,12 +5,14 @@
  */
 #include <stdio.h>
 
-#include "auditscope.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
 
 int
 main(int argc, char **argv)
 {
-	struct inventory *inv = inventory_new();
+	struct inventory *inv = inventory_new_ccadb();
 	int		 a;
 
 	for (a = 1; a < argc; a++)

@@ -12,9 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auditscope.h"
-#include "ccadb.h"
-#include "cli.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
+#include "cmd/cli.h"
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
 enum opt_id {
@@ -95,33 +96,74 @@ static const struct optdoc {
 };
 #define NOPTS	(sizeof(optdocs) / sizeof(optdocs[0]))
 
+/*
+ * The commands: each with the options it takes beyond the ones every
+ * command takes (GLOBAL_OPTS) and its report formats.  main() refuses,
+ * as a usage error, an option or a format the command does not take: an
+ * option that would be silently ignored is a mistake the user should
+ * hear about (`tree -s x.pdf` checks nothing).
+ */
+#define F(fmt)		(1u << (fmt))
+#define GLOBAL_OPTS	O_FORMAT, O_OUTPUT, O_AT, O_MAX_INPUT, O_QUIET, \
+			O_VERBOSE, O_HELP, O_VERSION
+#define LOAD_OPTS	O_JOBS, O_NO_CACHE, O_OWNER
+#define ROOT_OPTS	O_RULES, O_ANCHOR, O_TRUST, O_STORE, O_EV_OID, \
+			O_EXTERNAL, O_REVOKED
+static const int global_opts[] = { GLOBAL_OPTS, 0 };
+static const int inventory_opts[] = { LOAD_OPTS, 0 };
+static const int scope_opts[] = { LOAD_OPTS, ROOT_OPTS, O_KIND, O_PERIOD,
+	0 };
+static const int extract_opts[] = { O_KIND, O_PERIOD, 0 };
+static const int check_opts[] = { LOAD_OPTS, ROOT_OPTS, O_KIND, O_PERIOD,
+	O_STATEMENT, O_BASELINE, O_FAIL_ON, O_AUDITOR, O_FINDINGS_ONLY, 0 };
+static const int ccadb_opts[] = { LOAD_OPTS, ROOT_OPTS, O_MAX_AGE,
+	O_BASELINE, O_FAIL_ON, 0 };
+static const int lint_opts[] = { O_KIND, O_PERIOD, O_OWNER, O_AUDITOR,
+	O_PREVIOUS, 0 };
+
 static const struct command {
 	const char	*name;
 	int		(*run)(const struct opts *, int, char **);
 	const char	*synopsis;
 	const char	*help;
+	const int	*opts;		/* beyond global_opts; 0 ends */
+	unsigned	 formats;	/* F(OUT_*) */
+	const char	*formats_text;
 } commands[] = {
 	{ "inventory", cmd_inventory, "[-f text|json|csv] INPUT...",
-	  "list every certificate loaded, with its extensions and sources" },
+	  "list every certificate loaded, with its extensions and sources",
+	  inventory_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV),
+	  "text, json and csv" },
 	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
-	  "print the issuer hierarchy, per root, cross-certificates marked" },
+	  "print the issuer hierarchy, per root, cross-certificates marked",
+	  inventory_opts, F(OUT_TEXT) | F(OUT_DOT), "text and dot" },
 	{ "scope", cmd_scope, "-k KIND[,KIND] -p START..END [-a FP|FILE] "
 	  "[-f text|json|csv|list] INPUT...",
-	  "list the certificates each kind of audit statement must list" },
+	  "list the certificates each kind of audit statement must list",
+	  scope_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_LIST),
+	  "text, json, csv and list" },
 	{ "extract", cmd_extract, "[-f text|json|csv] STATEMENT...",
-	  "fingerprints, kind and period an audit statement lists" },
+	  "fingerprints, kind and period an audit statement lists",
+	  extract_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV),
+	  "text, json and csv" },
 	{ "check", cmd_check, "-s [KIND=]STATEMENT [-s ...] [-p START..END] "
 	  "INPUT...",
 	  "report what each audit statement misses, and what it lists "
-	  "that matches nothing" },
+	  "that matches nothing",
+	  check_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_HTML) |
+	  F(OUT_DOT), "text, json, csv, html and dot" },
 	{ "ccadb", cmd_ccadb, "[--owner NAME] [--store S] [--max-age MONTHS] "
 	  "INPUT...",
 	  "check CCADB's audit records against the scope of each "
-	  "certificate" },
+	  "certificate",
+	  ccadb_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV),
+	  "text, json and csv" },
 	{ "lint", cmd_lint, "[-k KIND] [-p START..END] [--owner NAME] "
 	  "[--auditor NAME] [--previous STATEMENT] STATEMENT...",
 	  "check each audit statement against CCADB Policy 5.2 and ALV's "
-	  "rules before submission" },
+	  "rules before submission",
+	  lint_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_HTML),
+	  "text, json, csv and html" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -153,6 +195,34 @@ usage(FILE *f)
 	    "content.  Exit status: 0 clean,\n1 findings, 2 usage, 3 input "
 	    "error (report incomplete), 4 internal error.\nSee auditscope(1).\n",
 	    f);
+}
+
+static int
+takes(const int *list, int opt)
+{
+	for (; *list != 0; list++)
+		if (*list == opt)
+			return 1;
+	return 0;
+}
+
+/*
+ * The first option of given[0..n) (in command-line order) that cmd does
+ * not take, as its index in optdocs, or -1.
+ */
+static int
+refused_option(const struct command *cmd, const int *given, size_t n)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < n; i++) {
+		if (takes(global_opts, given[i]) || takes(cmd->opts, given[i]))
+			continue;
+		for (k = 0; k < NOPTS; k++)
+			if (optdocs[k].opt.val == given[i])
+				return (int)k;
+	}
+	return -1;
 }
 
 static int
@@ -219,9 +289,10 @@ main(int argc, char *argv[])
 	static char		**operands;
 	const struct command	*cmd = NULL;
 	char			 shortopts[64];
-	size_t			 i, sl = 0;
+	size_t			 i, sl = 0, ngiven = 0;
 	unsigned long long	 v;
-	int			 c, rc;
+	int			 c, rc, r;
+	static int		*given;		/* options, in order */
 
 	memory_init();
 	memset(&o, 0, sizeof(o));
@@ -252,9 +323,12 @@ main(int argc, char *argv[])
 		int	  nop = 0;
 
 		operands = xcalloc((size_t)argc + 1, sizeof(char *));
+		given = xcalloc((size_t)argc + 1, sizeof(int));
 		opterr = 0;
 		while ((c = getopt_long(argc, argv, shortopts, longopts,
 		    NULL)) != -1) {
+			if (c != 1 && c != ':' && c != '?')
+				given[ngiven++] = c;
 			switch (c) {
 			case 1:
 				operands[nop++] = optarg;
@@ -430,6 +504,17 @@ main(int argc, char *argv[])
 			usage(stderr);
 			return EXIT_USAGE;
 		}
+		if ((r = refused_option(cmd, given, ngiven)) >= 0) {
+			c = optdocs[r].opt.val;
+			if (c < 256)
+				return bad_usage("%s takes no --%s (-%c)",
+				    cmd->name, optdocs[r].opt.name, c);
+			return bad_usage("%s takes no --%s", cmd->name,
+			    optdocs[r].opt.name);
+		}
+		if ((cmd->formats & F(o.format)) == 0)
+			return bad_usage("%s: formats are %s", cmd->name,
+			    cmd->formats_text);
 		if (nop == 0)
 			return bad_usage("%s: no INPUT given", cmd->name);
 		if (as_now == 0) {

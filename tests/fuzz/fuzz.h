@@ -12,8 +12,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "auditscope.h"
-#include "statement.h"
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "statement/statement.h"
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

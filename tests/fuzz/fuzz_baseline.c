@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "ccadb_audit.h"
-#include "reconcile.h"
+#include "engine/ccadb_audit.h"
+#include "engine/reconcile.h"
 
 /* The fingerprint of the one finding each report has. */
 #define FP	"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"

@@ -1,6 +1,7 @@
 /* Certificate bundles: PEM, DER, PKCS#7, sniffed as inventory_add_buffer
  * does for a file named on the command line (CCADB CSV included). */
 #include "fuzz.h"
+#include "ccadb/ccadb.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
@@ -8,7 +9,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	struct inventory *inv;
 
 	fuzz_init();
-	inv = inventory_new();
+	inv = inventory_new_ccadb();
 	inventory_add_buffer(inv, "fuzz-input", d, n);
 	inventory_sort(inv);
 	inventory_free(inv);

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "fuzz.h"
-#include "../certdec_cmp.h"
+#include "../unit/certdec_cmp.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

@@ -14,8 +14,8 @@
 #include <openssl/x509v3.h>
 
 #include "fuzz.h"
-#include "certdec.h"
-#include "../certdec_cmp.h"
+#include "cert/certdec.h"
+#include "../unit/certdec_cmp.h"
 
 static void
 differ(const char *what)

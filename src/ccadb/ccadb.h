@@ -1,0 +1,249 @@
+/*
+ * CCADB CSV reports (ccadb.c): what the reader keeps of each record, and
+ * the accessors the scope engine and the ccadb command read it through.
+ *
+ * Records are merged by SHA-256 into inv->ccadb, whether or not a
+ * certificate with that fingerprint was loaded; cert->ccadb points at the
+ * record of a loaded certificate (ccadb_link).  Records are owned by the
+ * inventory and freed by inventory_free(); every pointer handed out here
+ * is borrowed.
+ *
+ * CCADB's own flags (Derived Trust Bits, the "... Capable" columns) say
+ * what CCADB thinks TODAY; they are kept to be shown beside the scope
+ * computed from the certificates, never instead of it.
+ */
+#ifndef CCADB_H
+#define CCADB_H
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+
+/* Root stores whose trust bits CCADB reports carry. */
+enum ccadb_store {
+	STORE_MOZILLA,
+	STORE_CHROME,
+	STORE_APPLE,
+	STORE_MICROSOFT,
+	NSTORES
+};
+const char *store_name(enum ccadb_store);		/* "mozilla" */
+/* "mozilla+apple" for a set of 1u << store bits (--store). */
+#define STORES_TEXT	64
+const char *stores_text(unsigned stores, char out[STORES_TEXT]);
+int	 store_parse(const char *, enum ccadb_store *);	/* 0 ok, -1 bad */
+
+enum ccadb_rtype {
+	RTYPE_UNKNOWN,		/* the report does not say */
+	RTYPE_ROOT,
+	RTYPE_INTERMEDIATE
+};
+
+/* CCADB's "Revocation Status". */
+enum ccadb_revocation {
+	REVOC_UNKNOWN,		/* empty, or a report without the column */
+	REVOC_NOT_REVOKED,
+	REVOC_REVOKED,
+	REVOC_PARENT_REVOKED	/* "Parent Cert Revoked": not itself */
+};
+
+/* Booleans read from a report: -1 when the report does not say. */
+#define CCADB_UNSET	(-1)
+
+/* One audit of one kind, as the record lists it.  0: not given. */
+struct ccadb_audit {
+	char	*url;
+	char	*type;		/* "WebTrust", "ETSI EN 319 411" ... */
+	astime	 statement;	/* audit statement date */
+	astime	 start;		/* audit period, inclusive days */
+	astime	 end;
+};
+
+/* Does the record give any of this audit (URL, type or a date)? */
+int	 ccadb_audit_given(const struct ccadb_audit *);
+
+struct ccadb_record {
+	unsigned char	 sha256[32];
+	unsigned char	 parent_sha256[32];
+	int		 has_parent;
+	char		*ca_owner;	/* the first row's, for display */
+	char		*sub_ca_owner;	/* "Subordinate CA Owner" */
+	/*
+	 * Every distinct CA Owner and Subordinate CA Owner the rows of this
+	 * fingerprint give: a renamed owner keeps its old and new names
+	 * (one report "X (previously Y)", another "X").  Sorted.
+	 */
+	char		**owners;
+	size_t		 nowners;
+	char		**sub_owners;
+	size_t		 nsub_owners;
+	char		*name;		/* "Certificate Name" */
+	enum ccadb_rtype rtype;
+	enum ccadb_revocation revocation;
+	astime		 revoked_at;	/* "Date of Revocation", 0: not given */
+	int		 technically_constrained;	/* CCADB_UNSET, 0, 1 */
+
+	/*
+	 * Per root store: CCADB's status ("Included", "Removed" ...) and
+	 * the trust bits as PURP_* (trust_known: a report gave them).
+	 * Merged over every report, whatever their order: an inclusion in
+	 * any report wins over a status that is none (a report may be
+	 * older or newer than another), and the trust bits are the union
+	 * of those given by the rows that include the root (or that give
+	 * no status for the store).  store_path/store_line: the row that
+	 * gave store_status.
+	 */
+	char		*store_status[NSTORES];
+	char		*store_path[NSTORES];
+	long		 store_line[NSTORES];
+	unsigned	 store_trust[NSTORES];
+	int		 store_trust_known[NSTORES];
+	/* "Trust Bits for Root Cert": the union over every store. */
+	unsigned	 root_trust;
+	int		 root_trust_known;
+	char		**ev_oids;
+	size_t		 nev_oids;
+	/* A report with an EV OID column gave this row (empty: none). */
+	int		 ev_oids_known;
+
+	char		*audit_firm;	/* "Audit Firm", earlier "Auditor" */
+	int		 audits_same_as_parent;		/* CCADB_UNSET, 0, 1 */
+	struct ccadb_audit audits[NKINDS];
+
+	/* CCADB's view of today; empty for expired or revoked ones. */
+	unsigned	 derived_trust;	/* PURP_* */
+	int		 derived_trust_known;
+	int		 tls_capable;			/* CCADB_UNSET, 0, 1 */
+	int		 ev_capable;
+	int		 smime_capable;
+	int		 codesigning_capable;
+
+	/* The first row that named this fingerprint, and how many did. */
+	char		*path;
+	long		 line;
+	unsigned	 rows;
+	int		 has_cert;	/* set by ccadb_link */
+};
+
+/* A certificate ccadb_filter_owner() removed, and its record's owner. */
+struct ccadb_dropped {
+	unsigned char	 sha256[32];
+	char		*owner;		/* CA Owner, or NULL: no record */
+};
+
+struct ccadb_data {
+	struct ccadb_record **recs;	/* in order of first appearance */
+	size_t		 nrecs;
+	size_t		 caprecs;
+	struct fpindex	 index;		/* sha256 -> index in recs */
+	struct ccadb_dropped *dropped;	/* sorted by sha256 */
+	size_t		 ndropped;
+};
+
+/*
+ * CCADB CSV reports (ccadb.c): does this look like one, and load it; and
+ * the two as a reader for inventory_add_reader().
+ */
+extern const struct inventory_reader ccadb_reader;
+/* An empty inventory that also reads CCADB reports (every command's). */
+struct inventory *inventory_new_ccadb(void);
+int	 ccadb_sniff(const unsigned char *, size_t);
+int	 ccadb_load(struct inventory *, struct input_stat *, const char *name,
+	    const unsigned char *, size_t);
+/* The record of a fingerprint, created empty on first sight (path:line). */
+struct ccadb_record *ccadb_record_get(struct inventory *,
+	    const unsigned char sha[32], const char *path, long line);
+
+/* The record of a fingerprint, or NULL. */
+const struct ccadb_record *ccadb_find(const struct inventory *,
+	    const unsigned char sha[32]);
+/* Number of records, and one by index (order of first appearance). */
+size_t	 ccadb_count(const struct inventory *);
+const struct ccadb_record *ccadb_record_at(const struct inventory *, size_t);
+
+/*
+ * A store's trust in a root: 1 trusted (Included, or Microsoft's
+ * "NotBefore") with *bits its PURP_* trust bits, 0 not trusted, -1 the
+ * reports loaded do not say.  Chrome trusts roots for TLS only: an
+ * included Chrome root has PURP_SERVER.
+ */
+int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
+	    unsigned *bits);
+
+/* Is this store status an inclusion ("Included"; Microsoft "NotBefore")? */
+int	 ccadb_status_includes(enum ccadb_store, const char *status);
+
+/*
+ * The roots one store trusts, as the scope engine takes them (--store):
+ * one entry per record that ccadb_store_trust() calls trusted.  Returns
+ * the number of entries; *out is freed by the caller.
+ */
+/*
+ * A root's trust: given by the user (--trust) or by the root stores'
+ * CCADB records.  The first entry naming any certificate of a key is the
+ * key's.  Pointers are borrowed (from the options or the CCADB records).
+ */
+struct trust_entry {
+	unsigned char	 sha256[32];
+	unsigned	 purposes;	/* PURP_* */
+	char * const	*ev_oids;	/* EV policy OIDs known for the root */
+	size_t		 nev_oids;
+	const char	*source;	/* "--trust", "CCADB mozilla (f:12)" */
+	/*
+	 * From CCADB records none of whose reports has an EV OID column:
+	 * whether the root has EV OIDs is unknown (not "none").
+	 */
+	int		 ev_unknown;
+	/* Included with blank trust bits: taken as every purpose. */
+	int		 no_data;
+};
+
+size_t	 ccadb_store_entries(const struct inventory *, enum ccadb_store,
+	    struct trust_entry **out);
+
+/*
+ * Points every loaded certificate at its record, and feeds CCADB's
+ * revocation into cert->revoked/revoked_at (a date already known is
+ * kept).  Idempotent; load_inventory calls it once all inputs are read.
+ */
+void	 ccadb_link(struct inventory *);
+
+/*
+ * Keeps the hierarchy of one CA Owner: certificates whose record names
+ * owner (case-insensitive) as CA Owner or Subordinate CA Owner, their
+ * same-subject-and-key siblings, everything they issue (transitively) and
+ * every issuer above them; records of the owner without a certificate
+ * stay too.  Run after hierarchy_build: links and key groups are
+ * renumbered, nothing is verified again.  Returns the number of
+ * certificates kept, or -1 when no record names that owner (then nothing
+ * is removed).
+ */
+long	 ccadb_filter_owner(struct inventory *, const char *owner);
+
+/*
+ * Was sha removed by the --owner filter?  Returns 1 with *owner the CA
+ * Owner its record gave (NULL: it had none), 0 when it was not.
+ */
+int	 ccadb_owner_dropped(const struct inventory *,
+	    const unsigned char sha[32], const char **owner);
+
+/*
+ * The one rule by which two CA Owner names are the same owner: equal with
+ * ASCII case ignored and runs of blanks folded to one, once a trailing
+ * parenthesised "(previously ...)" or "(formerly ...)" is cut from either
+ * ("Asseco Data Systems S.A. (previously Unizeto Certum)" is "Asseco Data
+ * Systems S.A.").  Every owner comparison goes through it.
+ */
+int	 ccadb_owner_same(const char *, const char *);
+
+/* Does any CA Owner or Subordinate CA Owner name of the record match? */
+int	 ccadb_owner_is(const struct ccadb_record *, const char *owner);
+
+/* Does the record give any owner name at all? */
+int	 ccadb_has_owner(const struct ccadb_record *);
+
+/* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
+unsigned ccadb_trust_bits(const char *);
+
+void	 ccadb_free(struct ccadb_data *);
+
+#endif

@@ -1,0 +1,567 @@
+/*
+ * CCADB records once read: kept by SHA-256 whether or not the certificate
+ * itself was loaded, linked to the certificates that were, and the
+ * --owner filter that cuts the inventory down to one CA's hierarchy.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
+
+static const char *const store_names[NSTORES] = {
+	[STORE_MOZILLA] = "mozilla", [STORE_CHROME] = "chrome",
+	[STORE_APPLE] = "apple", [STORE_MICROSOFT] = "microsoft",
+};
+
+const char *
+store_name(enum ccadb_store s)
+{
+	return (unsigned)s < NSTORES ? store_names[s] : "?";
+}
+
+const char *
+stores_text(unsigned stores, char out[STORES_TEXT])
+{
+	int	 s;
+
+	out[0] = '\0';
+	for (s = 0; s < NSTORES; s++)
+		if (stores & (1u << s)) {
+			if (out[0] != '\0')
+				strcat(out, "+");
+			strcat(out, store_name((enum ccadb_store)s));
+		}
+	return out;
+}
+
+int
+store_parse(const char *s, enum ccadb_store *out)
+{
+	int	 i;
+
+	for (i = 0; i < NSTORES; i++)
+		if (strcasecmp(s, store_names[i]) == 0) {
+			*out = (enum ccadb_store)i;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * Each store words its trust bits its own way: Mozilla "Websites;Email",
+ * Apple "TLS Server;TLS Client;Email", Microsoft and CCADB's derived bits
+ * the EKU names.  Words with no PURP_* (Document Signing, EFS, IPsec) are
+ * not audit purposes and are dropped.
+ */
+unsigned
+ccadb_trust_bits(const char *s)
+{
+	static const struct { const char *word; unsigned purp; } t[] = {
+		{ "websites", PURP_SERVER },
+		{ "server authentication", PURP_SERVER },
+		{ "tls server", PURP_SERVER },
+		{ "serverauth", PURP_SERVER },
+		{ "client authentication", PURP_CLIENT },
+		{ "tls client", PURP_CLIENT },
+		{ "clientauth", PURP_CLIENT },
+		{ "email", PURP_EMAIL },
+		{ "secure email", PURP_EMAIL },
+		{ "emailprotection", PURP_EMAIL },
+		{ "code signing", PURP_CODE },
+		{ "code", PURP_CODE },
+		{ "codesigning", PURP_CODE },
+		{ "time stamping", PURP_TIME },
+		{ "timestamping", PURP_TIME },
+	};
+	unsigned	 bits = 0;
+	const char	*p = s;
+
+	while (*p != '\0') {
+		size_t	 n = strcspn(p, ";,\n"), i;
+
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+		    p[n - 1] == '\r'))
+			n--;
+		for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+			if (strlen(t[i].word) == n &&
+			    strncasecmp(p, t[i].word, n) == 0)
+				bits |= t[i].purp;
+		p += strcspn(p, ";,\n");
+		if (*p != '\0')
+			p++;
+	}
+	return bits;
+}
+
+static struct ccadb_record *
+lookup(const struct ccadb_data *d, const unsigned char sha[32])
+{
+	size_t	 probe = FPINDEX_START, i;
+
+	if (d == NULL)
+		return NULL;
+	while ((i = fpindex_next(&d->index, sha, &probe)) != SIZE_MAX)
+		if (memcmp(d->recs[i]->sha256, sha, 32) == 0)
+			return d->recs[i];
+	return NULL;
+}
+
+struct ccadb_record *
+ccadb_record_get(struct inventory *inv, const unsigned char sha[32],
+    const char *path, long line)
+{
+	struct ccadb_data *d = inv->ccadb;
+	struct ccadb_record *r;
+
+	if (d == NULL) {
+		d = inv->ccadb = xcalloc(1, sizeof(*d));
+		inv->ccadb_free = ccadb_free;
+		fpindex_init(&d->index);
+	}
+	if ((r = lookup(d, sha)) != NULL) {
+		r->rows++;
+		return r;
+	}
+	r = xcalloc(1, sizeof(*r));
+	memcpy(r->sha256, sha, 32);
+	r->technically_constrained = r->audits_same_as_parent =
+	    r->tls_capable = r->ev_capable = r->smime_capable =
+	    r->codesigning_capable = CCADB_UNSET;
+	r->path = xstrdup(path);
+	r->line = line;
+	r->rows = 1;
+	if (d->nrecs == d->caprecs) {
+		d->caprecs = d->caprecs ? d->caprecs * 2 : 256;
+		d->recs = xreallocarray(d->recs, d->caprecs, sizeof(*d->recs));
+	}
+	fpindex_put(&d->index, sha, d->nrecs);
+	d->recs[d->nrecs++] = r;
+	return r;
+}
+
+int
+ccadb_audit_given(const struct ccadb_audit *a)
+{
+	return a->url != NULL || a->type != NULL || a->statement != 0 ||
+	    a->start != 0 || a->end != 0;
+}
+
+const struct ccadb_record *
+ccadb_find(const struct inventory *inv, const unsigned char sha[32])
+{
+	return lookup(inv->ccadb, sha);
+}
+
+size_t
+ccadb_count(const struct inventory *inv)
+{
+	return inv->ccadb != NULL ? inv->ccadb->nrecs : 0;
+}
+
+const struct ccadb_record *
+ccadb_record_at(const struct inventory *inv, size_t i)
+{
+	return i < ccadb_count(inv) ? inv->ccadb->recs[i] : NULL;
+}
+
+int
+ccadb_status_includes(enum ccadb_store s, const char *st)
+{
+	return strcasecmp(st, "included") == 0 || (s == STORE_MICROSOFT &&
+	    strcasecmp(st, "notbefore") == 0);
+}
+
+int
+ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
+    unsigned *bits)
+{
+	const char	*st;
+
+	*bits = 0;
+	if (r == NULL || (unsigned)s >= NSTORES)
+		return -1;
+	st = r->store_status[s];
+	if (st == NULL)
+		return -1;
+	if (!ccadb_status_includes(s, st))
+		return 0;
+	if (s == STORE_CHROME) {
+		*bits = PURP_SERVER;
+		return 1;
+	}
+	if (!r->store_trust_known[s])
+		return -1;
+	*bits = r->store_trust[s];
+	return 1;
+}
+
+size_t
+ccadb_store_entries(const struct inventory *inv, enum ccadb_store s,
+    struct trust_entry **out)
+{
+	size_t	 i, n = 0;
+	unsigned bits;
+
+	*out = xcalloc(ccadb_count(inv) + 1, sizeof(**out));
+	for (i = 0; i < ccadb_count(inv); i++) {
+		const struct ccadb_record *r = inv->ccadb->recs[i];
+
+		if (ccadb_store_trust(r, s, &bits) != 1)
+			continue;
+		memcpy((*out)[n].sha256, r->sha256, 32);
+		(*out)[n].purposes = bits;
+		n++;
+	}
+	return n;
+}
+
+void
+ccadb_link(struct inventory *inv)
+{
+	size_t	 i;
+
+	if (inv->ccadb == NULL)
+		return;
+	for (i = 0; i < inv->ccadb->nrecs; i++)
+		inv->ccadb->recs[i]->has_cert = 0;
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert	*c = inv->certs[i];
+		struct ccadb_record *r = lookup(inv->ccadb, c->sha256);
+
+		c->ccadb = r;
+		if (r == NULL)
+			continue;
+		r->has_cert = 1;
+		if (r->revocation == REVOC_REVOKED) {
+			c->revoked = 1;
+			if (c->revoked_at == 0)
+				c->revoked_at = r->revoked_at;
+		}
+	}
+}
+
+static void
+record_free(struct ccadb_record *r)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return;
+	free(r->ca_owner);
+	free(r->sub_ca_owner);
+	for (i = 0; i < r->nowners; i++)
+		free(r->owners[i]);
+	free(r->owners);
+	for (i = 0; i < r->nsub_owners; i++)
+		free(r->sub_owners[i]);
+	free(r->sub_owners);
+	free(r->name);
+	for (i = 0; i < NSTORES; i++) {
+		free(r->store_status[i]);
+		free(r->store_path[i]);
+	}
+	for (i = 0; i < r->nev_oids; i++)
+		free(r->ev_oids[i]);
+	free(r->ev_oids);
+	free(r->audit_firm);
+	for (i = 0; i < NKINDS; i++) {
+		free(r->audits[i].url);
+		free(r->audits[i].type);
+	}
+	free(r->path);
+	free(r);
+}
+
+void
+ccadb_free(struct ccadb_data *d)
+{
+	size_t	 i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nrecs; i++)
+		record_free(d->recs[i]);
+	free(d->recs);
+	for (i = 0; i < d->ndropped; i++)
+		free(d->dropped[i].owner);
+	free(d->dropped);
+	fpindex_free(&d->index);
+	free(d);
+}
+
+static int
+sha_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+int
+ccadb_owner_dropped(const struct inventory *inv, const unsigned char sha[32],
+    const char **owner)
+{
+	const struct ccadb_dropped *dr;
+
+	*owner = NULL;
+	if (inv->ccadb == NULL || inv->ccadb->ndropped == 0)
+		return 0;
+	dr = bsearch(sha, inv->ccadb->dropped, inv->ccadb->ndropped,
+	    sizeof(*dr), sha_cmp);
+	if (dr == NULL)
+		return 0;
+	*owner = dr->owner;
+	return 1;
+}
+
+/*
+ * An owner name folded for comparison: ASCII lower case, blanks folded
+ * to one space and trimmed, a trailing "(previously ...)" or
+ * "(formerly ...)" cut.  Free the result.
+ */
+static char *
+owner_fold(const char *s)
+{
+	char	*o = xmalloc(strlen(s) + 1), *p, *q;
+	size_t	 n = 0;
+	int	 blank = 0;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\v' || c == '\f') {
+			blank = n > 0;
+			continue;
+		}
+		if (blank)
+			o[n++] = ' ';
+		blank = 0;
+		o[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	o[n] = '\0';
+	if (n > 0 && o[n - 1] == ')' && (p = strrchr(o, '(')) != NULL) {
+		q = p + 1;
+		if (*q == ' ')
+			q++;
+		if (strncmp(q, "previously ", 11) == 0 ||
+		    strncmp(q, "formerly ", 9) == 0) {
+			while (p > o && p[-1] == ' ')
+				p--;
+			*p = '\0';
+		}
+	}
+	return o;
+}
+
+int
+ccadb_owner_same(const char *a, const char *b)
+{
+	char	*fa, *fb;
+	int	 same;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	fa = owner_fold(a);
+	fb = owner_fold(b);
+	same = fa[0] != '\0' && strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return same;
+}
+
+int
+ccadb_owner_is(const struct ccadb_record *r, const char *owner)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return 0;
+	for (i = 0; i < r->nowners; i++)
+		if (ccadb_owner_same(r->owners[i], owner))
+			return 1;
+	for (i = 0; i < r->nsub_owners; i++)
+		if (ccadb_owner_same(r->sub_owners[i], owner))
+			return 1;
+	return 0;
+}
+
+int
+ccadb_has_owner(const struct ccadb_record *r)
+{
+	return r != NULL && (r->nowners > 0 || r->nsub_owners > 0);
+}
+
+/* Marks everything reachable from the marked set along one direction. */
+static void
+walk(const struct inventory *inv, unsigned char *mark, int down)
+{
+	size_t	*stack = xcalloc(inv->ncerts + 1, sizeof(size_t));
+	size_t	 sp = 0, i, k;
+
+	for (i = 0; i < inv->ncerts; i++)
+		if (mark[i])
+			stack[sp++] = i;
+	while (sp > 0) {
+		const struct cert *c = inv->certs[stack[--sp]];
+		const size_t *next = down ? c->children : c->parents;
+		size_t	 n = down ? c->nchildren : c->nparents;
+
+		for (k = 0; k < n; k++)
+			if (!mark[next[k]]) {
+				mark[next[k]] = 1;
+				stack[sp++] = next[k];
+			}
+		/*
+		 * Down, a key goes with all its certificates: a new root
+		 * generation's self-signed twin hangs below no one.
+		 */
+		for (k = 0; down && k < inv->groups[c->group].nmembers; k++) {
+			size_t m = inv->groups[c->group].members[k];
+
+			if (!mark[m]) {
+				mark[m] = 1;
+				stack[sp++] = m;
+			}
+		}
+	}
+	free(stack);
+}
+
+/* Drops the indices that map to -1, renumbers the rest. */
+static void
+remap(size_t *v, size_t *n, const long *map)
+{
+	size_t	 i, o = 0;
+
+	for (i = 0; i < *n; i++)
+		if (map[v[i]] >= 0)
+			v[o++] = (size_t)map[v[i]];
+	*n = o;
+}
+
+/* Did any input other than a CCADB report give the certificate? */
+static int
+own_file(const struct inventory *inv, const struct cert *c)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < c->nsources; i++)
+		for (k = 0; k < inv->ninputs; k++)
+			if (inv->inputs[k].path != NULL &&
+			    strcmp(inv->inputs[k].path, c->sources[i].path) == 0 &&
+			    (inv->inputs[k].format == NULL ||
+			    strcmp(inv->inputs[k].format, "ccadb-csv") != 0))
+				return 1;
+	return 0;
+}
+
+long
+ccadb_filter_owner(struct inventory *inv, const char *owner)
+{
+	unsigned char	*down, *up, *keep;
+	long		*map;
+	size_t		 i, k, o, nrec = 0;
+	struct ccadb_data *d = inv->ccadb;
+
+	for (i = 0; i < ccadb_count(inv); i++)
+		nrec += ccadb_owner_is(d->recs[i], owner);
+	if (nrec == 0)
+		return -1;
+	down = xcalloc(inv->ncerts + 1, 1);
+	up = xcalloc(inv->ncerts + 1, 1);
+	keep = xcalloc(inv->ncerts + 1, 1);
+	map = xcalloc(inv->ncerts + 1, sizeof(long));
+	for (i = 0; i < inv->ncerts; i++) {
+		struct keygroup *g;
+
+		/*
+		 * The user's own certificate that no record gives an owner
+		 * cannot be shown to be another owner's: it stays (doubt
+		 * counts toward scope).  Its issuers stay only on their
+		 * own account: a record may give them to another owner.
+		 */
+		if (!ccadb_has_owner(inv->certs[i]->ccadb) &&
+		    own_file(inv, inv->certs[i])) {
+			keep[i] = 1;
+			continue;
+		}
+		if (!ccadb_owner_is(inv->certs[i]->ccadb, owner))
+			continue;
+		/* One CA key: its twins and cross-certificates go along. */
+		g = &inv->groups[inv->certs[i]->group];
+		for (k = 0; k < g->nmembers; k++)
+			down[g->members[k]] = up[g->members[k]] = 1;
+	}
+	walk(inv, down, 1);
+	walk(inv, up, 0);
+
+	for (i = 0, o = 0; i < inv->ncerts; i++) {
+		if (down[i] || up[i] || keep[i]) {
+			map[i] = (long)o;
+			inv->certs[o++] = inv->certs[i];
+		} else {
+			struct cert *c = inv->certs[i];
+			const struct ccadb_record *r = c->ccadb;
+			struct ccadb_dropped *dr;
+
+			d->dropped = xreallocarray(d->dropped, d->ndropped + 1,
+			    sizeof(*d->dropped));
+			dr = &d->dropped[d->ndropped++];
+			memcpy(dr->sha256, c->sha256, 32);
+			dr->owner = r != NULL && r->ca_owner != NULL ?
+			    xstrdup(r->ca_owner) : NULL;
+			map[i] = -1;
+			cert_free(c);
+		}
+	}
+	if (d->ndropped > 1)
+		qsort(d->dropped, d->ndropped, sizeof(*d->dropped), sha_cmp);
+	inv->ncerts = o;
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		remap(c->parents, &c->nparents, map);
+		remap(c->children, &c->nchildren, map);
+	}
+	for (i = 0, o = 0; i < inv->ngroups; i++) {
+		struct keygroup *g = &inv->groups[i];
+
+		remap(g->members, &g->nmembers, map);
+		if (g->nmembers == 0)
+			continue;	/* its block is the inventory's */
+		for (k = 0; k < g->nmembers; k++)
+			inv->certs[g->members[k]]->group = o;
+		inv->groups[o++] = *g;
+	}
+	inv->ngroups = o;
+	/*
+	 * The order was canonical and stays so: sorting again moves
+	 * nothing and rebuilds the fingerprint index for the survivors.
+	 */
+	inventory_sort(inv);
+
+	/* Records: the owner's, and those of certificates kept. */
+	for (i = 0, o = 0; i < d->nrecs; i++) {
+		struct ccadb_record *r = d->recs[i];
+
+		if (ccadb_owner_is(r, owner) || inventory_find(inv, r->sha256) >= 0)
+			d->recs[o++] = r;
+		else
+			record_free(r);
+	}
+	d->nrecs = o;
+	fpindex_clear(&d->index);
+	for (i = 0; i < d->nrecs; i++)
+		fpindex_put(&d->index, d->recs[i]->sha256, i);
+	free(down);
+	free(up);
+	free(keep);
+	free(map);
+	return (long)inv->ncerts;
+}

@@ -1,0 +1,921 @@
+/*
+ * auditscope check: the main job.  Each statement is checked against its
+ * own kind and period (given as KIND= and --period, or as the statement
+ * says); the report leads with what is missing, then what matches
+ * nothing, then information.  A run that could not read an input says so
+ * and never ends in an all-clear.
+ */
+#include <sys/stat.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
+#include "report/baseline.h"
+#include "cmd/cli.h"
+#include "engine/lint.h"
+#include "report/provenance.h"
+#include "engine/reconcile.h"
+#include "report/report.h"
+#include "statement/statement.h"
+
+static size_t
+count(const struct stmt_check *c, enum finding_kind k)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < c->nf; i++)
+		if (c->f[i].kind == k)
+			n++;
+	return n;
+}
+
+/*
+ * MISSING and UNKNOWN stand out at a terminal: red and yellow, unless
+ * NO_COLOR is set (https://no-color.org); elsewhere the plain word.
+ */
+static int
+want_color(FILE *f)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return isatty(fileno(f)) && (nc == NULL || *nc == '\0');
+}
+
+static void
+put_alert(FILE *f, const char *word, int color)
+{
+	if (color)
+		fprintf(f, "\033[1;%sm%s\033[0m",
+		    word[0] == 'M' ? "31" : "33", word);
+	else
+		fputs(word, f);
+}
+
+static void
+text_summary(FILE *f, const struct stmt_check *c, int findings_only,
+    int color)
+{
+	struct buf	 b = { 0 };
+	char		 s[11], e[11], *t;
+
+	time_format_date(c->period.start, s);
+	time_format_date(c->period.end, e);
+	kinds_titles(&b, c->kinds, " + ");
+	t = buf_take(&b);
+	put_term(f, c->st->path);
+	if (c->period.start == c->period.end)
+		fprintf(f, " (%s, point in time %s%s)", t, s, c->st->keygen ?
+		    ", key-generation report" : "");
+	else
+		fprintf(f, " (%s, %s..%s%s)", t, s, e, c->st->keygen ?
+		    ", key-generation report" : "");
+	fprintf(f, ": %zu required, %zu listed, %zu ", c->required,
+	    c->listed, count(c, F_MISSING));
+	if (count(c, F_MISSING) > 0)
+		put_alert(f, "MISSING", color);
+	else
+		fputs("missing", f);
+	fprintf(f, ", %zu unknown", count(c, F_UNKNOWN));
+	if (findings_only && count(c, F_NOT_REQUIRED) > 0)
+		fprintf(f, "; %zu listed, not required (not shown)",
+		    count(c, F_NOT_REQUIRED));
+	fputc('\n', f);
+	free(t);
+}
+
+static void
+text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const struct finding *fi, int color)
+{
+	const struct inventory	*inv = ck->inv;
+	const struct cert	*cert = inv->certs[fi->cert];
+	const struct keygroup	*g = &inv->groups[cert->group];
+	const char * const	*rs;
+	char			 hex[65], nb[21], na[21];
+	size_t			 n, r, m;
+
+	fp_hex(fi->sha256, hex);
+	fputs("  ", f);
+	put_alert(f, "MISSING", color);
+	fprintf(f, "%s %s  ", ck->baseline_used ? (fi->known ?
+	    " (known)" : " (new)") : "", hex);
+	put_term(f, cert->subject);
+	fputs("\n      issuer: ", f);
+	put_term(f, cert->issuer);
+	fprintf(f, "\n      valid %s..%s; required for %s because:\n",
+	    cert_time(cert, 0, 1, nb), cert_time(cert, 1, 1, na),
+	    kind_title(fi->audit));
+	rs = scope_reasons(c->scope, (size_t)fi->cert, fi->audit, &n);
+	for (r = 0; r < n; r++) {
+		fputs("        - ", f);
+		put_term(f, rs[r]);
+		fputc('\n', f);
+	}
+	for (m = 0; m < g->nmembers; m++) {
+		const struct cert *s = inv->certs[g->members[m]];
+
+		if (s == cert)
+			continue;
+		fp_hex(s->sha256, hex);
+		fprintf(f, "      same subject and key: %s, %s\n", hex,
+		    statement_find(c->st, s->sha256) ? "listed here" :
+		    "NOT listed here either");
+	}
+	for (m = 0; m < fi->nlisted_in; m++) {
+		const struct stmt_check *o = &ck->sc[fi->listed_in[m]];
+		struct buf b = { 0 };
+		char	*t;
+
+		kinds_titles(&b, o->kinds, " + ");
+		t = buf_take(&b);
+		fputs("      listed in your ", f);
+		fputs(t, f);
+		fputs(" statement ", f);
+		put_term(f, o->st->path);
+		fputs(", not in this one\n", f);
+		free(t);
+	}
+}
+
+
+/*
+ * A listed fingerprint that matches no certificate: one --owner removed
+ * is named as such, with the owner CCADB gives it; else maybe a typo.
+ */
+static void
+text_unknown(FILE *f, const struct inventory *inv, const struct finding *fi,
+    const char *known, const char *hex, int color)
+{
+	const char	*own;
+	char		 nhex[65];
+
+	if (ccadb_owner_dropped(inv, fi->sha256, &own)) {
+		fputs("  ", f);
+		put_alert(f, "UNKNOWN", color);
+		fprintf(f, "%s %s: excluded by --owner: its CCADB CA Owner is ",
+		    known, hex);
+		put_term(f, own != NULL ? own : "not given (no record)");
+		fputc('\n', f);
+		return;
+	}
+	fputs("  ", f);
+	put_alert(f, "UNKNOWN", color);
+	fprintf(f, "%s %s: matches no certificate of the inventory", known,
+	    hex);
+	if (fi->nearest >= 0) {
+		fp_hex(inv->certs[fi->nearest]->sha256, nhex);
+		fprintf(f, "; %s from %s (", fi->typo, nhex);
+		put_term(f, inv->certs[fi->nearest]->subject);
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}
+
+/* The statement's lint: counts, then what does not pass. */
+static void
+text_lint(FILE *f, const struct lint *l)
+{
+	size_t	 i, n[3] = { 0, 0, 0 };
+
+	for (i = 0; i < NLINT; i++)
+		n[l->checks[i].result]++;
+	fputs("\nLint of ", f);
+	put_term(f, l->path);
+	fprintf(f, ": %zu pass, %zu warn, %zu fail (CCADB Policy 5.2, ALV; "
+	    "auditscope lint says more)\n", n[LINT_PASS], n[LINT_WARN],
+	    n[LINT_FAIL]);
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
+
+		if (c->result == LINT_PASS)
+			continue;
+		fprintf(f, "  %s  %-19s ", lint_result_name(c->result),
+		    lint_id_name(i));
+		put_term(f, c->found != NULL ? c->found : "");
+		fprintf(f, "\n        fix: %s\n", c->fix);
+	}
+}
+
+static void
+check_text(FILE *f, const struct check *ck, const struct lint *lints,
+    int complete, int findings_only)
+{
+	int			 color = want_color(f);
+	const struct inventory	*inv = ck->inv;
+	size_t			 i, j;
+	char			 hex[65];
+
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+
+		if (c->st == NULL)
+			continue;
+		text_summary(f, c, findings_only, color);
+	}
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+
+		if (c->st == NULL || c->nf == 0 || (findings_only &&
+		    c->nf == count(c, F_NOT_REQUIRED)))
+			continue;
+		fputc('\n', f);
+		put_term(f, c->st->path);
+		fputs(":\n", f);
+		for (j = 0; j < c->nf; j++) {
+			const struct finding *fi = &c->f[j];
+			const char	*known = !ck->baseline_used ? "" :
+			    fi->known ? " (known)" : " (new)";
+
+			fp_hex(fi->sha256, hex);
+			switch (fi->kind) {
+			case F_MISSING:
+				text_missing(f, ck, c, fi, color);
+				break;
+			case F_UNKNOWN:
+				text_unknown(f, inv, fi, known, hex, color);
+				break;
+			case F_NOT_REQUIRED:
+				if (findings_only)
+					break;
+				fprintf(f, "  listed, not required: %s  ", hex);
+				put_term(f, inv->certs[fi->cert]->subject);
+				fprintf(f, " (%s)\n", status_name(fi->status));
+				break;
+			case F_SHA1_ONLY:
+				fprintf(f, "  listed by SHA-1 only: %s  ", hex);
+				put_term(f, inv->certs[fi->cert]->subject);
+				fputc('\n', f);
+				break;
+			case F_ALV:
+				fprintf(f, "  ALV will not find %s as written: ",
+				    hex);
+				put_term(f, fi->detail);
+				fputc('\n', f);
+				break;
+			case NFINDING:
+				break;
+			}
+		}
+	}
+	for (i = 0; i < ck->nresolved; i++) {
+		if (i == 0)
+			fputs("\nResolved since the baseline:\n", f);
+		fprintf(f, "  %s ", ck->resolved[i].category);
+		put_term(f, ck->resolved[i].sha256);
+		fputs(" in ", f);
+		put_term(f, ck->resolved[i].statement);
+		fputc('\n', f);
+	}
+	for (i = 0; i < ck->nsc; i++)
+		if (lints[i].path != NULL)
+			text_lint(f, &lints[i]);
+	fputc('\n', f);
+	for (i = 0; i < ck->nunread; i++) {
+		fputs("NOT CHECKED: ", f);
+		put_term(f, ck->unread[i]);
+		fputs(" could not be read (see the messages above)\n", f);
+	}
+	if (!complete)
+		fputs("INCOMPLETE: some input could not be read (see the "
+		    "messages above); this report cannot be an all-clear.\n", f);
+	else if (check_count(ck, F_MISSING, 0) + check_count(ck, F_UNKNOWN, 0)
+	    == 0)
+		fputs("All clear: every required certificate is listed and "
+		    "every listed fingerprint is known.\n", f);
+	else
+		fprintf(f, "%zu missing, %zu unknown.\n",
+		    check_count(ck, F_MISSING, 0),
+		    check_count(ck, F_UNKNOWN, 0));
+}
+
+static json_t *
+period_json(const struct period *p)
+{
+	json_t	*o = json_object();
+	char	 d[11];
+
+	time_format_date(p->start, d);
+	json_object_set_new(o, "start", json_string(d));
+	time_format_date(p->end, d);
+	json_object_set_new(o, "end", json_string(d));
+	return o;
+}
+
+/* Every certificate required or listed, and where it is listed. */
+static json_t *
+reconciliation_json(const struct check *ck, const struct stmt_check *c)
+{
+	struct recon_row *r;
+	json_t		*a = json_array(), *e;
+	size_t		 i, n;
+
+	r = reconcile_rows(ck, c, &n);
+	for (i = 0; i < n; i++) {
+		e = json_object();
+		json_object_set_new(e, "sha256", fp_json(r[i].sha256));
+		json_object_set_new(e, "subject", r[i].cert >= 0 ?
+		    jstr(ck->inv->certs[r[i].cert]->subject) : json_null());
+		json_object_set_new(e, "required",
+		    json_boolean(r[i].required));
+		json_object_set_new(e, "status", json_string(r[i].cert >= 0 ?
+		    status_name(r[i].status) : "not_in_inventory"));
+		json_object_set_new(e, "listed_at", r[i].fp != NULL ?
+		    locs_json(r[i].fp->locs, r[i].fp->nlocs) : json_array());
+		json_array_append_new(a, e);
+	}
+	free(r);
+	return a;
+}
+
+static void
+check_json(FILE *f, const struct check *ck, const struct opts *o,
+    const struct lint *lints, const struct provenance *pv, int complete)
+{
+	const struct inventory	*inv = ck->inv;
+	json_t			*root = json_object(), *sts = json_array(),
+				*inputs = json_array(), *sum = json_object();
+	size_t			 i, j, m, r, n;
+	char			 d[21];
+
+	json_object_set_new(root, "complete", json_boolean(complete));
+	json_object_set_new(root, "provenance", prov_json(pv));
+	json_object_set_new(root, "rules",
+	    json_string(rules_name((enum scope_rules)o->rules)));
+	for (i = 0; i < inv->ninputs; i++)
+		json_array_append_new(inputs, jstr(inv->inputs[i].path));
+	json_object_set_new(root, "inputs", inputs);
+	if (ck->nscopes > 0)
+		json_object_set_new(root, "anchor_trust",
+		    anchors_json(inv, ck->scopes[0]));
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+		json_t	*s, *miss = json_array(), *unk = json_array(),
+			*nr = json_array(), *sha1 = json_array(),
+			*alv = json_array(), *kinds = json_array();
+		unsigned k;
+		const char *own;
+
+		if (c->st == NULL)
+			continue;
+		s = json_object();
+		json_object_set_new(s, "path", jstr(c->st->path));
+		json_object_set_new(s, "content_sha256",
+		    fp_json(c->st->content_sha256));
+		if (ck->baseline_used)
+			json_object_set_new(s, "new", json_boolean(!c->known));
+		for (k = 0; k < NKINDS; k++)
+			if (c->kinds & KIND_BIT(k))
+				json_array_append_new(kinds,
+				    json_string(kind_name(k)));
+		json_object_set_new(s, "kind", kinds);
+		json_object_set_new(s, "period", period_json(&c->period));
+		json_object_set_new(s, "required", json_integer(
+		    (json_int_t)c->required));
+		json_object_set_new(s, "listed", json_integer(
+		    (json_int_t)c->listed));
+		for (j = 0; j < c->nf; j++) {
+			const struct finding *fi = &c->f[j];
+			json_t	*e = json_object();
+
+			json_object_set_new(e, "sha256", fp_json(fi->sha256));
+			if (ck->baseline_used && (fi->kind == F_MISSING ||
+			    fi->kind == F_UNKNOWN))
+				json_object_set_new(e, "new",
+				    json_boolean(!fi->known));
+			switch (fi->kind) {
+			case F_MISSING: {
+				const struct cert *ct = inv->certs[fi->cert];
+				const struct keygroup *g =
+				    &inv->groups[ct->group];
+				const char * const *rs;
+				json_t	*a = json_array(), *sk = json_array(),
+					*li = json_array();
+
+				json_object_set_new(e, "subject",
+				    jstr(ct->subject));
+				json_object_set_new(e, "issuer",
+				    jstr(ct->issuer));
+				json_object_set_new(e, "not_before",
+				    json_string(cert_time(ct, 0, 0, d)));
+				json_object_set_new(e, "not_after",
+				    json_string(cert_time(ct, 1, 0, d)));
+				json_object_set_new(e, "required_for",
+				    json_string(kind_name(fi->audit)));
+				rs = scope_reasons(c->scope, (size_t)fi->cert,
+				    fi->audit, &n);
+				for (r = 0; r < n; r++)
+					json_array_append_new(a, jstr(rs[r]));
+				json_object_set_new(e, "reasons", a);
+				for (m = 0; m < g->nmembers; m++) {
+					const struct cert *sib =
+					    inv->certs[g->members[m]];
+					json_t	*x;
+
+					if (sib == ct)
+						continue;
+					x = json_object();
+					json_object_set_new(x, "sha256",
+					    fp_json(sib->sha256));
+					json_object_set_new(x, "listed",
+					    json_boolean(statement_find(c->st,
+					    sib->sha256) != NULL));
+					json_array_append_new(sk, x);
+				}
+				json_object_set_new(e, "same_key", sk);
+				for (m = 0; m < fi->nlisted_in; m++)
+					json_array_append_new(li, jstr(
+					    ck->sc[fi->listed_in[m]].st->path));
+				json_object_set_new(e, "listed_in", li);
+				json_array_append_new(miss, e);
+				break;
+			}
+			case F_UNKNOWN:
+				json_object_set_new(e, "nearest",
+				    fi->nearest >= 0 ?
+				    fp_json(inv->certs[fi->nearest]->sha256) :
+				    json_null());
+				json_object_set_new(e, "typo", fi->typo ?
+				    json_string(fi->typo) : json_null());
+				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+					json_object_set_new(e,
+					    "excluded_by_owner", own != NULL ?
+					    jstr(own) : json_string(""));
+				json_array_append_new(unk, e);
+				break;
+			case F_NOT_REQUIRED:
+				json_object_set_new(e, "subject",
+				    jstr(inv->certs[fi->cert]->subject));
+				json_object_set_new(e, "status",
+				    json_string(status_name(fi->status)));
+				json_array_append_new(nr, e);
+				break;
+			case F_SHA1_ONLY: {
+				char	 h1[41];
+
+				hex_encode(inv->certs[fi->cert]->sha1, 20, h1);
+				json_object_set_new(e, "sha1", json_string(h1));
+				json_array_append_new(sha1, e);
+				break;
+			}
+			case F_ALV:
+				json_object_set_new(e, "written",
+				    jstr(fi->detail));
+				json_array_append_new(alv, e);
+				break;
+			case NFINDING:
+				json_decref(e);
+				break;
+			}
+		}
+		json_object_set_new(s, "reconciliation",
+		    reconciliation_json(ck, c));
+		json_object_set_new(s, "missing", miss);
+		json_object_set_new(s, "unknown", unk);
+		json_object_set_new(s, "not_required", nr);
+		json_object_set_new(s, "sha1_only", sha1);
+		json_object_set_new(s, "alv_warnings", alv);
+		json_object_set_new(s, "lint", lints[i].path != NULL ?
+		    lint_checks_json(&lints[i]) : json_null());
+		json_array_append_new(sts, s);
+	}
+	json_object_set_new(root, "statements", sts);
+	{
+		json_t *u = json_array();
+
+		for (i = 0; i < ck->nunread; i++)
+			json_array_append_new(u, jstr(ck->unread[i]));
+		json_object_set_new(root, "not_checked", u);
+	}
+	if (ck->baseline_used) {
+		json_t *res = json_array();
+
+		for (i = 0; i < ck->nresolved; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "statement",
+			    jstr(ck->resolved[i].statement));
+			json_object_set_new(e, "category",
+			    jstr(ck->resolved[i].category));
+			json_object_set_new(e, "sha256",
+			    jstr(ck->resolved[i].sha256));
+			json_array_append_new(res, e);
+		}
+		json_object_set_new(root, "resolved", res);
+	}
+	json_object_set_new(sum, "missing", json_integer(
+	    (json_int_t)check_count(ck, F_MISSING, 0)));
+	json_object_set_new(sum, "unknown", json_integer(
+	    (json_int_t)check_count(ck, F_UNKNOWN, 0)));
+	json_object_set_new(sum, "errors", json_integer(diag_errors()));
+	json_object_set_new(root, "summary", sum);
+	json_write(f, root);
+}
+
+/* The reconciliation columns of a CSV row: required,status,listed_at,reasons */
+static void
+csv_recon(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const struct recon_row *r)
+{
+	struct buf	 b = { 0 };
+	const char * const *rs;
+	char		*t;
+	size_t		 i, n;
+
+	if (r == NULL) {
+		fputs(",,,,", f);
+		return;
+	}
+	fprintf(f, ",%s,%s,", r->required ? "yes" : "no", r->cert >= 0 ?
+	    status_name(r->status) : "not_in_inventory");
+	if (r->fp != NULL)
+		locs_text(&b, r->fp->locs, r->fp->nlocs);
+	else
+		buf_addstr(&b, "not listed");
+	t = buf_take(&b);
+	put_csv(f, t);
+	free(t);
+	fputc(',', f);
+	if (r->cert >= 0) {
+		rs = scope_reasons(c->scope, (size_t)r->cert, r->audit, &n);
+		for (i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i ? "; " : "", rs[i]);
+	}
+	t = buf_take(&b);
+	put_csv(f, t);
+	free(t);
+}
+
+static void
+csv_row(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const char *lead, const char *finding, const char *baseline,
+    const unsigned char sha[32], long cert, const char *detail,
+    const struct recon_row *r)
+{
+	char	 hex[65];
+
+	put_csv(f, c->st->path);
+	fprintf(f, ",%s,%s,%s,", lead, finding, baseline);
+	fp_hex(sha, hex);
+	fprintf(f, "%s,", hex);
+	put_csv(f, cert >= 0 ? ck->inv->certs[cert]->subject : "");
+	fputc(',', f);
+	put_csv(f, detail);
+	csv_recon(f, ck, c, r);
+	fputc('\n', f);
+}
+
+/*
+ * One row per finding, then one per certificate required and listed
+ * ("listed"): with the reconciliation columns, every certificate that is
+ * required or listed appears, with its status, where it is listed and why.
+ */
+static void
+check_csv(FILE *f, const struct check *ck, int findings_only)
+{
+	const struct inventory	*inv = ck->inv;
+	size_t			 i, j, nr, omitted = 0;
+	char			 hex[65], s[11], e[11];
+	const char		*own;
+
+	fputs("statement,kind,period,finding,baseline,sha256,subject,"
+	    "detail,required,status,listed_at,reasons\n", f);
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+		struct recon_row *rows, key;
+		struct buf	 kb = { 0 };
+		char		*lead;
+
+		if (c->st == NULL)
+			continue;
+		/* "netsec+tls": one cell, as the provenance writes kinds. */
+		kinds_names(&kb, c->kinds, "+");
+		time_format_date(c->period.start, s);
+		time_format_date(c->period.end, e);
+		buf_printf(&kb, ",%s..%s", s, e);
+		lead = buf_take(&kb);
+		rows = reconcile_rows(ck, c, &nr);
+		for (j = 0; j < c->nf; j++) {
+			const struct finding *fi = &c->f[j];
+			struct buf	 db = { 0 };
+			char		*detail;
+
+			if (findings_only && fi->kind == F_NOT_REQUIRED) {
+				omitted++;
+				continue;
+			}
+			switch (fi->kind) {
+			case F_MISSING:
+				buf_printf(&db, "required for %s",
+				    kind_name(fi->audit));
+				break;
+			case F_UNKNOWN:
+				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+					buf_printf(&db, "excluded by --owner: "
+					    "its CCADB CA Owner is %s", own !=
+					    NULL ? own : "not given");
+				else if (fi->nearest >= 0) {
+					fp_hex(inv->certs[fi->nearest]->sha256,
+					    hex);
+					buf_printf(&db, "%s from %s", fi->typo,
+					    hex);
+				}
+				break;
+			case F_NOT_REQUIRED:
+				buf_addstr(&db, status_name(fi->status));
+				break;
+			case F_ALV:
+				buf_addstr(&db, fi->detail);
+				break;
+			default:
+				break;
+			}
+			detail = buf_take(&db);
+			memcpy(key.sha256, fi->sha256, 32);
+			csv_row(f, ck, c, lead, finding_name(fi->kind),
+			    !ck->baseline_used ? "" : fi->known ? "known" :
+			    "new", fi->sha256, fi->cert, detail, bsearch(&key,
+			    rows, nr, sizeof(*rows), recon_row_cmp));
+			free(detail);
+		}
+		for (j = 0; j < nr; j++) {
+			if (!rows[j].required || rows[j].fp == NULL)
+				continue;
+			if (findings_only) {
+				omitted++;
+				continue;
+			}
+			csv_row(f, ck, c, lead, "listed", "", rows[j].sha256,
+			    rows[j].cert, "", &rows[j]);
+		}
+		free(rows);
+		free(lead);
+	}
+	if (omitted > 0)
+		fprintf(f, "# --findings-only: %zu rows that are no finding "
+		    "(listed, required or not) not shown\n", omitted);
+}
+
+/*
+ * "-s [KIND[,KIND]=]FILE".  A prefix that names no kind is a usage error
+ * (a typo must not turn "SMIME=f" into a file name), unless the whole
+ * argument is an existing file with '=' in its name.  Returns -1 after
+ * saying so.
+ */
+static int
+split_statement(const char *arg, unsigned *kinds, const char **path)
+{
+	const char	*eq = strchr(arg, '=');
+	char		 k[128];
+	struct stat	 sb;
+
+	*kinds = 0;
+	*path = arg;
+	if (eq == NULL)
+		return 0;
+	if ((size_t)(eq - arg) < sizeof(k)) {
+		memcpy(k, arg, (size_t)(eq - arg));
+		k[eq - arg] = '\0';
+		if (kinds_parse(k, kinds) == 0) {
+			*path = eq + 1;
+			return 0;
+		}
+	}
+	if (stat(arg, &sb) == 0)
+		return 0;	/* a file name with '=' in it */
+	{
+		char	*e = esc_term(arg);
+
+		fprintf(stderr, "auditscope: -s %s: unknown audit kind before "
+		    "'='; kinds are %s\nTry 'auditscope --help'.\n", e,
+		    kinds_usage());
+		free(e);
+	}
+	return -1;
+}
+
+/* The statements to check, each with the path it was read from. */
+struct stmt_list {
+	struct statement **sts;
+	const char	**paths;	/* borrowed from the command line */
+	size_t		 n;
+};
+
+static void
+push_statement(struct stmt_list *sl, const char *path, struct statement *st)
+{
+	sl->sts = xreallocarray(sl->sts, sl->n + 1, sizeof(*sl->sts));
+	sl->paths = xreallocarray(sl->paths, sl->n + 1, sizeof(*sl->paths));
+	sl->sts[sl->n] = st;
+	sl->paths[sl->n++] = path;
+}
+
+/*
+ * Each statement's lint (lint.h), for its section of the report: the CA
+ * Owner and auditor from the options, else from the CCADB records of the
+ * certificates it lists.  Does not change the exit status: `lint` is
+ * the command for that.
+ */
+static struct lint *
+check_lint(const struct opts *o, const struct check *ck)
+{
+	struct lint	*l = xcalloc(ck->nsc ? ck->nsc : 1, sizeof(*l));
+	size_t		 i;
+
+	for (i = 0; i < ck->nsc; i++) {
+		struct lint_opts lo = { 0 };
+
+		/*
+		 * A scope list (CSV) or a Trusted List is no audit letter:
+		 * nothing to lint (path stays NULL).
+		 */
+		if (ck->sc[i].st == NULL || ck->sc[i].st->text == NULL)
+			continue;
+		lo.owner = o->owner;
+		lo.auditor = o->auditor;
+		lo.kinds = ck->sc[i].kinds;
+		lo.at_set = o->at_set;
+		lint_opts_ccadb(&lo, ck->inv, ck->sc[i].st);
+		lint_statement(ck->sc[i].st, &lo, &l[i]);
+	}
+	return l;
+}
+
+int
+cmd_check(const struct opts *o, int argc, char **argv)
+{
+	struct inventory	*inv = NULL;
+	struct stmt_list	 sl = { 0 };
+	struct provenance	 pv;
+	unsigned		*kinds = NULL;
+	struct period		*periods = NULL;
+	struct scope_setup	 ss;
+	size_t			 i, nunread = 0;
+	struct check		*ck = NULL;
+	struct lint		*lints = NULL;
+	const char		**unread;
+	unsigned		 k;
+	int			 rc, complete, usage = 0;
+
+	if (o->nstatements == 0) {
+		fputs("auditscope: check needs at least one -s STATEMENT\n"
+		    "Try 'auditscope --help'.\n", stderr);
+		return EXIT_USAGE;
+	}
+	memset(&ss, 0, sizeof(ss));
+	/* Reports list statements in this order, whatever the command's. */
+	sort_args(o->nstatements, o->statements);
+	for (i = 0; i < o->nstatements; i++) {
+		const char	*path;
+
+		if (split_statement(o->statements[i], &k, &path) != 0)
+			return EXIT_USAGE;
+	}
+	progress_phase("reading statements", o->nstatements);
+	for (i = 0; i < o->nstatements; i++) {
+		struct stmt_overrides	 ov;
+		struct statement	*st;
+		const char		*path;
+
+		memset(&ov, 0, sizeof(ov));
+		split_statement(o->statements[i], &ov.kinds, &path);
+		if (ov.kinds == 0)
+			ov.kinds = o->kinds;
+		ov.period_set = o->period_set;
+		ov.period = o->period;
+		st = statement_load(path, &ov);
+		progress_add(1);
+		if (ov.kinds != 0 || st == NULL || st->error ||
+		    st->flag_kinds == 0 || st->kinds == 0) {
+			push_statement(&sl, path, st);
+			continue;
+		}
+		/*
+		 * A per-certificate list with a column per audit kind (scope
+		 * -f list, or a CA's own): one statement per kind, each
+		 * listing the rows its column flags (and not the others).
+		 */
+		for (k = 0; k < NKINDS; k++)
+			if (st->kinds & KIND_BIT(k)) {
+				ov.kinds = KIND_BIT(k);
+				push_statement(&sl, path,
+				    statement_load(path, &ov));
+			}
+		statement_free(st);
+	}
+	for (i = 0; i < sl.n; i++) {
+		const char	*path = sl.paths[i];
+
+		if (sl.sts[i] == NULL || sl.sts[i]->error)
+			continue;	/* reported; an input error */
+		if (sl.sts[i]->kinds == 0 && sl.sts[i]->keygen) {
+			char *p = esc_term(path), *q =
+			    esc_term(sl.sts[i]->keygen_source);
+
+			fprintf(stderr, "auditscope: %s: a key-generation "
+			    "ceremony report (\"%s\"), not an audit of one "
+			    "kind; give -s KIND=FILE to check it as one\n",
+			    p, q);
+			free(p);
+			free(q);
+			usage = 1;
+		} else if (sl.sts[i]->kinds == 0 || !sl.sts[i]->period_set) {
+			char *p = esc_term(path);
+			int	 nok = sl.sts[i]->kinds == 0;
+
+			fprintf(stderr, "auditscope: %s: the statement's %s "
+			    "%s not found in it; give %s\n", p,
+			    nok ? "audit kind" : "audit period",
+			    nok && !sl.sts[i]->period_set ?
+			    "and period are" : "is",
+			    nok ? "-s KIND=FILE (and --period)" :
+			    "--period START..END");
+			free(p);
+			usage = 1;
+		}
+	}
+	rc = EXIT_USAGE;
+	if (usage && diag_errors() == 0)
+		goto out;
+	inv = load_scope_inventory(o, argc, argv);
+	scope_setup(o, inv, &ss);
+	if (ss.usage)
+		goto out;
+	scope_fail_closed(inv, NULL);
+	/* Statements that could not be read are left out of the checks. */
+	unread = xcalloc(sl.n + 1, sizeof(*unread));
+	kinds = xcalloc(sl.n + 1, sizeof(*kinds));
+	periods = xcalloc(sl.n + 1, sizeof(*periods));
+	for (i = 0; i < sl.n; i++) {
+		if (sl.sts[i] == NULL || sl.sts[i]->error ||
+		    sl.sts[i]->kinds == 0 || !sl.sts[i]->period_set) {
+			unread[nunread++] = sl.paths[i];
+			statement_free(sl.sts[i]);
+			sl.sts[i] = NULL;
+			continue;
+		}
+		kinds[i] = sl.sts[i]->kinds;
+		periods[i] = sl.sts[i]->period;
+	}
+	ck = reconcile_run(inv, sl.sts, kinds, periods, sl.n, &ss.so);
+	ck->unread = unread;
+	ck->nunread = nunread;
+	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
+		inv->errors++;
+	complete = inv->errors == 0 && diag_errors() == 0;
+	lints = check_lint(o, ck);
+	memset(&pv, 0, sizeof(pv));
+	pv.command = "check";
+	prov_options(&pv, o);
+	pv.inv = inv;
+	pv.ss = &ss;
+	pv.sc = ck->nscopes > 0 ? ck->scopes[0] : NULL;
+	pv.ck = ck;
+	/* The report starts at the margin, after any progress line. */
+	progress_end();
+	switch (o->format) {
+	case OUT_JSON:
+		check_json(o->out, ck, o, lints, &pv, complete);
+		break;
+	case OUT_CSV:
+		prov_csv(o->out, &pv);
+		check_csv(o->out, ck, o->findings_only);
+		break;
+	case OUT_HTML:
+		check_html(o->out, ck, lints, &pv, complete, o->findings_only);
+		break;
+	case OUT_DOT:
+		check_dot(o->out, ck);
+		break;
+	default:
+		prov_text(o->out, &pv);
+		check_text(o->out, ck, lints, complete, o->findings_only);
+		break;
+	}
+	if (!complete)
+		rc = EXIT_INPUT;
+	else if (check_count(ck, F_MISSING, o->fail_on_new) +
+	    check_count(ck, F_UNKNOWN, o->fail_on_new) > 0)
+		rc = EXIT_FINDINGS;
+	else
+		rc = EXIT_CLEAN;
+	for (i = 0; lints != NULL && i < ck->nsc; i++)
+		lint_free(&lints[i]);
+	free(lints);
+out:
+	check_free(ck);
+	for (i = 0; i < sl.n; i++)
+		statement_free(sl.sts[i]);
+	free(sl.sts);
+	free(sl.paths);
+	free(kinds);
+	free(periods);
+	scope_setup_free(&ss);
+	inventory_free(inv);
+	return rc;
+}

@@ -1,0 +1,71 @@
+/*
+ * What every command that reads an inventory does first: load each INPUT,
+ * put the inventory in canonical order, link the hierarchy.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
+#include "cmd/cli.h"
+#include "report/provenance.h"
+
+static int
+arg_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Inputs are read in sorted order, whatever order they were named in, so
+ * that diagnostics, "first seen" and every report come out the same.
+ */
+void
+sort_args(size_t n, char **v)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), arg_cmp);
+}
+
+struct inventory *
+load_inventory(const struct opts *o, int argc, char **argv)
+{
+	struct inventory	*inv = inventory_new_ccadb();
+	struct hier_opts	 ho = { 0 };
+	int			 i;
+
+	sort_args((size_t)argc, argv);
+	progress_phase("reading inputs: files", 0);
+	for (i = 0; i < argc; i++)
+		(void)inventory_add_path(inv, argv[i]);
+	/* A PEM input after a CCADB report: its certificates get records. */
+	ccadb_link(inv);
+	inventory_sort(inv);
+	ho.jobs = o->jobs;
+	ho.use_cache = !o->no_cache;
+	hierarchy_build(inv, &ho);
+	/*
+	 * After the hierarchy: an owner's hierarchy runs through issuers
+	 * and subordinates whose own records name other owners.
+	 */
+	if (o->owner != NULL && ccadb_filter_owner(inv, o->owner) < 0) {
+		diag_error(NULL, 0, "--owner: no CCADB record names \"%s\" "
+		    "as CA Owner or Subordinate CA Owner", o->owner);
+		inv->errors++;
+	}
+	return inv;
+}
+
+void
+prov_options(struct provenance *pv, const struct opts *o)
+{
+	pv->rules = o->rules;
+	pv->period = o->period;
+	pv->kinds = o->kinds;
+	pv->stores = o->stores;
+	pv->store_set = o->store_set;
+	pv->owner = o->owner;
+	pv->revoked = o->revoked;
+	pv->nrevoked = o->nrevoked;
+}

@@ -1,0 +1,418 @@
+/*
+ * Reconciliation: what a statement lists against what the certificates
+ * say it must list.  For each statement, with its kinds and period:
+ *   missing       required for one of its kinds, not listed;
+ *   unknown       listed, but no certificate of the inventory has that
+ *                 fingerprint (with the nearest one when it looks like a
+ *                 typo: one or two digits changed, two swapped);
+ *   not required  listed although excluded (information);
+ *   SHA-1 only    a certificate listed by its SHA-1 fingerprint alone;
+ *   ALV           listed in a form CCADB's ALV will not find.
+ * A missing certificate also says which other statements list it: the
+ * Certum 2024 miss was a cross-certificate present in the TLS, EV and
+ * code-signing statements and absent from the S/MIME one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "engine/reconcile.h"
+#include "engine/scope.h"
+#include "statement/statement.h"
+
+static const char *const finding_names[NFINDING] = {
+	[F_MISSING] = "missing",
+	[F_UNKNOWN] = "unknown",
+	[F_NOT_REQUIRED] = "not_required",
+	[F_SHA1_ONLY] = "sha1_only",
+	[F_ALV] = "alv_warning",
+};
+
+const char *
+finding_name(enum finding_kind k)
+{
+	return (unsigned)k < NFINDING ? finding_names[k] : "?";
+}
+
+static struct finding *
+add_finding(struct stmt_check *c, enum finding_kind k,
+    const unsigned char sha[32], long cert)
+{
+	struct finding	*f;
+
+	/*
+	 * Grown by doubling: a statement of a million fingerprints the
+	 * inventory lacks is a million findings, and growing by one moved
+	 * the whole array (mremap) each time.
+	 */
+	if (c->nf == c->capf) {
+		c->capf = c->capf ? 2 * c->capf : 64;
+		c->f = xreallocarray(c->f, c->capf, sizeof(*c->f));
+	}
+	f = &c->f[c->nf++];
+	memset(f, 0, sizeof(*f));
+	f->kind = k;
+	memcpy(f->sha256, sha, 32);
+	f->cert = cert;
+	f->nearest = -1;
+	return f;
+}
+
+static int
+finding_cmp(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return memcmp(x->sha256, y->sha256, 32);
+}
+
+/*
+ * A listed fingerprint that is a typo of a known one: up to two hex
+ * digits changed, or two neighbouring digits swapped.  Returns the
+ * description, or NULL.
+ */
+static const char *
+typo_of(const unsigned char a[32], const unsigned char b[32])
+{
+	char	 x[65], y[65];
+	int	 diff = 0, first = -1, second = -1, i;
+
+	hex_encode(a, 32, x);
+	hex_encode(b, 32, y);
+	for (i = 0; i < 64; i++)
+		if (x[i] != y[i]) {
+			if (diff == 0)
+				first = i;
+			else if (diff == 1)
+				second = i;
+			if (++diff > 2)
+				return NULL;
+		}
+	if (diff == 1)
+		return "one digit differs";
+	if (diff == 2 && second == first + 1 && x[first] == y[second] &&
+	    x[second] == y[first])
+		return "two neighbouring digits swapped";
+	if (diff == 2)
+		return "two digits differ";
+	return NULL;
+}
+
+static void
+nearest_known(const struct inventory *inv, struct finding *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < inv->ncerts; i++) {
+		const char *t = typo_of(f->sha256, inv->certs[i]->sha256);
+
+		if (t != NULL) {
+			f->nearest = (long)i;
+			f->typo = t;
+			return;
+		}
+	}
+}
+
+static const struct scope *
+scope_for(struct check *ck, const struct period *p,
+    const struct scope_opts *base)
+{
+	struct scope_opts so;
+	size_t		 i;
+
+	for (i = 0; i < ck->nscopes; i++)
+		if (ck->periods[i].start == p->start &&
+		    ck->periods[i].end == p->end)
+			return ck->scopes[i];
+	so = *base;
+	so.period = *p;
+	/*
+	 * The kinds of every statement of this period, and only those: a
+	 * kind nobody asks about is six times the evaluation for nothing.
+	 */
+	so.kinds = 0;
+	for (i = 0; i < ck->nsc; i++)
+		if (ck->sc[i].period.start == p->start &&
+		    ck->sc[i].period.end == p->end)
+			so.kinds |= ck->sc[i].kinds != 0 ? ck->sc[i].kinds :
+			    (1u << NKINDS) - 1;
+	ck->scopes = xreallocarray(ck->scopes, ck->nscopes + 1,
+	    sizeof(*ck->scopes));
+	ck->periods = xreallocarray(ck->periods, ck->nscopes + 1,
+	    sizeof(*ck->periods));
+	ck->periods[ck->nscopes] = *p;
+	ck->scopes[ck->nscopes] = scope_eval(ck->inv, &so);
+	return ck->scopes[ck->nscopes++];
+}
+
+/*
+ * The first of the statement's kinds for which the certificate is
+ * required.  Network Security (and Standard) folded into a TLS, EV,
+ * S/MIME or code-signing report covers that report's CAs: "SSL Baseline
+ * with Network Security" does not have to list the S/MIME CAs, so the
+ * purpose-specific kinds decide when there are any.
+ */
+static int	required_kind(const struct scope *, size_t, unsigned,
+		    enum audit_kind *);
+
+int
+stmt_requires(const struct stmt_check *c, size_t ci, enum audit_kind *k)
+{
+	return required_kind(c->scope, ci, c->kinds, k);
+}
+
+static int
+required_kind(const struct scope *s, size_t ci, unsigned kinds,
+    enum audit_kind *k)
+{
+	unsigned	 i, specific = KIND_BIT(KIND_TLS) | KIND_BIT(KIND_EV) |
+			    KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_CODESIGNING);
+
+	if (kinds & specific)
+		kinds &= specific;
+
+	for (i = 0; i < NKINDS; i++)
+		if ((kinds & KIND_BIT(i)) &&
+		    scope_status(s, ci, (enum audit_kind)i) == ST_REQUIRED) {
+			*k = (enum audit_kind)i;
+			return 1;
+		}
+	return 0;
+}
+
+void
+locs_text(struct buf *b, const struct stmt_loc *locs, size_t n)
+{
+	char	 form[128];
+	size_t	 l;
+
+	for (l = 0; l < n; l++) {
+		stmt_form_text(&locs[l], form, sizeof(form));
+		if (locs[l].page > 0)
+			buf_printf(b, "%spage %u line %ld", l ? "; " : "",
+			    locs[l].page, locs[l].line);
+		else if (locs[l].row > 0)
+			buf_printf(b, "%srow %ld", l ? "; " : "", locs[l].row);
+		else
+			buf_printf(b, "%sline %ld", l ? "; " : "",
+			    locs[l].line);
+		if (form[0] != '\0')
+			buf_printf(b, ": %s", form);
+	}
+}
+
+int
+recon_row_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct recon_row *)a)->sha256,
+	    ((const struct recon_row *)b)->sha256, 32);
+}
+
+struct recon_row *
+reconcile_rows(const struct check *ck, const struct stmt_check *c,
+    size_t *n)
+{
+	const struct inventory	*inv = ck->inv;
+	struct recon_row	*r = NULL, *e;
+	const struct stmt_fp	*fp;
+	enum audit_kind		 k = KIND_STANDARD;
+	size_t			 i;
+	unsigned		 b;
+	int			 req;
+
+	*n = 0;
+	for (i = 0; i < inv->ncerts; i++) {
+		fp = statement_find(c->st, inv->certs[i]->sha256);
+		req = required_kind(c->scope, i, c->kinds, &k);
+		if (!req && fp == NULL)
+			continue;
+		if (!req)	/* as a "listed, not required" finding says */
+			for (b = NKINDS; b-- > 0; )
+				if (c->kinds & KIND_BIT(b))
+					k = (enum audit_kind)b;
+		r = xreallocarray(r, *n + 1, sizeof(*r));
+		e = &r[(*n)++];
+		memcpy(e->sha256, inv->certs[i]->sha256, 32);
+		e->cert = (long)i;
+		e->required = req;
+		e->audit = k;
+		e->status = scope_status(c->scope, i, k);
+		e->fp = fp;
+	}
+	for (i = 0; i < c->st->nfps; i++) {
+		if (inventory_find(inv, c->st->fps[i].sha256) >= 0)
+			continue;
+		r = xreallocarray(r, *n + 1, sizeof(*r));
+		e = &r[(*n)++];
+		memset(e, 0, sizeof(*e));
+		memcpy(e->sha256, c->st->fps[i].sha256, 32);
+		e->cert = -1;
+		e->fp = &c->st->fps[i];
+	}
+	if (*n > 1)
+		qsort(r, *n, sizeof(*r), recon_row_cmp);
+	return r;
+}
+
+static void
+check_statement(struct check *ck, size_t si, const struct scope_opts *base)
+{
+	const struct inventory	*inv = ck->inv;
+	struct stmt_check	*c = &ck->sc[si];
+	const struct statement	*st = c->st;
+	unsigned char		*listed;
+	size_t			 i, j, ahead;
+	enum audit_kind		 k;
+
+	c->scope = scope_for(ck, &c->period, base);
+	c->listed = st->nfps;
+	/*
+	 * Every fingerprint looked up in the inventory, a few cache misses
+	 * each at a million: what the next ones read is fetched while this
+	 * one is looked up.  The certificates found are the statement's
+	 * listed ones, so the loop after it needs no look-up of its own.
+	 */
+	listed = xcalloc(inv->ncerts + 1, 1);
+	for (i = 0; i < st->nfps; i++) {
+		const struct stmt_fp *fp = &st->fps[i];
+		long		 ci;
+		struct finding	*f;
+
+		if (i + 24 < st->nfps)
+			inventory_prefetch(inv, st->fps[i + 24].sha256, 0);
+		if (i + 16 < st->nfps)
+			inventory_prefetch(inv, st->fps[i + 16].sha256, 1);
+		if (i + 8 < st->nfps && (ahead = inventory_prefetch(inv,
+		    st->fps[i + 8].sha256, 2)) != SIZE_MAX) {
+			scope_prefetch(c->scope, ahead);
+			PREFETCH(&listed[ahead]);
+		}
+		ci = inventory_find(inv, fp->sha256);
+		if (ci >= 0)
+			listed[ci] = 1;
+		if (ci < 0) {
+			f = add_finding(c, F_UNKNOWN, fp->sha256, -1);
+			nearest_known(inv, f);
+		} else if (!required_kind(c->scope, (size_t)ci, c->kinds,
+		    &k)) {
+			unsigned	 b;
+
+			f = add_finding(c, F_NOT_REQUIRED, fp->sha256, ci);
+			for (b = 0; b < NKINDS; b++)
+				if (c->kinds & KIND_BIT(b)) {
+					f->audit = (enum audit_kind)b;
+					f->status = scope_status(c->scope,
+					    (size_t)ci, (enum audit_kind)b);
+					break;
+				}
+		}
+		if (!fp->alv_findable) {
+			struct buf	 b = { 0 };
+
+			locs_text(&b, fp->locs, fp->nlocs);
+			f = add_finding(c, F_ALV, fp->sha256, ci);
+			f->detail = buf_take(&b);
+		}
+	}
+	/* Every certificate the scope requires and the statement lacks. */
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *cert = inv->certs[i];
+		struct finding	*f;
+
+		if (!required_kind(c->scope, i, c->kinds, &k))
+			continue;
+		c->required++;
+		if (listed[i])
+			continue;
+		f = add_finding(c, F_MISSING, cert->sha256, (long)i);
+		f->audit = k;
+		for (j = 0; j < ck->nsc; j++)
+			if (j != si && ck->sc[j].st != NULL &&
+			    statement_find(ck->sc[j].st, cert->sha256) != NULL) {
+				f->listed_in = xreallocarray(f->listed_in,
+				    f->nlisted_in + 1, sizeof(size_t));
+				f->listed_in[f->nlisted_in++] = j;
+			}
+	}
+	free(listed);
+	/* A certificate named by SHA-1 only. */
+	for (i = 0; i < st->nsha1s; i++)
+		for (j = 0; j < inv->ncerts; j++)
+			if (memcmp(inv->certs[j]->sha1, st->sha1s[i].sha1, 20)
+			    == 0 && statement_find(st, inv->certs[j]->sha256)
+			    == NULL)
+				(void)add_finding(c, F_SHA1_ONLY,
+				    inv->certs[j]->sha256, (long)j);
+	if (c->nf > 1)
+		qsort(c->f, c->nf, sizeof(*c->f), finding_cmp);
+}
+
+struct check *
+reconcile_run(const struct inventory *inv, struct statement **sts,
+    const unsigned *kinds, const struct period *periods, size_t n,
+    const struct scope_opts *base)
+{
+	struct check	*ck = xcalloc(1, sizeof(*ck));
+	size_t		 i;
+
+	ck->inv = inv;
+	ck->nsc = n;
+	ck->sc = xcalloc(n + 1, sizeof(*ck->sc));
+	for (i = 0; i < n; i++) {
+		ck->sc[i].st = sts[i];
+		ck->sc[i].kinds = kinds[i];
+		ck->sc[i].period = periods[i];
+	}
+	for (i = 0; i < n; i++)
+		if (sts[i] != NULL)
+			check_statement(ck, i, base);
+	return ck;
+}
+
+size_t
+check_count(const struct check *ck, enum finding_kind k, int only_new)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < ck->nsc; i++)
+		for (j = 0; j < ck->sc[i].nf; j++)
+			if (ck->sc[i].f[j].kind == k &&
+			    (!only_new || !ck->sc[i].f[j].known))
+				n++;
+	return n;
+}
+
+void
+check_free(struct check *ck)
+{
+	size_t	 i, j;
+
+	if (ck == NULL)
+		return;
+	for (i = 0; i < ck->nsc; i++) {
+		for (j = 0; j < ck->sc[i].nf; j++) {
+			free(ck->sc[i].f[j].detail);
+			free(ck->sc[i].f[j].listed_in);
+		}
+		free(ck->sc[i].f);
+	}
+	free(ck->sc);
+	for (i = 0; i < ck->nscopes; i++)
+		scope_free(ck->scopes[i]);
+	free(ck->scopes);
+	free(ck->periods);
+	for (i = 0; i < ck->nresolved; i++) {
+		free(ck->resolved[i].statement);
+		free(ck->resolved[i].category);
+		free(ck->resolved[i].sha256);
+	}
+	free(ck->resolved);
+	free(ck->unread);
+	free(ck);
+}

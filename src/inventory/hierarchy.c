@@ -1,0 +1,758 @@
+/*
+ * The hierarchy: who issued whom.  A name match is only a candidate
+ * (CCADB holds hundreds of same-name, different-key pairs); a link is real
+ * when the candidate's key verifies the child's signature.  Candidates that
+ * share one key are verified once.  Verification is the cost of a cold run,
+ * so it is spread over threads, one pair per task.
+ *
+ * The result can hold cycles (two roots cross-signing each other); every
+ * walk over it elsewhere keeps a visited set.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/x509.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "inventory/linkcache.h"
+
+/* One signature to check: child's, with the key of certificate `key`. */
+struct pair {
+	size_t	 child;
+	size_t	 key;		/* representative of the candidates' key */
+	int	 ok;
+};
+
+/*
+ * Verification in two passes over threads: first each key once (decoding
+ * an RSA or EC key is dearer than many a signature check), then each
+ * pair.
+ */
+struct verify {
+	struct inventory *inv;
+	struct pair	*pairs;
+	size_t		*keyidx;	/* distinct keys[] of the pairs */
+	EVP_PKEY	**keys;		/* by certificate index, or NULL */
+};
+
+static void
+decode_key(void *arg, size_t i)
+{
+	struct verify	*v = arg;
+	size_t		 k = v->keyidx[i];
+
+	v->keys[k] = cert_pubkey(v->inv->certs[k]);
+}
+
+static void
+verify_pair(void *arg, size_t i)
+{
+	struct verify	*v = arg;
+	struct pair	*p = &v->pairs[i];
+
+	p->ok = cert_verify_with(v->inv->certs[p->child], v->keys[p->key]);
+	progress_add(1);
+}
+
+int
+cert_is_root(const struct cert *c)
+{
+	return c->self_signed && c->ca;
+}
+
+/*
+ * The sort key of one certificate, copied out of it so that sorting a
+ * million certificates compares neighbours in one array rather than
+ * chasing a pointer per comparison (which made the sort and the look-ups
+ * after it slower per certificate the larger the inventory).  Sorted, the
+ * keys are the inventory in (subject hash, key, index) order: groups and
+ * candidate issuers are read from them, the certificate a step away
+ * rather than two (index, then inventory slot, each a cache miss).
+ */
+struct skey {
+	unsigned long	 hash;		/* subject hash */
+	uint64_t	 kpref;		/* first key bytes, big-endian */
+	size_t		 idx;
+	struct cert	*c;		/* inv->certs[idx] */
+};
+
+static int
+by_subject_key(const void *a, const void *b)
+{
+	const struct skey *x = a, *y = b;
+	int		 r;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->kpref != y->kpref)
+		return x->kpref < y->kpref ? -1 : 1;
+	if ((r = memcmp(x->c->spki_sha256, y->c->spki_sha256, 32)) != 0)
+		return r;
+	return x->idx < y->idx ? -1 : 1;
+}
+
+/* Sorts a run of equal leading hash bits: nearly always one or two. */
+static void
+sort_run(struct skey *a, size_t n)
+{
+	size_t		 i, j;
+	struct skey	 t;
+
+	if (n > 16) {
+		/* A name repeated a thousand times is one run. */
+		qsort(a, n, sizeof(*a), by_subject_key);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		t = a[i];
+		for (j = i; j > 0 && by_subject_key(&t, &a[j - 1]) < 0; j--)
+			a[j] = a[j - 1];
+		a[j] = t;
+	}
+}
+
+/*
+ * Sorts keys[0..n) by by_subject_key() and returns them in a new array
+ * (keys is freed): by the hash's leading bits, about two keys to each
+ * value, then each run of equal bits.  The hashes are SHA-256 bytes,
+ * uniform.  The bits are taken in two passes, at most 2,048 buckets at a
+ * time, so that each pass writes to few enough places for the CPU's
+ * cache: one pass over half a million buckets cost a cache miss a key at
+ * a million certificates and not at 100,000.  A merge sort of a million
+ * keys passed over them twenty times.
+ */
+#define SORT_BITS1	11
+
+static struct skey *
+sort_keys(struct skey *keys, size_t n)
+{
+	struct skey	*out;
+	size_t		*start, *sub, nb1, nb2, i, j;
+	unsigned	 bits = 1, b1, b2;
+	const unsigned	 width = (unsigned)(sizeof(keys->hash) * CHAR_BIT);
+
+	if (n < 2)
+		return keys;
+	while (bits < 24 && ((size_t)2 << bits) < n)
+		bits++;
+	b1 = bits < SORT_BITS1 ? bits : SORT_BITS1;
+	b2 = bits - b1;
+	nb1 = (size_t)1 << b1;
+	nb2 = (size_t)1 << b2;
+	start = xcalloc(nb1 + 1, sizeof(*start));
+	for (i = 0; i < n; i++)
+		start[(keys[i].hash >> (width - b1)) + 1]++;
+	for (i = 1; i <= nb1; i++)
+		start[i] += start[i - 1];
+	out = xcalloc(n, sizeof(*out));
+	for (i = 0; i < n; i++)
+		out[start[keys[i].hash >> (width - b1)]++] = keys[i];
+	/* start[b] is now where bucket b ends, and b + 1 begins. */
+	sub = xcalloc(nb2 + 1, sizeof(*sub));
+	for (i = 0; i < nb1; i++) {
+		size_t	 a = i == 0 ? 0 : start[i - 1], e = start[i];
+
+		if (b2 == 0) {
+			sort_run(out + a, e - a);
+			continue;
+		}
+		/* The next b2 bits, from out back into keys. */
+		memset(sub, 0, (nb2 + 1) * sizeof(*sub));
+		for (j = a; j < e; j++)
+			sub[((out[j].hash >> (width - bits)) & (nb2 - 1)) + 1]++;
+		for (j = 1; j <= nb2; j++)
+			sub[j] += sub[j - 1];
+		for (j = a; j < e; j++)
+			keys[a + sub[(out[j].hash >> (width - bits)) &
+			    (nb2 - 1)]++] = out[j];
+		for (j = 0; j < nb2; j++) {
+			size_t	 sa = j == 0 ? 0 : sub[j - 1];
+
+			sort_run(keys + a + sa, sub[j] - sa);
+		}
+	}
+	free(sub);
+	free(start);
+	if (b2 == 0) {
+		free(keys);
+		return out;
+	}
+	free(out);
+	return keys;
+}
+
+static int
+same_subject(const struct cert *x, const struct cert *y)
+{
+	return x->subject_hash == y->subject_hash &&
+	    memcmp(x->subject_id, y->subject_id, 32) == 0;
+}
+
+/*
+ * Group certificates by (subject, key), from the sorted keys, which the
+ * caller keeps for candidate look-up.  Members come out in inventory
+ * order (stable output).  Returns every certificate's group by index,
+ * for the caller to free.
+ */
+static size_t *
+build_groups(struct inventory *inv, const struct skey *keys)
+{
+	size_t	 i, j, k, m, first, *count, *rep = NULL, caprep = 0, *gid;
+
+	free(inv->group_members);
+	free(inv->groups);
+	inv->group_members = NULL;
+	inv->groups = NULL;
+	inv->ngroups = 0;
+	/*
+	 * First pass: group numbers, kept by certificate in gid[] so that
+	 * the passes after it read an array, not a million certificates.
+	 * The keys visit the certificates out of memory order: each is
+	 * fetched some steps ahead.
+	 */
+	gid = xcalloc(inv->ncerts + 1, sizeof(*gid));
+	for (i = 0; i < inv->ncerts; i = j) {
+		for (j = i + 1; j < inv->ncerts; j++) {
+			const struct cert *a = keys[i].c;
+			const struct cert *b = keys[j].c;
+
+			if (j + 8 < inv->ncerts) {
+				PREFETCH(keys[j + 8].c);
+				PREFETCH(&keys[j + 8].c->subject_id);
+				PREFETCH(&keys[j + 8].c->group);
+			}
+
+			if (a->subject_hash != b->subject_hash ||
+			    memcmp(a->spki_sha256, b->spki_sha256, 32) != 0)
+				break;
+		}
+		/*
+		 * Hash-equal runs are split further by the exact name, so a
+		 * 32-bit name hash collision cannot merge two CAs.  A
+		 * certificate is compared with one member of each group of
+		 * its run (nearly always one group), not with every
+		 * certificate before it: a key re-issued thousands of times
+		 * stays linear.
+		 */
+		first = inv->ngroups;
+		for (k = i; k < j; k++) {
+			struct cert *c = keys[k].c;
+			size_t	 gi = (size_t)-1;
+
+			for (m = first; m < inv->ngroups && gi == (size_t)-1;
+			    m++)
+				if (same_subject(c, keys[rep[m - first]].c))
+					gi = m;
+			if (gi == (size_t)-1) {
+				if (inv->ngroups - first == caprep) {
+					caprep = caprep ? caprep * 2 : 16;
+					rep = xreallocarray(rep, caprep,
+					    sizeof(*rep));
+				}
+				rep[inv->ngroups - first] = k;
+				gi = inv->ngroups++;
+			}
+			c->group = gi;
+			gid[keys[k].idx] = gi;
+		}
+	}
+	free(rep);
+	/*
+	 * Renumber groups in the order of their first member in the
+	 * inventory (subject, then fingerprint), so that anything listed
+	 * group by group comes out in that order, not in hash order.
+	 */
+	count = xcalloc(inv->ngroups + 1, sizeof(*count));
+	for (i = 0; i < inv->ngroups; i++)
+		count[i] = (size_t)-1;
+	for (i = 0, k = 0; i < inv->ncerts; i++) {
+		if (count[gid[i]] == (size_t)-1)
+			count[gid[i]] = k++;
+		gid[i] = count[gid[i]];
+		if (i + 8 < inv->ncerts)
+			PREFETCH(&inv->certs[i + 8]->group);
+		inv->certs[i]->group = gid[i];
+	}
+	free(count);
+	inv->groups = xcalloc(inv->ngroups + 1, sizeof(*inv->groups));
+	count = xcalloc(inv->ngroups + 1, sizeof(*count));
+	for (i = 0; i < inv->ncerts; i++)
+		count[gid[i]]++;
+	/* One block, as for the links: a million groups, a million calls. */
+	inv->group_members = xcalloc(inv->ncerts + 1, sizeof(size_t));
+	for (i = 0, k = 0; i < inv->ngroups; i++) {
+		inv->groups[i].members = inv->group_members + k;
+		k += count[i];
+	}
+	/* Members in inventory order, as the keys have them within a group. */
+	for (i = 0; i < inv->ncerts; i++) {
+		struct keygroup *g = &inv->groups[gid[i]];
+
+		g->members[g->nmembers++] = i;
+	}
+	free(count);
+	return gid;
+}
+
+static void
+verify_all(struct inventory *inv, struct pair *pairs, size_t npairs,
+    int jobs)
+{
+	struct verify	 v;
+	size_t		 i, nkeys = 0;
+
+	if (npairs == 0)
+		return;
+	memset(&v, 0, sizeof(v));
+	v.inv = inv;
+	v.pairs = pairs;
+	v.keys = xcalloc(inv->ncerts, sizeof(*v.keys));
+	v.keyidx = xcalloc(npairs, sizeof(*v.keyidx));
+	/* keys[k] doubles as "seen" until decoded: mark with a sentinel. */
+	for (i = 0; i < npairs; i++)
+		if (v.keys[pairs[i].key] == NULL) {
+			v.keys[pairs[i].key] = (EVP_PKEY *)&v;
+			v.keyidx[nkeys++] = pairs[i].key;
+		}
+	for (i = 0; i < nkeys; i++)
+		v.keys[v.keyidx[i]] = NULL;
+	parallel_for(nkeys, 4, jobs, decode_key, &v);
+	progress_phase("verifying issuer links", npairs);
+	parallel_for(npairs, 4, jobs, verify_pair, &v);
+	for (i = 0; i < nkeys; i++)
+		EVP_PKEY_free(v.keys[v.keyidx[i]]);
+	free(v.keys);
+	free(v.keyidx);
+}
+
+/* The cache's answers, looked up over threads: one pair per task. */
+struct lookup {
+	const struct inventory	*inv;
+	const struct linkcache	*lc;
+	struct pair		*pairs;
+	size_t			 npairs;
+	size_t			*order;		/* pairs by the child's SHA-256 */
+	unsigned char		*known;		/* by pair */
+};
+
+/*
+ * At a million certificates a look-up in child order is a dozen cache
+ * misses: the cache's records are sorted by the child's SHA-256, and the
+ * first guess lands a thousand records off.  In SHA-256 order (near
+ * enough: by its leading 16 bits) each look-up starts where the one
+ * before ended, and what is left to wait for, the child's and the key's
+ * certificates, is fetched a few pairs ahead, by two threads side by
+ * side.
+ */
+static void
+lookup_pair(void *arg, size_t i)
+{
+	struct lookup		*l = arg;
+	struct pair		*p = &l->pairs[l->order[i]];
+	const struct cert	*c = l->inv->certs[p->child];
+	const struct cert	*k = l->inv->certs[p->key];
+	int			 ok;
+
+	/*
+	 * A thread takes pairs a chunk at a time, in order: fetch ahead,
+	 * in stages, so that no address to fetch waits on a miss itself:
+	 * the pair, then its two inventory slots, then the certificates.
+	 */
+	if (i + 16 < l->npairs)
+		PREFETCH(&l->pairs[l->order[i + 16]]);
+	if (i + 8 < l->npairs) {
+		const struct pair *q = &l->pairs[l->order[i + 8]];
+
+		PREFETCH(&l->inv->certs[q->child]);
+		PREFETCH(&l->inv->certs[q->key]);
+	}
+	if (i + 4 < l->npairs) {
+		const struct pair *q = &l->pairs[l->order[i + 4]];
+
+		PREFETCH(l->inv->certs[q->child]);
+		PREFETCH(l->inv->certs[q->key]->spki_sha256);
+	}
+	if (linkcache_get(l->lc, c->sha256, k->spki_sha256, &ok)) {
+		p->ok = ok;
+		l->known[l->order[i]] = 1;
+	}
+}
+
+/* Pair indices by the leading 16 bits of the child's SHA-256. */
+static size_t *
+pairs_by_child_digest(const struct inventory *inv, const struct pair *pairs,
+    size_t npairs)
+{
+	size_t		*order, *start, i;
+	uint16_t	*top;
+
+	order = xcalloc(npairs + 1, sizeof(*order));
+	top = xcalloc(npairs + 1, sizeof(*top));
+	start = xcalloc(65536 + 1, sizeof(*start));
+	for (i = 0; i < npairs; i++) {
+		const unsigned char *sha;
+
+		if (i + 8 < npairs)
+			PREFETCH(inv->certs[pairs[i + 8].child]);
+		sha = inv->certs[pairs[i].child]->sha256;
+		top[i] = (uint16_t)(sha[0] << 8 | sha[1]);
+		start[top[i] + 1]++;
+	}
+	for (i = 1; i <= 65536; i++)
+		start[i] += start[i - 1];
+	for (i = 0; i < npairs; i++)
+		order[start[top[i]]++] = i;
+	free(start);
+	free(top);
+	return order;
+}
+
+/*
+ * Verifies the pairs the cache does not know, then tells the cache.
+ * Pairs are verified in a compact list so threads stay busy.
+ */
+static void
+verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
+    const struct hier_opts *opts)
+{
+	struct linkcache	*lc = NULL;
+	struct lookup		 l;
+	struct pair		*todo;
+	size_t			*where, ntodo = 0, i;
+	int			 jobs = opts != NULL ? opts->jobs : 0;
+
+	if (opts != NULL && opts->use_cache)
+		lc = linkcache_open(opts->cache_dir);
+	l.inv = inv;
+	l.lc = lc;
+	l.pairs = pairs;
+	l.npairs = npairs;
+	l.known = xcalloc(npairs + 1, 1);
+	l.order = NULL;
+	if (lc != NULL && npairs > 0) {
+		l.order = pairs_by_child_digest(inv, pairs, npairs);
+		parallel_for(npairs, 4096, jobs, lookup_pair, &l);
+	}
+	free(l.order);
+	todo = xcalloc(npairs + 1, sizeof(*todo));
+	where = xcalloc(npairs + 1, sizeof(*where));
+	for (i = 0; i < npairs; i++) {
+		if (l.known[i])
+			continue;
+		where[ntodo] = i;
+		todo[ntodo++] = pairs[i];
+	}
+	free(l.known);
+	verify_all(inv, todo, ntodo, jobs);
+	for (i = 0; i < ntodo; i++) {
+		const struct cert *c = inv->certs[todo[i].child];
+		const struct cert *k = inv->certs[todo[i].key];
+
+		pairs[where[i]].ok = todo[i].ok;
+		linkcache_put(lc, c->sha256, k->spki_sha256, todo[i].ok);
+	}
+	inv->links_checked = ntodo;
+	(void)linkcache_save(lc);
+	linkcache_free(lc);
+	free(todo);
+	free(where);
+}
+
+/*
+ * Where each subject hash's run begins in the keys: an open-addressed
+ * table, so that finding a child's candidate issuers is one look at a
+ * slot (fetched ahead) rather than a binary search over the million
+ * hashes, a cache miss a step.  The hashes are SHA-256 bytes of names,
+ * uniform, and a name repeated a thousand times is one run; probing
+ * stops after HASH_PROBES slots all the same and the caller searches.
+ */
+#define HASH_PROBES	64
+
+struct runs {
+	uint32_t	*slot;		/* run start + 1; 0: empty */
+	size_t		 mask;
+	const struct skey *keys;	/* sorted */
+	size_t		 n;
+};
+
+static int
+runs_init(struct runs *r, const struct skey *keys, size_t n)
+{
+	size_t	 i, j, nslots = 64, probes;
+
+	r->slot = NULL;
+	r->keys = keys;
+	r->n = n;
+	if (n >= UINT32_MAX)
+		return -1;
+	while (nslots < 2 * n)
+		nslots *= 2;
+	r->slot = xcalloc(nslots, sizeof(*r->slot));
+	r->mask = nslots - 1;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && keys[i].hash == keys[i - 1].hash)
+			continue;
+		j = keys[i].hash & r->mask;
+		for (probes = 0; r->slot[j] != 0 && probes < HASH_PROBES;
+		    probes++)
+			j = (j + 1) & r->mask;
+		if (r->slot[j] != 0) {
+			free(r->slot);
+			r->slot = NULL;
+			return -1;
+		}
+		r->slot[j] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
+static void
+runs_prefetch(const struct runs *r, unsigned long h)
+{
+	if (r->slot != NULL)
+		PREFETCH(&r->slot[h & r->mask]);
+}
+
+/* The first position of hash h in the keys, or n when there is none. */
+static size_t
+runs_find(const struct runs *r, unsigned long h)
+{
+	size_t	 a = 0, b = r->n, j, probes;
+
+	if (r->slot != NULL) {
+		j = h & r->mask;
+		for (probes = 0; probes < HASH_PROBES && r->slot[j] != 0;
+		    probes++) {
+			if (r->keys[r->slot[j] - 1].hash == h)
+				return r->slot[j] - 1;
+			j = (j + 1) & r->mask;
+		}
+		if (probes < HASH_PROBES)
+			return r->n;
+	}
+	/* lower bound of h */
+	while (a < b) {
+		size_t mid = (a + b) / 2;
+
+		if (r->keys[mid].hash < h)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a < r->n && r->keys[a].hash == h ? a : r->n;
+}
+
+static int
+idx_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Links every certificate to each inventory certificate whose key verifies
+ * its signature.  Call after inventory_sort().  Returns 0.
+ */
+int
+hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
+{
+	size_t		 i, k, lo, hi, npairs = 0, cappairs = 0, nlinks;
+	size_t		*gid, *npar, *nchi;
+	struct skey	*keys;
+	struct pair	*pairs = NULL;
+	struct runs	 runs;
+	size_t		 ahead[4];
+
+	free(inv->links);
+	inv->links = NULL;
+	keys = xcalloc(inv->ncerts + 1, sizeof(*keys));
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		if (i + 8 < inv->ncerts) {
+			PREFETCH(&inv->certs[i + 8]->spki_sha256);
+			PREFETCH(&inv->certs[i + 8]->subject_hash);
+			PREFETCH(&inv->certs[i + 8]->parents);
+		}
+		c->parents = c->children = NULL;
+		c->nparents = c->nchildren = 0;
+
+		keys[i].hash = c->subject_hash;
+		/* Big-endian, so that it orders as memcmp() would. */
+		for (k = 0; k < 8; k++)
+			keys[i].kpref = keys[i].kpref << 8 | c->spki_sha256[k];
+		keys[i].idx = i;
+		keys[i].c = c;
+	}
+	keys = sort_keys(keys, inv->ncerts);
+	gid = build_groups(inv, keys);
+
+	/*
+	 * Candidate pairs: issuer name == subject name, one per key.  What
+	 * the children a few on will read is fetched ahead, in stages:
+	 * their issuer hash, its slot, the first candidate.  A child's run
+	 * is found four children ahead and kept until its turn.
+	 */
+	(void)runs_init(&runs, keys, inv->ncerts);
+	for (i = 0; i < 4 && i < inv->ncerts; i++)
+		ahead[i] = runs_find(&runs, inv->certs[i]->issuer_hash);
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert	*c = inv->certs[i];
+		const unsigned char *lastkey = NULL;
+
+		if (i + 16 < inv->ncerts)
+			PREFETCH(&inv->certs[i + 16]->issuer_hash);
+		if (i + 8 < inv->ncerts)
+			runs_prefetch(&runs, inv->certs[i + 8]->issuer_hash);
+		lo = ahead[i % 4];
+		if (i + 4 < inv->ncerts) {
+			k = runs_find(&runs, inv->certs[i + 4]->issuer_hash);
+			if (k < inv->ncerts) {
+				PREFETCH(&keys[k].c->subject_id);
+				PREFETCH(&gid[keys[k].idx]);
+			}
+			ahead[i % 4] = k;
+		}
+		for (hi = lo; hi < inv->ncerts && keys[hi].hash == c->issuer_hash;
+		    hi++)
+			;
+		for (k = lo; k < hi; k++) {
+			struct cert *p = keys[k].c;
+
+			/*
+			 * Same name and key as the child: itself, or a
+			 * re-issued twin.  Those are siblings (one CA key),
+			 * shown as such, never as issuer and issued.  The
+			 * same key under another name is a real issuer: a CA
+			 * renaming itself signs its new name with its old one
+			 * (TrustCor RootCert CA-1 in CCADB), and dropping that
+			 * link would leave the new name an orphan.
+			 */
+			if (gid[keys[k].idx] == gid[i])
+				continue;
+			if (memcmp(c->issuer_id, p->subject_id, 32) != 0)
+				continue;
+			/* Same key as the previous candidate: same answer. */
+			if (lastkey != NULL &&
+			    memcmp(lastkey, p->spki_sha256, 32) == 0)
+				continue;
+			lastkey = p->spki_sha256;
+			if (npairs == cappairs) {
+				cappairs = cappairs ? cappairs * 2 : 1024;
+				pairs = xreallocarray(pairs, cappairs,
+				    sizeof(*pairs));
+			}
+			pairs[npairs].child = i;
+			pairs[npairs].key = keys[k].idx;
+			pairs[npairs].ok = 0;
+			npairs++;
+		}
+	}
+	free(runs.slot);
+	free(keys);
+	/*
+	 * A self-issued certificate's own signature, as a pair of its own
+	 * (child == key): verified with the links, spread over the threads
+	 * and remembered by the link cache like any other.  An algorithm
+	 * OpenSSL cannot check (MD2 roots) counts as self-signed: a root's
+	 * own signature proves nothing anyway, and "orphan" would be false.
+	 */
+	for (i = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		c->self_signed = c->self_issued && c->sig_unsupported;
+		if (!c->self_issued || c->sig_unsupported)
+			continue;
+		if (npairs == cappairs) {
+			cappairs = cappairs ? cappairs * 2 : 1024;
+			pairs = xreallocarray(pairs, cappairs, sizeof(*pairs));
+		}
+		pairs[npairs].child = pairs[npairs].key = i;
+		pairs[npairs].ok = 0;
+		npairs++;
+	}
+	verify_cached(inv, pairs, npairs, opts);
+	for (i = 0; i < npairs; i++)
+		if (pairs[i].child == pairs[i].key)
+			inv->certs[pairs[i].child]->self_signed = pairs[i].ok;
+
+	/*
+	 * A verified key links the child to every certificate of that key.
+	 * Counted first, so each list is allocated once at its size rather
+	 * than grown a link at a time.
+	 */
+	inv->links_verified = inv->links_rejected = 0;
+	/*
+	 * Counted into arrays first and laid out in one block, in inventory
+	 * order (two million small allocations at a million certificates,
+	 * scattered over the heap where the scope's walk then reads them);
+	 * the certificates themselves are written once, in order, at the
+	 * end: the pairs visit them out of order, a cache miss each.
+	 */
+	npar = xcalloc(inv->ncerts + 1, sizeof(*npar));
+	nchi = xcalloc(inv->ncerts + 1, sizeof(*nchi));
+	for (i = 0; i < npairs; i++) {
+		struct keygroup	*g = &inv->groups[gid[pairs[i].key]];
+
+		if (pairs[i].child == pairs[i].key)
+			continue;
+		if (!pairs[i].ok) {
+			inv->links_rejected++;
+			continue;
+		}
+		npar[pairs[i].child] += g->nmembers;
+		for (k = 0; k < g->nmembers; k++)
+			nchi[g->members[k]]++;
+		inv->links_verified += g->nmembers;
+	}
+	inv->links = xcalloc(2 * inv->links_verified + 1, sizeof(size_t));
+	/* npar and nchi become where each list begins, then where it ends. */
+	for (i = 0, nlinks = 0; i < inv->ncerts; i++) {
+		size_t	 np = npar[i], nc = nchi[i];
+
+		npar[i] = nlinks;
+		nchi[i] = nlinks + np;
+		nlinks += np + nc;
+	}
+	for (i = 0; i < npairs; i++) {
+		struct keygroup	*g;
+
+		if (!pairs[i].ok || pairs[i].child == pairs[i].key)
+			continue;
+		g = &inv->groups[gid[pairs[i].key]];
+		for (k = 0; k < g->nmembers; k++) {
+			inv->links[npar[pairs[i].child]++] = g->members[k];
+			inv->links[nchi[g->members[k]]++] = pairs[i].child;
+		}
+	}
+	for (i = 0, nlinks = 0; i < inv->ncerts; i++) {
+		struct cert *c = inv->certs[i];
+
+		if (i + 8 < inv->ncerts)
+			PREFETCH(&inv->certs[i + 8]->parents);
+		/* the lists end where the next begins */
+		c->nparents = npar[i] - nlinks;
+		c->nchildren = nchi[i] - npar[i];
+		if (c->nparents > 0)
+			c->parents = inv->links + nlinks;
+		if (c->nchildren > 0)
+			c->children = inv->links + npar[i];
+		nlinks = nchi[i];
+		/* qsort(NULL, 0, ...) is undefined: skip empty lists. */
+		if (c->nparents > 1)
+			qsort(c->parents, c->nparents, sizeof(size_t),
+			    idx_cmp);
+		if (c->nchildren > 1)
+			qsort(c->children, c->nchildren, sizeof(size_t),
+			    idx_cmp);
+	}
+	free(npar);
+	free(nchi);
+	free(gid);
+	free(pairs);
+	return 0;
+}

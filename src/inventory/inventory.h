@@ -1,0 +1,144 @@
+/*
+ * The inventory (src/inventory): every certificate of every input, once,
+ * indexed by SHA-256 (inventory.c), its inputs walked (walk.c) and read
+ * (load.c), its hierarchy confirmed by signature (hierarchy.c, with the
+ * link cache, linkcache.c).
+ *
+ * Ownership: inventory_new() returns an inventory freed with
+ * inventory_free(), which frees its certificates; pointers into it are
+ * borrowed.
+ */
+#ifndef INVENTORY_H
+#define INVENTORY_H
+
+#include "cert/cert.h"
+
+struct ccadb_data;		/* ccadb.h */
+
+/* Statistics of one input, for reports. */
+struct input_stat {
+	char		*path;
+	unsigned char	 sha256[32];	/* of the bytes read (provenance) */
+	size_t		 bytes;
+	int		 read;		/* sha256 and bytes are set */
+	unsigned	 certificates;
+	unsigned	 duplicates;
+	unsigned	 skipped;
+	unsigned	 errors;
+	const char	*format;	/* "pem", "der", "pkcs7", "ccadb-csv" ... */
+	/* CCADB reports: which one, data rows, rows with record fields. */
+	const char	*report;	/* "ccadb-records-v5" ..., or NULL */
+	unsigned	 rows;
+	unsigned	 records;
+	/* The newest certificate notBefore read from it; 0: none. */
+	astime		 newest;
+};
+
+/* Same subject and public key: one CA key behind several certificates. */
+struct keygroup {
+	size_t		*members;	/* in inv->group_members */
+	size_t		 nmembers;
+};
+
+struct inventory;
+
+/*
+ * A format the inventory's caller adds to its own (PEM, DER, PKCS#7):
+ * sniff says whether bytes are in it (asked before PEM), load reads them
+ * into the inventory.  The CCADB reports are one (ccadb/ccadb.h:
+ * ccadb_reader), handed in by the commands, so that the inventory knows
+ * no CSV and never calls up into the CCADB stage.
+ */
+struct inventory_reader {
+	const char	*format;	/* input_stat's: "ccadb-csv" */
+	int		(*sniff)(const unsigned char *, size_t);
+	int		(*load)(struct inventory *, struct input_stat *,
+			    const char *name, const unsigned char *, size_t);
+};
+
+struct inventory {
+	struct cert	**certs;
+	size_t		 ncerts;
+	size_t		 capcerts;
+	struct input_stat *inputs;
+	size_t		 ninputs;
+	struct keygroup	*groups;
+	size_t		 ngroups;
+	size_t		*group_members;	/* every group's members, one block */
+	struct fpindex	 index;		/* sha256 -> index in certs */
+	unsigned	 errors;	/* inputs that failed */
+	unsigned long	 links_verified;
+	unsigned long	 links_rejected;
+	unsigned long	 links_checked;	/* signatures verified this run */
+	size_t		*links;		/* every parents and children list */
+	/*
+	 * CCADB records, with those that carry no certificate
+	 * (ccadb_records.c), and how to free them: set by the CCADB stage
+	 * when it files the first record, so that the inventory calls
+	 * nothing above it.
+	 */
+	struct ccadb_data *ccadb;
+	void		(*ccadb_free)(struct ccadb_data *);
+	struct arena	*arena;		/* DER and certificates */
+	struct buf	 input;		/* each file's bytes, one buffer */
+	/*
+	 * Added but not decoded yet (inventory.c): decoded by threads while
+	 * the reader goes on, settled in order by inventory_flush().
+	 */
+	struct pending	**pchunks;
+	size_t		 nchunks;
+	size_t		 npending;
+	struct decoder	*dec;
+	/* The one format beside the inventory's own, or NULL (borrowed). */
+	const struct inventory_reader *reader;
+};
+
+/* Inventory (inventory.c, load.c). */
+struct inventory *inventory_new(void);
+/* Adds a format (see struct inventory_reader); one at most. */
+void	 inventory_add_reader(struct inventory *,
+	    const struct inventory_reader *);
+void	 inventory_free(struct inventory *);
+/* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
+int	 inventory_add_path(struct inventory *, const char *path);
+/* Loads one buffer of any supported format; name is for messages. */
+int	 inventory_add_buffer(struct inventory *, const char *name,
+	    const unsigned char *, size_t);
+/* Adds DER; merges duplicates.  Returns the index, or -1. */
+long	 inventory_add_der(struct inventory *, struct input_stat *,
+	    const unsigned char *, size_t, long line);
+/* The same with its SHA-256 known. */
+long	 inventory_add_der_hashed(struct inventory *, struct input_stat *,
+	    const unsigned char *der, size_t, long line,
+	    const unsigned char sha[32]);
+long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
+/*
+ * Starts fetching what inventory_find(sha) reads, for a loop that will
+ * look sha up a few steps on: stage 0 its hash slot; stage 1, some steps
+ * later (the slot in cache), the certificate's place in certs[]; stage 2
+ * the certificate.  Stages 1 and 2 return the index of the certificate
+ * sha probably is (SIZE_MAX: none), for the caller's own fetching.
+ */
+size_t	 inventory_prefetch(const struct inventory *,
+	    const unsigned char sha[32], int stage);
+/*
+ * inventory_add_der() only fingerprints and files a certificate; its
+ * decoding waits for inventory_flush(), which decodes every pending
+ * certificate on all cores and then reports, in the order they were
+ * added, those that failed (they leave the inventory).  Every reader
+ * flushes before it returns, and before anything reads the fields.
+ */
+void	 inventory_flush(struct inventory *);
+/* Sorts certificates by subject then fingerprint; call before linking. */
+void	 inventory_sort(struct inventory *);
+
+/* Hierarchy (hierarchy.c). */
+struct hier_opts {
+	int		 jobs;		/* verification threads, 0 = cores */
+	int		 use_cache;
+	const char	*cache_dir;	/* NULL: $XDG_CACHE_HOME/auditscope */
+};
+int	 hierarchy_build(struct inventory *, const struct hier_opts *);
+int	 cert_is_root(const struct cert *);	/* self-signed CA */
+
+#endif /* INVENTORY_H */

@@ -1,0 +1,32 @@
+/*
+ * Input formats of the inventory (load.c).  Internal to the inventory
+ * stage.
+ */
+#ifndef LOAD_H
+#define LOAD_H
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+
+enum format {
+	FMT_EMPTY, FMT_DER, FMT_PEM,
+	FMT_READER,		/* inv->reader's (CCADB reports) */
+	FMT_UNKNOWN
+};
+
+enum format sniff_format(const struct inventory *, const unsigned char *,
+	    size_t);
+
+/*
+ * Loads one buffer into the inventory.  strict: an unrecognised format is
+ * an error (a file named on the command line) rather than a warning (a
+ * file met while walking a directory).  Returns -1 on any error.
+ */
+int	 load_buffer(struct inventory *, struct input_stat *, const char *name,
+	    const unsigned char *, size_t, int strict);
+
+/* PEM blocks of a text; line_offset is added to reported line numbers. */
+int	 load_pem_text(struct inventory *, struct input_stat *,
+	    const char *name, const char *, size_t, long line_offset);
+
+#endif

@@ -1,0 +1,230 @@
+/*
+ * The inputs of an inventory: files, directories (walked in sorted order,
+ * symlink loops refused) and standard input, each handed to the format
+ * readers (load.c), which file certificates in the store (inventory.c).
+ * This file is the inventory's entry point; nothing below calls it back.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "inventory/load.h"
+
+/* Directory nesting we follow before assuming a symlink loop. */
+#define MAX_DEPTH	32
+
+static struct input_stat *
+new_input(struct inventory *inv, const char *path)
+{
+	struct input_stat *st;
+
+	inv->inputs = xreallocarray(inv->inputs, inv->ninputs + 1,
+	    sizeof(*inv->inputs));
+	st = &inv->inputs[inv->ninputs++];
+	memset(st, 0, sizeof(*st));
+	st->path = xstrdup(path);
+	st->format = "unknown";
+	return st;
+}
+
+/* One input's bytes, read: fingerprinted, loaded, flushed, counted. */
+static int
+load_input(struct inventory *inv, struct input_stat *st, const char *name,
+    const unsigned char *d, size_t n, int strict)
+{
+	int	 rc;
+
+	digest_sha256(d, n, st->sha256);
+	st->bytes = n;
+	st->read = 1;
+	rc = load_buffer(inv, st, name, d, n, strict);
+	inventory_flush(inv);
+	if (st->errors > 0)
+		rc = -1;
+	if (rc != 0)
+		inv->errors++;
+	return rc;
+}
+
+int
+inventory_add_buffer(struct inventory *inv, const char *name,
+    const unsigned char *d, size_t n)
+{
+	return load_input(inv, new_input(inv, name), name, d, n, 1);
+}
+
+static int
+add_file(struct inventory *inv, const char *path, int strict)
+{
+	struct input_stat *st;
+
+	st = new_input(inv, path);
+	/* One buffer for every file: its pages are touched once. */
+	if (read_file_buf(path, &inv->input) != 0) {
+		st->errors++;
+		inv->errors++;
+		return -1;
+	}
+	progress_add(1);
+	return load_input(inv, st, path, (unsigned char *)inv->input.data,
+	    inv->input.len, strict);
+}
+
+static int
+name_cmp(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Files a user names certificate files; in a directory these must load. */
+static int
+looks_like_cert_file(const char *name)
+{
+	static const char *const exts[] = { ".pem", ".crt", ".cer", ".der",
+	    ".p7b", ".p7c", ".p7", ".csv" };
+	size_t	 i, nl = strlen(name), el;
+
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		el = strlen(exts[i]);
+		if (nl > el && strcasecmp(name + nl - el, exts[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The directories a walk has entered, and those above where it began:
+ * symbolic links are followed, so each directory (device and inode) is
+ * read once, and a link back up (`up -> ..`) or round (`a -> .`) is a
+ * loop, said once and not followed.  Without this two links to "."
+ * doubled the walk at every level.
+ */
+struct visited {
+	struct { dev_t dev; ino_t ino; } *v;
+	size_t	 n;
+};
+
+static int
+visit(struct visited *vs, const struct stat *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < vs->n; i++)
+		if (vs->v[i].dev == st->st_dev && vs->v[i].ino == st->st_ino)
+			return 0;
+	vs->v = xreallocarray(vs->v, vs->n + 1, sizeof(*vs->v));
+	vs->v[vs->n].dev = st->st_dev;
+	vs->v[vs->n].ino = st->st_ino;
+	vs->n++;
+	return 1;
+}
+
+/* The directories above path, up to "/", as visited already. */
+static void
+visit_ancestors(struct visited *vs, const char *path)
+{
+	struct buf	 b = { 0 };
+	struct stat	 st;
+	int		 i;
+
+	buf_addstr(&b, path);
+	for (i = 0; i < 4096; i++) {
+		buf_addstr(&b, "/..");
+		if (stat(b.data, &st) != 0 || !visit(vs, &st))
+			break;
+	}
+	buf_free(&b);
+}
+
+static int
+add_dir(struct inventory *inv, const char *path, int depth,
+    unsigned *found, struct visited *vs)
+{
+	struct dirent	**ents;
+	struct stat	 st;
+	int		 n, i, rc = 0;
+
+	if (depth > MAX_DEPTH) {
+		diag_error(path, 0, "directories nested deeper than %d",
+		    MAX_DEPTH);
+		inv->errors++;
+		return -1;
+	}
+	if ((n = scandir(path, &ents, NULL, name_cmp)) < 0) {
+		diag_error(path, 0, "cannot read directory: %s",
+		    strerror(errno));
+		inv->errors++;
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		struct buf	 b = { 0 };
+		char		*child;
+
+		if (ents[i]->d_name[0] == '.') {
+			free(ents[i]);
+			continue;
+		}
+		buf_printf(&b, "%s%s%s", path,
+		    path[strlen(path) - 1] == '/' ? "" : "/", ents[i]->d_name);
+		child = buf_take(&b);
+		if (stat(child, &st) == -1) {
+			diag_error(child, 0, "cannot stat: %s",
+			    strerror(errno));
+			inv->errors++;
+			rc = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!visit(vs, &st))
+				diag_warn(child, 0, "directory already walked "
+				    "(a symbolic link loop, or up the tree): "
+				    "not read again");
+			else if (add_dir(inv, child, depth + 1, found, vs) != 0)
+				rc = -1;
+		} else {
+			size_t before = inv->ncerts;
+			unsigned dups = 0, k;
+
+			if (add_file(inv, child, S_ISREG(st.st_mode) ?
+			    looks_like_cert_file(ents[i]->d_name) : 1) != 0)
+				rc = -1;
+			for (k = 0; k < inv->ninputs; k++)
+				if (strcmp(inv->inputs[k].path, child) == 0)
+					dups = inv->inputs[k].duplicates;
+			*found += (unsigned)(inv->ncerts - before) + dups;
+		}
+		free(child);
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
+int
+inventory_add_path(struct inventory *inv, const char *path)
+{
+	struct stat	 st;
+	unsigned	 found = 0;
+
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    S_ISDIR(st.st_mode)) {
+		struct visited	 vs = { 0 };
+		int		 rc;
+
+		visit(&vs, &st);
+		visit_ancestors(&vs, path);
+		rc = add_dir(inv, path, 0, &found, &vs);
+		free(vs.v);
+
+		if (found == 0 && rc == 0) {
+			diag_error(path, 0, "directory holds no certificates");
+			inv->errors++;
+			return -1;
+		}
+		return rc;
+	}
+	return add_file(inv, path, 1);
+}

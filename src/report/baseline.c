@@ -1,0 +1,285 @@
+/*
+ * --baseline: what a previous JSON report found, so that a nightly job can
+ * fail on what is new tonight and say what has been resolved since.  One
+ * mechanism for every report that has findings; each report knows its own
+ * JSON layout and feeds the findings in through a callback.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "engine/ccadb_audit.h"
+#include "engine/reconcile.h"
+#include "report/baseline.h"
+
+struct baseline *
+baseline_load(const char *path,
+    int (*read)(struct baseline *, json_t *, const char *))
+{
+	struct baseline	*b;
+	json_t		*root;
+	json_error_t	 err;
+	unsigned char	*d;
+	size_t		 len;
+
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		diag_note(path, 0, "no baseline yet (a first run): every "
+		    "finding is new");
+		return xcalloc(1, sizeof(*b));
+	}
+	if (read_file(path, &d, &len) != 0)
+		return NULL;
+	root = json_loadb((const char *)d, len, JSON_REJECT_DUPLICATES, &err);
+	free(d);
+	if (root == NULL) {
+		diag_error(path, err.line, "not a JSON report: %s", err.text);
+		return NULL;
+	}
+	b = xcalloc(1, sizeof(*b));
+	if (read(b, root, path) != 0) {
+		baseline_free(b);
+		b = NULL;
+	}
+	json_decref(root);
+	return b;
+}
+
+void
+baseline_add(struct baseline *b, const char *where, const char *label,
+    const char *category, const char *sha256)
+{
+	struct bl_entry	*e;
+	unsigned char	 sha[32];
+
+	if (where == NULL || category == NULL || sha256 == NULL ||
+	    fp_parse(sha256, sha) != 0)
+		return;
+	b->e = xreallocarray(b->e, b->n + 1, sizeof(*b->e));
+	e = &b->e[b->n++];
+	e->where = xstrdup(where);
+	e->label = label != NULL ? xstrdup(label) : NULL;
+	e->category = xstrdup(category);
+	e->sha256 = xstrdup(sha256);
+	memcpy(e->sha, sha, 32);
+	e->matched = 0;
+}
+
+int
+baseline_known(struct baseline *b, const char *where, const char *category,
+    const unsigned char sha[32])
+{
+	size_t	 i;
+	int	 known = 0;
+
+	for (i = 0; i < b->n; i++)
+		if (memcmp(b->e[i].sha, sha, 32) == 0 &&
+		    strcmp(b->e[i].where, where) == 0 &&
+		    strcmp(b->e[i].category, category) == 0) {
+			b->e[i].matched = 1;
+			known = 1;
+		}
+	return known;
+}
+
+void
+baseline_free(struct baseline *b)
+{
+	size_t	 i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++) {
+		free(b->e[i].where);
+		free(b->e[i].label);
+		free(b->e[i].category);
+		free(b->e[i].sha256);
+	}
+	free(b->e);
+	free(b);
+}
+
+/*
+ * A finding's identity across runs: the statement's kinds and period, the
+ * category and the fingerprint; a statement's, its content and kinds.
+ * Neither depends on where the statement file was or what it was called.
+ */
+static char *
+stmt_identity(const char *kinds, const char *start, const char *end)
+{
+	struct buf	 b = { 0 };
+
+	buf_printf(&b, "%s %s..%s", kinds, start, end);
+	return buf_take(&b);
+}
+
+static char *
+stmt_identity_of(const struct stmt_check *c)
+{
+	struct buf	 b = { 0 };
+	char		 s[11], e[11], *k, *id;
+
+	kinds_names(&b, c->kinds, ",");
+	k = buf_take(&b);
+	time_format_date(c->period.start, s);
+	time_format_date(c->period.end, e);
+	id = stmt_identity(k, s, e);
+	free(k);
+	return id;
+}
+
+/* The findings of a previous `check -f json` report, per statement. */
+static int
+check_read(struct baseline *b, json_t *root, const char *path)
+{
+	static const char *const cats[] = { "missing", "unknown" };
+	json_t		*sts, *s, *e, *kv, *p;
+	size_t		 i, j, a;
+
+	sts = json_object_get(root, "statements");
+	if (!json_is_array(sts)) {
+		diag_error(path, 0, "not an auditscope check report: no "
+		    "\"statements\" array");
+		return -1;
+	}
+	json_array_foreach(sts, i, s) {
+		const char *sp = json_string_value(json_object_get(s, "path"));
+		struct buf kb = { 0 };
+		char	*k, *id;
+
+		json_array_foreach(json_object_get(s, "kind"), j, kv)
+			if (json_is_string(kv))
+				buf_printf(&kb, "%s%s", kb.len ? "," : "",
+				    json_string_value(kv));
+		k = buf_take(&kb);
+		p = json_object_get(s, "period");
+		if (!json_is_string(json_object_get(p, "start")) ||
+		    !json_is_string(json_object_get(p, "end"))) {
+			free(k);
+			continue;	/* no identity: its findings are new */
+		}
+		id = stmt_identity(k, json_string_value(json_object_get(p,
+		    "start")), json_string_value(json_object_get(p, "end")));
+		for (a = 0; a < sizeof(cats) / sizeof(cats[0]); a++)
+			json_array_foreach(json_object_get(s, cats[a]), j, e)
+				baseline_add(b, id, sp, cats[a],
+				    json_string_value(json_object_get(e,
+				    "sha256")));
+		baseline_add(b, k, sp, "statement", json_string_value(
+		    json_object_get(s, "content_sha256")));
+		free(id);
+		free(k);
+	}
+	return 0;
+}
+
+/*
+ * --baseline: a finding is known when a statement of the same kinds and
+ * period had it in the previous report, in the same category; a baseline
+ * finding absent now is resolved.  A statement is known when one with the
+ * same content and kinds was checked then.
+ */
+int
+check_baseline(struct check *ck, const char *path)
+{
+	struct baseline	*b;
+	size_t		 i, j;
+
+	if ((b = baseline_load(path, check_read)) == NULL)
+		return -1;
+	ck->baseline_used = 1;
+	for (i = 0; i < ck->nsc; i++) {
+		struct stmt_check *c = &ck->sc[i];
+		char	*id, *k;
+
+		if (c->st == NULL)
+			continue;
+		id = stmt_identity_of(c);
+		for (j = 0; j < c->nf; j++)
+			if (c->f[j].kind == F_MISSING ||
+			    c->f[j].kind == F_UNKNOWN)
+				c->f[j].known = baseline_known(b, id,
+				    finding_name(c->f[j].kind), c->f[j].sha256);
+		k = xstrndup(id, (size_t)(strchr(id, ' ') - id));
+		c->known = baseline_known(b, k, "statement",
+		    c->st->content_sha256);
+		free(k);
+		free(id);
+	}
+	for (i = 0; i < b->n; i++) {
+		struct resolved *r;
+
+		if (b->e[i].matched || strcmp(b->e[i].category,
+		    "statement") == 0)
+			continue;
+		ck->resolved = xreallocarray(ck->resolved, ck->nresolved + 1,
+		    sizeof(*ck->resolved));
+		r = &ck->resolved[ck->nresolved++];
+		r->statement = xstrdup(b->e[i].label != NULL ?
+		    b->e[i].label : b->e[i].where);
+		r->category = xstrdup(b->e[i].category);
+		r->sha256 = xstrdup(b->e[i].sha256);
+	}
+	baseline_free(b);
+	return 0;
+}
+
+/* The findings of a previous `ccadb -f json` report, per audit kind. */
+static int
+audit_read(struct baseline *b, json_t *root, const char *path)
+{
+	json_t	*fs = json_object_get(root, "findings"), *e;
+	size_t	 i;
+
+	if (!json_is_array(fs) || !json_is_integer(json_object_get(root,
+	    "checked"))) {
+		diag_error(path, 0, "not an auditscope ccadb report: no "
+		    "\"findings\" array");
+		return -1;
+	}
+	json_array_foreach(fs, i, e) {
+		const char *k = json_string_value(json_object_get(e, "kind"));
+
+		baseline_add(b, k != NULL ? k : "", NULL, json_string_value(
+		    json_object_get(e, "finding")), json_string_value(
+		    json_object_get(e, "sha256")));
+	}
+	return 0;
+}
+
+int
+ccadb_audit_baseline(struct audit_report *ar, const char *path)
+{
+	struct baseline	*b;
+	size_t		 i;
+
+	if ((b = baseline_load(path, audit_read)) == NULL)
+		return -1;
+	ar->baseline_used = 1;
+	for (i = 0; i < ar->nf; i++) {
+		const struct af *f = &ar->f[i];
+
+		ar->f[i].known = baseline_known(b, f->audit >= 0 ?
+		    kind_name((enum audit_kind)f->audit) : "",
+		    af_name(f->kind), f->sha256);
+	}
+	/* What is left unmatched has been resolved; the entries move over. */
+	for (i = 0; i < b->n; i++) {
+		if (b->e[i].matched) {
+			free(b->e[i].where);
+			free(b->e[i].category);
+			free(b->e[i].sha256);
+			continue;
+		}
+		ar->resolved = xreallocarray(ar->resolved, ar->nresolved + 1,
+		    sizeof(*ar->resolved));
+		ar->resolved[ar->nresolved++] = b->e[i];
+	}
+	b->n = 0;
+	baseline_free(b);
+	return 0;
+}

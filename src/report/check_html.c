@@ -1,0 +1,646 @@
+/*
+ * `check -f html`: one self-contained page for the auditor's file: the
+ * summary, the findings, and the hierarchy drawn as a tree with each
+ * certificate's status in each statement.  Built with libxml2's tree API,
+ * so every string from a certificate or statement is escaped by the
+ * serialiser; terminal-unsafe characters (bidi overrides that would
+ * reorder a fingerprint on screen) are escaped first with esc_term.  No
+ * script, no external resource.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "engine/lint.h"
+#include "report/provenance.h"
+#include "engine/reconcile.h"
+#include "report/report.h"
+#include "engine/scope.h"
+#include "statement/statement.h"
+
+static const char css[] =
+    "body{font-family:sans-serif;margin:2em;color:#222}"
+    "code{font-family:monospace;font-size:90%}"
+    "table{border-collapse:collapse}td,th{border:1px solid #bbb;"
+    "padding:.2em .5em;text-align:left}"
+    ".banner{padding:.5em 1em;font-weight:bold}"
+    ".clear{background:#d7f5d7}.banner.findings{background:#fde2c4}"
+    ".incomplete{background:#f8c4c4}"
+    "ul.tree{list-style:none;padding-left:1.2em;border-left:1px dotted #999}"
+    ".badge{display:inline-block;margin-left:.3em;padding:0 .4em;"
+    "border-radius:.3em;font-size:80%}"
+    ".listed{background:#9be29b}.missing{background:#f36b6b;color:#fff}"
+    ".extra{background:#b8cde8}.excluded{background:#e4e4e4;color:#666}"
+    ".missing-row{background:#fde0e0;outline:2px solid #f36b6b}"
+    "li.finding-missing{margin-bottom:.5em}li.finding-missing>strong{color:#b00}"
+    "table.lint tr.warn{background:#fdf0c4}table.lint tr.fail{background:#f8c4c4}"
+    "ul.detail{list-style:none;padding-left:1.5em;font-size:95%}"
+    "ul.detail>li>span:first-child{color:#555}"
+    "details.not-required>summary{cursor:pointer;color:#555}"
+    "summary.row{cursor:pointer}"
+    "#provenance ul{font-size:85%;list-style:none;padding-left:0}"
+    "#provenance summary h2{display:inline;cursor:pointer}"
+    "#provenance li{overflow-wrap:anywhere}"
+    "@media print{body{margin:0;font-size:9pt}"
+    "details::details-content{content-visibility:visible;display:block}"
+    "details>summary::marker{content:''}"
+    "details:not([open])>*:not(summary){display:block}"
+    ".badge,.missing-row,.banner{-webkit-print-color-adjust:exact;"
+    "print-color-adjust:exact}"
+    "li,tr{break-inside:avoid}thead{display:table-header-group}}";
+
+static xmlNodePtr
+el(xmlNodePtr parent, const char *name, const char *text)
+{
+	return html_el(parent, name, text);
+}
+
+static void
+attr(xmlNodePtr n, const char *name, const char *value)
+{
+	char	*t = esc_term(value);
+
+	xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)t);
+	free(t);
+}
+
+static void
+text(xmlNodePtr n, const char *s)
+{
+	char	*t = esc_term(s);
+
+	xmlAddChild(n, xmlNewText((const xmlChar *)t));
+	free(t);
+}
+
+static const char *
+badge_class(const struct stmt_check *c, size_t ci, const char **label)
+{
+	enum audit_kind	 k;
+
+	if (stmt_requires(c, ci, &k)) {
+		*label = "required";
+		return "req";
+	}
+	*label = "not required";
+	return "notreq";
+}
+
+/* One certificate's badge per statement: listed, MISSING, extra, -. */
+static void
+badges(xmlNodePtr li, const struct check *ck, size_t ci)
+{
+	const struct cert	*cert = ck->inv->certs[ci];
+	size_t			 i;
+
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+		const char	*label, *cls, *state;
+		int		 listed;
+		xmlNodePtr	 b;
+		struct buf	 t = { 0 };
+		char		*title;
+
+		if (c->st == NULL)
+			continue;
+		listed = statement_find(c->st, cert->sha256) != NULL;
+		cls = badge_class(c, ci, &label);
+		if (strcmp(cls, "req") == 0) {
+			cls = listed ? "listed" : "missing";
+			state = listed ? "listed" : "MISSING";
+		} else {
+			cls = listed ? "extra" : "excluded";
+			state = listed ? "listed, not required" : "-";
+		}
+		{
+			char	 t2[64];
+
+			snprintf(t2, sizeof(t2), "#%zu %s", i + 1, state);
+			b = el(li, "span", t2);
+		}
+		buf_printf(&t, "statement %s: %s, %s", c->st->path, label,
+		    listed ? "listed" : "not listed");
+		title = buf_take(&t);
+		attr(b, "title", title);
+		free(title);
+		{
+			char	 cl[64];
+
+			snprintf(cl, sizeof(cl), "badge %s", cls);
+			attr(b, "class", cl);
+		}
+		attr(b, "data-statement", c->st->path);
+	}
+}
+
+struct hwalk {
+	const struct check	*ck;
+	unsigned char		*expanded;	/* per key group */
+	unsigned char		*onpath;
+	unsigned char		*reached;	/* per certificate */
+};
+
+/*
+ * One certificate of the hierarchy: its row (subject, fingerprint, a mark
+ * per statement) and, in a <details> open by default, what it issued.  A
+ * missing certificate's row is marked, not the subtree under it.
+ */
+static void
+node(struct hwalk *w, xmlNodePtr ul, size_t ci)
+{
+	const struct inventory	*inv = w->ck->inv;
+	const struct cert	*c = inv->certs[ci];
+	xmlNodePtr		 li = el(ul, "li", NULL), row, sub, d = NULL;
+	char			 hex[65];
+	size_t			 k, nkids = 0;
+	int			 any_missing = 0, expand;
+
+	w->reached[ci] = 1;
+	for (k = 0; k < c->nchildren; k++)
+		if (inv->certs[c->children[k]]->group != c->group)
+			nkids++;
+	expand = nkids > 0 && !w->onpath[c->group] && !w->expanded[c->group];
+	if (expand) {
+		d = el(li, "details", NULL);
+		xmlNewProp(d, (const xmlChar *)"open", NULL);
+		row = el(d, "summary", NULL);
+	} else
+		row = el(li, "span", NULL);
+	fp_hex(c->sha256, hex);
+	attr(row, "data-sha256", hex);
+	text(row, c->subject);
+	text(row, " ");
+	el(row, "code", hex);
+	badges(row, w->ck, ci);
+	for (k = 0; k < w->ck->nsc; k++) {
+		const struct stmt_check *s = &w->ck->sc[k];
+		size_t	 f;
+
+		for (f = 0; s->st != NULL && f < s->nf; f++)
+			if (s->f[f].kind == F_MISSING &&
+			    s->f[f].cert == (long)ci)
+				any_missing = 1;
+	}
+	attr(row, "class", any_missing ? "row missing-row" : "row");
+	if (!expand) {
+		if (nkids > 0)
+			el(li, "div", w->onpath[c->group] ?
+			    "(cycle: this key is already above)" :
+			    "(issues the certificates shown under the first "
+			    "certificate of this key)");
+		return;
+	}
+	w->expanded[c->group] = 1;
+	w->onpath[c->group] = 1;
+	sub = el(d, "ul", NULL);
+	attr(sub, "class", "tree");
+	for (k = 0; k < c->nchildren; k++)
+		if (inv->certs[c->children[k]]->group != c->group)
+			node(w, sub, c->children[k]);
+	w->onpath[c->group] = 0;
+}
+
+static void
+summary_table(xmlNodePtr body, const struct check *ck)
+{
+	xmlNodePtr	 t = el(body, "table", NULL), tr, tb;
+	size_t		 i, j, nm, nu;
+	char		 num[32], s[11], e[11];
+
+	attr(t, "id", "statements");
+	tr = el(el(t, "thead", NULL), "tr", NULL);
+	el(tr, "th", "#");
+	el(tr, "th", "statement");
+	el(tr, "th", "kinds");
+	el(tr, "th", "period");
+	el(tr, "th", "required");
+	el(tr, "th", "listed");
+	el(tr, "th", "missing");
+	el(tr, "th", "unknown");
+	tb = el(t, "tbody", NULL);
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+		struct buf	 kb = { 0 };
+		char		*k;
+		unsigned	 b;
+
+		if (c->st == NULL)
+			continue;
+		for (b = 0; b < NKINDS; b++)
+			if (c->kinds & KIND_BIT(b))
+				buf_printf(&kb, "%s%s", kb.len ? ", " : "",
+				    kind_title((enum audit_kind)b));
+		k = buf_take(&kb);
+		nm = nu = 0;
+		for (j = 0; j < c->nf; j++) {
+			nm += c->f[j].kind == F_MISSING;
+			nu += c->f[j].kind == F_UNKNOWN;
+		}
+		tr = el(tb, "tr", NULL);
+		snprintf(num, sizeof(num), "#%zu", i + 1);
+		el(tr, "td", num);
+		el(tr, "td", c->st->path);
+		el(tr, "td", k);
+		time_format_date(c->period.start, s);
+		time_format_date(c->period.end, e);
+		snprintf(num, sizeof(num), "%s..%s", s, e);
+		el(tr, "td", num);
+		snprintf(num, sizeof(num), "%zu", c->required);
+		el(tr, "td", num);
+		snprintf(num, sizeof(num), "%zu", c->listed);
+		el(tr, "td", num);
+		snprintf(num, sizeof(num), "%zu", nm);
+		attr(el(tr, "td", num), "class", nm ? "missing" : "listed");
+		snprintf(num, sizeof(num), "%zu", nu);
+		attr(el(tr, "td", num), "class", nu ? "missing" : "listed");
+		free(k);
+	}
+}
+
+/* A status in words: "not_capable" reads "not capable". */
+static char *
+status_words(enum scope_status st)
+{
+	char	*w = xstrdup(status_name(st)), *p;
+
+	for (p = w; *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	return w;
+}
+
+/* A labelled line of a finding's detail: "issuer: CN=...". */
+static xmlNodePtr
+detail(xmlNodePtr ul, const char *label, const char *value)
+{
+	xmlNodePtr	 li = el(ul, "li", NULL);
+
+	el(li, "span", label);
+	text(li, ": ");
+	text(li, value);
+	return li;
+}
+
+/* A missing certificate with everything an auditor asks next. */
+static void
+missing_detail(xmlNodePtr li, const struct check *ck,
+    const struct stmt_check *c, const struct finding *f)
+{
+	const struct inventory	*inv = ck->inv;
+	const struct cert	*cert = inv->certs[f->cert];
+	const struct keygroup	*g = &inv->groups[cert->group];
+	const char * const	*rs;
+	xmlNodePtr		 dl, rl;
+	struct buf		 b = { 0 };
+	char			 nb[11], na[11], hex[65], *t;
+	size_t			 r, n, m;
+
+	dl = el(li, "ul", NULL);
+	attr(dl, "class", "detail");
+	detail(dl, "issuer", cert->issuer);
+	time_format_date(cert->not_before, nb);
+	time_format_date(cert->not_after, na);
+	buf_printf(&b, "%s to %s", nb, na);
+	t = buf_take(&b);
+	detail(dl, "valid", t);
+	free(t);
+	detail(dl, "required for", kind_title(f->audit));
+	rl = el(el(dl, "li", "why:"), "ul", NULL);
+	attr(rl, "class", "reasons");
+	rs = scope_reasons(c->scope, (size_t)f->cert, f->audit, &n);
+	for (r = 0; r < n; r++)
+		el(rl, "li", rs[r]);
+	for (m = 0; m < g->nmembers; m++) {
+		const struct cert *sib = inv->certs[g->members[m]];
+
+		if (sib == cert)
+			continue;
+		fp_hex(sib->sha256, hex);
+		buf_printf(&b, "%s, %s", hex, statement_find(c->st,
+		    sib->sha256) != NULL ? "listed here" :
+		    "NOT listed here either");
+		t = buf_take(&b);
+		attr(detail(dl, "same subject and key", t), "class", "twin");
+		free(t);
+	}
+	for (r = 0; r < f->nlisted_in; r++) {
+		buf_printf(&b, "listed in %s, not in this statement",
+		    ck->sc[f->listed_in[r]].st->path);
+		t = buf_take(&b);
+		attr(el(dl, "li", t), "class", "listed-elsewhere");
+		free(t);
+	}
+}
+
+/* One finding as a list item: what, fingerprint, subject, detail. */
+static void
+finding_item(xmlNodePtr ul, const struct check *ck,
+    const struct stmt_check *c, const struct finding *f)
+{
+	const struct inventory	*inv = ck->inv;
+	xmlNodePtr		 li = el(ul, "li", NULL);
+	char			 hex[65], cl[64], *w;
+
+	snprintf(cl, sizeof(cl), "finding-%s", finding_name(f->kind));
+	attr(li, "class", cl);
+	fp_hex(f->sha256, hex);
+	attr(li, "data-sha256", hex);
+	el(li, "strong", f->kind == F_MISSING ? "MISSING" :
+	    f->kind == F_UNKNOWN ? "UNKNOWN" : f->kind == F_NOT_REQUIRED ?
+	    "listed, not required" : f->kind == F_SHA1_ONLY ?
+	    "listed by SHA-1 only" : "ALV will not find it as written");
+	text(li, " ");
+	el(li, "code", hex);
+	if (f->cert >= 0) {
+		text(li, " ");
+		el(li, "span", inv->certs[f->cert]->subject);
+	}
+	switch (f->kind) {
+	case F_MISSING:
+		missing_detail(li, ck, c, f);
+		break;
+	case F_UNKNOWN:
+		text(li, ": matches no certificate of the inventory");
+		if (f->nearest >= 0) {
+			fp_hex(inv->certs[f->nearest]->sha256, hex);
+			text(li, "; ");
+			text(li, f->typo);
+			text(li, " from ");
+			el(li, "code", hex);
+		}
+		break;
+	case F_NOT_REQUIRED:
+		w = status_words(f->status);
+		text(li, ": ");
+		attr(el(li, "em", w), "class", "status");
+		free(w);
+		break;
+	case F_ALV:
+		text(li, ": ");
+		text(li, f->detail);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+findings(xmlNodePtr body, const struct check *ck, int findings_only)
+{
+	size_t			 i, j, nnr;
+	char			 line[64];
+
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+		xmlNodePtr	 ul = NULL, nr = NULL, d;
+
+		if (c->st == NULL)
+			continue;
+		for (j = nnr = 0; j < c->nf; j++)
+			nnr += c->f[j].kind == F_NOT_REQUIRED;
+		if (c->nf == 0 || (findings_only && c->nf == nnr))
+			continue;
+		el(body, "h3", c->st->path);
+		for (j = 0; j < c->nf; j++) {
+			if (c->f[j].kind != F_NOT_REQUIRED) {
+				if (ul == NULL) {
+					ul = el(body, "ul", NULL);
+					attr(ul, "class", "finding-list");
+				}
+				finding_item(ul, ck, c, &c->f[j]);
+			} else if (!findings_only) {
+				/* Information, not findings: folded away. */
+				if (nr == NULL) {
+					d = el(body, "details", NULL);
+					attr(d, "class", "not-required");
+					snprintf(line, sizeof(line), "%zu listed, "
+					    "not required", nnr);
+					el(d, "summary", line);
+					nr = el(d, "ul", NULL);
+					attr(nr, "class", "finding-list");
+				}
+				finding_item(nr, ck, c, &c->f[j]);
+			}
+		}
+	}
+}
+
+/* The INCOMPLETE banner's detail: each input not read, and why. */
+static void
+unread_list(xmlNodePtr body, const struct check *ck)
+{
+	const struct inventory	*inv = ck->inv;
+	xmlNodePtr		 ul = el(body, "ul", NULL);
+	struct buf		 b = { 0 };
+	char			*t;
+	size_t			 i;
+
+	attr(ul, "id", "incomplete");
+	for (i = 0; i < ck->nunread; i++) {
+		buf_printf(&b, "statement %s: not read (see the messages "
+		    "on standard error); not checked", ck->unread[i]);
+		t = buf_take(&b);
+		el(ul, "li", t);
+		free(t);
+	}
+	for (i = 0; i < inv->ninputs; i++) {
+		if (inv->inputs[i].errors == 0)
+			continue;
+		buf_printf(&b, "input %s: %u error%s (%s); certificates in "
+		    "it may be missing from the hierarchy",
+		    inv->inputs[i].path, inv->inputs[i].errors,
+		    inv->inputs[i].errors == 1 ? "" : "s",
+		    inv->inputs[i].read ? "unreadable content" :
+		    "could not be read");
+		t = buf_take(&b);
+		el(ul, "li", t);
+		free(t);
+	}
+}
+
+/* What the report was made from, one line each, as the text header. */
+static void
+provenance(xmlNodePtr body, const struct provenance *pv)
+{
+	xmlNodePtr	 sec, ul;
+	char		**v, line[128];
+	size_t		 i, n;
+
+	sec = el(body, "details", NULL);
+	attr(sec, "id", "provenance");
+	xmlNewProp(sec, (const xmlChar *)"open", NULL);
+	v = prov_lines(pv, &n);
+	snprintf(line, sizeof(line), "Provenance (%zu lines: inputs, "
+	    "statements, audited roots, assumptions)", n);
+	el(el(sec, "summary", NULL), "h2", line);
+	ul = el(sec, "ul", NULL);
+	for (i = 0; i < n; i++)
+		el(ul, "li", v[i]);
+	prov_lines_free(v, n);
+}
+
+/* The audited roots' hierarchies: what the statements are about. */
+static void
+hierarchy(xmlNodePtr body, const struct check *ck)
+{
+	const struct inventory	*inv = ck->inv;
+	const struct scope	*sc = ck->nscopes > 0 ? ck->scopes[0] : NULL;
+	struct hwalk		 w;
+	xmlNodePtr		 ul;
+	size_t			 i, outside = 0;
+	char			 line[160];
+
+	el(body, "h2", "Hierarchy");
+	el(body, "p", "Under each audited root, each certificate carries one "
+	    "mark per statement (#N as in the table above): listed, MISSING "
+	    "(required, not listed), listed, not required, or - (not "
+	    "required, not listed).");
+	memset(&w, 0, sizeof(w));
+	w.ck = ck;
+	w.expanded = xcalloc(inv->ngroups + 1, 1);
+	w.onpath = xcalloc(inv->ngroups + 1, 1);
+	w.reached = xcalloc(inv->ncerts + 1, 1);
+	ul = el(body, "ul", NULL);
+	attr(ul, "class", "tree");
+	attr(ul, "id", "hierarchy");
+	for (i = 0; i < inv->ncerts; i++)
+		if (sc != NULL ? scope_is_anchor(sc, i) :
+		    inv->certs[i]->self_signed || inv->certs[i]->nparents == 0)
+			node(&w, ul, i);
+	for (i = 0; i < inv->ncerts; i++)
+		outside += !w.reached[i];
+	if (outside > 0) {
+		snprintf(line, sizeof(line), "%zu certificates outside the "
+		    "audited roots' hierarchies are not drawn.", outside);
+		attr(el(body, "p", line), "id", "outside");
+	}
+	free(w.expanded);
+	free(w.onpath);
+	free(w.reached);
+}
+
+void
+check_html(FILE *out, const struct check *ck, const struct lint *lints,
+    const struct provenance *pv, int complete, int findings_only)
+{
+	htmlDocPtr		 doc;
+	xmlNodePtr		 html, head, body, b, meta;
+	size_t			 i, nm, nu;
+	char			 line[256];
+
+	doc = htmlNewDocNoDtD(NULL, NULL);
+	html = xmlNewNode(NULL, (const xmlChar *)"html");
+	xmlDocSetRootElement(doc, html);
+	attr(html, "lang", "en");
+	head = el(html, "head", NULL);
+	meta = el(head, "meta", NULL);
+	attr(meta, "charset", "utf-8");
+	el(head, "title", "auditscope check");
+	el(head, "style", css);
+	{
+		char	 d[11];
+
+		/*
+		 * Printed as an attachment: A4, and on every page a head that
+		 * says what this is (a page margin box; no input text in it).
+		 */
+		time_format_date(as_now, d);
+		snprintf(line, sizeof(line), "@page{size:A4;margin:20mm 12mm "
+		    "15mm;@top-left{content:\"auditscope check at %s: %s\";"
+		    "font:8pt sans-serif;color:#555}@bottom-right{content:"
+		    "\"page \" counter(page) \" of \" counter(pages);"
+		    "font:8pt sans-serif;color:#555}}", d, !complete ?
+		    "INCOMPLETE" : check_count(ck, F_MISSING, 0) +
+		    check_count(ck, F_UNKNOWN, 0) == 0 ? "all clear" :
+		    "findings");
+		el(head, "style", line);
+	}
+	body = el(html, "body", NULL);
+	nm = check_count(ck, F_MISSING, 0);
+	nu = check_count(ck, F_UNKNOWN, 0);
+	el(body, "h1", "auditscope check");
+	if (!complete)
+		snprintf(line, sizeof(line), "INCOMPLETE: some input could "
+		    "not be read; this report is not an all-clear");
+	else if (nm + nu == 0)
+		snprintf(line, sizeof(line), "All clear: every required "
+		    "certificate is listed");
+	else
+		snprintf(line, sizeof(line), "%zu missing, %zu unknown", nm,
+		    nu);
+	b = el(body, "p", line);
+	attr(b, "id", "banner");
+	attr(b, "class", !complete ? "banner incomplete" : nm + nu ?
+	    "banner findings" : "banner clear");
+	if (!complete)
+		unread_list(body, ck);
+	summary_table(body, ck);
+	provenance(body, pv);
+	if (findings_only && (i = check_count(ck, F_NOT_REQUIRED, 0)) > 0) {
+		snprintf(line, sizeof(line), "%zu listed, not required: not "
+		    "shown (--findings-only)", i);
+		attr(el(body, "p", line), "id", "omitted");
+	}
+	el(body, "h2", "Findings");
+	findings(body, ck, findings_only);
+	el(body, "h2", "Lint (CCADB Policy 5.2, ALV)");
+	for (i = 0; i < ck->nsc; i++)
+		if (lints[i].path != NULL)
+			lint_html_section(body, &lints[i], "h3");
+	/* --findings-only: the findings and the summary, no hierarchy. */
+	if (!findings_only)
+		hierarchy(body, ck);
+	fputs("<!DOCTYPE html>\n", out);
+	htmlDocDump(out, doc);
+	xmlFreeDoc(doc);
+}
+
+/* `check -f dot`: the hierarchy coloured by the first statement. */
+void
+check_dot(FILE *out, const struct check *ck)
+{
+	const struct inventory	*inv = ck->inv;
+	const struct stmt_check	*c = NULL;
+	size_t			 i, k;
+	char			 hex[65], phex[65];
+
+	for (i = 0; i < ck->nsc && c == NULL; i++)
+		if (ck->sc[i].st != NULL)
+			c = &ck->sc[i];
+	fputs("digraph auditscope_check {\n  rankdir=LR;\n  node [shape=box, "
+	    "style=filled, fontsize=10];\n", out);
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *cert = inv->certs[i];
+		const char	*label, *color = "gray90";
+		char		*name = cert_label(cert), *p;
+		int		 listed = c != NULL &&
+				    statement_find(c->st, cert->sha256) != NULL;
+
+		if (c != NULL && strcmp(badge_class(c, i, &label), "req") == 0)
+			color = listed ? "palegreen" : "tomato";
+		else if (listed)
+			color = "lightsteelblue";
+		fp_hex(cert->sha256, hex);
+		fprintf(out, "  \"%s\" [fillcolor=%s, label=\"", hex, color);
+		for (p = esc_term(name), k = 0; p[k] != '\0'; k++) {
+			if (p[k] == '"' || p[k] == '\\')
+				fputc('\\', out);
+			fputc(p[k], out);
+		}
+		fprintf(out, "\\n%.16s\"];\n", hex);
+		free(p);
+		free(name);
+	}
+	for (i = 0; i < inv->ncerts; i++)
+		for (k = 0; k < inv->certs[i]->nparents; k++) {
+			fp_hex(inv->certs[inv->certs[i]->parents[k]]->sha256,
+			    phex);
+			fp_hex(inv->certs[i]->sha256, hex);
+			fprintf(out, "  \"%s\" -> \"%s\";\n", phex, hex);
+		}
+	fputs("}\n", out);
+}
