@@ -1039,7 +1039,14 @@ check_period_type(const struct statement *st, struct lint_check *c)
 	    "\"Audit Period Not Found\" (under one month or point in time: "
 	    "manual review)";
 
-	if (st->period_set) {
+	if (st->pit_set) {
+		char	*a = date_text(st->point_in_time);
+
+		found_str(c, "point in time, %s (ALV: manual review)", a);
+		free(a);
+		set(c, LINT_WARN, rule, "a point-in-time statement goes to "
+		    "ALV's manual review; expect it");
+	} else if (st->period_set) {
 		char	*a = date_text(st->period.start);
 		char	*b = date_text(st->period.end);
 		long	 days = (long)((st->period.end - st->period.start) /
@@ -1055,14 +1062,6 @@ check_period_type(const struct statement *st, struct lint_check *c)
 			    "Store Operators");
 		else
 			set(c, LINT_PASS, rule, NULL);
-	} else if (st->pit_set) {
-		char	*a = date_text(st->point_in_time);
-
-		found_str(c, "point in time, %s (\"%s\")", a,
-		    st->pit_source != NULL ? st->pit_source : "");
-		free(a);
-		set(c, LINT_WARN, rule, "a point-in-time statement goes to "
-		    "ALV's manual review; expect it");
 	} else {
 		found_str(c, "neither an audit period nor a point-in-time "
 		    "date found");
@@ -1080,7 +1079,7 @@ check_period(const struct statement *st, const struct ltext *t,
 	    "until, and, -, ~); ALV \"Audit Period Not Found\"";
 	size_t	 at, end;
 
-	if (!st->period_set) {
+	if (st->pit_set || !st->period_set) {
 		if (st->pit_set) {
 			astime	 d;
 
@@ -1293,6 +1292,20 @@ check_continuity(const struct statement *st, const struct lint_opts *o,
 	found_str(c, "previous %s..%s", a, b);
 	free(a);
 	free(b);
+	/* Another kind first: its dates say nothing about this one's. */
+	if (p->kinds != 0 && st->kinds != 0 && (p->kinds & st->kinds) == 0) {
+		found_add(c, "but of another audit kind");
+		set(c, LINT_WARN, rule, "compare with the previous statement "
+		    "of the same kind");
+		return;
+	}
+	if (p->period.start >= st->period.start) {
+		found_add(c, "the previous statement's period is not before "
+		    "this one");
+		set(c, LINT_FAIL, rule, "give --previous the statement of the "
+		    "period before this one");
+		return;
+	}
 	if (st->period.start > next) {
 		a = date_text(next);
 		b = date_text(st->period.start - DAY);
@@ -1303,14 +1316,10 @@ check_continuity(const struct statement *st, const struct lint_opts *o,
 		    "explanation to the Root Store Operators");
 		return;
 	}
-	if (st->period.start < next)
-		found_add(c, "overlaps it by %ld days",
-		    (long)((next - st->period.start) / DAY));
-	if (p->kinds != 0 && st->kinds != 0 && (p->kinds & st->kinds) == 0) {
-		found_add(c, "but of another audit kind");
-		set(c, LINT_WARN, rule, "compare with the previous statement "
-		    "of the same kind");
-		return;
+	if (st->period.start < next) {
+		long	 d = (long)((next - st->period.start) / DAY);
+
+		found_add(c, "overlaps it by %ld day%s", d, d == 1 ? "" : "s");
 	}
 	set(c, LINT_PASS, rule, NULL);
 }
@@ -1444,6 +1453,29 @@ check_oids(const struct ltext *t, unsigned kinds, struct lint_check *c)
 
 /* ---- incidents: Policy 5.2 item 13 ---- */
 
+/* One of ws as a line of its own (a heading, a colon allowed); SIZE_MAX. */
+static size_t
+find_heading(const struct ltext *t, const char *const *ws, size_t *len)
+{
+	size_t	 i, at, e;
+
+	for (i = 0; ws[i] != NULL; i++)
+		for (at = find(t, 0, ws[i]); at != SIZE_MAX;
+		    at = find(t, at + 1, ws[i])) {
+			e = at + strlen(ws[i]);
+			if (e < t->n && t->s[e] == ':')
+				e++;
+			if ((at == 0 || t->line[at - 1] != t->line[at] ||
+			    t->page[at - 1] != t->page[at]) && (e >= t->n ||
+			    e + 1 >= t->n || t->line[e + 1] != t->line[at] ||
+			    t->page[e + 1] != t->page[at])) {
+				*len = e - at;
+				return at;
+			}
+		}
+	return SIZE_MAX;
+}
+
 static void
 check_incidents(const struct ltext *t, struct lint_check *c)
 {
@@ -1451,15 +1483,32 @@ check_incidents(const struct ltext *t, struct lint_check *c)
 	    "incidents and findings during the period)";
 	static const char *const none[] = { "no incidents",
 	    "no reported incidents", "no findings", "no non-conformities",
-	    "no nonconformities", "no matters", NULL };
-	static const char *const some[] = { "incident", "incidents",
-	    "bugzilla", "mozilla bug", "bug id", "bug #", "non-conformity",
-	    "non-conformities", "emphasis of matter", "other matters",
-	    "other matter", NULL };
+	    "no nonconformities", "no matters", "no incident", NULL };
+	/*
+	 * Not the bare word "incident": "security incident response" and
+	 * "incident management" are control boilerplate.  An incidents or
+	 * findings context: a bug reference, a findings term, a sentence
+	 * about the incidents of the period, or a heading (below).
+	 */
+	static const char *const some[] = { "bugzilla", "mozilla bug",
+	    "bug id", "bug #", "non-conformity", "non-conformities",
+	    "nonconformity", "nonconformities", "emphasis of matter",
+	    "other matters", "other matter", "incidents during",
+	    "incident during", "incidents in the period",
+	    "incidents disclosed", "disclosed incidents", "disclosed the "
+	    "following", "reported incidents", "incidents reported",
+	    "incidents were", "incident was", "incident reports",
+	    "incident report", "following incidents", "following incident",
+	    "findings during", "following findings", "matters noted",
+	    "findings were", "incidents:", "findings:", NULL };
+	static const char *const head[] = { "incidents", "incident",
+	    "findings", "reported incidents", "disclosed incidents",
+	    "incidents and findings", NULL };
 	size_t	 at, l = 0;
 
 	if ((at = find_any(t, 0, none, &l)) != SIZE_MAX ||
-	    (at = find_any(t, 0, some, &l)) != SIZE_MAX) {
+	    (at = find_any(t, 0, some, &l)) != SIZE_MAX ||
+	    (at = find_heading(t, head, &l)) != SIZE_MAX) {
 		found_at(c, t, at, at + l + 80);
 		set(c, LINT_PASS, rule, NULL);
 		return;
@@ -1486,6 +1535,20 @@ window_has(const struct ltext *t, size_t at, size_t len, const char *w,
 	return p != NULL;
 }
 
+/* The last negation ("not", "isn't", ...) as a word in [a, b); SIZE_MAX. */
+static size_t
+negation(const struct ltext *t, size_t a, size_t b)
+{
+	static const char *const neg[] = { "not", "cannot", "isn't",
+	    "doesn't", "don't", "didn't", NULL };
+	size_t	 at, last = SIZE_MAX;
+
+	for (at = find_any(t, a, neg, NULL); at < b;
+	    at = find_any(t, at + 1, neg, NULL))
+		last = at;
+	return last;
+}
+
 static void
 check_opinion(const struct ltext *t, struct lint_check *c)
 {
@@ -1496,7 +1559,9 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 	    "qualification before or with the statement";
 	static const char *const adverse[] = { "adverse opinion",
 	    "disclaimer of opinion", "do not express an opinion",
-	    "not in conformity", NULL };
+	    "not in conformity", "not fairly stated", "not fairly presented",
+	    "not presented fairly", "does not conform", "do not conform",
+	    "did not conform", NULL };
 	static const char *const qual[] = { "qualified opinion",
 	    "basis for qualified", "qualified conclusion", NULL };
 	static const char *const ok[] = { "fairly stated",
@@ -1504,7 +1569,7 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 	static const char *const opin[] = { "in our opinion",
 	    "the audit was completed successfully", NULL };
 	size_t	 m;
-	size_t	 at, l = 0, o, x, e;
+	size_t	 at, l = 0, o, x = 0, e, n;
 
 	if ((at = find_any(t, 0, adverse, &l)) != SIZE_MAX) {
 		found_at(c, t, at, at + l + 80);
@@ -1537,9 +1602,31 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 		if (ok[k] == NULL && opin[1] != NULL &&
 		    strncmp(t->lc + o, opin[1], strlen(opin[1])) != 0)
 			continue;
-		for (e = o; e < t->n && e < o + 300 && t->s[e] != '.'; e++)
+		for (e = o; e < t->n && e < o + 300 && !(t->s[e] == '.' &&
+		    (e + 1 >= t->n || t->s[e + 1] == ' ')); e++)
 			;
 		found_at(c, t, o, e + 1);
+		/*
+		 * "is not, in all material respects, in conformity": the
+		 * ok-words match inside the negation.  A "not" just before
+		 * the ok-word (40 characters) is an adverse opinion; one
+		 * further back in the opinion sentence may belong to a
+		 * clause ("which does not issue EV"): warn.
+		 */
+		if (ok[k] != NULL && x < e &&
+		    (n = negation(t, o, x)) != SIZE_MAX) {
+			found_add(c, "negated (\"%.*s...\")", (int)(x - n
+			    < 40 ? x - n : 40), t->s + n);
+			if (x - n <= 40)
+				set(c, LINT_FAIL, rule, "an adverse opinion "
+				    "gives no assurance: report it as an "
+				    "incident");
+			else
+				set(c, LINT_WARN, rule, "the opinion sentence "
+				    "has a \"not\": make sure the opinion is "
+				    "unmodified");
+			return;
+		}
 		set(c, LINT_PASS, rule, NULL);
 		return;
 	}
