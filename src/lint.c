@@ -1070,6 +1070,85 @@ check_period_type(const struct statement *st, struct lint_check *c)
 	}
 }
 
+/*
+ * A Unicode dash (or "&ndash;") at raw[i], as the statement's reader
+ * folds to '-' or '~'; its length, or 0.
+ */
+static size_t
+raw_dash(const unsigned char *raw, size_t n, size_t i)
+{
+	static const char *const d[] = { "\xe2\x80\x90", "\xe2\x80\x91",
+	    "\xe2\x80\x92", "\xe2\x80\x93", "\xe2\x80\x94",
+	    "\xe2\x80\x95", "\xe2\x88\x92", "\xef\xb9\x98",
+	    "\xef\xb9\xa3", "\xef\xbc\x8d", "\xe3\x80\x9c",
+	    "\xef\xbd\x9e", "&ndash;", "&mdash;", "&#8211;", "&#8212;",
+	    "&#x2013;", "&#x2014;", NULL };
+	size_t	 k, l;
+
+	for (k = 0; d[k] != NULL; k++)
+		if ((l = strlen(d[k])) <= n - i &&
+		    memcmp(raw + i, d[k], l) == 0)
+			return l;
+	return 0;
+}
+
+/*
+ * ALV splits the period at to|through|until|and|-|~ with an ASCII
+ * hyphen; the reader folds Unicode dashes to ASCII before the lint
+ * sees the text.  For a statement read from its bytes (text, HTML,
+ * CSV), look for the period's '-' splitter as a Unicode dash there:
+ * the word before it, white space, the dash, white space, the word
+ * after.  Not found (PDF, or another folding on the way): no finding.
+ */
+static int
+period_unicode_dash(const struct statement *st, const struct ltext *t,
+    size_t at, size_t end)
+{
+	unsigned char	*raw;
+	size_t		 n, k, i, j, a, b, pl, ql, dl;
+	int		 hit = 0;
+
+	if (st->path == NULL || st->format == NULL ||
+	    (strcmp(st->format, "text") != 0 &&
+	    strcmp(st->format, "html") != 0 &&
+	    strcmp(st->format, "csv") != 0))
+		return 0;
+	for (k = at; k < end && k < t->n && !hit; k++) {
+		if (t->s[k] != '-' && t->s[k] != '~')
+			continue;
+		/* the words either side, one space allowed */
+		for (a = k; a > at && t->s[a - 1] == ' '; a--)
+			;
+		for (pl = 0; a > at && isalnum((unsigned char)t->s[a - 1]);
+		    a--)
+			pl++;
+		for (b = k + 1; b < end && t->s[b] == ' '; b++)
+			;
+		for (ql = 0; b + ql < end &&
+		    isalnum((unsigned char)t->s[b + ql]); ql++)
+			;
+		if (pl == 0 || ql == 0)
+			continue;
+		if (read_file(st->path, &raw, &n) != 0)
+			return 0;
+		for (i = 0; i + pl <= n && !hit; i++) {
+			if (memcmp(raw + i, t->s + a, pl) != 0 ||
+			    (i > 0 && isalnum(raw[i - 1])))
+				continue;
+			for (j = i + pl; j < n && isspace(raw[j]); j++)
+				;
+			if ((dl = raw_dash(raw, n, j)) == 0)
+				continue;
+			for (j += dl; j < n && isspace(raw[j]); j++)
+				;
+			hit = j + ql <= n && memcmp(raw + j, t->s + b, ql) ==
+			    0 && (j + ql == n || !isalnum(raw[j + ql]));
+		}
+		free(raw);
+	}
+	return hit;
+}
+
 static void
 check_period(const struct statement *st, const struct ltext *t,
     const struct lint_opts *o, struct lint_check *c)
@@ -1106,7 +1185,14 @@ check_period(const struct statement *st, const struct ltext *t,
 	}
 	if ((at = find_period(t, &st->period, 1, &end)) != SIZE_MAX) {
 		found_at(c, t, at, end);
-		set(c, LINT_PASS, rule, NULL);
+		if (period_unicode_dash(st, t, at, end)) {
+			found_add(c, "a Unicode dash between the dates");
+			set(c, LINT_FAIL, rule, "ALV splits the period only "
+			    "at to, through, until, and, an ASCII hyphen or "
+			    "~: write \"to\" or an ASCII hyphen between the "
+			    "dates");
+		} else
+			set(c, LINT_PASS, rule, NULL);
 	} else {
 		if ((at = find_period(t, &st->period, 0, &end)) != SIZE_MAX)
 			found_at(c, t, at, end);
