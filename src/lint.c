@@ -187,6 +187,13 @@ set(struct lint_check *c, enum lint_result r, const char *rule,
 	c->fix = r == LINT_PASS ? NULL : fix;
 }
 
+/* "s" unless n is 1: "1 day", "2 days". */
+static const char *
+plural(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void
 found_at(struct lint_check *c, const struct ltext *t, size_t a, size_t b)
 {
@@ -1052,7 +1059,8 @@ check_period_type(const struct statement *st, struct lint_check *c)
 		long	 days = (long)((st->period.end - st->period.start) /
 		    DAY) + 1;
 
-		found_str(c, "period of time, %s..%s (%ld days)", a, b, days);
+		found_str(c, "period of time, %s..%s (%ld day%s)", a, b, days,
+		    plural(days));
 		free(a);
 		free(b);
 		if (time_add_months(st->period.start, 1) > period_after(
@@ -1330,15 +1338,18 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 	days = (long)((r->t - end) / DAY);
 	e = date_text(end);
 	dd = date_text(due);
-	found_str(c, "dated %ld days after the period end %s; upload due "
-	    "by %s", days, e, dd);
+	found_str(c, "dated %ld day%s %s the period end %s; upload due "
+	    "by %s", labs(days), plural(labs(days)), days < 0 ? "before" :
+	    "after", e, dd);
 	if (o->at_set) {
 		long	 left = (long)((due - as_now) / DAY);
 
 		if (left >= 0)
-			found_add(c, "%ld days left at --at", left);
+			found_add(c, "%ld day%s left at --at", left,
+			    plural(left));
 		else
-			found_add(c, "due %ld days before --at", -left);
+			found_add(c, "due %ld day%s before --at", -left,
+			    plural(-left));
 	}
 	free(e);
 	free(dd);
@@ -1405,7 +1416,7 @@ check_continuity(const struct statement *st, const struct lint_opts *o,
 	if (st->period.start < next) {
 		long	 d = (long)((next - st->period.start) / DAY);
 
-		found_add(c, "overlaps it by %ld day%s", d, d == 1 ? "" : "s");
+		found_add(c, "overlaps it by %ld day%s", d, plural(d));
 	}
 	set(c, LINT_PASS, rule, NULL);
 }

@@ -258,6 +258,27 @@ START_TEST(opinions)
 }
 END_TEST
 
+START_TEST(deadline_words)
+{
+	struct statement *early = make("April 1, 2024 to March 31, 2025",
+	    OPINION, "March 20, 2025");
+	struct statement *next = make("April 1, 2024 to March 31, 2025",
+	    OPINION, "April 1, 2025");
+	char	*f;
+
+	(void)result(early, NULL, LINT_DEADLINE, &f);
+	ck_assert_msg(strstr(f, "dated 11 days before the period end") !=
+	    NULL, "%s", f);
+	free(f);
+	(void)result(next, NULL, LINT_DEADLINE, &f);
+	ck_assert_msg(strstr(f, "dated 1 day after the period end") != NULL,
+	    "%s", f);
+	free(f);
+	statement_free(early);
+	statement_free(next);
+}
+END_TEST
+
 START_TEST(point_in_time)
 {
 	struct statement *st = make_full("as of May 7, 2016", OPINION,
@@ -344,6 +365,7 @@ lint_suite(void)
 	tcase_add_test(tc, continuity);
 	tcase_add_test(tc, opinions);
 	tcase_add_test(tc, point_in_time);
+	tcase_add_test(tc, deadline_words);
 	tcase_add_test(tc, incidents);
 	tcase_add_test(tc, whole_fixture_pages);
 	suite_add_tcase(s, tc);
