@@ -697,6 +697,46 @@ find_named(const struct ltext *t, struct named *nm)
 	}
 }
 
+/* The fix for a criteria not named (in full): the first such kind's own. */
+static const char *
+criteria_fix(const struct ltext *t, unsigned kinds)
+{
+	static const char *const wt[NKINDS] = {
+	    [KIND_STANDARD] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - Version 2.2.2\"",
+	    [KIND_NETSEC] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - Network Security - Version <version>\"",
+	    [KIND_TLS] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - SSL Baseline with Network Security - Version "
+		"2.8\"",
+	    [KIND_EV] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - Extended Validation SSL - Version <version>\"",
+	    [KIND_SMIME] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - S/MIME Baseline Requirements - Version "
+		"<version>\"",
+	    [KIND_CODESIGNING] = "name each criteria in full with its "
+		"version, e.g. \"WebTrust Principles and Criteria for "
+		"Certification Authorities - Code Signing Baseline "
+		"Requirements - Version <version>\"",
+	};
+	unsigned k;
+
+	if (is_etsi(t))
+		return kinds & KIND_BIT(KIND_SMIME) ? "name each standard "
+		    "with its version, e.g. \"ETSI TS 119 411-6 "
+		    "V<version>\"" : "name each standard with its version, "
+		    "e.g. \"ETSI EN 319 411-1 V<version>\"";
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			return wt[k];
+	return wt[KIND_TLS];
+}
+
 static void
 check_standards(const struct ltext *t, unsigned kinds,
     struct lint_check *c)
@@ -762,10 +802,7 @@ check_standards(const struct ltext *t, unsigned kinds,
 	if (nover == 0 && missing == 0)
 		set(c, LINT_PASS, rule, NULL);
 	else
-		set(c, LINT_FAIL, rule, "name each criteria in full with "
-		    "its version, e.g. \"WebTrust Principles and Criteria "
-		    "for Certification Authorities - SSL Baseline with "
-		    "Network Security - Version 2.8\"");
+		set(c, LINT_FAIL, rule, criteria_fix(t, nover | missing));
 }
 
 /* ---- policy_documents: Policy 5.2 item 7 ---- */

@@ -279,6 +279,28 @@ START_TEST(deadline_words)
 }
 END_TEST
 
+/* The standards fix names the checked kind's criteria, not always TLS. */
+START_TEST(standards_fix_kind)
+{
+	struct stmt_overrides ov = { 0 };
+	struct statement *st = statement_load(
+	    "fixtures/evidence/point-in-time.txt", &ov);
+	struct lint_opts lo = { 0 };
+	struct lint	 l;
+
+	ck_assert_ptr_nonnull(st);
+	lint_statement(st, &lo, &l);
+	ck_assert_int_eq(l.checks[LINT_STANDARDS].result, LINT_FAIL);
+	ck_assert_ptr_nonnull(l.checks[LINT_STANDARDS].fix);
+	ck_assert_msg(strstr(l.checks[LINT_STANDARDS].fix, "S/MIME") != NULL,
+	    "%s", l.checks[LINT_STANDARDS].fix);
+	ck_assert_msg(strstr(l.checks[LINT_STANDARDS].fix, "SSL") == NULL,
+	    "%s", l.checks[LINT_STANDARDS].fix);
+	lint_free(&l);
+	statement_free(st);
+}
+END_TEST
+
 START_TEST(point_in_time)
 {
 	struct statement *st = make_full("as of May 7, 2016", OPINION,
@@ -366,6 +388,7 @@ lint_suite(void)
 	tcase_add_test(tc, opinions);
 	tcase_add_test(tc, point_in_time);
 	tcase_add_test(tc, deadline_words);
+	tcase_add_test(tc, standards_fix_kind);
 	tcase_add_test(tc, incidents);
 	tcase_add_test(tc, whole_fixture_pages);
 	suite_add_tcase(s, tc);
