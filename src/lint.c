@@ -1875,6 +1875,32 @@ lint_opts_ccadb(struct lint_opts *o, const struct inventory *inv,
 	}
 }
 
+/*
+ * A key-generation ceremony report covers one ceremony, not a period of
+ * CA operations: it names no policy identifiers, incidents of a period,
+ * previous period or upload deadline.  Those checks pass as not
+ * applying; period_type says what the report is.
+ */
+static void
+keygen_skip(struct lint *l)
+{
+	static const char rule[] = "key-generation ceremony report (a "
+	    "report on one ceremony, not a period-of-time audit)";
+	static const enum lint_id skip[] = { LINT_POLICY_OIDS,
+	    LINT_INCIDENTS, LINT_CONTINUITY, LINT_DEADLINE };
+	size_t	 i;
+
+	found_add(&l->checks[LINT_PERIOD_TYPE], "key-generation report");
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++) {
+		struct lint_check *c = &l->checks[skip[i]];
+
+		found_str(c, "does not apply to a key-generation report");
+		c->page = 0;
+		c->line = 0;
+		set(c, LINT_PASS, rule, NULL);
+	}
+}
+
 void
 lint_statement(const struct statement *st, const struct lint_opts *o,
     struct lint *l)
@@ -1919,6 +1945,8 @@ lint_statement(const struct statement *st, const struct lint_opts *o,
 	check_opinion(&t, &l->checks[LINT_OPINION]);
 	check_etsi(&t, &l->checks[LINT_ETSI_SCOPE]);
 	check_team(&t, &l->checks[LINT_TEAM_QUALIFICATIONS]);
+	if (st->keygen)
+		keygen_skip(l);
 	ltext_free(&t);
 }
 

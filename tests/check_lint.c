@@ -301,6 +301,36 @@ START_TEST(standards_fix_kind)
 }
 END_TEST
 
+/* A key-generation report: the period-of-time checks do not apply. */
+START_TEST(keygen_report)
+{
+	static const enum lint_id skip[] = { LINT_POLICY_OIDS,
+	    LINT_INCIDENTS, LINT_CONTINUITY, LINT_DEADLINE };
+	struct stmt_overrides ov = { 0 };
+	struct statement *st = statement_load("fixtures/evidence/keygen.txt",
+	    &ov);
+	struct lint_opts lo = { 0 };
+	struct lint	 l;
+	size_t		 i;
+
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_ne(st->keygen, 0);
+	lint_statement(st, &lo, &l);
+	ck_assert_msg(strstr(l.checks[LINT_PERIOD_TYPE].found,
+	    "key-generation report") != NULL, "%s",
+	    l.checks[LINT_PERIOD_TYPE].found);
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++) {
+		ck_assert_int_eq(l.checks[skip[i]].result, LINT_PASS);
+		ck_assert_str_eq(l.checks[skip[i]].found,
+		    "does not apply to a key-generation report");
+	}
+	/* the rest still runs: no opinion in the fixture */
+	ck_assert_int_eq(l.checks[LINT_OPINION].result, LINT_FAIL);
+	lint_free(&l);
+	statement_free(st);
+}
+END_TEST
+
 START_TEST(point_in_time)
 {
 	struct statement *st = make_full("as of May 7, 2016", OPINION,
@@ -389,6 +419,7 @@ lint_suite(void)
 	tcase_add_test(tc, point_in_time);
 	tcase_add_test(tc, deadline_words);
 	tcase_add_test(tc, standards_fix_kind);
+	tcase_add_test(tc, keygen_report);
 	tcase_add_test(tc, incidents);
 	tcase_add_test(tc, whole_fixture_pages);
 	suite_add_tcase(s, tc);
