@@ -188,6 +188,13 @@ set(struct lint_check *c, enum lint_result r, const char *rule,
 	c->fix = r == LINT_PASS ? NULL : fix;
 }
 
+/* "s" unless n is 1: "1 day", "2 days". */
+static const char *
+plural(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void
 found_at(struct lint_check *c, const struct ltext *t, size_t a, size_t b)
 {
@@ -691,6 +698,46 @@ find_named(const struct ltext *t, struct named *nm)
 	}
 }
 
+/* The fix for a criteria not named (in full): the first such kind's own. */
+static const char *
+criteria_fix(const struct ltext *t, unsigned kinds)
+{
+	static const char *const wt[NKINDS] = {
+	    [KIND_STANDARD] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - Version 2.2.2\"",
+	    [KIND_NETSEC] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - Network Security - Version <version>\"",
+	    [KIND_TLS] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - SSL Baseline with Network Security - Version "
+		"2.8\"",
+	    [KIND_EV] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - Extended Validation SSL - Version <version>\"",
+	    [KIND_SMIME] = "name each criteria in full with its version, "
+		"e.g. \"WebTrust Principles and Criteria for Certification "
+		"Authorities - S/MIME Baseline Requirements - Version "
+		"<version>\"",
+	    [KIND_CODESIGNING] = "name each criteria in full with its "
+		"version, e.g. \"WebTrust Principles and Criteria for "
+		"Certification Authorities - Code Signing Baseline "
+		"Requirements - Version <version>\"",
+	};
+	unsigned k;
+
+	if (is_etsi(t))
+		return kinds & KIND_BIT(KIND_SMIME) ? "name each standard "
+		    "with its version, e.g. \"ETSI TS 119 411-6 "
+		    "V<version>\"" : "name each standard with its version, "
+		    "e.g. \"ETSI EN 319 411-1 V<version>\"";
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			return wt[k];
+	return wt[KIND_TLS];
+}
+
 static void
 check_standards(const struct ltext *t, unsigned kinds,
     struct lint_check *c)
@@ -756,10 +803,7 @@ check_standards(const struct ltext *t, unsigned kinds,
 	if (nover == 0 && missing == 0)
 		set(c, LINT_PASS, rule, NULL);
 	else
-		set(c, LINT_FAIL, rule, "name each criteria in full with "
-		    "its version, e.g. \"WebTrust Principles and Criteria "
-		    "for Certification Authorities - SSL Baseline with "
-		    "Network Security - Version 2.8\"");
+		set(c, LINT_FAIL, rule, criteria_fix(t, nover | missing));
 }
 
 /* ---- policy_documents: Policy 5.2 item 7 ---- */
@@ -1040,13 +1084,21 @@ check_period_type(const struct statement *st, struct lint_check *c)
 	    "\"Audit Period Not Found\" (under one month or point in time: "
 	    "manual review)";
 
-	if (st->period_set) {
+	if (st->pit_set) {
+		char	*a = date_text(st->point_in_time);
+
+		found_str(c, "point in time, %s (ALV: manual review)", a);
+		free(a);
+		set(c, LINT_WARN, rule, "a point-in-time statement goes to "
+		    "ALV's manual review; expect it");
+	} else if (st->period_set) {
 		char	*a = date_text(st->period.start);
 		char	*b = date_text(st->period.end);
 		long	 days = (long)((st->period.end - st->period.start) /
 		    DAY) + 1;
 
-		found_str(c, "period of time, %s..%s (%ld days)", a, b, days);
+		found_str(c, "period of time, %s..%s (%ld day%s)", a, b, days,
+		    plural(days));
 		free(a);
 		free(b);
 		if (time_add_months(st->period.start, 1) > period_after(
@@ -1056,20 +1108,91 @@ check_period_type(const struct statement *st, struct lint_check *c)
 			    "Store Operators");
 		else
 			set(c, LINT_PASS, rule, NULL);
-	} else if (st->pit_set) {
-		char	*a = date_text(st->point_in_time);
-
-		found_str(c, "point in time, %s (\"%s\")", a,
-		    st->pit_source != NULL ? st->pit_source : "");
-		free(a);
-		set(c, LINT_WARN, rule, "a point-in-time statement goes to "
-		    "ALV's manual review; expect it");
 	} else {
 		found_str(c, "neither an audit period nor a point-in-time "
 		    "date found");
 		set(c, LINT_FAIL, rule, "state \"throughout the period "
 		    "<date> to <date>\" or \"as of <date>\"");
 	}
+}
+
+/*
+ * A Unicode dash (or "&ndash;") at raw[i], as the statement's reader
+ * folds to '-' or '~'; its length, or 0.
+ */
+static size_t
+raw_dash(const unsigned char *raw, size_t n, size_t i)
+{
+	static const char *const d[] = { "\xe2\x80\x90", "\xe2\x80\x91",
+	    "\xe2\x80\x92", "\xe2\x80\x93", "\xe2\x80\x94",
+	    "\xe2\x80\x95", "\xe2\x88\x92", "\xef\xb9\x98",
+	    "\xef\xb9\xa3", "\xef\xbc\x8d", "\xe3\x80\x9c",
+	    "\xef\xbd\x9e", "&ndash;", "&mdash;", "&#8211;", "&#8212;",
+	    "&#x2013;", "&#x2014;", NULL };
+	size_t	 k, l;
+
+	for (k = 0; d[k] != NULL; k++)
+		if ((l = strlen(d[k])) <= n - i &&
+		    memcmp(raw + i, d[k], l) == 0)
+			return l;
+	return 0;
+}
+
+/*
+ * ALV splits the period at to|through|until|and|-|~ with an ASCII
+ * hyphen; the reader folds Unicode dashes to ASCII before the lint
+ * sees the text.  For a statement read from its bytes (text, HTML,
+ * CSV), look for the period's '-' splitter as a Unicode dash there:
+ * the word before it, white space, the dash, white space, the word
+ * after.  Not found (PDF, or another folding on the way): no finding.
+ */
+static int
+period_unicode_dash(const struct statement *st, const struct ltext *t,
+    size_t at, size_t end)
+{
+	unsigned char	*raw;
+	size_t		 n, k, i, j, a, b, pl, ql, dl;
+	int		 hit = 0;
+
+	if (st->path == NULL || st->format == NULL ||
+	    (strcmp(st->format, "text") != 0 &&
+	    strcmp(st->format, "html") != 0 &&
+	    strcmp(st->format, "csv") != 0))
+		return 0;
+	for (k = at; k < end && k < t->n && !hit; k++) {
+		if (t->s[k] != '-' && t->s[k] != '~')
+			continue;
+		/* the words either side, one space allowed */
+		for (a = k; a > at && t->s[a - 1] == ' '; a--)
+			;
+		for (pl = 0; a > at && isalnum((unsigned char)t->s[a - 1]);
+		    a--)
+			pl++;
+		for (b = k + 1; b < end && t->s[b] == ' '; b++)
+			;
+		for (ql = 0; b + ql < end &&
+		    isalnum((unsigned char)t->s[b + ql]); ql++)
+			;
+		if (pl == 0 || ql == 0)
+			continue;
+		if (read_file(st->path, &raw, &n) != 0)
+			return 0;
+		for (i = 0; i + pl <= n && !hit; i++) {
+			if (memcmp(raw + i, t->s + a, pl) != 0 ||
+			    (i > 0 && isalnum(raw[i - 1])))
+				continue;
+			for (j = i + pl; j < n && isspace(raw[j]); j++)
+				;
+			if ((dl = raw_dash(raw, n, j)) == 0)
+				continue;
+			for (j += dl; j < n && isspace(raw[j]); j++)
+				;
+			hit = j + ql <= n && memcmp(raw + j, t->s + b, ql) ==
+			    0 && (j + ql == n || !isalnum(raw[j + ql]));
+		}
+		free(raw);
+	}
+	return hit;
 }
 
 static void
@@ -1081,7 +1204,7 @@ check_period(const struct statement *st, const struct ltext *t,
 	    "until, and, -, ~); ALV \"Audit Period Not Found\"";
 	size_t	 at, end;
 
-	if (!st->period_set) {
+	if (st->pit_set || !st->period_set) {
 		if (st->pit_set) {
 			astime	 d;
 
@@ -1108,7 +1231,14 @@ check_period(const struct statement *st, const struct ltext *t,
 	}
 	if ((at = find_period(t, &st->period, 1, &end)) != SIZE_MAX) {
 		found_at(c, t, at, end);
-		set(c, LINT_PASS, rule, NULL);
+		if (period_unicode_dash(st, t, at, end)) {
+			found_add(c, "a Unicode dash between the dates");
+			set(c, LINT_FAIL, rule, "ALV splits the period only "
+			    "at to, through, until, and, an ASCII hyphen or "
+			    "~: write \"to\" or an ASCII hyphen between the "
+			    "dates");
+		} else
+			set(c, LINT_PASS, rule, NULL);
 	} else {
 		if ((at = find_period(t, &st->period, 0, &end)) != SIZE_MAX)
 			found_at(c, t, at, end);
@@ -1246,15 +1376,18 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 	days = (long)((r->t - end) / DAY);
 	e = date_text(end);
 	dd = date_text(due);
-	found_str(c, "dated %ld days after the period end %s; upload due "
-	    "by %s", days, e, dd);
+	found_str(c, "dated %ld day%s %s the period end %s; upload due "
+	    "by %s", labs(days), plural(labs(days)), days < 0 ? "before" :
+	    "after", e, dd);
 	if (o->at_set) {
 		long	 left = (long)((due - as_now) / DAY);
 
 		if (left >= 0)
-			found_add(c, "%ld days left at --at", left);
+			found_add(c, "%ld day%s left at --at", left,
+			    plural(left));
 		else
-			found_add(c, "due %ld days before --at", -left);
+			found_add(c, "due %ld day%s before --at", -left,
+			    plural(-left));
 	}
 	free(e);
 	free(dd);
@@ -1294,6 +1427,20 @@ check_continuity(const struct statement *st, const struct lint_opts *o,
 	found_str(c, "previous %s..%s", a, b);
 	free(a);
 	free(b);
+	/* Another kind first: its dates say nothing about this one's. */
+	if (p->kinds != 0 && st->kinds != 0 && (p->kinds & st->kinds) == 0) {
+		found_add(c, "but of another audit kind");
+		set(c, LINT_WARN, rule, "compare with the previous statement "
+		    "of the same kind");
+		return;
+	}
+	if (p->period.start >= st->period.start) {
+		found_add(c, "the previous statement's period is not before "
+		    "this one");
+		set(c, LINT_FAIL, rule, "give --previous the statement of the "
+		    "period before this one");
+		return;
+	}
 	if (st->period.start > next) {
 		a = date_text(next);
 		b = date_text(st->period.start - DAY);
@@ -1304,14 +1451,10 @@ check_continuity(const struct statement *st, const struct lint_opts *o,
 		    "explanation to the Root Store Operators");
 		return;
 	}
-	if (st->period.start < next)
-		found_add(c, "overlaps it by %ld days",
-		    (long)((next - st->period.start) / DAY));
-	if (p->kinds != 0 && st->kinds != 0 && (p->kinds & st->kinds) == 0) {
-		found_add(c, "but of another audit kind");
-		set(c, LINT_WARN, rule, "compare with the previous statement "
-		    "of the same kind");
-		return;
+	if (st->period.start < next) {
+		long	 d = (long)((next - st->period.start) / DAY);
+
+		found_add(c, "overlaps it by %ld day%s", d, plural(d));
 	}
 	set(c, LINT_PASS, rule, NULL);
 }
@@ -1445,6 +1588,29 @@ check_oids(const struct ltext *t, unsigned kinds, struct lint_check *c)
 
 /* ---- incidents: Policy 5.2 item 13 ---- */
 
+/* One of ws as a line of its own (a heading, a colon allowed); SIZE_MAX. */
+static size_t
+find_heading(const struct ltext *t, const char *const *ws, size_t *len)
+{
+	size_t	 i, at, e;
+
+	for (i = 0; ws[i] != NULL; i++)
+		for (at = find(t, 0, ws[i]); at != SIZE_MAX;
+		    at = find(t, at + 1, ws[i])) {
+			e = at + strlen(ws[i]);
+			if (e < t->n && t->s[e] == ':')
+				e++;
+			if ((at == 0 || t->line[at - 1] != t->line[at] ||
+			    t->page[at - 1] != t->page[at]) && (e >= t->n ||
+			    e + 1 >= t->n || t->line[e + 1] != t->line[at] ||
+			    t->page[e + 1] != t->page[at])) {
+				*len = e - at;
+				return at;
+			}
+		}
+	return SIZE_MAX;
+}
+
 static void
 check_incidents(const struct ltext *t, struct lint_check *c)
 {
@@ -1452,15 +1618,32 @@ check_incidents(const struct ltext *t, struct lint_check *c)
 	    "incidents and findings during the period)";
 	static const char *const none[] = { "no incidents",
 	    "no reported incidents", "no findings", "no non-conformities",
-	    "no nonconformities", "no matters", NULL };
-	static const char *const some[] = { "incident", "incidents",
-	    "bugzilla", "mozilla bug", "bug id", "bug #", "non-conformity",
-	    "non-conformities", "emphasis of matter", "other matters",
-	    "other matter", NULL };
+	    "no nonconformities", "no matters", "no incident", NULL };
+	/*
+	 * Not the bare word "incident": "security incident response" and
+	 * "incident management" are control boilerplate.  An incidents or
+	 * findings context: a bug reference, a findings term, a sentence
+	 * about the incidents of the period, or a heading (below).
+	 */
+	static const char *const some[] = { "bugzilla", "mozilla bug",
+	    "bug id", "bug #", "non-conformity", "non-conformities",
+	    "nonconformity", "nonconformities", "emphasis of matter",
+	    "other matters", "other matter", "incidents during",
+	    "incident during", "incidents in the period",
+	    "incidents disclosed", "disclosed incidents", "disclosed the "
+	    "following", "reported incidents", "incidents reported",
+	    "incidents were", "incident was", "incident reports",
+	    "incident report", "following incidents", "following incident",
+	    "findings during", "following findings", "matters noted",
+	    "findings were", "incidents:", "findings:", NULL };
+	static const char *const head[] = { "incidents", "incident",
+	    "findings", "reported incidents", "disclosed incidents",
+	    "incidents and findings", NULL };
 	size_t	 at, l = 0;
 
 	if ((at = find_any(t, 0, none, &l)) != SIZE_MAX ||
-	    (at = find_any(t, 0, some, &l)) != SIZE_MAX) {
+	    (at = find_any(t, 0, some, &l)) != SIZE_MAX ||
+	    (at = find_heading(t, head, &l)) != SIZE_MAX) {
 		found_at(c, t, at, at + l + 80);
 		set(c, LINT_PASS, rule, NULL);
 		return;
@@ -1487,6 +1670,20 @@ window_has(const struct ltext *t, size_t at, size_t len, const char *w,
 	return p != NULL;
 }
 
+/* The last negation ("not", "isn't", ...) as a word in [a, b); SIZE_MAX. */
+static size_t
+negation(const struct ltext *t, size_t a, size_t b)
+{
+	static const char *const neg[] = { "not", "cannot", "isn't",
+	    "doesn't", "don't", "didn't", NULL };
+	size_t	 at, last = SIZE_MAX;
+
+	for (at = find_any(t, a, neg, NULL); at < b;
+	    at = find_any(t, at + 1, neg, NULL))
+		last = at;
+	return last;
+}
+
 static void
 check_opinion(const struct ltext *t, struct lint_check *c)
 {
@@ -1497,7 +1694,9 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 	    "qualification before or with the statement";
 	static const char *const adverse[] = { "adverse opinion",
 	    "disclaimer of opinion", "do not express an opinion",
-	    "not in conformity", NULL };
+	    "not in conformity", "not fairly stated", "not fairly presented",
+	    "not presented fairly", "does not conform", "do not conform",
+	    "did not conform", NULL };
 	static const char *const qual[] = { "qualified opinion",
 	    "basis for qualified", "qualified conclusion", NULL };
 	static const char *const ok[] = { "fairly stated",
@@ -1505,7 +1704,7 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 	static const char *const opin[] = { "in our opinion",
 	    "the audit was completed successfully", NULL };
 	size_t	 m;
-	size_t	 at, l = 0, o, x, e;
+	size_t	 at, l = 0, o, x = 0, e, n;
 
 	if ((at = find_any(t, 0, adverse, &l)) != SIZE_MAX) {
 		found_at(c, t, at, at + l + 80);
@@ -1538,9 +1737,31 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 		if (ok[k] == NULL && opin[1] != NULL &&
 		    strncmp(t->lc + o, opin[1], strlen(opin[1])) != 0)
 			continue;
-		for (e = o; e < t->n && e < o + 300 && t->s[e] != '.'; e++)
+		for (e = o; e < t->n && e < o + 300 && !(t->s[e] == '.' &&
+		    (e + 1 >= t->n || t->s[e + 1] == ' ')); e++)
 			;
 		found_at(c, t, o, e + 1);
+		/*
+		 * "is not, in all material respects, in conformity": the
+		 * ok-words match inside the negation.  A "not" just before
+		 * the ok-word (40 characters) is an adverse opinion; one
+		 * further back in the opinion sentence may belong to a
+		 * clause ("which does not issue EV"): warn.
+		 */
+		if (ok[k] != NULL && x < e &&
+		    (n = negation(t, o, x)) != SIZE_MAX) {
+			found_add(c, "negated (\"%.*s...\")", (int)(x - n
+			    < 40 ? x - n : 40), t->s + n);
+			if (x - n <= 40)
+				set(c, LINT_FAIL, rule, "an adverse opinion "
+				    "gives no assurance: report it as an "
+				    "incident");
+			else
+				set(c, LINT_WARN, rule, "the opinion sentence "
+				    "has a \"not\": make sure the opinion is "
+				    "unmodified");
+			return;
+		}
 		set(c, LINT_PASS, rule, NULL);
 		return;
 	}
@@ -1655,6 +1876,32 @@ lint_opts_ccadb(struct lint_opts *o, const struct inventory *inv,
 	}
 }
 
+/*
+ * A key-generation ceremony report covers one ceremony, not a period of
+ * CA operations: it names no policy identifiers, incidents of a period,
+ * previous period or upload deadline.  Those checks pass as not
+ * applying; period_type says what the report is.
+ */
+static void
+keygen_skip(struct lint *l)
+{
+	static const char rule[] = "key-generation ceremony report (a "
+	    "report on one ceremony, not a period-of-time audit)";
+	static const enum lint_id skip[] = { LINT_POLICY_OIDS,
+	    LINT_INCIDENTS, LINT_CONTINUITY, LINT_DEADLINE };
+	size_t	 i;
+
+	found_add(&l->checks[LINT_PERIOD_TYPE], "key-generation report");
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++) {
+		struct lint_check *c = &l->checks[skip[i]];
+
+		found_str(c, "does not apply to a key-generation report");
+		c->page = 0;
+		c->line = 0;
+		set(c, LINT_PASS, rule, NULL);
+	}
+}
+
 void
 lint_statement(const struct statement *st, const struct lint_opts *o,
     struct lint *l)
@@ -1699,6 +1946,8 @@ lint_statement(const struct statement *st, const struct lint_opts *o,
 	check_opinion(&t, &l->checks[LINT_OPINION]);
 	check_etsi(&t, &l->checks[LINT_ETSI_SCOPE]);
 	check_team(&t, &l->checks[LINT_TEAM_QUALIFICATIONS]);
+	if (st->keygen)
+		keygen_skip(l);
 	ltext_free(&t);
 }
 

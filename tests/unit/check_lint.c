@@ -26,28 +26,43 @@ setup(void)
 	diag_reset();
 }
 
-/* A statement: text with its period, opinion, OIDs and date. */
+/* A statement of the good fixture's form, as of (e.g.) "throughout the
+ * period April 1, 2024 to March 31, 2025", with an incidents sentence. */
 static struct statement *
-make(const char *period, const char *extra, const char *dated)
+make_full(const char *when, const char *extra, const char *dated,
+    const char *incidents)
 {
 	struct statement *st = xcalloc(1, sizeof(*st));
 	struct buf	 b = { 0 };
 
 	buf_printf(&b, "To the management of Example Trust Inc.:\n"
-	    "We have examined that throughout the period %s, the Certificate "
+	    "We have examined that %s, the Certificate "
 	    "Policy (version 4.2, published March 1, 2024) was followed, based "
 	    "on the WebTrust Principles and Criteria for Certification "
 	    "Authorities - SSL Baseline with Network Security - Version 2.8, "
 	    "for the issuance of all certificates that assert policy "
-	    "identifier 2.23.140.1.2.1.\n%s\nOther Matters: no incidents.\n"
+	    "identifier 2.23.140.1.2.1.\n%s\n%s\n"
 	    "The audit team is listed apart.\nExample Assurance LLP\n"
-	    "100 Market Street\n%s\n%s\n", period, extra, dated, FP);
+	    "100 Market Street\n%s\n%s\n", when, extra, incidents, dated, FP);
 	st->path = xstrdup("test");
 	st->format = "text";
 	stmt_scan_text(st, b.data, b.len, 0, 1, 0);
 	stmt_meta(st, b.data, b.len);
 	stmt_finish(st, NULL);
 	buf_free(&b);
+	return st;
+}
+
+/* A statement: text with its period, opinion, OIDs and date. */
+static struct statement *
+make(const char *period, const char *extra, const char *dated)
+{
+	struct buf	 w = { 0 };
+	struct statement *st;
+
+	buf_printf(&w, "throughout the period %s", period);
+	st = make_full(w.data, extra, dated, "Other Matters: no incidents.");
+	buf_free(&w);
 	return st;
 }
 
@@ -185,6 +200,14 @@ START_TEST(continuity)
 	free(f);
 	ck_assert_int_eq(result(cur, NULL, LINT_CONTINUITY, NULL),
 	    LINT_WARN);
+	/* the statement itself, or a later one, is not a previous one */
+	ck_assert_int_eq(result(cur, cur, LINT_CONTINUITY, &f), LINT_FAIL);
+	ck_assert_msg(strstr(f, "is not before this one") != NULL, "%s", f);
+	free(f);
+	ck_assert_int_eq(result(adj, cur, LINT_CONTINUITY, &f), LINT_FAIL);
+	ck_assert_msg(strstr(f, "is not before this one") != NULL, "%s", f);
+	free(f);
+	ck_assert_int_eq(result(ovl, cur, LINT_CONTINUITY, NULL), LINT_FAIL);
 	statement_free(cur);
 	statement_free(adj);
 	statement_free(gap);
@@ -205,6 +228,20 @@ START_TEST(opinions)
 		{ "Basis for Qualified Opinion: two late revocations.",
 		  LINT_WARN },
 		{ "Adverse Opinion: it is not fairly stated.", LINT_FAIL },
+		/* adverse without the word: the ok-words inside "not" */
+		{ "In our opinion, management's assertion is not fairly "
+		  "stated, in all material respects.", LINT_FAIL },
+		{ "In our opinion, the CA's controls do not conform, in all "
+		  "material respects, to the criteria.", LINT_FAIL },
+		{ "In our opinion, the CA's controls are not, in all material "
+		  "respects, in conformity with the criteria.", LINT_FAIL },
+		{ "In our opinion, the CA is not in all material respects in "
+		  "conformity with the criteria.", LINT_FAIL },
+		/* a "not" far from the conclusion: read it */
+		{ "In our opinion, throughout the period the CA, which does "
+		  "not issue EV certificates and had no subordinate CAs "
+		  "operated by third parties, maintained effective controls, "
+		  "in all material respects.", LINT_WARN },
 		{ "We do not express an opinion.", LINT_FAIL },
 		{ "Without modifying our opinion, we note the matters.",
 		  LINT_FAIL },
@@ -216,6 +253,125 @@ START_TEST(opinions)
 		    t[i].text, "June 20, 2025");
 
 		ck_assert_msg(result(st, NULL, LINT_OPINION, NULL) == t[i].r,
+		    "%s", t[i].text);
+		statement_free(st);
+	}
+}
+END_TEST
+
+START_TEST(deadline_words)
+{
+	struct statement *early = make("April 1, 2024 to March 31, 2025",
+	    OPINION, "March 20, 2025");
+	struct statement *next = make("April 1, 2024 to March 31, 2025",
+	    OPINION, "April 1, 2025");
+	char	*f;
+
+	(void)result(early, NULL, LINT_DEADLINE, &f);
+	ck_assert_msg(strstr(f, "dated 11 days before the period end") !=
+	    NULL, "%s", f);
+	free(f);
+	(void)result(next, NULL, LINT_DEADLINE, &f);
+	ck_assert_msg(strstr(f, "dated 1 day after the period end") != NULL,
+	    "%s", f);
+	free(f);
+	statement_free(early);
+	statement_free(next);
+}
+END_TEST
+
+/* The standards fix names the checked kind's criteria, not always TLS. */
+START_TEST(standards_fix_kind)
+{
+	struct stmt_overrides ov = { 0 };
+	struct statement *st = statement_load(
+	    "fixtures/evidence/point-in-time.txt", &ov);
+	struct lint_opts lo = { 0 };
+	struct lint	 l;
+
+	ck_assert_ptr_nonnull(st);
+	lint_statement(st, &lo, &l);
+	ck_assert_int_eq(l.checks[LINT_STANDARDS].result, LINT_FAIL);
+	ck_assert_ptr_nonnull(l.checks[LINT_STANDARDS].fix);
+	ck_assert_msg(strstr(l.checks[LINT_STANDARDS].fix, "S/MIME") != NULL,
+	    "%s", l.checks[LINT_STANDARDS].fix);
+	ck_assert_msg(strstr(l.checks[LINT_STANDARDS].fix, "SSL") == NULL,
+	    "%s", l.checks[LINT_STANDARDS].fix);
+	lint_free(&l);
+	statement_free(st);
+}
+END_TEST
+
+/* A key-generation report: the period-of-time checks do not apply. */
+START_TEST(keygen_report)
+{
+	static const enum lint_id skip[] = { LINT_POLICY_OIDS,
+	    LINT_INCIDENTS, LINT_CONTINUITY, LINT_DEADLINE };
+	struct stmt_overrides ov = { 0 };
+	struct statement *st = statement_load("fixtures/evidence/keygen.txt",
+	    &ov);
+	struct lint_opts lo = { 0 };
+	struct lint	 l;
+	size_t		 i;
+
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_ne(st->keygen, 0);
+	lint_statement(st, &lo, &l);
+	ck_assert_msg(strstr(l.checks[LINT_PERIOD_TYPE].found,
+	    "key-generation report") != NULL, "%s",
+	    l.checks[LINT_PERIOD_TYPE].found);
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++) {
+		ck_assert_int_eq(l.checks[skip[i]].result, LINT_PASS);
+		ck_assert_str_eq(l.checks[skip[i]].found,
+		    "does not apply to a key-generation report");
+	}
+	/* the rest still runs: no opinion in the fixture */
+	ck_assert_int_eq(l.checks[LINT_OPINION].result, LINT_FAIL);
+	lint_free(&l);
+	statement_free(st);
+}
+END_TEST
+
+START_TEST(point_in_time)
+{
+	struct statement *st = make_full("as of May 7, 2016", OPINION,
+	    "June 20, 2016", "Other Matters: no incidents.");
+	char	*f;
+
+	ck_assert_int_eq(result(st, NULL, LINT_PERIOD_TYPE, &f), LINT_WARN);
+	ck_assert_str_eq(f, "point in time, 2016-05-07 (ALV: manual review)");
+	free(f);
+	ck_assert_int_eq(result(st, NULL, LINT_PERIOD, NULL), LINT_PASS);
+	statement_free(st);
+}
+END_TEST
+
+START_TEST(incidents)
+{
+	static const struct {
+		const char	*text;
+		enum lint_result r;
+	} t[] = {
+		{ "Other Matters: no incidents.", LINT_PASS },
+		{ "There were no incidents during the period.", LINT_PASS },
+		{ "The CA disclosed incidents in Mozilla Bug 1234567.",
+		  LINT_PASS },
+		{ "Incidents\nLate revocation, see bug 1234567.", LINT_PASS },
+		{ "The following findings were noted: none.", LINT_PASS },
+		/* control boilerplate is no incidents statement */
+		{ "The CA maintained effective controls over security "
+		  "incident response.", LINT_FAIL },
+		{ "The CA maintained incident management procedures.",
+		  LINT_FAIL },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct statement *st = make_full("throughout the period "
+		    "April 1, 2024 to March 31, 2025", OPINION,
+		    "June 20, 2025", t[i].text);
+
+		ck_assert_msg(result(st, NULL, LINT_INCIDENTS, NULL) == t[i].r,
 		    "%s", t[i].text);
 		statement_free(st);
 	}
@@ -261,6 +417,11 @@ lint_suite(void)
 	tcase_add_test(tc, statement_date_after_period);
 	tcase_add_test(tc, continuity);
 	tcase_add_test(tc, opinions);
+	tcase_add_test(tc, point_in_time);
+	tcase_add_test(tc, deadline_words);
+	tcase_add_test(tc, standards_fix_kind);
+	tcase_add_test(tc, keygen_report);
+	tcase_add_test(tc, incidents);
 	tcase_add_test(tc, whole_fixture_pages);
 	suite_add_tcase(s, tc);
 	return s;
