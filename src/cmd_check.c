@@ -727,6 +727,7 @@ check_lint(const struct opts *o, const struct check *ck)
 
 	for (i = 0; i < ck->nsc; i++) {
 		struct lint_opts lo = { 0 };
+		struct statement own;
 
 		/*
 		 * A scope list (CSV) or a Trusted List is no audit letter:
@@ -734,12 +735,25 @@ check_lint(const struct opts *o, const struct check *ck)
 		 */
 		if (ck->sc[i].st == NULL || ck->sc[i].st->text == NULL)
 			continue;
+		/*
+		 * The lint judges what the statement says of itself, as
+		 * `lint -p/-k` does: its own period and kind, with -p given
+		 * to the lint to compare, not written over them.
+		 */
+		own = *ck->sc[i].st;
+		own.kinds = own.own_kinds;
+		own.kind_source = own.own_kind_source;
+		own.period_set = own.own_period_set;
+		own.period = own.own_period;
+		own.period_source = own.own_period_source;
 		lo.owner = o->owner;
 		lo.auditor = o->auditor;
 		lo.kinds = ck->sc[i].kinds;
+		lo.period_set = o->period_set;
+		lo.period = o->period;
 		lo.at_set = o->at_set;
-		lint_opts_ccadb(&lo, ck->inv, ck->sc[i].st);
-		lint_statement(ck->sc[i].st, &lo, &l[i]);
+		lint_opts_ccadb(&lo, ck->inv, &own);
+		lint_statement(&own, &lo, &l[i]);
 	}
 	return l;
 }
@@ -789,7 +803,9 @@ cmd_check(const struct opts *o, int argc, char **argv)
 
 		memset(&ov, 0, sizeof(ov));
 		split_statement(o->statements[i], &ov.kinds, &path);
-		if (ov.kinds == 0)
+		if (ov.kinds != 0)
+			ov.kind_source = "command line (-s KIND=FILE)";
+		else
 			ov.kinds = o->kinds;
 		ov.period_set = o->period_set;
 		ov.period = o->period;
@@ -807,7 +823,12 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		 */
 		for (k = 0; k < NKINDS; k++)
 			if (st->kinds & KIND_BIT(k)) {
+				char	 src[128];
+
+				(void)snprintf(src, sizeof(src), "the list's "
+				    "flag column for %s", kind_name(k));
 				ov.kinds = KIND_BIT(k);
+				ov.kind_source = src;
 				push_statement(&sl, path,
 				    statement_load(path, &ov));
 			}
