@@ -415,8 +415,9 @@ struct input_stat {
 	unsigned char	 sha256[32];	/* of the bytes read (provenance) */
 	size_t		 bytes;
 	int		 read;		/* sha256 and bytes are set */
-	unsigned	 certificates;
+	unsigned	 certificates;	/* in the inventory (after --owner) */
 	unsigned	 duplicates;
+	unsigned	 set_aside;	/* read, then set aside by --owner */
 	unsigned	 skipped;
 	unsigned	 errors;
 	const char	*format;	/* "pem", "der", "pkcs7", "ccadb-csv" ... */

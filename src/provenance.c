@@ -192,7 +192,9 @@ input_line(struct buf *b, const struct inventory *inv,
 		fp_hex(in->sha256, hex);
 		buf_printf(b, ", %zu bytes, sha256 %s", in->bytes, hex);
 	}
-	buf_printf(b, ", %u certificates", in->certificates);
+	buf_printf(b, ", %u certificates", in->certificates + in->set_aside);
+	if (in->set_aside > 0)
+		buf_printf(b, ", %u set aside by --owner", in->set_aside);
 	if (in->duplicates > 0)
 		buf_printf(b, " (%u duplicates)", in->duplicates);
 	if (in->report != NULL) {
@@ -441,7 +443,9 @@ prov_json(const struct provenance *p)
 		json_object_set_new(e, "bytes", s->read ?
 		    json_integer((json_int_t)s->bytes) : json_null());
 		json_object_set_new(e, "certificates",
-		    json_integer(s->certificates));
+		    json_integer(s->certificates + s->set_aside));
+		json_object_set_new(e, "set_aside_by_owner",
+		    json_integer(s->set_aside));
 		json_object_set_new(e, "duplicates",
 		    json_integer(s->duplicates));
 		json_object_set_new(e, "report", null_or(s->report));
