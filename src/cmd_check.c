@@ -200,6 +200,22 @@ text_lint(FILE *f, const struct lint *l)
 	}
 }
 
+void
+check_lint_counts(const struct check *ck, const struct lint *lints,
+    size_t *nfail, size_t *nwarn)
+{
+	size_t	 i, k;
+
+	*nfail = *nwarn = 0;
+	for (i = 0; lints != NULL && i < ck->nsc; i++)
+		for (k = 0; k < NLINT; k++) {
+			if (lints[i].checks[k].result == LINT_FAIL)
+				(*nfail)++;
+			else if (lints[i].checks[k].result == LINT_WARN)
+				(*nwarn)++;
+		}
+}
+
 static void
 check_text(FILE *f, const struct check *ck, const struct lint *lints,
     int complete, int findings_only)
@@ -280,12 +296,25 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 		fputs(" could not be read (see the messages above)\n", f);
 	}
 	if (!complete)
-		fputs("INCOMPLETE: some input could not be read (see the "
-		    "messages above); this report cannot be an all-clear.\n", f);
+		fputs("INCOMPLETE: see the messages above (an input could "
+		    "not be read, or nothing was checked); this report cannot "
+		    "be an all-clear.\n", f);
 	else if (check_count(ck, F_MISSING, 0) + check_count(ck, F_UNKNOWN, 0)
-	    == 0)
-		fputs("All clear: every required certificate is listed and "
-		    "every listed fingerprint is known.\n", f);
+	    == 0) {
+		size_t	 nf, nw;
+
+		/* The exit status is the fingerprints'; the lint is said. */
+		check_lint_counts(ck, lints, &nf, &nw);
+		if (nf + nw > 0)
+			fprintf(f, "All clear on the fingerprints: every "
+			    "required certificate is listed and every listed "
+			    "fingerprint is known; lint: %zu fail, %zu warn "
+			    "(see above).\n", nf, nw);
+		else
+			fputs("All clear: every required certificate is "
+			    "listed and every listed fingerprint is known.\n",
+			    f);
+	}
 	else
 		fprintf(f, "%zu missing, %zu unknown.\n",
 		    check_count(ck, F_MISSING, 0),
