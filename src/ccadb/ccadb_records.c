@@ -465,6 +465,7 @@ long
 ccadb_filter_owner(struct inventory *inv, const char *owner)
 {
 	unsigned char	*down, *up, *keep;
+	unsigned	*before;
 	long		*map;
 	size_t		 i, k, o, nrec = 0;
 	struct ccadb_data *d = inv->ccadb;
@@ -473,6 +474,10 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 		nrec += ccadb_owner_is(d->recs[i], owner);
 	if (nrec == 0)
 		return -1;
+	/* What each input gave, for provenance: read, and set aside. */
+	before = xcalloc(inv->ninputs + 1, sizeof(*before));
+	for (i = 0; i < inv->ninputs; i++)
+		before[i] = inv->inputs[i].certificates;
 	down = xcalloc(inv->ncerts + 1, 1);
 	up = xcalloc(inv->ncerts + 1, 1);
 	keep = xcalloc(inv->ncerts + 1, 1);
@@ -545,6 +550,11 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 	 * nothing and rebuilds the fingerprint index for the survivors.
 	 */
 	inventory_sort(inv);
+	for (i = 0; i < inv->ninputs; i++)
+		if (before[i] > inv->inputs[i].certificates)
+			inv->inputs[i].set_aside += before[i] -
+			    inv->inputs[i].certificates;
+	free(before);
 
 	/* Records: the owner's, and those of certificates kept. */
 	for (i = 0, o = 0; i < d->nrecs; i++) {

@@ -150,8 +150,9 @@ ccadb_text(FILE *f, const struct opts *o, const struct audit_report *ar,
 	}
 	fputc('\n', f);
 	if (!complete)
-		fputs("INCOMPLETE: some input could not be read (see the "
-		    "messages above); this report cannot be an all-clear.\n", f);
+		fputs("INCOMPLETE: see the messages above (an input could "
+		    "not be read, or nothing was checked); this report cannot "
+		    "be an all-clear.\n", f);
 	else if (serious(ar, 0) == 0)
 		fputs("All clear: every certificate checked has a current "
 		    "audit on file for every kind its scope requires.\n", f);

@@ -282,12 +282,25 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 		fputs(" could not be read (see the messages above)\n", f);
 	}
 	if (!complete)
-		fputs("INCOMPLETE: some input could not be read (see the "
-		    "messages above); this report cannot be an all-clear.\n", f);
+		fputs("INCOMPLETE: see the messages above (an input could "
+		    "not be read, or nothing was checked); this report cannot "
+		    "be an all-clear.\n", f);
 	else if (check_count(ck, F_MISSING, 0) + check_count(ck, F_UNKNOWN, 0)
-	    == 0)
-		fputs("All clear: every required certificate is listed and "
-		    "every listed fingerprint is known.\n", f);
+	    == 0) {
+		size_t	 nf, nw;
+
+		/* The exit status is the fingerprints'; the lint is said. */
+		check_lint_counts(ck, lints, &nf, &nw);
+		if (nf + nw > 0)
+			fprintf(f, "All clear on the fingerprints: every "
+			    "required certificate is listed and every listed "
+			    "fingerprint is known; lint: %zu fail, %zu warn "
+			    "(see above).\n", nf, nw);
+		else
+			fputs("All clear: every required certificate is "
+			    "listed and every listed fingerprint is known.\n",
+			    f);
+	}
 	else
 		fprintf(f, "%zu missing, %zu unknown.\n",
 		    check_count(ck, F_MISSING, 0),
@@ -729,6 +742,7 @@ check_lint(const struct opts *o, const struct check *ck)
 
 	for (i = 0; i < ck->nsc; i++) {
 		struct lint_opts lo = { 0 };
+		struct statement own;
 
 		/*
 		 * A scope list (CSV) or a Trusted List is no audit letter:
@@ -736,12 +750,25 @@ check_lint(const struct opts *o, const struct check *ck)
 		 */
 		if (ck->sc[i].st == NULL || ck->sc[i].st->text == NULL)
 			continue;
+		/*
+		 * The lint judges what the statement says of itself, as
+		 * `lint -p/-k` does: its own period and kind, with -p given
+		 * to the lint to compare, not written over them.
+		 */
+		own = *ck->sc[i].st;
+		own.kinds = own.own_kinds;
+		own.kind_source = own.own_kind_source;
+		own.period_set = own.own_period_set;
+		own.period = own.own_period;
+		own.period_source = own.own_period_source;
 		lo.owner = o->owner;
 		lo.auditor = o->auditor;
 		lo.kinds = ck->sc[i].kinds;
+		lo.period_set = o->period_set;
+		lo.period = o->period;
 		lo.at_set = o->at_set;
-		lint_opts_ccadb(&lo, ck->inv, ck->sc[i].st);
-		lint_statement(ck->sc[i].st, &lo, &l[i]);
+		lint_opts_ccadb(&lo, ck->inv, &own);
+		lint_statement(&own, &lo, &l[i]);
 	}
 	return l;
 }
@@ -784,7 +811,9 @@ cmd_check(const struct opts *o, int argc, char **argv)
 
 		memset(&ov, 0, sizeof(ov));
 		split_statement(o->statements[i], &ov.kinds, &path);
-		if (ov.kinds == 0)
+		if (ov.kinds != 0)
+			ov.kind_source = "command line (-s KIND=FILE)";
+		else
 			ov.kinds = o->kinds;
 		ov.period_set = o->period_set;
 		ov.period = o->period;
@@ -802,7 +831,12 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		 */
 		for (k = 0; k < NKINDS; k++)
 			if (st->kinds & KIND_BIT(k)) {
+				char	 src[128];
+
+				(void)snprintf(src, sizeof(src), "the list's "
+				    "flag column for %s", kind_name(k));
 				ov.kinds = KIND_BIT(k);
+				ov.kind_source = src;
 				push_statement(&sl, path,
 				    statement_load(path, &ov));
 			}

@@ -678,6 +678,15 @@ find_external(const struct opts *o, struct inventory *inv,
 			    tmp->certs[k]->sha256) : NULL;
 		}
 		external_warn(o->external[i], why);
+		for (k = 0; k < tmp->ninputs; k++) {
+			struct input_stat *s = inventory_add_side(inv,
+			    tmp->inputs[k].path, "external");
+			char	*path = s->path;
+
+			*s = tmp->inputs[k];
+			s->path = path;
+			s->role = "external";
+		}
 		inventory_free(tmp);
 	}
 }

@@ -1663,12 +1663,20 @@ revoked_load(struct inventory *inv, const char *path)
 	long		 ln = 0;
 	int		 rc = 0;
 	char		*p, *next;
+	struct input_stat *side = inventory_add_side(inv, path, "revoked");
 
-	if (read_file(path, &d, &len) != 0)
+	side->format = "revoked";
+	if (read_file(path, &d, &len) != 0) {
+		side->errors++;
 		return -1;
+	}
+	digest_sha256(d, len, side->sha256);
+	side->bytes = len;
+	side->read = 1;
 	for (i = 0; i < len; i++)
 		if (d[i] == '\0') {
 			diag_error(path, 0, "NUL byte: not a text file");
+			side->errors++;
 			free(d);
 			return -1;
 		}
@@ -1690,15 +1698,18 @@ revoked_load(struct inventory *inv, const char *path)
 		nf = sscanf(p, "%159s %31s", fp, date);
 		if (nf < 1 || fp_parse(fp, sha) != 0) {
 			diag_error(path, ln, "expected \"SHA256 [YYYY-MM-DD]\"");
+			side->errors++;
 			rc = -1;
 			continue;
 		}
 		if (nf == 2 && time_parse_date(date, &t) != 0) {
 			diag_error(path, ln, "bad revocation date \"%s\"",
 			    date);
+			side->errors++;
 			rc = -1;
 			continue;
 		}
+		side->records++;
 		if ((ci = inventory_find(inv, sha)) < 0) {
 			diag_warn(path, ln, "%s is not in the inventory", fp);
 			continue;

@@ -42,6 +42,9 @@ inventory_free(struct inventory *inv)
 	for (i = 0; i < inv->ninputs; i++)
 		free(inv->inputs[i].path);
 	free(inv->inputs);
+	for (i = 0; i < inv->nsides; i++)
+		free(inv->sides[i].path);
+	free(inv->sides);
 	free(inv->group_members);
 	free(inv->groups);
 	fpindex_free(&inv->index);

@@ -21,11 +21,13 @@ struct input_stat {
 	unsigned char	 sha256[32];	/* of the bytes read (provenance) */
 	size_t		 bytes;
 	int		 read;		/* sha256 and bytes are set */
-	unsigned	 certificates;
+	unsigned	 certificates;	/* in the inventory (after --owner) */
 	unsigned	 duplicates;
+	unsigned	 set_aside;	/* read, then set aside by --owner */
 	unsigned	 skipped;
 	unsigned	 errors;
 	const char	*format;	/* "pem", "der", "pkcs7", "ccadb-csv" ... */
+	const char	*role;		/* sides: "revoked", "external" */
 	/* CCADB reports: which one, data rows, rows with record fields. */
 	const char	*report;	/* "ccadb-records-v5" ..., or NULL */
 	unsigned	 rows;
@@ -62,6 +64,13 @@ struct inventory {
 	size_t		 capcerts;
 	struct input_stat *inputs;
 	size_t		 ninputs;
+	/*
+	 * Files read for something other than certificates to check, for
+	 * provenance: --revoked (records: its entries) and --external
+	 * (certificates); role says which.
+	 */
+	struct input_stat *sides;
+	size_t		 nsides;
 	struct keygroup	*groups;
 	size_t		 ngroups;
 	size_t		*group_members;	/* every group's members, one block */
@@ -101,6 +110,9 @@ void	 inventory_add_reader(struct inventory *,
 void	 inventory_free(struct inventory *);
 /* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
 int	 inventory_add_path(struct inventory *, const char *path);
+/* A new entry in inv->sides (zeroed, path copied). */
+struct input_stat *inventory_add_side(struct inventory *, const char *path,
+	    const char *role);
 /* Loads one buffer of any supported format; name is for messages. */
 int	 inventory_add_buffer(struct inventory *, const char *name,
 	    const unsigned char *, size_t);

@@ -19,16 +19,30 @@
 #define MAX_DEPTH	32
 
 static struct input_stat *
-new_input(struct inventory *inv, const char *path)
+push_input(struct input_stat **v, size_t *n, const char *path)
 {
 	struct input_stat *st;
 
-	inv->inputs = xreallocarray(inv->inputs, inv->ninputs + 1,
-	    sizeof(*inv->inputs));
-	st = &inv->inputs[inv->ninputs++];
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	st = &(*v)[(*n)++];
 	memset(st, 0, sizeof(*st));
 	st->path = xstrdup(path);
 	st->format = "unknown";
+	return st;
+}
+
+static struct input_stat *
+new_input(struct inventory *inv, const char *path)
+{
+	return push_input(&inv->inputs, &inv->ninputs, path);
+}
+
+struct input_stat *
+inventory_add_side(struct inventory *inv, const char *path, const char *role)
+{
+	struct input_stat *st = push_input(&inv->sides, &inv->nsides, path);
+
+	st->role = role;
 	return st;
 }
 

@@ -529,7 +529,7 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 {
 	htmlDocPtr		 doc;
 	xmlNodePtr		 html, head, body, b, meta;
-	size_t			 i, nm, nu;
+	size_t			 i, nm, nu, nf = 0, nw = 0;
 	char			 line[256];
 
 	doc = htmlNewDocNoDtD(NULL, NULL);
@@ -564,8 +564,14 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 	nu = check_count(ck, F_UNKNOWN, 0);
 	el(body, "h1", "auditscope check");
 	if (!complete)
-		snprintf(line, sizeof(line), "INCOMPLETE: some input could "
-		    "not be read; this report is not an all-clear");
+		snprintf(line, sizeof(line), "INCOMPLETE: an input could "
+		    "not be read, or nothing was checked; this report is not "
+		    "an all-clear");
+	else if (nm + nu == 0 && (check_lint_counts(ck, lints, &nf, &nw),
+	    nf + nw > 0))
+		snprintf(line, sizeof(line), "All clear on the fingerprints: "
+		    "every required certificate is listed; lint: %zu fail, "
+		    "%zu warn (see below)", nf, nw);
 	else if (nm + nu == 0)
 		snprintf(line, sizeof(line), "All clear: every required "
 		    "certificate is listed");

@@ -14,6 +14,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "engine/lint.h"
+#include "engine/reconcile.h"
 #include "report/report.h"
 
 static char *
@@ -210,4 +211,21 @@ lint_html(FILE *out, const struct lint *ls, size_t n)
 	htmlDocDump(out, doc);
 	xmlFreeDoc(doc);
 	return 0;
+}
+
+/* check's lint: how many fail and warn checks, over all statements. */
+void
+check_lint_counts(const struct check *ck, const struct lint *lints,
+    size_t *nfail, size_t *nwarn)
+{
+	size_t	 i, k;
+
+	*nfail = *nwarn = 0;
+	for (i = 0; lints != NULL && i < ck->nsc; i++)
+		for (k = 0; k < NLINT; k++) {
+			if (lints[i].checks[k].result == LINT_FAIL)
+				(*nfail)++;
+			else if (lints[i].checks[k].result == LINT_WARN)
+				(*nwarn)++;
+		}
 }

@@ -192,7 +192,9 @@ input_line(struct buf *b, const struct inventory *inv,
 		fp_hex(in->sha256, hex);
 		buf_printf(b, ", %zu bytes, sha256 %s", in->bytes, hex);
 	}
-	buf_printf(b, ", %u certificates", in->certificates);
+	buf_printf(b, ", %u certificates", in->certificates + in->set_aside);
+	if (in->set_aside > 0)
+		buf_printf(b, ", %u set aside by --owner", in->set_aside);
 	if (in->duplicates > 0)
 		buf_printf(b, " (%u duplicates)", in->duplicates);
 	if (in->report != NULL) {
@@ -206,6 +208,38 @@ input_line(struct buf *b, const struct inventory *inv,
 		buf_printf(b, ", %u ERRORS", in->errors);
 	if (in->skipped > 0)
 		buf_printf(b, ", %u skipped", in->skipped);
+}
+
+/* "revoked PATH: revoked, N bytes, sha256 X, M entries" (or certificates). */
+static void
+side_line(struct buf *b, const struct input_stat *in)
+{
+	char	 hex[65];
+
+	buf_printf(b, "%s %s: %s", in->role, in->path, in->format);
+	if (in->read) {
+		fp_hex(in->sha256, hex);
+		buf_printf(b, ", %zu bytes, sha256 %s", in->bytes, hex);
+	} else
+		buf_addstr(b, ", NOT READ");
+	if (strcmp(in->role, "revoked") == 0)
+		buf_printf(b, ", %u entries", in->records);
+	else
+		buf_printf(b, ", %u certificates", in->certificates);
+	if (in->errors > 0)
+		buf_printf(b, ", %u ERRORS", in->errors);
+}
+
+/* Whether path has an entry in inv->sides (else: listed by path only). */
+static int
+side_read(const struct inventory *inv, const char *path)
+{
+	size_t	 i;
+
+	for (i = 0; i < inv->nsides; i++)
+		if (strcmp(inv->sides[i].path, path) == 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -269,7 +303,13 @@ prov_lines(const struct provenance *p, size_t *n)
 		buf_printf(&b, "statement %s: NOT READ", p->ck->unread[i]);
 		push(&v, n, &b);
 	}
+	for (i = 0; i < inv->nsides; i++) {
+		side_line(&b, &inv->sides[i]);
+		push(&v, n, &b);
+	}
 	for (i = 0; i < o->nrevoked; i++) {
+		if (side_read(inv, o->revoked[i]))
+			continue;
 		buf_printf(&b, "revoked %s", o->revoked[i]);
 		push(&v, n, &b);
 	}
@@ -403,7 +443,9 @@ prov_json(const struct provenance *p)
 		json_object_set_new(e, "bytes", s->read ?
 		    json_integer((json_int_t)s->bytes) : json_null());
 		json_object_set_new(e, "certificates",
-		    json_integer(s->certificates));
+		    json_integer(s->certificates + s->set_aside));
+		json_object_set_new(e, "set_aside_by_owner",
+		    json_integer(s->set_aside));
 		json_object_set_new(e, "duplicates",
 		    json_integer(s->duplicates));
 		json_object_set_new(e, "report", null_or(s->report));
@@ -454,7 +496,29 @@ prov_json(const struct provenance *p)
 		json_object_set_new(e, "read", json_false());
 		json_array_append_new(in, e);
 	}
+	for (i = 0; i < inv->nsides; i++) {
+		const struct input_stat *s = &inv->sides[i];
+
+		e = json_object();
+		json_object_set_new(e, "path", jstr(s->path));
+		json_object_set_new(e, "role", json_string(s->role));
+		json_object_set_new(e, "format", json_string(s->format));
+		json_object_set_new(e, "sha256", s->read ?
+		    fp_json(s->sha256) : json_null());
+		json_object_set_new(e, "bytes", s->read ?
+		    json_integer((json_int_t)s->bytes) : json_null());
+		if (strcmp(s->role, "revoked") == 0)
+			json_object_set_new(e, "entries",
+			    json_integer(s->records));
+		else
+			json_object_set_new(e, "certificates",
+			    json_integer(s->certificates));
+		json_object_set_new(e, "errors", json_integer(s->errors));
+		json_array_append_new(in, e);
+	}
 	for (i = 0; i < o->nrevoked; i++) {
+		if (side_read(inv, o->revoked[i]))
+			continue;
 		e = json_object();
 		json_object_set_new(e, "path", jstr(o->revoked[i]));
 		json_object_set_new(e, "role", json_string("revoked"));

@@ -18,6 +18,9 @@
 struct check;
 struct lint;
 struct provenance;
+/* check's lint: how many fail and warn checks, over all statements. */
+void	 check_lint_counts(const struct check *, const struct lint *,
+	    size_t *nfail, size_t *nwarn);
 void	 check_html(FILE *, const struct check *, const struct lint *,
 	    const struct provenance *, int complete, int findings_only);
 void	 check_dot(FILE *, const struct check *);

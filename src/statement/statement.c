@@ -193,6 +193,13 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 
 	merge_fps(st);
 	merge_sha1s(st);
+	st->own_kinds = st->kinds;
+	st->own_kind_source = st->kind_source != NULL ?
+	    xstrdup(st->kind_source) : NULL;
+	st->own_period_set = st->period_set;
+	st->own_period = st->period;
+	st->own_period_source = st->period_source != NULL ?
+	    xstrdup(st->period_source) : NULL;
 	if (ov != NULL && ov->kinds != 0) {
 		/*
 		 * A scope list with per-audit flag columns: the statement for
@@ -212,7 +219,8 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 			    st->kind_source);
 		st->kinds = ov->kinds;
 		free(st->kind_source);
-		st->kind_source = xstrdup("command line (--kind)");
+		st->kind_source = xstrdup(ov->kind_source != NULL ?
+		    ov->kind_source : "command line (--kind)");
 	}
 	if (ov != NULL && ov->period_set) {
 		if (st->period_set && (st->period.start != ov->period.start ||
@@ -439,6 +447,8 @@ statement_free(struct statement *st)
 	free(st->path);
 	free(st->kind_source);
 	free(st->period_source);
+	free(st->own_kind_source);
+	free(st->own_period_source);
 	free(st->pit_source);
 	free(st->keygen_source);
 	free(st->date_source);

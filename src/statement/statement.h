@@ -75,6 +75,16 @@ struct statement {
 	int		 period_set;
 	struct period	 period;
 	char		*period_source;
+	/*
+	 * What the statement itself says, before stmt_overrides replaced
+	 * kinds/period (equal to them when nothing was overridden): for
+	 * the lint, which judges the statement's own text.
+	 */
+	unsigned	 own_kinds;
+	char		*own_kind_source;
+	int		 own_period_set;
+	struct period	 own_period;
+	char		*own_period_source;
 	int		 pit_set;	/* point-in-time report */
 	astime		 point_in_time;
 	char		*pit_source;
@@ -115,6 +125,8 @@ struct statement {
 /* Command-line overrides of what the statement says about itself. */
 struct stmt_overrides {
 	unsigned	 kinds;		/* 0: detect */
+	/* Where kinds came from, for provenance; NULL: "command line (--kind)" */
+	const char	*kind_source;
 	int		 period_set;
 	struct period	 period;
 };
