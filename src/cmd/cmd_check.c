@@ -113,6 +113,8 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	    kind_title(fi->audit));
 	rs = scope_reasons(c->scope, (size_t)fi->cert, fi->audit, &n);
 	for (r = 0; r < n; r++) {
+		if (scope_reason_is_twin_hint(rs[r]))
+			continue;	/* the twin lines below say more */
 		fputs("        - ", f);
 		put_term(f, rs[r]);
 		fputc('\n', f);

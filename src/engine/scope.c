@@ -913,6 +913,13 @@ path_cross(const struct scope *sc, size_t ci, size_t si)
  * own EKU, validity, revocation and signer decide).
  */
 #define TWINS_NAMED	3
+#define TWIN_HINT	"note: same subject and key as "
+
+int
+scope_reason_is_twin_hint(const char *reason)
+{
+	return strncmp(reason, TWIN_HINT, sizeof(TWIN_HINT) - 1) == 0;
+}
 
 static void
 twin_hint(const struct scope *sc, struct why *w, size_t ci,
@@ -926,7 +933,7 @@ twin_hint(const struct scope *sc, struct why *w, size_t ci,
 	if (w == NULL || g->nmembers < 2)
 		return;
 	reason_begin(w);
-	buf_addstr(&w->text, "note: same subject and key as ");
+	buf_addstr(&w->text, TWIN_HINT);
 	for (m = 0; m < g->nmembers; m++) {
 		size_t	 t = g->members[m];
 

@@ -82,6 +82,12 @@ enum scope_status scope_status(const struct scope *, size_t cert,
  */
 const char * const *scope_reasons(const struct scope *, size_t cert,
 		    enum audit_kind, size_t *n);
+/*
+ * Is this reason the same-key hint ("note: same subject and key as ...")?
+ * check's text and HTML reports give each twin a line of its own, with
+ * whether the statement lists it, and leave the hint out.
+ */
+int		 scope_reason_is_twin_hint(const char *);
 int		 scope_is_anchor(const struct scope *, size_t cert);
 /*
  * An anchor's trust as the engine took it: purposes, EV OIDs (joined by

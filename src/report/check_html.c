@@ -313,7 +313,8 @@ missing_detail(xmlNodePtr li, const struct check *ck,
 	attr(rl, "class", "reasons");
 	rs = scope_reasons(c->scope, (size_t)f->cert, f->audit, &n);
 	for (r = 0; r < n; r++)
-		el(rl, "li", rs[r]);
+		if (!scope_reason_is_twin_hint(rs[r]))	/* "twin" rows say more */
+			el(rl, "li", rs[r]);
 	for (m = 0; m < g->nmembers; m++) {
 		const struct cert *sib = inv->certs[g->members[m]];
 
