@@ -967,48 +967,38 @@ scope_text(FILE *f, const struct opts *o, const struct inventory *inv,
 	}
 }
 
-static json_t *
-reasons_json(const struct scope *sc, size_t i, enum audit_kind k)
-{
-	const char * const *rs;
-	size_t		 n, r;
-	json_t		*a = json_array();
-
-	rs = scope_reasons(sc, i, k, &n);
-	for (r = 0; r < n; r++)
-		json_array_append_new(a, jstr(rs[r]));
-	return a;
-}
-
 /* One certificate of one kind in the JSON report: required, with its
  * reasons, or excluded, with its status and why. */
-static json_t *
-scope_entry_json(const struct inventory *inv, const struct scope *sc,
-    size_t i, unsigned k, enum scope_status st)
+static void
+scope_entry_json(struct jstream *js, const struct inventory *inv,
+    const struct scope *sc, size_t i, unsigned k, enum scope_status st)
 {
-	json_t	*e = json_object();
+	const char * const *rs;
+	size_t	 n, r;
 	char	 hex[65];
 
+	js_open(js, NULL, NULL, '{');
 	fp_hex(inv->certs[i]->sha256, hex);
-	json_object_set_new(e, "sha256", json_string(hex));
-	json_object_set_new(e, "subject", jstr(inv->certs[i]->subject));
-	if (st == ST_REQUIRED)
-		json_object_set_new(e, "reasons", reasons_json(sc, i, k));
-	else {
-		const char * const *rs;
-		size_t	 n, r;
+	js_str(js, "sha256", hex);
+	js_str(js, "subject", inv->certs[i]->subject);
+	rs = scope_reasons(sc, i, k, &n);
+	if (st == ST_REQUIRED) {
+		js_open(js, NULL, "reasons", '[');
+		for (r = 0; r < n; r++)
+			js_str(js, NULL, rs[r]);
+		js_close(js);
+	} else {
 		struct buf b = { 0 };
 		char	*s;
 
-		json_object_set_new(e, "status", json_string(status_name(st)));
-		rs = scope_reasons(sc, i, k, &n);
+		js_str(js, "status", status_name(st));
 		for (r = 0; r < n; r++)
 			buf_printf(&b, "%s%s", r ? "; " : "", rs[r]);
 		s = buf_take(&b);
-		json_object_set_new(e, "reason", jstr(s));
+		js_str(js, "reason", s);
 		free(s);
 	}
-	return e;
+	js_close(js);
 }
 
 static void
@@ -1059,8 +1049,8 @@ scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
 				enum scope_status st = scope_status(sc, i, k);
 
 				if ((st == ST_REQUIRED) == req)
-					js_put(&js, NULL, scope_entry_json(inv,
-					    sc, i, k, st));
+					scope_entry_json(&js, inv, sc, i, k,
+					    st);
 			}
 			js_close(&js);
 		}

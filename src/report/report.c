@@ -47,11 +47,45 @@ json_write(FILE *f, json_t *j)
 	return rc;
 }
 
+static void
+js_flush(struct jstream *js)
+{
+	if (js->len > 0 && fwrite(js->buf, 1, js->len, js->f) != js->len)
+		js->err = 1;
+	js->len = 0;
+}
+
+/*
+ * The report goes out through a buffer of its own: a member is a few
+ * short pieces, and a stdio call for each was a tenth of the report.
+ */
+static void
+js_write(struct jstream *js, const char *p, size_t n)
+{
+	if (n > sizeof(js->buf) - js->len) {
+		js_flush(js);
+		if (n > sizeof(js->buf)) {
+			if (fwrite(p, 1, n, js->f) != n)
+				js->err = 1;
+			return;
+		}
+	}
+	memcpy(js->buf + js->len, p, n);
+	js->len += n;
+}
+
+static void
+js_newline(struct jstream *js, int pad)
+{
+	static const char nl[2 * JS_MAXDEPTH + 2] = "\n                ";
+
+	js_write(js, nl, (size_t)pad + 1);
+}
+
 /* Text as it goes out: esc_json'd, each newline indented by pad more. */
 static void
 js_emit(struct jstream *js, const char *s, int pad)
 {
-	static const char spaces[2 * JS_MAXDEPTH + 1] = "                ";
 	const char	*p, *nl;
 	char		*t = NULL;
 
@@ -62,36 +96,60 @@ js_emit(struct jstream *js, const char *s, int pad)
 		continue;
 	if (*p != '\0')
 		s = t = esc_json(s);
-	for (p = s; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
-		if (fwrite(p, 1, (size_t)(nl - p) + 1, js->f) !=
-		    (size_t)(nl - p) + 1 ||
-		    fwrite(spaces, 1, (size_t)pad, js->f) != (size_t)pad)
-			js->err = 1;
-	if (fputs(p, js->f) == EOF)
-		js->err = 1;
+	for (p = s; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		js_write(js, p, (size_t)(nl - p));
+		js_newline(js, pad);
+	}
+	js_write(js, p, strlen(p));
 	free(t);
+}
+
+/*
+ * A string as jstr() and json_dumps() then esc_json() write it.  Printable
+ * ASCII but '"' and '\\' goes out as it is, between quotes; anything else
+ * (escapes, UTF-8, bytes that are not UTF-8) takes jansson's way, so that
+ * the bytes are the same whichever way a report is written.
+ */
+static void
+js_string(struct jstream *js, const char *s)
+{
+	const unsigned char *p;
+	json_t	*j;
+	char	*d, *t;
+
+	for (p = (const unsigned char *)s; *p >= 0x20 && *p < 0x7f &&
+	    *p != '"' && *p != '\\'; p++)
+		continue;
+	if (*p == '\0') {
+		js_write(js, "\"", 1);
+		js_write(js, s, (size_t)((const char *)p - s));
+		js_write(js, "\"", 1);
+		return;
+	}
+	j = jstr(s);
+	if ((d = json_dumps(j, JSON_ENCODE_ANY)) == NULL)
+		js->err = 1;
+	else {
+		t = esc_json(d);
+		js_write(js, t, strlen(t));
+		free(t);
+	}
+	free(d);
+	json_decref(j);
 }
 
 /* Before a member: the comma, the line, the indentation, the key. */
 static void
 js_member(struct jstream *js, const char *key)
 {
-	char	*k;
-
 	if (js->depth == 0)
 		return;
-	if (fprintf(js->f, "%s\n%*s", js->n[js->depth - 1]++ ? "," : "",
-	    2 * js->depth, "") < 0)
-		js->err = 1;
+	if (js->n[js->depth - 1]++)
+		js_write(js, ",", 1);
+	js_newline(js, 2 * js->depth);
 	if (key != NULL) {
-		json_t	*j = json_string(key);
-
-		k = json_dumps(j, JSON_ENCODE_ANY);
-		js_emit(js, k != NULL ? k : "\"\"", 0);
-		if (fputs(": ", js->f) == EOF)
-			js->err = 1;
-		free(k);
-		json_decref(j);
+		js_string(js, key);
+		js_write(js, ": ", 2);
 	}
 }
 
@@ -99,12 +157,13 @@ void
 js_open(struct jstream *js, FILE *f, const char *key, char open)
 {
 	if (f != NULL) {
-		memset(js, 0, sizeof(*js));
 		js->f = f;
+		js->depth = 0;
+		js->len = 0;
+		js->err = 0;
 	}
 	js_member(js, key);
-	if (fputc(open, js->f) == EOF)
-		js->err = 1;
+	js_write(js, &open, 1);
 	if (js->depth == JS_MAXDEPTH)
 		abort();	/* a report's layout, not input: a bug */
 	js->close[js->depth] = open == '{' ? '}' : ']';
@@ -128,21 +187,70 @@ js_put(struct jstream *js, const char *key, json_t *v)
 }
 
 void
+js_str(struct jstream *js, const char *key, const char *s)
+{
+	js_member(js, key);
+	if (s != NULL)
+		js_string(js, s);
+	else
+		js_write(js, "null", 4);
+}
+
+void
+js_fp(struct jstream *js, const char *key, const unsigned char sha[32])
+{
+	char	 hex[65];
+
+	fp_hex(sha, hex);
+	js_member(js, key);
+	js_write(js, "\"", 1);
+	js_write(js, hex, 64);
+	js_write(js, "\"", 1);
+}
+
+void
+js_int(struct jstream *js, const char *key, long long v)
+{
+	char	 d[24];
+	int	 n;
+
+	js_member(js, key);
+	n = snprintf(d, sizeof(d), "%lld", v);
+	js_write(js, d, (size_t)n);
+}
+
+void
+js_bool(struct jstream *js, const char *key, int v)
+{
+	js_member(js, key);
+	if (v)
+		js_write(js, "true", 4);
+	else
+		js_write(js, "false", 5);
+}
+
+void
+js_null(struct jstream *js, const char *key)
+{
+	js_member(js, key);
+	js_write(js, "null", 4);
+}
+
+void
 js_close(struct jstream *js)
 {
 	int	 d = --js->depth;
 
-	if (js->n[d] > 0 && fprintf(js->f, "\n%*s", 2 * d, "") < 0)
-		js->err = 1;
-	if (fputc(js->close[d], js->f) == EOF)
-		js->err = 1;
+	if (js->n[d] > 0)
+		js_newline(js, 2 * d);
+	js_write(js, &js->close[d], 1);
 }
 
 int
 js_end(struct jstream *js)
 {
-	if (fputc('\n', js->f) == EOF)
-		js->err = 1;
+	js_write(js, "\n", 1);
+	js_flush(js);
 	return js->err ? -1 : 0;
 }
 

@@ -42,8 +42,12 @@ int	 json_write(FILE *, json_t *);	/* steals the reference */
  * a report of a million certificates need not be one jansson tree.
  * js_open() starts an object ('{') or array ('['), as the member key of
  * the object it is in (NULL in an array, and for the outermost);
- * js_put() writes one member or element and steals v; js_close() ends
- * the innermost; js_end() the line, and returns -1 on a write error.
+ * js_put() writes one member or element and steals v; js_str() (null
+ * for NULL), js_fp() (a fingerprint in hex), js_int(), js_bool() and
+ * js_null() write one without
+ * jansson; js_close() ends the innermost; js_end() the line, flushes,
+ * and returns -1 on a write error.  Nothing else may write to the
+ * stream between js_open() and js_end().
  */
 #define JS_MAXDEPTH	8
 struct jstream {
@@ -52,9 +56,16 @@ struct jstream {
 	size_t	 n[JS_MAXDEPTH];	/* members written, per open level */
 	char	 close[JS_MAXDEPTH];
 	int	 err;
+	size_t	 len;
+	char	 buf[65536];
 };
 void	 js_open(struct jstream *, FILE *, const char *key, char open);
 void	 js_put(struct jstream *, const char *key, json_t *v);
+void	 js_str(struct jstream *, const char *key, const char *);
+void	 js_fp(struct jstream *, const char *key, const unsigned char sha[32]);
+void	 js_int(struct jstream *, const char *key, long long);
+void	 js_bool(struct jstream *, const char *key, int);
+void	 js_null(struct jstream *, const char *key);
 void	 js_close(struct jstream *);
 int	 js_end(struct jstream *);
 /* A certificate as the inventory JSON describes it (new reference). */
