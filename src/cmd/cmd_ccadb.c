@@ -169,166 +169,155 @@ ccadb_text(FILE *f, const struct opts *o, const struct audit_report *ar,
 		    "(information).\n", ccadb_audit_count(ar, AF_CAPABLE, 0));
 }
 
-static json_t *
-date_json(astime t)
+static void
+date_json(struct jstream *js, const char *key, astime t)
 {
 	char	 d[11];
 
 	time_format_date(t, d);
-	return json_string(d);
+	js_str(js, key, d);
 }
 
-static json_t *
-chain_json(const struct audit_source *s)
+static void
+chain_json(struct jstream *js, const struct audit_source *s)
 {
-	json_t	*a = json_array();
 	size_t	 i;
 
+	js_open(js, NULL, "chain", '[');
 	for (i = 0; i < s->nchain; i++)
-		json_array_append_new(a, fp_json(s->chain[i]->sha256));
-	return a;
+		js_fp(js, NULL, s->chain[i]->sha256);
+	js_close(js);
 }
 
-static json_t *
-reasons_json(const struct audit_report *ar, const struct af *fi)
+static void
+reasons_json(struct jstream *js, const struct audit_report *ar,
+    const struct af *fi)
 {
 	const char * const *rs;
-	json_t	*a = json_array();
 	size_t	 n, r;
 
 	rs = scope_reasons(ar->scope, fi->cert, (enum audit_kind)fi->audit,
 	    &n);
+	js_open(js, NULL, "reasons", '[');
 	for (r = 0; r < n; r++)
-		json_array_append_new(a, jstr(rs[r]));
-	return a;
+		js_str(js, NULL, rs[r]);
+	js_close(js);
 }
 
-static json_t *
-finding_json(const struct audit_report *ar, const struct af *fi)
+static void
+finding_json(struct jstream *js, const struct audit_report *ar,
+    const struct af *fi)
 {
 	const struct cert *c = ar->inv->certs[fi->cert];
-	json_t		*e = json_object();
 
-	json_object_set_new(e, "finding", json_string(af_name(fi->kind)));
-	json_object_set_new(e, "kind", fi->audit >= 0 ? json_string(
-	    kind_name((enum audit_kind)fi->audit)) : json_null());
-	json_object_set_new(e, "sha256", fp_json(c->sha256));
+	js_open(js, NULL, NULL, '{');
+	js_str(js, "finding", af_name(fi->kind));
+	js_str(js, "kind", fi->audit >= 0 ?
+	    kind_name((enum audit_kind)fi->audit) : NULL);
+	js_fp(js, "sha256", c->sha256);
 	if (ar->baseline_used)
-		json_object_set_new(e, "new", json_boolean(!fi->known));
-	json_object_set_new(e, "subject", jstr(c->subject));
-	json_object_set_new(e, "name", c->ccadb->name != NULL ?
-	    jstr(c->ccadb->name) : json_null());
-	json_object_set_new(e, "detail", jstr(fi->detail));
+		js_bool(js, "new", !fi->known);
+	js_str(js, "subject", c->subject);
+	js_str(js, "name", c->ccadb->name);
+	js_str(js, "detail", fi->detail);
 	if (fi->src.rec != NULL)
-		json_object_set_new(e, "audits_from",
-		    fp_json(fi->src.rec->sha256));
+		js_fp(js, "audits_from", fi->src.rec->sha256);
 	switch (fi->kind) {
 	case AF_MISSING:
-		json_object_set_new(e, "reasons", reasons_json(ar, fi));
+		reasons_json(js, ar, fi);
 		break;
 	case AF_STALE:
-		json_object_set_new(e, "audit", audit_json(
+		js_put(js, "audit", audit_json(
 		    &fi->src.rec->audits[fi->audit]));
-		json_object_set_new(e, "age_months",
-		    json_integer(fi->age_months));
-		json_object_set_new(e, "reasons", reasons_json(ar, fi));
+		js_int(js, "age_months", fi->age_months);
+		reasons_json(js, ar, fi);
 		break;
 	case AF_DATES:
-		json_object_set_new(e, "audit", audit_json(
+		js_put(js, "audit", audit_json(
 		    &fi->src.rec->audits[fi->audit]));
 		break;
 	case AF_INHERITANCE:
-		json_object_set_new(e, "problem", json_string(
-		    fi->src.how == SRC_CYCLE ? "cycle" : fi->src.how ==
-		    SRC_TOO_DEEP ? "too_deep" : "no_parent"));
-		json_object_set_new(e, "chain", chain_json(&fi->src));
-		json_object_set_new(e, "required_for", kinds_json(fi->kinds));
+		js_str(js, "problem", fi->src.how == SRC_CYCLE ? "cycle" :
+		    fi->src.how == SRC_TOO_DEEP ? "too_deep" : "no_parent");
+		chain_json(js, &fi->src);
+		js_put(js, "required_for", kinds_json(fi->kinds));
 		break;
 	case AF_SAME_AS_PARENT:
-		json_object_set_new(e, "chain", chain_json(&fi->src));
-		json_object_set_new(e, "sibling",
-		    fp_json(ar->inv->certs[fi->sibling]->sha256));
-		json_object_set_new(e, "differ", kinds_json(fi->kinds));
+		chain_json(js, &fi->src);
+		js_fp(js, "sibling", ar->inv->certs[fi->sibling]->sha256);
+		js_put(js, "differ", kinds_json(fi->kinds));
 		break;
 	case AF_CAPABLE:
-		json_object_set_new(e, "ccadb", json_boolean(fi->ccadb_flag));
-		json_object_set_new(e, "computed",
-		    json_string(status_name(fi->status)));
-		json_object_set_new(e, "reasons", reasons_json(ar, fi));
+		js_bool(js, "ccadb", fi->ccadb_flag);
+		js_str(js, "computed", status_name(fi->status));
+		reasons_json(js, ar, fi);
 		break;
 	case NAF:
 		break;
 	}
-	return e;
+	js_close(js);
 }
 
+/* Written a finding at a time (issue 18), as the whole tree was laid out. */
 static void
 ccadb_json_report(FILE *f, const struct opts *o,
     const struct audit_report *ar, const struct provenance *pv, int complete)
 {
 	const struct inventory *inv = ar->inv;
-	json_t		*root = json_object(), *p = json_object(), *a, *sum;
+	struct jstream	 js;
 	size_t		 i;
 	unsigned	 k;
 	char		 st[STORES_TEXT];
 
-	json_object_set_new(root, "complete", json_boolean(complete));
-	json_object_set_new(root, "provenance", prov_json(pv));
-	json_object_set_new(root, "at", date_json(ar->at));
-	json_object_set_new(p, "start", date_json(ar->period.start));
-	json_object_set_new(p, "end", date_json(ar->period.end));
-	json_object_set_new(root, "period", p);
-	json_object_set_new(root, "max_age_months", json_integer(ar->max_age));
-	json_object_set_new(root, "rules",
-	    json_string(rules_name((enum scope_rules)o->rules)));
-	json_object_set_new(root, "owner", o->owner != NULL ? jstr(o->owner) :
-	    json_null());
-	json_object_set_new(root, "store", o->store_set ? json_string(
-	    stores_text(o->stores, st)) : json_null());
-	a = json_array();
+	js_open(&js, f, NULL, '{');
+	js_bool(&js, "complete", complete);
+	js_put(&js, "provenance", prov_json(pv));
+	date_json(&js, "at", ar->at);
+	js_open(&js, NULL, "period", '{');
+	date_json(&js, "start", ar->period.start);
+	date_json(&js, "end", ar->period.end);
+	js_close(&js);
+	js_int(&js, "max_age_months", ar->max_age);
+	js_str(&js, "rules", rules_name((enum scope_rules)o->rules));
+	js_str(&js, "owner", o->owner);
+	js_str(&js, "store", o->store_set ? stores_text(o->stores, st) :
+	    NULL);
+	js_open(&js, NULL, "inputs", '[');
 	for (i = 0; i < inv->ninputs; i++)
-		json_array_append_new(a, jstr(inv->inputs[i].path));
-	json_object_set_new(root, "inputs", a);
+		js_str(&js, NULL, inv->inputs[i].path);
+	js_close(&js);
 	if (ar->scope != NULL)
-		json_object_set_new(root, "anchor_trust",
-		    anchors_json(inv, ar->scope));
-	json_object_set_new(root, "checked", json_integer(
-	    (json_int_t)ar->checked));
-	a = json_array();
+		js_put(&js, "anchor_trust", anchors_json(inv, ar->scope));
+	js_int(&js, "checked", (long long)ar->checked);
+	js_open(&js, NULL, "in_scope_without_record", '[');
 	for (i = 0; i < ar->nnorecord; i++)
-		json_array_append_new(a,
-		    fp_json(inv->certs[ar->norecord[i]]->sha256));
-	json_object_set_new(root, "in_scope_without_record", a);
-	json_object_set_new(root, "records_without_certificate",
-	    json_integer((json_int_t)ar->nocert));
-	a = json_array();
+		js_fp(&js, NULL, inv->certs[ar->norecord[i]]->sha256);
+	js_close(&js);
+	js_int(&js, "records_without_certificate", (long long)ar->nocert);
+	js_open(&js, NULL, "findings", '[');
 	for (i = 0; i < ar->nf; i++)
-		json_array_append_new(a, finding_json(ar, &ar->f[i]));
-	json_object_set_new(root, "findings", a);
+		finding_json(&js, ar, &ar->f[i]);
+	js_close(&js);
 	if (ar->baseline_used) {
-		a = json_array();
+		js_open(&js, NULL, "resolved", '[');
 		for (i = 0; i < ar->nresolved; i++) {
-			json_t *e = json_object();
-
-			json_object_set_new(e, "finding",
-			    jstr(ar->resolved[i].category));
-			json_object_set_new(e, "kind",
-			    ar->resolved[i].where[0] != '\0' ?
-			    jstr(ar->resolved[i].where) : json_null());
-			json_object_set_new(e, "sha256",
-			    jstr(ar->resolved[i].sha256));
-			json_array_append_new(a, e);
+			js_open(&js, NULL, NULL, '{');
+			js_str(&js, "finding", ar->resolved[i].category);
+			js_str(&js, "kind", ar->resolved[i].where[0] != '\0' ?
+			    ar->resolved[i].where : NULL);
+			js_str(&js, "sha256", ar->resolved[i].sha256);
+			js_close(&js);
 		}
-		json_object_set_new(root, "resolved", a);
+		js_close(&js);
 	}
-	sum = json_object();
+	js_open(&js, NULL, "summary", '{');
 	for (k = 0; k < NAF; k++)
-		json_object_set_new(sum, af_name((enum af_kind)k),
-		    json_integer((json_int_t)ccadb_audit_count(ar,
-		    (enum af_kind)k, 0)));
-	json_object_set_new(sum, "errors", json_integer(diag_errors()));
-	json_object_set_new(root, "summary", sum);
-	json_write(f, root);
+		js_int(&js, af_name((enum af_kind)k),
+		    (long long)ccadb_audit_count(ar, (enum af_kind)k, 0));
+	js_int(&js, "errors", diag_errors());
+	js_close(&js);
+	js_close(&js);
+	(void)js_end(&js);
 }
 
 static void

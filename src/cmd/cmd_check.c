@@ -309,227 +309,216 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 		    check_count(ck, F_UNKNOWN, 0));
 }
 
-static json_t *
-period_json(const struct period *p)
+static void
+period_json(struct jstream *js, const struct period *p)
 {
-	json_t	*o = json_object();
 	char	 d[11];
 
+	js_open(js, NULL, "period", '{');
 	time_format_date(p->start, d);
-	json_object_set_new(o, "start", json_string(d));
+	js_str(js, "start", d);
 	time_format_date(p->end, d);
-	json_object_set_new(o, "end", json_string(d));
-	return o;
+	js_str(js, "end", d);
+	js_close(js);
 }
 
 /* Every certificate required or listed, and where it is listed. */
-static json_t *
-reconciliation_json(const struct check *ck, const struct stmt_check *c)
+static void
+reconciliation_json(struct jstream *js, const struct check *ck,
+    const struct stmt_check *c)
 {
 	struct recon_row *r;
-	json_t		*a = json_array(), *e;
 	size_t		 i, n;
 
 	r = reconcile_rows(ck, c, &n);
+	js_open(js, NULL, "reconciliation", '[');
 	for (i = 0; i < n; i++) {
-		e = json_object();
-		json_object_set_new(e, "sha256", fp_json(r[i].sha256));
-		json_object_set_new(e, "subject", r[i].cert >= 0 ?
-		    jstr(ck->inv->certs[r[i].cert]->subject) : json_null());
-		json_object_set_new(e, "required",
-		    json_boolean(r[i].required));
-		json_object_set_new(e, "status", json_string(r[i].cert >= 0 ?
-		    status_name(r[i].status) : "not_in_inventory"));
-		json_object_set_new(e, "listed_at", r[i].fp != NULL ?
+		js_open(js, NULL, NULL, '{');
+		js_fp(js, "sha256", r[i].sha256);
+		js_str(js, "subject", r[i].cert >= 0 ?
+		    ck->inv->certs[r[i].cert]->subject : NULL);
+		js_bool(js, "required", r[i].required);
+		js_str(js, "status", r[i].cert >= 0 ?
+		    status_name(r[i].status) : "not_in_inventory");
+		js_put(js, "listed_at", r[i].fp != NULL ?
 		    locs_json(r[i].fp->locs, r[i].fp->nlocs) : json_array());
-		json_array_append_new(a, e);
+		js_close(js);
 	}
+	js_close(js);
 	free(r);
-	return a;
 }
 
+/* One finding of a statement, in the array of its kind. */
+static void
+finding_json(struct jstream *js, const struct check *ck,
+    const struct stmt_check *c, const struct finding *fi)
+{
+	const struct inventory	*inv = ck->inv;
+	size_t			 m, r, n;
+	char			 d[21];
+
+	js_open(js, NULL, NULL, '{');
+	js_fp(js, "sha256", fi->sha256);
+	if (ck->baseline_used && (fi->kind == F_MISSING ||
+	    fi->kind == F_UNKNOWN))
+		js_bool(js, "new", !fi->known);
+	switch (fi->kind) {
+	case F_MISSING: {
+		const struct cert *ct = inv->certs[fi->cert];
+		const struct keygroup *g = &inv->groups[ct->group];
+		const char * const *rs;
+
+		js_str(js, "subject", ct->subject);
+		js_str(js, "issuer", ct->issuer);
+		js_str(js, "not_before", cert_time(ct, 0, 0, d));
+		js_str(js, "not_after", cert_time(ct, 1, 0, d));
+		js_str(js, "required_for", kind_name(fi->audit));
+		rs = scope_reasons(c->scope, (size_t)fi->cert, fi->audit, &n);
+		js_open(js, NULL, "reasons", '[');
+		for (r = 0; r < n; r++)
+			js_str(js, NULL, rs[r]);
+		js_close(js);
+		js_open(js, NULL, "same_key", '[');
+		for (m = 0; m < g->nmembers; m++) {
+			const struct cert *sib = inv->certs[g->members[m]];
+
+			if (sib == ct)
+				continue;
+			js_open(js, NULL, NULL, '{');
+			js_fp(js, "sha256", sib->sha256);
+			js_bool(js, "listed", statement_find(c->st,
+			    sib->sha256) != NULL);
+			js_close(js);
+		}
+		js_close(js);
+		js_open(js, NULL, "listed_in", '[');
+		for (m = 0; m < fi->nlisted_in; m++)
+			js_str(js, NULL, ck->sc[fi->listed_in[m]].st->path);
+		js_close(js);
+		break;
+	}
+	case F_UNKNOWN: {
+		const char *own;
+
+		if (fi->nearest >= 0)
+			js_fp(js, "nearest", inv->certs[fi->nearest]->sha256);
+		else
+			js_null(js, "nearest");
+		js_str(js, "typo", fi->typo);
+		if (ccadb_owner_dropped(inv, fi->sha256, &own))
+			js_str(js, "excluded_by_owner", own != NULL ? own :
+			    "");
+		break;
+	}
+	case F_NOT_REQUIRED:
+		js_str(js, "subject", inv->certs[fi->cert]->subject);
+		js_str(js, "status", status_name(fi->status));
+		break;
+	case F_SHA1_ONLY: {
+		char	 h1[41];
+
+		hex_encode(inv->certs[fi->cert]->sha1, 20, h1);
+		js_str(js, "sha1", h1);
+		break;
+	}
+	case F_ALV:
+		js_str(js, "written", fi->detail);
+		break;
+	case NFINDING:
+		break;
+	}
+	js_close(js);
+}
+
+/*
+ * Written a statement and a finding at a time (issue 18), in the layout
+ * the whole tree had: the findings of each kind in an array of their own.
+ */
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
     const struct lint *lints, const struct provenance *pv, int complete)
 {
+	static const struct {
+		const char	*key;
+		enum finding_kind kind;
+	} groups[] = {
+		{ "missing", F_MISSING },
+		{ "unknown", F_UNKNOWN },
+		{ "not_required", F_NOT_REQUIRED },
+		{ "sha1_only", F_SHA1_ONLY },
+		{ "alv_warnings", F_ALV },
+	};
 	const struct inventory	*inv = ck->inv;
-	json_t			*root = json_object(), *sts = json_array(),
-				*inputs = json_array(), *sum = json_object();
-	size_t			 i, j, m, r, n;
-	char			 d[21];
+	struct jstream		 js;
+	size_t			 i, j, g;
+	unsigned		 k;
 
-	json_object_set_new(root, "complete", json_boolean(complete));
-	json_object_set_new(root, "provenance", prov_json(pv));
-	json_object_set_new(root, "rules",
-	    json_string(rules_name((enum scope_rules)o->rules)));
+	js_open(&js, f, NULL, '{');
+	js_bool(&js, "complete", complete);
+	js_put(&js, "provenance", prov_json(pv));
+	js_str(&js, "rules", rules_name((enum scope_rules)o->rules));
+	js_open(&js, NULL, "inputs", '[');
 	for (i = 0; i < inv->ninputs; i++)
-		json_array_append_new(inputs, jstr(inv->inputs[i].path));
-	json_object_set_new(root, "inputs", inputs);
+		js_str(&js, NULL, inv->inputs[i].path);
+	js_close(&js);
 	if (ck->nscopes > 0)
-		json_object_set_new(root, "anchor_trust",
-		    anchors_json(inv, ck->scopes[0]));
+		js_put(&js, "anchor_trust", anchors_json(inv, ck->scopes[0]));
+	js_open(&js, NULL, "statements", '[');
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
-		json_t	*s, *miss = json_array(), *unk = json_array(),
-			*nr = json_array(), *sha1 = json_array(),
-			*alv = json_array(), *kinds = json_array();
-		unsigned k;
-		const char *own;
 
 		if (c->st == NULL)
 			continue;
-		s = json_object();
-		json_object_set_new(s, "path", jstr(c->st->path));
-		json_object_set_new(s, "content_sha256",
-		    fp_json(c->st->content_sha256));
+		js_open(&js, NULL, NULL, '{');
+		js_str(&js, "path", c->st->path);
+		js_fp(&js, "content_sha256", c->st->content_sha256);
 		if (ck->baseline_used)
-			json_object_set_new(s, "new", json_boolean(!c->known));
+			js_bool(&js, "new", !c->known);
+		js_open(&js, NULL, "kind", '[');
 		for (k = 0; k < NKINDS; k++)
 			if (c->kinds & KIND_BIT(k))
-				json_array_append_new(kinds,
-				    json_string(kind_name(k)));
-		json_object_set_new(s, "kind", kinds);
-		json_object_set_new(s, "period", period_json(&c->period));
-		json_object_set_new(s, "required", json_integer(
-		    (json_int_t)c->required));
-		json_object_set_new(s, "listed", json_integer(
-		    (json_int_t)c->listed));
-		for (j = 0; j < c->nf; j++) {
-			const struct finding *fi = &c->f[j];
-			json_t	*e = json_object();
-
-			json_object_set_new(e, "sha256", fp_json(fi->sha256));
-			if (ck->baseline_used && (fi->kind == F_MISSING ||
-			    fi->kind == F_UNKNOWN))
-				json_object_set_new(e, "new",
-				    json_boolean(!fi->known));
-			switch (fi->kind) {
-			case F_MISSING: {
-				const struct cert *ct = inv->certs[fi->cert];
-				const struct keygroup *g =
-				    &inv->groups[ct->group];
-				const char * const *rs;
-				json_t	*a = json_array(), *sk = json_array(),
-					*li = json_array();
-
-				json_object_set_new(e, "subject",
-				    jstr(ct->subject));
-				json_object_set_new(e, "issuer",
-				    jstr(ct->issuer));
-				json_object_set_new(e, "not_before",
-				    json_string(cert_time(ct, 0, 0, d)));
-				json_object_set_new(e, "not_after",
-				    json_string(cert_time(ct, 1, 0, d)));
-				json_object_set_new(e, "required_for",
-				    json_string(kind_name(fi->audit)));
-				rs = scope_reasons(c->scope, (size_t)fi->cert,
-				    fi->audit, &n);
-				for (r = 0; r < n; r++)
-					json_array_append_new(a, jstr(rs[r]));
-				json_object_set_new(e, "reasons", a);
-				for (m = 0; m < g->nmembers; m++) {
-					const struct cert *sib =
-					    inv->certs[g->members[m]];
-					json_t	*x;
-
-					if (sib == ct)
-						continue;
-					x = json_object();
-					json_object_set_new(x, "sha256",
-					    fp_json(sib->sha256));
-					json_object_set_new(x, "listed",
-					    json_boolean(statement_find(c->st,
-					    sib->sha256) != NULL));
-					json_array_append_new(sk, x);
-				}
-				json_object_set_new(e, "same_key", sk);
-				for (m = 0; m < fi->nlisted_in; m++)
-					json_array_append_new(li, jstr(
-					    ck->sc[fi->listed_in[m]].st->path));
-				json_object_set_new(e, "listed_in", li);
-				json_array_append_new(miss, e);
-				break;
-			}
-			case F_UNKNOWN:
-				json_object_set_new(e, "nearest",
-				    fi->nearest >= 0 ?
-				    fp_json(inv->certs[fi->nearest]->sha256) :
-				    json_null());
-				json_object_set_new(e, "typo", fi->typo ?
-				    json_string(fi->typo) : json_null());
-				if (ccadb_owner_dropped(inv, fi->sha256, &own))
-					json_object_set_new(e,
-					    "excluded_by_owner", own != NULL ?
-					    jstr(own) : json_string(""));
-				json_array_append_new(unk, e);
-				break;
-			case F_NOT_REQUIRED:
-				json_object_set_new(e, "subject",
-				    jstr(inv->certs[fi->cert]->subject));
-				json_object_set_new(e, "status",
-				    json_string(status_name(fi->status)));
-				json_array_append_new(nr, e);
-				break;
-			case F_SHA1_ONLY: {
-				char	 h1[41];
-
-				hex_encode(inv->certs[fi->cert]->sha1, 20, h1);
-				json_object_set_new(e, "sha1", json_string(h1));
-				json_array_append_new(sha1, e);
-				break;
-			}
-			case F_ALV:
-				json_object_set_new(e, "written",
-				    jstr(fi->detail));
-				json_array_append_new(alv, e);
-				break;
-			case NFINDING:
-				json_decref(e);
-				break;
-			}
+				js_str(&js, NULL, kind_name(k));
+		js_close(&js);
+		period_json(&js, &c->period);
+		js_int(&js, "required", (long long)c->required);
+		js_int(&js, "listed", (long long)c->listed);
+		reconciliation_json(&js, ck, c);
+		for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+			js_open(&js, NULL, groups[g].key, '[');
+			for (j = 0; j < c->nf; j++)
+				if (c->f[j].kind == groups[g].kind)
+					finding_json(&js, ck, c, &c->f[j]);
+			js_close(&js);
 		}
-		json_object_set_new(s, "reconciliation",
-		    reconciliation_json(ck, c));
-		json_object_set_new(s, "missing", miss);
-		json_object_set_new(s, "unknown", unk);
-		json_object_set_new(s, "not_required", nr);
-		json_object_set_new(s, "sha1_only", sha1);
-		json_object_set_new(s, "alv_warnings", alv);
-		json_object_set_new(s, "lint", lints[i].path != NULL ?
-		    lint_checks_json(&lints[i]) : json_null());
-		json_array_append_new(sts, s);
+		if (lints[i].path != NULL)
+			js_put(&js, "lint", lint_checks_json(&lints[i]));
+		else
+			js_null(&js, "lint");
+		js_close(&js);
 	}
-	json_object_set_new(root, "statements", sts);
-	{
-		json_t *u = json_array();
-
-		for (i = 0; i < ck->nunread; i++)
-			json_array_append_new(u, jstr(ck->unread[i]));
-		json_object_set_new(root, "not_checked", u);
-	}
+	js_close(&js);
+	js_open(&js, NULL, "not_checked", '[');
+	for (i = 0; i < ck->nunread; i++)
+		js_str(&js, NULL, ck->unread[i]);
+	js_close(&js);
 	if (ck->baseline_used) {
-		json_t *res = json_array();
-
+		js_open(&js, NULL, "resolved", '[');
 		for (i = 0; i < ck->nresolved; i++) {
-			json_t *e = json_object();
-
-			json_object_set_new(e, "statement",
-			    jstr(ck->resolved[i].statement));
-			json_object_set_new(e, "category",
-			    jstr(ck->resolved[i].category));
-			json_object_set_new(e, "sha256",
-			    jstr(ck->resolved[i].sha256));
-			json_array_append_new(res, e);
+			js_open(&js, NULL, NULL, '{');
+			js_str(&js, "statement", ck->resolved[i].statement);
+			js_str(&js, "category", ck->resolved[i].category);
+			js_str(&js, "sha256", ck->resolved[i].sha256);
+			js_close(&js);
 		}
-		json_object_set_new(root, "resolved", res);
+		js_close(&js);
 	}
-	json_object_set_new(sum, "missing", json_integer(
-	    (json_int_t)check_count(ck, F_MISSING, 0)));
-	json_object_set_new(sum, "unknown", json_integer(
-	    (json_int_t)check_count(ck, F_UNKNOWN, 0)));
-	json_object_set_new(sum, "errors", json_integer(diag_errors()));
-	json_object_set_new(root, "summary", sum);
-	json_write(f, root);
+	js_open(&js, NULL, "summary", '{');
+	js_int(&js, "missing", (long long)check_count(ck, F_MISSING, 0));
+	js_int(&js, "unknown", (long long)check_count(ck, F_UNKNOWN, 0));
+	js_int(&js, "errors", diag_errors());
+	js_close(&js);
+	js_close(&js);
+	(void)js_end(&js);
 }
 
 /* The reconciliation columns of a CSV row: required,status,listed_at,reasons */

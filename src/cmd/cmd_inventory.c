@@ -18,65 +18,62 @@
  * CCADB records whose certificate no input holds: listed, never dropped,
  * since "CCADB knows a CA certificate we do not have" is itself a finding.
  */
-static json_t *
-uncertified_json(const struct inventory *inv)
+static void
+uncertified_json(struct jstream *js, const struct inventory *inv)
 {
-	json_t	*a = json_array();
 	size_t	 i;
-	char	 hex[65];
 
+	js_open(js, NULL, "ccadb_records_without_certificate", '[');
 	for (i = 0; i < ccadb_count(inv); i++) {
 		const struct ccadb_record *r = ccadb_record_at(inv, i);
-		json_t	*o;
 
 		if (r->has_cert)
 			continue;
-		o = json_object();
-		fp_hex(r->sha256, hex);
-		json_object_set_new(o, "sha256", json_string(hex));
-		json_object_set_new(o, "ccadb", ccadb_json(r));
-		json_array_append_new(a, o);
+		js_open(js, NULL, NULL, '{');
+		js_fp(js, "sha256", r->sha256);
+		js_put(js, "ccadb", ccadb_json(r));
+		js_close(js);
 	}
-	return a;
+	js_close(js);
 }
 
+/* Written a certificate at a time (issue 18): the corpus as one jansson
+ * tree took many times the text report's time. */
 static void
 inventory_json(FILE *f, const struct inventory *inv)
 {
-	json_t	*root = json_object(), *certs = json_array(),
-		*inputs = json_array();
-	size_t	 i;
+	struct jstream	 js;
+	size_t		 i;
 
+	js_open(&js, f, NULL, '{');
+	js_bool(&js, "complete", inv->errors == 0);
+	js_open(&js, NULL, "certificates", '[');
 	for (i = 0; i < inv->ncerts; i++)
-		json_array_append_new(certs, cert_json(inv, inv->certs[i]));
+		js_put(&js, NULL, cert_json(inv, inv->certs[i]));
+	js_close(&js);
+	if (inv->ccadb != NULL)
+		uncertified_json(&js, inv);
+	js_open(&js, NULL, "inputs", '[');
 	for (i = 0; i < inv->ninputs; i++) {
 		const struct input_stat *st = &inv->inputs[i];
-		json_t	*o = json_object();
 
-		json_object_set_new(o, "path", jstr(st->path));
-		json_object_set_new(o, "format", json_string(st->format));
-		json_object_set_new(o, "certificates",
-		    json_integer(st->certificates));
-		json_object_set_new(o, "duplicates",
-		    json_integer(st->duplicates));
-		json_object_set_new(o, "skipped", json_integer(st->skipped));
-		json_object_set_new(o, "errors", json_integer(st->errors));
+		js_open(&js, NULL, NULL, '{');
+		js_str(&js, "path", st->path);
+		js_str(&js, "format", st->format);
+		js_int(&js, "certificates", (long long)st->certificates);
+		js_int(&js, "duplicates", (long long)st->duplicates);
+		js_int(&js, "skipped", (long long)st->skipped);
+		js_int(&js, "errors", (long long)st->errors);
 		if (st->report != NULL) {
-			json_object_set_new(o, "report",
-			    json_string(st->report));
-			json_object_set_new(o, "rows", json_integer(st->rows));
-			json_object_set_new(o, "records",
-			    json_integer(st->records));
+			js_str(&js, "report", st->report);
+			js_int(&js, "rows", (long long)st->rows);
+			js_int(&js, "records", (long long)st->records);
 		}
-		json_array_append_new(inputs, o);
+		js_close(&js);
 	}
-	json_object_set_new(root, "complete", json_boolean(inv->errors == 0));
-	json_object_set_new(root, "certificates", certs);
-	if (inv->ccadb != NULL)
-		json_object_set_new(root, "ccadb_records_without_certificate",
-		    uncertified_json(inv));
-	json_object_set_new(root, "inputs", inputs);
-	json_write(f, root);
+	js_close(&js);
+	js_close(&js);
+	(void)js_end(&js);
 }
 
 static void
