@@ -261,5 +261,7 @@ size_t	 utf8_seq(const unsigned char *, size_t, unsigned long *cp);
 char	*esc_term(const char *);	/* no controls, no bidi, no ESC */
 char	*esc_csv(const char *);		/* quoted cell, formulas defused */
 char	*esc_json(const char *);	/* serialised JSON: DEL, C1, bidi as \u */
+/* s as a JSON string, as jansson and esc_json write it; -1: not UTF-8. */
+int	 esc_json_string(struct buf *, const char *s);
 
 #endif /* BASE_H */

@@ -103,6 +103,13 @@ esc_unsafe(const char *s, int json)
 	unsigned long		 cp;
 
 	while (i < n) {
+		/* A run that stays as it is, in one copy: most of the text. */
+		for (len = i; len < n && p[len] < 0x7f &&
+		    (json || p[len] >= 0x20); len++)
+			continue;
+		buf_add(&b, p + i, len - i);
+		if ((i = len) == n)
+			break;
 		len = utf8_seq(p + i, n - i, &cp);
 		if (len == 0) {
 			if (json)
@@ -172,4 +179,69 @@ char *
 esc_json(const char *s)
 {
 	return esc_unsafe(s, 1);
+}
+
+/*
+ * One JSON string, quotes and all, appended to b byte for byte as
+ * json_dumps() writes it and esc_json() then rewrites it: '"', '\\' and
+ * controls as jansson escapes them (\b \f \n \r \t, else \u00XX upper
+ * case), DEL, C1 and bidi as esc_json() does (\u200e, lower case), valid
+ * UTF-8 otherwise as it is.  A report written an element at a time need
+ * not make a jansson string of each.  -1, b as it was, when s is not
+ * valid UTF-8: that takes esc_utf8() first, as the callers' jstr() does.
+ */
+int
+esc_json_string(struct buf *b, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s, *run;
+	size_t			 mark = b->len, len, n;
+	unsigned long		 cp;
+	char			 e[12];
+
+	buf_addc(b, '"');
+	for (;;) {
+		for (run = p; *p >= 0x20 && *p < 0x7f && *p != '"' &&
+		    *p != '\\'; p++)
+			continue;
+		buf_add(b, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		if (*p < 0x80) {
+			static const char two[] = "\"\\\b\f\n\r\t",
+			    letter[] = "\"\\bfnrt";
+			const char *t = strchr(two, *p);
+
+			/* jansson's controls upper case, esc_json's DEL
+			 * lower case. */
+			if (t != NULL) {
+				e[0] = '\\';
+				e[1] = letter[t - two];
+				buf_add(b, e, 2);
+			} else if (*p == 0x7f) {
+				snprintf(e, sizeof(e), "\\u%04x", *p);
+				buf_add(b, e, 6);
+			} else {
+				snprintf(e, sizeof(e), "\\u%04X", *p);
+				buf_add(b, e, 6);
+			}
+			p++;
+			continue;
+		}
+		for (n = 1; n < 4 && p[n] != '\0'; n++)
+			continue;
+		if ((len = utf8_seq(p, n, &cp)) == 0) {
+			b->len = mark;
+			if (b->data != NULL)
+				b->data[mark] = '\0';
+			return -1;
+		}
+		if (unsafe_cp(cp)) {
+			snprintf(e, sizeof(e), "\\u%04lx", cp);
+			buf_add(b, e, 6);
+		} else
+			buf_add(b, p, len);
+		p += len;
+	}
+	buf_addc(b, '"');
+	return 0;
 }

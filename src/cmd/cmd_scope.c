@@ -992,8 +992,11 @@ scope_entry_json(struct jstream *js, const struct inventory *inv,
 		char	*s;
 
 		js_str(js, "status", status_name(st));
-		for (r = 0; r < n; r++)
-			buf_printf(&b, "%s%s", r ? "; " : "", rs[r]);
+		for (r = 0; r < n; r++) {
+			if (r > 0)
+				buf_add(&b, "; ", 2);
+			buf_addstr(&b, rs[r]);
+		}
 		s = buf_take(&b);
 		js_str(js, "reason", s);
 		free(s);

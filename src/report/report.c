@@ -50,28 +50,23 @@ json_write(FILE *f, json_t *j)
 static void
 js_flush(struct jstream *js)
 {
-	if (js->len > 0 && fwrite(js->buf, 1, js->len, js->f) != js->len)
+	if (js->b.len > 0 && fwrite(js->b.data, 1, js->b.len, js->f) !=
+	    js->b.len)
 		js->err = 1;
-	js->len = 0;
+	js->b.len = 0;
 }
 
 /*
- * The report goes out through a buffer of its own: a member is a few
- * short pieces, and a stdio call for each was a tenth of the report.
+ * The report goes out through a buffer of its own, 64 KiB at a time: a
+ * member is a few short pieces, and a stdio call for each was a tenth of
+ * the report.
  */
 static void
 js_write(struct jstream *js, const char *p, size_t n)
 {
-	if (n > sizeof(js->buf) - js->len) {
+	buf_add(&js->b, p, n);
+	if (js->b.len >= 65536)
 		js_flush(js);
-		if (n > sizeof(js->buf)) {
-			if (fwrite(p, 1, n, js->f) != n)
-				js->err = 1;
-			return;
-		}
-	}
-	memcpy(js->buf + js->len, p, n);
-	js->len += n;
 }
 
 static void
@@ -104,28 +99,16 @@ js_emit(struct jstream *js, const char *s, int pad)
 	free(t);
 }
 
-/*
- * A string as jstr() and json_dumps() then esc_json() write it.  Printable
- * ASCII but '"' and '\\' goes out as it is, between quotes; anything else
- * (escapes, UTF-8, bytes that are not UTF-8) takes jansson's way, so that
- * the bytes are the same whichever way a report is written.
- */
+/* A string as jstr(), json_dumps() and esc_json() write it. */
 static void
 js_string(struct jstream *js, const char *s)
 {
-	const unsigned char *p;
 	json_t	*j;
 	char	*d, *t;
 
-	for (p = (const unsigned char *)s; *p >= 0x20 && *p < 0x7f &&
-	    *p != '"' && *p != '\\'; p++)
-		continue;
-	if (*p == '\0') {
-		js_write(js, "\"", 1);
-		js_write(js, s, (size_t)((const char *)p - s));
-		js_write(js, "\"", 1);
+	if (esc_json_string(&js->b, s) == 0)
 		return;
-	}
+	/* Not UTF-8: jstr()'s \xNN escapes, through jansson. */
 	j = jstr(s);
 	if ((d = json_dumps(j, JSON_ENCODE_ANY)) == NULL)
 		js->err = 1;
@@ -157,10 +140,8 @@ void
 js_open(struct jstream *js, FILE *f, const char *key, char open)
 {
 	if (f != NULL) {
+		memset(js, 0, sizeof(*js));
 		js->f = f;
-		js->depth = 0;
-		js->len = 0;
-		js->err = 0;
 	}
 	js_member(js, key);
 	js_write(js, &open, 1);
@@ -251,6 +232,7 @@ js_end(struct jstream *js)
 {
 	js_write(js, "\n", 1);
 	js_flush(js);
+	buf_free(&js->b);
 	return js->err ? -1 : 0;
 }
 

@@ -56,8 +56,7 @@ struct jstream {
 	size_t	 n[JS_MAXDEPTH];	/* members written, per open level */
 	char	 close[JS_MAXDEPTH];
 	int	 err;
-	size_t	 len;
-	char	 buf[65536];
+	struct buf b;			/* what is not written yet */
 };
 void	 js_open(struct jstream *, FILE *, const char *key, char open);
 void	 js_put(struct jstream *, const char *key, json_t *v);
