@@ -13,6 +13,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "report/baseline.h"
+#include "report/layout.h"
 #include "ccadb/ccadb.h"
 #include "engine/ccadb_audit.h"
 #include "cmd/cli.h"
@@ -211,10 +212,10 @@ finding_json(struct jstream *js, const struct audit_report *ar,
 	const struct cert *c = ar->inv->certs[fi->cert];
 
 	js_open(js, NULL, NULL, '{');
-	js_str(js, "finding", af_name(fi->kind));
-	js_str(js, "kind", fi->audit >= 0 ?
+	js_str(js, AU_FINDING, af_name(fi->kind));
+	js_str(js, AU_KIND, fi->audit >= 0 ?
 	    kind_name((enum audit_kind)fi->audit) : NULL);
-	js_fp(js, "sha256", c->sha256);
+	js_fp(js, AU_SHA256, c->sha256);
 	if (ar->baseline_used)
 		js_bool(js, "new", !fi->known);
 	js_str(js, "subject", c->subject);
@@ -288,13 +289,13 @@ ccadb_json_report(FILE *f, const struct opts *o,
 	js_close(&js);
 	if (ar->scope != NULL)
 		js_put(&js, "anchor_trust", anchors_json(inv, ar->scope));
-	js_int(&js, "checked", (long long)ar->checked);
+	js_int(&js, AU_CHECKED, (long long)ar->checked);
 	js_open(&js, NULL, "in_scope_without_record", '[');
 	for (i = 0; i < ar->nnorecord; i++)
 		js_fp(&js, NULL, inv->certs[ar->norecord[i]]->sha256);
 	js_close(&js);
 	js_int(&js, "records_without_certificate", (long long)ar->nocert);
-	js_open(&js, NULL, "findings", '[');
+	js_open(&js, NULL, AU_FINDINGS, '[');
 	for (i = 0; i < ar->nf; i++)
 		finding_json(&js, ar, &ar->f[i]);
 	js_close(&js);

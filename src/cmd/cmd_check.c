@@ -17,6 +17,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "report/baseline.h"
+#include "report/layout.h"
 #include "cmd/cli.h"
 #include "engine/lint.h"
 #include "report/provenance.h"
@@ -314,11 +315,11 @@ period_json(struct jstream *js, const struct period *p)
 {
 	char	 d[11];
 
-	js_open(js, NULL, "period", '{');
+	js_open(js, NULL, CK_PERIOD, '{');
 	time_format_date(p->start, d);
-	js_str(js, "start", d);
+	js_str(js, CK_START, d);
 	time_format_date(p->end, d);
-	js_str(js, "end", d);
+	js_str(js, CK_END, d);
 	js_close(js);
 }
 
@@ -358,7 +359,7 @@ finding_json(struct jstream *js, const struct check *ck,
 	char			 d[21];
 
 	js_open(js, NULL, NULL, '{');
-	js_fp(js, "sha256", fi->sha256);
+	js_fp(js, CK_SHA256, fi->sha256);
 	if (ck->baseline_used && (fi->kind == F_MISSING ||
 	    fi->kind == F_UNKNOWN))
 		js_bool(js, "new", !fi->known);
@@ -438,16 +439,6 @@ static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
     const struct lint *lints, const struct provenance *pv, int complete)
 {
-	static const struct {
-		const char	*key;
-		enum finding_kind kind;
-	} groups[] = {
-		{ "missing", F_MISSING },
-		{ "unknown", F_UNKNOWN },
-		{ "not_required", F_NOT_REQUIRED },
-		{ "sha1_only", F_SHA1_ONLY },
-		{ "alv_warnings", F_ALV },
-	};
 	const struct inventory	*inv = ck->inv;
 	struct jstream		 js;
 	size_t			 i, j, g;
@@ -463,18 +454,18 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	js_close(&js);
 	if (ck->nscopes > 0)
 		js_put(&js, "anchor_trust", anchors_json(inv, ck->scopes[0]));
-	js_open(&js, NULL, "statements", '[');
+	js_open(&js, NULL, CK_STATEMENTS, '[');
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
 
 		if (c->st == NULL)
 			continue;
 		js_open(&js, NULL, NULL, '{');
-		js_str(&js, "path", c->st->path);
-		js_fp(&js, "content_sha256", c->st->content_sha256);
+		js_str(&js, CK_PATH, c->st->path);
+		js_fp(&js, CK_CONTENT, c->st->content_sha256);
 		if (ck->baseline_used)
 			js_bool(&js, "new", !c->known);
-		js_open(&js, NULL, "kind", '[');
+		js_open(&js, NULL, CK_KIND, '[');
 		for (k = 0; k < NKINDS; k++)
 			if (c->kinds & KIND_BIT(k))
 				js_str(&js, NULL, kind_name(k));
@@ -483,10 +474,10 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 		js_int(&js, "required", (long long)c->required);
 		js_int(&js, "listed", (long long)c->listed);
 		reconciliation_json(&js, ck, c);
-		for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
-			js_open(&js, NULL, groups[g].key, '[');
+		for (g = 0; g < CK_NGROUPS; g++) {
+			js_open(&js, NULL, ck_groups[g].key, '[');
 			for (j = 0; j < c->nf; j++)
-				if (c->f[j].kind == groups[g].kind)
+				if (c->f[j].kind == ck_groups[g].kind)
 					finding_json(&js, ck, c, &c->f[j]);
 			js_close(&js);
 		}

@@ -16,6 +16,7 @@
 #include "engine/ccadb_audit.h"
 #include "engine/reconcile.h"
 #include "report/baseline.h"
+#include "report/layout.h"
 
 struct baseline *
 baseline_load(const char *path,
@@ -136,41 +137,46 @@ stmt_identity_of(const struct stmt_check *c)
 static int
 check_read(struct baseline *b, json_t *root, const char *path)
 {
-	static const char *const cats[] = { "missing", "unknown" };
 	json_t		*sts, *s, *e, *kv, *p;
-	size_t		 i, j, a;
+	size_t		 i, j, g;
 
-	sts = json_object_get(root, "statements");
+	sts = json_object_get(root, CK_STATEMENTS);
 	if (!json_is_array(sts)) {
 		diag_error(path, 0, "not an auditscope check report: no "
-		    "\"statements\" array");
+		    "\"" CK_STATEMENTS "\" array");
 		return -1;
 	}
 	json_array_foreach(sts, i, s) {
-		const char *sp = json_string_value(json_object_get(s, "path"));
+		const char *sp = json_string_value(json_object_get(s,
+		    CK_PATH));
 		struct buf kb = { 0 };
 		char	*k, *id;
 
-		json_array_foreach(json_object_get(s, "kind"), j, kv)
+		json_array_foreach(json_object_get(s, CK_KIND), j, kv)
 			if (json_is_string(kv))
 				buf_printf(&kb, "%s%s", kb.len ? "," : "",
 				    json_string_value(kv));
 		k = buf_take(&kb);
-		p = json_object_get(s, "period");
-		if (!json_is_string(json_object_get(p, "start")) ||
-		    !json_is_string(json_object_get(p, "end"))) {
+		p = json_object_get(s, CK_PERIOD);
+		if (!json_is_string(json_object_get(p, CK_START)) ||
+		    !json_is_string(json_object_get(p, CK_END))) {
 			free(k);
 			continue;	/* no identity: its findings are new */
 		}
 		id = stmt_identity(k, json_string_value(json_object_get(p,
-		    "start")), json_string_value(json_object_get(p, "end")));
-		for (a = 0; a < sizeof(cats) / sizeof(cats[0]); a++)
-			json_array_foreach(json_object_get(s, cats[a]), j, e)
-				baseline_add(b, id, sp, cats[a],
+		    CK_START)), json_string_value(json_object_get(p, CK_END)));
+		for (g = 0; g < CK_NGROUPS; g++) {
+			if (!ck_groups[g].baseline)
+				continue;
+			json_array_foreach(json_object_get(s, ck_groups[g].key),
+			    j, e)
+				baseline_add(b, id, sp,
+				    finding_name(ck_groups[g].kind),
 				    json_string_value(json_object_get(e,
-				    "sha256")));
+				    CK_SHA256)));
+		}
 		baseline_add(b, k, sp, "statement", json_string_value(
-		    json_object_get(s, "content_sha256")));
+		    json_object_get(s, CK_CONTENT)));
 		free(id);
 		free(k);
 	}
@@ -232,21 +238,22 @@ check_baseline(struct check *ck, const char *path)
 static int
 audit_read(struct baseline *b, json_t *root, const char *path)
 {
-	json_t	*fs = json_object_get(root, "findings"), *e;
+	json_t	*fs = json_object_get(root, AU_FINDINGS), *e;
 	size_t	 i;
 
 	if (!json_is_array(fs) || !json_is_integer(json_object_get(root,
-	    "checked"))) {
+	    AU_CHECKED))) {
 		diag_error(path, 0, "not an auditscope ccadb report: no "
-		    "\"findings\" array");
+		    "\"" AU_FINDINGS "\" array");
 		return -1;
 	}
 	json_array_foreach(fs, i, e) {
-		const char *k = json_string_value(json_object_get(e, "kind"));
+		const char *k = json_string_value(json_object_get(e,
+		    AU_KIND));
 
 		baseline_add(b, k != NULL ? k : "", NULL, json_string_value(
-		    json_object_get(e, "finding")), json_string_value(
-		    json_object_get(e, "sha256")));
+		    json_object_get(e, AU_FINDING)), json_string_value(
+		    json_object_get(e, AU_SHA256)));
 	}
 	return 0;
 }
