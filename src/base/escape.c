@@ -6,7 +6,8 @@
  * input reaches an output without passing through one of these (JSON and
  * HTML escaping are left to jansson and libxml2, fed valid UTF-8 from
  * esc_utf8; esc_json then writes the characters jansson leaves raw but a
- * terminal acts on as \u escapes).
+ * terminal acts on as \u escapes; esc_json_string does both for one
+ * string, byte for byte the same).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /*
- * Pieces every report uses.  JSON goes through jansson, CSV and text
- * through esc_csv and esc_term: nothing from a certificate is printed raw.
+ * Pieces every report uses.  JSON goes through jansson or, a string at a
+ * time, esc_json_string (the same bytes), CSV and text through esc_csv
+ * and esc_term: nothing from a certificate is printed raw.
  */
 #include <stdlib.h>
 #include <string.h>
