@@ -88,10 +88,22 @@ void	 scope_setup(const struct opts *, struct inventory *,
 	    struct scope_setup *);
 void	 scope_setup_free(struct scope_setup *);
 /*
+ * The files scope setup reads (cmd_setup.c), reporting their own errors:
+ * 0 ok, -1 bad.  --trust FP=PURPOSES or a FILE of such lines, appended to
+ * *v; --revoked FILE marks the inventory's certificates.
+ */
+int	 trust_parse(const char *arg, struct trust_entry **, size_t *);
+int	 revoked_load(struct inventory *, const char *path);
+/*
  * Counts an input error when nothing was checked or (sc not NULL) nothing
  * anchored.
  */
 struct scope;
 void	 scope_fail_closed(struct inventory *, const struct scope *);
+/*
+ * Once a run: the scope's anchors of unknown EV OIDs (scope_ev_unknown())
+ * as an error, or with warns as a warning.
+ */
+void	 scope_say_ev_unknown(const struct scope *, int warns);
 
 #endif

@@ -386,6 +386,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 		inv->errors++;
 	}
 	ar = ccadb_audit_run(inv, &ao, as_now);
+	scope_say_ev_unknown(ar->scope, 1);
 	/* Fail closed: a report over nothing is no all-clear. */
 	if (ar->checked == 0 && inv->errors == 0) {
 		diag_error(NULL, 0, "ccadb: checked 0 certificates: no CCADB "

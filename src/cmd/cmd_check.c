@@ -899,6 +899,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		periods[i] = sl.sts[i]->period;
 	}
 	ck = reconcile_run(inv, sl.sts, kinds, periods, sl.n, &ss.so);
+	for (i = 0; i < ck->nscopes; i++)
+		scope_say_ev_unknown(ck->scopes[i], 0);
 	ck->unread = unread;
 	ck->nunread = nunread;
 	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)

@@ -878,6 +878,28 @@ load_scope_inventory(const struct opts *o, int argc, char **argv)
 }
 
 /*
+ * Once a run (check evaluates a scope per period): anchors whose EV OIDs
+ * no report loaded can say make the EV scope incomplete, an error (exit
+ * 3) rather than an all-clear or a false alarm for every such root; a
+ * warning for ccadb, which evaluates every kind whether asked or not.
+ */
+void
+scope_say_ev_unknown(const struct scope *sc, int warns)
+{
+	static int	 said;
+	size_t		 n = scope_ev_unknown(sc);
+
+	if (n == 0 || said)
+		return;
+	said = 1;
+	(warns ? diag_warn : diag_error)(NULL, 0, "EV scope "
+	    "incomplete: EV OIDs unknown for %zu audited root%s (no report "
+	    "with \"EV OIDs for Root Cert\" loaded for %s), not counted as "
+	    "EV-capable; give the AllCertificateRecords report, or --ev-oid "
+	    "FP=OID or FP=none", n, n > 1 ? "s" : "", n > 1 ? "them" : "it");
+}
+
+/*
  * Fail closed: a run over no certificate, or whose anchors are none of
  * its certificates, found nothing because it looked at nothing.
  */
@@ -1168,6 +1190,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	sc = scope_eval(inv, &ss.so);
+	scope_say_ev_unknown(sc, 0);
 	scope_fail_closed(inv, sc);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "scope";

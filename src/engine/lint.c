@@ -1150,11 +1150,11 @@ static int
 period_unicode_dash(const struct statement *st, const struct ltext *t,
     size_t at, size_t end)
 {
-	unsigned char	*raw;
-	size_t		 n, k, i, j, a, b, pl, ql, dl;
+	const unsigned char *raw = st->raw;
+	size_t		 n = st->rawlen, k, i, j, a, b, pl, ql, dl;
 	int		 hit = 0;
 
-	if (st->path == NULL || st->format == NULL ||
+	if (raw == NULL || st->format == NULL ||
 	    (strcmp(st->format, "text") != 0 &&
 	    strcmp(st->format, "html") != 0 &&
 	    strcmp(st->format, "csv") != 0))
@@ -1175,8 +1175,6 @@ period_unicode_dash(const struct statement *st, const struct ltext *t,
 			;
 		if (pl == 0 || ql == 0)
 			continue;
-		if (read_file(st->path, &raw, &n) != 0)
-			return 0;
 		for (i = 0; i + pl <= n && !hit; i++) {
 			if (memcmp(raw + i, t->s + a, pl) != 0 ||
 			    (i > 0 && isalnum(raw[i - 1])))
@@ -1190,7 +1188,6 @@ period_unicode_dash(const struct statement *st, const struct ltext *t,
 			hit = j + ql <= n && memcmp(raw + j, t->s + b, ql) ==
 			    0 && (j + ql == n || !isalnum(raw[j + ql]));
 		}
-		free(raw);
 	}
 	return hit;
 }

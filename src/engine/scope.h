@@ -59,12 +59,6 @@ struct scope_opts {
 	size_t			 nev_oids;
 	const struct scope_external *external;
 	size_t			 nexternal;
-	/*
-	 * EV evaluated over roots whose EV OIDs no report can say: an error
-	 * (the EV scope is incomplete), or with this set a warning (ccadb,
-	 * which evaluates every kind for every record whether asked or not).
-	 */
-	int			 ev_unknown_warns;
 };
 
 struct scope;
@@ -90,6 +84,12 @@ const char * const *scope_reasons(const struct scope *, size_t cert,
 int		 scope_reason_is_twin_hint(const char *);
 int		 scope_is_anchor(const struct scope *, size_t cert);
 /*
+ * Anchors whose EV OIDs no report loaded can say, when EV is evaluated
+ * (0 otherwise): they make the EV scope incomplete, which the command
+ * says once a run (scope_say_ev_unknown(), cmd/cli.h).
+ */
+size_t		 scope_ev_unknown(const struct scope *);
+/*
  * An anchor's trust as the engine took it: purposes, EV OIDs (joined by
  * ", " into ev, empty when none is known) and where they came from.
  * Borrowed from the scope.  -1 when cert is no anchor.
@@ -107,9 +107,7 @@ const char	*status_name(enum scope_status);	/* "not_capable" */
 const char	*rules_name(enum scope_rules);
 const char	*scope_tc_rule(void);	/* the constraint variant in force */
 
-/* Option parsers, reporting their own errors: 0 ok, -1 bad. */
-int	 trust_parse(const char *arg, struct trust_entry **, size_t *);
-int	 revoked_load(struct inventory *, const char *path);
+/* Option parsers: 0 ok, -1 bad. */
 int	 purposes_parse(const char *, unsigned *);
 /*
  * --ev-oid [FP=]OID: 1 with the fingerprint in sha, 0 for every root, -1

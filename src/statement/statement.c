@@ -431,6 +431,12 @@ statement_load(const char *path, const struct stmt_overrides *ov)
  out:
 	if (rc != 0)
 		st->error = 1;
+	if (strcmp(st->format, "text") == 0 ||
+	    strcmp(st->format, "html") == 0 || strcmp(st->format, "csv") == 0) {
+		st->raw = data;
+		st->rawlen = len;
+		data = NULL;
+	}
 	stmt_finish(st, ov);
 	free(norm);
 	free(data);
@@ -455,6 +461,7 @@ statement_free(struct statement *st)
 	free(st->auditor);
 	free(st->auditor_source);
 	free(st->text);
+	free(st->raw);
 	free(st->flag_columns);
 	free(st->fps);
 	free(st->sha1s);

@@ -102,6 +102,12 @@ struct statement {
 	 */
 	char		*text;
 	size_t		 textlen;
+	/*
+	 * The bytes as read, kept for text, HTML and CSV statements (the
+	 * lint looks there for a dash the reader folded); NULL otherwise.
+	 */
+	unsigned char	*raw;
+	size_t		 rawlen;
 
 	struct stmt_fp	*fps;		/* sorted by sha256, unique */
 	size_t		 nfps;

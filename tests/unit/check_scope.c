@@ -16,6 +16,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/scope.h"
+#include "cmd/cli.h"
 
 /* Fingerprints from fixtures/sample/MANIFEST.tsv. */
 #define ROOT_A		"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
