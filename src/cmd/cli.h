@@ -1,7 +1,9 @@
 /*
  * The command line, parsed once by main.c and handed to the command that
- * runs.  Commands live in src/cmd_*.c; each returns an enum exit_status
- * and writes its report to `out` (main checks and closes it).
+ * runs with the run (base/base.h: now, limits, jobs, diagnostics).
+ * Commands live in src/cmd_*.c; each returns an enum exit_status, decided
+ * by run_exit(), and writes its report to `out` (main checks and closes
+ * it).
  */
 #ifndef CLI_H
 #define CLI_H
@@ -22,7 +24,6 @@ struct opts {
 	int		 format_set;
 	int		 verbose;
 	int		 quiet;		/* no progress */
-	int		 jobs;
 	int		 no_cache;
 	FILE		*out;
 	const char	*out_path;
@@ -60,13 +61,13 @@ struct opts {
 };
 
 /* Each command: argv holds the INPUT operands only. */
-int	 cmd_inventory(const struct opts *, int argc, char **argv);
-int	 cmd_tree(const struct opts *, int argc, char **argv);
-int	 cmd_scope(const struct opts *, int argc, char **argv);
-int	 cmd_extract(const struct opts *, int argc, char **argv);
-int	 cmd_check(const struct opts *, int argc, char **argv);
-int	 cmd_ccadb(const struct opts *, int argc, char **argv);
-int	 cmd_lint(const struct opts *, int argc, char **argv);
+int	 cmd_inventory(struct run *, const struct opts *, int argc, char **argv);
+int	 cmd_tree(struct run *, const struct opts *, int argc, char **argv);
+int	 cmd_scope(struct run *, const struct opts *, int argc, char **argv);
+int	 cmd_extract(struct run *, const struct opts *, int argc, char **argv);
+int	 cmd_check(struct run *, const struct opts *, int argc, char **argv);
+int	 cmd_ccadb(struct run *, const struct opts *, int argc, char **argv);
+int	 cmd_lint(struct run *, const struct opts *, int argc, char **argv);
 
 
 /*
@@ -74,7 +75,8 @@ int	 cmd_lint(const struct opts *, int argc, char **argv);
  * links.  Returns NULL only on exhaustion; load errors are counted in
  * inv->errors (the report is then incomplete).
  */
-struct inventory *load_inventory(const struct opts *, int argc, char **argv);
+struct inventory *load_inventory(const struct run *, const struct opts *,
+	    int argc, char **argv);
 /* A report's provenance: what the command line said (cmd_common.c). */
 struct provenance;
 void	 prov_options(struct provenance *, const struct opts *);
@@ -82,7 +84,8 @@ void	 prov_options(struct provenance *, const struct opts *);
 void	 sort_args(size_t, char **);
 
 /* Shared by scope, check and ccadb (cmd_scope.c). */
-struct inventory *load_scope_inventory(const struct opts *, int, char **);
+struct inventory *load_scope_inventory(const struct run *,
+	    const struct opts *, int, char **);
 
 void	 scope_setup(const struct opts *, struct inventory *,
 	    struct scope_setup *);
@@ -92,8 +95,10 @@ void	 scope_setup_free(struct scope_setup *);
  * 0 ok, -1 bad.  --trust FP=PURPOSES or a FILE of such lines, appended to
  * *v; --revoked FILE marks the inventory's certificates.
  */
-int	 trust_parse(const char *arg, struct trust_entry **, size_t *);
-int	 revoked_load(struct inventory *, const char *path);
+int	 trust_parse(const struct run *, const char *arg,
+	    struct trust_entry **, size_t *);
+int	 revoked_load(const struct run *, struct inventory *,
+	    const char *path);
 /*
  * Counts an input error when nothing was checked or (sc not NULL) nothing
  * anchored.
@@ -104,6 +109,6 @@ void	 scope_fail_closed(struct inventory *, const struct scope *);
  * Once a run: the scope's anchors of unknown EV OIDs (scope_ev_unknown())
  * as an error, or with warns as a warning.
  */
-void	 scope_say_ev_unknown(const struct scope *, int warns);
+void	 scope_say_ev_unknown(struct run *, const struct scope *, int warns);
 
 #endif

@@ -350,7 +350,8 @@ reconciliation_json(const struct check *ck, const struct stmt_check *c)
 
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
-    const struct lint *lints, const struct provenance *pv, int complete)
+    const struct lint *lints, const struct provenance *pv, int complete,
+    unsigned nerrors)
 {
 	const struct inventory	*inv = ck->inv;
 	json_t			*root = json_object(), *sts = json_array(),
@@ -527,7 +528,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	    (json_int_t)check_count(ck, F_MISSING, 0)));
 	json_object_set_new(sum, "unknown", json_integer(
 	    (json_int_t)check_count(ck, F_UNKNOWN, 0)));
-	json_object_set_new(sum, "errors", json_integer(diag_errors()));
+	json_object_set_new(sum, "errors", json_integer(nerrors));
 	json_object_set_new(root, "summary", sum);
 	json_write(f, root);
 }
@@ -737,7 +738,8 @@ push_statement(struct stmt_list *sl, const char *path, struct statement *st)
  * the command for that.
  */
 static struct lint *
-check_lint(const struct opts *o, const struct check *ck)
+check_lint(const struct run *run, const struct opts *o,
+    const struct check *ck)
 {
 	struct lint	*l = xcalloc(ck->nsc ? ck->nsc : 1, sizeof(*l));
 	size_t		 i;
@@ -769,6 +771,7 @@ check_lint(const struct opts *o, const struct check *ck)
 		lo.period_set = o->period_set;
 		lo.period = o->period;
 		lo.at_set = o->at_set;
+		lo.now = run->now;
 		lint_opts_ccadb(&lo, ck->inv, &own);
 		lint_statement(&own, &lo, &l[i]);
 	}
@@ -776,7 +779,7 @@ check_lint(const struct opts *o, const struct check *ck)
 }
 
 int
-cmd_check(const struct opts *o, int argc, char **argv)
+cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv = NULL;
 	struct stmt_list	 sl = { 0 };
@@ -819,6 +822,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			ov.kinds = o->kinds;
 		ov.period_set = o->period_set;
 		ov.period = o->period;
+		ov.max_input = run->max_input;
 		st = statement_load(path, &ov);
 		progress_add(1);
 		if (ov.kinds != 0 || st == NULL || st->error ||
@@ -876,9 +880,9 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		}
 	}
 	rc = EXIT_USAGE;
-	if (usage && diag_errors() == 0)
+	if (usage && run->diag.errors == 0)
 		goto out;
-	inv = load_scope_inventory(o, argc, argv);
+	inv = load_scope_inventory(run, o, argc, argv);
 	scope_setup(o, inv, &ss);
 	if (ss.usage)
 		goto out;
@@ -900,15 +904,19 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	}
 	ck = reconcile_run(inv, sl.sts, kinds, periods, sl.n, &ss.so);
 	for (i = 0; i < ck->nscopes; i++)
-		scope_say_ev_unknown(ck->scopes[i], 0);
+		scope_say_ev_unknown(run, ck->scopes[i], 0);
 	ck->unread = unread;
 	ck->nunread = nunread;
-	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
+	if (o->baseline != NULL && check_baseline(ck, o->baseline,
+	    run->max_input) != 0)
 		inv->errors++;
-	complete = inv->errors == 0 && diag_errors() == 0;
-	lints = check_lint(o, ck);
+	if (inv->errors > 0)
+		run_incomplete(run, RUN_INPUTS);
+	complete = run_complete(run);
+	lints = check_lint(run, o, ck);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "check";
+	pv.now = run->now;
 	prov_options(&pv, o);
 	pv.inv = inv;
 	pv.ss = &ss;
@@ -918,7 +926,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		check_json(o->out, ck, o, lints, &pv, complete);
+		check_json(o->out, ck, o, lints, &pv, complete,
+		    run->diag.errors);
 		break;
 	case OUT_CSV:
 		prov_csv(o->out, &pv);
@@ -935,13 +944,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		check_text(o->out, ck, lints, complete, o->findings_only);
 		break;
 	}
-	if (!complete)
-		rc = EXIT_INPUT;
-	else if (check_count(ck, F_MISSING, o->fail_on_new) +
-	    check_count(ck, F_UNKNOWN, o->fail_on_new) > 0)
-		rc = EXIT_FINDINGS;
-	else
-		rc = EXIT_CLEAN;
+	rc = run_exit(run, check_count(ck, F_MISSING, o->fail_on_new) +
+	    check_count(ck, F_UNKNOWN, o->fail_on_new) > 0);
 	for (i = 0; lints != NULL && i < ck->nsc; i++)
 		lint_free(&lints[i]);
 	free(lints);

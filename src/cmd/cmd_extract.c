@@ -307,16 +307,17 @@ statement_csv(FILE *f, const struct statement *st)
 }
 
 int
-cmd_extract(const struct opts *o, int argc, char **argv)
+cmd_extract(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct stmt_overrides ov;
 	json_t		*root = NULL, *arr = NULL;
-	int		 i, errors = 0;
+	int		 i;
 
 	memset(&ov, 0, sizeof(ov));
 	ov.kinds = o->kinds;
 	ov.period_set = o->period_set;
 	ov.period = o->period;
+	ov.max_input = run->max_input;
 	if (o->format == OUT_JSON) {
 		root = json_object();
 		arr = json_array();
@@ -328,7 +329,7 @@ cmd_extract(const struct opts *o, int argc, char **argv)
 		struct statement *st = statement_load(argv[i], &ov);
 
 		if (st == NULL || st->error)
-			errors++;
+			run_incomplete(run, RUN_STATEMENT);
 		if (st == NULL)
 			continue;
 		if (o->format == OUT_JSON)
@@ -343,11 +344,11 @@ cmd_extract(const struct opts *o, int argc, char **argv)
 		statement_free(st);
 	}
 	if (root != NULL) {
-		json_object_set_new(root, "complete", json_boolean(errors ==
-		    0));
+		json_object_set_new(root, "complete",
+		    json_boolean(run_complete(run)));
 		json_object_set_new(root, "statements", arr);
 		if (json_write(o->out, root) != 0)
 			return EXIT_INTERNAL;
 	}
-	return errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
+	return run_exit(run, 0);
 }

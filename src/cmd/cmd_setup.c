@@ -49,7 +49,8 @@ trust_line(const char *path, long line, const char *s,
  * lines).  Appends to *v.
  */
 int
-trust_parse(const char *arg, struct trust_entry **v, size_t *n)
+trust_parse(const struct run *run, const char *arg, struct trust_entry **v,
+    size_t *n)
 {
 	unsigned char	*d;
 	size_t		 len;
@@ -59,7 +60,7 @@ trust_parse(const char *arg, struct trust_entry **v, size_t *n)
 
 	if (strchr(arg, '=') != NULL)
 		return trust_line(NULL, 0, arg, v, n);
-	if (read_file(arg, &d, &len) != 0)
+	if (read_file(arg, run->max_input, &d, &len) != 0)
 		return -1;
 	text = (char *)d;
 	for (line = strtok_r(text, "\n", &save); line != NULL;
@@ -87,7 +88,7 @@ trust_parse(const char *arg, struct trust_entry **v, size_t *n)
  * (a typo here would silently keep a revoked CA in scope).
  */
 int
-revoked_load(struct inventory *inv, const char *path)
+revoked_load(const struct run *run, struct inventory *inv, const char *path)
 {
 	unsigned char	*d;
 	size_t		 len, i;
@@ -97,7 +98,7 @@ revoked_load(struct inventory *inv, const char *path)
 	struct input_stat *side = inventory_add_side(inv, path, "revoked");
 
 	side->format = "revoked";
-	if (read_file(path, &d, &len) != 0) {
+	if (read_file(path, run->max_input, &d, &len) != 0) {
 		side->errors++;
 		return -1;
 	}

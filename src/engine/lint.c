@@ -1377,7 +1377,7 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 	    "by %s", labs(days), plural(labs(days)), days < 0 ? "before" :
 	    "after", e, dd);
 	if (o->at_set) {
-		long	 left = (long)((due - as_now) / DAY);
+		long	 left = (long)((due - o->now) / DAY);
 
 		if (left >= 0)
 			found_add(c, "%ld day%s left at --at", left,

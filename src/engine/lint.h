@@ -64,6 +64,7 @@ struct lint_opts {
 	struct period	 period;
 	const struct statement *previous;	/* --previous, loaded */
 	int		 at_set;	/* --at given: say days left */
+	astime		 now;		/* the run's (--at) */
 };
 
 /*

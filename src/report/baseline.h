@@ -27,13 +27,14 @@ struct baseline {
 };
 
 /*
- * Reads the JSON report at path and hands it to read(), which calls
+ * Reads the JSON report at path (at most max bytes, the run's
+ * max_input) and hands it to read(), which calls
  * baseline_add() for each finding and returns 0, or reports (naming
  * path) that this is not its kind of report and returns -1.  NULL on any
  * error, reported.  A path that does not exist yet is the first night of
  * a nightly job: an empty baseline, with one notice.
  */
-struct baseline	*baseline_load(const char *path,
+struct baseline	*baseline_load(const char *path, size_t max,
 		    int (*read)(struct baseline *, json_t *, const char *));
 /* A finding of the baseline; entries whose fingerprint is no SHA-256 are
  * skipped (a hand-edited file must not make every finding "new"). */
@@ -53,7 +54,8 @@ void		 baseline_free(struct baseline *);
  */
 struct check;
 struct audit_report;
-int		 check_baseline(struct check *, const char *path);
-int		 ccadb_audit_baseline(struct audit_report *, const char *path);
+int		 check_baseline(struct check *, const char *path, size_t max);
+int		 ccadb_audit_baseline(struct audit_report *, const char *path,
+		    size_t max);
 
 #endif

@@ -272,7 +272,7 @@ prov_lines(const struct provenance *p, size_t *n)
 	size_t			 i, na;
 
 	*n = 0;
-	time_format_date(as_now, d);
+	time_format_date(p->now, d);
 	buf_printf(&b, "auditscope %s %s, at %s, rules %s",
 	    AUDITSCOPE_VERSION, p->command, d,
 	    rules_name((enum scope_rules)o->rules));
@@ -424,7 +424,7 @@ prov_json(const struct provenance *p)
 
 	json_object_set_new(r, "version", json_string(AUDITSCOPE_VERSION));
 	json_object_set_new(r, "command", json_string(p->command));
-	time_format_date(as_now, d);
+	time_format_date(p->now, d);
 	json_object_set_new(r, "at", json_string(d));
 	json_object_set_new(r, "rules",
 	    json_string(rules_name((enum scope_rules)o->rules)));

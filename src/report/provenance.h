@@ -29,6 +29,7 @@ struct check;
 
 struct provenance {
 	const char		*command;	/* "check", "scope", "ccadb" */
+	astime			 now;		/* the run's (--at) */
 	/* What the command line said (borrowed from the options). */
 	int			 rules;		/* enum scope_rules */
 	struct period		 period;	/* scope's */

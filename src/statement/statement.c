@@ -397,7 +397,8 @@ statement_load(const char *path, const struct stmt_overrides *ov)
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	st->format = "unknown";
-	if (read_file(path, &data, &len) != 0)
+	if (read_file(path, ov != NULL && ov->max_input != 0 ? ov->max_input :
+	    RUN_MAX_INPUT, &data, &len) != 0)
 		goto out;
 	digest_sha256(data, len, st->content_sha256);
 	st->bytes = len;

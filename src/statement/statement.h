@@ -135,6 +135,7 @@ struct stmt_overrides {
 	const char	*kind_source;
 	int		 period_set;
 	struct period	 period;
+	size_t		 max_input;	/* the run's; 0: RUN_MAX_INPUT */
 };
 
 /*

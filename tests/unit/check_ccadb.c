@@ -66,7 +66,7 @@ slurp(const char *path)
 	size_t		 n;
 	char		*s;
 
-	ck_assert_int_eq(read_file(path, &d, &n), 0);
+	ck_assert_int_eq(read_file(path, RUN_MAX_INPUT, &d, &n), 0);
 	s = xstrndup((char *)d, n);
 	free(d);
 	return s;

@@ -17,6 +17,7 @@
 #include "ccadb/ccadb.h"
 #include "engine/scope.h"
 #include "cmd/cli.h"
+#include "test_run.h"
 
 /* Fingerprints from fixtures/sample/MANIFEST.tsv. */
 #define ROOT_A		"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
@@ -63,7 +64,8 @@ setup(void)
 	    0);
 	inventory_sort(inv);
 	hierarchy_build(inv, NULL);
-	ck_assert_int_eq(revoked_load(inv, "fixtures/sample/revoked.txt"), 0);
+	ck_assert_int_eq(revoked_load(&test_run, inv,
+	    "fixtures/sample/revoked.txt"), 0);
 }
 
 static void
@@ -553,12 +555,14 @@ START_TEST(option_parsers)
 	ck_assert_int_eq(purposes_parse("serverAuth,emailProtection", &p), 0);
 	ck_assert_uint_eq(p, PURP_SERVER | PURP_EMAIL);
 	ck_assert_int_eq(purposes_parse("serverAuth,bogus", &p), -1);
-	ck_assert_int_eq(trust_parse(ROOT_A "=codeSigning", &t, &n), 0);
+	ck_assert_int_eq(trust_parse(&test_run, ROOT_A "=codeSigning", &t,
+	    &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_uint_eq(t[0].purposes, PURP_CODE);
-	ck_assert_int_eq(trust_parse("ABCD=serverAuth", &t, &n), -1);
+	ck_assert_int_eq(trust_parse(&test_run, "ABCD=serverAuth", &t, &n), -1);
 	free(t);
-	ck_assert_int_eq(revoked_load(inv, "fixtures/malformed/garbage.der"),
+	ck_assert_int_eq(revoked_load(&test_run, inv,
+	    "fixtures/malformed/garbage.der"),
 	    -1);
 }
 END_TEST
