@@ -15,7 +15,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
 enum opt_id {

@@ -12,13 +12,11 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "report/baseline.h"
-#include "ccadb/ccadb.h"
-#include "engine/ccadb_audit.h"
-#include "cmd/cli.h"
-#include "report/provenance.h"
 #include "report/report.h"
-#include "engine/scope.h"
+#include "ccadb/ccadb.h"
+#include "engine/engine.h"
+#include "cmd/cmd.h"
+#include "report/report.h"
 
 #define DEFAULT_MAX_AGE	15	/* 12 months, plus CCADB's 3 to file */
 

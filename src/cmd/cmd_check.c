@@ -16,11 +16,9 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "report/baseline.h"
-#include "cmd/cli.h"
-#include "engine/lint.h"
-#include "report/provenance.h"
-#include "engine/reconcile.h"
+#include "report/report.h"
+#include "cmd/cmd.h"
+#include "engine/engine.h"
 #include "report/report.h"
 #include "statement/statement.h"
 
@@ -732,7 +730,7 @@ push_statement(struct stmt_list *sl, const char *path, struct statement *st)
 }
 
 /*
- * Each statement's lint (lint.h), for its section of the report: the CA
+ * Each statement's lint (engine/engine.h), for its section of the report: the CA
  * Owner and auditor from the options, else from the CCADB records of the
  * certificates it lists.  Does not change the exit status: `lint` is
  * the command for that.

@@ -8,8 +8,8 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
-#include "report/provenance.h"
+#include "cmd/cmd.h"
+#include "report/report.h"
 
 static int
 arg_cmp(const void *a, const void *b)

@@ -12,7 +12,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
 #include "report/report.h"
 #include "statement/statement.h"
 
@@ -142,7 +142,7 @@ statement_json(const struct statement *st)
 }
 
 static char *
-locs_text(const struct stmt_loc *l, size_t n)
+extract_locs_text(const struct stmt_loc *l, size_t n)
 {
 	struct buf	 b = { 0 };
 	size_t		 i;
@@ -222,7 +222,7 @@ statement_text(FILE *f, const struct statement *st)
 		const struct stmt_fp *fp = &st->fps[i];
 
 		fp_hex(fp->sha256, hex);
-		s = locs_text(fp->locs, fp->nlocs);
+		s = extract_locs_text(fp->locs, fp->nlocs);
 		fprintf(f, "    %s%s\n      ", hex, fp->alv_findable ||
 		    strcmp(st->format, "tsl") == 0 ? "" :
 		    "  [ALV would not find it]");
@@ -240,7 +240,7 @@ statement_text(FILE *f, const struct statement *st)
 		fprintf(f, "  sha1/keyid:    %zu\n", st->nsha1s);
 		for (i = 0; i < st->nsha1s; i++) {
 			hex_encode(st->sha1s[i].sha1, 20, hex);
-			s = locs_text(st->sha1s[i].locs, st->sha1s[i].nlocs);
+			s = extract_locs_text(st->sha1s[i].locs, st->sha1s[i].nlocs);
 			fprintf(f, "    %s  ", hex);
 			put_term(f, s);
 			fputc('\n', f);
@@ -298,7 +298,7 @@ statement_csv(FILE *f, const struct statement *st)
 			fprintf(f, ",sha1,%s,false,", hex);
 		}
 		fprintf(f, "%s,%s,%s,%s,", st->format, k, d1, d2);
-		s = locs_text(l, nl);
+		s = extract_locs_text(l, nl);
 		put_csv(f, s);
 		free(s);
 		fputc('\n', f);

@@ -11,7 +11,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
 #include "report/report.h"
 
 /*

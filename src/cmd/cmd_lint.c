@@ -1,7 +1,7 @@
 /*
  * auditscope lint: each audit statement checked, offline, against what
  * CCADB Policy 5.2 asks a statement to contain and what ALV reads (see
- * lint.h and the manual's LINT section), so that a CA can correct the
+ * engine/engine.h and the manual's LINT section), so that a CA can correct the
  * auditor's draft before submitting it.
  */
 #include <stdlib.h>
@@ -11,8 +11,8 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "cmd/cli.h"
-#include "engine/lint.h"
+#include "cmd/cmd.h"
+#include "engine/engine.h"
 #include "report/report.h"
 #include "statement/statement.h"
 

@@ -16,10 +16,10 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
-#include "report/provenance.h"
+#include "cmd/cmd.h"
 #include "report/report.h"
-#include "engine/scope.h"
+#include "report/report.h"
+#include "engine/engine.h"
 
 /* The subject's first CN value, RFC 2253 escapes undone; caller frees. */
 static char *

@@ -10,8 +10,8 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/scope.h"
-#include "cmd/cli.h"
+#include "engine/engine.h"
+#include "cmd/cmd.h"
 
 static int
 trust_line(const char *path, long line, const char *s,

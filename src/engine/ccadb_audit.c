@@ -20,8 +20,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "engine/ccadb_audit.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
 
 /* Longest audit period that is still "a year": CCADB Policy 5.1. */
 #define MAX_PERIOD_MONTHS	13

@@ -1,5 +1,5 @@
 /*
- * The lint's checks (lint.h): each reads the statement's text as one
+ * The lint's checks (engine/engine.h): each reads the statement's text as one
  * line (white space runs folded to one space, as stmt_meta.c reads it,
  * because PDF text breaks lines anywhere) and keeps, for every character,
  * the page and line it came from, so that each result can say where.
@@ -17,7 +17,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "engine/lint.h"
+#include "engine/engine.h"
 #include "statement/statement.h"
 
 #define SNIP_MAX	160

@@ -21,7 +21,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
 
 #define OID_EV		"2.23.140.1.1"
 /* CCADB Policy 5.1: EKU-less cross-certificates before this date. */

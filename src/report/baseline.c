@@ -13,9 +13,8 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/ccadb_audit.h"
-#include "engine/reconcile.h"
-#include "report/baseline.h"
+#include "engine/engine.h"
+#include "report/report.h"
 
 struct baseline *
 baseline_load(const char *path, size_t max,

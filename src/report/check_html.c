@@ -15,11 +15,9 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/lint.h"
-#include "report/provenance.h"
-#include "engine/reconcile.h"
+#include "engine/engine.h"
 #include "report/report.h"
-#include "engine/scope.h"
+#include "report/report.h"
 #include "statement/statement.h"
 
 static const char css[] =

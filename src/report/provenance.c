@@ -1,5 +1,5 @@
 /*
- * Provenance: what a report was made from (see provenance.h).  The facts
+ * Provenance: what a report was made from (see report/report.h).  The facts
  * are gathered once per sink from the inventory, the statements and the
  * scope setup; nothing here changes what a report finds.  Paths are shown
  * as they were given, so that the same command in another checkout gives
@@ -13,10 +13,9 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "report/provenance.h"
-#include "engine/reconcile.h"
 #include "report/report.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
+#include "report/report.h"
 #include "statement/statement.h"
 
 const char *

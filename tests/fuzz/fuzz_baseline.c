@@ -14,9 +14,8 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "engine/ccadb_audit.h"
-#include "engine/reconcile.h"
-#include "report/baseline.h"
+#include "engine/engine.h"
+#include "report/report.h"
 
 /* The fingerprint of the one finding each report has. */
 #define FP	"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "engine/lint.h"
+#include "engine/engine.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)

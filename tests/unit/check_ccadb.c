@@ -16,7 +16,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "inventory/load.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
 
 #define ROOT_A	"fixtures/sample/certs/01-root-a.pem"
 #define ROOT_B	"fixtures/sample/certs/02-root-b.pem"

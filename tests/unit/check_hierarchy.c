@@ -14,7 +14,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "cert/certdec.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
 #include "test_run.h"
 
 Suite	*hierarchy_suite(void);

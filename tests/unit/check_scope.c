@@ -15,8 +15,8 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "engine/scope.h"
-#include "cmd/cli.h"
+#include "engine/engine.h"
+#include "cmd/cmd.h"
 #include "test_run.h"
 
 /* Fingerprints from fixtures/sample/MANIFEST.tsv. */

@@ -1,18 +1,20 @@
 /*
- * The command line, parsed once by main.c and handed to the command that
- * runs with the run (base/base.h: now, limits, jobs, diagnostics).
- * Commands live in src/cmd_*.c; each returns an enum exit_status, decided
- * by run_exit(), and writes its report to `out` (main checks and closes
- * it).
+ * The commands (src/cmd), the one header of the folder: one file per
+ * command, orchestration only (read the inputs, hand them to the engine,
+ * pick the report), and the setup they share (cmd_common.c, cmd_scope.c,
+ * cmd_setup.c).  The command line is parsed once by main.c and handed to
+ * the command that runs, with the run (base/base.h: now, limits, jobs,
+ * diagnostics).  Each command returns an enum exit_status, decided by
+ * run_exit(), and writes its report to `out` (main checks and closes it).
  */
-#ifndef CLI_H
-#define CLI_H
+#ifndef CMD_H
+#define CMD_H
 
 #include <stdio.h>
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
 
 enum outfmt {
 	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,
@@ -60,7 +62,7 @@ struct opts {
 	int		 max_age_set;
 };
 
-/* Each command: argv holds the INPUT operands only. */
+/* Each command (cmd_NAME.c): argv holds the INPUT operands only. */
 int	 cmd_inventory(struct run *, const struct opts *, int argc, char **argv);
 int	 cmd_tree(struct run *, const struct opts *, int argc, char **argv);
 int	 cmd_scope(struct run *, const struct opts *, int argc, char **argv);
@@ -71,8 +73,8 @@ int	 cmd_lint(struct run *, const struct opts *, int argc, char **argv);
 
 
 /*
- * Shared by the commands that read an inventory: loads every INPUT, sorts,
- * links.  Returns NULL only on exhaustion; load errors are counted in
+ * Shared by the commands that read an inventory (cmd_common.c): loads
+ * every INPUT, sorts, links.  Returns NULL only on exhaustion; load errors are counted in
  * inv->errors (the report is then incomplete).
  */
 struct inventory *load_inventory(const struct run *, const struct opts *,
@@ -83,7 +85,8 @@ void	 prov_options(struct provenance *, const struct opts *);
 /* Sorts arguments (inputs, -s statements) into the order they are read. */
 void	 sort_args(size_t, char **);
 
-/* Shared by scope, check and ccadb (cmd_scope.c). */
+/* Shared by scope, check and ccadb (cmd_scope.c), with the files the
+ * setup reads (cmd_setup.c). */
 struct inventory *load_scope_inventory(const struct run *,
 	    const struct opts *, int, char **);
 
