@@ -60,7 +60,7 @@ struct run {
 	int		 jobs;		/* --jobs: threads, 0 one per core */
 	struct diag	 diag;
 	unsigned	 causes;	/* bits 1 << enum run_cause */
-	int		 ev_unknown_said; /* once a run (scope_say_ev_unknown) */
+	int		 ev_unknown_said;	/* scope_say_ev_unknown() */
 };
 /*
  * Sets the defaults and makes run the one whose diagnostics diag_*()

@@ -62,20 +62,20 @@ struct opts {
 	int		 max_age_set;
 };
 
-/* Each command (cmd_NAME.c): argv holds the INPUT operands only. */
-int	 cmd_inventory(struct run *, const struct opts *, int argc, char **argv);
-int	 cmd_tree(struct run *, const struct opts *, int argc, char **argv);
-int	 cmd_scope(struct run *, const struct opts *, int argc, char **argv);
-int	 cmd_extract(struct run *, const struct opts *, int argc, char **argv);
-int	 cmd_check(struct run *, const struct opts *, int argc, char **argv);
-int	 cmd_ccadb(struct run *, const struct opts *, int argc, char **argv);
-int	 cmd_lint(struct run *, const struct opts *, int argc, char **argv);
+/* Each command (cmd_NAME.c), given the INPUT operands only (argc, argv). */
+int	 cmd_inventory(struct run *, const struct opts *, int, char **);
+int	 cmd_tree(struct run *, const struct opts *, int, char **);
+int	 cmd_scope(struct run *, const struct opts *, int, char **);
+int	 cmd_extract(struct run *, const struct opts *, int, char **);
+int	 cmd_check(struct run *, const struct opts *, int, char **);
+int	 cmd_ccadb(struct run *, const struct opts *, int, char **);
+int	 cmd_lint(struct run *, const struct opts *, int, char **);
 
 
 /*
  * Shared by the commands that read an inventory (cmd_common.c): loads
- * every INPUT, sorts, links.  Returns NULL only on exhaustion; load errors are counted in
- * inv->errors (the report is then incomplete).
+ * every INPUT, sorts, links.  Returns NULL only on exhaustion; load
+ * errors are counted in inv->errors (the report is then incomplete).
  */
 struct inventory *load_inventory(const struct run *, const struct opts *,
 	    int argc, char **argv);

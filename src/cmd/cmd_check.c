@@ -730,10 +730,10 @@ push_statement(struct stmt_list *sl, const char *path, struct statement *st)
 }
 
 /*
- * Each statement's lint (engine/engine.h), for its section of the report: the CA
- * Owner and auditor from the options, else from the CCADB records of the
- * certificates it lists.  Does not change the exit status: `lint` is
- * the command for that.
+ * Each statement's lint (engine/engine.h), for its section of the report:
+ * the CA Owner and auditor from the options, else from the CCADB records
+ * of the certificates it lists.  Does not change the exit status: `lint`
+ * is the command for that.
  */
 static struct lint *
 check_lint(const struct run *run, const struct opts *o,

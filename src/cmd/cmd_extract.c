@@ -240,7 +240,8 @@ statement_text(FILE *f, const struct statement *st)
 		fprintf(f, "  sha1/keyid:    %zu\n", st->nsha1s);
 		for (i = 0; i < st->nsha1s; i++) {
 			hex_encode(st->sha1s[i].sha1, 20, hex);
-			s = extract_locs_text(st->sha1s[i].locs, st->sha1s[i].nlocs);
+			s = extract_locs_text(st->sha1s[i].locs,
+			    st->sha1s[i].nlocs);
 			fprintf(f, "    %s  ", hex);
 			put_term(f, s);
 			fputc('\n', f);

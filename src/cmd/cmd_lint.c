@@ -1,8 +1,8 @@
 /*
  * auditscope lint: each audit statement checked, offline, against what
  * CCADB Policy 5.2 asks a statement to contain and what ALV reads (see
- * engine/engine.h and the manual's LINT section), so that a CA can correct the
- * auditor's draft before submitting it.
+ * engine/engine.h and the manual's LINT section), so that a CA can
+ * correct the auditor's draft before submitting it.
  */
 #include <stdlib.h>
 #include <string.h>
