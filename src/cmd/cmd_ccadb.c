@@ -12,11 +12,10 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "report/report.h"
 #include "ccadb/ccadb.h"
 #include "engine/engine.h"
-#include "cmd/cmd.h"
 #include "report/report.h"
+#include "cmd/cmd.h"
 
 #define DEFAULT_MAX_AGE	15	/* 12 months, plus CCADB's 3 to file */
 

@@ -16,11 +16,10 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "report/report.h"
-#include "cmd/cmd.h"
+#include "statement/statement.h"
 #include "engine/engine.h"
 #include "report/report.h"
-#include "statement/statement.h"
+#include "cmd/cmd.h"
 
 static size_t
 count(const struct stmt_check *c, enum finding_kind k)

@@ -16,10 +16,9 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cmd.h"
-#include "report/report.h"
-#include "report/report.h"
 #include "engine/engine.h"
+#include "report/report.h"
+#include "cmd/cmd.h"
 
 /* The subject's first CN value, RFC 2253 escapes undone; caller frees. */
 static char *

@@ -15,10 +15,9 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "statement/statement.h"
 #include "engine/engine.h"
 #include "report/report.h"
-#include "report/report.h"
-#include "statement/statement.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:2em;color:#222}"

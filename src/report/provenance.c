@@ -13,10 +13,9 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "report/report.h"
+#include "statement/statement.h"
 #include "engine/engine.h"
 #include "report/report.h"
-#include "statement/statement.h"
 
 const char *
 anchor_trust(const struct scope_setup *ss, const struct inventory *inv,
