@@ -15,7 +15,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
 
 /* Options, in the order of --help and of the manual's SYNOPSIS. */
 enum opt_id {
@@ -123,7 +123,7 @@ static const int lint_opts[] = { O_KIND, O_PERIOD, O_OWNER, O_AUDITOR,
 
 static const struct command {
 	const char	*name;
-	int		(*run)(const struct opts *, int, char **);
+	int		(*run)(struct run *, const struct opts *, int, char **);
 	const char	*synopsis;
 	const char	*help;
 	const int	*opts;		/* beyond global_opts; 0 ends */
@@ -286,6 +286,7 @@ main(int argc, char *argv[])
 	struct option		 longopts[NOPTS + 1];
 	/* Lives as long as the process: static, so never a "leak". */
 	static struct opts	 o;
+	struct run		 run;
 	static char		**operands;
 	const struct command	*cmd = NULL;
 	char			 shortopts[64];
@@ -295,6 +296,7 @@ main(int argc, char *argv[])
 	static int		*given;		/* options, in order */
 
 	memory_init();
+	run_init(&run);
 	memset(&o, 0, sizeof(o));
 	memset(longopts, 0, sizeof(longopts));
 	o.out = stdout;
@@ -343,7 +345,7 @@ main(int argc, char *argv[])
 				o.out_path = optarg;
 				break;
 			case O_AT:
-				if (time_parse_date(optarg, &as_now) != 0)
+				if (time_parse_date(optarg, &run.now) != 0)
 					return bad_usage("--at wants a date "
 					    "YYYY-MM-DD, not '%s'", optarg);
 				o.at_set = 1;
@@ -353,7 +355,7 @@ main(int argc, char *argv[])
 					return bad_usage("--jobs wants a "
 					    "number from 0 to 1024, not '%s'",
 					    optarg);
-				o.jobs = (int)v;
+				run.jobs = (int)v;
 				break;
 			case O_AUDITOR:
 				if (*optarg == '\0')
@@ -399,7 +401,7 @@ main(int argc, char *argv[])
 					return bad_usage("--max-input-size "
 					    "wants a number of bytes, not '%s'",
 					    optarg);
-				io_max_input = (size_t)v;
+				run.max_input = (size_t)v;
 				break;
 			case O_KIND:
 				if (kinds_parse(optarg, &o.kinds) != 0)
@@ -428,8 +430,8 @@ main(int argc, char *argv[])
 				    optarg);
 				break;
 			case O_TRUST:
-				if (trust_parse(optarg, &o.trust, &o.ntrust)
-				    != 0)
+				if (trust_parse(&run, optarg, &o.trust,
+				    &o.ntrust) != 0)
 					return EXIT_USAGE;
 				break;
 			case O_EXTERNAL:
@@ -517,9 +519,9 @@ main(int argc, char *argv[])
 			    cmd->formats_text);
 		if (nop == 0)
 			return bad_usage("%s: no INPUT given", cmd->name);
-		if (as_now == 0) {
+		if (run.now == 0) {
 			/* Not pinned: the clock, read once. */
-			as_now = (astime)time(NULL);
+			run.now = (astime)time(NULL);
 		}
 		if (o.out_path != NULL && strcmp(o.out_path, "-") != 0 &&
 		    (o.out = fopen(o.out_path, "w")) == NULL) {
@@ -529,7 +531,7 @@ main(int argc, char *argv[])
 		}
 		/* Progress only for a person watching a terminal. */
 		progress_init(!o.quiet && isatty(STDERR_FILENO));
-		rc = cmd->run(&o, nop, operands);
+		rc = cmd->run(&run, &o, nop, operands);
 		progress_end();
 	}
 	/* A report that did not reach its reader is no report. */

@@ -30,10 +30,54 @@ enum exit_status {
 	EXIT_INTERNAL = 4	/* out of memory, output error */
 };
 
+typedef int64_t astime;		/* seconds since the epoch, UTC */
+
+/*
+ * The run (run.c): what one command works with and what went wrong in
+ * it, created by main (run_init(), then the options) and handed down to
+ * the functions that need it.  Its diagnostics are the run's: the
+ * counters diag_*() keep (diag.c) and the causes of incompleteness the
+ * commands record.  Whether the run is complete, and so its exit status,
+ * is decided in one place, run_exit().
+ */
+/* 256 MiB: the whole CCADB corpus is 21 MB; raise with --max-input-size. */
+#define RUN_MAX_INPUT	(256u * 1024 * 1024)
+enum run_cause {
+	RUN_ERROR,		/* an error was reported (diag_error) */
+	RUN_INPUTS,		/* inputs had errors (inv->errors) */
+	RUN_STATEMENT,		/* a statement did not read */
+	NRUN_CAUSES
+};
+struct diag {
+	unsigned	 errors;
+	unsigned	 warnings;
+	FILE		*stream;	/* NULL: standard error */
+	int		 silent;	/* diag_set_stream(NULL): say nothing */
+};
+struct run {
+	astime		 now;		/* --at, else the clock */
+	size_t		 max_input;	/* bytes, RUN_MAX_INPUT by default */
+	int		 jobs;		/* --jobs: threads, 0 one per core */
+	struct diag	 diag;
+	unsigned	 causes;	/* bits 1 << enum run_cause */
+	int		 ev_unknown_said;	/* scope_say_ev_unknown() */
+};
+/*
+ * Sets the defaults and makes run the one whose diagnostics diag_*()
+ * count and say (see diag.c for why that one pointer stays).
+ */
+void	 run_init(struct run *);
+void	 run_incomplete(struct run *, enum run_cause);
+/* No error reported, no cause recorded. */
+int	 run_complete(const struct run *);
+/* EXIT_INPUT when incomplete, else EXIT_FINDINGS when findings, else
+ * EXIT_CLEAN: every command's exit status. */
+int	 run_exit(const struct run *, int findings);
+
 /*
  * Diagnostics (diag.c).  Every message names the input and place:
- * "auditscope: PATH:LINE: text".  Errors are counted; a run that counted
- * any input error is incomplete and exits EXIT_INPUT.
+ * "auditscope: PATH:LINE: text".  Errors are counted in the run; a run
+ * that counted any input error is incomplete and exits EXIT_INPUT.
  */
 void	 diag_error(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -56,10 +100,12 @@ void	 progress_clear(void);
 void	 diag_note(const char *path, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 diag_openssl(const char *path, long line, const char *what);
+/* The bound run's counters and stream (tests; commands read the run). */
 unsigned diag_errors(void);
 unsigned diag_warnings(void);
 void	 diag_reset(void);
 void	 diag_set_stream(FILE *);	/* NULL silences (tests) */
+void	 diag_bind(struct run *);	/* run_init() calls it */
 
 /*
  * Memory (util.c): abort with a message on exhaustion.  memory_init()
@@ -132,14 +178,14 @@ void	 parallel_for(size_t n, size_t chunk, int jobs,
 	    void (*fn)(void *, size_t), void *arg);
 
 /*
- * Reading files (io.c).  Inputs are capped at io_max_input bytes
- * (--max-input-size); a larger input is an error, never a truncated read.
- * "-" is standard input.
+ * Reading files (io.c).  Inputs are capped at max bytes (the run's
+ * max_input, --max-input-size); a larger input is an error, never a
+ * truncated read.  "-" is standard input.
  */
-extern size_t	 io_max_input;
-int	 read_file(const char *path, unsigned char **data, size_t *len);
+int	 read_file(const char *path, size_t max, unsigned char **data,
+	    size_t *len);
 /* The same into out, whose memory is reused (NUL-terminated too). */
-int	 read_file_buf(const char *path, struct buf *out);
+int	 read_file_buf(const char *path, size_t max, struct buf *out);
 
 /*
  * PEM (pem.c).  Is s[i] the end of a line ("\n", or "\r" not before
@@ -195,11 +241,9 @@ void	 digest_sha1(const void *, size_t, unsigned char out[20]);
 /*
  * Time (util.c).  Seconds since the epoch, UTC, 64-bit so that
  * notAfter 9999-12-31 survives.  Dates are read as YYYY-MM-DD or
- * YYYY.MM.DD.  "now" is pinned by --at so that output never depends on
- * the clock.
+ * YYYY.MM.DD.  "now" (the run's) is pinned by --at so that output never
+ * depends on the clock.
  */
-typedef int64_t astime;
-extern astime	 as_now;
 astime	 time_from_civil(int y, int m, int d, int hh, int mm, int ss);
 int	 time_parse_date(const char *, astime *);	/* 0 ok, -1 bad */
 void	 time_format(astime, char out[21]);		/* 2025-01-01T00:00:00Z */

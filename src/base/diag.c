@@ -1,8 +1,9 @@
 /*
  * Diagnostics: one line per problem, naming the input and the place, so
  * that a compliance officer can open the file at the line that is wrong.
- * Errors are counted here because "incomplete" is a property of the whole
- * run: any input error means the report must not read as an all-clear.
+ * Errors are counted in the run because "incomplete" is a property of the
+ * whole run: any input error means the report must not read as an
+ * all-clear.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,15 +14,28 @@
 
 #include "base/base.h"
 
-static unsigned	 nerrors;
-static unsigned	 nwarnings;
-static FILE	*diag_stream;
-static int	 diag_stream_set;
+/*
+ * The run whose diagnostics these are: the one global the run keeps, on
+ * purpose.  diag_error() is called where an input is found wrong, by the
+ * readers of every stage (cert, inventory, ccadb, statement: some 150
+ * places, deep in parsers), which do not take the run; run_init() binds
+ * it.  Before that (and in a test that binds none) a run of its own.
+ */
+static struct run	 unbound = { .max_input = RUN_MAX_INPUT };
+static struct run	*bound = &unbound;
+
+void
+diag_bind(struct run *r)
+{
+	bound = r;
+}
 
 static FILE *
 stream(void)
 {
-	return diag_stream_set ? diag_stream : stderr;
+	if (bound->diag.silent)
+		return NULL;
+	return bound->diag.stream != NULL ? bound->diag.stream : stderr;
 }
 
 static void
@@ -59,7 +73,8 @@ diag_error(const char *path, long line, const char *fmt, ...)
 {
 	va_list	 ap;
 
-	nerrors++;
+	bound->diag.errors++;
+	bound->causes |= 1u << RUN_ERROR;
 	va_start(ap, fmt);
 	vmsg(NULL, path, line, fmt, ap);
 	va_end(ap);
@@ -70,7 +85,7 @@ diag_warn(const char *path, long line, const char *fmt, ...)
 {
 	va_list	 ap;
 
-	nwarnings++;
+	bound->diag.warnings++;
 	va_start(ap, fmt);
 	vmsg("warning", path, line, fmt, ap);
 	va_end(ap);
@@ -104,24 +119,25 @@ diag_openssl(const char *path, long line, const char *what)
 unsigned
 diag_errors(void)
 {
-	return nerrors;
+	return bound->diag.errors;
 }
 
 unsigned
 diag_warnings(void)
 {
-	return nwarnings;
+	return bound->diag.warnings;
 }
 
 void
 diag_reset(void)
 {
-	nerrors = nwarnings = 0;
+	bound->diag.errors = bound->diag.warnings = 0;
+	bound->causes &= ~(1u << RUN_ERROR);
 }
 
 void
 diag_set_stream(FILE *f)
 {
-	diag_stream = f;
-	diag_stream_set = 1;
+	bound->diag.stream = f;
+	bound->diag.silent = f == NULL;
 }

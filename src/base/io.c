@@ -13,22 +13,19 @@
 
 #include "base/base.h"
 
-/* 256 MiB: the whole CCADB corpus is 21 MB; raise with --max-input-size. */
-size_t	 io_max_input = 256u * 1024 * 1024;
-
 /*
  * Reads a whole regular file (or standard input for "-") into memory.
  * FIFOs and devices are refused rather than read: a nightly job pointed at
  * the wrong path must not hang.  Reports its own error and returns -1.
  */
 int
-read_file(const char *path, unsigned char **data, size_t *len)
+read_file(const char *path, size_t max, unsigned char **data, size_t *len)
 {
 	struct buf	 b = { 0 };
 
 	*data = NULL;
 	*len = 0;
-	if (read_file_buf(path, &b) != 0) {
+	if (read_file_buf(path, max, &b) != 0) {
 		buf_free(&b);
 		return -1;
 	}
@@ -38,7 +35,7 @@ read_file(const char *path, unsigned char **data, size_t *len)
 }
 
 int
-read_file_buf(const char *path, struct buf *out)
+read_file_buf(const char *path, size_t max, struct buf *out)
 {
 	struct stat	 st;
 	struct buf	 b = *out;
@@ -63,10 +60,10 @@ read_file_buf(const char *path, struct buf *out)
 			    "or socket); refusing to read it");
 			goto out;
 		}
-		if ((size_t)st.st_size > io_max_input) {
+		if ((size_t)st.st_size > max) {
 			diag_error(path, 0, "file is %lld bytes, more than the "
 			    "limit of %zu (raise it with --max-input-size)",
-			    (long long)st.st_size, io_max_input);
+			    (long long)st.st_size, max);
 			goto out;
 		}
 		/* Regular file: blocking reads are fine. */
@@ -96,10 +93,10 @@ read_file_buf(const char *path, struct buf *out)
 		}
 		if (n == 0)
 			break;
-		if (b.len + (size_t)n > io_max_input) {
+		if (b.len + (size_t)n > max) {
 			diag_error(path, 0, "input exceeds the limit of %zu "
 			    "bytes (raise it with --max-input-size)",
-			    io_max_input);
+			    max);
 			goto out;
 		}
 		if (to == chunk)

@@ -4,6 +4,11 @@
  * a second, and only once the run has taken a second (a quick run prints
  * nothing).  Off unless main() turns it on: standard error is a terminal
  * and --quiet is not given.  Counts come from worker threads too.
+ *
+ * Its state is global, not the run's (issue 18), on purpose: it is the
+ * state of the one line on the process's standard error, which
+ * diag.c clears before every message, and progress_add() is called by
+ * worker threads inside the readers, which take no run.
  */
 #include <pthread.h>
 #include <stdatomic.h>

@@ -24,8 +24,6 @@
 
 #include "base/base.h"
 
-astime	 as_now;
-
 static void
 oom(void)
 {

@@ -12,14 +12,10 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "report/baseline.h"
-#include "report/layout.h"
 #include "ccadb/ccadb.h"
-#include "engine/ccadb_audit.h"
-#include "cmd/cli.h"
-#include "report/provenance.h"
+#include "engine/engine.h"
 #include "report/report.h"
-#include "engine/scope.h"
+#include "cmd/cmd.h"
 
 #define DEFAULT_MAX_AGE	15	/* 12 months, plus CCADB's 3 to file */
 
@@ -262,7 +258,8 @@ finding_json(struct jstream *js, const struct audit_report *ar,
 /* Written a finding at a time (issue 18), as the whole tree was laid out. */
 static void
 ccadb_json_report(FILE *f, const struct opts *o,
-    const struct audit_report *ar, const struct provenance *pv, int complete)
+    const struct audit_report *ar, const struct provenance *pv, int complete,
+    unsigned nerrors)
 {
 	const struct inventory *inv = ar->inv;
 	struct jstream	 js;
@@ -315,7 +312,7 @@ ccadb_json_report(FILE *f, const struct opts *o,
 	for (k = 0; k < NAF; k++)
 		js_int(&js, af_name((enum af_kind)k),
 		    (long long)ccadb_audit_count(ar, (enum af_kind)k, 0));
-	js_int(&js, "errors", diag_errors());
+	js_int(&js, "errors", nerrors);
 	js_close(&js);
 	js_close(&js);
 	(void)js_end(&js);
@@ -347,7 +344,7 @@ ccadb_csv(FILE *f, const struct audit_report *ar)
 }
 
 int
-cmd_ccadb(const struct opts *o, int argc, char **argv)
+cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
 	struct scope_setup	 ss;
@@ -358,7 +355,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table. */
-	inv = load_scope_inventory(o, argc, argv);
+	inv = load_scope_inventory(run, o, argc, argv);
 	scope_setup(o, inv, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
@@ -375,7 +372,8 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 		    "the inputs: there are no audit records to check");
 		inv->errors++;
 	}
-	ar = ccadb_audit_run(inv, &ao, as_now);
+	ar = ccadb_audit_run(inv, &ao, run->now);
+	scope_say_ev_unknown(run, ar->scope, 1);
 	/* Fail closed: a report over nothing is no all-clear. */
 	if (ar->checked == 0 && inv->errors == 0) {
 		diag_error(NULL, 0, "ccadb: checked 0 certificates: no CCADB "
@@ -384,11 +382,15 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 		    "files)");
 		inv->errors++;
 	}
-	if (o->baseline != NULL && ccadb_audit_baseline(ar, o->baseline) != 0)
+	if (o->baseline != NULL && ccadb_audit_baseline(ar, o->baseline,
+	    run->max_input) != 0)
 		inv->errors++;
-	complete = inv->errors == 0 && diag_errors() == 0;
+	if (inv->errors > 0)
+		run_incomplete(run, RUN_INPUTS);
+	complete = run_complete(run);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "ccadb";
+	pv.now = run->now;
 	prov_options(&pv, o);
 	pv.inv = inv;
 	pv.ss = &ss;
@@ -397,7 +399,8 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		ccadb_json_report(o->out, o, ar, &pv, complete);
+		ccadb_json_report(o->out, o, ar, &pv, complete,
+		    run->diag.errors);
 		break;
 	case OUT_CSV:
 		prov_csv(o->out, &pv);
@@ -408,12 +411,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 		ccadb_text(o->out, o, ar, complete);
 		break;
 	}
-	if (!complete)
-		rc = EXIT_INPUT;
-	else if (serious(ar, o->fail_on_new) > 0)
-		rc = EXIT_FINDINGS;
-	else
-		rc = EXIT_CLEAN;
+	rc = run_exit(run, serious(ar, o->fail_on_new) > 0);
 	ccadb_audit_free(ar);
 	scope_setup_free(&ss);
 	inventory_free(inv);

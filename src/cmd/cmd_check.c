@@ -16,14 +16,10 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "report/baseline.h"
-#include "report/layout.h"
-#include "cmd/cli.h"
-#include "engine/lint.h"
-#include "report/provenance.h"
-#include "engine/reconcile.h"
-#include "report/report.h"
 #include "statement/statement.h"
+#include "engine/engine.h"
+#include "report/report.h"
+#include "cmd/cmd.h"
 
 static size_t
 count(const struct stmt_check *c, enum finding_kind k)
@@ -437,7 +433,8 @@ finding_json(struct jstream *js, const struct check *ck,
  */
 static void
 check_json(FILE *f, const struct check *ck, const struct opts *o,
-    const struct lint *lints, const struct provenance *pv, int complete)
+    const struct lint *lints, const struct provenance *pv, int complete,
+    unsigned nerrors)
 {
 	const struct inventory	*inv = ck->inv;
 	struct jstream		 js;
@@ -506,7 +503,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 	js_open(&js, NULL, "summary", '{');
 	js_int(&js, "missing", (long long)check_count(ck, F_MISSING, 0));
 	js_int(&js, "unknown", (long long)check_count(ck, F_UNKNOWN, 0));
-	js_int(&js, "errors", diag_errors());
+	js_int(&js, "errors", nerrors);
 	js_close(&js);
 	js_close(&js);
 	(void)js_end(&js);
@@ -711,13 +708,14 @@ push_statement(struct stmt_list *sl, const char *path, struct statement *st)
 }
 
 /*
- * Each statement's lint (lint.h), for its section of the report: the CA
- * Owner and auditor from the options, else from the CCADB records of the
- * certificates it lists.  Does not change the exit status: `lint` is
- * the command for that.
+ * Each statement's lint (engine/engine.h), for its section of the report:
+ * the CA Owner and auditor from the options, else from the CCADB records
+ * of the certificates it lists.  Does not change the exit status: `lint`
+ * is the command for that.
  */
 static struct lint *
-check_lint(const struct opts *o, const struct check *ck)
+check_lint(const struct run *run, const struct opts *o,
+    const struct check *ck)
 {
 	struct lint	*l = xcalloc(ck->nsc ? ck->nsc : 1, sizeof(*l));
 	size_t		 i;
@@ -749,6 +747,7 @@ check_lint(const struct opts *o, const struct check *ck)
 		lo.period_set = o->period_set;
 		lo.period = o->period;
 		lo.at_set = o->at_set;
+		lo.now = run->now;
 		lint_opts_ccadb(&lo, ck->inv, &own);
 		lint_statement(&own, &lo, &l[i]);
 	}
@@ -756,7 +755,7 @@ check_lint(const struct opts *o, const struct check *ck)
 }
 
 int
-cmd_check(const struct opts *o, int argc, char **argv)
+cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv = NULL;
 	struct stmt_list	 sl = { 0 };
@@ -799,6 +798,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 			ov.kinds = o->kinds;
 		ov.period_set = o->period_set;
 		ov.period = o->period;
+		ov.max_input = run->max_input;
 		st = statement_load(path, &ov);
 		progress_add(1);
 		if (ov.kinds != 0 || st == NULL || st->error ||
@@ -856,9 +856,9 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		}
 	}
 	rc = EXIT_USAGE;
-	if (usage && diag_errors() == 0)
+	if (usage && run->diag.errors == 0)
 		goto out;
-	inv = load_scope_inventory(o, argc, argv);
+	inv = load_scope_inventory(run, o, argc, argv);
 	scope_setup(o, inv, &ss);
 	if (ss.usage)
 		goto out;
@@ -879,14 +879,20 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		periods[i] = sl.sts[i]->period;
 	}
 	ck = reconcile_run(inv, sl.sts, kinds, periods, sl.n, &ss.so);
+	for (i = 0; i < ck->nscopes; i++)
+		scope_say_ev_unknown(run, ck->scopes[i], 0);
 	ck->unread = unread;
 	ck->nunread = nunread;
-	if (o->baseline != NULL && check_baseline(ck, o->baseline) != 0)
+	if (o->baseline != NULL && check_baseline(ck, o->baseline,
+	    run->max_input) != 0)
 		inv->errors++;
-	complete = inv->errors == 0 && diag_errors() == 0;
-	lints = check_lint(o, ck);
+	if (inv->errors > 0)
+		run_incomplete(run, RUN_INPUTS);
+	complete = run_complete(run);
+	lints = check_lint(run, o, ck);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "check";
+	pv.now = run->now;
 	prov_options(&pv, o);
 	pv.inv = inv;
 	pv.ss = &ss;
@@ -896,7 +902,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		check_json(o->out, ck, o, lints, &pv, complete);
+		check_json(o->out, ck, o, lints, &pv, complete,
+		    run->diag.errors);
 		break;
 	case OUT_CSV:
 		prov_csv(o->out, &pv);
@@ -913,13 +920,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 		check_text(o->out, ck, lints, complete, o->findings_only);
 		break;
 	}
-	if (!complete)
-		rc = EXIT_INPUT;
-	else if (check_count(ck, F_MISSING, o->fail_on_new) +
-	    check_count(ck, F_UNKNOWN, o->fail_on_new) > 0)
-		rc = EXIT_FINDINGS;
-	else
-		rc = EXIT_CLEAN;
+	rc = run_exit(run, check_count(ck, F_MISSING, o->fail_on_new) +
+	    check_count(ck, F_UNKNOWN, o->fail_on_new) > 0);
 	for (i = 0; lints != NULL && i < ck->nsc; i++)
 		lint_free(&lints[i]);
 	free(lints);

@@ -8,8 +8,8 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
-#include "report/provenance.h"
+#include "cmd/cmd.h"
+#include "report/report.h"
 
 static int
 arg_cmp(const void *a, const void *b)
@@ -29,12 +29,14 @@ sort_args(size_t n, char **v)
 }
 
 struct inventory *
-load_inventory(const struct opts *o, int argc, char **argv)
+load_inventory(const struct run *run, const struct opts *o, int argc,
+    char **argv)
 {
 	struct inventory	*inv = inventory_new_ccadb();
 	struct hier_opts	 ho = { 0 };
 	int			 i;
 
+	inv->max_input = run->max_input;
 	sort_args((size_t)argc, argv);
 	progress_phase("reading inputs: files", 0);
 	for (i = 0; i < argc; i++)
@@ -42,7 +44,7 @@ load_inventory(const struct opts *o, int argc, char **argv)
 	/* A PEM input after a CCADB report: its certificates get records. */
 	ccadb_link(inv);
 	inventory_sort(inv);
-	ho.jobs = o->jobs;
+	ho.jobs = run->jobs;
 	ho.use_cache = !o->no_cache;
 	hierarchy_build(inv, &ho);
 	/*

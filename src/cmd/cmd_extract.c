@@ -12,7 +12,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
 #include "report/report.h"
 #include "statement/statement.h"
 
@@ -142,7 +142,7 @@ statement_json(const struct statement *st)
 }
 
 static char *
-locs_text(const struct stmt_loc *l, size_t n)
+extract_locs_text(const struct stmt_loc *l, size_t n)
 {
 	struct buf	 b = { 0 };
 	size_t		 i;
@@ -222,7 +222,7 @@ statement_text(FILE *f, const struct statement *st)
 		const struct stmt_fp *fp = &st->fps[i];
 
 		fp_hex(fp->sha256, hex);
-		s = locs_text(fp->locs, fp->nlocs);
+		s = extract_locs_text(fp->locs, fp->nlocs);
 		fprintf(f, "    %s%s\n      ", hex, fp->alv_findable ||
 		    strcmp(st->format, "tsl") == 0 ? "" :
 		    "  [ALV would not find it]");
@@ -240,7 +240,8 @@ statement_text(FILE *f, const struct statement *st)
 		fprintf(f, "  sha1/keyid:    %zu\n", st->nsha1s);
 		for (i = 0; i < st->nsha1s; i++) {
 			hex_encode(st->sha1s[i].sha1, 20, hex);
-			s = locs_text(st->sha1s[i].locs, st->sha1s[i].nlocs);
+			s = extract_locs_text(st->sha1s[i].locs,
+			    st->sha1s[i].nlocs);
 			fprintf(f, "    %s  ", hex);
 			put_term(f, s);
 			fputc('\n', f);
@@ -298,7 +299,7 @@ statement_csv(FILE *f, const struct statement *st)
 			fprintf(f, ",sha1,%s,false,", hex);
 		}
 		fprintf(f, "%s,%s,%s,%s,", st->format, k, d1, d2);
-		s = locs_text(l, nl);
+		s = extract_locs_text(l, nl);
 		put_csv(f, s);
 		free(s);
 		fputc('\n', f);
@@ -307,16 +308,17 @@ statement_csv(FILE *f, const struct statement *st)
 }
 
 int
-cmd_extract(const struct opts *o, int argc, char **argv)
+cmd_extract(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct stmt_overrides ov;
 	json_t		*root = NULL, *arr = NULL;
-	int		 i, errors = 0;
+	int		 i;
 
 	memset(&ov, 0, sizeof(ov));
 	ov.kinds = o->kinds;
 	ov.period_set = o->period_set;
 	ov.period = o->period;
+	ov.max_input = run->max_input;
 	if (o->format == OUT_JSON) {
 		root = json_object();
 		arr = json_array();
@@ -328,7 +330,7 @@ cmd_extract(const struct opts *o, int argc, char **argv)
 		struct statement *st = statement_load(argv[i], &ov);
 
 		if (st == NULL || st->error)
-			errors++;
+			run_incomplete(run, RUN_STATEMENT);
 		if (st == NULL)
 			continue;
 		if (o->format == OUT_JSON)
@@ -343,11 +345,11 @@ cmd_extract(const struct opts *o, int argc, char **argv)
 		statement_free(st);
 	}
 	if (root != NULL) {
-		json_object_set_new(root, "complete", json_boolean(errors ==
-		    0));
+		json_object_set_new(root, "complete",
+		    json_boolean(run_complete(run)));
 		json_object_set_new(root, "statements", arr);
 		if (json_write(o->out, root) != 0)
 			return EXIT_INTERNAL;
 	}
-	return errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
+	return run_exit(run, 0);
 }

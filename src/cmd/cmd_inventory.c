@@ -11,7 +11,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
 #include "report/report.h"
 
 /*
@@ -249,12 +249,12 @@ inventory_text(FILE *f, const struct inventory *inv)
 }
 
 int
-cmd_inventory(const struct opts *o, int argc, char **argv)
+cmd_inventory(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory *inv;
 	int		 rc;
 
-	inv = load_inventory(o, argc, argv);
+	inv = load_inventory(run, o, argc, argv);
 	/* The report starts at the margin, after any progress line. */
 	progress_end();
 	switch (o->format) {
@@ -270,7 +270,9 @@ cmd_inventory(const struct opts *o, int argc, char **argv)
 	default:
 		break;
 	}
-	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
+	if (inv->errors > 0)
+		run_incomplete(run, RUN_INPUTS);
+	rc = run_exit(run, 0);
 	inventory_free(inv);
 	return rc;
 }

@@ -1,8 +1,8 @@
 /*
  * auditscope lint: each audit statement checked, offline, against what
  * CCADB Policy 5.2 asks a statement to contain and what ALV reads (see
- * lint.h and the manual's LINT section), so that a CA can correct the
- * auditor's draft before submitting it.
+ * engine/engine.h and the manual's LINT section), so that a CA can
+ * correct the auditor's draft before submitting it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,33 +11,35 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "cmd/cli.h"
-#include "engine/lint.h"
+#include "cmd/cmd.h"
+#include "engine/engine.h"
 #include "report/report.h"
 #include "statement/statement.h"
 
 int
-cmd_lint(const struct opts *o, int argc, char **argv)
+cmd_lint(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct stmt_overrides	 ov = { 0 };
 	struct lint_opts	 lo = { 0 };
 	struct statement	*prev = NULL;
 	struct lint		*ls;
 	enum lint_result	 worst = LINT_PASS;
-	int			 i, incomplete = 0, rc;
+	int			 i, rc;
 
 	sort_args((size_t)argc, argv);
 	ov.kinds = o->kinds;
+	ov.max_input = run->max_input;
 	lo.owner = o->owner;
 	lo.auditor = o->auditor;
 	lo.kinds = o->kinds;
 	lo.period_set = o->period_set;
 	lo.period = o->period;
 	lo.at_set = o->at_set;
+	lo.now = run->now;
 	if (o->previous != NULL) {
 		prev = statement_load(o->previous, &ov);
 		if (prev == NULL || prev->error)
-			incomplete = 1;
+			run_incomplete(run, RUN_STATEMENT);
 		lo.previous = prev;
 	}
 	ls = xcalloc((size_t)argc, sizeof(*ls));
@@ -47,12 +49,12 @@ cmd_lint(const struct opts *o, int argc, char **argv)
 		if (st == NULL) {
 			ls[i].path = xstrdup(argv[i]);
 			ls[i].incomplete = 1;
-			incomplete = 1;
+			run_incomplete(run, RUN_STATEMENT);
 			continue;
 		}
 		lint_statement(st, &lo, &ls[i]);
 		if (st->error)
-			incomplete = 1;
+			run_incomplete(run, RUN_STATEMENT);
 		if (lint_worst(&ls[i]) > worst)
 			worst = lint_worst(&ls[i]);
 		statement_free(st);
@@ -64,7 +66,7 @@ cmd_lint(const struct opts *o, int argc, char **argv)
 		for (i = 0; i < argc; i++)
 			json_array_append_new(a, lint_json(&ls[i]));
 		json_object_set_new(root, "complete",
-		    json_boolean(!incomplete));
+		    json_boolean(run_complete(run)));
 		json_object_set_new(root, "statements", a);
 		json_write(o->out, root);
 		break;
@@ -86,10 +88,7 @@ cmd_lint(const struct opts *o, int argc, char **argv)
 		}
 		break;
 	}
-	if (incomplete)
-		rc = EXIT_INPUT;
-	else
-		rc = worst == LINT_PASS ? EXIT_CLEAN : EXIT_FINDINGS;
+	rc = run_exit(run, worst != LINT_PASS);
 	for (i = 0; i < argc; i++)
 		lint_free(&ls[i]);
 	free(ls);

@@ -16,10 +16,9 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "cmd/cli.h"
-#include "report/provenance.h"
+#include "engine/engine.h"
 #include "report/report.h"
-#include "engine/scope.h"
+#include "cmd/cmd.h"
 
 /* The subject's first CN value, RFC 2253 escapes undone; caller frees. */
 static char *
@@ -263,6 +262,7 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 		}
 		/* A file: its certificates are the anchors. */
 		tmp = inventory_new_ccadb();
+		tmp->max_input = inv->max_input;
 		if (inventory_add_path(tmp, o->anchors[i]) != 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++)
@@ -664,6 +664,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			continue;
 		}
 		tmp = inventory_new_ccadb();
+		tmp->max_input = inv->max_input;
 		if (inventory_add_path(tmp, o->external[i]) != 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++) {
@@ -855,7 +856,8 @@ scope_setup_free(struct scope_setup *ss)
 
 /* Loads the inventory plus anchor files; applies --revoked. */
 struct inventory *
-load_scope_inventory(const struct opts *o, int argc, char **argv)
+load_scope_inventory(const struct run *run, const struct opts *o, int argc,
+    char **argv)
 {
 	char		**all = xcalloc((size_t)argc + o->nanchors + 1,
 			    sizeof(char *));
@@ -870,11 +872,32 @@ load_scope_inventory(const struct opts *o, int argc, char **argv)
 		if (fp_parse(o->anchors[k], sha) != 0 &&
 		    anchor_is_file(o->anchors[k]))
 			all[n++] = o->anchors[k];
-	inv = load_inventory(o, n, all);
+	inv = load_inventory(run, o, n, all);
 	free(all);
 	for (k = 0; k < o->nrevoked; k++)
-		(void)revoked_load(inv, o->revoked[k]);
+		(void)revoked_load(run, inv, o->revoked[k]);
 	return inv;
+}
+
+/*
+ * Once a run (check evaluates a scope per period): anchors whose EV OIDs
+ * no report loaded can say make the EV scope incomplete, an error (exit
+ * 3) rather than an all-clear or a false alarm for every such root; a
+ * warning for ccadb, which evaluates every kind whether asked or not.
+ */
+void
+scope_say_ev_unknown(struct run *run, const struct scope *sc, int warns)
+{
+	size_t		 n = scope_ev_unknown(sc);
+
+	if (n == 0 || run->ev_unknown_said)
+		return;
+	run->ev_unknown_said = 1;
+	(warns ? diag_warn : diag_error)(NULL, 0, "EV scope "
+	    "incomplete: EV OIDs unknown for %zu audited root%s (no report "
+	    "with \"EV OIDs for Root Cert\" loaded for %s), not counted as "
+	    "EV-capable; give the AllCertificateRecords report, or --ev-oid "
+	    "FP=OID or FP=none", n, n > 1 ? "s" : "", n > 1 ? "them" : "it");
 }
 
 /*
@@ -1140,7 +1163,7 @@ scope_list(FILE *f, const struct opts *o, const struct inventory *inv,
 }
 
 int
-cmd_scope(const struct opts *o, int argc, char **argv)
+cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
 	struct scope		*sc;
@@ -1153,7 +1176,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		    "Try 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
-	inv = load_scope_inventory(o, argc, argv);
+	inv = load_scope_inventory(run, o, argc, argv);
 	scope_setup(o, inv, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
@@ -1161,9 +1184,11 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	sc = scope_eval(inv, &ss.so);
+	scope_say_ev_unknown(run, sc, 0);
 	scope_fail_closed(inv, sc);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "scope";
+	pv.now = run->now;
 	prov_options(&pv, o);
 	pv.inv = inv;
 	pv.ss = &ss;
@@ -1186,7 +1211,9 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		scope_text(o->out, o, inv, sc);
 		break;
 	}
-	rc = inv->errors > 0 || diag_errors() > 0 ? EXIT_INPUT : EXIT_CLEAN;
+	if (inv->errors > 0)
+		run_incomplete(run, RUN_INPUTS);
+	rc = run_exit(run, 0);
 	scope_free(sc);
 	scope_setup_free(&ss);
 	inventory_free(inv);

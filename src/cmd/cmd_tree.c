@@ -11,12 +11,13 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
 #include "report/report.h"
 
 struct walk {
 	const struct inventory	*inv;
 	FILE			*f;
+	astime			 now;
 	unsigned char		*expanded;	/* per key group */
 	unsigned char		*onpath;	/* per key group */
 	unsigned char		*printed;	/* per certificate */
@@ -66,7 +67,7 @@ node_line(struct walk *w, const struct cert *c, const char *branch)
 		    g->nmembers > 2 ? "s" : "");
 	if (!c->ca)
 		fputs(" [not a CA]", w->f);
-	if (c->not_after < as_now) {
+	if (c->not_after < w->now) {
 		time_format_date(c->not_after, d);
 		fprintf(w->f, " [expired %s]", d);
 	}
@@ -116,7 +117,7 @@ walk(struct walk *w, const struct cert *c, int last, int top)
 }
 
 static void
-tree_text(FILE *f, const struct inventory *inv)
+tree_text(FILE *f, const struct inventory *inv, astime now)
 {
 	struct walk	 w;
 	size_t		 i, norphans = 0, nroots = 0;
@@ -124,6 +125,7 @@ tree_text(FILE *f, const struct inventory *inv)
 	memset(&w, 0, sizeof(w));
 	w.inv = inv;
 	w.f = f;
+	w.now = now;
 	w.expanded = xcalloc(inv->ngroups + 1, 1);
 	w.onpath = xcalloc(inv->ngroups + 1, 1);
 	w.printed = xcalloc(inv->ncerts + 1, 1);
@@ -237,18 +239,20 @@ tree_dot(FILE *f, const struct inventory *inv)
 }
 
 int
-cmd_tree(const struct opts *o, int argc, char **argv)
+cmd_tree(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory *inv;
 	int		 rc;
 
-	inv = load_inventory(o, argc, argv);
+	inv = load_inventory(run, o, argc, argv);
 	progress_end();
 	if (o->format == OUT_DOT)
 		tree_dot(o->out, inv);
 	else
-		tree_text(o->out, inv);
-	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
+		tree_text(o->out, inv, run->now);
+	if (inv->errors > 0)
+		run_incomplete(run, RUN_INPUTS);
+	rc = run_exit(run, 0);
 	inventory_free(inv);
 	return rc;
 }

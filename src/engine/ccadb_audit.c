@@ -20,8 +20,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "engine/ccadb_audit.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
 
 /* Longest audit period that is still "a year": CCADB Policy 5.1. */
 #define MAX_PERIOD_MONTHS	13
@@ -516,13 +515,12 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 	ar->period.start = time_add_months(ar->at, -12);
 	ar->period.end = ar->at - 86400;
 	so.period = ar->period;
-	so.kinds = (1u << NKINDS) - 1;
 	/*
 	 * Every kind is evaluated for every record, asked or not: roots of
 	 * unknown EV OIDs (in root-store reports only, with no all-records
-	 * row) warn here rather than stop the nightly run.
+	 * row) are a warning (cmd_ccadb.c) rather than stop the nightly run.
 	 */
-	so.ev_unknown_warns = 1;
+	so.kinds = (1u << NKINDS) - 1;
 	ar->scope = scope_eval(inv, &so);
 
 	for (i = 0; i < ccadb_count(inv); i++) {

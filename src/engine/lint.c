@@ -1,5 +1,5 @@
 /*
- * The lint's checks (lint.h): each reads the statement's text as one
+ * The lint's checks (engine/engine.h): each reads the statement's text as one
  * line (white space runs folded to one space, as stmt_meta.c reads it,
  * because PDF text breaks lines anywhere) and keeps, for every character,
  * the page and line it came from, so that each result can say where.
@@ -17,7 +17,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "engine/lint.h"
+#include "engine/engine.h"
 #include "statement/statement.h"
 
 #define SNIP_MAX	160
@@ -1150,11 +1150,11 @@ static int
 period_unicode_dash(const struct statement *st, const struct ltext *t,
     size_t at, size_t end)
 {
-	unsigned char	*raw;
-	size_t		 n, k, i, j, a, b, pl, ql, dl;
+	const unsigned char *raw = st->raw;
+	size_t		 n = st->rawlen, k, i, j, a, b, pl, ql, dl;
 	int		 hit = 0;
 
-	if (st->path == NULL || st->format == NULL ||
+	if (raw == NULL || st->format == NULL ||
 	    (strcmp(st->format, "text") != 0 &&
 	    strcmp(st->format, "html") != 0 &&
 	    strcmp(st->format, "csv") != 0))
@@ -1175,8 +1175,6 @@ period_unicode_dash(const struct statement *st, const struct ltext *t,
 			;
 		if (pl == 0 || ql == 0)
 			continue;
-		if (read_file(st->path, &raw, &n) != 0)
-			return 0;
 		for (i = 0; i + pl <= n && !hit; i++) {
 			if (memcmp(raw + i, t->s + a, pl) != 0 ||
 			    (i > 0 && isalnum(raw[i - 1])))
@@ -1190,7 +1188,6 @@ period_unicode_dash(const struct statement *st, const struct ltext *t,
 			hit = j + ql <= n && memcmp(raw + j, t->s + b, ql) ==
 			    0 && (j + ql == n || !isalnum(raw[j + ql]));
 		}
-		free(raw);
 	}
 	return hit;
 }
@@ -1380,7 +1377,7 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 	    "by %s", labs(days), plural(labs(days)), days < 0 ? "before" :
 	    "after", e, dd);
 	if (o->at_set) {
-		long	 left = (long)((due - as_now) / DAY);
+		long	 left = (long)((due - o->now) / DAY);
 
 		if (left >= 0)
 			found_add(c, "%ld day%s left at --at", left,

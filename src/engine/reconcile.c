@@ -19,8 +19,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/reconcile.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
 #include "statement/statement.h"
 
 static const char *const finding_names[NFINDING] = {

@@ -76,6 +76,7 @@ struct inventory {
 	size_t		*group_members;	/* every group's members, one block */
 	struct fpindex	 index;		/* sha256 -> index in certs */
 	unsigned	 errors;	/* inputs that failed */
+	size_t		 max_input;	/* bytes a file may have; 0: RUN_MAX_INPUT */
 	unsigned long	 links_verified;
 	unsigned long	 links_rejected;
 	unsigned long	 links_checked;	/* signatures verified this run */

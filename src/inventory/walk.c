@@ -79,7 +79,8 @@ add_file(struct inventory *inv, const char *path, int strict)
 
 	st = new_input(inv, path);
 	/* One buffer for every file: its pages are touched once. */
-	if (read_file_buf(path, &inv->input) != 0) {
+	if (read_file_buf(path, inv->max_input != 0 ? inv->max_input :
+	    RUN_MAX_INPUT, &inv->input) != 0) {
 		st->errors++;
 		inv->errors++;
 		return -1;

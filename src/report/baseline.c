@@ -13,13 +13,11 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/ccadb_audit.h"
-#include "engine/reconcile.h"
-#include "report/baseline.h"
-#include "report/layout.h"
+#include "engine/engine.h"
+#include "report/report.h"
 
 struct baseline *
-baseline_load(const char *path,
+baseline_load(const char *path, size_t max,
     int (*read)(struct baseline *, json_t *, const char *))
 {
 	struct baseline	*b;
@@ -33,7 +31,7 @@ baseline_load(const char *path,
 		    "finding is new");
 		return xcalloc(1, sizeof(*b));
 	}
-	if (read_file(path, &d, &len) != 0)
+	if (read_file(path, max, &d, &len) != 0)
 		return NULL;
 	root = json_loadb((const char *)d, len, JSON_REJECT_DUPLICATES, &err);
 	free(d);
@@ -190,12 +188,12 @@ check_read(struct baseline *b, json_t *root, const char *path)
  * same content and kinds was checked then.
  */
 int
-check_baseline(struct check *ck, const char *path)
+check_baseline(struct check *ck, const char *path, size_t max)
 {
 	struct baseline	*b;
 	size_t		 i, j;
 
-	if ((b = baseline_load(path, check_read)) == NULL)
+	if ((b = baseline_load(path, max, check_read)) == NULL)
 		return -1;
 	ck->baseline_used = 1;
 	for (i = 0; i < ck->nsc; i++) {
@@ -259,12 +257,13 @@ audit_read(struct baseline *b, json_t *root, const char *path)
 }
 
 int
-ccadb_audit_baseline(struct audit_report *ar, const char *path)
+ccadb_audit_baseline(struct audit_report *ar, const char *path,
+    size_t max)
 {
 	struct baseline	*b;
 	size_t		 i;
 
-	if ((b = baseline_load(path, audit_read)) == NULL)
+	if ((b = baseline_load(path, max, audit_read)) == NULL)
 		return -1;
 	ar->baseline_used = 1;
 	for (i = 0; i < ar->nf; i++) {

@@ -15,12 +15,9 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/lint.h"
-#include "report/provenance.h"
-#include "engine/reconcile.h"
-#include "report/report.h"
-#include "engine/scope.h"
 #include "statement/statement.h"
+#include "engine/engine.h"
+#include "report/report.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:2em;color:#222}"
@@ -549,7 +546,7 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 		 * Printed as an attachment: A4, and on every page a head that
 		 * says what this is (a page margin box; no input text in it).
 		 */
-		time_format_date(as_now, d);
+		time_format_date(pv->now, d);
 		snprintf(line, sizeof(line), "@page{size:A4;margin:20mm 12mm "
 		    "15mm;@top-left{content:\"auditscope check at %s: %s\";"
 		    "font:8pt sans-serif;color:#555}@bottom-right{content:"

@@ -1,8 +1,8 @@
 /*
- * What layout.h does not say in macros: the arrays of a statement's
+ * What report.h does not say in macros: the arrays of a statement's
  * findings in check's JSON report.
  */
-#include "report/layout.h"
+#include "report/report.h"
 
 const struct ck_group ck_groups[CK_NGROUPS] = {
 	{ "missing", F_MISSING, 1 },

@@ -1,5 +1,5 @@
 /*
- * The lint's reports (lint.h): text, JSON, CSV and HTML.  The JSON is
+ * The lint's reports (report/report.h): text, JSON, CSV and HTML.  The JSON is
  * {"path","kind","checks":[{"id","result","found","page","line","rule",
  * "fix"}]} per statement; `check` puts the same "checks" array in each
  * statement of its own report.  Text from the statement is escaped for
@@ -13,8 +13,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/lint.h"
-#include "engine/reconcile.h"
+#include "engine/engine.h"
 #include "report/report.h"
 
 static char *

@@ -1,5 +1,5 @@
 /*
- * Provenance: what a report was made from (see provenance.h).  The facts
+ * Provenance: what a report was made from (see report/report.h).  The facts
  * are gathered once per sink from the inventory, the statements and the
  * scope setup; nothing here changes what a report finds.  Paths are shown
  * as they were given, so that the same command in another checkout gives
@@ -13,11 +13,9 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "report/provenance.h"
-#include "engine/reconcile.h"
-#include "report/report.h"
-#include "engine/scope.h"
 #include "statement/statement.h"
+#include "engine/engine.h"
+#include "report/report.h"
 
 const char *
 anchor_trust(const struct scope_setup *ss, const struct inventory *inv,
@@ -272,7 +270,7 @@ prov_lines(const struct provenance *p, size_t *n)
 	size_t			 i, na;
 
 	*n = 0;
-	time_format_date(as_now, d);
+	time_format_date(p->now, d);
 	buf_printf(&b, "auditscope %s %s, at %s, rules %s",
 	    AUDITSCOPE_VERSION, p->command, d,
 	    rules_name((enum scope_rules)o->rules));
@@ -424,7 +422,7 @@ prov_json(const struct provenance *p)
 
 	json_object_set_new(r, "version", json_string(AUDITSCOPE_VERSION));
 	json_object_set_new(r, "command", json_string(p->command));
-	time_format_date(as_now, d);
+	time_format_date(p->now, d);
 	json_object_set_new(r, "at", json_string(d));
 	json_object_set_new(r, "rules",
 	    json_string(rules_name((enum scope_rules)o->rules)));

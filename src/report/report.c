@@ -13,7 +13,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "report/report.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
 #include "statement/statement.h"
 
 json_t *

@@ -1,4 +1,9 @@
 /*
+ * The reports (src/report).  Enters: findings.  Leaves: text, JSON, CSV,
+ * HTML and DOT on a stream, and the --baseline reader of a previous JSON
+ * report.  One section per file, in the acme-client extern.h manner:
+ * report.c, check_html.c, lint_out.c, provenance.c, baseline.c.
+ *
  * Output helpers shared by every report (report.c).  Strings from inputs
  * are escaped for their sink here and nowhere else.
  */
@@ -12,6 +17,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "engine/engine.h"
 
 /* Reports of a check that need more than a page of their own
  * (check_html.c). */
@@ -111,4 +117,166 @@ char	*eku_summary(const struct cert *);
 /* "file:index" for each source, joined by sep. */
 char	*sources_text(const struct cert *, const char *sep);
 
-#endif
+/* Reports (lint_out.c). */
+json_t	*lint_json(const struct lint *);	/* {"path","kind","checks"} */
+json_t	*lint_checks_json(const struct lint *);	/* the "checks" array */
+void	 lint_text(FILE *, const struct lint *, const char *indent);
+void	 lint_csv_header(FILE *);
+void	 lint_csv(FILE *, const struct lint *);
+int	 lint_html(FILE *, const struct lint *, size_t n);
+/* One statement's heading (element tag) and table, appended to body. */
+void	 lint_html_section(xmlNodePtr body, const struct lint *,
+	    const char *tag);
+
+/*
+ * Provenance (provenance.c): what a check, scope or ccadb report was made
+ * from, so that it can stand as audit evidence: the tool's version, the
+ * --at date and the rules; each input with its path as given, size,
+ * SHA-256 and what was read from it; each statement with the kind and
+ * period in force and the text or option they came from; each audited
+ * root with why it is one and the trust purposes the scope used, with
+ * their source; and the assumptions made where the inputs said nothing.
+ *
+ * Every report format shows the same facts: prov_lines() for text (a
+ * header), CSV (comment lines) and HTML, prov_json() for JSON.
+ *
+ * Ownership: everything in struct provenance is borrowed.  prov_lines()
+ * returns lines the caller frees with prov_lines_free(); they are already
+ * escaped for a terminal (esc_term).  prov_json() returns a new reference.
+ */
+
+struct check;
+
+struct provenance {
+	const char		*command;	/* "check", "scope", "ccadb" */
+	astime			 now;		/* the run's (--at) */
+	/* What the command line said (borrowed from the options). */
+	int			 rules;		/* enum scope_rules */
+	struct period		 period;	/* scope's */
+	unsigned		 kinds;		/* scope's */
+	unsigned		 stores;	/* --store set, if store_set */
+	int			 store_set;
+	const char		*owner;		/* --owner, or NULL */
+	char * const		*revoked;	/* --revoked FILEs */
+	size_t			 nrevoked;
+	const struct inventory	*inv;
+	const struct scope_setup *ss;
+	const struct scope	*sc;	/* the anchors; NULL: none evaluated */
+	const struct check	*ck;	/* check: its statements, else NULL */
+};
+
+char	**prov_lines(const struct provenance *, size_t *n);
+void	 prov_lines_free(char **, size_t n);
+json_t	*prov_json(const struct provenance *);
+
+/* The three sinks of prov_lines(): a text header, CSV comment lines. */
+void	 prov_text(FILE *, const struct provenance *);
+void	 prov_csv(FILE *, const struct provenance *);
+
+/*
+ * The trust purposes the scope gives an audited root, and where they come
+ * from ("--trust", "--store mozilla: its trust bits", or the default of
+ * every purpose).  The one place that says so: a new origin of trust bits
+ * is added here.
+ */
+const char *anchor_trust(const struct scope_setup *, const struct inventory *,
+	    size_t cert, unsigned *purposes);
+
+/*
+ * --baseline (baseline.c): the findings of a previous JSON report, kept
+ * as (where, category, fingerprint) to mark tonight's findings known or
+ * new, and to list those that are gone.  "where" is what the report
+ * groups findings by: a statement's path for check, an audit kind (or "")
+ * for ccadb; check's is the statement's kind and period, so that the same
+ * statements under other names or in another directory stay known.  Each
+ * report reads its own JSON layout through a callback
+ * and hands the findings over with baseline_add().
+ *
+ * Ownership: baseline_load() returns a baseline the caller frees with
+ * baseline_free(); strings in it are its own.
+ */
+
+struct baseline {
+	struct bl_entry	*e;
+	size_t		 n;
+};
+
+/*
+ * Reads the JSON report at path (at most max bytes, the run's
+ * max_input) and hands it to read(), which calls
+ * baseline_add() for each finding and returns 0, or reports (naming
+ * path) that this is not its kind of report and returns -1.  NULL on any
+ * error, reported.  A path that does not exist yet is the first night of
+ * a nightly job: an empty baseline, with one notice.
+ */
+struct baseline	*baseline_load(const char *path, size_t max,
+		    int (*read)(struct baseline *, json_t *, const char *));
+/* A finding of the baseline; entries whose fingerprint is no SHA-256 are
+ * skipped (a hand-edited file must not make every finding "new"). */
+void		 baseline_add(struct baseline *, const char *where,
+		    const char *label, const char *category,
+		    const char *sha256);
+/* 1 when the baseline has this finding (and marks it matched), else 0. */
+int		 baseline_known(struct baseline *, const char *where,
+		    const char *category, const unsigned char sha[32]);
+void		 baseline_free(struct baseline *);
+
+/*
+ * Each report's reader of its own JSON layout (beside the writers' in
+ * report/): marks the findings of this run known or new against a
+ * previous report at path, and keeps what is gone as resolved.  -1 on a
+ * file that is not such a report (reported).
+ */
+struct check;
+struct audit_report;
+int		 check_baseline(struct check *, const char *path, size_t max);
+int		 ccadb_audit_baseline(struct audit_report *, const char *path,
+		    size_t max);
+
+/*
+ * JSON layouts (layout.c): what --baseline reads back (baseline.c), spelt
+ * once for the writers (cmd/cmd_check.c, cmd/cmd_ccadb.c) and the
+ * reader: a member
+ * renamed here is renamed on both sides, so that tonight's binary keeps
+ * reading last night's report.  Members no reader looks at are spelt where
+ * they are written.
+ */
+
+
+/*
+ * check -f json: {"statements": [{"path", "content_sha256", "kind": [...],
+ * "period": {"start", "end"}, ..., then an array of findings per group
+ * below, each {"sha256", ...}}, ...]}.  A statement's identity across runs
+ * is its kinds and period; a finding's, the group's finding_name() and
+ * the fingerprint.
+ */
+#define CK_STATEMENTS	"statements"
+#define CK_PATH		"path"
+#define CK_CONTENT	"content_sha256"
+#define CK_KIND		"kind"
+#define CK_PERIOD	"period"
+#define CK_START	"start"
+#define CK_END		"end"
+#define CK_SHA256	"sha256"
+
+/* A statement's findings: one array per kind, in this order (layout.c). */
+struct ck_group {
+	const char		*key;
+	enum finding_kind	 kind;
+	int			 baseline;	/* compared by --baseline */
+};
+#define CK_NGROUPS	5
+extern const struct ck_group ck_groups[CK_NGROUPS];
+
+/*
+ * ccadb -f json: {..., "checked": n, ..., "findings": [{"finding", "kind",
+ * "sha256", ...}, ...]}; a finding's identity is its audit kind (null for
+ * none), its af_name() and the fingerprint.
+ */
+#define AU_CHECKED	"checked"
+#define AU_FINDINGS	"findings"
+#define AU_FINDING	"finding"
+#define AU_KIND		"kind"
+#define AU_SHA256	"sha256"
+
+#endif /* REPORT_H */

@@ -397,7 +397,8 @@ statement_load(const char *path, const struct stmt_overrides *ov)
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	st->format = "unknown";
-	if (read_file(path, &data, &len) != 0)
+	if (read_file(path, ov != NULL && ov->max_input != 0 ? ov->max_input :
+	    RUN_MAX_INPUT, &data, &len) != 0)
 		goto out;
 	digest_sha256(data, len, st->content_sha256);
 	st->bytes = len;
@@ -431,6 +432,12 @@ statement_load(const char *path, const struct stmt_overrides *ov)
  out:
 	if (rc != 0)
 		st->error = 1;
+	if (strcmp(st->format, "text") == 0 ||
+	    strcmp(st->format, "html") == 0 || strcmp(st->format, "csv") == 0) {
+		st->raw = data;
+		st->rawlen = len;
+		data = NULL;
+	}
 	stmt_finish(st, ov);
 	free(norm);
 	free(data);
@@ -455,6 +462,7 @@ statement_free(struct statement *st)
 	free(st->auditor);
 	free(st->auditor_source);
 	free(st->text);
+	free(st->raw);
 	free(st->flag_columns);
 	free(st->fps);
 	free(st->sha1s);

@@ -102,6 +102,12 @@ struct statement {
 	 */
 	char		*text;
 	size_t		 textlen;
+	/*
+	 * The bytes as read, kept for text, HTML and CSV statements (the
+	 * lint looks there for a dash the reader folded); NULL otherwise.
+	 */
+	unsigned char	*raw;
+	size_t		 rawlen;
 
 	struct stmt_fp	*fps;		/* sorted by sha256, unique */
 	size_t		 nfps;
@@ -129,6 +135,7 @@ struct stmt_overrides {
 	const char	*kind_source;
 	int		 period_set;
 	struct period	 period;
+	size_t		 max_input;	/* the run's; 0: RUN_MAX_INPUT */
 };
 
 /*

@@ -18,17 +18,23 @@
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* Diagnostics are the expected result of bad input: keep them quiet. */
-static inline void
+/*
+ * The harness's run.  Diagnostics are the expected result of bad input:
+ * keep them quiet.
+ */
+static inline struct run *
 fuzz_init(void)
 {
+	static struct run run;
 	static int	 done;
 
 	if (!done) {
+		run_init(&run);
+		run.now = 1735689600;	/* 2025-01-01: never the clock */
 		diag_set_stream(NULL);
-		as_now = 1735689600;	/* 2025-01-01: never the clock */
 		done = 1;
 	}
+	return &run;
 }
 
 static inline struct statement *

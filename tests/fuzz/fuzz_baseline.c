@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "engine/ccadb_audit.h"
-#include "engine/reconcile.h"
+#include "engine/engine.h"
+#include "report/report.h"
 
 /* The fingerprint of the one finding each report has. */
 #define FP	"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
@@ -38,7 +38,7 @@ as_check(void)
 	f->kind = F_MISSING;
 	f->cert = -1;
 	(void)fp_parse(FP, f->sha256);
-	(void)check_baseline(ck, path);
+	(void)check_baseline(ck, path, RUN_MAX_INPUT);
 	check_free(ck);
 	fuzz_statement_done(st, 0);
 }
@@ -52,7 +52,7 @@ as_ccadb(void)
 	ar->nf = ar->capf = 1;
 	ar->f[0].audit = KIND_TLS;
 	(void)fp_parse(FP, ar->f[0].sha256);
-	(void)ccadb_audit_baseline(ar, path);
+	(void)ccadb_audit_baseline(ar, path, RUN_MAX_INPUT);
 	ccadb_audit_free(ar);
 }
 

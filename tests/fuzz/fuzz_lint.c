@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "engine/lint.h"
+#include "engine/engine.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
@@ -38,6 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	if (sel & 8)
 		lo.previous = st;
 	lo.at_set = (sel & 16) != 0;
+	lo.now = fuzz_init()->now;
 	lint_statement(st, &lo, &l);
 	(void)lint_worst(&l);
 	lint_free(&l);

@@ -17,7 +17,7 @@ main(int argc, char *argv[])
 
 	fuzz_init();
 	for (i = 1; i < argc; i++) {
-		if (read_file(argv[i], &d, &n) != 0) {
+		if (read_file(argv[i], RUN_MAX_INPUT, &d, &n) != 0) {
 			fprintf(stderr, "replay: cannot read %s\n", argv[i]);
 			return 1;
 		}

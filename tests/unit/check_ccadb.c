@@ -16,7 +16,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "inventory/load.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
 
 #define ROOT_A	"fixtures/sample/certs/01-root-a.pem"
 #define ROOT_B	"fixtures/sample/certs/02-root-b.pem"
@@ -66,7 +66,7 @@ slurp(const char *path)
 	size_t		 n;
 	char		*s;
 
-	ck_assert_int_eq(read_file(path, &d, &n), 0);
+	ck_assert_int_eq(read_file(path, RUN_MAX_INPUT, &d, &n), 0);
 	s = xstrndup((char *)d, n);
 	free(d);
 	return s;

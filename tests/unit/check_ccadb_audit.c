@@ -13,9 +13,8 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "engine/ccadb_audit.h"
-#include "cmd/cli.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
+#include "cmd/cmd.h"
 
 #define DIR	"fixtures/ccadb/audit/"
 #define SHA_A	"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"

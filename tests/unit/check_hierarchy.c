@@ -14,7 +14,8 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "cert/certdec.h"
-#include "cmd/cli.h"
+#include "cmd/cmd.h"
+#include "test_run.h"
 
 Suite	*hierarchy_suite(void);
 
@@ -170,12 +171,14 @@ run_tree(enum outfmt fmt, int argc, char **argv, int *rc)
 
 	memset(&o, 0, sizeof(o));
 	o.format = fmt;
-	o.jobs = 1;
+	test_run.jobs = 1;
 	o.out = tmpfile();
 	ck_assert_ptr_nonnull(o.out);
 	diag_set_stream(NULL);
-	as_now = time_from_civil(2025, 6, 1, 0, 0, 0);
-	*rc = cmd_tree(&o, argc, argv);
+	test_run.now = time_from_civil(2025, 6, 1, 0, 0, 0);
+	test_run.causes = 0;
+	diag_reset();
+	*rc = cmd_tree(&test_run, &o, argc, argv);
 	rewind(o.out);
 	while ((n = fread(chunk, 1, sizeof(chunk), o.out)) > 0)
 		buf_add(&b, chunk, n);
@@ -270,8 +273,10 @@ START_TEST(input_order)
 			memset(&o, 0, sizeof(o));
 			o.format = OUT_JSON;
 			o.out = tmpfile();
-			ck_assert_int_eq(cmd_inventory(&o, 32, k == 0 ? fwd :
-			    rev), EXIT_CLEAN);
+			test_run.causes = 0;
+			diag_reset();
+			ck_assert_int_eq(cmd_inventory(&test_run, &o, 32,
+			    k == 0 ? fwd : rev), EXIT_CLEAN);
 			rewind(o.out);
 			while ((n = fread(chunk, 1, sizeof(chunk), o.out)) > 0)
 				buf_add(t, chunk, n);

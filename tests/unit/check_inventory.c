@@ -96,7 +96,7 @@ slurp(const char *path, size_t *n)
 {
 	unsigned char	*d;
 
-	ck_assert_int_eq(read_file(path, &d, n), 0);
+	ck_assert_int_eq(read_file(path, RUN_MAX_INPUT, &d, n), 0);
 	d = xreallocarray(d, *n + 1, 1);
 	d[*n] = '\0';
 	return (char *)d;

@@ -264,7 +264,7 @@ START_TEST(late_damage_ignored)
 	ck_assert_int_eq(linkcache_save(lc), 0);
 	linkcache_free(lc);
 	snprintf(path, sizeof(path), "%s/links", dir);
-	ck_assert_int_eq(read_file(path, &file, &len), 0);
+	ck_assert_int_eq(read_file(path, RUN_MAX_INPUT, &file, &len), 0);
 	ck_assert_uint_eq(len, m + (size_t)n * 65 + 32);
 
 	/* A verdict flipped in record 15000, a megabyte in. */

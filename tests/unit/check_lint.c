@@ -13,7 +13,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
-#include "engine/lint.h"
+#include "engine/engine.h"
 #include "statement/statement.h"
 
 static const char *FP =

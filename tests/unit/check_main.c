@@ -9,10 +9,13 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "test_run.h"
 
 #define SUITE(name) Suite *name##_suite(void);
 #include "suites.h"
 #undef SUITE
+
+struct run	 test_run;
 
 int
 main(void)
@@ -20,8 +23,10 @@ main(void)
 	SRunner	*sr = srunner_create(NULL);
 	int	 failed;
 
-	/* Pinned "now": no test may depend on the clock. */
-	as_now = time_from_civil(2026, 1, 15, 0, 0, 0);
+	/* One run for every suite, "now" pinned: no test may depend on
+	 * the clock. */
+	run_init(&test_run);
+	test_run.now = time_from_civil(2026, 1, 15, 0, 0, 0);
 #define SUITE(name) srunner_add_suite(sr, name##_suite());
 #include "suites.h"
 #undef SUITE

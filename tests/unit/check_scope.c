@@ -15,7 +15,9 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
-#include "engine/scope.h"
+#include "engine/engine.h"
+#include "cmd/cmd.h"
+#include "test_run.h"
 
 /* Fingerprints from fixtures/sample/MANIFEST.tsv. */
 #define ROOT_A		"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
@@ -62,7 +64,8 @@ setup(void)
 	    0);
 	inventory_sort(inv);
 	hierarchy_build(inv, NULL);
-	ck_assert_int_eq(revoked_load(inv, "fixtures/sample/revoked.txt"), 0);
+	ck_assert_int_eq(revoked_load(&test_run, inv,
+	    "fixtures/sample/revoked.txt"), 0);
 }
 
 static void
@@ -526,6 +529,60 @@ START_TEST(trust_bits_restrict)
 }
 END_TEST
 
+/*
+ * Roots whose EV OIDs no report says: the engine counts them in its
+ * result and says nothing; the command says it once a run, as an error
+ * that makes the run incomplete (scope, check) or as a warning (ccadb).
+ */
+START_TEST(ev_unknown_is_data_the_command_says)
+{
+	static unsigned char	 anchors[2][32];
+	struct trust_entry	 t[2];
+	struct scope_opts	 so;
+	struct scope		*sc, *noev;
+	struct run		 r, w;
+
+	memset(t, 0, sizeof(t));
+	fp_parse(ROOT_A, t[0].sha256);
+	fp_parse(ROOT_B, t[1].sha256);
+	t[0].purposes = t[1].purposes = PURP_ALL;
+	t[0].ev_unknown = t[1].ev_unknown = 1;
+	fp_parse(ROOT_A, anchors[0]);
+	fp_parse(ROOT_B, anchors[1]);
+	memset(&so, 0, sizeof(so));
+	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
+	    0);
+	so.anchors = (const unsigned char (*)[32])anchors;
+	so.nanchors = 2;
+	so.trust = t;
+	so.ntrust = 2;
+	so.kinds = (1u << NKINDS) - 1;
+	run_init(&r);
+	diag_set_stream(NULL);
+	sc = scope_eval(inv, &so);
+	ck_assert_uint_eq(r.diag.errors + r.diag.warnings, 0);
+	/* Root A, its re-issued twin (an anchor is a key), Root B. */
+	ck_assert_uint_eq(scope_ev_unknown(sc), 3);
+	so.kinds = KIND_BIT(KIND_TLS);
+	noev = scope_eval(inv, &so);
+	ck_assert_uint_eq(scope_ev_unknown(noev), 0);
+	scope_say_ev_unknown(&r, noev, 0);
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_CLEAN);
+	scope_say_ev_unknown(&r, sc, 0);
+	scope_say_ev_unknown(&r, sc, 0);
+	ck_assert_uint_eq(r.diag.errors, 1);
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
+	run_init(&w);
+	diag_set_stream(NULL);
+	scope_say_ev_unknown(&w, sc, 1);
+	ck_assert_uint_eq(w.diag.warnings, 1);
+	ck_assert_int_eq(run_exit(&w, 0), EXIT_CLEAN);
+	diag_bind(&test_run);
+	scope_free(noev);
+	scope_free(sc);
+}
+END_TEST
+
 START_TEST(expired_issuer_means_no_valid_path)
 {
 	struct scope	*sc;
@@ -552,12 +609,14 @@ START_TEST(option_parsers)
 	ck_assert_int_eq(purposes_parse("serverAuth,emailProtection", &p), 0);
 	ck_assert_uint_eq(p, PURP_SERVER | PURP_EMAIL);
 	ck_assert_int_eq(purposes_parse("serverAuth,bogus", &p), -1);
-	ck_assert_int_eq(trust_parse(ROOT_A "=codeSigning", &t, &n), 0);
+	ck_assert_int_eq(trust_parse(&test_run, ROOT_A "=codeSigning", &t,
+	    &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_uint_eq(t[0].purposes, PURP_CODE);
-	ck_assert_int_eq(trust_parse("ABCD=serverAuth", &t, &n), -1);
+	ck_assert_int_eq(trust_parse(&test_run, "ABCD=serverAuth", &t, &n), -1);
 	free(t);
-	ck_assert_int_eq(revoked_load(inv, "fixtures/malformed/garbage.der"),
+	ck_assert_int_eq(revoked_load(&test_run, inv,
+	    "fixtures/malformed/garbage.der"),
 	    -1);
 }
 END_TEST
@@ -582,6 +641,7 @@ scope_suite(void)
 	tcase_add_test(tc, period_edges);
 	tcase_add_test(tc, default_anchors_include_outside_root);
 	tcase_add_test(tc, trust_bits_restrict);
+	tcase_add_test(tc, ev_unknown_is_data_the_command_says);
 	tcase_add_test(tc, expired_issuer_means_no_valid_path);
 	tcase_add_test(tc, option_parsers);
 	suite_add_tcase(s, tc);

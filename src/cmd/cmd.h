@@ -1,0 +1,117 @@
+/*
+ * The commands (src/cmd), the one header of the folder: one file per
+ * command, orchestration only (read the inputs, hand them to the engine,
+ * pick the report), and the setup they share (cmd_common.c, cmd_scope.c,
+ * cmd_setup.c).  The command line is parsed once by main.c and handed to
+ * the command that runs, with the run (base/base.h: now, limits, jobs,
+ * diagnostics).  Each command returns an enum exit_status, decided by
+ * run_exit(), and writes its report to `out` (main checks and closes it).
+ */
+#ifndef CMD_H
+#define CMD_H
+
+#include <stdio.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "engine/engine.h"
+
+enum outfmt {
+	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,
+	OUT_LIST		/* scope: a column per audit kind */
+};
+
+struct opts {
+	enum outfmt	 format;
+	int		 format_set;
+	int		 verbose;
+	int		 quiet;		/* no progress */
+	int		 no_cache;
+	FILE		*out;
+	const char	*out_path;
+	const char	*owner;		/* --owner: one CA Owner's hierarchy */
+	unsigned	 stores;	/* --store: bits 1 << enum ccadb_store */
+	int		 store_set;
+	char		**external;	/* --external FP|FILE, as given */
+	size_t		 nexternal;
+	/* scope, extract, check */
+	unsigned	 kinds;		/* KIND_BIT set, 0: not given */
+	struct period	 period;
+	int		 period_set;
+	int		 rules;		/* enum scope_rules */
+	struct trust_entry *trust;
+	size_t		 ntrust;
+	char		**anchors;	/* FP or FILE, as given */
+	size_t		 nanchors;
+	char		**ev_oids;
+	size_t		 nev_oids;
+	char		**revoked;	/* FILEs */
+	size_t		 nrevoked;
+	/* check */
+	char		**statements;	/* [KIND=]FILE, as given */
+	size_t		 nstatements;
+	const char	*baseline;
+	int		 fail_on_new;
+	/* lint */
+	const char	*auditor;	/* --auditor: CCADB's Audit Firm */
+	const char	*previous;	/* --previous STATEMENT */
+	int		 at_set;	/* --at given */
+	int		 findings_only;	/* not the "listed, not required" */
+	/* ccadb */
+	int		 max_age;	/* --max-age MONTHS */
+	int		 max_age_set;
+};
+
+/* Each command (cmd_NAME.c), given the INPUT operands only (argc, argv). */
+int	 cmd_inventory(struct run *, const struct opts *, int, char **);
+int	 cmd_tree(struct run *, const struct opts *, int, char **);
+int	 cmd_scope(struct run *, const struct opts *, int, char **);
+int	 cmd_extract(struct run *, const struct opts *, int, char **);
+int	 cmd_check(struct run *, const struct opts *, int, char **);
+int	 cmd_ccadb(struct run *, const struct opts *, int, char **);
+int	 cmd_lint(struct run *, const struct opts *, int, char **);
+
+
+/*
+ * Shared by the commands that read an inventory (cmd_common.c): loads
+ * every INPUT, sorts, links.  Returns NULL only on exhaustion; load
+ * errors are counted in inv->errors (the report is then incomplete).
+ */
+struct inventory *load_inventory(const struct run *, const struct opts *,
+	    int argc, char **argv);
+/* A report's provenance: what the command line said (cmd_common.c). */
+struct provenance;
+void	 prov_options(struct provenance *, const struct opts *);
+/* Sorts arguments (inputs, -s statements) into the order they are read. */
+void	 sort_args(size_t, char **);
+
+/* Shared by scope, check and ccadb (cmd_scope.c), with the files the
+ * setup reads (cmd_setup.c). */
+struct inventory *load_scope_inventory(const struct run *,
+	    const struct opts *, int, char **);
+
+void	 scope_setup(const struct opts *, struct inventory *,
+	    struct scope_setup *);
+void	 scope_setup_free(struct scope_setup *);
+/*
+ * The files scope setup reads (cmd_setup.c), reporting their own errors:
+ * 0 ok, -1 bad.  --trust FP=PURPOSES or a FILE of such lines, appended to
+ * *v; --revoked FILE marks the inventory's certificates.
+ */
+int	 trust_parse(const struct run *, const char *arg,
+	    struct trust_entry **, size_t *);
+int	 revoked_load(const struct run *, struct inventory *,
+	    const char *path);
+/*
+ * Counts an input error when nothing was checked or (sc not NULL) nothing
+ * anchored.
+ */
+struct scope;
+void	 scope_fail_closed(struct inventory *, const struct scope *);
+/*
+ * Once a run: the scope's anchors of unknown EV OIDs (scope_ev_unknown())
+ * as an error, or with warns as a warning.
+ */
+void	 scope_say_ev_unknown(struct run *, const struct scope *, int warns);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * The run (base/run.c): one decision of "complete" and of the exit
+ * status for every command, whatever made the run incomplete.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <check.h>
+
+#include "base/base.h"
+#include "test_run.h"
+
+/* Every cause alone makes the run incomplete: exit 3, findings or not. */
+START_TEST(each_cause_is_incomplete)
+{
+	struct run	 r;
+	unsigned	 why;
+
+	for (why = 0; why < NRUN_CAUSES; why++) {
+		run_init(&r);
+		diag_set_stream(NULL);
+		ck_assert_int_eq(run_complete(&r), 1);
+		if (why == RUN_ERROR)
+			diag_error("x.pem", 3, "cannot decode certificate");
+		else
+			run_incomplete(&r, (enum run_cause)why);
+		ck_assert_int_eq(run_complete(&r), 0);
+		ck_assert_uint_eq(r.causes, 1u << why);
+		ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
+		ck_assert_int_eq(run_exit(&r, 1), EXIT_INPUT);
+	}
+	diag_bind(&test_run);
+}
+END_TEST
+
+/* Warnings and notes are said, never counted against completeness. */
+START_TEST(warnings_are_complete)
+{
+	struct run	 r;
+
+	run_init(&r);
+	diag_set_stream(NULL);
+	diag_warn("x.pem", 1, "is not in the inventory");
+	diag_note(NULL, 0, "no baseline yet");
+	ck_assert_uint_eq(r.diag.warnings, 1);
+	ck_assert_uint_eq(r.diag.errors, 0);
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_CLEAN);
+	ck_assert_int_eq(run_exit(&r, 1), EXIT_FINDINGS);
+	diag_reset();
+	diag_error("x.pem", 1, "bad");
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
+	/* diag_reset() (tests) takes back what the errors recorded. */
+	diag_reset();
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_CLEAN);
+	diag_bind(&test_run);
+}
+END_TEST
+
+/* The diagnostics are the bound run's: two runs keep their own. */
+START_TEST(diagnostics_are_the_runs)
+{
+	struct run	 a, b;
+
+	run_init(&a);
+	diag_set_stream(NULL);
+	diag_error(NULL, 0, "one");
+	run_init(&b);
+	diag_set_stream(NULL);
+	ck_assert_uint_eq(a.diag.errors, 1);
+	ck_assert_uint_eq(b.diag.errors, 0);
+	ck_assert_int_eq(run_exit(&b, 0), EXIT_CLEAN);
+	ck_assert_int_eq(run_exit(&a, 0), EXIT_INPUT);
+	diag_bind(&test_run);
+}
+END_TEST
+
+/* The input size limit is the run's, handed to read_file(). */
+START_TEST(max_input_is_the_runs)
+{
+	struct run	 r;
+	unsigned char	*d;
+	size_t		 n;
+	char		 path[] = "/tmp/auditscope-run-XXXXXX";
+	FILE		*f;
+	int		 fd;
+
+	run_init(&r);
+	ck_assert_uint_eq(r.max_input, RUN_MAX_INPUT);
+	diag_set_stream(NULL);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("0123456789", f);
+	fclose(f);
+	r.max_input = 10;
+	ck_assert_int_eq(read_file(path, r.max_input, &d, &n), 0);
+	ck_assert_uint_eq(n, 10);
+	free(d);
+	ck_assert_int_eq(run_complete(&r), 1);
+	r.max_input = 9;
+	ck_assert_int_eq(read_file(path, r.max_input, &d, &n), -1);
+	free(d);
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
+	remove(path);
+	diag_bind(&test_run);
+}
+END_TEST
+
+Suite *
+run_suite(void)
+{
+	Suite	*s = suite_create("run");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, each_cause_is_incomplete);
+	tcase_add_test(tc, warnings_are_complete);
+	tcase_add_test(tc, diagnostics_are_the_runs);
+	tcase_add_test(tc, max_input_is_the_runs);
+	suite_add_tcase(s, tc);
+	return s;
+}
