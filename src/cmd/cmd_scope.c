@@ -926,7 +926,7 @@ scope_fail_closed(struct inventory *inv, const struct scope *sc)
 
 static void
 scope_text(FILE *f, const struct opts *o, const struct inventory *inv,
-    const struct scope *sc)
+    const struct scope *sc, int complete)
 {
 	char	 a[11], b[11], hex[65];
 	size_t	 i, r, n;
@@ -941,6 +941,9 @@ scope_text(FILE *f, const struct opts *o, const struct inventory *inv,
 	if (inv->errors > 0)
 		fprintf(f, "INCOMPLETE: %u inputs had errors; this list may "
 		    "miss certificates\n", inv->errors);
+	else if (!complete)
+		fputs("INCOMPLETE: see the messages above; this list may "
+		    "miss certificates\n", f);
 	for (k = 0; k < NKINDS; k++) {
 		size_t	 nreq = 0;
 
@@ -1029,7 +1032,7 @@ scope_entry_json(struct jstream *js, const struct inventory *inv,
 
 static void
 scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
-    const struct scope *sc, const struct provenance *pv)
+    const struct scope *sc, const struct provenance *pv, int complete)
 {
 	struct jstream	 js;
 	json_t		*p, *an;
@@ -1044,7 +1047,7 @@ scope_json(FILE *f, const struct opts *o, const struct inventory *inv,
 	 * times the text report's time (issue 18).
 	 */
 	js_open(&js, f, NULL, '{');
-	js_put(&js, "complete", json_boolean(inv->errors == 0));
+	js_put(&js, "complete", json_boolean(complete));
 	js_put(&js, "provenance", prov_json(pv));
 	js_put(&js, "rules",
 	    json_string(rules_name((enum scope_rules)o->rules)));
@@ -1193,11 +1196,17 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	pv.inv = inv;
 	pv.ss = &ss;
 	pv.sc = sc;
+	/*
+	 * Complete as the exit status says: an error said above (EV OIDs
+	 * unknown, say) makes the report incomplete as well as the run.
+	 */
+	if (inv->errors > 0)
+		run_incomplete(run, RUN_INPUTS);
 	/* The report starts at the margin, after any progress line. */
 	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		scope_json(o->out, o, inv, sc, &pv);
+		scope_json(o->out, o, inv, sc, &pv, run_complete(run));
 		break;
 	case OUT_CSV:
 		prov_csv(o->out, &pv);
@@ -1208,11 +1217,9 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 		break;
 	default:
 		prov_text(o->out, &pv);
-		scope_text(o->out, o, inv, sc);
+		scope_text(o->out, o, inv, sc, run_complete(run));
 		break;
 	}
-	if (inv->errors > 0)
-		run_incomplete(run, RUN_INPUTS);
 	rc = run_exit(run, 0);
 	scope_free(sc);
 	scope_setup_free(&ss);
