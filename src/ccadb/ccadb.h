@@ -217,7 +217,8 @@ void	 ccadb_link(struct inventory *);
  * certificates kept, or -1 when no record names that owner (then nothing
  * is removed).
  */
-long	 ccadb_filter_owner(struct inventory *, const char *owner);
+long	 ccadb_filter_owner(struct inventory *, struct hierarchy *,
+	    const char *owner);
 
 /*
  * Was sha removed by the --owner filter?  Returns 1 with *owner the CA

@@ -399,7 +399,8 @@ ccadb_has_owner(const struct ccadb_record *r)
 
 /* Marks everything reachable from the marked set along one direction. */
 static void
-walk(const struct inventory *inv, unsigned char *mark, int down)
+walk(const struct inventory *inv, const struct hierarchy *h,
+    unsigned char *mark, int down)
 {
 	size_t	*stack = xcalloc(inv->ncerts + 1, sizeof(size_t));
 	size_t	 sp = 0, i, k;
@@ -408,7 +409,7 @@ walk(const struct inventory *inv, unsigned char *mark, int down)
 		if (mark[i])
 			stack[sp++] = i;
 	while (sp > 0) {
-		const struct cert *c = inv->certs[stack[--sp]];
+		const struct hnode *c = &h->node[stack[--sp]];
 		const size_t *next = down ? c->children : c->parents;
 		size_t	 n = down ? c->nchildren : c->nparents;
 
@@ -421,8 +422,8 @@ walk(const struct inventory *inv, unsigned char *mark, int down)
 		 * Down, a key goes with all its certificates: a new root
 		 * generation's self-signed twin hangs below no one.
 		 */
-		for (k = 0; down && k < inv->groups[c->group].nmembers; k++) {
-			size_t m = inv->groups[c->group].members[k];
+		for (k = 0; down && k < h->groups[c->group].nmembers; k++) {
+			size_t m = h->groups[c->group].members[k];
 
 			if (!mark[m]) {
 				mark[m] = 1;
@@ -462,7 +463,8 @@ own_file(const struct inventory *inv, const struct cert *c)
 }
 
 long
-ccadb_filter_owner(struct inventory *inv, const char *owner)
+ccadb_filter_owner(struct inventory *inv, struct hierarchy *h,
+    const char *owner)
 {
 	unsigned char	*down, *up, *keep;
 	unsigned	*before;
@@ -499,16 +501,17 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 		if (!ccadb_owner_is(inv->certs[i]->ccadb, owner))
 			continue;
 		/* One CA key: its twins and cross-certificates go along. */
-		g = &inv->groups[inv->certs[i]->group];
+		g = &h->groups[h->node[i].group];
 		for (k = 0; k < g->nmembers; k++)
 			down[g->members[k]] = up[g->members[k]] = 1;
 	}
-	walk(inv, down, 1);
-	walk(inv, up, 0);
+	walk(inv, h, down, 1);
+	walk(inv, h, up, 0);
 
 	for (i = 0, o = 0; i < inv->ncerts; i++) {
 		if (down[i] || up[i] || keep[i]) {
 			map[i] = (long)o;
+			h->node[o] = h->node[i];
 			inv->certs[o++] = inv->certs[i];
 		} else {
 			struct cert *c = inv->certs[i];
@@ -527,24 +530,24 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 	}
 	if (d->ndropped > 1)
 		qsort(d->dropped, d->ndropped, sizeof(*d->dropped), sha_cmp);
-	inv->ncerts = o;
+	inv->ncerts = h->nnodes = o;
 	for (i = 0; i < inv->ncerts; i++) {
-		struct cert *c = inv->certs[i];
+		struct hnode *c = &h->node[i];
 
 		remap(c->parents, &c->nparents, map);
 		remap(c->children, &c->nchildren, map);
 	}
-	for (i = 0, o = 0; i < inv->ngroups; i++) {
-		struct keygroup *g = &inv->groups[i];
+	for (i = 0, o = 0; i < h->ngroups; i++) {
+		struct keygroup *g = &h->groups[i];
 
 		remap(g->members, &g->nmembers, map);
 		if (g->nmembers == 0)
-			continue;	/* its block is the inventory's */
+			continue;	/* its block is the hierarchy's */
 		for (k = 0; k < g->nmembers; k++)
-			inv->certs[g->members[k]]->group = o;
-		inv->groups[o++] = *g;
+			h->node[g->members[k]].group = o;
+		h->groups[o++] = *g;
 	}
-	inv->ngroups = o;
+	h->ngroups = o;
 	/*
 	 * The order was canonical and stays so: sorting again moves
 	 * nothing and rebuilds the fingerprint index for the survivors.

@@ -74,7 +74,8 @@ int	 cmd_lint(const struct opts *, int argc, char **argv);
  * links.  Returns NULL only on exhaustion; load errors are counted in
  * inv->errors (the report is then incomplete).
  */
-struct inventory *load_inventory(const struct opts *, int argc, char **argv);
+struct inventory *load_inventory(const struct opts *, int argc, char **argv,
+	    struct hierarchy *);
 /* A report's provenance: what the command line said (cmd_common.c). */
 struct provenance;
 void	 prov_options(struct provenance *, const struct opts *);
@@ -82,10 +83,11 @@ void	 prov_options(struct provenance *, const struct opts *);
 void	 sort_args(size_t, char **);
 
 /* Shared by scope, check and ccadb (cmd_scope.c). */
-struct inventory *load_scope_inventory(const struct opts *, int, char **);
+struct inventory *load_scope_inventory(const struct opts *, int, char **,
+	    struct hierarchy *);
 
 void	 scope_setup(const struct opts *, struct inventory *,
-	    struct scope_setup *);
+	    const struct hierarchy *, struct scope_setup *);
 void	 scope_setup_free(struct scope_setup *);
 /*
  * Counts an input error when nothing was checked or (sc not NULL) nothing

@@ -360,6 +360,7 @@ int
 cmd_ccadb(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
+	struct hierarchy	 h = { 0 };
 	struct scope_setup	 ss;
 	struct audit_opts	 ao;
 	struct audit_report	*ar;
@@ -368,10 +369,11 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table. */
-	inv = load_scope_inventory(o, argc, argv);
-	scope_setup(o, inv, &ss);
+	inv = load_scope_inventory(o, argc, argv, &h);
+	scope_setup(o, inv, &h, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
+		hierarchy_free(&h);
 		inventory_free(inv);
 		return EXIT_USAGE;
 	}
@@ -426,6 +428,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 		rc = EXIT_CLEAN;
 	ccadb_audit_free(ar);
 	scope_setup_free(&ss);
+	hierarchy_free(&h);
 	inventory_free(inv);
 	return rc;
 }

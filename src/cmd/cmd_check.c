@@ -95,7 +95,8 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 {
 	const struct inventory	*inv = ck->inv;
 	const struct cert	*cert = inv->certs[fi->cert];
-	const struct keygroup	*g = &inv->groups[cert->group];
+	const struct keygroup	*g =
+	    &ck->h->groups[ck->h->node[fi->cert].group];
 	const char * const	*rs;
 	char			 hex[65], nb[21], na[21];
 	size_t			 n, r, m;
@@ -407,7 +408,7 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 			case F_MISSING: {
 				const struct cert *ct = inv->certs[fi->cert];
 				const struct keygroup *g =
-				    &inv->groups[ct->group];
+				    &ck->h->groups[ck->h->node[fi->cert].group];
 				const char * const *rs;
 				json_t	*a = json_array(), *sk = json_array(),
 					*li = json_array();
@@ -779,6 +780,7 @@ int
 cmd_check(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv = NULL;
+	struct hierarchy	 h = { 0 };
 	struct stmt_list	 sl = { 0 };
 	struct provenance	 pv;
 	unsigned		*kinds = NULL;
@@ -878,8 +880,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	rc = EXIT_USAGE;
 	if (usage && diag_errors() == 0)
 		goto out;
-	inv = load_scope_inventory(o, argc, argv);
-	scope_setup(o, inv, &ss);
+	inv = load_scope_inventory(o, argc, argv, &h);
+	scope_setup(o, inv, &h, &ss);
 	if (ss.usage)
 		goto out;
 	scope_fail_closed(inv, NULL);
@@ -952,6 +954,7 @@ out:
 	free(kinds);
 	free(periods);
 	scope_setup_free(&ss);
+	hierarchy_free(&h);
 	inventory_free(inv);
 	return rc;
 }

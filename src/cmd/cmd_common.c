@@ -29,7 +29,8 @@ sort_args(size_t n, char **v)
 }
 
 struct inventory *
-load_inventory(const struct opts *o, int argc, char **argv)
+load_inventory(const struct opts *o, int argc, char **argv,
+    struct hierarchy *h)
 {
 	struct inventory	*inv = inventory_new_ccadb();
 	struct hier_opts	 ho = { 0 };
@@ -44,12 +45,12 @@ load_inventory(const struct opts *o, int argc, char **argv)
 	inventory_sort(inv);
 	ho.jobs = o->jobs;
 	ho.use_cache = !o->no_cache;
-	hierarchy_build(inv, &ho);
+	hierarchy_build(h, inv, &ho);
 	/*
 	 * After the hierarchy: an owner's hierarchy runs through issuers
 	 * and subordinates whose own records name other owners.
 	 */
-	if (o->owner != NULL && ccadb_filter_owner(inv, o->owner) < 0) {
+	if (o->owner != NULL && ccadb_filter_owner(inv, h, o->owner) < 0) {
 		diag_error(NULL, 0, "--owner: no CCADB record names \"%s\" "
 		    "as CA Owner or Subordinate CA Owner", o->owner);
 		inv->errors++;

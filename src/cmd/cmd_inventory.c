@@ -41,14 +41,15 @@ uncertified_json(const struct inventory *inv)
 }
 
 static void
-inventory_json(FILE *f, const struct inventory *inv)
+inventory_json(FILE *f, const struct inventory *inv,
+    const struct hierarchy *h)
 {
 	json_t	*root = json_object(), *certs = json_array(),
 		*inputs = json_array();
 	size_t	 i;
 
 	for (i = 0; i < inv->ncerts; i++)
-		json_array_append_new(certs, cert_json(inv, inv->certs[i]));
+		json_array_append_new(certs, cert_json(inv, h, i));
 	for (i = 0; i < inv->ninputs; i++) {
 		const struct input_stat *st = &inv->inputs[i];
 		json_t	*o = json_object();
@@ -94,7 +95,8 @@ csv_join(FILE *f, char **v, size_t n)
 }
 
 static void
-inventory_csv(FILE *f, const struct inventory *inv)
+inventory_csv(FILE *f, const struct inventory *inv,
+    const struct hierarchy *h)
 {
 	size_t	 i, k;
 	char	 hex[65], d[21];
@@ -130,8 +132,8 @@ inventory_csv(FILE *f, const struct inventory *inv)
 		csv_join(f, c->nc.items, c->nc.nitems);
 		fp_hex(c->spki_sha256, hex);
 		fprintf(f, ",%s,", hex);
-		for (k = 0; k < c->nparents; k++) {
-			fp_hex(inv->certs[c->parents[k]]->sha256, hex);
+		for (k = 0; k < h->node[i].nparents; k++) {
+			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, hex);
 			fprintf(f, "%s%s", k ? ";" : "", hex);
 		}
 		fputc(',', f);
@@ -177,7 +179,8 @@ ccadb_text(FILE *f, const struct ccadb_record *r)
 }
 
 static void
-inventory_text(FILE *f, const struct inventory *inv)
+inventory_text(FILE *f, const struct inventory *inv,
+    const struct hierarchy *h)
 {
 	size_t	 i, k;
 	char	 hex[65], nb[21], na[21];
@@ -216,8 +219,8 @@ inventory_text(FILE *f, const struct inventory *inv)
 			put_term(f, c->nc.items[k]);
 			fputc('\n', f);
 		}
-		for (k = 0; k < c->nparents; k++) {
-			fp_hex(inv->certs[c->parents[k]]->sha256, hex);
+		for (k = 0; k < h->node[i].nparents; k++) {
+			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, hex);
 			fprintf(f, "  parent:      %s\n", hex);
 		}
 		if (c->ccadb != NULL)
@@ -255,25 +258,27 @@ int
 cmd_inventory(const struct opts *o, int argc, char **argv)
 {
 	struct inventory *inv;
+	struct hierarchy h = { 0 };
 	int		 rc;
 
-	inv = load_inventory(o, argc, argv);
+	inv = load_inventory(o, argc, argv, &h);
 	/* The report starts at the margin, after any progress line. */
 	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		inventory_json(o->out, inv);
+		inventory_json(o->out, inv, &h);
 		break;
 	case OUT_CSV:
-		inventory_csv(o->out, inv);
+		inventory_csv(o->out, inv, &h);
 		break;
 	case OUT_TEXT:
-		inventory_text(o->out, inv);
+		inventory_text(o->out, inv, &h);
 		break;
 	default:
 		break;
 	}
 	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
+	hierarchy_free(&h);
 	inventory_free(inv);
 	return rc;
 }

@@ -527,13 +527,13 @@ owner_list(struct buf *b, const char **v, size_t n)
 static unsigned char *
 anchored_groups(const struct inventory *inv, const struct scope_setup *ss)
 {
-	unsigned char	*g = xcalloc(inv->ngroups + 1, 1);
+	unsigned char	*g = xcalloc(ss->so.h->ngroups + 1, 1);
 	size_t		 a;
 	long		 ci;
 
 	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
 		if ((ci = inventory_find(inv, ss->anchors[a])) >= 0)
-			g[inv->certs[ci]->group] = 1;
+			g[ss->so.h->node[ci].group] = 1;
 	return g;
 }
 
@@ -559,7 +559,7 @@ external_useless(const struct inventory *inv, const struct scope_setup *ss,
 		    "self-signed CA is one)";
 	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
 		if ((ai = inventory_find(inv, ss->anchors[a])) >= 0 &&
-		    inv->certs[ai]->group == inv->certs[ci]->group)
+		    ss->so.h->node[ai].group == ss->so.h->node[ci].group)
 			return "an audited root";
 	return NULL;
 }
@@ -588,14 +588,15 @@ find_external(const struct opts *o, struct inventory *inv,
 	const char	**owners = NULL, **names = NULL;
 	size_t		 nowners = 0, nnames, g, m, i, k;
 	unsigned char	*anch = anchored_groups(inv, ss);
+	const struct hierarchy *h = ss->so.h;
 
 	/* --owner and every name the anchors' records give (aliases). */
 	if (o->owner != NULL) {
 		owners = xcalloc(1, sizeof(*owners));
 		owners[nowners++] = o->owner;
 	}
-	for (g = 0; g < inv->ngroups; g++) {
-		const struct keygroup *kg = &inv->groups[g];
+	for (g = 0; g < h->ngroups; g++) {
+		const struct keygroup *kg = &h->groups[g];
 
 		for (m = 0; anch[g] && m < kg->nmembers; m++) {
 			const struct ccadb_record *r =
@@ -617,9 +618,9 @@ find_external(const struct opts *o, struct inventory *inv,
 	 * A self-signed key is another owner's only when it has owner names
 	 * and none of them is an anchor's: no data, or a match, keeps it in.
 	 */
-	for (g = 0; nowners > 0 && ss->anchors != NULL && g < inv->ngroups;
+	for (g = 0; nowners > 0 && ss->anchors != NULL && g < h->ngroups;
 	    g++) {
-		const struct keygroup *kg = &inv->groups[g];
+		const struct keygroup *kg = &h->groups[g];
 		int		 self = 0;
 		struct buf	 b = { 0 };
 
@@ -700,7 +701,8 @@ find_external(const struct opts *o, struct inventory *inv,
 static void
 warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 {
-	unsigned char	*trusted = xcalloc(inv->ngroups + 1, 1);
+	const struct hierarchy *h = ss->so.h;
+	unsigned char	*trusted = xcalloc(h->ngroups + 1, 1);
 	unsigned char	*anch = anchored_groups(inv, ss);
 	struct buf	 b = { 0 };
 	size_t		 i, n = 0;
@@ -709,14 +711,14 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 
 	for (i = 0; i < ss->ntrust; i++)
 		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0 &&
-		    !trusted[inv->certs[ci]->group])
-			trusted[inv->certs[ci]->group] =
+		    !trusted[h->node[ci].group])
+			trusted[h->node[ci].group] =
 			    ss->trust[i].no_data ? 2 : 1;
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (trusted[c->group] == 1 || !c->self_signed || !c->ca ||
-		    (ss->anchors != NULL && !anch[c->group]))
+		if (trusted[h->node[i].group] == 1 || !c->self_signed ||
+		    !c->ca || (ss->anchors != NULL && !anch[h->node[i].group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
 			fp_hex(c->sha256, hex);
@@ -749,13 +751,14 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
  */
 void
 scope_setup(const struct opts *o, struct inventory *inv,
-    struct scope_setup *ss)
+    const struct hierarchy *h, struct scope_setup *ss)
 {
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
 	size_t		 i, nroot = 0, unioned = 0;
 	char		 st[STORES_TEXT];
 
 	memset(ss, 0, sizeof(*ss));
+	ss->so.h = h;
 	resolve_anchors(o, inv, ss);
 	if (o->ntrust > 0) {
 		ss->trust = xreallocarray(NULL, o->ntrust, sizeof(*ss->trust));
@@ -855,7 +858,8 @@ scope_setup_free(struct scope_setup *ss)
 
 /* Loads the inventory plus anchor files; applies --revoked. */
 struct inventory *
-load_scope_inventory(const struct opts *o, int argc, char **argv)
+load_scope_inventory(const struct opts *o, int argc, char **argv,
+    struct hierarchy *h)
 {
 	char		**all = xcalloc((size_t)argc + o->nanchors + 1,
 			    sizeof(char *));
@@ -870,7 +874,7 @@ load_scope_inventory(const struct opts *o, int argc, char **argv)
 		if (fp_parse(o->anchors[k], sha) != 0 &&
 		    anchor_is_file(o->anchors[k]))
 			all[n++] = o->anchors[k];
-	inv = load_inventory(o, n, all);
+	inv = load_inventory(o, n, all, h);
 	free(all);
 	for (k = 0; k < o->nrevoked; k++)
 		(void)revoked_load(inv, o->revoked[k]);
@@ -1150,6 +1154,7 @@ int
 cmd_scope(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
+	struct hierarchy	 h = { 0 };
 	struct scope		*sc;
 	struct scope_setup	 ss;
 	struct provenance	 pv;
@@ -1160,10 +1165,11 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		    "Try 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
-	inv = load_scope_inventory(o, argc, argv);
-	scope_setup(o, inv, &ss);
+	inv = load_scope_inventory(o, argc, argv, &h);
+	scope_setup(o, inv, &h, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
+		hierarchy_free(&h);
 		inventory_free(inv);
 		return EXIT_USAGE;
 	}
@@ -1196,6 +1202,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	rc = inv->errors > 0 || diag_errors() > 0 ? EXIT_INPUT : EXIT_CLEAN;
 	scope_free(sc);
 	scope_setup_free(&ss);
+	hierarchy_free(&h);
 	inventory_free(inv);
 	return rc;
 }

@@ -69,7 +69,8 @@ has_audit_columns(const struct ccadb_record *r)
  * that the parent has no audits.
  */
 static const struct ccadb_record *
-parent_of(const struct inventory *inv, const struct ccadb_record *r)
+parent_of(const struct inventory *inv, const struct hierarchy *h,
+    const struct ccadb_record *r)
 {
 	const struct ccadb_record *p;
 	long	 ci;
@@ -80,8 +81,8 @@ parent_of(const struct inventory *inv, const struct ccadb_record *r)
 		return p;
 	if ((ci = inventory_find(inv, r->sha256)) < 0)
 		return NULL;
-	for (k = 0; k < inv->certs[ci]->nparents; k++) {
-		p = inv->certs[inv->certs[ci]->parents[k]]->ccadb;
+	for (k = 0; k < h->node[ci].nparents; k++) {
+		p = inv->certs[h->node[ci].parents[k]]->ccadb;
 		if (has_audit_columns(p) && p != r)
 			return p;
 	}
@@ -89,15 +90,15 @@ parent_of(const struct inventory *inv, const struct ccadb_record *r)
 }
 
 void
-ccadb_audit_source(const struct inventory *inv, const struct ccadb_record *r,
-    struct audit_source *s)
+ccadb_audit_source(const struct inventory *inv, const struct hierarchy *h,
+    const struct ccadb_record *r, struct audit_source *s)
 {
 	size_t	 i;
 
 	memset(s, 0, sizeof(*s));
 	s->chain[s->nchain++] = r;
 	while (r->audits_same_as_parent == 1) {
-		const struct ccadb_record *p = parent_of(inv, r);
+		const struct ccadb_record *p = parent_of(inv, h, r);
 
 		if (p == NULL) {
 			s->how = SRC_NO_PARENT;
@@ -362,7 +363,7 @@ check_siblings(struct audit_report *ar, size_t ci,
     const struct audit_source *s)
 {
 	const struct inventory	*inv = ar->inv;
-	const struct keygroup	*g = &inv->groups[inv->certs[ci]->group];
+	const struct keygroup	*g = &ar->h->groups[ar->h->node[ci].group];
 	size_t			 m;
 
 	if (s->how != SRC_INHERITED)
@@ -381,7 +382,7 @@ check_siblings(struct audit_report *ar, size_t ci,
 		/* Both claim: one finding, on the first of the two. */
 		if (sr->audits_same_as_parent == 1 && si < ci)
 			continue;
-		ccadb_audit_source(inv, sr, &ss);
+		ccadb_audit_source(inv, ar->h, sr, &ss);
 		if (ss.rec == NULL || ss.rec == s->rec ||
 		    (d = audits_differ(s->rec, ss.rec)) == 0)
 			continue;
@@ -506,6 +507,7 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 	unsigned	 k;
 
 	ar->inv = inv;
+	ar->h = o->so.h;
 	ar->at = (at >= 0 ? at / 86400 : (at - 86399) / 86400) * 86400;
 	ar->max_age = o->max_age;
 	ar->oldest_end = time_add_months(ar->at, -o->max_age);
@@ -548,7 +550,7 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 		if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 			continue;
 		ar->checked++;
-		ccadb_audit_source(inv, r, &s);
+		ccadb_audit_source(inv, ar->h, r, &s);
 		if (r->audits_same_as_parent != 1)
 			check_dates(ar, i, r);
 		if (s.rec == NULL)

@@ -53,7 +53,8 @@ struct audit_source {
 	size_t		 nchain;
 };
 void	 ccadb_audit_source(const struct inventory *,
-	    const struct ccadb_record *, struct audit_source *);
+	    const struct hierarchy *, const struct ccadb_record *,
+	    struct audit_source *);
 
 struct af {
 	enum af_kind	 kind;
@@ -85,6 +86,7 @@ struct bl_entry {
 
 struct audit_report {
 	const struct inventory *inv;
+	const struct hierarchy *h;
 	struct scope	*scope;
 	struct period	 period;	/* the 12 months before at */
 	astime		 at;		/* midnight of the --at day */

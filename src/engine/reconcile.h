@@ -59,6 +59,7 @@ struct resolved {
 
 struct check {
 	const struct inventory *inv;
+	const struct hierarchy *h;
 	struct stmt_check *sc;
 	size_t		 nsc;
 	struct scope	**scopes;	/* one per distinct period */

@@ -44,6 +44,7 @@ struct scope_external {
 };
 
 struct scope_opts {
+	const struct hierarchy	*h;		/* the inventory's, linked */
 	enum scope_rules	 rules;
 	struct period		 period;
 	unsigned		 kinds;		/* KIND_BIT set to evaluate */

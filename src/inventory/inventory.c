@@ -38,15 +38,12 @@ inventory_free(struct inventory *inv)
 	for (i = 0; i < inv->ncerts; i++)
 		cert_free(inv->certs[i]);
 	free(inv->certs);
-	free(inv->links);
 	for (i = 0; i < inv->ninputs; i++)
 		free(inv->inputs[i].path);
 	free(inv->inputs);
 	for (i = 0; i < inv->nsides; i++)
 		free(inv->sides[i].path);
 	free(inv->sides);
-	free(inv->group_members);
-	free(inv->groups);
 	fpindex_free(&inv->index);
 	for (i = 0; i < inv->nchunks; i++)
 		free(inv->pchunks[i]);

@@ -38,8 +38,35 @@ struct input_stat {
 
 /* Same subject and public key: one CA key behind several certificates. */
 struct keygroup {
-	size_t		*members;	/* in inv->group_members */
+	size_t		*members;	/* in h->group_members */
 	size_t		 nmembers;
+};
+
+/* One certificate's links (hierarchy.c): indices into the inventory. */
+struct hnode {
+	size_t		*parents;	/* in h->links */
+	size_t		 nparents;
+	size_t		*children;
+	size_t		 nchildren;
+	size_t		 group;		/* same subject + key: one CA key */
+};
+
+/*
+ * The hierarchy of an inventory, built by hierarchy_build(): every
+ * certificate's issuers and subordinates, confirmed by signature, and its
+ * key group, by certificate index.  Owned by the caller (contents freed
+ * with hierarchy_free()); valid while the inventory is not re-sorted.
+ */
+struct hierarchy {
+	struct hnode	*node;		/* by certificate index */
+	size_t		 nnodes;
+	struct keygroup	*groups;
+	size_t		 ngroups;
+	size_t		*group_members;	/* every group's members, one block */
+	size_t		*links;		/* every parents and children list */
+	unsigned long	 links_verified;
+	unsigned long	 links_rejected;
+	unsigned long	 links_checked;	/* signatures verified this run */
 };
 
 struct inventory;
@@ -71,15 +98,8 @@ struct inventory {
 	 */
 	struct input_stat *sides;
 	size_t		 nsides;
-	struct keygroup	*groups;
-	size_t		 ngroups;
-	size_t		*group_members;	/* every group's members, one block */
 	struct fpindex	 index;		/* sha256 -> index in certs */
 	unsigned	 errors;	/* inputs that failed */
-	unsigned long	 links_verified;
-	unsigned long	 links_rejected;
-	unsigned long	 links_checked;	/* signatures verified this run */
-	size_t		*links;		/* every parents and children list */
 	/*
 	 * CCADB records, with those that carry no certificate
 	 * (ccadb_records.c), and how to free them: set by the CCADB stage
@@ -150,7 +170,13 @@ struct hier_opts {
 	int		 use_cache;
 	const char	*cache_dir;	/* NULL: $XDG_CACHE_HOME/auditscope */
 };
-int	 hierarchy_build(struct inventory *, const struct hier_opts *);
+/*
+ * Links the inventory's certificates into h (its old contents freed):
+ * call after inventory_sort().  Sets each certificate's self_signed.
+ */
+int	 hierarchy_build(struct hierarchy *h, struct inventory *,
+	    const struct hier_opts *);
+void	 hierarchy_free(struct hierarchy *);	/* its contents; zeroed */
 int	 cert_is_root(const struct cert *);	/* self-signed CA */
 
 #endif /* INVENTORY_H */

@@ -23,7 +23,8 @@ const char *
 anchor_trust(const struct scope_setup *ss, const struct inventory *inv,
     size_t cert, unsigned *purposes)
 {
-	const struct keygroup	*g = &inv->groups[inv->certs[cert]->group];
+	const struct hierarchy	*h = ss->so.h;
+	const struct keygroup	*g = &h->groups[h->node[cert].group];
 	size_t			 i, m;
 
 	/* As the scope engine reads them: the first entry for the key. */

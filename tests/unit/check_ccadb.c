@@ -565,6 +565,7 @@ START_TEST(owner_filter)
 {
 	struct inventory *inv = inventory_new_ccadb();
 	struct hier_opts ho = { 0 };
+	struct hierarchy h = { 0 };
 	struct buf	 b = { 0 };
 	char		*csv, hex[65], other[65];
 	unsigned char	 sha[32];
@@ -598,11 +599,11 @@ START_TEST(owner_filter)
 	    (unsigned char *)csv, strlen(csv)), 0);
 	ccadb_link(inv);
 	inventory_sort(inv);
-	hierarchy_build(inv, &ho);
+	hierarchy_build(&h, inv, &ho);
 	before = inv->ncerts;
-	ck_assert_int_eq(ccadb_filter_owner(inv, "nobody"), -1);
+	ck_assert_int_eq(ccadb_filter_owner(inv, &h, "nobody"), -1);
 	ck_assert_uint_eq(inv->ncerts, before);
-	ck_assert_int_gt(ccadb_filter_owner(inv, "sub ca INC."), 0);
+	ck_assert_int_gt(ccadb_filter_owner(inv, &h, "sub ca INC."), 0);
 	ck_assert_uint_lt(inv->ncerts, before);
 	ck_assert_int_ge(inventory_find(inv, inv->certs[0]->sha256), 0);
 	fp_parse(hex, sha);
@@ -621,15 +622,24 @@ START_TEST(owner_filter)
 		    NULL)
 			break;
 	ck_assert_int_lt(i, (long)inv->ncerts);
-	/* links renumbered: every parent index is in range */
+	/* links and key groups renumbered: every index is in range */
+	ck_assert_uint_eq(h.nnodes, inv->ncerts);
 	for (i = 0; i < (long)inv->ncerts; i++) {
 		size_t k;
 
-		for (k = 0; k < inv->certs[i]->nparents; k++)
-			ck_assert_uint_lt(inv->certs[i]->parents[k],
+		for (k = 0; k < h.node[i].nparents; k++)
+			ck_assert_uint_lt(h.node[i].parents[k],
 			    inv->ncerts);
+		for (k = 0; k < h.node[i].nchildren; k++)
+			ck_assert_uint_lt(h.node[i].children[k],
+			    inv->ncerts);
+		ck_assert_uint_lt(h.node[i].group, h.ngroups);
+		for (k = 0; k < h.groups[h.node[i].group].nmembers; k++)
+			ck_assert_uint_eq(h.node[h.groups[h.node[i].group].
+			    members[k]].group, h.node[i].group);
 	}
 	ck_assert_uint_eq(ccadb_count(inv), 1);
+	hierarchy_free(&h);
 	inventory_free(inv);
 	free(csv);
 }

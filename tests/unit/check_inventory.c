@@ -351,6 +351,7 @@ START_TEST(fields)
 	struct inventory	*inv;
 	const struct cert	*c;
 	struct hier_opts	 ho = { 0 };
+	struct hierarchy	 h = { 0 };
 	char			 hex[65];
 
 	capture();
@@ -406,7 +407,7 @@ START_TEST(fields)
 	c = sample(inv, ROOT_A);
 	ck_assert_int_eq(c->self_signed, 0);
 	ho.use_cache = 0;
-	hierarchy_build(inv, &ho);
+	hierarchy_build(&h, inv, &ho);
 	ck_assert_int_eq(c->self_signed, 1);
 	ck_assert_int_eq(c->self_issued, 1);
 	ck_assert_uint_eq(c->aki_len, 0);
@@ -423,6 +424,7 @@ START_TEST(fields)
 	c = sample(inv, LEAF);
 	ck_assert_int_eq(c->ca, 0);
 	ck_assert_int_eq(c->sig_unsupported, 0);
+	hierarchy_free(&h);
 	inventory_free(inv);
 	release();
 }

@@ -52,6 +52,7 @@
 #define LEAF		"5A78B785D01A6BC99A2EACD99530B841B1D917E144D432CD73A88610634115A9"
 
 static struct inventory *inv;
+static struct hierarchy hier;
 
 static void
 setup(void)
@@ -61,13 +62,14 @@ setup(void)
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	inventory_sort(inv);
-	hierarchy_build(inv, NULL);
+	hierarchy_build(&hier, inv, NULL);
 	ck_assert_int_eq(revoked_load(inv, "fixtures/sample/revoked.txt"), 0);
 }
 
 static void
 teardown(void)
 {
+	hierarchy_free(&hier);
 	inventory_free(inv);
 	inv = NULL;
 }
@@ -102,6 +104,7 @@ eval(enum scope_rules rules, const char *period, int default_anchors,
 	struct scope_opts	 so;
 
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	so.rules = rules;
 	ck_assert_int_eq(period_parse(period, &so.period), 0);
 	so.kinds = (1u << NKINDS) - 1;
@@ -339,6 +342,7 @@ START_TEST(cross_certified_root)
 	scope_free(sc);
 
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = (1u << NKINDS) - 1;
@@ -380,6 +384,7 @@ START_TEST(ev_needs_root_oid)
 	static char *const	 other[] = { "2.16.840.1.114412.2.1" };
 
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = KIND_BIT(KIND_EV) | KIND_BIT(KIND_TLS);
@@ -423,6 +428,7 @@ START_TEST(unevaluated_kind_aborts)
 	struct scope		*sc;
 
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = KIND_BIT(KIND_SMIME);
