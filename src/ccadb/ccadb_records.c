@@ -101,11 +101,11 @@ ccadb_trust_bits(const char *s)
 }
 
 static struct ccadb_record *
-lookup(const struct ccadb_data *d, const unsigned char sha[32])
+lookup(const struct ccadb_db *d, const unsigned char sha[32])
 {
 	size_t	 probe = FPINDEX_START, i;
 
-	if (d == NULL)
+	if (d == NULL || d->nrecs == 0)
 		return NULL;
 	while ((i = fpindex_next(&d->index, sha, &probe)) != SIZE_MAX)
 		if (memcmp(d->recs[i]->sha256, sha, 32) == 0)
@@ -114,17 +114,11 @@ lookup(const struct ccadb_data *d, const unsigned char sha[32])
 }
 
 struct ccadb_record *
-ccadb_record_get(struct inventory *inv, const unsigned char sha[32],
+ccadb_record_get(struct ccadb_db *d, const unsigned char sha[32],
     const char *path, long line)
 {
-	struct ccadb_data *d = inv->ccadb;
 	struct ccadb_record *r;
 
-	if (d == NULL) {
-		d = inv->ccadb = xcalloc(1, sizeof(*d));
-		inv->ccadb_free = ccadb_free;
-		fpindex_init(&d->index);
-	}
 	if ((r = lookup(d, sha)) != NULL) {
 		r->rows++;
 		return r;
@@ -154,21 +148,21 @@ ccadb_audit_given(const struct ccadb_audit *a)
 }
 
 const struct ccadb_record *
-ccadb_find(const struct inventory *inv, const unsigned char sha[32])
+ccadb_find(const struct ccadb_db *d, const unsigned char sha[32])
 {
-	return lookup(inv->ccadb, sha);
+	return lookup(d, sha);
 }
 
 size_t
-ccadb_count(const struct inventory *inv)
+ccadb_count(const struct ccadb_db *d)
 {
-	return inv->ccadb != NULL ? inv->ccadb->nrecs : 0;
+	return d != NULL ? d->nrecs : 0;
 }
 
 const struct ccadb_record *
-ccadb_record_at(const struct inventory *inv, size_t i)
+ccadb_record_at(const struct ccadb_db *d, size_t i)
 {
-	return i < ccadb_count(inv) ? inv->ccadb->recs[i] : NULL;
+	return i < ccadb_count(d) ? d->recs[i] : NULL;
 }
 
 int
@@ -203,15 +197,15 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 }
 
 size_t
-ccadb_store_entries(const struct inventory *inv, enum ccadb_store s,
+ccadb_store_entries(const struct ccadb_db *d, enum ccadb_store s,
     struct trust_entry **out)
 {
 	size_t	 i, n = 0;
 	unsigned bits;
 
-	*out = xcalloc(ccadb_count(inv) + 1, sizeof(**out));
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = inv->ccadb->recs[i];
+	*out = xcalloc(ccadb_count(d) + 1, sizeof(**out));
+	for (i = 0; i < ccadb_count(d); i++) {
+		const struct ccadb_record *r = d->recs[i];
 
 		if (ccadb_store_trust(r, s, &bits) != 1)
 			continue;
@@ -223,19 +217,18 @@ ccadb_store_entries(const struct inventory *inv, enum ccadb_store s,
 }
 
 void
-ccadb_link(struct inventory *inv)
+ccadb_link(struct ccadb_db *d, struct inventory *inv)
 {
 	size_t	 i;
 
-	if (inv->ccadb == NULL)
+	if (d == NULL || d->nrecs == 0)
 		return;
-	for (i = 0; i < inv->ccadb->nrecs; i++)
-		inv->ccadb->recs[i]->has_cert = 0;
+	for (i = 0; i < d->nrecs; i++)
+		d->recs[i]->has_cert = 0;
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert	*c = inv->certs[i];
-		struct ccadb_record *r = lookup(inv->ccadb, c->sha256);
+		struct ccadb_record *r = lookup(d, c->sha256);
 
-		c->ccadb = r;
 		if (r == NULL)
 			continue;
 		r->has_cert = 1;
@@ -280,7 +273,7 @@ record_free(struct ccadb_record *r)
 }
 
 void
-ccadb_free(struct ccadb_data *d)
+ccadb_db_free(struct ccadb_db *d)
 {
 	size_t	 i;
 
@@ -303,15 +296,15 @@ sha_cmp(const void *a, const void *b)
 }
 
 int
-ccadb_owner_dropped(const struct inventory *inv, const unsigned char sha[32],
+ccadb_owner_dropped(const struct ccadb_db *d, const unsigned char sha[32],
     const char **owner)
 {
 	const struct ccadb_dropped *dr;
 
 	*owner = NULL;
-	if (inv->ccadb == NULL || inv->ccadb->ndropped == 0)
+	if (d == NULL || d->ndropped == 0)
 		return 0;
-	dr = bsearch(sha, inv->ccadb->dropped, inv->ccadb->ndropped,
+	dr = bsearch(sha, d->dropped, d->ndropped,
 	    sizeof(*dr), sha_cmp);
 	if (dr == NULL)
 		return 0;
@@ -463,16 +456,15 @@ own_file(const struct inventory *inv, const struct cert *c)
 }
 
 long
-ccadb_filter_owner(struct inventory *inv, struct hierarchy *h,
-    const char *owner)
+ccadb_filter_owner(struct ccadb_db *d, struct inventory *inv,
+    struct hierarchy *h, const char *owner)
 {
 	unsigned char	*down, *up, *keep;
 	unsigned	*before;
 	long		*map;
 	size_t		 i, k, o, nrec = 0;
-	struct ccadb_data *d = inv->ccadb;
 
-	for (i = 0; i < ccadb_count(inv); i++)
+	for (i = 0; i < ccadb_count(d); i++)
 		nrec += ccadb_owner_is(d->recs[i], owner);
 	if (nrec == 0)
 		return -1;
@@ -485,6 +477,7 @@ ccadb_filter_owner(struct inventory *inv, struct hierarchy *h,
 	keep = xcalloc(inv->ncerts + 1, 1);
 	map = xcalloc(inv->ncerts + 1, sizeof(long));
 	for (i = 0; i < inv->ncerts; i++) {
+		const struct ccadb_record *r = lookup(d, inv->certs[i]->sha256);
 		struct keygroup *g;
 
 		/*
@@ -493,12 +486,11 @@ ccadb_filter_owner(struct inventory *inv, struct hierarchy *h,
 		 * counts toward scope).  Its issuers stay only on their
 		 * own account: a record may give them to another owner.
 		 */
-		if (!ccadb_has_owner(inv->certs[i]->ccadb) &&
-		    own_file(inv, inv->certs[i])) {
+		if (!ccadb_has_owner(r) && own_file(inv, inv->certs[i])) {
 			keep[i] = 1;
 			continue;
 		}
-		if (!ccadb_owner_is(inv->certs[i]->ccadb, owner))
+		if (!ccadb_owner_is(r, owner))
 			continue;
 		/* One CA key: its twins and cross-certificates go along. */
 		g = &h->groups[h->node[i].group];
@@ -515,7 +507,7 @@ ccadb_filter_owner(struct inventory *inv, struct hierarchy *h,
 			inv->certs[o++] = inv->certs[i];
 		} else {
 			struct cert *c = inv->certs[i];
-			const struct ccadb_record *r = c->ccadb;
+			const struct ccadb_record *r = lookup(d, c->sha256);
 			struct ccadb_dropped *dr;
 
 			d->dropped = xreallocarray(d->dropped, d->ndropped + 1,

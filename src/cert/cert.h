@@ -148,9 +148,6 @@ struct cert {
 	struct source	*sources;
 	size_t		 nsources;
 
-	/* CCADB record merged into this certificate, or NULL (ccadb.c). */
-	struct ccadb_record *ccadb;
-
 	/* What the inventory's arena holds (cert_free() leaves it). */
 	unsigned char	 arena_der;
 	unsigned char	 arena_self;

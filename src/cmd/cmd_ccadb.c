@@ -78,7 +78,7 @@ static void
 text_cert(FILE *f, const struct audit_report *ar, size_t ci)
 {
 	const struct cert	*c = ar->inv->certs[ci];
-	const struct ccadb_record *r = c->ccadb;
+	const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
 	char			 hex[65];
 
 	fp_hex(c->sha256, hex);
@@ -207,6 +207,7 @@ static json_t *
 finding_json(const struct audit_report *ar, const struct af *fi)
 {
 	const struct cert *c = ar->inv->certs[fi->cert];
+	const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
 	json_t		*e = json_object();
 
 	json_object_set_new(e, "finding", json_string(af_name(fi->kind)));
@@ -216,8 +217,8 @@ finding_json(const struct audit_report *ar, const struct af *fi)
 	if (ar->baseline_used)
 		json_object_set_new(e, "new", json_boolean(!fi->known));
 	json_object_set_new(e, "subject", jstr(c->subject));
-	json_object_set_new(e, "name", c->ccadb->name != NULL ?
-	    jstr(c->ccadb->name) : json_null());
+	json_object_set_new(e, "name", r->name != NULL ?
+	    jstr(r->name) : json_null());
 	json_object_set_new(e, "detail", jstr(fi->detail));
 	if (fi->src.rec != NULL)
 		json_object_set_new(e, "audits_from",
@@ -341,6 +342,7 @@ ccadb_csv(FILE *f, const struct audit_report *ar)
 	for (i = 0; i < ar->nf; i++) {
 		const struct af	*fi = &ar->f[i];
 		const struct cert *c = ar->inv->certs[fi->cert];
+		const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
 
 		fp_hex(c->sha256, hex);
 		fprintf(f, "%s,%s,%s,%s,", af_name(fi->kind),
@@ -349,7 +351,7 @@ ccadb_csv(FILE *f, const struct audit_report *ar)
 		    "", hex);
 		put_csv(f, c->subject);
 		fputc(',', f);
-		put_csv(f, c->ccadb->name != NULL ? c->ccadb->name : "");
+		put_csv(f, r->name != NULL ? r->name : "");
 		fputc(',', f);
 		put_csv(f, fi->detail);
 		fputc('\n', f);
@@ -361,6 +363,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
 	struct hierarchy	 h = { 0 };
+	struct ccadb_db		*db = ccadb_db_new();
 	struct scope_setup	 ss;
 	struct audit_opts	 ao;
 	struct audit_report	*ar;
@@ -369,11 +372,12 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table. */
-	inv = load_scope_inventory(o, argc, argv, &h);
-	scope_setup(o, inv, &h, &ss);
+	inv = load_scope_inventory(o, argc, argv, &h, db);
+	scope_setup(o, inv, &h, db, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		hierarchy_free(&h);
+		ccadb_db_free(db);
 		inventory_free(inv);
 		return EXIT_USAGE;
 	}
@@ -382,7 +386,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	ao.max_age = o->max_age_set ? o->max_age : DEFAULT_MAX_AGE;
 	ao.owner = o->owner;
 	ao.store_given = o->store_set;
-	if (ccadb_count(inv) == 0 && inv->errors == 0) {
+	if (ccadb_count(db) == 0 && inv->errors == 0) {
 		diag_error(NULL, 0, "ccadb: no CCADB all-records report among "
 		    "the inputs: there are no audit records to check");
 		inv->errors++;
@@ -403,6 +407,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	pv.command = "ccadb";
 	prov_options(&pv, o);
 	pv.inv = inv;
+	pv.db = db;
 	pv.ss = &ss;
 	pv.sc = ar->scope;
 	/* The report starts at the margin, after any progress line. */
@@ -429,6 +434,7 @@ cmd_ccadb(const struct opts *o, int argc, char **argv)
 	ccadb_audit_free(ar);
 	scope_setup_free(&ss);
 	hierarchy_free(&h);
+	ccadb_db_free(db);
 	inventory_free(inv);
 	return rc;
 }

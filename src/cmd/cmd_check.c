@@ -152,13 +152,14 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
  * is named as such, with the owner CCADB gives it; else maybe a typo.
  */
 static void
-text_unknown(FILE *f, const struct inventory *inv, const struct finding *fi,
+text_unknown(FILE *f, const struct check *ck, const struct finding *fi,
     const char *known, const char *hex, int color)
 {
+	const struct inventory *inv = ck->inv;
 	const char	*own;
 	char		 nhex[65];
 
-	if (ccadb_owner_dropped(inv, fi->sha256, &own)) {
+	if (ccadb_owner_dropped(ck->db, fi->sha256, &own)) {
 		fputs("  ", f);
 		put_alert(f, "UNKNOWN", color);
 		fprintf(f, "%s %s: excluded by --owner: its CCADB CA Owner is ",
@@ -241,7 +242,7 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 				text_missing(f, ck, c, fi, color);
 				break;
 			case F_UNKNOWN:
-				text_unknown(f, inv, fi, known, hex, color);
+				text_unknown(f, ck, fi, known, hex, color);
 				break;
 			case F_NOT_REQUIRED:
 				if (findings_only)
@@ -458,7 +459,8 @@ check_json(FILE *f, const struct check *ck, const struct opts *o,
 				    json_null());
 				json_object_set_new(e, "typo", fi->typo ?
 				    json_string(fi->typo) : json_null());
-				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+				if (ccadb_owner_dropped(ck->db, fi->sha256,
+				    &own))
 					json_object_set_new(e,
 					    "excluded_by_owner", own != NULL ?
 					    jstr(own) : json_string(""));
@@ -631,7 +633,8 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 				    kind_name(fi->audit));
 				break;
 			case F_UNKNOWN:
-				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+				if (ccadb_owner_dropped(ck->db, fi->sha256,
+				    &own))
 					buf_printf(&db, "excluded by --owner: "
 					    "its CCADB CA Owner is %s", own !=
 					    NULL ? own : "not given");
@@ -770,7 +773,7 @@ check_lint(const struct opts *o, const struct check *ck)
 		lo.period_set = o->period_set;
 		lo.period = o->period;
 		lo.at_set = o->at_set;
-		lint_opts_ccadb(&lo, ck->inv, &own);
+		lint_opts_ccadb(&lo, ck->db, &own);
 		lint_statement(&own, &lo, &l[i]);
 	}
 	return l;
@@ -781,6 +784,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv = NULL;
 	struct hierarchy	 h = { 0 };
+	struct ccadb_db		*recs = ccadb_db_new();
 	struct stmt_list	 sl = { 0 };
 	struct provenance	 pv;
 	unsigned		*kinds = NULL;
@@ -880,8 +884,8 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	rc = EXIT_USAGE;
 	if (usage && diag_errors() == 0)
 		goto out;
-	inv = load_scope_inventory(o, argc, argv, &h);
-	scope_setup(o, inv, &h, &ss);
+	inv = load_scope_inventory(o, argc, argv, &h, recs);
+	scope_setup(o, inv, &h, recs, &ss);
 	if (ss.usage)
 		goto out;
 	scope_fail_closed(inv, NULL);
@@ -911,6 +915,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	pv.command = "check";
 	prov_options(&pv, o);
 	pv.inv = inv;
+	pv.db = recs;
 	pv.ss = &ss;
 	pv.sc = ck->nscopes > 0 ? ck->scopes[0] : NULL;
 	pv.ck = ck;
@@ -955,6 +960,7 @@ out:
 	free(periods);
 	scope_setup_free(&ss);
 	hierarchy_free(&h);
+	ccadb_db_free(recs);
 	inventory_free(inv);
 	return rc;
 }

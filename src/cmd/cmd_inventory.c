@@ -19,14 +19,14 @@
  * since "CCADB knows a CA certificate we do not have" is itself a finding.
  */
 static json_t *
-uncertified_json(const struct inventory *inv)
+uncertified_json(const struct ccadb_db *db)
 {
 	json_t	*a = json_array();
 	size_t	 i;
 	char	 hex[65];
 
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
+	for (i = 0; i < ccadb_count(db); i++) {
+		const struct ccadb_record *r = ccadb_record_at(db, i);
 		json_t	*o;
 
 		if (r->has_cert)
@@ -42,14 +42,14 @@ uncertified_json(const struct inventory *inv)
 
 static void
 inventory_json(FILE *f, const struct inventory *inv,
-    const struct hierarchy *h)
+    const struct hierarchy *h, const struct ccadb_db *db)
 {
 	json_t	*root = json_object(), *certs = json_array(),
 		*inputs = json_array();
 	size_t	 i;
 
 	for (i = 0; i < inv->ncerts; i++)
-		json_array_append_new(certs, cert_json(inv, h, i));
+		json_array_append_new(certs, cert_json(inv, h, db, i));
 	for (i = 0; i < inv->ninputs; i++) {
 		const struct input_stat *st = &inv->inputs[i];
 		json_t	*o = json_object();
@@ -73,9 +73,9 @@ inventory_json(FILE *f, const struct inventory *inv,
 	}
 	json_object_set_new(root, "complete", json_boolean(inv->errors == 0));
 	json_object_set_new(root, "certificates", certs);
-	if (inv->ccadb != NULL)
+	if (ccadb_count(db) > 0)
 		json_object_set_new(root, "ccadb_records_without_certificate",
-		    uncertified_json(inv));
+		    uncertified_json(db));
 	json_object_set_new(root, "inputs", inputs);
 	json_write(f, root);
 }
@@ -180,8 +180,9 @@ ccadb_text(FILE *f, const struct ccadb_record *r)
 
 static void
 inventory_text(FILE *f, const struct inventory *inv,
-    const struct hierarchy *h)
+    const struct hierarchy *h, const struct ccadb_db *db)
 {
+	const struct ccadb_record *r;
 	size_t	 i, k;
 	char	 hex[65], nb[21], na[21];
 
@@ -223,16 +224,16 @@ inventory_text(FILE *f, const struct inventory *inv,
 			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, hex);
 			fprintf(f, "  parent:      %s\n", hex);
 		}
-		if (c->ccadb != NULL)
-			ccadb_text(f, c->ccadb);
+		if ((r = ccadb_find(db, c->sha256)) != NULL)
+			ccadb_text(f, r);
 		s = sources_text(c, ", ");
 		fputs("  source:      ", f);
 		put_term(f, s);
 		fputs("\n\n", f);
 		free(s);
 	}
-	for (i = 0, k = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
+	for (i = 0, k = 0; i < ccadb_count(db); i++) {
+		r = ccadb_record_at(db, i);
 
 		if (r->has_cert)
 			continue;
@@ -259,26 +260,28 @@ cmd_inventory(const struct opts *o, int argc, char **argv)
 {
 	struct inventory *inv;
 	struct hierarchy h = { 0 };
+	struct ccadb_db	*db = ccadb_db_new();
 	int		 rc;
 
-	inv = load_inventory(o, argc, argv, &h);
+	inv = load_inventory(o, argc, argv, &h, db);
 	/* The report starts at the margin, after any progress line. */
 	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		inventory_json(o->out, inv, &h);
+		inventory_json(o->out, inv, &h, db);
 		break;
 	case OUT_CSV:
 		inventory_csv(o->out, inv, &h);
 		break;
 	case OUT_TEXT:
-		inventory_text(o->out, inv, &h);
+		inventory_text(o->out, inv, &h, db);
 		break;
 	default:
 		break;
 	}
 	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
 	hierarchy_free(&h);
+	ccadb_db_free(db);
 	inventory_free(inv);
 	return rc;
 }

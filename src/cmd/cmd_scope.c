@@ -239,6 +239,7 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 	for (i = 0; i < o->nanchors; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
+		struct ccadb_db	*tdb;
 
 		if (fp_parse(o->anchors[i], sha) == 0) {
 			if (inventory_find(inv, sha) < 0) {
@@ -262,13 +263,15 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 			continue;
 		}
 		/* A file: its certificates are the anchors. */
-		tmp = inventory_new_ccadb();
+		tdb = ccadb_db_new();
+		tmp = inventory_new_ccadb(tdb);
 		if (inventory_add_path(tmp, o->anchors[i]) != 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++)
 			add_anchor(ss, tmp->certs[k]->sha256, "-a",
 			    o->anchors[i]);
 		inventory_free(tmp);
+		ccadb_db_free(tdb);
 	}
 	if (o->nanchors > 0 && ss->nanchors == 0) {
 		/* Never fall back to "every root" when the user named some. */
@@ -464,12 +467,14 @@ key_owners(const struct ccadb_record *r, const char ***v, size_t *n)
 
 /* The owner a key's first record with one names, as shown. */
 static const char *
-key_owner_first(const struct keygroup *kg, const struct inventory *inv)
+key_owner_first(const struct keygroup *kg, const struct inventory *inv,
+    const struct ccadb_db *db)
 {
 	size_t	 m;
 
 	for (m = 0; m < kg->nmembers; m++) {
-		const struct ccadb_record *r = inv->certs[kg->members[m]]->ccadb;
+		const struct ccadb_record *r = ccadb_find(db,
+		    inv->certs[kg->members[m]]->sha256);
 
 		if (r == NULL)
 			continue;
@@ -589,6 +594,7 @@ find_external(const struct opts *o, struct inventory *inv,
 	size_t		 nowners = 0, nnames, g, m, i, k;
 	unsigned char	*anch = anchored_groups(inv, ss);
 	const struct hierarchy *h = ss->so.h;
+	const struct ccadb_db *db = ss->so.db;
 
 	/* --owner and every name the anchors' records give (aliases). */
 	if (o->owner != NULL) {
@@ -599,8 +605,8 @@ find_external(const struct opts *o, struct inventory *inv,
 		const struct keygroup *kg = &h->groups[g];
 
 		for (m = 0; anch[g] && m < kg->nmembers; m++) {
-			const struct ccadb_record *r =
-			    inv->certs[kg->members[m]]->ccadb;
+			const struct ccadb_record *r = ccadb_find(db,
+			    inv->certs[kg->members[m]]->sha256);
 
 			for (k = 0; r != NULL && k < r->nowners; k++) {
 				owners = xreallocarray(owners, nowners + 1,
@@ -629,7 +635,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			const struct cert *c = inv->certs[kg->members[m]];
 
 			self |= c->self_signed;
-			key_owners(c->ccadb, &names, &nnames);
+			key_owners(ccadb_find(db, c->sha256), &names, &nnames);
 		}
 		if (!self || nnames == 0 || anch[g] ||
 		    owners_meet(names, nnames, owners, nowners))
@@ -642,7 +648,7 @@ find_external(const struct opts *o, struct inventory *inv,
 		    sizeof(*ss->ext));
 		memcpy(ss->ext[ss->next].sha256,
 		    inv->certs[kg->members[0]]->sha256, 32);
-		ss->ext[ss->next].owner = key_owner_first(kg, inv);
+		ss->ext[ss->next].owner = key_owner_first(kg, inv, db);
 		ss->ext[ss->next++].compared = setup_keep(ss, buf_take(&b));
 	}
 	free(names);
@@ -651,6 +657,7 @@ find_external(const struct opts *o, struct inventory *inv,
 	for (i = 0; i < o->nexternal; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
+		struct ccadb_db	*tdb;
 		const char	*why = NULL;
 
 		if (fp_parse(o->external[i], sha) == 0) {
@@ -664,7 +671,8 @@ find_external(const struct opts *o, struct inventory *inv,
 			    ss, sha));
 			continue;
 		}
-		tmp = inventory_new_ccadb();
+		tdb = ccadb_db_new();
+		tmp = inventory_new_ccadb(tdb);
 		if (inventory_add_path(tmp, o->external[i]) != 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++) {
@@ -689,6 +697,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			s->role = "external";
 		}
 		inventory_free(tmp);
+		ccadb_db_free(tdb);
 	}
 }
 
@@ -751,7 +760,8 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
  */
 void
 scope_setup(const struct opts *o, struct inventory *inv,
-    const struct hierarchy *h, struct scope_setup *ss)
+    const struct hierarchy *h, const struct ccadb_db *db,
+    struct scope_setup *ss)
 {
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
 	size_t		 i, nroot = 0, unioned = 0;
@@ -759,14 +769,15 @@ scope_setup(const struct opts *o, struct inventory *inv,
 
 	memset(ss, 0, sizeof(*ss));
 	ss->so.h = h;
+	ss->so.db = db;
 	resolve_anchors(o, inv, ss);
 	if (o->ntrust > 0) {
 		ss->trust = xreallocarray(NULL, o->ntrust, sizeof(*ss->trust));
 		memcpy(ss->trust, o->trust, o->ntrust * sizeof(*ss->trust));
 		ss->ntrust = o->ntrust;
 	}
-	for (i = 0; i < ccadb_count(inv); i++)
-		nroot += is_root_record(ccadb_record_at(inv, i));
+	for (i = 0; i < ccadb_count(db); i++)
+		nroot += is_root_record(ccadb_record_at(db, i));
 	if (o->store_set && nroot == 0) {
 		diag_error(NULL, 0, "--store %s: no CCADB report loaded says "
 		    "which roots %s includes (give AllIncludedRootCertsCSV or "
@@ -778,8 +789,8 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	if (ss->anchors == NULL && (nroot > 0 || o->owner != NULL ||
 	    o->store_set))
 		ss->anchors = xcalloc(1, sizeof(*ss->anchors));
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
+	for (i = 0; i < ccadb_count(db); i++) {
+		const struct ccadb_record *r = ccadb_record_at(db, i);
 		struct trust_entry e;
 		long		 ci;
 		const struct cert *c;
@@ -859,7 +870,7 @@ scope_setup_free(struct scope_setup *ss)
 /* Loads the inventory plus anchor files; applies --revoked. */
 struct inventory *
 load_scope_inventory(const struct opts *o, int argc, char **argv,
-    struct hierarchy *h)
+    struct hierarchy *h, struct ccadb_db *db)
 {
 	char		**all = xcalloc((size_t)argc + o->nanchors + 1,
 			    sizeof(char *));
@@ -874,7 +885,7 @@ load_scope_inventory(const struct opts *o, int argc, char **argv,
 		if (fp_parse(o->anchors[k], sha) != 0 &&
 		    anchor_is_file(o->anchors[k]))
 			all[n++] = o->anchors[k];
-	inv = load_inventory(o, n, all, h);
+	inv = load_inventory(o, n, all, h, db);
 	free(all);
 	for (k = 0; k < o->nrevoked; k++)
 		(void)revoked_load(inv, o->revoked[k]);
@@ -1155,6 +1166,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
 	struct hierarchy	 h = { 0 };
+	struct ccadb_db		*db;
 	struct scope		*sc;
 	struct scope_setup	 ss;
 	struct provenance	 pv;
@@ -1165,11 +1177,13 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 		    "Try 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
-	inv = load_scope_inventory(o, argc, argv, &h);
-	scope_setup(o, inv, &h, &ss);
+	db = ccadb_db_new();
+	inv = load_scope_inventory(o, argc, argv, &h, db);
+	scope_setup(o, inv, &h, db, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		hierarchy_free(&h);
+		ccadb_db_free(db);
 		inventory_free(inv);
 		return EXIT_USAGE;
 	}
@@ -1179,6 +1193,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	pv.command = "scope";
 	prov_options(&pv, o);
 	pv.inv = inv;
+	pv.db = db;
 	pv.ss = &ss;
 	pv.sc = sc;
 	/* The report starts at the margin, after any progress line. */
@@ -1203,6 +1218,7 @@ cmd_scope(const struct opts *o, int argc, char **argv)
 	scope_free(sc);
 	scope_setup_free(&ss);
 	hierarchy_free(&h);
+	ccadb_db_free(db);
 	inventory_free(inv);
 	return rc;
 }

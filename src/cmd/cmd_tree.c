@@ -11,6 +11,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
 #include "cmd/cli.h"
 #include "report/report.h"
 
@@ -246,9 +247,10 @@ cmd_tree(const struct opts *o, int argc, char **argv)
 {
 	struct inventory *inv;
 	struct hierarchy h = { 0 };
+	struct ccadb_db	*db = ccadb_db_new();
 	int		 rc;
 
-	inv = load_inventory(o, argc, argv, &h);
+	inv = load_inventory(o, argc, argv, &h, db);
 	progress_end();
 	if (o->format == OUT_DOT)
 		tree_dot(o->out, inv, &h);
@@ -256,6 +258,7 @@ cmd_tree(const struct opts *o, int argc, char **argv)
 		tree_text(o->out, inv, &h);
 	rc = inv->errors > 0 ? EXIT_INPUT : EXIT_CLEAN;
 	hierarchy_free(&h);
+	ccadb_db_free(db);
 	inventory_free(inv);
 	return rc;
 }

@@ -53,8 +53,8 @@ struct audit_source {
 	size_t		 nchain;
 };
 void	 ccadb_audit_source(const struct inventory *,
-	    const struct hierarchy *, const struct ccadb_record *,
-	    struct audit_source *);
+	    const struct hierarchy *, const struct ccadb_db *,
+	    const struct ccadb_record *, struct audit_source *);
 
 struct af {
 	enum af_kind	 kind;
@@ -87,6 +87,7 @@ struct bl_entry {
 struct audit_report {
 	const struct inventory *inv;
 	const struct hierarchy *h;
+	const struct ccadb_db *db;
 	struct scope	*scope;
 	struct period	 period;	/* the 12 months before at */
 	astime		 at;		/* midnight of the --at day */

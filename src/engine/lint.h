@@ -70,10 +70,10 @@ struct lint_opts {
  * For `check`: the CA Owner (Subordinate CA Owner if set) and Audit Firm
  * of the CCADB record of the first certificate, in fingerprint order,
  * that st lists and that has a record with them; each left as it is
- * when already set or when none has one.  Borrowed from inv.
+ * when already set or when none has one.  Borrowed from db.
  */
-struct inventory;
-void	 lint_opts_ccadb(struct lint_opts *, const struct inventory *,
+struct ccadb_db;
+void	 lint_opts_ccadb(struct lint_opts *, const struct ccadb_db *,
 	    const struct statement *);
 
 const char *lint_id_name(enum lint_id);		/* "ca_owner" */

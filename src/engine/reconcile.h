@@ -60,6 +60,7 @@ struct resolved {
 struct check {
 	const struct inventory *inv;
 	const struct hierarchy *h;
+	const struct ccadb_db *db;
 	struct stmt_check *sc;
 	size_t		 nsc;
 	struct scope	**scopes;	/* one per distinct period */

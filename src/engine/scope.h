@@ -45,6 +45,7 @@ struct scope_external {
 
 struct scope_opts {
 	const struct hierarchy	*h;		/* the inventory's, linked */
+	const struct ccadb_db	*db;		/* CCADB records, or NULL */
 	enum scope_rules	 rules;
 	struct period		 period;
 	unsigned		 kinds;		/* KIND_BIT set to evaluate */

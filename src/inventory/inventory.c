@@ -49,8 +49,6 @@ inventory_free(struct inventory *inv)
 		free(inv->pchunks[i]);
 	free(inv->pchunks);
 	decoder_free(inv->dec);
-	if (inv->ccadb_free != NULL)
-		inv->ccadb_free(inv->ccadb);
 	arena_free(inv->arena);
 	buf_free(&inv->input);
 	free(inv);

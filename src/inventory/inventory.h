@@ -13,8 +13,6 @@
 
 #include "cert/cert.h"
 
-struct ccadb_data;		/* ccadb.h */
-
 /* Statistics of one input, for reports. */
 struct input_stat {
 	char		*path;
@@ -74,15 +72,18 @@ struct inventory;
 /*
  * A format the inventory's caller adds to its own (PEM, DER, PKCS#7):
  * sniff says whether bytes are in it (asked before PEM), load reads them
- * into the inventory.  The CCADB reports are one (ccadb/ccadb.h:
- * ccadb_reader), handed in by the commands, so that the inventory knows
- * no CSV and never calls up into the CCADB stage.
+ * into the inventory, and what else they hold into ctx, the caller's.
+ * The CCADB reports are one (ccadb/ccadb.h: each struct ccadb_db's
+ * reader, its records the ctx), handed in by the commands, so that the
+ * inventory knows no CSV and never calls up into the CCADB stage.
  */
 struct inventory_reader {
 	const char	*format;	/* input_stat's: "ccadb-csv" */
 	int		(*sniff)(const unsigned char *, size_t);
-	int		(*load)(struct inventory *, struct input_stat *,
-			    const char *name, const unsigned char *, size_t);
+	int		(*load)(void *ctx, struct inventory *,
+			    struct input_stat *, const char *name,
+			    const unsigned char *, size_t);
+	void		*ctx;		/* borrowed */
 };
 
 struct inventory {
@@ -100,14 +101,6 @@ struct inventory {
 	size_t		 nsides;
 	struct fpindex	 index;		/* sha256 -> index in certs */
 	unsigned	 errors;	/* inputs that failed */
-	/*
-	 * CCADB records, with those that carry no certificate
-	 * (ccadb_records.c), and how to free them: set by the CCADB stage
-	 * when it files the first record, so that the inventory calls
-	 * nothing above it.
-	 */
-	struct ccadb_data *ccadb;
-	void		(*ccadb_free)(struct ccadb_data *);
 	struct arena	*arena;		/* DER and certificates */
 	struct buf	 input;		/* each file's bytes, one buffer */
 	/*

@@ -39,6 +39,7 @@ struct provenance {
 	char * const		*revoked;	/* --revoked FILEs */
 	size_t			 nrevoked;
 	const struct inventory	*inv;
+	const struct ccadb_db	*db;	/* its CCADB records, or NULL */
 	const struct scope_setup *ss;
 	const struct scope	*sc;	/* the anchors; NULL: none evaluated */
 	const struct check	*ck;	/* check: its statements, else NULL */

@@ -423,9 +423,11 @@ ccadb_json(const struct ccadb_record *r)
 }
 
 json_t *
-cert_json(const struct inventory *inv, const struct hierarchy *h, size_t ci)
+cert_json(const struct inventory *inv, const struct hierarchy *h,
+    const struct ccadb_db *db, size_t ci)
 {
 	const struct cert *c = inv->certs[ci];
+	const struct ccadb_record *r = ccadb_find(db, c->sha256);
 	const struct hnode *hn = &h->node[ci];
 	json_t	*o = json_object(), *a;
 	char	 hex[129], d[21];
@@ -503,8 +505,8 @@ cert_json(const struct inventory *inv, const struct hierarchy *h, size_t ci)
 		free(s);
 	}
 	json_object_set_new(o, "sources", a);
-	json_object_set_new(o, "ccadb", c->ccadb != NULL ?
-	    ccadb_json(c->ccadb) : json_null());
+	json_object_set_new(o, "ccadb", r != NULL ? ccadb_json(r) :
+	    json_null());
 	return o;
 }
 

@@ -58,8 +58,9 @@ void	 js_put(struct jstream *, const char *key, json_t *v);
 void	 js_close(struct jstream *);
 int	 js_end(struct jstream *);
 /* A certificate as the inventory JSON describes it (new reference). */
+struct ccadb_db;
 json_t	*cert_json(const struct inventory *, const struct hierarchy *,
-	    size_t cert);
+	    const struct ccadb_db *, size_t cert);
 /* A CCADB record's fields (new reference); null members: not given. */
 struct ccadb_record;
 json_t	*ccadb_json(const struct ccadb_record *);

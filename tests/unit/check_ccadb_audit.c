@@ -16,6 +16,7 @@
 #include "engine/ccadb_audit.h"
 #include "cmd/cli.h"
 #include "engine/scope.h"
+#include "testinv.h"
 
 #define DIR	"fixtures/ccadb/audit/"
 #define SHA_A	"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
@@ -52,11 +53,11 @@ load(const char *csv)
 {
 	struct hier_opts ho = { 0 };
 
-	inv = inventory_new_ccadb();
+	inv = new_inv();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	ck_assert_int_eq(inventory_add_path(inv, csv), 0);
-	ccadb_link(inv);
+	ccadb_link(recs, inv);
 	inventory_sort(inv);
 	hierarchy_build(&hier, inv, &ho);
 }
@@ -78,6 +79,7 @@ run(const char *csv, int max_age)
 	ck_assert_int_eq(fp_parse(SHA_B, anchors[1]), 0);
 	memset(&ao, 0, sizeof(ao));
 	ao.so.h = &hier;
+	ao.so.db = recs;
 	ao.so.rules = RULES_MOZILLA;
 	ao.so.anchors = (const unsigned char (*)[32])anchors;
 	ao.so.nanchors = 2;
@@ -138,11 +140,11 @@ START_TEST(inherited_two_levels)
 	ck_assert_uint_eq(ar->checked, 3);
 	ck_assert_uint_eq(serious(), 0);
 	ck_assert_int_eq(fp_parse(SHA_NARROW, sha), 0);
-	ccadb_audit_source(inv, &hier, ccadb_find(inv, sha), &s);
+	ccadb_audit_source(inv, &hier, recs, ccadb_find(recs, sha), &s);
 	ck_assert_int_eq(s.how, SRC_INHERITED);
 	ck_assert_uint_eq(s.nchain, 3);
 	ck_assert_int_eq(fp_parse(SHA_A, sha), 0);
-	ck_assert_ptr_eq(s.rec, ccadb_find(inv, sha));
+	ck_assert_ptr_eq(s.rec, ccadb_find(recs, sha));
 }
 END_TEST
 
@@ -285,10 +287,10 @@ load16(void)
 	struct hier_opts ho = { 0 };
 	size_t		 i;
 
-	inv = inventory_new_ccadb();
+	inv = new_inv();
 	for (i = 0; i < 4; i++)
 		ck_assert_int_eq(inventory_add_path(inv, files[i]), 0);
-	ccadb_link(inv);
+	ccadb_link(recs, inv);
 	inventory_sort(inv);
 	hierarchy_build(&hier, inv, &ho);
 }
@@ -333,7 +335,7 @@ START_TEST(trust_from_root_records)
 
 	load16();
 	memset(&o, 0, sizeof(o));
-	scope_setup(&o, inv, &hier, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ck_assert_uint_eq(ss.nanchors, 3);	/* G1, E0, O1 */
 	ss.so.kinds = KIND_BIT(KIND_TLS) | KIND_BIT(KIND_SMIME);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -355,7 +357,7 @@ START_TEST(trust_from_root_records)
 	/* --store apple: G1 for TLS Server only; E0 and O1 not included. */
 	o.stores = 1u << STORE_APPLE;
 	o.store_set = 1;
-	scope_setup(&o, inv, &hier, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
 	ss.so.kinds = KIND_BIT(KIND_TLS);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -378,14 +380,14 @@ START_TEST(owner_anchors_only_its_roots)
 	const char	*own = NULL;
 
 	load16();
-	ck_assert_int_ge(ccadb_filter_owner(inv, &hier, "scope trust"), 0);
+	ck_assert_int_ge(ccadb_filter_owner(recs, inv, &hier, "scope trust"), 0);
 	ck_assert_int_eq(fp_parse(S16_O1, sha), 0);
 	ck_assert_int_lt(inventory_find(inv, sha), 0);
-	ck_assert_int_eq(ccadb_owner_dropped(inv, sha, &own), 1);
+	ck_assert_int_eq(ccadb_owner_dropped(recs, sha, &own), 1);
 	ck_assert_str_eq(own, "Other Owner");
 	memset(&o, 0, sizeof(o));
 	o.owner = "scope trust";
-	scope_setup(&o, inv, &hier, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ck_assert_uint_eq(ss.nanchors, 2);	/* G1, E0 */
 	scope_setup_free(&ss);
 }
@@ -404,7 +406,7 @@ START_TEST(store_without_email_trust)
 	memset(&o, 0, sizeof(o));
 	o.stores = 1u << STORE_MOZILLA;
 	o.store_set = 1;
-	scope_setup(&o, inv, &hier, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
 	ss.so.kinds = KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_TLS);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -422,7 +424,7 @@ START_TEST(store_without_email_trust)
 
 	/* No store: the S/MIME CA below Root A is in scope. */
 	o.store_set = 0;
-	scope_setup(&o, inv, &hier, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ss.so.kinds = KIND_BIT(KIND_SMIME);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
 	    &ss.so.period), 0);

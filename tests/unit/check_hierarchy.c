@@ -15,6 +15,7 @@
 #include "ccadb/ccadb.h"
 #include "cert/certdec.h"
 #include "cmd/cli.h"
+#include "testinv.h"
 
 Suite	*hierarchy_suite(void);
 
@@ -36,7 +37,7 @@ static struct hierarchy hier;
 static struct inventory *
 build(const char *const *paths, size_t n)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 	size_t		 i;
 
 	diag_reset();
@@ -322,7 +323,7 @@ START_TEST(groups_at_scale)
 	size_t		 s, i, k, n, want;
 
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-		struct inventory *inv = inventory_new_ccadb();
+		struct inventory *inv = new_inv();
 
 		n = sizes[s];
 		inv->certs = xcalloc(n, sizeof(*inv->certs));

@@ -13,6 +13,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
+#include "testinv.h"
 
 Suite	*inventory_suite(void);
 
@@ -62,7 +63,7 @@ release(void)
 static struct inventory *
 load1(const char *path)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 
 	(void)inventory_add_path(inv, path);
 	inventory_sort(inv);
@@ -72,7 +73,7 @@ load1(const char *path)
 static struct inventory *
 load_text(const char *name, const char *text, size_t n)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 
 	(void)inventory_add_buffer(inv, name, (const unsigned char *)text, n);
 	inventory_sort(inv);
@@ -277,7 +278,7 @@ END_TEST
 
 START_TEST(duplicates_merge)
 {
-	struct inventory	*inv = inventory_new_ccadb();
+	struct inventory	*inv = new_inv();
 	const struct cert	*c;
 
 	capture();

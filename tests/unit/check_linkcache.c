@@ -17,6 +17,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "inventory/linkcache.h"
+#include "testinv.h"
 
 static char	 dir[] = "/tmp/auditscope-cache-XXXXXX";
 /* The directory the helpers below open: dir, unless a test says. */
@@ -538,7 +539,7 @@ START_TEST(cached_hierarchy_equals_verified)
 
 	ho.use_cache = 1;
 	ho.cache_dir = dir;
-	inv = inventory_new_ccadb();
+	inv = new_inv();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	inventory_sort(inv);

@@ -16,6 +16,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/scope.h"
+#include "testinv.h"
 
 /* Fingerprints from fixtures/sample/MANIFEST.tsv. */
 #define ROOT_A		"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
@@ -58,7 +59,7 @@ static void
 setup(void)
 {
 	diag_set_stream(NULL);
-	inv = inventory_new_ccadb();
+	inv = new_inv();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	inventory_sort(inv);
