@@ -143,16 +143,17 @@ struct ccadb_db {
 	struct inventory_reader reader;
 };
 
+/* An empty database, its reader set (ccadb.c); the command's to free. */
 struct ccadb_db *ccadb_db_new(void);
 void	 ccadb_db_free(struct ccadb_db *);
+/* An empty inventory that also reads CCADB reports into db. */
+struct inventory *inventory_new_ccadb(struct ccadb_db *db);
 
 /*
  * CCADB CSV reports (ccadb.c): does this look like one, and load it (its
- * certificates into inv, its records into ctx, a struct ccadb_db): the
- * two as db->reader.
+ * certificates into the inventory, its records into db, a struct
+ * ccadb_db): the two as db->reader.
  */
-/* An empty inventory that also reads CCADB reports into db. */
-struct inventory *inventory_new_ccadb(struct ccadb_db *db);
 int	 ccadb_sniff(const unsigned char *, size_t);
 int	 ccadb_load(void *db, struct inventory *, struct input_stat *,
 	    const char *name, const unsigned char *, size_t);
@@ -251,6 +252,5 @@ int	 ccadb_has_owner(const struct ccadb_record *);
 
 /* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
 unsigned ccadb_trust_bits(const char *);
-
 
 #endif

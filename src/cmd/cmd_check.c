@@ -784,7 +784,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv = NULL;
 	struct hierarchy	 h = { 0 };
-	struct ccadb_db		*recs = ccadb_db_new();
+	struct ccadb_db		*recs = NULL;
 	struct stmt_list	 sl = { 0 };
 	struct provenance	 pv;
 	unsigned		*kinds = NULL;
@@ -884,6 +884,7 @@ cmd_check(const struct opts *o, int argc, char **argv)
 	rc = EXIT_USAGE;
 	if (usage && diag_errors() == 0)
 		goto out;
+	recs = ccadb_db_new();
 	inv = load_scope_inventory(o, argc, argv, &h, recs);
 	scope_setup(o, inv, &h, recs, &ss);
 	if (ss.usage)
