@@ -562,6 +562,44 @@ START_TEST(merge_and_revocation)
 }
 END_TEST
 
+/*
+ * The records are the database's, not the inventory's: they outlive the
+ * inventory that read them, and a second inventory over the same
+ * database files its records there too.
+ */
+START_TEST(db_outlives_inventory)
+{
+	struct ccadb_db	*db = ccadb_db_new();
+	struct inventory *inv = inventory_new_ccadb(db);
+	const char *csv = "CA Owner,Certificate Record Type,Revocation Status,"
+	    "SHA-256 Fingerprint,Parent SHA-256 Fingerprint\n"
+	    "O,Root Certificate,Not Revoked," SHA_A ",\n";
+	const char *other = "CA Owner,Certificate Record Type,"
+	    "Revocation Status,SHA-256 Fingerprint,Parent SHA-256 Fingerprint\n"
+	    "P,Root Certificate,Not Revoked,"
+	    "2222222222222222222222222222222222222222222222222222222222222222,"
+	    "\n";
+	unsigned char	 sha[32];
+
+	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
+	    (const unsigned char *)csv, strlen(csv)), 0);
+	inventory_free(inv);
+	ck_assert_int_eq(fp_parse(SHA_A, sha), 0);
+	ck_assert_ptr_nonnull(ccadb_find(db, sha));
+	ck_assert_str_eq(ccadb_find(db, sha)->ca_owner, "O");
+	inv = inventory_new_ccadb(db);
+	ck_assert_int_eq(inventory_add_buffer(inv, "s.csv",
+	    (const unsigned char *)other, strlen(other)), 0);
+	ck_assert_uint_eq(ccadb_count(db), 2);
+	/* Not the inventory's: a certificate's record is looked up. */
+	ck_assert_int_eq(inventory_add_path(inv, ROOT_A), 0);
+	ccadb_link(db, inv);
+	ck_assert_int_eq(ccadb_find(db, sha)->has_cert, 1);
+	inventory_free(inv);
+	ccadb_db_free(db);
+}
+END_TEST
+
 START_TEST(owner_filter)
 {
 	struct inventory *inv = new_inv();
@@ -792,6 +830,7 @@ ccadb_suite(void)
 	tcase_add_test(tc, merge_and_revocation);
 	tcase_add_test(tc, owner_same);
 	tcase_add_test(tc, merge_order_free);
+	tcase_add_test(tc, db_outlives_inventory);
 	tcase_add_test(tc, owner_filter);
 	tcase_add_test(tc, row_edges);
 	suite_add_tcase(s, tc);
