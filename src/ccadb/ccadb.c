@@ -355,6 +355,7 @@ struct field {
 
 struct reader {
 	struct inventory *inv;
+	struct ccadb_db	*db;		/* where the records go */
 	struct input_stat *st;
 	const char	*name;
 	struct buf	 row;		/* field bytes, each NUL-terminated */
@@ -681,7 +682,7 @@ row_record(struct reader *r, const unsigned char sha[32])
 	struct ccadb_record *rec;
 	char		*s;
 
-	rec = ccadb_record_get(r->inv, sha, r->name, r->row_line);
+	rec = ccadb_record_get(r->db, sha, r->name, r->row_line);
 	get_name_set(r, COL_OWNER, &rec->owners, &rec->nowners);
 	get_name_set(r, COL_SUBOWNER, &rec->sub_owners, &rec->nsub_owners);
 	get_str(r, COL_OWNER, &rec->ca_owner);
@@ -1043,13 +1044,14 @@ ccadb_sniff(const unsigned char *d, size_t n)
 }
 
 int
-ccadb_load(struct inventory *inv, struct input_stat *st, const char *name,
-    const unsigned char *d, size_t n)
+ccadb_load(void *db, struct inventory *inv, struct input_stat *st,
+    const char *name, const unsigned char *d, size_t n)
 {
 	struct reader	*r = xcalloc(1, sizeof(*r));
 	int		 rc;
 
 	r->inv = inv;
+	r->db = db;
 	r->st = st;
 	r->name = name;
 	csv_run(r, d, n);
@@ -1059,7 +1061,7 @@ ccadb_load(struct inventory *inv, struct input_stat *st, const char *name,
 		r->rc = -1;
 	}
 	inventory_flush(inv);
-	ccadb_link(inv);
+	ccadb_link(db, inv);
 	header_free(&r->h);
 	buf_free(&r->row);
 	buf_free(&r->der);
@@ -1068,15 +1070,25 @@ ccadb_load(struct inventory *inv, struct input_stat *st, const char *name,
 	return rc;
 }
 
-const struct inventory_reader ccadb_reader = {
-	"ccadb-csv", ccadb_sniff, ccadb_load
-};
+/* Here, beside the reader, so that ccadb_records.c calls nothing here. */
+struct ccadb_db *
+ccadb_db_new(void)
+{
+	struct ccadb_db	*d = xcalloc(1, sizeof(*d));
+
+	fpindex_init(&d->index);
+	d->reader.format = "ccadb-csv";
+	d->reader.sniff = ccadb_sniff;
+	d->reader.load = ccadb_load;
+	d->reader.ctx = d;
+	return d;
+}
 
 struct inventory *
-inventory_new_ccadb(void)
+inventory_new_ccadb(struct ccadb_db *db)
 {
 	struct inventory	*inv = inventory_new();
 
-	inventory_add_reader(inv, &ccadb_reader);
+	inventory_add_reader(inv, &db->reader);
 	return inv;
 }

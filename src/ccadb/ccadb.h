@@ -2,11 +2,12 @@
  * CCADB CSV reports (ccadb.c): what the reader keeps of each record, and
  * the accessors the scope engine and the ccadb command read it through.
  *
- * Records are merged by SHA-256 into inv->ccadb, whether or not a
- * certificate with that fingerprint was loaded; cert->ccadb points at the
- * record of a loaded certificate (ccadb_link).  Records are owned by the
- * inventory and freed by inventory_free(); every pointer handed out here
- * is borrowed.
+ * Records are merged by SHA-256 into a struct ccadb_db, whether or not a
+ * certificate with that fingerprint was loaded; a loaded certificate's
+ * record is ccadb_find(db, c->sha256).  The database is the command's
+ * (ccadb_db_new(), ccadb_db_free()), filled by the inventories it reads
+ * through (inventory_new_ccadb()); every pointer handed out here is
+ * borrowed.
  *
  * CCADB's own flags (Derived Trust Bits, the "... Capable" columns) say
  * what CCADB thinks TODAY; they are kept to be shown beside the scope
@@ -130,35 +131,42 @@ struct ccadb_dropped {
 	char		*owner;		/* CA Owner, or NULL: no record */
 };
 
-struct ccadb_data {
+/* The CCADB records of a run, with those that carry no certificate. */
+struct ccadb_db {
 	struct ccadb_record **recs;	/* in order of first appearance */
 	size_t		 nrecs;
 	size_t		 caprecs;
 	struct fpindex	 index;		/* sha256 -> index in recs */
 	struct ccadb_dropped *dropped;	/* sorted by sha256 */
 	size_t		 ndropped;
+	/* The CSV reports as an inventory reader, ctx this database. */
+	struct inventory_reader reader;
 };
 
+/* An empty database, its reader set (ccadb.c); the command's to free. */
+struct ccadb_db *ccadb_db_new(void);
+void	 ccadb_db_free(struct ccadb_db *);
+/* An empty inventory that also reads CCADB reports into db. */
+struct inventory *inventory_new_ccadb(struct ccadb_db *db);
+
 /*
- * CCADB CSV reports (ccadb.c): does this look like one, and load it; and
- * the two as a reader for inventory_add_reader().
+ * CCADB CSV reports (ccadb.c): does this look like one, and load it (its
+ * certificates into the inventory, its records into db, a struct
+ * ccadb_db): the two as db->reader.
  */
-extern const struct inventory_reader ccadb_reader;
-/* An empty inventory that also reads CCADB reports (every command's). */
-struct inventory *inventory_new_ccadb(void);
 int	 ccadb_sniff(const unsigned char *, size_t);
-int	 ccadb_load(struct inventory *, struct input_stat *, const char *name,
-	    const unsigned char *, size_t);
+int	 ccadb_load(void *db, struct inventory *, struct input_stat *,
+	    const char *name, const unsigned char *, size_t);
 /* The record of a fingerprint, created empty on first sight (path:line). */
-struct ccadb_record *ccadb_record_get(struct inventory *,
+struct ccadb_record *ccadb_record_get(struct ccadb_db *,
 	    const unsigned char sha[32], const char *path, long line);
 
-/* The record of a fingerprint, or NULL. */
-const struct ccadb_record *ccadb_find(const struct inventory *,
+/* The record of a fingerprint (a certificate's: c->sha256), or NULL. */
+const struct ccadb_record *ccadb_find(const struct ccadb_db *,
 	    const unsigned char sha[32]);
 /* Number of records, and one by index (order of first appearance). */
-size_t	 ccadb_count(const struct inventory *);
-const struct ccadb_record *ccadb_record_at(const struct inventory *, size_t);
+size_t	 ccadb_count(const struct ccadb_db *);
+const struct ccadb_record *ccadb_record_at(const struct ccadb_db *, size_t);
 
 /*
  * A store's trust in a root: 1 trusted (Included, or Microsoft's
@@ -197,15 +205,15 @@ struct trust_entry {
 	int		 no_data;
 };
 
-size_t	 ccadb_store_entries(const struct inventory *, enum ccadb_store,
+size_t	 ccadb_store_entries(const struct ccadb_db *, enum ccadb_store,
 	    struct trust_entry **out);
 
 /*
- * Points every loaded certificate at its record, and feeds CCADB's
- * revocation into cert->revoked/revoked_at (a date already known is
- * kept).  Idempotent; load_inventory calls it once all inputs are read.
+ * Marks the records whose certificate is loaded (has_cert), and feeds
+ * CCADB's revocation into cert->revoked/revoked_at (a date already known
+ * is kept).  Idempotent; load_inventory calls it once all inputs are read.
  */
-void	 ccadb_link(struct inventory *);
+void	 ccadb_link(struct ccadb_db *, struct inventory *);
 
 /*
  * Keeps the hierarchy of one CA Owner: certificates whose record names
@@ -217,13 +225,14 @@ void	 ccadb_link(struct inventory *);
  * certificates kept, or -1 when no record names that owner (then nothing
  * is removed).
  */
-long	 ccadb_filter_owner(struct inventory *, const char *owner);
+long	 ccadb_filter_owner(struct ccadb_db *, struct inventory *,
+	    struct hierarchy *, const char *owner);
 
 /*
  * Was sha removed by the --owner filter?  Returns 1 with *owner the CA
  * Owner its record gave (NULL: it had none), 0 when it was not.
  */
-int	 ccadb_owner_dropped(const struct inventory *,
+int	 ccadb_owner_dropped(const struct ccadb_db *,
 	    const unsigned char sha[32], const char **owner);
 
 /*
@@ -243,7 +252,5 @@ int	 ccadb_has_owner(const struct ccadb_record *);
 
 /* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
 unsigned ccadb_trust_bits(const char *);
-
-void	 ccadb_free(struct ccadb_data *);
 
 #endif

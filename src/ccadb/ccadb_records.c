@@ -101,11 +101,11 @@ ccadb_trust_bits(const char *s)
 }
 
 static struct ccadb_record *
-lookup(const struct ccadb_data *d, const unsigned char sha[32])
+lookup(const struct ccadb_db *d, const unsigned char sha[32])
 {
 	size_t	 probe = FPINDEX_START, i;
 
-	if (d == NULL)
+	if (d == NULL || d->nrecs == 0)
 		return NULL;
 	while ((i = fpindex_next(&d->index, sha, &probe)) != SIZE_MAX)
 		if (memcmp(d->recs[i]->sha256, sha, 32) == 0)
@@ -114,17 +114,11 @@ lookup(const struct ccadb_data *d, const unsigned char sha[32])
 }
 
 struct ccadb_record *
-ccadb_record_get(struct inventory *inv, const unsigned char sha[32],
+ccadb_record_get(struct ccadb_db *d, const unsigned char sha[32],
     const char *path, long line)
 {
-	struct ccadb_data *d = inv->ccadb;
 	struct ccadb_record *r;
 
-	if (d == NULL) {
-		d = inv->ccadb = xcalloc(1, sizeof(*d));
-		inv->ccadb_free = ccadb_free;
-		fpindex_init(&d->index);
-	}
 	if ((r = lookup(d, sha)) != NULL) {
 		r->rows++;
 		return r;
@@ -154,21 +148,21 @@ ccadb_audit_given(const struct ccadb_audit *a)
 }
 
 const struct ccadb_record *
-ccadb_find(const struct inventory *inv, const unsigned char sha[32])
+ccadb_find(const struct ccadb_db *d, const unsigned char sha[32])
 {
-	return lookup(inv->ccadb, sha);
+	return lookup(d, sha);
 }
 
 size_t
-ccadb_count(const struct inventory *inv)
+ccadb_count(const struct ccadb_db *d)
 {
-	return inv->ccadb != NULL ? inv->ccadb->nrecs : 0;
+	return d != NULL ? d->nrecs : 0;
 }
 
 const struct ccadb_record *
-ccadb_record_at(const struct inventory *inv, size_t i)
+ccadb_record_at(const struct ccadb_db *d, size_t i)
 {
-	return i < ccadb_count(inv) ? inv->ccadb->recs[i] : NULL;
+	return i < ccadb_count(d) ? d->recs[i] : NULL;
 }
 
 int
@@ -203,15 +197,15 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 }
 
 size_t
-ccadb_store_entries(const struct inventory *inv, enum ccadb_store s,
+ccadb_store_entries(const struct ccadb_db *d, enum ccadb_store s,
     struct trust_entry **out)
 {
 	size_t	 i, n = 0;
 	unsigned bits;
 
-	*out = xcalloc(ccadb_count(inv) + 1, sizeof(**out));
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = inv->ccadb->recs[i];
+	*out = xcalloc(ccadb_count(d) + 1, sizeof(**out));
+	for (i = 0; i < ccadb_count(d); i++) {
+		const struct ccadb_record *r = d->recs[i];
 
 		if (ccadb_store_trust(r, s, &bits) != 1)
 			continue;
@@ -223,19 +217,18 @@ ccadb_store_entries(const struct inventory *inv, enum ccadb_store s,
 }
 
 void
-ccadb_link(struct inventory *inv)
+ccadb_link(struct ccadb_db *d, struct inventory *inv)
 {
 	size_t	 i;
 
-	if (inv->ccadb == NULL)
+	if (d == NULL || d->nrecs == 0)
 		return;
-	for (i = 0; i < inv->ccadb->nrecs; i++)
-		inv->ccadb->recs[i]->has_cert = 0;
+	for (i = 0; i < d->nrecs; i++)
+		d->recs[i]->has_cert = 0;
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert	*c = inv->certs[i];
-		struct ccadb_record *r = lookup(inv->ccadb, c->sha256);
+		struct ccadb_record *r = lookup(d, c->sha256);
 
-		c->ccadb = r;
 		if (r == NULL)
 			continue;
 		r->has_cert = 1;
@@ -280,7 +273,7 @@ record_free(struct ccadb_record *r)
 }
 
 void
-ccadb_free(struct ccadb_data *d)
+ccadb_db_free(struct ccadb_db *d)
 {
 	size_t	 i;
 
@@ -303,15 +296,15 @@ sha_cmp(const void *a, const void *b)
 }
 
 int
-ccadb_owner_dropped(const struct inventory *inv, const unsigned char sha[32],
+ccadb_owner_dropped(const struct ccadb_db *d, const unsigned char sha[32],
     const char **owner)
 {
 	const struct ccadb_dropped *dr;
 
 	*owner = NULL;
-	if (inv->ccadb == NULL || inv->ccadb->ndropped == 0)
+	if (d == NULL || d->ndropped == 0)
 		return 0;
-	dr = bsearch(sha, inv->ccadb->dropped, inv->ccadb->ndropped,
+	dr = bsearch(sha, d->dropped, d->ndropped,
 	    sizeof(*dr), sha_cmp);
 	if (dr == NULL)
 		return 0;
@@ -399,7 +392,8 @@ ccadb_has_owner(const struct ccadb_record *r)
 
 /* Marks everything reachable from the marked set along one direction. */
 static void
-walk(const struct inventory *inv, unsigned char *mark, int down)
+walk(const struct inventory *inv, const struct hierarchy *h,
+    unsigned char *mark, int down)
 {
 	size_t	*stack = xcalloc(inv->ncerts + 1, sizeof(size_t));
 	size_t	 sp = 0, i, k;
@@ -408,7 +402,7 @@ walk(const struct inventory *inv, unsigned char *mark, int down)
 		if (mark[i])
 			stack[sp++] = i;
 	while (sp > 0) {
-		const struct cert *c = inv->certs[stack[--sp]];
+		const struct hnode *c = &h->node[stack[--sp]];
 		const size_t *next = down ? c->children : c->parents;
 		size_t	 n = down ? c->nchildren : c->nparents;
 
@@ -421,8 +415,8 @@ walk(const struct inventory *inv, unsigned char *mark, int down)
 		 * Down, a key goes with all its certificates: a new root
 		 * generation's self-signed twin hangs below no one.
 		 */
-		for (k = 0; down && k < inv->groups[c->group].nmembers; k++) {
-			size_t m = inv->groups[c->group].members[k];
+		for (k = 0; down && k < h->groups[c->group].nmembers; k++) {
+			size_t m = h->groups[c->group].members[k];
 
 			if (!mark[m]) {
 				mark[m] = 1;
@@ -462,15 +456,15 @@ own_file(const struct inventory *inv, const struct cert *c)
 }
 
 long
-ccadb_filter_owner(struct inventory *inv, const char *owner)
+ccadb_filter_owner(struct ccadb_db *d, struct inventory *inv,
+    struct hierarchy *h, const char *owner)
 {
 	unsigned char	*down, *up, *keep;
 	unsigned	*before;
 	long		*map;
 	size_t		 i, k, o, nrec = 0;
-	struct ccadb_data *d = inv->ccadb;
 
-	for (i = 0; i < ccadb_count(inv); i++)
+	for (i = 0; i < ccadb_count(d); i++)
 		nrec += ccadb_owner_is(d->recs[i], owner);
 	if (nrec == 0)
 		return -1;
@@ -483,6 +477,7 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 	keep = xcalloc(inv->ncerts + 1, 1);
 	map = xcalloc(inv->ncerts + 1, sizeof(long));
 	for (i = 0; i < inv->ncerts; i++) {
+		const struct ccadb_record *r = lookup(d, inv->certs[i]->sha256);
 		struct keygroup *g;
 
 		/*
@@ -491,28 +486,28 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 		 * counts toward scope).  Its issuers stay only on their
 		 * own account: a record may give them to another owner.
 		 */
-		if (!ccadb_has_owner(inv->certs[i]->ccadb) &&
-		    own_file(inv, inv->certs[i])) {
+		if (!ccadb_has_owner(r) && own_file(inv, inv->certs[i])) {
 			keep[i] = 1;
 			continue;
 		}
-		if (!ccadb_owner_is(inv->certs[i]->ccadb, owner))
+		if (!ccadb_owner_is(r, owner))
 			continue;
 		/* One CA key: its twins and cross-certificates go along. */
-		g = &inv->groups[inv->certs[i]->group];
+		g = &h->groups[h->node[i].group];
 		for (k = 0; k < g->nmembers; k++)
 			down[g->members[k]] = up[g->members[k]] = 1;
 	}
-	walk(inv, down, 1);
-	walk(inv, up, 0);
+	walk(inv, h, down, 1);
+	walk(inv, h, up, 0);
 
 	for (i = 0, o = 0; i < inv->ncerts; i++) {
 		if (down[i] || up[i] || keep[i]) {
 			map[i] = (long)o;
+			h->node[o] = h->node[i];
 			inv->certs[o++] = inv->certs[i];
 		} else {
 			struct cert *c = inv->certs[i];
-			const struct ccadb_record *r = c->ccadb;
+			const struct ccadb_record *r = lookup(d, c->sha256);
 			struct ccadb_dropped *dr;
 
 			d->dropped = xreallocarray(d->dropped, d->ndropped + 1,
@@ -527,24 +522,24 @@ ccadb_filter_owner(struct inventory *inv, const char *owner)
 	}
 	if (d->ndropped > 1)
 		qsort(d->dropped, d->ndropped, sizeof(*d->dropped), sha_cmp);
-	inv->ncerts = o;
+	inv->ncerts = h->nnodes = o;
 	for (i = 0; i < inv->ncerts; i++) {
-		struct cert *c = inv->certs[i];
+		struct hnode *c = &h->node[i];
 
 		remap(c->parents, &c->nparents, map);
 		remap(c->children, &c->nchildren, map);
 	}
-	for (i = 0, o = 0; i < inv->ngroups; i++) {
-		struct keygroup *g = &inv->groups[i];
+	for (i = 0, o = 0; i < h->ngroups; i++) {
+		struct keygroup *g = &h->groups[i];
 
 		remap(g->members, &g->nmembers, map);
 		if (g->nmembers == 0)
-			continue;	/* its block is the inventory's */
+			continue;	/* its block is the hierarchy's */
 		for (k = 0; k < g->nmembers; k++)
-			inv->certs[g->members[k]]->group = o;
-		inv->groups[o++] = *g;
+			h->node[g->members[k]].group = o;
+		h->groups[o++] = *g;
 	}
-	inv->ngroups = o;
+	h->ngroups = o;
 	/*
 	 * The order was canonical and stays so: sorting again moves
 	 * nothing and rebuilds the fingerprint index for the survivors.

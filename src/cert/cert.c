@@ -637,7 +637,6 @@ cert_free(struct cert *c)
 	if (!c->arena_der)
 		free(c->der);
 	free(c->sources);
-	/* parents and children are the inventory's (inv->links) */
 	if (!c->arena_self)
 		free(c);
 }

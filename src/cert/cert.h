@@ -148,20 +148,6 @@ struct cert {
 	struct source	*sources;
 	size_t		 nsources;
 
-	/*
-	 * Hierarchy (hierarchy.c): indices into the inventory, in one
-	 * block the inventory owns (inv->links), not freed with the
-	 * certificate.
-	 */
-	size_t		*parents;
-	size_t		 nparents;
-	size_t		*children;
-	size_t		 nchildren;
-	size_t		 group;		/* same subject + key: one CA key */
-
-	/* CCADB record merged into this certificate, or NULL (ccadb.c). */
-	struct ccadb_record *ccadb;
-
 	/* What the inventory's arena holds (cert_free() leaves it). */
 	unsigned char	 arena_der;
 	unsigned char	 arena_self;

@@ -74,11 +74,13 @@ int	 cmd_lint(struct run *, const struct opts *, int, char **);
 
 /*
  * Shared by the commands that read an inventory (cmd_common.c): loads
- * every INPUT, sorts, links.  Returns NULL only on exhaustion; load
- * errors are counted in inv->errors (the report is then incomplete).
+ * every INPUT (the records of CCADB reports into db), sorts, links into
+ * h.  Returns NULL only on exhaustion; load errors are counted in
+ * inv->errors (the report is then incomplete).
  */
+struct ccadb_db;
 struct inventory *load_inventory(const struct run *, const struct opts *,
-	    int argc, char **argv);
+	    int argc, char **argv, struct hierarchy *h, struct ccadb_db *db);
 /* A report's provenance: what the command line said (cmd_common.c). */
 struct provenance;
 void	 prov_options(struct provenance *, const struct opts *);
@@ -88,9 +90,11 @@ void	 sort_args(size_t, char **);
 /* Shared by scope, check and ccadb (cmd_scope.c), with the files the
  * setup reads (cmd_setup.c). */
 struct inventory *load_scope_inventory(const struct run *,
-	    const struct opts *, int, char **);
+	    const struct opts *, int, char **, struct hierarchy *,
+	    struct ccadb_db *);
 
 void	 scope_setup(const struct opts *, struct inventory *,
+	    const struct hierarchy *, const struct ccadb_db *,
 	    struct scope_setup *);
 void	 scope_setup_free(struct scope_setup *);
 /*

@@ -75,7 +75,7 @@ static void
 text_cert(FILE *f, const struct audit_report *ar, size_t ci)
 {
 	const struct cert	*c = ar->inv->certs[ci];
-	const struct ccadb_record *r = c->ccadb;
+	const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
 	char			 hex[65];
 
 	fp_hex(c->sha256, hex);
@@ -206,6 +206,7 @@ finding_json(struct jstream *js, const struct audit_report *ar,
     const struct af *fi)
 {
 	const struct cert *c = ar->inv->certs[fi->cert];
+	const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
 
 	js_open(js, NULL, NULL, '{');
 	js_str(js, AU_FINDING, af_name(fi->kind));
@@ -215,7 +216,7 @@ finding_json(struct jstream *js, const struct audit_report *ar,
 	if (ar->baseline_used)
 		js_bool(js, "new", !fi->known);
 	js_str(js, "subject", c->subject);
-	js_str(js, "name", c->ccadb->name);
+	js_str(js, "name", r->name);
 	js_str(js, "detail", fi->detail);
 	if (fi->src.rec != NULL)
 		js_fp(js, "audits_from", fi->src.rec->sha256);
@@ -328,6 +329,7 @@ ccadb_csv(FILE *f, const struct audit_report *ar)
 	for (i = 0; i < ar->nf; i++) {
 		const struct af	*fi = &ar->f[i];
 		const struct cert *c = ar->inv->certs[fi->cert];
+		const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
 
 		fp_hex(c->sha256, hex);
 		fprintf(f, "%s,%s,%s,%s,", af_name(fi->kind),
@@ -336,7 +338,7 @@ ccadb_csv(FILE *f, const struct audit_report *ar)
 		    "", hex);
 		put_csv(f, c->subject);
 		fputc(',', f);
-		put_csv(f, c->ccadb->name != NULL ? c->ccadb->name : "");
+		put_csv(f, r->name != NULL ? r->name : "");
 		fputc(',', f);
 		put_csv(f, fi->detail);
 		fputc('\n', f);
@@ -347,6 +349,8 @@ int
 cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
+	struct hierarchy	 h = { 0 };
+	struct ccadb_db		*db = ccadb_db_new();
 	struct scope_setup	 ss;
 	struct audit_opts	 ao;
 	struct audit_report	*ar;
@@ -355,10 +359,12 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table. */
-	inv = load_scope_inventory(run, o, argc, argv);
-	scope_setup(o, inv, &ss);
+	inv = load_scope_inventory(run, o, argc, argv, &h, db);
+	scope_setup(o, inv, &h, db, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
+		hierarchy_free(&h);
+		ccadb_db_free(db);
 		inventory_free(inv);
 		return EXIT_USAGE;
 	}
@@ -367,7 +373,7 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	ao.max_age = o->max_age_set ? o->max_age : DEFAULT_MAX_AGE;
 	ao.owner = o->owner;
 	ao.store_given = o->store_set;
-	if (ccadb_count(inv) == 0 && inv->errors == 0) {
+	if (ccadb_count(db) == 0 && inv->errors == 0) {
 		diag_error(NULL, 0, "ccadb: no CCADB all-records report among "
 		    "the inputs: there are no audit records to check");
 		inv->errors++;
@@ -393,6 +399,7 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	pv.now = run->now;
 	prov_options(&pv, o);
 	pv.inv = inv;
+	pv.db = db;
 	pv.ss = &ss;
 	pv.sc = ar->scope;
 	/* The report starts at the margin, after any progress line. */
@@ -414,6 +421,8 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	rc = run_exit(run, serious(ar, o->fail_on_new) > 0);
 	ccadb_audit_free(ar);
 	scope_setup_free(&ss);
+	hierarchy_free(&h);
+	ccadb_db_free(db);
 	inventory_free(inv);
 	return rc;
 }

@@ -92,7 +92,8 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 {
 	const struct inventory	*inv = ck->inv;
 	const struct cert	*cert = inv->certs[fi->cert];
-	const struct keygroup	*g = &inv->groups[cert->group];
+	const struct keygroup	*g =
+	    &ck->h->groups[ck->h->node[fi->cert].group];
 	const char * const	*rs;
 	char			 hex[65], nb[21], na[21];
 	size_t			 n, r, m;
@@ -148,13 +149,14 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
  * is named as such, with the owner CCADB gives it; else maybe a typo.
  */
 static void
-text_unknown(FILE *f, const struct inventory *inv, const struct finding *fi,
+text_unknown(FILE *f, const struct check *ck, const struct finding *fi,
     const char *known, const char *hex, int color)
 {
+	const struct inventory *inv = ck->inv;
 	const char	*own;
 	char		 nhex[65];
 
-	if (ccadb_owner_dropped(inv, fi->sha256, &own)) {
+	if (ccadb_owner_dropped(ck->db, fi->sha256, &own)) {
 		fputs("  ", f);
 		put_alert(f, "UNKNOWN", color);
 		fprintf(f, "%s %s: excluded by --owner: its CCADB CA Owner is ",
@@ -237,7 +239,7 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 				text_missing(f, ck, c, fi, color);
 				break;
 			case F_UNKNOWN:
-				text_unknown(f, inv, fi, known, hex, color);
+				text_unknown(f, ck, fi, known, hex, color);
 				break;
 			case F_NOT_REQUIRED:
 				if (findings_only)
@@ -362,7 +364,8 @@ finding_json(struct jstream *js, const struct check *ck,
 	switch (fi->kind) {
 	case F_MISSING: {
 		const struct cert *ct = inv->certs[fi->cert];
-		const struct keygroup *g = &inv->groups[ct->group];
+		const struct keygroup *g =
+		    &ck->h->groups[ck->h->node[fi->cert].group];
 		const char * const *rs;
 
 		js_str(js, "subject", ct->subject);
@@ -402,7 +405,7 @@ finding_json(struct jstream *js, const struct check *ck,
 		else
 			js_null(js, "nearest");
 		js_str(js, "typo", fi->typo);
-		if (ccadb_owner_dropped(inv, fi->sha256, &own))
+		if (ccadb_owner_dropped(ck->db, fi->sha256, &own))
 			js_str(js, "excluded_by_owner", own != NULL ? own :
 			    "");
 		break;
@@ -607,7 +610,8 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 				    kind_name(fi->audit));
 				break;
 			case F_UNKNOWN:
-				if (ccadb_owner_dropped(inv, fi->sha256, &own))
+				if (ccadb_owner_dropped(ck->db, fi->sha256,
+				    &own))
 					buf_printf(&db, "excluded by --owner: "
 					    "its CCADB CA Owner is %s", own !=
 					    NULL ? own : "not given");
@@ -748,7 +752,7 @@ check_lint(const struct run *run, const struct opts *o,
 		lo.period = o->period;
 		lo.at_set = o->at_set;
 		lo.now = run->now;
-		lint_opts_ccadb(&lo, ck->inv, &own);
+		lint_opts_ccadb(&lo, ck->db, &own);
 		lint_statement(&own, &lo, &l[i]);
 	}
 	return l;
@@ -758,6 +762,8 @@ int
 cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv = NULL;
+	struct hierarchy	 h = { 0 };
+	struct ccadb_db		*recs = NULL;
 	struct stmt_list	 sl = { 0 };
 	struct provenance	 pv;
 	unsigned		*kinds = NULL;
@@ -858,8 +864,9 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	rc = EXIT_USAGE;
 	if (usage && run->diag.errors == 0)
 		goto out;
-	inv = load_scope_inventory(run, o, argc, argv);
-	scope_setup(o, inv, &ss);
+	recs = ccadb_db_new();
+	inv = load_scope_inventory(run, o, argc, argv, &h, recs);
+	scope_setup(o, inv, &h, recs, &ss);
 	if (ss.usage)
 		goto out;
 	scope_fail_closed(inv, NULL);
@@ -895,6 +902,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	pv.now = run->now;
 	prov_options(&pv, o);
 	pv.inv = inv;
+	pv.db = recs;
 	pv.ss = &ss;
 	pv.sc = ck->nscopes > 0 ? ck->scopes[0] : NULL;
 	pv.ck = ck;
@@ -934,6 +942,8 @@ out:
 	free(kinds);
 	free(periods);
 	scope_setup_free(&ss);
+	hierarchy_free(&h);
+	ccadb_db_free(recs);
 	inventory_free(inv);
 	return rc;
 }

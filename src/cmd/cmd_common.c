@@ -30,9 +30,9 @@ sort_args(size_t n, char **v)
 
 struct inventory *
 load_inventory(const struct run *run, const struct opts *o, int argc,
-    char **argv)
+    char **argv, struct hierarchy *h, struct ccadb_db *db)
 {
-	struct inventory	*inv = inventory_new_ccadb();
+	struct inventory	*inv = inventory_new_ccadb(db);
 	struct hier_opts	 ho = { 0 };
 	int			 i;
 
@@ -42,16 +42,16 @@ load_inventory(const struct run *run, const struct opts *o, int argc,
 	for (i = 0; i < argc; i++)
 		(void)inventory_add_path(inv, argv[i]);
 	/* A PEM input after a CCADB report: its certificates get records. */
-	ccadb_link(inv);
+	ccadb_link(db, inv);
 	inventory_sort(inv);
 	ho.jobs = run->jobs;
 	ho.use_cache = !o->no_cache;
-	hierarchy_build(inv, &ho);
+	hierarchy_build(h, inv, &ho);
 	/*
 	 * After the hierarchy: an owner's hierarchy runs through issuers
 	 * and subordinates whose own records name other owners.
 	 */
-	if (o->owner != NULL && ccadb_filter_owner(inv, o->owner) < 0) {
+	if (o->owner != NULL && ccadb_filter_owner(db, inv, h, o->owner) < 0) {
 		diag_error(NULL, 0, "--owner: no CCADB record names \"%s\" "
 		    "as CA Owner or Subordinate CA Owner", o->owner);
 		inv->errors++;

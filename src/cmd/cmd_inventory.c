@@ -19,13 +19,13 @@
  * since "CCADB knows a CA certificate we do not have" is itself a finding.
  */
 static void
-uncertified_json(struct jstream *js, const struct inventory *inv)
+uncertified_json(struct jstream *js, const struct ccadb_db *db)
 {
 	size_t	 i;
 
 	js_open(js, NULL, "ccadb_records_without_certificate", '[');
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
+	for (i = 0; i < ccadb_count(db); i++) {
+		const struct ccadb_record *r = ccadb_record_at(db, i);
 
 		if (r->has_cert)
 			continue;
@@ -40,7 +40,8 @@ uncertified_json(struct jstream *js, const struct inventory *inv)
 /* Written a certificate at a time (issue 18): the corpus as one jansson
  * tree took many times the text report's time. */
 static void
-inventory_json(FILE *f, const struct inventory *inv)
+inventory_json(FILE *f, const struct inventory *inv,
+    const struct hierarchy *h, const struct ccadb_db *db)
 {
 	struct jstream	 js;
 	size_t		 i;
@@ -49,10 +50,10 @@ inventory_json(FILE *f, const struct inventory *inv)
 	js_bool(&js, "complete", inv->errors == 0);
 	js_open(&js, NULL, "certificates", '[');
 	for (i = 0; i < inv->ncerts; i++)
-		js_put(&js, NULL, cert_json(inv, inv->certs[i]));
+		js_put(&js, NULL, cert_json(inv, h, db, i));
 	js_close(&js);
-	if (inv->ccadb != NULL)
-		uncertified_json(&js, inv);
+	if (ccadb_count(db) > 0)
+		uncertified_json(&js, db);
 	js_open(&js, NULL, "inputs", '[');
 	for (i = 0; i < inv->ninputs; i++) {
 		const struct input_stat *st = &inv->inputs[i];
@@ -91,7 +92,8 @@ csv_join(FILE *f, char **v, size_t n)
 }
 
 static void
-inventory_csv(FILE *f, const struct inventory *inv)
+inventory_csv(FILE *f, const struct inventory *inv,
+    const struct hierarchy *h)
 {
 	size_t	 i, k;
 	char	 hex[65], d[21];
@@ -127,8 +129,8 @@ inventory_csv(FILE *f, const struct inventory *inv)
 		csv_join(f, c->nc.items, c->nc.nitems);
 		fp_hex(c->spki_sha256, hex);
 		fprintf(f, ",%s,", hex);
-		for (k = 0; k < c->nparents; k++) {
-			fp_hex(inv->certs[c->parents[k]]->sha256, hex);
+		for (k = 0; k < h->node[i].nparents; k++) {
+			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, hex);
 			fprintf(f, "%s%s", k ? ";" : "", hex);
 		}
 		fputc(',', f);
@@ -174,8 +176,10 @@ ccadb_text(FILE *f, const struct ccadb_record *r)
 }
 
 static void
-inventory_text(FILE *f, const struct inventory *inv)
+inventory_text(FILE *f, const struct inventory *inv,
+    const struct hierarchy *h, const struct ccadb_db *db)
 {
+	const struct ccadb_record *r;
 	size_t	 i, k;
 	char	 hex[65], nb[21], na[21];
 
@@ -213,20 +217,20 @@ inventory_text(FILE *f, const struct inventory *inv)
 			put_term(f, c->nc.items[k]);
 			fputc('\n', f);
 		}
-		for (k = 0; k < c->nparents; k++) {
-			fp_hex(inv->certs[c->parents[k]]->sha256, hex);
+		for (k = 0; k < h->node[i].nparents; k++) {
+			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, hex);
 			fprintf(f, "  parent:      %s\n", hex);
 		}
-		if (c->ccadb != NULL)
-			ccadb_text(f, c->ccadb);
+		if ((r = ccadb_find(db, c->sha256)) != NULL)
+			ccadb_text(f, r);
 		s = sources_text(c, ", ");
 		fputs("  source:      ", f);
 		put_term(f, s);
 		fputs("\n\n", f);
 		free(s);
 	}
-	for (i = 0, k = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
+	for (i = 0, k = 0; i < ccadb_count(db); i++) {
+		r = ccadb_record_at(db, i);
 
 		if (r->has_cert)
 			continue;
@@ -252,20 +256,22 @@ int
 cmd_inventory(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory *inv;
+	struct hierarchy h = { 0 };
+	struct ccadb_db	*db = ccadb_db_new();
 	int		 rc;
 
-	inv = load_inventory(run, o, argc, argv);
+	inv = load_inventory(run, o, argc, argv, &h, db);
 	/* The report starts at the margin, after any progress line. */
 	progress_end();
 	switch (o->format) {
 	case OUT_JSON:
-		inventory_json(o->out, inv);
+		inventory_json(o->out, inv, &h, db);
 		break;
 	case OUT_CSV:
-		inventory_csv(o->out, inv);
+		inventory_csv(o->out, inv, &h);
 		break;
 	case OUT_TEXT:
-		inventory_text(o->out, inv);
+		inventory_text(o->out, inv, &h, db);
 		break;
 	default:
 		break;
@@ -273,6 +279,8 @@ cmd_inventory(struct run *run, const struct opts *o, int argc, char **argv)
 	if (inv->errors > 0)
 		run_incomplete(run, RUN_INPUTS);
 	rc = run_exit(run, 0);
+	hierarchy_free(&h);
+	ccadb_db_free(db);
 	inventory_free(inv);
 	return rc;
 }

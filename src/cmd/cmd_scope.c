@@ -238,6 +238,7 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 	for (i = 0; i < o->nanchors; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
+		struct ccadb_db	*tdb;
 
 		if (fp_parse(o->anchors[i], sha) == 0) {
 			if (inventory_find(inv, sha) < 0) {
@@ -261,7 +262,8 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 			continue;
 		}
 		/* A file: its certificates are the anchors. */
-		tmp = inventory_new_ccadb();
+		tdb = ccadb_db_new();
+		tmp = inventory_new_ccadb(tdb);
 		tmp->max_input = inv->max_input;
 		if (inventory_add_path(tmp, o->anchors[i]) != 0)
 			inv->errors++;
@@ -269,6 +271,7 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 			add_anchor(ss, tmp->certs[k]->sha256, "-a",
 			    o->anchors[i]);
 		inventory_free(tmp);
+		ccadb_db_free(tdb);
 	}
 	if (o->nanchors > 0 && ss->nanchors == 0) {
 		/* Never fall back to "every root" when the user named some. */
@@ -464,12 +467,14 @@ key_owners(const struct ccadb_record *r, const char ***v, size_t *n)
 
 /* The owner a key's first record with one names, as shown. */
 static const char *
-key_owner_first(const struct keygroup *kg, const struct inventory *inv)
+key_owner_first(const struct keygroup *kg, const struct inventory *inv,
+    const struct ccadb_db *db)
 {
 	size_t	 m;
 
 	for (m = 0; m < kg->nmembers; m++) {
-		const struct ccadb_record *r = inv->certs[kg->members[m]]->ccadb;
+		const struct ccadb_record *r = ccadb_find(db,
+		    inv->certs[kg->members[m]]->sha256);
 
 		if (r == NULL)
 			continue;
@@ -527,13 +532,13 @@ owner_list(struct buf *b, const char **v, size_t n)
 static unsigned char *
 anchored_groups(const struct inventory *inv, const struct scope_setup *ss)
 {
-	unsigned char	*g = xcalloc(inv->ngroups + 1, 1);
+	unsigned char	*g = xcalloc(ss->so.h->ngroups + 1, 1);
 	size_t		 a;
 	long		 ci;
 
 	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
 		if ((ci = inventory_find(inv, ss->anchors[a])) >= 0)
-			g[inv->certs[ci]->group] = 1;
+			g[ss->so.h->node[ci].group] = 1;
 	return g;
 }
 
@@ -559,7 +564,7 @@ external_useless(const struct inventory *inv, const struct scope_setup *ss,
 		    "self-signed CA is one)";
 	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
 		if ((ai = inventory_find(inv, ss->anchors[a])) >= 0 &&
-		    inv->certs[ai]->group == inv->certs[ci]->group)
+		    ss->so.h->node[ai].group == ss->so.h->node[ci].group)
 			return "an audited root";
 	return NULL;
 }
@@ -588,18 +593,20 @@ find_external(const struct opts *o, struct inventory *inv,
 	const char	**owners = NULL, **names = NULL;
 	size_t		 nowners = 0, nnames, g, m, i, k;
 	unsigned char	*anch = anchored_groups(inv, ss);
+	const struct hierarchy *h = ss->so.h;
+	const struct ccadb_db *db = ss->so.db;
 
 	/* --owner and every name the anchors' records give (aliases). */
 	if (o->owner != NULL) {
 		owners = xcalloc(1, sizeof(*owners));
 		owners[nowners++] = o->owner;
 	}
-	for (g = 0; g < inv->ngroups; g++) {
-		const struct keygroup *kg = &inv->groups[g];
+	for (g = 0; g < h->ngroups; g++) {
+		const struct keygroup *kg = &h->groups[g];
 
 		for (m = 0; anch[g] && m < kg->nmembers; m++) {
-			const struct ccadb_record *r =
-			    inv->certs[kg->members[m]]->ccadb;
+			const struct ccadb_record *r = ccadb_find(db,
+			    inv->certs[kg->members[m]]->sha256);
 
 			for (k = 0; r != NULL && k < r->nowners; k++) {
 				owners = xreallocarray(owners, nowners + 1,
@@ -617,9 +624,9 @@ find_external(const struct opts *o, struct inventory *inv,
 	 * A self-signed key is another owner's only when it has owner names
 	 * and none of them is an anchor's: no data, or a match, keeps it in.
 	 */
-	for (g = 0; nowners > 0 && ss->anchors != NULL && g < inv->ngroups;
+	for (g = 0; nowners > 0 && ss->anchors != NULL && g < h->ngroups;
 	    g++) {
-		const struct keygroup *kg = &inv->groups[g];
+		const struct keygroup *kg = &h->groups[g];
 		int		 self = 0;
 		struct buf	 b = { 0 };
 
@@ -628,7 +635,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			const struct cert *c = inv->certs[kg->members[m]];
 
 			self |= c->self_signed;
-			key_owners(c->ccadb, &names, &nnames);
+			key_owners(ccadb_find(db, c->sha256), &names, &nnames);
 		}
 		if (!self || nnames == 0 || anch[g] ||
 		    owners_meet(names, nnames, owners, nowners))
@@ -641,7 +648,7 @@ find_external(const struct opts *o, struct inventory *inv,
 		    sizeof(*ss->ext));
 		memcpy(ss->ext[ss->next].sha256,
 		    inv->certs[kg->members[0]]->sha256, 32);
-		ss->ext[ss->next].owner = key_owner_first(kg, inv);
+		ss->ext[ss->next].owner = key_owner_first(kg, inv, db);
 		ss->ext[ss->next++].compared = setup_keep(ss, buf_take(&b));
 	}
 	free(names);
@@ -650,6 +657,7 @@ find_external(const struct opts *o, struct inventory *inv,
 	for (i = 0; i < o->nexternal; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
+		struct ccadb_db	*tdb;
 		const char	*why = NULL;
 
 		if (fp_parse(o->external[i], sha) == 0) {
@@ -663,7 +671,8 @@ find_external(const struct opts *o, struct inventory *inv,
 			    ss, sha));
 			continue;
 		}
-		tmp = inventory_new_ccadb();
+		tdb = ccadb_db_new();
+		tmp = inventory_new_ccadb(tdb);
 		tmp->max_input = inv->max_input;
 		if (inventory_add_path(tmp, o->external[i]) != 0)
 			inv->errors++;
@@ -689,6 +698,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			s->role = "external";
 		}
 		inventory_free(tmp);
+		ccadb_db_free(tdb);
 	}
 }
 
@@ -701,7 +711,8 @@ find_external(const struct opts *o, struct inventory *inv,
 static void
 warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 {
-	unsigned char	*trusted = xcalloc(inv->ngroups + 1, 1);
+	const struct hierarchy *h = ss->so.h;
+	unsigned char	*trusted = xcalloc(h->ngroups + 1, 1);
 	unsigned char	*anch = anchored_groups(inv, ss);
 	struct buf	 b = { 0 };
 	size_t		 i, n = 0;
@@ -710,14 +721,14 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 
 	for (i = 0; i < ss->ntrust; i++)
 		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0 &&
-		    !trusted[inv->certs[ci]->group])
-			trusted[inv->certs[ci]->group] =
+		    !trusted[h->node[ci].group])
+			trusted[h->node[ci].group] =
 			    ss->trust[i].no_data ? 2 : 1;
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (trusted[c->group] == 1 || !c->self_signed || !c->ca ||
-		    (ss->anchors != NULL && !anch[c->group]))
+		if (trusted[h->node[i].group] == 1 || !c->self_signed ||
+		    !c->ca || (ss->anchors != NULL && !anch[h->node[i].group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
 			fp_hex(c->sha256, hex);
@@ -750,6 +761,7 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
  */
 void
 scope_setup(const struct opts *o, struct inventory *inv,
+    const struct hierarchy *h, const struct ccadb_db *db,
     struct scope_setup *ss)
 {
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
@@ -757,14 +769,16 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	char		 st[STORES_TEXT];
 
 	memset(ss, 0, sizeof(*ss));
+	ss->so.h = h;
+	ss->so.db = db;
 	resolve_anchors(o, inv, ss);
 	if (o->ntrust > 0) {
 		ss->trust = xreallocarray(NULL, o->ntrust, sizeof(*ss->trust));
 		memcpy(ss->trust, o->trust, o->ntrust * sizeof(*ss->trust));
 		ss->ntrust = o->ntrust;
 	}
-	for (i = 0; i < ccadb_count(inv); i++)
-		nroot += is_root_record(ccadb_record_at(inv, i));
+	for (i = 0; i < ccadb_count(db); i++)
+		nroot += is_root_record(ccadb_record_at(db, i));
 	if (o->store_set && nroot == 0) {
 		diag_error(NULL, 0, "--store %s: no CCADB report loaded says "
 		    "which roots %s includes (give AllIncludedRootCertsCSV or "
@@ -776,8 +790,8 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	if (ss->anchors == NULL && (nroot > 0 || o->owner != NULL ||
 	    o->store_set))
 		ss->anchors = xcalloc(1, sizeof(*ss->anchors));
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
+	for (i = 0; i < ccadb_count(db); i++) {
+		const struct ccadb_record *r = ccadb_record_at(db, i);
 		struct trust_entry e;
 		long		 ci;
 		const struct cert *c;
@@ -857,7 +871,7 @@ scope_setup_free(struct scope_setup *ss)
 /* Loads the inventory plus anchor files; applies --revoked. */
 struct inventory *
 load_scope_inventory(const struct run *run, const struct opts *o, int argc,
-    char **argv)
+    char **argv, struct hierarchy *h, struct ccadb_db *db)
 {
 	char		**all = xcalloc((size_t)argc + o->nanchors + 1,
 			    sizeof(char *));
@@ -872,7 +886,7 @@ load_scope_inventory(const struct run *run, const struct opts *o, int argc,
 		if (fp_parse(o->anchors[k], sha) != 0 &&
 		    anchor_is_file(o->anchors[k]))
 			all[n++] = o->anchors[k];
-	inv = load_inventory(run, o, n, all);
+	inv = load_inventory(run, o, n, all, h, db);
 	free(all);
 	for (k = 0; k < o->nrevoked; k++)
 		(void)revoked_load(run, inv, o->revoked[k]);
@@ -1169,6 +1183,8 @@ int
 cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory	*inv;
+	struct hierarchy	 h = { 0 };
+	struct ccadb_db		*db;
 	struct scope		*sc;
 	struct scope_setup	 ss;
 	struct provenance	 pv;
@@ -1179,10 +1195,13 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 		    "Try 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
-	inv = load_scope_inventory(run, o, argc, argv);
-	scope_setup(o, inv, &ss);
+	db = ccadb_db_new();
+	inv = load_scope_inventory(run, o, argc, argv, &h, db);
+	scope_setup(o, inv, &h, db, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
+		hierarchy_free(&h);
+		ccadb_db_free(db);
 		inventory_free(inv);
 		return EXIT_USAGE;
 	}
@@ -1194,6 +1213,7 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	pv.now = run->now;
 	prov_options(&pv, o);
 	pv.inv = inv;
+	pv.db = db;
 	pv.ss = &ss;
 	pv.sc = sc;
 	/*
@@ -1223,6 +1243,8 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	rc = run_exit(run, 0);
 	scope_free(sc);
 	scope_setup_free(&ss);
+	hierarchy_free(&h);
+	ccadb_db_free(db);
 	inventory_free(inv);
 	return rc;
 }

@@ -11,11 +11,13 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
 #include "cmd/cmd.h"
 #include "report/report.h"
 
 struct walk {
 	const struct inventory	*inv;
+	const struct hierarchy	*h;
 	FILE			*f;
 	astime			 now;
 	unsigned char		*expanded;	/* per key group */
@@ -25,9 +27,10 @@ struct walk {
 };
 
 static int
-is_cross(const struct inventory *inv, const struct cert *c)
+is_cross(const struct inventory *inv, const struct hierarchy *h, size_t ci)
 {
-	const struct keygroup	*g = &inv->groups[c->group];
+	const struct cert	*c = inv->certs[ci];
+	const struct keygroup	*g = &h->groups[h->node[ci].group];
 	size_t			 i;
 
 	if (c->self_signed)
@@ -44,9 +47,10 @@ is_cross(const struct inventory *inv, const struct cert *c)
 }
 
 static void
-node_line(struct walk *w, const struct cert *c, const char *branch)
+node_line(struct walk *w, size_t ci, const char *branch)
 {
-	const struct keygroup	*g = &w->inv->groups[c->group];
+	const struct cert	*c = w->inv->certs[ci];
+	const struct keygroup	*g = &w->h->groups[w->h->node[ci].group];
 	char			 hex[65], d[11];
 
 	fp_hex(c->sha256, hex);
@@ -60,7 +64,7 @@ node_line(struct walk *w, const struct cert *c, const char *branch)
 		fputs(" [root]", w->f);
 	else if (c->self_signed)
 		fputs(" [self-signed, not a CA]", w->f);
-	if (is_cross(w->inv, c))
+	if (is_cross(w->inv, w->h, ci))
 		fputs(" [cross-certificate]", w->f);
 	if (g->nmembers > 1)
 		fprintf(w->f, " [same key as %zu other%s]", g->nmembers - 1,
@@ -75,17 +79,18 @@ node_line(struct walk *w, const struct cert *c, const char *branch)
 }
 
 static void
-walk(struct walk *w, const struct cert *c, int last, int top)
+walk(struct walk *w, size_t ci, int last, int top)
 {
-	const struct inventory	*inv = w->inv;
+	const struct hierarchy	*h = w->h;
+	const struct hnode	*c = &h->node[ci];
 	size_t			 i, plen = w->prefix.len, nkids = 0;
 
-	node_line(w, c, top ? "" : (last ? "`-- " : "|-- "));
+	node_line(w, ci, top ? "" : (last ? "`-- " : "|-- "));
 	if (!top)
 		buf_addstr(&w->prefix, last ? "    " : "|   ");
 	/* Children that are not the certificate itself or its twins. */
 	for (i = 0; i < c->nchildren; i++)
-		if (inv->certs[c->children[i]]->group != c->group)
+		if (h->node[c->children[i]].group != c->group)
 			nkids++;
 	if (nkids > 0 && w->onpath[c->group]) {
 		fprintf(w->f, "%s`-- (cycle: this key is already above)\n",
@@ -101,12 +106,12 @@ walk(struct walk *w, const struct cert *c, int last, int top)
 		w->expanded[c->group] = 1;
 		w->onpath[c->group] = 1;
 		for (i = 0; i < c->nchildren; i++) {
-			const struct cert *k = inv->certs[c->children[i]];
+			size_t	 k = c->children[i];
 
-			if (k->group == c->group)
+			if (h->node[k].group == c->group)
 				continue;
 			seen++;
-			w->printed[c->children[i]] = 1;
+			w->printed[k] = 1;
 			walk(w, k, seen == nkids, 0);
 		}
 		w->onpath[c->group] = 0;
@@ -117,30 +122,32 @@ walk(struct walk *w, const struct cert *c, int last, int top)
 }
 
 static void
-tree_text(FILE *f, const struct inventory *inv, astime now)
+tree_text(FILE *f, const struct inventory *inv, const struct hierarchy *h,
+    astime now)
 {
 	struct walk	 w;
 	size_t		 i, norphans = 0, nroots = 0;
 
 	memset(&w, 0, sizeof(w));
 	w.inv = inv;
+	w.h = h;
 	w.f = f;
 	w.now = now;
-	w.expanded = xcalloc(inv->ngroups + 1, 1);
-	w.onpath = xcalloc(inv->ngroups + 1, 1);
+	w.expanded = xcalloc(h->ngroups + 1, 1);
+	w.onpath = xcalloc(h->ngroups + 1, 1);
 	w.printed = xcalloc(inv->ncerts + 1, 1);
 	for (i = 0; i < inv->ncerts; i++) {
 		if (!inv->certs[i]->self_signed)
 			continue;
 		nroots++;
 		w.printed[i] = 1;
-		walk(&w, inv->certs[i], 1, 1);
+		walk(&w, i, 1, 1);
 		fputc('\n', f);
 	}
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (c->self_signed || c->nparents > 0)
+		if (c->self_signed || h->node[i].nparents > 0)
 			continue;
 		if (norphans++ == 0)
 			fputs("Orphans (issuer not in the inventory):\n\n", f);
@@ -148,7 +155,7 @@ tree_text(FILE *f, const struct inventory *inv, astime now)
 		put_term(f, c->issuer);
 		fputs(":\n", f);
 		w.printed[i] = 1;
-		walk(&w, c, 1, 1);
+		walk(&w, i, 1, 1);
 		fputc('\n', f);
 	}
 	/* Whatever hangs only off a cycle with no root above it. */
@@ -157,13 +164,13 @@ tree_text(FILE *f, const struct inventory *inv, astime now)
 			continue;
 		fputs("In a cycle with no self-signed root:\n", f);
 		w.printed[i] = 1;
-		walk(&w, inv->certs[i], 1, 1);
+		walk(&w, i, 1, 1);
 		fputc('\n', f);
 	}
 	fprintf(f, "%zu certificates, %zu roots, %zu orphans, %lu verified "
 	    "issuer links (%lu name matches rejected: other key)\n",
-	    inv->ncerts, nroots, norphans, inv->links_verified,
-	    inv->links_rejected);
+	    inv->ncerts, nroots, norphans, h->links_verified,
+	    h->links_rejected);
 	if (inv->errors > 0)
 		fprintf(f, "INCOMPLETE: %u inputs had errors\n", inv->errors);
 	buf_free(&w.prefix);
@@ -188,7 +195,7 @@ put_dot(FILE *f, const char *s)
 }
 
 static void
-tree_dot(FILE *f, const struct inventory *inv)
+tree_dot(FILE *f, const struct inventory *inv, const struct hierarchy *h)
 {
 	size_t	 i, k;
 	char	 hex[65];
@@ -205,7 +212,7 @@ tree_dot(FILE *f, const struct inventory *inv)
 		fprintf(f, "\\n%.16s\"", hex);
 		if (cert_is_root(c))
 			fputs(", style=bold", f);
-		else if (is_cross(inv, c))
+		else if (is_cross(inv, h, i))
 			fputs(", style=dashed", f);
 		fputs(", tooltip=\"", f);
 		put_dot(f, c->subject);
@@ -215,16 +222,16 @@ tree_dot(FILE *f, const struct inventory *inv)
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		for (k = 0; k < c->nparents; k++) {
+		for (k = 0; k < h->node[i].nparents; k++) {
 			char	 phex[65];
 
-			fp_hex(inv->certs[c->parents[k]]->sha256, phex);
+			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, phex);
 			fp_hex(c->sha256, hex);
 			fprintf(f, "  \"%s\" -> \"%s\";\n", phex, hex);
 		}
 	}
-	for (i = 0; i < inv->ngroups; i++) {
-		const struct keygroup *g = &inv->groups[i];
+	for (i = 0; i < h->ngroups; i++) {
+		const struct keygroup *g = &h->groups[i];
 
 		for (k = 1; k < g->nmembers; k++) {
 			char	 a[65];
@@ -242,17 +249,21 @@ int
 cmd_tree(struct run *run, const struct opts *o, int argc, char **argv)
 {
 	struct inventory *inv;
+	struct hierarchy h = { 0 };
+	struct ccadb_db	*db = ccadb_db_new();
 	int		 rc;
 
-	inv = load_inventory(run, o, argc, argv);
+	inv = load_inventory(run, o, argc, argv, &h, db);
 	progress_end();
 	if (o->format == OUT_DOT)
-		tree_dot(o->out, inv);
+		tree_dot(o->out, inv, &h);
 	else
-		tree_text(o->out, inv, run->now);
+		tree_text(o->out, inv, &h, run->now);
 	if (inv->errors > 0)
 		run_incomplete(run, RUN_INPUTS);
 	rc = run_exit(run, 0);
+	hierarchy_free(&h);
+	ccadb_db_free(db);
 	inventory_free(inv);
 	return rc;
 }

@@ -68,19 +68,20 @@ has_audit_columns(const struct ccadb_record *r)
  * that the parent has no audits.
  */
 static const struct ccadb_record *
-parent_of(const struct inventory *inv, const struct ccadb_record *r)
+parent_of(const struct inventory *inv, const struct hierarchy *h,
+    const struct ccadb_db *db, const struct ccadb_record *r)
 {
 	const struct ccadb_record *p;
 	long	 ci;
 	size_t	 k;
 
-	if (r->has_parent && has_audit_columns(p = ccadb_find(inv,
+	if (r->has_parent && has_audit_columns(p = ccadb_find(db,
 	    r->parent_sha256)))
 		return p;
 	if ((ci = inventory_find(inv, r->sha256)) < 0)
 		return NULL;
-	for (k = 0; k < inv->certs[ci]->nparents; k++) {
-		p = inv->certs[inv->certs[ci]->parents[k]]->ccadb;
+	for (k = 0; k < h->node[ci].nparents; k++) {
+		p = ccadb_find(db, inv->certs[h->node[ci].parents[k]]->sha256);
 		if (has_audit_columns(p) && p != r)
 			return p;
 	}
@@ -88,7 +89,8 @@ parent_of(const struct inventory *inv, const struct ccadb_record *r)
 }
 
 void
-ccadb_audit_source(const struct inventory *inv, const struct ccadb_record *r,
+ccadb_audit_source(const struct inventory *inv, const struct hierarchy *h,
+    const struct ccadb_db *db, const struct ccadb_record *r,
     struct audit_source *s)
 {
 	size_t	 i;
@@ -96,7 +98,7 @@ ccadb_audit_source(const struct inventory *inv, const struct ccadb_record *r,
 	memset(s, 0, sizeof(*s));
 	s->chain[s->nchain++] = r;
 	while (r->audits_same_as_parent == 1) {
-		const struct ccadb_record *p = parent_of(inv, r);
+		const struct ccadb_record *p = parent_of(inv, h, db, r);
 
 		if (p == NULL) {
 			s->how = SRC_NO_PARENT;
@@ -361,14 +363,15 @@ check_siblings(struct audit_report *ar, size_t ci,
     const struct audit_source *s)
 {
 	const struct inventory	*inv = ar->inv;
-	const struct keygroup	*g = &inv->groups[inv->certs[ci]->group];
+	const struct keygroup	*g = &ar->h->groups[ar->h->node[ci].group];
 	size_t			 m;
 
 	if (s->how != SRC_INHERITED)
 		return;
 	for (m = 0; m < g->nmembers; m++) {
 		size_t		 si = g->members[m];
-		const struct ccadb_record *sr = inv->certs[si]->ccadb;
+		const struct ccadb_record *sr = ccadb_find(ar->db,
+		    inv->certs[si]->sha256);
 		struct audit_source ss;
 		struct af	*f;
 		struct buf	 b = { 0 };
@@ -380,7 +383,7 @@ check_siblings(struct audit_report *ar, size_t ci,
 		/* Both claim: one finding, on the first of the two. */
 		if (sr->audits_same_as_parent == 1 && si < ci)
 			continue;
-		ccadb_audit_source(inv, sr, &ss);
+		ccadb_audit_source(inv, ar->h, ar->db, sr, &ss);
 		if (ss.rec == NULL || ss.rec == s->rec ||
 		    (d = audits_differ(s->rec, ss.rec)) == 0)
 			continue;
@@ -505,6 +508,8 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 	unsigned	 k;
 
 	ar->inv = inv;
+	ar->h = o->so.h;
+	ar->db = o->so.db;
 	ar->at = (at >= 0 ? at / 86400 : (at - 86399) / 86400) * 86400;
 	ar->max_age = o->max_age;
 	ar->oldest_end = time_add_months(ar->at, -o->max_age);
@@ -523,15 +528,16 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 	so.kinds = (1u << NKINDS) - 1;
 	ar->scope = scope_eval(inv, &so);
 
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
+	for (i = 0; i < ccadb_count(ar->db); i++) {
+		const struct ccadb_record *r = ccadb_record_at(ar->db, i);
 
 		if (!r->has_cert && has_audit_columns(r) && (o->owner == NULL ||
 		    ccadb_owner_is(r, o->owner)))
 			ar->nocert++;
 	}
 	for (i = 0; i < inv->ncerts; i++) {
-		const struct ccadb_record *r = inv->certs[i]->ccadb;
+		const struct ccadb_record *r = ccadb_find(ar->db,
+		    inv->certs[i]->sha256);
 		struct audit_source s;
 		unsigned	 req = required_kinds(ar, i);
 
@@ -546,7 +552,7 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 		if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 			continue;
 		ar->checked++;
-		ccadb_audit_source(inv, r, &s);
+		ccadb_audit_source(inv, ar->h, ar->db, r, &s);
 		if (r->audits_same_as_parent != 1)
 			check_dates(ar, i, r);
 		if (s.rec == NULL)

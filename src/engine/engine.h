@@ -54,6 +54,8 @@ struct scope_external {
 };
 
 struct scope_opts {
+	const struct hierarchy	*h;		/* the inventory's, linked */
+	const struct ccadb_db	*db;		/* CCADB records, or NULL */
 	enum scope_rules	 rules;
 	struct period		 period;
 	unsigned		 kinds;		/* KIND_BIT set to evaluate */
@@ -201,6 +203,8 @@ struct resolved {
 
 struct check {
 	const struct inventory *inv;
+	const struct hierarchy *h;
+	const struct ccadb_db *db;
 	struct stmt_check *sc;
 	size_t		 nsc;
 	struct scope	**scopes;	/* one per distinct period */
@@ -300,6 +304,7 @@ struct audit_source {
 	size_t		 nchain;
 };
 void	 ccadb_audit_source(const struct inventory *,
+	    const struct hierarchy *, const struct ccadb_db *,
 	    const struct ccadb_record *, struct audit_source *);
 
 struct af {
@@ -332,6 +337,8 @@ struct bl_entry {
 
 struct audit_report {
 	const struct inventory *inv;
+	const struct hierarchy *h;
+	const struct ccadb_db *db;
 	struct scope	*scope;
 	struct period	 period;	/* the 12 months before at */
 	astime		 at;		/* midnight of the --at day */
@@ -430,10 +437,10 @@ struct lint_opts {
  * For `check`: the CA Owner (Subordinate CA Owner if set) and Audit Firm
  * of the CCADB record of the first certificate, in fingerprint order,
  * that st lists and that has a record with them; each left as it is
- * when already set or when none has one.  Borrowed from inv.
+ * when already set or when none has one.  Borrowed from db.
  */
-struct inventory;
-void	 lint_opts_ccadb(struct lint_opts *, const struct inventory *,
+struct ccadb_db;
+void	 lint_opts_ccadb(struct lint_opts *, const struct ccadb_db *,
 	    const struct statement *);
 
 const char *lint_id_name(enum lint_id);		/* "ca_owner" */

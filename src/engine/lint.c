@@ -1851,13 +1851,13 @@ check_team(const struct ltext *t, struct lint_check *c)
 }
 
 void
-lint_opts_ccadb(struct lint_opts *o, const struct inventory *inv,
+lint_opts_ccadb(struct lint_opts *o, const struct ccadb_db *db,
     const struct statement *st)
 {
 	size_t	 i;
 
 	for (i = 0; i < st->nfps; i++) {
-		const struct ccadb_record *r = ccadb_find(inv,
+		const struct ccadb_record *r = ccadb_find(db,
 		    st->fps[i].sha256);
 		const char *own;
 

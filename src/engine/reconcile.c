@@ -361,6 +361,8 @@ reconcile_run(const struct inventory *inv, struct statement **sts,
 	size_t		 i;
 
 	ck->inv = inv;
+	ck->h = base->h;
+	ck->db = base->db;
 	ck->nsc = n;
 	ck->sc = xcalloc(n + 1, sizeof(*ck->sc));
 	for (i = 0; i < n; i++) {

@@ -145,6 +145,7 @@ struct why {
 
 struct scope {
 	const struct inventory	*inv;
+	const struct hierarchy	*h;	/* o.h */
 	struct scope_opts	 o;
 	struct cstate		*cs;
 	struct verdict		*v;	/* ncerts * NKINDS */
@@ -323,7 +324,7 @@ add_state(struct cstate *cs, const struct pstate *p)
 static int
 group_has(const struct scope *sc, size_t g, const unsigned char sha[32])
 {
-	const struct keygroup	*kg = &sc->inv->groups[g];
+	const struct keygroup	*kg = &sc->h->groups[g];
 	size_t			 m;
 
 	for (m = 0; m < kg->nmembers; m++)
@@ -356,7 +357,7 @@ evset_add(struct evset *e, const char *oid)
  * that the doubt is never an all-clear.
  */
 static int
-anchor_info(struct scope *sc, const struct cert *c)
+anchor_info(struct scope *sc, size_t ci)
 {
 	const struct trust_entry *t = NULL;
 	struct ainfo		 a;
@@ -368,7 +369,7 @@ anchor_info(struct scope *sc, const struct cert *c)
 	int			 given = 0, r;
 
 	for (i = 0; i < sc->o.ntrust && t == NULL; i++)
-		if (group_has(sc, c->group, sc->o.trust[i].sha256))
+		if (group_has(sc, sc->h->node[ci].group, sc->o.trust[i].sha256))
 			t = &sc->o.trust[i];
 	memset(&a, 0, sizeof(a));
 	a.purp = t != NULL ? t->purposes : PURP_ALL;
@@ -379,7 +380,8 @@ anchor_info(struct scope *sc, const struct cert *c)
 		evset_add(&e, t->ev_oids[i]);
 	for (i = 0; i < sc->o.nev_oids; i++) {
 		r = ev_oid_split(sc->o.ev_oids[i], sha, &oid);
-		if (r < 0 || (r == 1 && !group_has(sc, c->group, sha)))
+		if (r < 0 || (r == 1 && !group_has(sc, sc->h->node[ci].group,
+		    sha)))
 			continue;
 		given |= 1;
 		if (strcmp(oid, "none") != 0) {
@@ -519,9 +521,9 @@ propagate(struct scope *sc)
 	}
 	for (qi = 0; qi < qn; qi++) {
 		size_t		 pi = q[qi].cert;
-		const struct cert *p = inv->certs[pi];
+		const struct hnode *p = &sc->h->node[pi];
 		struct pstate	 ps = *state_at(&sc->cs[pi], q[qi].state);
-		const struct keygroup *g = &inv->groups[p->group];
+		const struct keygroup *g = &sc->h->groups[p->group];
 		long		 si;
 
 		/* Leaves issue nothing; another owner's key is theirs. */
@@ -540,7 +542,7 @@ propagate(struct scope *sc)
 		 * anchor: the key's self-signed twins are in scope through
 		 * it (a root certificate carries no policies of its own).
 		 */
-		if (p->self_signed || !sc->cs[pi].outside)
+		if (inv->certs[pi]->self_signed || !sc->cs[pi].outside)
 			continue;
 		for (k = 0; k < g->nmembers; k++) {
 			size_t	 ci = g->members[k];
@@ -573,13 +575,13 @@ mark_external(struct scope *sc)
 	if (sc->next == 0)
 		return;
 	/* An audited key signed by that owner: external_cross_certificate. */
-	anchored = xcalloc(inv->ngroups + 1, 1);
+	anchored = xcalloc(sc->h->ngroups + 1, 1);
 	for (k = 0; k < inv->ncerts; k++)
 		if (sc->cs[k].anchor)
-			anchored[inv->certs[k]->group] = 1;
+			anchored[sc->h->node[k].group] = 1;
 	stack = xcalloc(inv->ncerts + 1, sizeof(*stack));
 	for (e = 0; e < sc->next; e++) {
-		const struct keygroup *g = &inv->groups[sc->ext[e].group];
+		const struct keygroup *g = &sc->h->groups[sc->ext[e].group];
 
 		for (m = 0; m < g->nmembers; m++)
 			if (sc->cs[g->members[m]].n > 0 &&
@@ -601,13 +603,13 @@ mark_external(struct scope *sc)
 	}
 	while (sp > 0) {
 		size_t		 pi = stack[--sp];
-		const struct cert *p = inv->certs[pi];
+		const struct hnode *p = &sc->h->node[pi];
 
 		for (k = 0; k < p->nchildren; k++) {
 			size_t	 ci = p->children[k];
 
 			if (sc->cs[ci].n > 0 || sc->cs[ci].ext >= 0 ||
-			    anchored[inv->certs[ci]->group])
+			    anchored[sc->h->node[ci].group])
 				continue;
 			sc->cs[ci].ext = sc->cs[pi].ext;
 			stack[sp++] = ci;
@@ -762,7 +764,7 @@ path_text(const struct scope *sc, struct why *w, size_t ci, size_t si,
 			char		*t;
 
 			if (p->named != NULL ||
-			    inv->certs[chain[i - 1]]->nchildren == 0)
+			    sc->h->node[chain[i - 1]].nchildren == 0)
 				continue;
 			t = pool_alloc(w, end[i - 1] - start + 1);
 			memcpy(t, b->data + start, end[i - 1] - start);
@@ -824,7 +826,7 @@ is_cross_no_eku(const struct scope *sc, size_t ci)
 	    time_from_civil(CROSS_NO_EKU_CUTOFF_Y, CROSS_NO_EKU_CUTOFF_M,
 	    CROSS_NO_EKU_CUTOFF_D, 0, 0, 0))
 		return 0;
-	g = &inv->groups[c->group];
+	g = &sc->h->groups[sc->h->node[ci].group];
 	for (i = 0; i < g->nmembers; i++)
 		if (inv->certs[g->members[i]]->self_signed)
 			return 1;
@@ -915,7 +917,7 @@ twin_hint(const struct scope *sc, struct why *w, size_t ci,
     enum audit_kind k)
 {
 	const struct inventory	*inv = sc->inv;
-	const struct keygroup	*g = &inv->groups[inv->certs[ci]->group];
+	const struct keygroup	*g = &sc->h->groups[sc->h->node[ci].group];
 	size_t			 m, said = 0;
 	char			 hex[65];
 
@@ -952,6 +954,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 {
 	const struct inventory	*inv = sc->inv;
 	const struct cert	*c = inv->certs[ci];
+	const struct hnode	*hn = &sc->h->node[ci];
 	const struct cstate	*cs = &sc->cs[ci];
 	unsigned		 kp = kind_purposes(k, sc->o.rules);
 	unsigned		 wider = kind_purposes(k, RULES_CCADB);
@@ -1014,13 +1017,14 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	if (cs->n == 0) {
 		int	 outside_parent = 0;
 
-		for (i = 0; i < c->nparents; i++)
-			if (sc->cs[c->parents[i]].outside ||
-			    sc->cs[c->parents[i]].n == 0)
+		for (i = 0; i < hn->nparents; i++)
+			if (sc->cs[hn->parents[i]].outside ||
+			    sc->cs[hn->parents[i]].n == 0)
 				outside_parent = 1;
-		if (c->nparents > 0 && outside_parent && !c->self_signed) {
+		if (hn->nparents > 0 && outside_parent && !c->self_signed) {
 			if (w != NULL) {
-				char *nm = cert_label(inv->certs[c->parents[0]]);
+				char *nm = cert_label(
+				    inv->certs[hn->parents[0]]);
 
 				add_reason(w, "signed by %s, a key outside the "
 				    "audited hierarchy: belongs in that CA's "
@@ -1124,7 +1128,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		long	 x = path_cross(sc, ci, best);
 
 		if (c->self_signed && !cs->anchor && bp->from_cert >= 0 &&
-		    inv->certs[bp->from_cert]->group == c->group) {
+		    sc->h->node[bp->from_cert].group == hn->group) {
 			reason_begin(w);
 			buf_addstr(&w->text, "self-signed twin of the "
 			    "cross-certificate ");
@@ -1192,7 +1196,7 @@ cross_no_eku_rule(struct scope *sc, enum audit_kind k)
 		changed = 0;
 		for (i = 0; i < inv->ncerts; i++) {
 			struct verdict	*v = &sc->v[i * NKINDS + k];
-			const struct cert *c = inv->certs[i];
+			const struct hnode *c = &sc->h->node[i];
 
 			if ((v->status != ST_NOT_CAPABLE &&
 			    v->status != ST_TECHNICALLY_CONSTRAINED) ||
@@ -1216,7 +1220,7 @@ static void
 cross_reasons(const struct scope *sc, struct why *w, size_t ci,
     enum audit_kind k)
 {
-	const struct cert	*c = sc->inv->certs[ci];
+	const struct hnode	*c = &sc->h->node[ci];
 	size_t			 p;
 
 	for (p = 0; p < c->nparents; p++)
@@ -1311,6 +1315,7 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	unsigned char	*ss;		/* 1: self-signed, 2: and a CA */
 
 	sc->inv = inv;
+	sc->h = o->h;
 	sc->o = *o;
 	sc->cs = xcalloc(inv->ncerts + 1, sizeof(*sc->cs));
 	sc->v = xcalloc(inv->ncerts * NKINDS + 1, sizeof(*sc->v));
@@ -1338,8 +1343,8 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	 * roots too (a cross-certificate of that key signed elsewhere is not:
 	 * it belongs in the signer's statement).
 	 */
-	for (i = 0; i < inv->ngroups; i++) {
-		const struct keygroup *g = &inv->groups[i];
+	for (i = 0; i < sc->h->ngroups; i++) {
+		const struct keygroup *g = &sc->h->groups[i];
 		int	 anchored = 0;
 
 		for (m = 0; m < g->nmembers; m++)
@@ -1353,8 +1358,8 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	 * the audit unless the audited hierarchy certifies it; then its
 	 * hierarchy is in scope, unless it is another CA Owner's.
 	 */
-	for (i = 0; i < inv->ngroups; i++) {
-		const struct keygroup *g = &inv->groups[i];
+	for (i = 0; i < sc->h->ngroups; i++) {
+		const struct keygroup *g = &sc->h->groups[i];
 		int	 outside = 0, anchored = 0, ext = -1;
 
 		for (m = 0; m < g->nmembers; m++) {
@@ -1384,7 +1389,7 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	free(ss);
 	for (i = 0; i < inv->ncerts; i++)
 		sc->cs[i].ainfo = sc->cs[i].anchor ?
-		    anchor_info(sc, inv->certs[i]) : -1;
+		    anchor_info(sc, i) : -1;
 	propagate(sc);
 	mark_external(sc);
 	for (i = 0; i < inv->ncerts; i++) {

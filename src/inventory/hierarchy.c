@@ -198,15 +198,11 @@ same_subject(const struct cert *x, const struct cert *y)
  * for the caller to free.
  */
 static size_t *
-build_groups(struct inventory *inv, const struct skey *keys)
+build_groups(struct hierarchy *h, struct inventory *inv,
+    const struct skey *keys)
 {
 	size_t	 i, j, k, m, first, *count, *rep = NULL, caprep = 0, *gid;
 
-	free(inv->group_members);
-	free(inv->groups);
-	inv->group_members = NULL;
-	inv->groups = NULL;
-	inv->ngroups = 0;
 	/*
 	 * First pass: group numbers, kept by certificate in gid[] so that
 	 * the passes after it read an array, not a million certificates.
@@ -222,7 +218,6 @@ build_groups(struct inventory *inv, const struct skey *keys)
 			if (j + 8 < inv->ncerts) {
 				PREFETCH(keys[j + 8].c);
 				PREFETCH(&keys[j + 8].c->subject_id);
-				PREFETCH(&keys[j + 8].c->group);
 			}
 
 			if (a->subject_hash != b->subject_hash ||
@@ -237,25 +232,24 @@ build_groups(struct inventory *inv, const struct skey *keys)
 		 * certificate before it: a key re-issued thousands of times
 		 * stays linear.
 		 */
-		first = inv->ngroups;
+		first = h->ngroups;
 		for (k = i; k < j; k++) {
 			struct cert *c = keys[k].c;
 			size_t	 gi = (size_t)-1;
 
-			for (m = first; m < inv->ngroups && gi == (size_t)-1;
+			for (m = first; m < h->ngroups && gi == (size_t)-1;
 			    m++)
 				if (same_subject(c, keys[rep[m - first]].c))
 					gi = m;
 			if (gi == (size_t)-1) {
-				if (inv->ngroups - first == caprep) {
+				if (h->ngroups - first == caprep) {
 					caprep = caprep ? caprep * 2 : 16;
 					rep = xreallocarray(rep, caprep,
 					    sizeof(*rep));
 				}
-				rep[inv->ngroups - first] = k;
-				gi = inv->ngroups++;
+				rep[h->ngroups - first] = k;
+				gi = h->ngroups++;
 			}
-			c->group = gi;
 			gid[keys[k].idx] = gi;
 		}
 	}
@@ -265,31 +259,29 @@ build_groups(struct inventory *inv, const struct skey *keys)
 	 * inventory (subject, then fingerprint), so that anything listed
 	 * group by group comes out in that order, not in hash order.
 	 */
-	count = xcalloc(inv->ngroups + 1, sizeof(*count));
-	for (i = 0; i < inv->ngroups; i++)
+	count = xcalloc(h->ngroups + 1, sizeof(*count));
+	for (i = 0; i < h->ngroups; i++)
 		count[i] = (size_t)-1;
 	for (i = 0, k = 0; i < inv->ncerts; i++) {
 		if (count[gid[i]] == (size_t)-1)
 			count[gid[i]] = k++;
 		gid[i] = count[gid[i]];
-		if (i + 8 < inv->ncerts)
-			PREFETCH(&inv->certs[i + 8]->group);
-		inv->certs[i]->group = gid[i];
+		h->node[i].group = gid[i];
 	}
 	free(count);
-	inv->groups = xcalloc(inv->ngroups + 1, sizeof(*inv->groups));
-	count = xcalloc(inv->ngroups + 1, sizeof(*count));
+	h->groups = xcalloc(h->ngroups + 1, sizeof(*h->groups));
+	count = xcalloc(h->ngroups + 1, sizeof(*count));
 	for (i = 0; i < inv->ncerts; i++)
 		count[gid[i]]++;
 	/* One block, as for the links: a million groups, a million calls. */
-	inv->group_members = xcalloc(inv->ncerts + 1, sizeof(size_t));
-	for (i = 0, k = 0; i < inv->ngroups; i++) {
-		inv->groups[i].members = inv->group_members + k;
+	h->group_members = xcalloc(inv->ncerts + 1, sizeof(size_t));
+	for (i = 0, k = 0; i < h->ngroups; i++) {
+		h->groups[i].members = h->group_members + k;
 		k += count[i];
 	}
 	/* Members in inventory order, as the keys have them within a group. */
 	for (i = 0; i < inv->ncerts; i++) {
-		struct keygroup *g = &inv->groups[gid[i]];
+		struct keygroup *g = &h->groups[gid[i]];
 
 		g->members[g->nmembers++] = i;
 	}
@@ -412,9 +404,10 @@ pairs_by_child_digest(const struct inventory *inv, const struct pair *pairs,
 
 /*
  * Verifies the pairs the cache does not know, then tells the cache.
- * Pairs are verified in a compact list so threads stay busy.
+ * Pairs are verified in a compact list so threads stay busy.  Returns
+ * how many were verified.
  */
-static void
+static size_t
 verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
     const struct hier_opts *opts)
 {
@@ -454,11 +447,11 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
 		pairs[where[i]].ok = todo[i].ok;
 		linkcache_put(lc, c->sha256, k->spki_sha256, todo[i].ok);
 	}
-	inv->links_checked = ntodo;
 	(void)linkcache_save(lc);
 	linkcache_free(lc);
 	free(todo);
 	free(where);
+	return ntodo;
 }
 
 /*
@@ -558,7 +551,8 @@ idx_cmp(const void *a, const void *b)
  * its signature.  Call after inventory_sort().  Returns 0.
  */
 int
-hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
+hierarchy_build(struct hierarchy *h, struct inventory *inv,
+    const struct hier_opts *opts)
 {
 	size_t		 i, k, lo, hi, npairs = 0, cappairs = 0, nlinks;
 	size_t		*gid, *npar, *nchi;
@@ -567,8 +561,9 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	struct runs	 runs;
 	size_t		 ahead[4];
 
-	free(inv->links);
-	inv->links = NULL;
+	hierarchy_free(h);
+	h->node = xcalloc(inv->ncerts + 1, sizeof(*h->node));
+	h->nnodes = inv->ncerts;
 	keys = xcalloc(inv->ncerts + 1, sizeof(*keys));
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];
@@ -576,10 +571,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		if (i + 8 < inv->ncerts) {
 			PREFETCH(&inv->certs[i + 8]->spki_sha256);
 			PREFETCH(&inv->certs[i + 8]->subject_hash);
-			PREFETCH(&inv->certs[i + 8]->parents);
 		}
-		c->parents = c->children = NULL;
-		c->nparents = c->nchildren = 0;
 
 		keys[i].hash = c->subject_hash;
 		/* Big-endian, so that it orders as memcmp() would. */
@@ -589,7 +581,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		keys[i].c = c;
 	}
 	keys = sort_keys(keys, inv->ncerts);
-	gid = build_groups(inv, keys);
+	gid = build_groups(h, inv, keys);
 
 	/*
 	 * Candidate pairs: issuer name == subject name, one per key.  What
@@ -675,7 +667,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 		pairs[npairs].ok = 0;
 		npairs++;
 	}
-	verify_cached(inv, pairs, npairs, opts);
+	h->links_checked = verify_cached(inv, pairs, npairs, opts);
 	for (i = 0; i < npairs; i++)
 		if (pairs[i].child == pairs[i].key)
 			inv->certs[pairs[i].child]->self_signed = pairs[i].ok;
@@ -685,7 +677,7 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	 * Counted first, so each list is allocated once at its size rather
 	 * than grown a link at a time.
 	 */
-	inv->links_verified = inv->links_rejected = 0;
+	h->links_verified = h->links_rejected = 0;
 	/*
 	 * Counted into arrays first and laid out in one block, in inventory
 	 * order (two million small allocations at a million certificates,
@@ -696,20 +688,20 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	npar = xcalloc(inv->ncerts + 1, sizeof(*npar));
 	nchi = xcalloc(inv->ncerts + 1, sizeof(*nchi));
 	for (i = 0; i < npairs; i++) {
-		struct keygroup	*g = &inv->groups[gid[pairs[i].key]];
+		struct keygroup	*g = &h->groups[gid[pairs[i].key]];
 
 		if (pairs[i].child == pairs[i].key)
 			continue;
 		if (!pairs[i].ok) {
-			inv->links_rejected++;
+			h->links_rejected++;
 			continue;
 		}
 		npar[pairs[i].child] += g->nmembers;
 		for (k = 0; k < g->nmembers; k++)
 			nchi[g->members[k]]++;
-		inv->links_verified += g->nmembers;
+		h->links_verified += g->nmembers;
 	}
-	inv->links = xcalloc(2 * inv->links_verified + 1, sizeof(size_t));
+	h->links = xcalloc(2 * h->links_verified + 1, sizeof(size_t));
 	/* npar and nchi become where each list begins, then where it ends. */
 	for (i = 0, nlinks = 0; i < inv->ncerts; i++) {
 		size_t	 np = npar[i], nc = nchi[i];
@@ -723,24 +715,22 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 
 		if (!pairs[i].ok || pairs[i].child == pairs[i].key)
 			continue;
-		g = &inv->groups[gid[pairs[i].key]];
+		g = &h->groups[gid[pairs[i].key]];
 		for (k = 0; k < g->nmembers; k++) {
-			inv->links[npar[pairs[i].child]++] = g->members[k];
-			inv->links[nchi[g->members[k]]++] = pairs[i].child;
+			h->links[npar[pairs[i].child]++] = g->members[k];
+			h->links[nchi[g->members[k]]++] = pairs[i].child;
 		}
 	}
 	for (i = 0, nlinks = 0; i < inv->ncerts; i++) {
-		struct cert *c = inv->certs[i];
+		struct hnode *c = &h->node[i];
 
-		if (i + 8 < inv->ncerts)
-			PREFETCH(&inv->certs[i + 8]->parents);
 		/* the lists end where the next begins */
 		c->nparents = npar[i] - nlinks;
 		c->nchildren = nchi[i] - npar[i];
 		if (c->nparents > 0)
-			c->parents = inv->links + nlinks;
+			c->parents = h->links + nlinks;
 		if (c->nchildren > 0)
-			c->children = inv->links + npar[i];
+			c->children = h->links + npar[i];
 		nlinks = nchi[i];
 		/* qsort(NULL, 0, ...) is undefined: skip empty lists. */
 		if (c->nparents > 1)
@@ -755,4 +745,16 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 	free(gid);
 	free(pairs);
 	return 0;
+}
+
+void
+hierarchy_free(struct hierarchy *h)
+{
+	if (h == NULL)
+		return;
+	free(h->node);
+	free(h->groups);
+	free(h->group_members);
+	free(h->links);
+	memset(h, 0, sizeof(*h));
 }

@@ -38,22 +38,17 @@ inventory_free(struct inventory *inv)
 	for (i = 0; i < inv->ncerts; i++)
 		cert_free(inv->certs[i]);
 	free(inv->certs);
-	free(inv->links);
 	for (i = 0; i < inv->ninputs; i++)
 		free(inv->inputs[i].path);
 	free(inv->inputs);
 	for (i = 0; i < inv->nsides; i++)
 		free(inv->sides[i].path);
 	free(inv->sides);
-	free(inv->group_members);
-	free(inv->groups);
 	fpindex_free(&inv->index);
 	for (i = 0; i < inv->nchunks; i++)
 		free(inv->pchunks[i]);
 	free(inv->pchunks);
 	decoder_free(inv->dec);
-	if (inv->ccadb_free != NULL)
-		inv->ccadb_free(inv->ccadb);
 	arena_free(inv->arena);
 	buf_free(&inv->input);
 	free(inv);

@@ -13,8 +13,6 @@
 
 #include "cert/cert.h"
 
-struct ccadb_data;		/* ccadb.h */
-
 /* Statistics of one input, for reports. */
 struct input_stat {
 	char		*path;
@@ -38,8 +36,35 @@ struct input_stat {
 
 /* Same subject and public key: one CA key behind several certificates. */
 struct keygroup {
-	size_t		*members;	/* in inv->group_members */
+	size_t		*members;	/* in h->group_members */
 	size_t		 nmembers;
+};
+
+/* One certificate's links (hierarchy.c): indices into the inventory. */
+struct hnode {
+	size_t		*parents;	/* in h->links */
+	size_t		 nparents;
+	size_t		*children;
+	size_t		 nchildren;
+	size_t		 group;		/* same subject + key: one CA key */
+};
+
+/*
+ * The hierarchy of an inventory, built by hierarchy_build(): every
+ * certificate's issuers and subordinates, confirmed by signature, and its
+ * key group, by certificate index.  Owned by the caller (contents freed
+ * with hierarchy_free()); valid while the inventory is not re-sorted.
+ */
+struct hierarchy {
+	struct hnode	*node;		/* by certificate index */
+	size_t		 nnodes;
+	struct keygroup	*groups;
+	size_t		 ngroups;
+	size_t		*group_members;	/* every group's members, one block */
+	size_t		*links;		/* every parents and children list */
+	unsigned long	 links_verified;
+	unsigned long	 links_rejected;
+	unsigned long	 links_checked;	/* signatures verified this run */
 };
 
 struct inventory;
@@ -47,15 +72,18 @@ struct inventory;
 /*
  * A format the inventory's caller adds to its own (PEM, DER, PKCS#7):
  * sniff says whether bytes are in it (asked before PEM), load reads them
- * into the inventory.  The CCADB reports are one (ccadb/ccadb.h:
- * ccadb_reader), handed in by the commands, so that the inventory knows
- * no CSV and never calls up into the CCADB stage.
+ * into the inventory, and what else they hold into ctx, the caller's.
+ * The CCADB reports are one (ccadb/ccadb.h: each struct ccadb_db's
+ * reader, its records the ctx), handed in by the commands, so that the
+ * inventory knows no CSV and never calls up into the CCADB stage.
  */
 struct inventory_reader {
 	const char	*format;	/* input_stat's: "ccadb-csv" */
 	int		(*sniff)(const unsigned char *, size_t);
-	int		(*load)(struct inventory *, struct input_stat *,
-			    const char *name, const unsigned char *, size_t);
+	int		(*load)(void *ctx, struct inventory *,
+			    struct input_stat *, const char *name,
+			    const unsigned char *, size_t);
+	void		*ctx;		/* borrowed */
 };
 
 struct inventory {
@@ -71,24 +99,9 @@ struct inventory {
 	 */
 	struct input_stat *sides;
 	size_t		 nsides;
-	struct keygroup	*groups;
-	size_t		 ngroups;
-	size_t		*group_members;	/* every group's members, one block */
 	struct fpindex	 index;		/* sha256 -> index in certs */
 	unsigned	 errors;	/* inputs that failed */
 	size_t		 max_input;	/* bytes a file may have; 0: RUN_MAX_INPUT */
-	unsigned long	 links_verified;
-	unsigned long	 links_rejected;
-	unsigned long	 links_checked;	/* signatures verified this run */
-	size_t		*links;		/* every parents and children list */
-	/*
-	 * CCADB records, with those that carry no certificate
-	 * (ccadb_records.c), and how to free them: set by the CCADB stage
-	 * when it files the first record, so that the inventory calls
-	 * nothing above it.
-	 */
-	struct ccadb_data *ccadb;
-	void		(*ccadb_free)(struct ccadb_data *);
 	struct arena	*arena;		/* DER and certificates */
 	struct buf	 input;		/* each file's bytes, one buffer */
 	/*
@@ -151,7 +164,13 @@ struct hier_opts {
 	int		 use_cache;
 	const char	*cache_dir;	/* NULL: $XDG_CACHE_HOME/auditscope */
 };
-int	 hierarchy_build(struct inventory *, const struct hier_opts *);
+/*
+ * Links the inventory's certificates into h (its old contents freed):
+ * call after inventory_sort().  Sets each certificate's self_signed.
+ */
+int	 hierarchy_build(struct hierarchy *h, struct inventory *,
+	    const struct hier_opts *);
+void	 hierarchy_free(struct hierarchy *);	/* its contents; zeroed */
 int	 cert_is_root(const struct cert *);	/* self-signed CA */
 
 #endif /* INVENTORY_H */

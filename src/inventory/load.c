@@ -427,7 +427,8 @@ load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
 	}
 	case FMT_READER:
 		st->format = inv->reader->format;
-		return inv->reader->load(inv, st, name, d, n);
+		return inv->reader->load(inv->reader->ctx, inv, st, name, d,
+		    n);
 	case FMT_UNKNOWN:
 		break;
 	}

@@ -150,7 +150,8 @@ static void
 node(struct hwalk *w, xmlNodePtr ul, size_t ci)
 {
 	const struct inventory	*inv = w->ck->inv;
-	const struct cert	*c = inv->certs[ci];
+	const struct hierarchy	*h = w->ck->h;
+	const struct hnode	*c = &h->node[ci];
 	xmlNodePtr		 li = el(ul, "li", NULL), row, sub, d = NULL;
 	char			 hex[65];
 	size_t			 k, nkids = 0;
@@ -158,7 +159,7 @@ node(struct hwalk *w, xmlNodePtr ul, size_t ci)
 
 	w->reached[ci] = 1;
 	for (k = 0; k < c->nchildren; k++)
-		if (inv->certs[c->children[k]]->group != c->group)
+		if (h->node[c->children[k]].group != c->group)
 			nkids++;
 	expand = nkids > 0 && !w->onpath[c->group] && !w->expanded[c->group];
 	if (expand) {
@@ -167,9 +168,9 @@ node(struct hwalk *w, xmlNodePtr ul, size_t ci)
 		row = el(d, "summary", NULL);
 	} else
 		row = el(li, "span", NULL);
-	fp_hex(c->sha256, hex);
+	fp_hex(inv->certs[ci]->sha256, hex);
 	attr(row, "data-sha256", hex);
-	text(row, c->subject);
+	text(row, inv->certs[ci]->subject);
 	text(row, " ");
 	el(row, "code", hex);
 	badges(row, w->ck, ci);
@@ -196,7 +197,7 @@ node(struct hwalk *w, xmlNodePtr ul, size_t ci)
 	sub = el(d, "ul", NULL);
 	attr(sub, "class", "tree");
 	for (k = 0; k < c->nchildren; k++)
-		if (inv->certs[c->children[k]]->group != c->group)
+		if (h->node[c->children[k]].group != c->group)
 			node(w, sub, c->children[k]);
 	w->onpath[c->group] = 0;
 }
@@ -289,7 +290,8 @@ missing_detail(xmlNodePtr li, const struct check *ck,
 {
 	const struct inventory	*inv = ck->inv;
 	const struct cert	*cert = inv->certs[f->cert];
-	const struct keygroup	*g = &inv->groups[cert->group];
+	const struct keygroup	*g =
+	    &ck->h->groups[ck->h->node[f->cert].group];
 	const char * const	*rs;
 	xmlNodePtr		 dl, rl;
 	struct buf		 b = { 0 };
@@ -499,15 +501,15 @@ hierarchy(xmlNodePtr body, const struct check *ck)
 	    "required, not listed).");
 	memset(&w, 0, sizeof(w));
 	w.ck = ck;
-	w.expanded = xcalloc(inv->ngroups + 1, 1);
-	w.onpath = xcalloc(inv->ngroups + 1, 1);
+	w.expanded = xcalloc(ck->h->ngroups + 1, 1);
+	w.onpath = xcalloc(ck->h->ngroups + 1, 1);
 	w.reached = xcalloc(inv->ncerts + 1, 1);
 	ul = el(body, "ul", NULL);
 	attr(ul, "class", "tree");
 	attr(ul, "id", "hierarchy");
 	for (i = 0; i < inv->ncerts; i++)
 		if (sc != NULL ? scope_is_anchor(sc, i) :
-		    inv->certs[i]->self_signed || inv->certs[i]->nparents == 0)
+		    inv->certs[i]->self_signed || ck->h->node[i].nparents == 0)
 			node(&w, ul, i);
 	for (i = 0; i < inv->ncerts; i++)
 		outside += !w.reached[i];
@@ -640,8 +642,8 @@ check_dot(FILE *out, const struct check *ck)
 		free(name);
 	}
 	for (i = 0; i < inv->ncerts; i++)
-		for (k = 0; k < inv->certs[i]->nparents; k++) {
-			fp_hex(inv->certs[inv->certs[i]->parents[k]]->sha256,
+		for (k = 0; k < ck->h->node[i].nparents; k++) {
+			fp_hex(inv->certs[ck->h->node[i].parents[k]]->sha256,
 			    phex);
 			fp_hex(inv->certs[i]->sha256, hex);
 			fprintf(out, "  \"%s\" -> \"%s\";\n", phex, hex);

@@ -21,7 +21,8 @@ const char *
 anchor_trust(const struct scope_setup *ss, const struct inventory *inv,
     size_t cert, unsigned *purposes)
 {
-	const struct keygroup	*g = &inv->groups[inv->certs[cert]->group];
+	const struct hierarchy	*h = ss->so.h;
+	const struct keygroup	*g = &h->groups[h->node[cert].group];
 	size_t			 i, m;
 
 	/* As the scope engine reads them: the first entry for the key. */
@@ -157,14 +158,14 @@ push(char ***v, size_t *n, struct buf *b)
  * carry no date of their own; this one shows a stale download.  0: none.
  */
 static astime
-report_newest(const struct inventory *inv, const struct input_stat *in)
+report_newest(const struct ccadb_db *db, const struct input_stat *in)
 {
 	astime	 t = in->newest;
 	size_t	 i;
 	int	 k;
 
-	for (i = 0; i < ccadb_count(inv); i++) {
-		const struct ccadb_record *r = ccadb_record_at(inv, i);
+	for (i = 0; i < ccadb_count(db); i++) {
+		const struct ccadb_record *r = ccadb_record_at(db, i);
 
 		if (r->path == NULL || strcmp(r->path, in->path) != 0)
 			continue;
@@ -179,7 +180,7 @@ report_newest(const struct inventory *inv, const struct input_stat *in)
 }
 
 static void
-input_line(struct buf *b, const struct inventory *inv,
+input_line(struct buf *b, const struct ccadb_db *db,
     const struct input_stat *in)
 {
 	char	 hex[65], d[11];
@@ -197,7 +198,7 @@ input_line(struct buf *b, const struct inventory *inv,
 		buf_printf(b, " (%u duplicates)", in->duplicates);
 	if (in->report != NULL) {
 		buf_printf(b, ", %s: %u records", in->report, in->records);
-		if ((t = report_newest(inv, in)) != 0) {
+		if ((t = report_newest(db, in)) != 0) {
 			time_format_date(t, d);
 			buf_printf(b, ", newest date in it %s", d);
 		}
@@ -288,7 +289,7 @@ prov_lines(const struct provenance *p, size_t *n)
 		buf_printf(&b, ", --owner \"%s\"", o->owner);
 	push(&v, n, &b);
 	for (i = 0; i < inv->ninputs; i++) {
-		input_line(&b, inv, &inv->inputs[i]);
+		input_line(&b, p->db, &inv->inputs[i]);
 		push(&v, n, &b);
 	}
 	for (i = 0; p->ck != NULL && i < p->ck->nsc; i++) {
@@ -448,7 +449,7 @@ prov_json(const struct provenance *p)
 		    json_integer(s->duplicates));
 		json_object_set_new(e, "report", null_or(s->report));
 		if (s->report != NULL) {
-			astime	 t = report_newest(inv, s);
+			astime	 t = report_newest(p->db, s);
 
 			time_format_date(t, d);
 			json_object_set_new(e, "newest_date", t != 0 ?

@@ -514,8 +514,12 @@ ccadb_json(const struct ccadb_record *r)
 }
 
 json_t *
-cert_json(const struct inventory *inv, const struct cert *c)
+cert_json(const struct inventory *inv, const struct hierarchy *h,
+    const struct ccadb_db *db, size_t ci)
 {
+	const struct cert *c = inv->certs[ci];
+	const struct ccadb_record *r = ccadb_find(db, c->sha256);
+	const struct hnode *hn = &h->node[ci];
 	json_t	*o = json_object(), *a;
 	char	 hex[129], d[21];
 	size_t	 i;
@@ -575,8 +579,8 @@ cert_json(const struct inventory *inv, const struct cert *c)
 		json_object_set_new(o, "aki", json_null());
 	json_object_set_new(o, "signature_algorithm", jstr(c->sigalg));
 	a = json_array();
-	for (i = 0; i < c->nparents; i++) {
-		fp_hex(inv->certs[c->parents[i]]->sha256, hex);
+	for (i = 0; i < hn->nparents; i++) {
+		fp_hex(inv->certs[hn->parents[i]]->sha256, hex);
 		json_array_append_new(a, json_string(hex));
 	}
 	json_object_set_new(o, "parents", a);
@@ -592,8 +596,8 @@ cert_json(const struct inventory *inv, const struct cert *c)
 		free(s);
 	}
 	json_object_set_new(o, "sources", a);
-	json_object_set_new(o, "ccadb", c->ccadb != NULL ?
-	    ccadb_json(c->ccadb) : json_null());
+	json_object_set_new(o, "ccadb", r != NULL ? ccadb_json(r) :
+	    json_null());
 	return o;
 }
 

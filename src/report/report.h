@@ -74,7 +74,9 @@ void	 js_null(struct jstream *, const char *key);
 void	 js_close(struct jstream *);
 int	 js_end(struct jstream *);
 /* A certificate as the inventory JSON describes it (new reference). */
-json_t	*cert_json(const struct inventory *, const struct cert *);
+struct ccadb_db;
+json_t	*cert_json(const struct inventory *, const struct hierarchy *,
+	    const struct ccadb_db *, size_t cert);
 /* A CCADB record's fields (new reference); null members: not given. */
 struct ccadb_record;
 json_t	*ccadb_json(const struct ccadb_record *);
@@ -160,6 +162,7 @@ struct provenance {
 	char * const		*revoked;	/* --revoked FILEs */
 	size_t			 nrevoked;
 	const struct inventory	*inv;
+	const struct ccadb_db	*db;	/* its CCADB records, or NULL */
 	const struct scope_setup *ss;
 	const struct scope	*sc;	/* the anchors; NULL: none evaluated */
 	const struct check	*ck;	/* check: its statements, else NULL */

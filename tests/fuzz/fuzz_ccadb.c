@@ -12,14 +12,17 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	struct inventory *inv;
+	struct ccadb_db	*db;
 	struct input_stat st = { 0 };
 
 	fuzz_init();
 	inv = inventory_new();
+	db = ccadb_db_new();
 	st.path = "fuzz-input";
 	st.format = "ccadb-csv";
-	(void)ccadb_load(inv, &st, st.path, d, n);
+	(void)ccadb_load(db, inv, &st, st.path, d, n);
 	inventory_free(inv);
+	ccadb_db_free(db);
 	diag_reset();
 	return 0;
 }

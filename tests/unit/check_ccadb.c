@@ -17,6 +17,7 @@
 #include "ccadb/ccadb.h"
 #include "inventory/load.h"
 #include "engine/engine.h"
+#include "testinv.h"
 
 #define ROOT_A	"fixtures/sample/certs/01-root-a.pem"
 #define ROOT_B	"fixtures/sample/certs/02-root-b.pem"
@@ -90,7 +91,7 @@ crlf(const char *s)
 static struct inventory *
 load(const char *text, int *rc)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 
 	*rc = inventory_add_buffer(inv, "t.csv", (const unsigned char *)text,
 	    strlen(text));
@@ -103,7 +104,7 @@ rec_of(const struct inventory *inv, const char *hex)
 	unsigned char	 sha[32];
 
 	ck_assert_int_eq(fp_parse(hex, sha), 0);
-	return ccadb_find(inv, sha);
+	return ccadb_find(recs, sha);
 }
 
 START_TEST(multiline_pem)
@@ -124,7 +125,7 @@ START_TEST(multiline_pem)
 	ck_assert_str_eq(inv->inputs[0].report, "ccadb-pems");
 	/* the source names the line of the BEGIN marker in the CSV */
 	ck_assert_int_eq(inv->certs[0]->sources[0].line, 2);
-	ck_assert_uint_eq(ccadb_count(inv), 0);
+	ck_assert_uint_eq(ccadb_count(recs), 0);
 	inventory_free(inv);
 	free(csv);
 	free(pem);
@@ -236,7 +237,7 @@ START_TEST(quotes_json_dates_booleans)
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(inv->inputs[0].report, "ccadb-records-v5");
 	ck_assert_uint_eq(inv->inputs[0].rows, 2);
-	ck_assert_uint_eq(ccadb_count(inv), 2);
+	ck_assert_uint_eq(ccadb_count(recs), 2);
 	r = rec_of(inv, SHA_A);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_str_eq(r->ca_owner, "Example \"Trust\"");
@@ -341,9 +342,9 @@ START_TEST(roots_report)
 	ck_assert_int_eq(ccadb_store_trust(r, STORE_MICROSOFT, &bits), 1);
 	ck_assert_uint_eq(bits, PURP_SERVER | PURP_CODE);
 	ck_assert_int_eq(ccadb_store_trust(r, STORE_MOZILLA, &bits), 0);
-	ck_assert_uint_eq(ccadb_store_entries(inv, STORE_MOZILLA, &te), 0);
+	ck_assert_uint_eq(ccadb_store_entries(recs, STORE_MOZILLA, &te), 0);
 	free(te);
-	ck_assert_uint_eq(ccadb_store_entries(inv, STORE_APPLE, &te), 1);
+	ck_assert_uint_eq(ccadb_store_entries(recs, STORE_APPLE, &te), 1);
 	ck_assert_uint_eq(te[0].purposes, PURP_SERVER | PURP_EMAIL);
 	free(te);
 	inventory_free(inv);
@@ -513,7 +514,7 @@ START_TEST(merge_order_free)
 	int	 order;
 
 	for (order = 0; order < 2; order++) {
-		struct inventory *inv = inventory_new_ccadb();
+		struct inventory *inv = new_inv();
 		const struct ccadb_record *r;
 		unsigned bits;
 
@@ -542,7 +543,7 @@ END_TEST
 
 START_TEST(merge_and_revocation)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 	const char *csv = "CA Owner,Certificate Record Type,Revocation Status,"
 	    "SHA-256 Fingerprint,Parent SHA-256 Fingerprint,Date of Revocation\n"
 	    "O,Root Certificate,Revoked," SHA_A ",,2024.05.06\n";
@@ -551,20 +552,59 @@ START_TEST(merge_and_revocation)
 	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
 	    (const unsigned char *)csv, strlen(csv)), 0);
 	ck_assert_int_eq(inventory_add_path(inv, ROOT_A), 0);
-	ccadb_link(inv);
-	ck_assert_ptr_nonnull(inv->certs[0]->ccadb);
+	ccadb_link(recs, inv);
+	ck_assert_ptr_nonnull(ccadb_find(recs, inv->certs[0]->sha256));
 	ck_assert_int_eq(inv->certs[0]->revoked, 1);
 	time_format_date(inv->certs[0]->revoked_at, d);
 	ck_assert_str_eq(d, "2024-05-06");
-	ck_assert_int_eq(inv->certs[0]->ccadb->has_cert, 1);
+	ck_assert_int_eq(ccadb_find(recs, inv->certs[0]->sha256)->has_cert, 1);
 	inventory_free(inv);
+}
+END_TEST
+
+/*
+ * The records are the database's, not the inventory's: they outlive the
+ * inventory that read them, and a second inventory over the same
+ * database files its records there too.
+ */
+START_TEST(db_outlives_inventory)
+{
+	struct ccadb_db	*db = ccadb_db_new();
+	struct inventory *inv = inventory_new_ccadb(db);
+	const char *csv = "CA Owner,Certificate Record Type,Revocation Status,"
+	    "SHA-256 Fingerprint,Parent SHA-256 Fingerprint\n"
+	    "O,Root Certificate,Not Revoked," SHA_A ",\n";
+	const char *other = "CA Owner,Certificate Record Type,"
+	    "Revocation Status,SHA-256 Fingerprint,Parent SHA-256 Fingerprint\n"
+	    "P,Root Certificate,Not Revoked,"
+	    "2222222222222222222222222222222222222222222222222222222222222222,"
+	    "\n";
+	unsigned char	 sha[32];
+
+	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
+	    (const unsigned char *)csv, strlen(csv)), 0);
+	inventory_free(inv);
+	ck_assert_int_eq(fp_parse(SHA_A, sha), 0);
+	ck_assert_ptr_nonnull(ccadb_find(db, sha));
+	ck_assert_str_eq(ccadb_find(db, sha)->ca_owner, "O");
+	inv = inventory_new_ccadb(db);
+	ck_assert_int_eq(inventory_add_buffer(inv, "s.csv",
+	    (const unsigned char *)other, strlen(other)), 0);
+	ck_assert_uint_eq(ccadb_count(db), 2);
+	/* Not the inventory's: a certificate's record is looked up. */
+	ck_assert_int_eq(inventory_add_path(inv, ROOT_A), 0);
+	ccadb_link(db, inv);
+	ck_assert_int_eq(ccadb_find(db, sha)->has_cert, 1);
+	inventory_free(inv);
+	ccadb_db_free(db);
 }
 END_TEST
 
 START_TEST(owner_filter)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 	struct hier_opts ho = { 0 };
+	struct hierarchy h = { 0 };
 	struct buf	 b = { 0 };
 	char		*csv, hex[65], other[65];
 	unsigned char	 sha[32];
@@ -596,13 +636,13 @@ START_TEST(owner_filter)
 	csv = buf_take(&b);
 	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
 	    (unsigned char *)csv, strlen(csv)), 0);
-	ccadb_link(inv);
+	ccadb_link(recs, inv);
 	inventory_sort(inv);
-	hierarchy_build(inv, &ho);
+	hierarchy_build(&h, inv, &ho);
 	before = inv->ncerts;
-	ck_assert_int_eq(ccadb_filter_owner(inv, "nobody"), -1);
+	ck_assert_int_eq(ccadb_filter_owner(recs, inv, &h, "nobody"), -1);
 	ck_assert_uint_eq(inv->ncerts, before);
-	ck_assert_int_gt(ccadb_filter_owner(inv, "sub ca INC."), 0);
+	ck_assert_int_gt(ccadb_filter_owner(recs, inv, &h, "sub ca INC."), 0);
 	ck_assert_uint_lt(inv->ncerts, before);
 	ck_assert_int_ge(inventory_find(inv, inv->certs[0]->sha256), 0);
 	fp_parse(hex, sha);
@@ -621,15 +661,24 @@ START_TEST(owner_filter)
 		    NULL)
 			break;
 	ck_assert_int_lt(i, (long)inv->ncerts);
-	/* links renumbered: every parent index is in range */
+	/* links and key groups renumbered: every index is in range */
+	ck_assert_uint_eq(h.nnodes, inv->ncerts);
 	for (i = 0; i < (long)inv->ncerts; i++) {
 		size_t k;
 
-		for (k = 0; k < inv->certs[i]->nparents; k++)
-			ck_assert_uint_lt(inv->certs[i]->parents[k],
+		for (k = 0; k < h.node[i].nparents; k++)
+			ck_assert_uint_lt(h.node[i].parents[k],
 			    inv->ncerts);
+		for (k = 0; k < h.node[i].nchildren; k++)
+			ck_assert_uint_lt(h.node[i].children[k],
+			    inv->ncerts);
+		ck_assert_uint_lt(h.node[i].group, h.ngroups);
+		for (k = 0; k < h.groups[h.node[i].group].nmembers; k++)
+			ck_assert_uint_eq(h.node[h.groups[h.node[i].group].
+			    members[k]].group, h.node[i].group);
 	}
-	ck_assert_uint_eq(ccadb_count(inv), 1);
+	ck_assert_uint_eq(ccadb_count(recs), 1);
+	hierarchy_free(&h);
 	inventory_free(inv);
 	free(csv);
 }
@@ -641,7 +690,7 @@ END_TEST
  */
 START_TEST(v5_at_scale)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 	char		 path[] = "/tmp/auditscope-v5-XXXXXX";
 	char		 cmd[256];
 	int		 fd = mkstemp(path), y;
@@ -652,7 +701,7 @@ START_TEST(v5_at_scale)
 	    path);
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(inventory_add_path(inv, path), 0);
-	nrec = ccadb_count(inv);
+	nrec = ccadb_count(recs);
 	ck_assert_uint_eq(inv->inputs[0].rows, 10229);
 	ck_assert_uint_eq(nrec, 10217);
 	for (y = 1994; y <= 2026; y++) {
@@ -661,9 +710,9 @@ START_TEST(v5_at_scale)
 		ck_assert_int_eq(inventory_add_path(inv, cmd), 0);
 	}
 	ck_assert_uint_eq(inv->ncerts, 10217);
-	ccadb_link(inv);
+	ccadb_link(recs, inv);
 	for (i = 0; i < inv->ncerts; i++)
-		ck_assert_ptr_nonnull(inv->certs[i]->ccadb);
+		ck_assert_ptr_nonnull(ccadb_find(recs, inv->certs[i]->sha256));
 	ck_assert_uint_eq(diag_errors(), 0);
 	inventory_free(inv);
 	unlink(path);
@@ -731,7 +780,7 @@ START_TEST(row_edges)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		struct buf	 b = { 0 };
-		struct inventory *inv = inventory_new_ccadb();
+		struct inventory *inv = new_inv();
 		struct input_stat st = { 0 };
 		int		 rc;
 
@@ -741,8 +790,8 @@ START_TEST(row_edges)
 		expand(&b, t[i].row, pem);
 		st.path = "t.csv";
 		st.format = "ccadb-csv";
-		rc = ccadb_load(inv, &st, st.path, (unsigned char *)b.data,
-		    b.len);
+		rc = ccadb_load(recs, inv, &st, st.path,
+		    (unsigned char *)b.data, b.len);
 		ck_assert_msg(rc == t[i].rc && st.errors == t[i].errors &&
 		    st.rows == t[i].rows &&
 		    st.certificates == t[i].certificates &&
@@ -781,6 +830,7 @@ ccadb_suite(void)
 	tcase_add_test(tc, merge_and_revocation);
 	tcase_add_test(tc, owner_same);
 	tcase_add_test(tc, merge_order_free);
+	tcase_add_test(tc, db_outlives_inventory);
 	tcase_add_test(tc, owner_filter);
 	tcase_add_test(tc, row_edges);
 	suite_add_tcase(s, tc);

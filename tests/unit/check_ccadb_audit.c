@@ -15,6 +15,7 @@
 #include "ccadb/ccadb.h"
 #include "engine/engine.h"
 #include "cmd/cmd.h"
+#include "testinv.h"
 
 #define DIR	"fixtures/ccadb/audit/"
 #define SHA_A	"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
@@ -25,6 +26,7 @@
 #define SHA_SMIME_B "4333CE634D6EBB2E49985CBA50677A129F2F358CC7414DDD40373DDB00C29C55"
 
 static struct inventory	*inv;
+static struct hierarchy	 hier;
 static struct audit_report *ar;
 
 static void
@@ -40,6 +42,7 @@ static void
 teardown(void)
 {
 	ccadb_audit_free(ar);
+	hierarchy_free(&hier);
 	inventory_free(inv);
 	diag_set_stream(stderr);
 }
@@ -49,13 +52,13 @@ load(const char *csv)
 {
 	struct hier_opts ho = { 0 };
 
-	inv = inventory_new_ccadb();
+	inv = new_inv();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	ck_assert_int_eq(inventory_add_path(inv, csv), 0);
-	ccadb_link(inv);
+	ccadb_link(recs, inv);
 	inventory_sort(inv);
-	hierarchy_build(inv, &ho);
+	hierarchy_build(&hier, inv, &ho);
 }
 
 /*
@@ -74,6 +77,8 @@ run(const char *csv, int max_age)
 	ck_assert_int_eq(fp_parse(SHA_A, anchors[0]), 0);
 	ck_assert_int_eq(fp_parse(SHA_B, anchors[1]), 0);
 	memset(&ao, 0, sizeof(ao));
+	ao.so.h = &hier;
+	ao.so.db = recs;
 	ao.so.rules = RULES_MOZILLA;
 	ao.so.anchors = (const unsigned char (*)[32])anchors;
 	ao.so.nanchors = 2;
@@ -134,11 +139,11 @@ START_TEST(inherited_two_levels)
 	ck_assert_uint_eq(ar->checked, 3);
 	ck_assert_uint_eq(serious(), 0);
 	ck_assert_int_eq(fp_parse(SHA_NARROW, sha), 0);
-	ccadb_audit_source(inv, ccadb_find(inv, sha), &s);
+	ccadb_audit_source(inv, &hier, recs, ccadb_find(recs, sha), &s);
 	ck_assert_int_eq(s.how, SRC_INHERITED);
 	ck_assert_uint_eq(s.nchain, 3);
 	ck_assert_int_eq(fp_parse(SHA_A, sha), 0);
-	ck_assert_ptr_eq(s.rec, ccadb_find(inv, sha));
+	ck_assert_ptr_eq(s.rec, ccadb_find(recs, sha));
 }
 END_TEST
 
@@ -175,6 +180,7 @@ START_TEST(stale_audit)
 	(void)find(AF_STALE, SHA_A, -1, &n);
 	ck_assert_uint_eq(n, NKINDS);
 	ccadb_audit_free(ar);
+	hierarchy_free(&hier);
 	inventory_free(inv);
 	/* With 19 months allowed, the same audits are current. */
 	run(DIR "stale.csv", 19);
@@ -280,12 +286,12 @@ load16(void)
 	struct hier_opts ho = { 0 };
 	size_t		 i;
 
-	inv = inventory_new_ccadb();
+	inv = new_inv();
 	for (i = 0; i < 4; i++)
 		ck_assert_int_eq(inventory_add_path(inv, files[i]), 0);
-	ccadb_link(inv);
+	ccadb_link(recs, inv);
 	inventory_sort(inv);
-	hierarchy_build(inv, &ho);
+	hierarchy_build(&hier, inv, &ho);
 }
 
 /* An anchor's trust as the scope took it; -1 when it is no anchor. */
@@ -328,7 +334,7 @@ START_TEST(trust_from_root_records)
 
 	load16();
 	memset(&o, 0, sizeof(o));
-	scope_setup(&o, inv, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ck_assert_uint_eq(ss.nanchors, 3);	/* G1, E0, O1 */
 	ss.so.kinds = KIND_BIT(KIND_TLS) | KIND_BIT(KIND_SMIME);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -350,7 +356,7 @@ START_TEST(trust_from_root_records)
 	/* --store apple: G1 for TLS Server only; E0 and O1 not included. */
 	o.stores = 1u << STORE_APPLE;
 	o.store_set = 1;
-	scope_setup(&o, inv, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
 	ss.so.kinds = KIND_BIT(KIND_TLS);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -373,14 +379,14 @@ START_TEST(owner_anchors_only_its_roots)
 	const char	*own = NULL;
 
 	load16();
-	ck_assert_int_ge(ccadb_filter_owner(inv, "scope trust"), 0);
+	ck_assert_int_ge(ccadb_filter_owner(recs, inv, &hier, "scope trust"), 0);
 	ck_assert_int_eq(fp_parse(S16_O1, sha), 0);
 	ck_assert_int_lt(inventory_find(inv, sha), 0);
-	ck_assert_int_eq(ccadb_owner_dropped(inv, sha, &own), 1);
+	ck_assert_int_eq(ccadb_owner_dropped(recs, sha, &own), 1);
 	ck_assert_str_eq(own, "Other Owner");
 	memset(&o, 0, sizeof(o));
 	o.owner = "scope trust";
-	scope_setup(&o, inv, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ck_assert_uint_eq(ss.nanchors, 2);	/* G1, E0 */
 	scope_setup_free(&ss);
 }
@@ -399,7 +405,7 @@ START_TEST(store_without_email_trust)
 	memset(&o, 0, sizeof(o));
 	o.stores = 1u << STORE_MOZILLA;
 	o.store_set = 1;
-	scope_setup(&o, inv, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
 	ss.so.kinds = KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_TLS);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -417,7 +423,7 @@ START_TEST(store_without_email_trust)
 
 	/* No store: the S/MIME CA below Root A is in scope. */
 	o.store_set = 0;
-	scope_setup(&o, inv, &ss);
+	scope_setup(&o, inv, &hier, recs, &ss);
 	ss.so.kinds = KIND_BIT(KIND_SMIME);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
 	    &ss.so.period), 0);

@@ -18,6 +18,7 @@
 #include "ccadb/ccadb.h"
 #include "cert/certdec.h"
 #include "certdec_cmp.h"
+#include "testinv.h"
 
 Suite	*certdec_suite(void);
 
@@ -72,7 +73,7 @@ load_dir(struct inventory *inv, const char *dir, const char *suffix)
 
 START_TEST(fixtures_agree)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 	struct tally	 t = { 0 };
 
 	diag_set_stream(NULL);
@@ -90,7 +91,7 @@ END_TEST
 
 START_TEST(ccadb_corpus_agrees)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 	struct tally	 t = { 0 };
 
 	diag_set_stream(NULL);

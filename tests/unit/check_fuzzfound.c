@@ -13,13 +13,14 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "statement/statement.h"
+#include "testinv.h"
 
 Suite	*fuzzfound_suite(void);
 
 static struct inventory *
 load_bytes(const char *text, size_t n, int *rc)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 
 	diag_set_stream(NULL);
 	*rc = inventory_add_buffer(inv, "input", (const unsigned char *)text,

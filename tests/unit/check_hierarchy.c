@@ -16,6 +16,7 @@
 #include "cert/certdec.h"
 #include "cmd/cmd.h"
 #include "test_run.h"
+#include "testinv.h"
 
 Suite	*hierarchy_suite(void);
 
@@ -31,10 +32,13 @@ Suite	*hierarchy_suite(void);
 #define SMIME		"F6B91291E810B9E2197767D63D66ACD26304445DB5D749BD47E80D5A5BFE8642"
 #define SMIME_SHA1	"4333CE634D6EBB2E49985CBA50677A129F2F358CC7414DDD40373DDB00C29C55"
 
+/* The last inventory's hierarchy (hierarchy_build frees the one before). */
+static struct hierarchy hier;
+
 static struct inventory *
 build(const char *const *paths, size_t n)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 	size_t		 i;
 
 	diag_reset();
@@ -42,7 +46,7 @@ build(const char *const *paths, size_t n)
 	for (i = 0; i < n; i++)
 		ck_assert_int_eq(inventory_add_path(inv, paths[i]), 0);
 	inventory_sort(inv);
-	ck_assert_int_eq(hierarchy_build(inv, NULL), 0);
+	ck_assert_int_eq(hierarchy_build(&hier, inv, NULL), 0);
 	return inv;
 }
 
@@ -70,7 +74,7 @@ idx(const struct inventory *inv, const char *hex)
 static int
 issued(const struct inventory *inv, const char *parent, const char *child)
 {
-	const struct cert *c = inv->certs[idx(inv, child)];
+	const struct hnode *c = &hier.node[idx(inv, child)];
 	size_t		 p = idx(inv, parent), i;
 
 	for (i = 0; i < c->nparents; i++)
@@ -91,8 +95,8 @@ START_TEST(cross_signed_pair)
 	ck_assert(issued(inv, CROSS_AB, CROSS_BA));
 	ck_assert(issued(inv, CROSS_BA, CROSS_AB));
 	ck_assert(issued(inv, CROSS_BC, CROSS_AB));
-	ck_assert_uint_eq(inv->certs[idx(inv, CROSS_AB)]->nparents, 3);
-	ck_assert_uint_eq(inv->certs[idx(inv, ROOT_A)]->nparents, 0);
+	ck_assert_uint_eq(hier.node[idx(inv, CROSS_AB)].nparents, 3);
+	ck_assert_uint_eq(hier.node[idx(inv, ROOT_A)].nparents, 0);
 	ck_assert_int_eq(cert_is_root(inv->certs[idx(inv, ROOT_A)]), 1);
 	ck_assert_int_eq(cert_is_root(inv->certs[idx(inv, CROSS_AB)]), 0);
 	inventory_free(inv);
@@ -102,14 +106,14 @@ END_TEST
 START_TEST(reissued_root)
 {
 	struct inventory *inv = bundle();
-	const struct cert *a = inv->certs[idx(inv, ROOT_A)];
 	const struct cert *a2 = inv->certs[idx(inv, ROOT_A2)];
-	const struct keygroup *g = &inv->groups[a->group];
+	size_t		 ga = hier.node[idx(inv, ROOT_A)].group;
+	const struct keygroup *g = &hier.groups[ga];
 
 	/* One key group: Root A, its re-issue, and Root A cross-signed. */
-	ck_assert_uint_eq(a->group, a2->group);
+	ck_assert_uint_eq(ga, hier.node[idx(inv, ROOT_A2)].group);
 	ck_assert_uint_eq(g->nmembers, 3);
-	ck_assert_uint_eq(inv->certs[idx(inv, CROSS_AB)]->group, a->group);
+	ck_assert_uint_eq(hier.node[idx(inv, CROSS_AB)].group, ga);
 	/* Siblings, never issuer and issued. */
 	ck_assert(!issued(inv, ROOT_A, ROOT_A2));
 	ck_assert(!issued(inv, ROOT_A2, ROOT_A));
@@ -128,20 +132,20 @@ START_TEST(same_name_other_key)
 	struct inventory *inv = bundle();
 
 	/* The twin signed by the impostor's key is not Root A's. */
-	ck_assert_uint_eq(inv->certs[idx(inv, TWIN_IMP)]->nparents, 0);
+	ck_assert_uint_eq(hier.node[idx(inv, TWIN_IMP)].nparents, 0);
 	ck_assert(issued(inv, ROOT_A, TWIN_A));
 	/* The name matched Root A's three certificates: one key, rejected. */
-	ck_assert_uint_eq(inv->links_rejected, 1);
+	ck_assert_uint_eq(hier.links_rejected, 1);
 	inventory_free(inv);
 
 	inv = build(with_impostor, 2);
 	ck_assert(issued(inv, IMPOSTOR, TWIN_IMP));
 	ck_assert(!issued(inv, ROOT_A, TWIN_IMP));
 	ck_assert(!issued(inv, IMPOSTOR, TWIN_A));
-	ck_assert_uint_eq(inv->certs[idx(inv, TWIN_IMP)]->nparents, 1);
+	ck_assert_uint_eq(hier.node[idx(inv, TWIN_IMP)].nparents, 1);
 	/* Same name as Root A, other key: its own group. */
-	ck_assert_uint_ne(inv->certs[idx(inv, IMPOSTOR)]->group,
-	    inv->certs[idx(inv, ROOT_A)]->group);
+	ck_assert_uint_ne(hier.node[idx(inv, IMPOSTOR)].group,
+	    hier.node[idx(inv, ROOT_A)].group);
 	inventory_free(inv);
 }
 END_TEST
@@ -154,8 +158,8 @@ START_TEST(sha1_link)
 	    "sha1WithRSAEncryption");
 	ck_assert(issued(inv, ROOT_B, SMIME_SHA1));
 	/* Same subject and key as the SHA-256 S/MIME CA: siblings. */
-	ck_assert_uint_eq(inv->certs[idx(inv, SMIME_SHA1)]->group,
-	    inv->certs[idx(inv, SMIME)]->group);
+	ck_assert_uint_eq(hier.node[idx(inv, SMIME_SHA1)].group,
+	    hier.node[idx(inv, SMIME)].group);
 	inventory_free(inv);
 }
 END_TEST
@@ -324,7 +328,7 @@ START_TEST(groups_at_scale)
 	size_t		 s, i, k, n, want;
 
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-		struct inventory *inv = inventory_new_ccadb();
+		struct inventory *inv = new_inv();
 
 		n = sizes[s];
 		inv->certs = xcalloc(n, sizeof(*inv->certs));
@@ -344,20 +348,21 @@ START_TEST(groups_at_scale)
 		for (k = 3; inv->ncerts < n; k += 3)
 			inv->certs[inv->ncerts++] = made_cert((unsigned)k, 1000);
 		ck_assert_uint_lt(k - 3, i);	/* each twin of a name made */
-		ck_assert_int_eq(hierarchy_build(inv, NULL), 0);
-		ck_assert_uint_eq(inv->ngroups, want);
-		for (i = 0; i < inv->ngroups; i++) {
-			const struct keygroup *g = &inv->groups[i];
+		ck_assert_int_eq(hierarchy_build(&hier, inv, NULL), 0);
+		ck_assert_uint_eq(hier.ngroups, want);
+		for (i = 0; i < hier.ngroups; i++) {
+			const struct keygroup *g = &hier.groups[i];
 			const struct cert *first = inv->certs[g->members[0]];
 
 			/* numbered by their first member, members in order */
 			if (i > 0)
-				ck_assert_uint_lt(inv->groups[i - 1].members[0],
+				ck_assert_uint_lt(hier.groups[i - 1].members[0],
 				    g->members[0]);
 			for (k = 0; k < g->nmembers; k++) {
 				const struct cert *c = inv->certs[g->members[k]];
 
-				ck_assert_uint_eq(c->group, i);
+				ck_assert_uint_eq(hier.node[g->members[k]].group,
+				    i);
 				ck_assert_mem_eq(c->spki_sha256,
 				    first->spki_sha256, 32);
 				ck_assert_mem_eq(c->subject_id,
@@ -369,9 +374,9 @@ START_TEST(groups_at_scale)
 		}
 		/* the name of 40: keys 0..19 are groups 0..19, two each */
 		for (i = 0; i < 20; i++) {
-			ck_assert_uint_eq(inv->groups[i].nmembers, 2);
-			ck_assert_uint_eq(inv->groups[i].members[0], i);
-			ck_assert_uint_eq(inv->groups[i].members[1], i + 20);
+			ck_assert_uint_eq(hier.groups[i].nmembers, 2);
+			ck_assert_uint_eq(hier.groups[i].members[0], i);
+			ck_assert_uint_eq(hier.groups[i].members[1], i + 20);
 		}
 		inventory_free(inv);
 	}

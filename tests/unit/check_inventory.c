@@ -13,6 +13,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
+#include "testinv.h"
 
 Suite	*inventory_suite(void);
 
@@ -62,7 +63,7 @@ release(void)
 static struct inventory *
 load1(const char *path)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 
 	(void)inventory_add_path(inv, path);
 	inventory_sort(inv);
@@ -72,7 +73,7 @@ load1(const char *path)
 static struct inventory *
 load_text(const char *name, const char *text, size_t n)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct inventory *inv = new_inv();
 
 	(void)inventory_add_buffer(inv, name, (const unsigned char *)text, n);
 	inventory_sort(inv);
@@ -277,7 +278,7 @@ END_TEST
 
 START_TEST(duplicates_merge)
 {
-	struct inventory	*inv = inventory_new_ccadb();
+	struct inventory	*inv = new_inv();
 	const struct cert	*c;
 
 	capture();
@@ -351,6 +352,7 @@ START_TEST(fields)
 	struct inventory	*inv;
 	const struct cert	*c;
 	struct hier_opts	 ho = { 0 };
+	struct hierarchy	 h = { 0 };
 	char			 hex[65];
 
 	capture();
@@ -406,7 +408,7 @@ START_TEST(fields)
 	c = sample(inv, ROOT_A);
 	ck_assert_int_eq(c->self_signed, 0);
 	ho.use_cache = 0;
-	hierarchy_build(inv, &ho);
+	hierarchy_build(&h, inv, &ho);
 	ck_assert_int_eq(c->self_signed, 1);
 	ck_assert_int_eq(c->self_issued, 1);
 	ck_assert_uint_eq(c->aki_len, 0);
@@ -423,6 +425,7 @@ START_TEST(fields)
 	c = sample(inv, LEAF);
 	ck_assert_int_eq(c->ca, 0);
 	ck_assert_int_eq(c->sig_unsupported, 0);
+	hierarchy_free(&h);
 	inventory_free(inv);
 	release();
 }

@@ -17,6 +17,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "inventory/linkcache.h"
+#include "testinv.h"
 
 static char	 dir[] = "/tmp/auditscope-cache-XXXXXX";
 /* The directory the helpers below open: dir, unless a test says. */
@@ -514,15 +515,15 @@ START_TEST(undefined_verdict_ignored)
 END_TEST
 
 static char *
-parents_of(struct inventory *inv)
+parents_of(const struct hierarchy *h)
 {
 	struct buf	 b = { 0 };
 	size_t		 i, k;
 
-	for (i = 0; i < inv->ncerts; i++) {
+	for (i = 0; i < h->nnodes; i++) {
 		buf_printf(&b, "%zu:", i);
-		for (k = 0; k < inv->certs[i]->nparents; k++)
-			buf_printf(&b, " %zu", inv->certs[i]->parents[k]);
+		for (k = 0; k < h->node[i].nparents; k++)
+			buf_printf(&b, " %zu", h->node[i].parents[k]);
 		buf_addc(&b, '\n');
 	}
 	return buf_take(&b);
@@ -532,25 +533,27 @@ START_TEST(cached_hierarchy_equals_verified)
 {
 	struct hier_opts	 ho = { 0 };
 	struct inventory	*inv;
+	struct hierarchy	 h = { 0 };
 	char			*cold, *warm;
 	unsigned long		 checked;
 
 	ho.use_cache = 1;
 	ho.cache_dir = dir;
-	inv = inventory_new_ccadb();
+	inv = new_inv();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	inventory_sort(inv);
-	hierarchy_build(inv, &ho);
-	cold = parents_of(inv);
-	checked = inv->links_checked;
+	hierarchy_build(&h, inv, &ho);
+	cold = parents_of(&h);
+	checked = h.links_checked;
 	ck_assert_uint_gt(checked, 0);
-	hierarchy_build(inv, &ho);
-	warm = parents_of(inv);
-	ck_assert_uint_eq(inv->links_checked, 0);
+	hierarchy_build(&h, inv, &ho);
+	warm = parents_of(&h);
+	ck_assert_uint_eq(h.links_checked, 0);
 	ck_assert_str_eq(cold, warm);
 	free(cold);
 	free(warm);
+	hierarchy_free(&h);
 	inventory_free(inv);
 }
 END_TEST

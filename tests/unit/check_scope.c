@@ -18,6 +18,7 @@
 #include "engine/engine.h"
 #include "cmd/cmd.h"
 #include "test_run.h"
+#include "testinv.h"
 
 /* Fingerprints from fixtures/sample/MANIFEST.tsv. */
 #define ROOT_A		"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
@@ -54,16 +55,17 @@
 #define LEAF		"5A78B785D01A6BC99A2EACD99530B841B1D917E144D432CD73A88610634115A9"
 
 static struct inventory *inv;
+static struct hierarchy hier;
 
 static void
 setup(void)
 {
 	diag_set_stream(NULL);
-	inv = inventory_new_ccadb();
+	inv = new_inv();
 	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	inventory_sort(inv);
-	hierarchy_build(inv, NULL);
+	hierarchy_build(&hier, inv, NULL);
 	ck_assert_int_eq(revoked_load(&test_run, inv,
 	    "fixtures/sample/revoked.txt"), 0);
 }
@@ -71,6 +73,7 @@ setup(void)
 static void
 teardown(void)
 {
+	hierarchy_free(&hier);
 	inventory_free(inv);
 	inv = NULL;
 }
@@ -105,6 +108,7 @@ eval(enum scope_rules rules, const char *period, int default_anchors,
 	struct scope_opts	 so;
 
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	so.rules = rules;
 	ck_assert_int_eq(period_parse(period, &so.period), 0);
 	so.kinds = (1u << NKINDS) - 1;
@@ -342,6 +346,7 @@ START_TEST(cross_certified_root)
 	scope_free(sc);
 
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = (1u << NKINDS) - 1;
@@ -383,6 +388,7 @@ START_TEST(ev_needs_root_oid)
 	static char *const	 other[] = { "2.16.840.1.114412.2.1" };
 
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = KIND_BIT(KIND_EV) | KIND_BIT(KIND_TLS);
@@ -426,6 +432,7 @@ START_TEST(unevaluated_kind_aborts)
 	struct scope		*sc;
 
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = KIND_BIT(KIND_SMIME);
@@ -550,6 +557,7 @@ START_TEST(ev_unknown_is_data_the_command_says)
 	fp_parse(ROOT_A, anchors[0]);
 	fp_parse(ROOT_B, anchors[1]);
 	memset(&so, 0, sizeof(so));
+	so.h = &hier;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.anchors = (const unsigned char (*)[32])anchors;

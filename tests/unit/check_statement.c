@@ -599,7 +599,7 @@ END_TEST
 
 START_TEST(csv_flags)
 {
-	struct stmt_overrides ov = { KIND_BIT(KIND_SMIME), 0, { 0, 0 } };
+	struct stmt_overrides ov = { .kinds = KIND_BIT(KIND_SMIME) };
 	struct statement *st;
 
 	st = statement_load(FIX "scope.csv", NULL);
