@@ -430,9 +430,7 @@ main(int argc, char *argv[])
 				    optarg);
 				break;
 			case O_TRUST:
-				if (trust_parse(&run, optarg, &o.trust,
-				    &o.ntrust) != 0)
-					return EXIT_USAGE;
+				o.trust = push(o.trust, &o.ntrust, optarg);
 				break;
 			case O_EXTERNAL:
 				o.external = push(o.external, &o.nexternal,

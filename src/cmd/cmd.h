@@ -39,7 +39,7 @@ struct opts {
 	struct period	 period;
 	int		 period_set;
 	int		 rules;		/* enum scope_rules */
-	struct trust_entry *trust;
+	char		**trust;	/* --trust FP=PURPOSES or FILE, as given */
 	size_t		 ntrust;
 	char		**anchors;	/* FP or FILE, as given */
 	size_t		 nanchors;
@@ -99,11 +99,12 @@ void	 scope_setup(const struct opts *, struct inventory *,
 void	 scope_setup_free(struct scope_setup *);
 /*
  * The files scope setup reads (cmd_setup.c), reporting their own errors:
- * 0 ok, -1 bad.  --trust FP=PURPOSES or a FILE of such lines, appended to
- * *v; --revoked FILE marks the inventory's certificates.
+ * 0 ok, -1 bad.  --trust FP=PURPOSES or a FILE of such lines (of at most
+ * max bytes), appended to *v; --revoked FILE marks the inventory's
+ * certificates.
  */
-int	 trust_parse(const struct run *, const char *arg,
-	    struct trust_entry **, size_t *);
+int	 trust_parse(size_t max, const char *arg, struct trust_entry **,
+	    size_t *);
 int	 revoked_load(const struct run *, struct inventory *,
 	    const char *path);
 /*

@@ -771,12 +771,24 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	memset(ss, 0, sizeof(*ss));
 	ss->so.h = h;
 	ss->so.db = db;
+	/*
+	 * --trust, read here rather than while the options are parsed, so
+	 * that a command that takes none refuses it before any file is
+	 * opened: a malformed FP=PURPOSES is a usage error, a FILE that
+	 * cannot be read or holds a bad line an input error.
+	 */
+	for (i = 0; i < o->ntrust; i++)
+		if (trust_parse(inv->max_input != 0 ? inv->max_input :
+		    RUN_MAX_INPUT, o->trust[i], &ss->trust,
+		    &ss->ntrust) != 0) {
+			if (strchr(o->trust[i], '=') != NULL)
+				ss->usage = 1;
+			else
+				inv->errors++;
+		}
+	if (ss->usage)
+		return;
 	resolve_anchors(o, inv, ss);
-	if (o->ntrust > 0) {
-		ss->trust = xreallocarray(NULL, o->ntrust, sizeof(*ss->trust));
-		memcpy(ss->trust, o->trust, o->ntrust * sizeof(*ss->trust));
-		ss->ntrust = o->ntrust;
-	}
 	for (i = 0; i < ccadb_count(db); i++)
 		nroot += is_root_record(ccadb_record_at(db, i));
 	if (o->store_set && nroot == 0) {

@@ -49,8 +49,7 @@ trust_line(const char *path, long line, const char *s,
  * lines).  Appends to *v.
  */
 int
-trust_parse(const struct run *run, const char *arg, struct trust_entry **v,
-    size_t *n)
+trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
 {
 	unsigned char	*d;
 	size_t		 len;
@@ -60,7 +59,7 @@ trust_parse(const struct run *run, const char *arg, struct trust_entry **v,
 
 	if (strchr(arg, '=') != NULL)
 		return trust_line(NULL, 0, arg, v, n);
-	if (read_file(arg, run->max_input, &d, &len) != 0)
+	if (read_file(arg, max, &d, &len) != 0)
 		return -1;
 	text = (char *)d;
 	for (line = strtok_r(text, "\n", &save); line != NULL;
