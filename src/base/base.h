@@ -188,6 +188,8 @@ size_t	 fpindex_next(const struct fpindex *, const unsigned char sha[32],
 	    size_t *probe);
 void	 fpindex_prefetch(const struct fpindex *, const unsigned char sha[32]);
 int	 fp_parse(const char *, unsigned char out[32]);	/* 64 hex, ':' ok */
+/* memmem(3), which C11 and POSIX lack: where what[0, wl) is in s[0, n). */
+const char *mem_find(const char *s, size_t n, const char *what, size_t wl);
 /* Digests of a buffer, thread-safe (util.c). */
 void	 digest_sha256(const void *, size_t, unsigned char out[32]);
 void	 digest_sha1(const void *, size_t, unsigned char out[20]);

@@ -478,6 +478,21 @@ fpindex_prefetch(const struct fpindex *ix, const unsigned char sha[32])
 		PREFETCH(&ix->slots[fp_bits(sha) & (ix->nslots - 1)]);
 }
 
+const char *
+mem_find(const char *s, size_t n, const char *what, size_t wl)
+{
+	const char	*p = s, *end = s + n;
+
+	/* memchr() finds the candidates: fast over long stretches. */
+	while (wl > 0 && (size_t)(end - p) >= wl &&
+	    (p = memchr(p, what[0], (size_t)(end - p) - wl + 1)) != NULL) {
+		if (memcmp(p, what, wl) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /*
  * A SHA-256 fingerprint as users type it: 64 hex digits in either case,
  * optionally as byte pairs separated by ':' or spaces, surrounding blanks

@@ -150,15 +150,27 @@ held_add(struct inventory *inv, struct input_stat *st, struct pem_cert *h)
 	    h->der.len, h->line, h->sha) < 0 ? -1 : 0;
 }
 
-/* Line number (1-based) of offset off; n is the length of s. */
+/*
+ * Line number (1-based) of offset off; n is the length of s.  A line ends
+ * at "\n" or at a "\r" not before "\n" (text_eol); where the stretch
+ * holds no "\r", the "\n" are counted by memchr().
+ */
 static long
 line_at(const char *s, size_t n, size_t off, const char **cache_p,
     long *cache_line)
 {
-	const char	*p = *cache_p;
+	const char	*p = *cache_p, *e = s + off;
 	long		 line = *cache_line;
 
-	for (; p < s + off; p++)
+	if (p < e && memchr(p, '\r', (size_t)(e - p)) == NULL) {
+		while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+			line++;
+			if (++p == e)
+				break;
+		}
+		p = e;
+	}
+	for (; p < e; p++)
 		if (text_eol(s, n, (size_t)(p - s)))
 			line++;
 	*cache_p = p;
@@ -169,12 +181,7 @@ line_at(const char *s, size_t n, size_t off, const char **cache_p,
 static const char *
 find_str(const char *s, size_t n, const char *what)
 {
-	size_t	 wl = strlen(what), i;
-
-	for (i = 0; i + wl <= n; i++)
-		if (s[i] == what[0] && memcmp(s + i, what, wl) == 0)
-			return s + i;
-	return NULL;
+	return mem_find(s, n, what, strlen(what));
 }
 
 /*
