@@ -61,11 +61,7 @@ unsigned diag_warnings(void);
 void	 diag_reset(void);
 void	 diag_set_stream(FILE *);	/* NULL silences (tests) */
 
-/*
- * Memory (util.c): abort with a message on exhaustion.  memory_init()
- * tunes malloc() for a process that lives one run; main() calls it first.
- */
-void	 memory_init(void);
+/* Memory (util.c): abort with a message on exhaustion. */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
