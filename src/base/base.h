@@ -69,12 +69,10 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
 /*
- * Arena (util.c): many small allocations that live and die together,
- * carved from large mappings the kernel may back with huge pages.  On
- * this kind of virtual machine every first touch of a 4 KiB page costs a
- * fault that shows; the inventory's DER and certificates are tens of
- * megabytes of them.  Under AddressSanitizer every piece is its own
- * malloc(), so that bounds stay checked.
+ * Arena (util.c): many small allocations that live and die together
+ * (the inventory's DER and certificates), carved from large mappings
+ * without a malloc() header each.  Under AddressSanitizer every piece is
+ * its own malloc(), so that bounds stay checked.
  */
 struct arena;
 void	*arena_alloc(struct arena **, size_t);	/* zeroed, 16-aligned */
