@@ -106,8 +106,11 @@ void	 buf_free(struct buf *);
 
 /*
  * A hint to start fetching memory a loop reads a few steps on: at a
- * million certificates nearly every look at one is a cache miss, and
- * waiting for them one at a time was most of a run.
+ * million certificates nearly every look at one is a cache miss.  Every
+ * PREFETCH a no-op: 1M warm check CPU 14.2-17.4 s -> 16.2-19.4 s (+12%),
+ * wall 18.3-22.6 s -> 21.6-43.4 s (3 interleaved runs each, make bench's
+ * command line; corpus: no difference), kept.  The staged hash-slot
+ * pipelines that were beside it gained nothing and went.
  */
 #if defined(__GNUC__)
 #define PREFETCH(p)	__builtin_prefetch(p)
@@ -180,7 +183,6 @@ void	 fpindex_put(struct fpindex *, const unsigned char sha[32], size_t);
 #define FPINDEX_START	SIZE_MAX
 size_t	 fpindex_next(const struct fpindex *, const unsigned char sha[32],
 	    size_t *probe);
-void	 fpindex_prefetch(const struct fpindex *, const unsigned char sha[32]);
 int	 fp_parse(const char *, unsigned char out[32]);	/* 64 hex, ':' ok */
 /* memmem(3), which C11 and POSIX lack: where what[0, wl) is in s[0, n). */
 const char *mem_find(const char *s, size_t n, const char *what, size_t wl);

@@ -411,13 +411,6 @@ fpindex_next(const struct fpindex *ix, const unsigned char sha[32],
 	return SIZE_MAX;
 }
 
-void
-fpindex_prefetch(const struct fpindex *ix, const unsigned char sha[32])
-{
-	if (ix->nslots > 0)
-		PREFETCH(&ix->slots[fp_bits(sha) & (ix->nslots - 1)]);
-}
-
 const char *
 mem_find(const char *s, size_t n, const char *what, size_t wl)
 {

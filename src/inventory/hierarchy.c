@@ -418,13 +418,6 @@ runs_init(struct runs *r, const struct skey *keys, size_t n)
 	return 0;
 }
 
-static void
-runs_prefetch(const struct runs *r, unsigned long h)
-{
-	if (r->slot != NULL)
-		PREFETCH(&r->slot[h & r->mask]);
-}
-
 /* The first position of hash h in the keys, or n when there is none. */
 static size_t
 runs_find(const struct runs *r, unsigned long h)
@@ -516,8 +509,6 @@ hierarchy_build(struct inventory *inv, const struct hier_opts *opts)
 
 		if (i + 16 < inv->ncerts)
 			PREFETCH(&inv->certs[i + 16]->issuer_hash);
-		if (i + 8 < inv->ncerts)
-			runs_prefetch(&runs, inv->certs[i + 8]->issuer_hash);
 		lo = ahead[i % 4];
 		if (i + 4 < inv->ncerts) {
 			k = runs_find(&runs, inv->certs[i + 4]->issuer_hash);

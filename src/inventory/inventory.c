@@ -84,25 +84,6 @@ inventory_find(const struct inventory *inv, const unsigned char sha[32])
 	return -1;
 }
 
-size_t
-inventory_prefetch(const struct inventory *inv, const unsigned char sha[32],
-    int stage)
-{
-	size_t	 probe = FPINDEX_START, i;
-
-	if (stage == 0) {
-		fpindex_prefetch(&inv->index, sha);
-		return SIZE_MAX;
-	}
-	if ((i = fpindex_next(&inv->index, sha, &probe)) == SIZE_MAX)
-		return SIZE_MAX;
-	if (stage == 1)
-		PREFETCH(&inv->certs[i]);
-	else
-		PREFETCH(inv->certs[i]);
-	return i;
-}
-
 /*
  * path is the input's, which the inventory keeps until it is freed: one
  * string per input, not one per certificate (a directory of a million
