@@ -91,12 +91,10 @@ struct inventory {
 	struct arena	*arena;		/* DER and certificates */
 	struct buf	 input;		/* each file's bytes, one buffer */
 	/*
-	 * Added but not decoded yet (inventory.c): decoded by threads while
-	 * the reader goes on, settled in order by inventory_flush().
+	 * Certificates filed but not decoded yet and the threads decoding
+	 * them while the reader goes on (inventory.c, private); empty after
+	 * inventory_flush().
 	 */
-	struct pending	**pchunks;
-	size_t		 nchunks;
-	size_t		 npending;
 	struct decoder	*dec;
 	/* The one format beside the inventory's own, or NULL (borrowed). */
 	const struct inventory_reader *reader;
