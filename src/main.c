@@ -295,7 +295,6 @@ main(int argc, char *argv[])
 	int			 c, rc, r;
 	static int		*given;		/* options, in order */
 
-	memory_init();
 	run_init(&run);
 	memset(&o, 0, sizeof(o));
 	memset(longopts, 0, sizeof(longopts));

@@ -107,11 +107,7 @@ void	 diag_reset(void);
 void	 diag_set_stream(FILE *);	/* NULL silences (tests) */
 void	 diag_bind(struct run *);	/* run_init() calls it */
 
-/*
- * Memory (util.c): abort with a message on exhaustion.  memory_init()
- * tunes malloc() for a process that lives one run; main() calls it first.
- */
-void	 memory_init(void);
+/* Memory (util.c): abort with a message on exhaustion. */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
@@ -119,12 +115,10 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
 /*
- * Arena (util.c): many small allocations that live and die together,
- * carved from large mappings the kernel may back with huge pages.  On
- * this kind of virtual machine every first touch of a 4 KiB page costs a
- * fault that shows; the inventory's DER and certificates are tens of
- * megabytes of them.  Under AddressSanitizer every piece is its own
- * malloc(), so that bounds stay checked.
+ * Arena (util.c): many small allocations that live and die together
+ * (the inventory's DER and certificates), carved from large mappings
+ * without a malloc() header each.  Under AddressSanitizer every piece is
+ * its own malloc(), so that bounds stay checked.
  */
 struct arena;
 void	*arena_alloc(struct arena **, size_t);	/* zeroed, 16-aligned */
@@ -158,8 +152,11 @@ void	 buf_free(struct buf *);
 
 /*
  * A hint to start fetching memory a loop reads a few steps on: at a
- * million certificates nearly every look at one is a cache miss, and
- * waiting for them one at a time was most of a run.
+ * million certificates nearly every look at one is a cache miss.  Every
+ * PREFETCH a no-op: 1M warm check CPU 14.2-17.4 s -> 16.2-19.4 s (+12%),
+ * wall 18.3-22.6 s -> 21.6-43.4 s (3 interleaved runs each, make bench's
+ * command line; corpus: no difference), kept.  The staged hash-slot
+ * pipelines that were beside it gained nothing and went.
  */
 #if defined(__GNUC__)
 #define PREFETCH(p)	__builtin_prefetch(p)
@@ -232,8 +229,9 @@ void	 fpindex_put(struct fpindex *, const unsigned char sha[32], size_t);
 #define FPINDEX_START	SIZE_MAX
 size_t	 fpindex_next(const struct fpindex *, const unsigned char sha[32],
 	    size_t *probe);
-void	 fpindex_prefetch(const struct fpindex *, const unsigned char sha[32]);
 int	 fp_parse(const char *, unsigned char out[32]);	/* 64 hex, ':' ok */
+/* memmem(3), which C11 and POSIX lack: where what[0, wl) is in s[0, n). */
+const char *mem_find(const char *s, size_t n, const char *what, size_t wl);
 /* Digests of a buffer, thread-safe (util.c). */
 void	 digest_sha256(const void *, size_t, unsigned char out[32]);
 void	 digest_sha1(const void *, size_t, unsigned char out[20]);

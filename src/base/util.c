@@ -10,7 +10,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <fcntl.h>
@@ -31,56 +30,6 @@ oom(void)
 	exit(EXIT_INTERNAL);
 }
 
-/*
- * Arrays of megabytes in transparent huge pages.  At a million
- * certificates a check faulted in 300,000 pages of 4 KiB; on the VMs the
- * nightly job runs on, a fault costs microseconds, more the larger the
- * process (reading the 140 MB link cache took 0.25 s after 1.3 GB had
- * been touched, 0.12 s before).  Advice changes no contents, and whether
- * malloc() mapped a piece on its own or carved it from its heap, what is
- * advised is the piece's own pages and the page each end shares.
- */
-#define HUGE_MIN	((size_t)2 << 20)
-
-/*
- * The passes after loading allocate arrays of tens of megabytes at a
- * million certificates and free them again.  By default malloc() maps
- * each afresh and unmaps it when freed, so every pass faulted in new
- * pages; from its heap the next pass reuses the last one's (1M check:
- * 119,000 -> 79,000 faults, 4% faster, 3% more memory at its peak; 100k
- * 3% faster).  Called first thing in main().
- */
-void
-memory_init(void)
-{
-#ifdef M_MMAP_THRESHOLD
-	(void)mallopt(M_MMAP_THRESHOLD, 256 << 20);
-	(void)mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
-}
-
-static void
-advise_huge(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	uintptr_t	 page = 4096, a, e;
-
-	if (n < HUGE_MIN)
-		return;
-	/*
-	 * The whole mapping, header page included: advice on part of it
-	 * would split it in two, and realloc() could no longer move it
-	 * with mremap() but would copy it.
-	 */
-	a = (uintptr_t)p & ~(page - 1);
-	e = ((uintptr_t)p + n + page - 1) & ~(page - 1);
-	(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
-}
-
 void *
 xmalloc(size_t n)
 {
@@ -88,7 +37,6 @@ xmalloc(size_t n)
 
 	if (p == NULL)
 		oom();
-	advise_huge(p, n);
 	return p;
 }
 
@@ -101,11 +49,9 @@ xcalloc(size_t n, size_t sz)
 		oom();
 	if ((p = calloc(n ? n : 1, sz ? sz : 1)) == NULL)
 		oom();
-	advise_huge(p, n * sz);
 	return p;
 }
 
-/* A piece that grew where it was keeps its advice. */
 void *
 xreallocarray(void *p, size_t n, size_t sz)
 {
@@ -116,8 +62,6 @@ xreallocarray(void *p, size_t n, size_t sz)
 	q = realloc(p, (n * sz) != 0 ? n * sz : 1);
 	if (q == NULL)
 		oom();
-	if (q != p)
-		advise_huge(q, n * sz);
 	return q;
 }
 
@@ -174,7 +118,7 @@ arena_alloc(struct arena **ap, size_t n)
 		/*
 		 * Blocks double from 64 KiB: a statement of fifty
 		 * fingerprints, of which a check may hold hundreds, takes
-		 * one small block, not a huge page.
+		 * one small block.
 		 */
 		size_t	 cap = a == NULL ? ARENA_FIRST : a->cap < ARENA_BLOCK ?
 			    2 * a->cap : ARENA_BLOCK;
@@ -187,10 +131,6 @@ arena_alloc(struct arena **ap, size_t n)
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (a->base == MAP_FAILED)
 			oom();
-#ifdef MADV_HUGEPAGE
-		if (cap >= HUGE_MIN)
-			(void)madvise(a->base, cap, MADV_HUGEPAGE);
-#endif
 		a->cap = cap;
 		a->next = *ap;
 		*ap = a;
@@ -469,11 +409,19 @@ fpindex_next(const struct fpindex *ix, const unsigned char sha[32],
 	return SIZE_MAX;
 }
 
-void
-fpindex_prefetch(const struct fpindex *ix, const unsigned char sha[32])
+const char *
+mem_find(const char *s, size_t n, const char *what, size_t wl)
 {
-	if (ix->nslots > 0)
-		PREFETCH(&ix->slots[fp_bits(sha) & (ix->nslots - 1)]);
+	const char	*p = s, *end = s + n;
+
+	/* memchr() finds the candidates: fast over long stretches. */
+	while (wl > 0 && (size_t)(end - p) >= wl &&
+	    (p = memchr(p, what[0], (size_t)(end - p) - wl + 1)) != NULL) {
+		if (memcmp(p, what, wl) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
 }
 
 /*

@@ -715,21 +715,6 @@ row_record(struct reader *r, const unsigned char sha[32])
 	get_bool(r, COL_CODE_CAPABLE, &rec->codesigning_capable);
 }
 
-/* memmem(3), which C11 and POSIX lack. */
-static const char *
-find_mem(const char *s, size_t n, const char *what, size_t wl)
-{
-	const char	*p = s, *end = s + n;
-
-	while (wl > 0 && (size_t)(end - p) >= wl &&
-	    (p = memchr(p, what[0], (size_t)(end - p) - wl + 1)) != NULL) {
-		if (memcmp(p, what, wl) == 0)
-			return p;
-		p++;
-	}
-	return NULL;
-}
-
 /*
  * The PEM cell: one CERTIFICATE block, perhaps wrapped in single quotes
  * (one Mozilla report) or with CRLF inside (another).  Its fingerprint
@@ -747,7 +732,7 @@ row_pem(struct reader *r, const unsigned char sha[32])
 	long		 line = f->line, bad;
 	char		 hex[65], want[65];
 
-	if ((b = find_mem(s, f->len, begin, sizeof(begin) - 1)) == NULL) {
+	if ((b = mem_find(s, f->len, begin, sizeof(begin) - 1)) == NULL) {
 		for (p = s; p < s + f->len && isspace((unsigned char)*p); p++)
 			;
 		if (p == s + f->len && r->h.rpt == RPT_RECORDS)
@@ -760,13 +745,13 @@ row_pem(struct reader *r, const unsigned char sha[32])
 		if (*p == '\n')
 			line++;
 	b += sizeof(begin) - 1;
-	if ((e = find_mem(b, f->len - (size_t)(b - s), end,
+	if ((e = mem_find(b, f->len - (size_t)(b - s), end,
 	    sizeof(end) - 1)) == NULL) {
 		diag_error(r->name, line, "PEM block has no END line "
 		    "(truncated cell?)");
 		goto bad;
 	}
-	if (find_mem(e, f->len - (size_t)(e - s), "-----BEGIN", 10) != NULL) {
+	if (mem_find(e, f->len - (size_t)(e - s), "-----BEGIN", 10) != NULL) {
 		diag_error(r->name, line, "more than one PEM block in a cell");
 		goto bad;
 	}

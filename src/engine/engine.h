@@ -78,8 +78,6 @@ struct scope;
 /* Evaluates every certificate; free with scope_free().  NULL on error. */
 struct scope	*scope_eval(const struct inventory *, const struct scope_opts *);
 void		 scope_free(struct scope *);
-/* Starts fetching certificate cert's verdicts, for a loop a few on. */
-void		 scope_prefetch(const struct scope *, size_t cert);
 enum scope_status scope_status(const struct scope *, size_t cert,
 		    enum audit_kind);
 /*

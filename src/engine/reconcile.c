@@ -266,16 +266,15 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 	struct stmt_check	*c = &ck->sc[si];
 	const struct statement	*st = c->st;
 	unsigned char		*listed;
-	size_t			 i, j, ahead;
+	size_t			 i, j;
 	enum audit_kind		 k;
 
 	c->scope = scope_for(ck, &c->period, base);
 	c->listed = st->nfps;
 	/*
-	 * Every fingerprint looked up in the inventory, a few cache misses
-	 * each at a million: what the next ones read is fetched while this
-	 * one is looked up.  The certificates found are the statement's
-	 * listed ones, so the loop after it needs no look-up of its own.
+	 * Every fingerprint looked up in the inventory.  The certificates
+	 * found are the statement's listed ones, so the loop after it needs
+	 * no look-up of its own.
 	 */
 	listed = xcalloc(inv->ncerts + 1, 1);
 	for (i = 0; i < st->nfps; i++) {
@@ -283,15 +282,6 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 		long		 ci;
 		struct finding	*f;
 
-		if (i + 24 < st->nfps)
-			inventory_prefetch(inv, st->fps[i + 24].sha256, 0);
-		if (i + 16 < st->nfps)
-			inventory_prefetch(inv, st->fps[i + 16].sha256, 1);
-		if (i + 8 < st->nfps && (ahead = inventory_prefetch(inv,
-		    st->fps[i + 8].sha256, 2)) != SIZE_MAX) {
-			scope_prefetch(c->scope, ahead);
-			PREFETCH(&listed[ahead]);
-		}
 		ci = inventory_find(inv, fp->sha256);
 		if (ci >= 0)
 			listed[ci] = 1;

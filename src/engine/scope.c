@@ -1443,12 +1443,6 @@ scope_status(const struct scope *sc, size_t ci, enum audit_kind k)
 	return (enum scope_status)sc->v[ci * NKINDS + k].status;
 }
 
-void
-scope_prefetch(const struct scope *sc, size_t ci)
-{
-	PREFETCH(&sc->v[ci * NKINDS]);
-}
-
 const char * const *
 scope_reasons(const struct scope *sc, size_t ci, enum audit_kind k,
     size_t *n)

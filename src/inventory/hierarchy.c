@@ -8,7 +8,6 @@
  * The result can hold cycles (two roots cross-signing each other); every
  * walk over it elsewhere keeps a visited set.
  */
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,96 +91,6 @@ by_subject_key(const void *a, const void *b)
 	if ((r = memcmp(x->c->spki_sha256, y->c->spki_sha256, 32)) != 0)
 		return r;
 	return x->idx < y->idx ? -1 : 1;
-}
-
-/* Sorts a run of equal leading hash bits: nearly always one or two. */
-static void
-sort_run(struct skey *a, size_t n)
-{
-	size_t		 i, j;
-	struct skey	 t;
-
-	if (n > 16) {
-		/* A name repeated a thousand times is one run. */
-		qsort(a, n, sizeof(*a), by_subject_key);
-		return;
-	}
-	for (i = 1; i < n; i++) {
-		t = a[i];
-		for (j = i; j > 0 && by_subject_key(&t, &a[j - 1]) < 0; j--)
-			a[j] = a[j - 1];
-		a[j] = t;
-	}
-}
-
-/*
- * Sorts keys[0..n) by by_subject_key() and returns them in a new array
- * (keys is freed): by the hash's leading bits, about two keys to each
- * value, then each run of equal bits.  The hashes are SHA-256 bytes,
- * uniform.  The bits are taken in two passes, at most 2,048 buckets at a
- * time, so that each pass writes to few enough places for the CPU's
- * cache: one pass over half a million buckets cost a cache miss a key at
- * a million certificates and not at 100,000.  A merge sort of a million
- * keys passed over them twenty times.
- */
-#define SORT_BITS1	11
-
-static struct skey *
-sort_keys(struct skey *keys, size_t n)
-{
-	struct skey	*out;
-	size_t		*start, *sub, nb1, nb2, i, j;
-	unsigned	 bits = 1, b1, b2;
-	const unsigned	 width = (unsigned)(sizeof(keys->hash) * CHAR_BIT);
-
-	if (n < 2)
-		return keys;
-	while (bits < 24 && ((size_t)2 << bits) < n)
-		bits++;
-	b1 = bits < SORT_BITS1 ? bits : SORT_BITS1;
-	b2 = bits - b1;
-	nb1 = (size_t)1 << b1;
-	nb2 = (size_t)1 << b2;
-	start = xcalloc(nb1 + 1, sizeof(*start));
-	for (i = 0; i < n; i++)
-		start[(keys[i].hash >> (width - b1)) + 1]++;
-	for (i = 1; i <= nb1; i++)
-		start[i] += start[i - 1];
-	out = xcalloc(n, sizeof(*out));
-	for (i = 0; i < n; i++)
-		out[start[keys[i].hash >> (width - b1)]++] = keys[i];
-	/* start[b] is now where bucket b ends, and b + 1 begins. */
-	sub = xcalloc(nb2 + 1, sizeof(*sub));
-	for (i = 0; i < nb1; i++) {
-		size_t	 a = i == 0 ? 0 : start[i - 1], e = start[i];
-
-		if (b2 == 0) {
-			sort_run(out + a, e - a);
-			continue;
-		}
-		/* The next b2 bits, from out back into keys. */
-		memset(sub, 0, (nb2 + 1) * sizeof(*sub));
-		for (j = a; j < e; j++)
-			sub[((out[j].hash >> (width - bits)) & (nb2 - 1)) + 1]++;
-		for (j = 1; j <= nb2; j++)
-			sub[j] += sub[j - 1];
-		for (j = a; j < e; j++)
-			keys[a + sub[(out[j].hash >> (width - bits)) &
-			    (nb2 - 1)]++] = out[j];
-		for (j = 0; j < nb2; j++) {
-			size_t	 sa = j == 0 ? 0 : sub[j - 1];
-
-			sort_run(keys + a + sa, sub[j] - sa);
-		}
-	}
-	free(sub);
-	free(start);
-	if (b2 == 0) {
-		free(keys);
-		return out;
-	}
-	free(out);
-	return keys;
 }
 
 static int
@@ -502,13 +411,6 @@ runs_init(struct runs *r, const struct skey *keys, size_t n)
 	return 0;
 }
 
-static void
-runs_prefetch(const struct runs *r, unsigned long h)
-{
-	if (r->slot != NULL)
-		PREFETCH(&r->slot[h & r->mask]);
-}
-
 /* The first position of hash h in the keys, or n when there is none. */
 static size_t
 runs_find(const struct runs *r, unsigned long h)
@@ -580,7 +482,8 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 		keys[i].idx = i;
 		keys[i].c = c;
 	}
-	keys = sort_keys(keys, inv->ncerts);
+	if (inv->ncerts > 1)
+		qsort(keys, inv->ncerts, sizeof(*keys), by_subject_key);
 	gid = build_groups(h, inv, keys);
 
 	/*
@@ -598,8 +501,6 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 
 		if (i + 16 < inv->ncerts)
 			PREFETCH(&inv->certs[i + 16]->issuer_hash);
-		if (i + 8 < inv->ncerts)
-			runs_prefetch(&runs, inv->certs[i + 8]->issuer_hash);
 		lo = ahead[i % 4];
 		if (i + 4 < inv->ncerts) {
 			k = runs_find(&runs, inv->certs[i + 4]->issuer_hash);

@@ -105,12 +105,10 @@ struct inventory {
 	struct arena	*arena;		/* DER and certificates */
 	struct buf	 input;		/* each file's bytes, one buffer */
 	/*
-	 * Added but not decoded yet (inventory.c): decoded by threads while
-	 * the reader goes on, settled in order by inventory_flush().
+	 * Certificates filed but not decoded yet and the threads decoding
+	 * them while the reader goes on (inventory.c, private); empty after
+	 * inventory_flush().
 	 */
-	struct pending	**pchunks;
-	size_t		 nchunks;
-	size_t		 npending;
 	struct decoder	*dec;
 	/* The one format beside the inventory's own, or NULL (borrowed). */
 	const struct inventory_reader *reader;
@@ -138,15 +136,6 @@ long	 inventory_add_der_hashed(struct inventory *, struct input_stat *,
 	    const unsigned char *der, size_t, long line,
 	    const unsigned char sha[32]);
 long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
-/*
- * Starts fetching what inventory_find(sha) reads, for a loop that will
- * look sha up a few steps on: stage 0 its hash slot; stage 1, some steps
- * later (the slot in cache), the certificate's place in certs[]; stage 2
- * the certificate.  Stages 1 and 2 return the index of the certificate
- * sha probably is (SIZE_MAX: none), for the caller's own fetching.
- */
-size_t	 inventory_prefetch(const struct inventory *,
-	    const unsigned char sha[32], int stage);
 /*
  * inventory_add_der() only fingerprints and files a certificate; its
  * decoding waits for inventory_flush(), which decodes every pending

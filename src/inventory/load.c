@@ -126,39 +126,26 @@ load_pem_block(struct inventory *inv, struct input_stat *st,
 }
 
 /*
- * A certificate block decoded and hashed but not yet added: the next
- * block is read first, so that the inventory's look-up of this one's
- * fingerprint, a cache miss at a million certificates, is fetched
- * meanwhile.  It is added before the next block adds anything, so the
- * inventory sees the same certificates in the same order (adding one
- * says nothing: what is said of it is said by inventory_flush()).
+ * Line number (1-based) of offset off; n is the length of s.  A line ends
+ * at "\n" or at a "\r" not before "\n" (text_eol); where the stretch
+ * holds no "\r", the "\n" are counted by memchr().
  */
-struct pem_cert {
-	struct buf	 der;
-	long		 line;
-	unsigned char	 sha[32];
-	int		 live;
-};
-
-static int
-held_add(struct inventory *inv, struct input_stat *st, struct pem_cert *h)
-{
-	if (!h->live)
-		return 0;
-	h->live = 0;
-	return inventory_add_der_hashed(inv, st, (unsigned char *)h->der.data,
-	    h->der.len, h->line, h->sha) < 0 ? -1 : 0;
-}
-
-/* Line number (1-based) of offset off; n is the length of s. */
 static long
 line_at(const char *s, size_t n, size_t off, const char **cache_p,
     long *cache_line)
 {
-	const char	*p = *cache_p;
+	const char	*p = *cache_p, *e = s + off;
 	long		 line = *cache_line;
 
-	for (; p < s + off; p++)
+	if (p < e && memchr(p, '\r', (size_t)(e - p)) == NULL) {
+		while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+			line++;
+			if (++p == e)
+				break;
+		}
+		p = e;
+	}
+	for (; p < e; p++)
 		if (text_eol(s, n, (size_t)(p - s)))
 			line++;
 	*cache_p = p;
@@ -169,12 +156,7 @@ line_at(const char *s, size_t n, size_t off, const char **cache_p,
 static const char *
 find_str(const char *s, size_t n, const char *what)
 {
-	size_t	 wl = strlen(what), i;
-
-	for (i = 0; i + wl <= n; i++)
-		if (s[i] == what[0] && memcmp(s + i, what, wl) == 0)
-			return s + i;
-	return NULL;
+	return mem_find(s, n, what, strlen(what));
 }
 
 /*
@@ -206,7 +188,6 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 	long		 cache_line = 1;
 	int		 rc = 0, blocks = 0;
 	struct buf	 der = { 0 };
-	struct pem_cert	 held = { { 0 }, 0, { 0 }, 0 };
 
 	while (p < end) {
 		const char	*b, *lab, *labend, *body, *e, *nextb;
@@ -257,9 +238,6 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 			p = body;
 			continue;
 		}
-		/* The block before is added before this one adds anything. */
-		if (held_add(inv, st, &held) != 0)
-			rc = -1;
 		blocks++;
 		/* Headers (Proc-Type, RFC 1421) mean encryption: refuse. */
 		if (find_str(body, (size_t)(e - body), ":") != NULL &&
@@ -281,25 +259,12 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 			diag_error(name, line, "empty PEM block \"%s\"", label);
 			st->errors++;
 			rc = -1;
-		} else if (pem_cert_label(label)) {
-			struct buf t = held.der;
-
-			/* Added on the next block, or at the end. */
-			held.der = der;
-			der = t;
-			held.line = line;
-			digest_sha256(held.der.data, held.der.len, held.sha);
-			inventory_prefetch(inv, held.sha, 0);
-			held.live = 1;
 		} else if (load_pem_block(inv, st, name, label,
 		    (unsigned char *)der.data, der.len, line) != 0)
 			rc = -1;
 		p = e + strlen(endmark);
 	}
-	if (held_add(inv, st, &held) != 0)
-		rc = -1;
 	buf_free(&der);
-	buf_free(&held.der);
 	if (blocks == 0 && rc == 0) {
 		diag_error(name, 0, "no PEM blocks found");
 		st->errors++;
