@@ -88,7 +88,8 @@ static const struct optdoc {
 	{ { "quiet", no_argument, NULL, O_QUIET }, NULL,
 	  "no progress on standard error, even at a terminal" },
 	{ { "verbose", no_argument, NULL, O_VERBOSE }, NULL,
-	  "say more: excluded certificates, per-input statistics" },
+	  "scope: also the certificates not required, with why; ccadb: also "
+	  "those in scope without a record" },
 	{ { "help", no_argument, NULL, O_HELP }, NULL,
 	  "print this help and exit" },
 	{ { "version", no_argument, NULL, O_VERSION }, NULL,
@@ -105,19 +106,19 @@ static const struct optdoc {
  */
 #define F(fmt)		(1u << (fmt))
 #define GLOBAL_OPTS	O_FORMAT, O_OUTPUT, O_AT, O_MAX_INPUT, O_QUIET, \
-			O_VERBOSE, O_HELP, O_VERSION
+			O_HELP, O_VERSION
 #define LOAD_OPTS	O_JOBS, O_NO_CACHE, O_OWNER
 #define ROOT_OPTS	O_RULES, O_ANCHOR, O_TRUST, O_STORE, O_EV_OID, \
 			O_EXTERNAL, O_REVOKED
 static const int global_opts[] = { GLOBAL_OPTS, 0 };
 static const int inventory_opts[] = { LOAD_OPTS, 0 };
 static const int scope_opts[] = { LOAD_OPTS, ROOT_OPTS, O_KIND, O_PERIOD,
-	0 };
+	O_VERBOSE, 0 };
 static const int extract_opts[] = { O_KIND, O_PERIOD, 0 };
 static const int check_opts[] = { LOAD_OPTS, ROOT_OPTS, O_KIND, O_PERIOD,
 	O_STATEMENT, O_BASELINE, O_FAIL_ON, O_AUDITOR, O_FINDINGS_ONLY, 0 };
 static const int ccadb_opts[] = { LOAD_OPTS, ROOT_OPTS, O_MAX_AGE,
-	O_BASELINE, O_FAIL_ON, 0 };
+	O_BASELINE, O_FAIL_ON, O_VERBOSE, 0 };
 static const int lint_opts[] = { O_KIND, O_PERIOD, O_OWNER, O_AUDITOR,
 	O_PREVIOUS, 0 };
 
