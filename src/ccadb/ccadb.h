@@ -247,9 +247,6 @@ int	 ccadb_owner_same(const char *, const char *);
 /* Does any CA Owner or Subordinate CA Owner name of the record match? */
 int	 ccadb_owner_is(const struct ccadb_record *, const char *owner);
 
-/* Does the record give any owner name at all? */
-int	 ccadb_has_owner(const struct ccadb_record *);
-
 /* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
 unsigned ccadb_trust_bits(const char *);
 

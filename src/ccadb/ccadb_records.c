@@ -384,7 +384,8 @@ ccadb_owner_is(const struct ccadb_record *r, const char *owner)
 	return 0;
 }
 
-int
+/* Does the record give any owner name at all? */
+static int
 ccadb_has_owner(const struct ccadb_record *r)
 {
 	return r != NULL && (r->nowners > 0 || r->nsub_owners > 0);

@@ -271,16 +271,6 @@ decode_keyless(const unsigned char **p, long n)
 	return x;
 }
 
-X509 *
-cert_x509(const struct cert *c)
-{
-	const unsigned char *p = c->der;
-
-	if (c->der_len > LONG_MAX)
-		return NULL;
-	return d2i_X509(NULL, &p, (long)c->der_len);
-}
-
 /* The key of a keyless X509, decoded as d2i_X509() would have. */
 static EVP_PKEY *
 pubkey_of(X509 *x)
@@ -453,36 +443,6 @@ cert_decode_openssl(struct cert *c, int *bad_validity, char *err,
 	return 0;
 }
 
-/*
- * Decodes exactly the n bytes at der (trailing bytes are the caller's
- * business).  On failure returns NULL and sets *err to a static reason.
- */
-struct cert *
-cert_from_der(const unsigned char *der, size_t n, const char *path,
-    long line, char **err)
-{
-	static char	 reason[256];
-	struct cert	*c;
-	int		 bad_validity;
-
-	*err = NULL;
-	c = xcalloc(1, sizeof(*c));
-	c->der = xmalloc(n);
-	memcpy(c->der, der, n);
-	c->der_len = n;
-	digest_sha256(der, n, c->sha256);
-	if (cert_decode(c, &bad_validity, reason, sizeof(reason)) != 0) {
-		cert_free(c);
-		*err = reason;
-		return NULL;
-	}
-	if (c->der_len != n)
-		digest_sha256(c->der, c->der_len, c->sha256);
-	if (bad_validity)
-		cert_warn_validity(path, line, c);
-	return c;
-}
-
 void
 cert_warn_validity(const char *path, long line, const struct cert *c)
 {
@@ -534,22 +494,6 @@ cert_verify_with(const struct cert *child, EVP_PKEY *key)
 	return r == 1;
 }
 
-/*
- * Does issuer's key verify child's signature?  The pair itself, with no
- * chain policy: old roots and cross-certificates signed with SHA-1 or MD5
- * must still link, whatever a chain verifier's security level says.
- */
-int
-cert_verified_by(const struct cert *child, const struct cert *issuer)
-{
-	EVP_PKEY	*key = cert_pubkey(issuer);
-	int		 r;
-
-	r = cert_verify_with(child, key);
-	EVP_PKEY_free(key);
-	return r;
-}
-
 /* RFC 2253 puts the most specific RDN first: "CN=R10,O=...". */
 void
 cert_label_add(struct buf *b, const struct cert *c)
@@ -575,12 +519,6 @@ cert_label(const struct cert *c)
 
 	cert_label_add(&b, c);
 	return buf_take(&b);
-}
-
-int
-cert_is_ca(const struct cert *c)
-{
-	return c->ca;
 }
 
 void

@@ -3,9 +3,9 @@
  * engine reads (cert.c, with the strict DER reader cert_der.c and what
  * both share, certdec.c).
  *
- * Ownership: cert_from_der() returns a certificate freed with
- * cert_free(); cert_x509() and cert_pubkey() return objects the caller
- * frees with X509_free() / EVP_PKEY_free().
+ * Ownership: the inventory allocates a certificate and cert_decode()
+ * fills it; cert_free() frees what decoding allocated; cert_pubkey()
+ * returns a key the caller frees with EVP_PKEY_free().
  */
 #ifndef CERT_H
 #define CERT_H
@@ -86,7 +86,7 @@ struct cert {
 	/*
 	 * The DER exactly as fingerprinted.  No decoded X509 is kept: at a
 	 * million certificates OpenSSL's objects would cost several KiB
-	 * each; cert_x509() decodes one when something needs it.
+	 * each; cert_pubkey() decodes the key when a signature is checked.
 	 */
 	unsigned char	*der;
 	size_t		 der_len;
@@ -154,10 +154,8 @@ struct cert {
 };
 
 /* Certificates (cert.c). */
-struct cert *cert_from_der(const unsigned char *, size_t, const char *path,
-	    long line, char **err);
 /*
- * The decoding behind cert_from_der, safe to run in threads: it reports
+ * Decodes c->der into c's fields, safe to run in threads: it reports
  * nothing and leaves sha256 and sources alone.  c->der and c->der_len are
  * the input; on success returns 0, may shorten der_len to the bytes
  * decoded (trailing bytes: the caller re-takes sha256) and sets
@@ -166,7 +164,6 @@ struct cert *cert_from_der(const unsigned char *, size_t, const char *path,
 int	 cert_decode(struct cert *c, int *bad_validity, char *err,
 	    size_t errlen);
 void	 cert_free(struct cert *);
-int	 cert_is_ca(const struct cert *);
 /*
  * The fields c->bad names and why, joined by "; ": "extendedKeyUsage
  * repeated; notAfter not a valid date".  Appended; nothing when none.
@@ -174,9 +171,7 @@ int	 cert_is_ca(const struct cert *);
 void	 cert_bad_text(struct buf *, const struct cert *);
 /* The warning for a certificate whose validity could not be read. */
 void	 cert_warn_validity(const char *path, long line, const struct cert *);
-int	 cert_verified_by(const struct cert *child, const struct cert *issuer);
-/* Decoded afresh from c->der: free with X509_free() / EVP_PKEY_free(). */
-X509	*cert_x509(const struct cert *);
+/* Decoded afresh from c->der: free with EVP_PKEY_free(). */
 EVP_PKEY *cert_pubkey(const struct cert *);
 /* Does key verify child's signature?  Thread-safe. */
 int	 cert_verify_with(const struct cert *child, EVP_PKEY *key);

@@ -215,10 +215,6 @@ struct check {
 	int		 baseline_used;
 };
 
-struct check_opts {
-	struct scope_opts so;		/* period and kinds set per statement */
-};
-
 /*
  * statements[i] is checked against kinds[i] and periods[i] (already
  * resolved from KIND=, --period or detection).

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 
 #include "base/base.h"
 #include "inventory/inventory.h"

@@ -341,7 +341,7 @@ inventory_flush(struct inventory *inv)
 	if (inv->dec == NULL || inv->dec->npending == 0)
 		return;
 	decoder_finish(inv);
-	/* Now what cert_from_der() would have said, in order. */
+	/* Now what each failed decoding said, in the order added. */
 	for (i = 0; i < inv->dec->npending; i++) {
 		struct pending	*pd = pending_at(inv, i);
 		struct input_stat *st = pd->st;

@@ -180,7 +180,7 @@ printable(const char *s, size_t n)
  * line_offset is added to line numbers (a PEM inside a CSV field starts
  * further down the file).
  */
-int
+static int
 load_pem_text(struct inventory *inv, struct input_stat *st,
     const char *name, const char *s, size_t n, long line_offset)
 {
@@ -310,7 +310,7 @@ load_der(struct inventory *inv, struct input_stat *st, const char *name,
 	return rc;
 }
 
-enum format
+static enum format
 sniff_format(const struct inventory *inv, const unsigned char *d,
     size_t n)
 {

@@ -14,9 +14,6 @@ enum format {
 	FMT_UNKNOWN
 };
 
-enum format sniff_format(const struct inventory *, const unsigned char *,
-	    size_t);
-
 /*
  * Loads one buffer into the inventory.  strict: an unrecognised format is
  * an error (a file named on the command line) rather than a warning (a
@@ -24,9 +21,5 @@ enum format sniff_format(const struct inventory *, const unsigned char *,
  */
 int	 load_buffer(struct inventory *, struct input_stat *, const char *name,
 	    const unsigned char *, size_t, int strict);
-
-/* PEM blocks of a text; line_offset is added to reported line numbers. */
-int	 load_pem_text(struct inventory *, struct input_stat *,
-	    const char *name, const char *, size_t, long line_offset);
 
 #endif

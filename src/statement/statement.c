@@ -12,6 +12,7 @@
 
 #include "base/base.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 /* Bounds against hostile input: locations kept. */
 #define MAX_LOCS	1000

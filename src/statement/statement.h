@@ -155,60 +155,9 @@ const struct stmt_fp *statement_find(const struct statement *,
 void	 stmt_form_text(const struct stmt_loc *, char *out, size_t outlen);
 
 /*
- * PDF containment (stmt_pdf.c): poppler runs in a child process with
- * these limits; a crash, a limit or the wall-clock timeout is an input
- * error for that statement.  Tests lower them.
+ * Metadata (stmt_meta.c): what the statement's text says of itself, also
+ * read by lint (engine/lint.c).
  */
-struct pdf_limits {
-	unsigned	 cpu_seconds;	/* RLIMIT_CPU */
-	unsigned long long as_bytes;	/* RLIMIT_AS; ignored under ASan */
-	unsigned	 wall_seconds;	/* parent kills the child after this */
-};
-extern struct pdf_limits pdf_limits;
-
-/* ---- Between the readers (stmt_*.c, stmt_scan.c) and the tests. ---- */
-
-/*
- * A word of text with its box: PDF points from poppler, or, for text
- * formats, character columns and line numbers (one unit high).  Pieces of
- * a wrapped fingerprint are found among these.
- */
-struct stmt_word {
-	const char	*s;		/* borrowed, not NUL-terminated */
-	size_t		 len;
-	unsigned	 page;
-	long		 line;		/* location to report */
-	long		 row;
-	long		 tline;		/* line index for the wrap rule */
-	double		 x0, y0, x1, y1;
-	int		 first, last;	/* first/last word of its line */
-	int		 used;
-};
-
-/*
- * The scanner (stmt_scan.c).  Scans text for fingerprints: whole ones on
- * each line, and wrapped ones rebuilt from hex-only words (see
- * stmt_join_words).  Lines are numbered from first_line; row (CSV) is
- * copied into every location.
- */
-void	 stmt_scan_text(struct statement *, const char *text, size_t len,
-	    unsigned page, long first_line, long row);
-/* Whole fingerprints on one line only (no rejoining). */
-void	 stmt_scan_line(struct statement *, const char *s, size_t len,
-	    unsigned page, long line, long row);
-/* Rebuilds fingerprints wrapped over stacked or wrapped hex-only words. */
-void	 stmt_join_words(struct statement *, struct stmt_word *, size_t n);
-/* Records one occurrence (merged and sorted by stmt_finish). */
-void	 stmt_add_fp(struct statement *, const unsigned char sha[32],
-	    const struct stmt_loc *);
-void	 stmt_add_sha1(struct statement *, const unsigned char sha1[20],
-	    const struct stmt_loc *);
-void	 stmt_warn(struct statement *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-/* Sorts and merges; applies overrides.  Called once by statement_load. */
-void	 stmt_finish(struct statement *, const struct stmt_overrides *);
-
-/* Metadata from the statement's text (stmt_meta.c). */
 void	 stmt_meta(struct statement *, const char *text, size_t len);
 /*
  * The qualifier after "...Criteria for Certification Authorities" at lc
@@ -220,48 +169,5 @@ unsigned stmt_criteria_qual(const char *lc, size_t *len);
 char	*stmt_normalize(const char *text, size_t len, size_t *outlen);
 /* A date as statements write it; returns its length, 0 if none at s. */
 size_t	 stmt_parse_date(const char *s, size_t len, astime *);
-
-/* The readers: each fills st from data, reporting its own errors. */
-int	 stmt_read_pdf(struct statement *, const unsigned char *, size_t);
-int	 stmt_read_csv(struct statement *, const unsigned char *, size_t);
-int	 stmt_read_html(struct statement *, const unsigned char *, size_t);
-int	 stmt_read_tsl(struct statement *, const unsigned char *, size_t);
-/* Refuses a DOCTYPE that declares entities or names an external DTD. */
-int	 stmt_xml_doctype_ok(struct statement *, const unsigned char *,
-	    size_t, int allow_public_dtd);
-
-/*
- * The containment machinery, exposed for tests: runs fn(arg, fd) in a
- * child under pdf_limits, collecting what it writes to fd (at most max
- * bytes).  Returns 0 when the child exited 0, else -1 with a reason in
- * why (caller frees).
- */
-int	 stmt_run_contained(void (*fn)(void *, int), void *arg, size_t max,
-	    struct buf *out, char **why);
-/* The same, calling progress(ctx, out) each time more has arrived. */
-int	 stmt_run_contained_cb(void (*fn)(void *, int), void *arg,
-	    size_t max, struct buf *out, char **why,
-	    void (*progress)(void *, const struct buf *), void *ctx);
-/*
- * In such a child: page(ctx, i, b) for every i < n, its output appended
- * to b and written to fd in page order, the second half made by a
- * grandchild at the same time, which calls fini(ctx) (if not NULL) when
- * done.  Its failure ends the child the same way (signal or exit
- * status); the grandchild dies with the child.
- */
-void	 stmt_pages(int n, void (*page)(void *, int, struct buf *),
-	    void (*fini)(void *), void *ctx, int fd);
-
-/*
- * The parent's side of the PDF pipe (stmt_pdf.c): reads the records the
- * child wrote, as hostile input.  Exposed for the fuzzer and tests.
- */
-int	 stmt_pdf_parse(struct statement *, const unsigned char *, size_t);
-/* The same, fed as if it arrived piece bytes at a time (0: at once). */
-int	 stmt_pdf_parse_pieces(struct statement *, const unsigned char *,
-	    size_t, size_t piece);
-/* Drops the fingerprints, SHA-1s and warnings found after the counts. */
-void	 stmt_truncate(struct statement *, size_t nfps, size_t nsha1s,
-	    size_t nwarnings);
 
 #endif /* STATEMENT_H */

@@ -13,6 +13,7 @@
 
 #include "base/base.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 #define CSV_MAX_FIELDS	4096
 

@@ -12,6 +12,7 @@
 
 #include "base/base.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 /* Depth bound against hostile nesting. */
 #define HTML_MAX_DEPTH	256

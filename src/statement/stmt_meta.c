@@ -15,6 +15,7 @@
 
 #include "base/base.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 /* Snippets shown as the source of a value are at most this long. */
 #define SNIPPET_MAX	160

@@ -35,6 +35,7 @@
 
 #include "base/base.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -138,6 +139,11 @@ why_signal(int sig)
 	return buf_take(&b);
 }
 
+/* stmt_run_contained, calling progress(ctx, out) as more arrives. */
+static int	 stmt_run_contained_cb(void (*)(void *, int), void *, size_t,
+		    struct buf *, char **, void (*)(void *, const struct buf *),
+		    void *);
+
 int
 stmt_run_contained(void (*fn)(void *, int), void *arg, size_t max,
     struct buf *out, char **why)
@@ -145,7 +151,7 @@ stmt_run_contained(void (*fn)(void *, int), void *arg, size_t max,
 	return stmt_run_contained_cb(fn, arg, max, out, why, NULL, NULL);
 }
 
-int
+static int
 stmt_run_contained_cb(void (*fn)(void *, int), void *arg, size_t max,
     struct buf *out, char **why, void (*progress)(void *, const struct buf *),
     void *ctx)

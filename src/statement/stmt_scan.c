@@ -19,6 +19,7 @@
 
 #include "base/base.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 /* Words a fingerprint piece may not be shorter than to start a join. */
 #define JOIN_MIN_FIRST	8
@@ -97,7 +98,7 @@ stmt_add_fp(struct statement *st, const unsigned char sha[32],
 	fp->nlocs = 1;
 }
 
-void
+static void
 stmt_add_sha1(struct statement *st, const unsigned char sha1[20],
     const struct stmt_loc *loc)
 {

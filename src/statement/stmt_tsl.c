@@ -26,6 +26,7 @@
 
 #include "base/base.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 #define TSL_MAX_DEPTH	64
 

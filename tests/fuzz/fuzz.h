@@ -15,6 +15,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

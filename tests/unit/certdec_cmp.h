@@ -88,7 +88,7 @@ certdec_diff(const struct cert *a, const struct cert *b)
 	return NULL;
 }
 
-/* A certificate of these bytes, undecoded, as cert_from_der() starts. */
+/* A certificate of these bytes, undecoded, as the inventory files it. */
 static inline struct cert *
 certdec_blank(const unsigned char *der, size_t n)
 {

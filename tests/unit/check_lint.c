@@ -15,6 +15,7 @@
 #include "inventory/inventory.h"
 #include "engine/engine.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 static const char *FP =
     "25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396";

@@ -14,6 +14,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "statement/statement.h"
+#include "statement/reader.h"
 
 #define ISRG	"../shared/data/statements/isrg/"
 #define FIX	"fixtures/statements/"
