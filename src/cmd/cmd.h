@@ -15,11 +15,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "engine/engine.h"
-
-enum outfmt {
-	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,
-	OUT_LIST		/* scope: a column per audit kind */
-};
+#include "report/report.h"
 
 struct opts {
 	enum outfmt	 format;
@@ -84,6 +80,10 @@ struct inventory *load_inventory(const struct run *, const struct opts *,
 /* A report's provenance: what the command line said (cmd_common.c). */
 struct provenance;
 void	 prov_options(struct provenance *, const struct opts *);
+/* What the reports need of the command line and the run (cmd_common.c),
+ * taken when the report is written. */
+void	 report_options(struct report_opts *, const struct opts *,
+	    const struct run *);
 /* Sorts arguments (inputs, -s statements) into the order they are read. */
 void	 sort_args(size_t, char **);
 

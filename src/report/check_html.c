@@ -18,6 +18,7 @@
 #include "statement/statement.h"
 #include "engine/engine.h"
 #include "report/report.h"
+#include "report/writers.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:2em;color:#222}"
@@ -72,19 +73,6 @@ text(xmlNodePtr n, const char *s)
 
 	xmlAddChild(n, xmlNewText((const xmlChar *)t));
 	free(t);
-}
-
-static const char *
-badge_class(const struct stmt_check *c, size_t ci, const char **label)
-{
-	enum audit_kind	 k;
-
-	if (stmt_requires(c, ci, &k)) {
-		*label = "required";
-		return "req";
-	}
-	*label = "not required";
-	return "notreq";
 }
 
 /* One certificate's badge per statement: listed, MISSING, extra, -. */
@@ -603,50 +591,4 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 	fputs("<!DOCTYPE html>\n", out);
 	htmlDocDump(out, doc);
 	xmlFreeDoc(doc);
-}
-
-/* `check -f dot`: the hierarchy coloured by the first statement. */
-void
-check_dot(FILE *out, const struct check *ck)
-{
-	const struct inventory	*inv = ck->inv;
-	const struct stmt_check	*c = NULL;
-	size_t			 i, k;
-	char			 hex[65], phex[65];
-
-	for (i = 0; i < ck->nsc && c == NULL; i++)
-		if (ck->sc[i].st != NULL)
-			c = &ck->sc[i];
-	fputs("digraph auditscope_check {\n  rankdir=LR;\n  node [shape=box, "
-	    "style=filled, fontsize=10];\n", out);
-	for (i = 0; i < inv->ncerts; i++) {
-		const struct cert *cert = inv->certs[i];
-		const char	*label, *color = "gray90";
-		char		*name = cert_label(cert), *p;
-		int		 listed = c != NULL &&
-				    statement_find(c->st, cert->sha256) != NULL;
-
-		if (c != NULL && strcmp(badge_class(c, i, &label), "req") == 0)
-			color = listed ? "palegreen" : "tomato";
-		else if (listed)
-			color = "lightsteelblue";
-		fp_hex(cert->sha256, hex);
-		fprintf(out, "  \"%s\" [fillcolor=%s, label=\"", hex, color);
-		for (p = esc_term(name), k = 0; p[k] != '\0'; k++) {
-			if (p[k] == '"' || p[k] == '\\')
-				fputc('\\', out);
-			fputc(p[k], out);
-		}
-		fprintf(out, "\\n%.16s\"];\n", hex);
-		free(p);
-		free(name);
-	}
-	for (i = 0; i < inv->ncerts; i++)
-		for (k = 0; k < ck->h->node[i].nparents; k++) {
-			fp_hex(inv->certs[ck->h->node[i].parents[k]]->sha256,
-			    phex);
-			fp_hex(inv->certs[i]->sha256, hex);
-			fprintf(out, "  \"%s\" -> \"%s\";\n", phex, hex);
-		}
-	fputs("}\n", out);
 }

@@ -13,6 +13,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "report/report.h"
+#include "report/writers.h"
 #include "engine/engine.h"
 #include "statement/statement.h"
 
@@ -666,4 +667,38 @@ anchors_json(const struct inventory *inv, const struct scope *sc)
 		json_array_append_new(a, o);
 	}
 	return a;
+}
+
+int
+cert_is_cross(const struct inventory *inv, const struct hierarchy *h,
+    size_t ci)
+{
+	const struct cert	*c = inv->certs[ci];
+	const struct keygroup	*g = &h->groups[h->node[ci].group];
+	size_t			 i;
+
+	if (c->self_signed)
+		return 0;
+	/* Same subject and key as a certificate issued by someone else. */
+	for (i = 0; i < g->nmembers; i++) {
+		const struct cert *s = inv->certs[g->members[i]];
+
+		if (s != c && (s->self_signed || s->issuer_hash !=
+		    c->issuer_hash || strcmp(s->issuer, c->issuer) != 0))
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+badge_class(const struct stmt_check *c, size_t ci, const char **label)
+{
+	enum audit_kind	 k;
+
+	if (stmt_requires(c, ci, &k)) {
+		*label = "required";
+		return "req";
+	}
+	*label = "not required";
+	return "notreq";
 }

@@ -19,6 +19,39 @@
 #include "inventory/inventory.h"
 #include "engine/engine.h"
 
+/*
+ * The formats, and what the reports need of the command line and the
+ * run, filled by the command (cmd/): the writers never see its options.
+ */
+enum outfmt {
+	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,
+	OUT_LIST		/* scope: a column per audit kind */
+};
+
+struct report_opts {
+	enum outfmt	 format;
+	astime		 now;		/* the run's (--at) */
+	struct period	 period;	/* -p */
+	unsigned	 kinds;		/* -k: KIND_BIT set */
+	int		 rules;		/* enum scope_rules */
+	const char	*owner;		/* --owner, or NULL */
+	unsigned	 stores;	/* --store: bits, when store_set */
+	int		 store_set;
+	int		 anchors_given;	/* -a given */
+	int		 verbose;	/* -v */
+	int		 findings_only;	/* --findings-only */
+	int		 complete;	/* the run's, as its exit status says */
+	unsigned	 nerrors;	/* errors said in the run */
+};
+
+/*
+ * Each command's report in the format of ro->format (output.c, the table
+ * of formats; one file per format: text.c, json.c, csv.c, dot.c,
+ * html.c).
+ */
+void	 tree_report(FILE *, const struct report_opts *,
+	    const struct inventory *, const struct hierarchy *);
+
 /* Reports of a check that need more than a page of their own
  * (check_html.c). */
 struct check;

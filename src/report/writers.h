@@ -1,0 +1,29 @@
+/*
+ * Private to src/report: each format's writers (text.c, json.c, csv.c,
+ * dot.c, html.c), called from the table of formats in output.c, and the
+ * pieces two formats share (report.c).  The commands see only
+ * report/report.h.
+ */
+#ifndef REPORT_WRITERS_H
+#define REPORT_WRITERS_H
+
+#include <stdio.h>
+
+#include "report/report.h"
+
+/* Shared by the formats (report.c). */
+/* Same subject and key as a certificate another issuer signed. */
+int	 cert_is_cross(const struct inventory *, const struct hierarchy *,
+	    size_t cert);
+/* A certificate's badge in a statement: "req" or "notreq", with *label. */
+const char *badge_class(const struct stmt_check *, size_t cert,
+	    const char **label);
+
+/* Text (text.c). */
+void	 tree_text(FILE *, const struct inventory *, const struct hierarchy *,
+	    astime now);
+
+/* DOT (dot.c). */
+void	 tree_dot(FILE *, const struct inventory *, const struct hierarchy *);
+
+#endif
