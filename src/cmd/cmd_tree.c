@@ -2,9 +2,6 @@
  * auditscope tree: the issuer hierarchy as people draw it, one tree per
  * root (report/text.c), or as a graph (report/dot.c).
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"

@@ -13,6 +13,26 @@
 #include "report/writers.h"
 
 void
+inventory_report(FILE *f, const struct report_opts *ro,
+    const struct inventory *inv, const struct hierarchy *h,
+    const struct ccadb_db *db)
+{
+	switch (ro->format) {
+	case OUT_JSON:
+		inventory_json(f, inv, h, db);
+		break;
+	case OUT_CSV:
+		inventory_csv(f, inv, h);
+		break;
+	case OUT_TEXT:
+		inventory_text(f, inv, h, db);
+		break;
+	default:
+		break;
+	}
+}
+
+void
 tree_report(FILE *f, const struct report_opts *ro,
     const struct inventory *inv, const struct hierarchy *h)
 {

@@ -49,6 +49,9 @@ struct report_opts {
  * of formats; one file per format: text.c, json.c, csv.c, dot.c,
  * html.c).
  */
+void	 inventory_report(FILE *, const struct report_opts *,
+	    const struct inventory *, const struct hierarchy *,
+	    const struct ccadb_db *);
 void	 tree_report(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct hierarchy *);
 

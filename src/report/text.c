@@ -164,3 +164,114 @@ tree_text(FILE *f, const struct inventory *inv, const struct hierarchy *h,
 	free(w.onpath);
 	free(w.printed);
 }
+
+/* The CCADB fields a reader of the text inventory wants first. */
+static void
+record_text(FILE *f, const struct ccadb_record *r)
+{
+	static const char *const revs[] = { "unknown", "not revoked",
+	    "revoked", "parent revoked" };
+	int	 k;
+
+	fputs("  ccadb:       ", f);
+	put_term(f, r->ca_owner != NULL ? r->ca_owner : "(no CA Owner)");
+	if (r->sub_ca_owner != NULL) {
+		fputs(" / ", f);
+		put_term(f, r->sub_ca_owner);
+	}
+	if (r->name != NULL) {
+		fputs(": ", f);
+		put_term(f, r->name);
+	}
+	fprintf(f, "\n  ccadb state: %s%s%s\n", r->rtype == RTYPE_ROOT ?
+	    "root, " : r->rtype == RTYPE_INTERMEDIATE ? "intermediate, " : "",
+	    revs[r->revocation], r->audits_same_as_parent == 1 ?
+	    ", audits same as parent" : "");
+	for (k = 0; k < NKINDS; k++) {
+		const struct ccadb_audit *a = &r->audits[k];
+		char	 s[11], e[11];
+
+		if (a->start == 0 || a->end == 0)
+			continue;
+		time_format_date(a->start, s);
+		time_format_date(a->end, e);
+		fprintf(f, "  ccadb audit: %s %s..%s\n", kind_name(k), s, e);
+	}
+}
+
+void
+inventory_text(FILE *f, const struct inventory *inv,
+    const struct hierarchy *h, const struct ccadb_db *db)
+{
+	const struct ccadb_record *r;
+	size_t	 i, k;
+	char	 hex[65], nb[21], na[21];
+
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+		char	*s;
+
+		fp_hex(c->sha256, hex);
+		fprintf(f, "%s\n  subject:     ", hex);
+		put_term(f, c->subject);
+		fputs("\n  issuer:      ", f);
+		if (c->self_signed)
+			fputs("(self-signed)", f);
+		else
+			put_term(f, c->issuer);
+		fprintf(f, "\n  validity:    %s .. %s\n  serial:      %s\n",
+		    cert_time(c, 0, 1, nb), cert_time(c, 1, 1, na), c->serial);
+		if (c->ca && c->pathlen >= 0)
+			fprintf(f, "  ca:          yes, pathLen %ld\n",
+			    c->pathlen);
+		else
+			fprintf(f, "  ca:          %s\n", c->ca ? "yes" : "no");
+		s = eku_summary(c);
+		fprintf(f, "  eku:         %s%s\n", s, c->eku_present ? "" :
+		    " (every purpose)");
+		free(s);
+		if (c->pol_present) {
+			fputs("  policies:   ", f);
+			for (k = 0; k < c->npolicies; k++)
+				fprintf(f, " %s", c->policies[k]);
+			fputc('\n', f);
+		}
+		for (k = 0; k < c->nc.nitems; k++) {
+			fputs("  constraint:  ", f);
+			put_term(f, c->nc.items[k]);
+			fputc('\n', f);
+		}
+		for (k = 0; k < h->node[i].nparents; k++) {
+			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, hex);
+			fprintf(f, "  parent:      %s\n", hex);
+		}
+		if ((r = ccadb_find(db, c->sha256)) != NULL)
+			record_text(f, r);
+		s = sources_text(c, ", ");
+		fputs("  source:      ", f);
+		put_term(f, s);
+		fputs("\n\n", f);
+		free(s);
+	}
+	for (i = 0, k = 0; i < ccadb_count(db); i++) {
+		r = ccadb_record_at(db, i);
+
+		if (r->has_cert)
+			continue;
+		fp_hex(r->sha256, hex);
+		fprintf(f, "%s\n  (CCADB record only: no input holds this "
+		    "certificate)\n", hex);
+		record_text(f, r);
+		fprintf(f, "  source:      ");
+		put_term(f, r->path);
+		fprintf(f, ":%ld\n\n", r->line);
+		k++;
+	}
+	if (k > 0)
+		fprintf(f, "%zu CCADB records without a certificate\n", k);
+	fprintf(f, "%zu certificates from %zu inputs", inv->ncerts,
+	    inv->ninputs);
+	if (inv->errors > 0)
+		fprintf(f, "; INCOMPLETE: %u inputs had errors", inv->errors);
+	fputc('\n', f);
+}

@@ -22,6 +22,16 @@ const char *badge_class(const struct stmt_check *, size_t cert,
 /* Text (text.c). */
 void	 tree_text(FILE *, const struct inventory *, const struct hierarchy *,
 	    astime now);
+void	 inventory_text(FILE *, const struct inventory *,
+	    const struct hierarchy *, const struct ccadb_db *);
+
+/* JSON (json.c). */
+void	 inventory_json(FILE *, const struct inventory *,
+	    const struct hierarchy *, const struct ccadb_db *);
+
+/* CSV (csv.c). */
+void	 inventory_csv(FILE *, const struct inventory *,
+	    const struct hierarchy *);
 
 /* DOT (dot.c). */
 void	 tree_dot(FILE *, const struct inventory *, const struct hierarchy *);

@@ -1,0 +1,79 @@
+/*
+ * The CSV reports (report/report.h), one per command: a header row, then
+ * one row per certificate or finding; cells from inputs through put_csv.
+ * scope's -f list (a column per audit kind) is CSV too.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+#include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
+#include "statement/statement.h"
+#include "engine/engine.h"
+#include "report/report.h"
+#include "report/writers.h"
+
+static void
+csv_join(FILE *f, char **v, size_t n)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+	char		*s;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ";" : "", v[i]);
+	s = buf_take(&b);
+	put_csv(f, s);
+	free(s);
+}
+
+void
+inventory_csv(FILE *f, const struct inventory *inv,
+    const struct hierarchy *h)
+{
+	size_t	 i, k;
+	char	 hex[65], d[21];
+
+	fputs("sha256,sha1,subject,issuer,serial,not_before,not_after,ca,"
+	    "self_signed,eku,policies,name_constraints,spki_sha256,parents,"
+	    "sources\n", f);
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+		char	*s;
+		char	 sha1[41];
+
+		fp_hex(c->sha256, hex);
+		hex_encode(c->sha1, 20, sha1);
+		fprintf(f, "%s,%s,", hex, sha1);
+		put_csv(f, c->subject);
+		fputc(',', f);
+		put_csv(f, c->issuer);
+		/* Read from the certificate, and may begin with '-'. */
+		fputc(',', f);
+		put_csv(f, c->serial);
+		fputc(',', f);
+		fprintf(f, "%s,", cert_time(c, 0, 0, d));
+		fprintf(f, "%s,%s,%s,", cert_time(c, 1, 0, d), c->ca ? "true" :
+		    "false",
+		    c->self_signed ? "true" : "false");
+		s = c->eku_present ? eku_summary(c) : xstrdup("");
+		put_csv(f, s);
+		free(s);
+		fputc(',', f);
+		csv_join(f, c->policies, c->npolicies);
+		fputc(',', f);
+		csv_join(f, c->nc.items, c->nc.nitems);
+		fp_hex(c->spki_sha256, hex);
+		fprintf(f, ",%s,", hex);
+		for (k = 0; k < h->node[i].nparents; k++) {
+			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, hex);
+			fprintf(f, "%s%s", k ? ";" : "", hex);
+		}
+		fputc(',', f);
+		s = sources_text(c, ";");
+		put_csv(f, s);
+		free(s);
+		fputc('\n', f);
+	}
+}
