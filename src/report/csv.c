@@ -77,3 +77,42 @@ inventory_csv(FILE *f, const struct inventory *inv,
 		fputc('\n', f);
 	}
 }
+
+void
+statement_csv(FILE *f, const struct statement *st)
+{
+	size_t	 i;
+	char	 hex[65], d1[11] = "", d2[11] = "";
+	char	*k = kinds_text(st->kinds, ";"), *s;
+
+	if (st->period_set) {
+		time_format_date(st->period.start, d1);
+		time_format_date(st->period.end, d2);
+	}
+	for (i = 0; i < st->nfps + st->nsha1s; i++) {
+		const struct stmt_loc *l;
+		size_t	 nl;
+		int	 alv = 0;
+
+		put_csv(f, st->path);
+		if (i < st->nfps) {
+			fp_hex(st->fps[i].sha256, hex);
+			l = st->fps[i].locs;
+			nl = st->fps[i].nlocs;
+			alv = st->fps[i].alv_findable;
+			fprintf(f, ",sha256,%s,%s,", hex, alv ? "true" :
+			    "false");
+		} else {
+			hex_encode(st->sha1s[i - st->nfps].sha1, 20, hex);
+			l = st->sha1s[i - st->nfps].locs;
+			nl = st->sha1s[i - st->nfps].nlocs;
+			fprintf(f, ",sha1,%s,false,", hex);
+		}
+		fprintf(f, "%s,%s,%s,%s,", st->format, k, d1, d2);
+		s = extract_locs_text(l, nl);
+		put_csv(f, s);
+		free(s);
+		fputc('\n', f);
+	}
+	free(k);
+}

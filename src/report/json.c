@@ -79,3 +79,115 @@ inventory_json(FILE *f, const struct inventory *inv,
 	js_close(&js);
 	(void)js_end(&js);
 }
+
+/* null: the statement names no kind. */
+static json_t *
+date_or_null(int set, astime t)
+{
+	char	 d[11];
+
+	if (!set)
+		return json_null();
+	time_format_date(t, d);
+	return json_string(d);
+}
+
+static json_t *
+src_json(const char *s)
+{
+	return s != NULL ? jstr(s) : json_null();
+}
+
+static json_t *
+int_or_null(long v)
+{
+	return v > 0 ? json_integer(v) : json_null();
+}
+
+json_t *
+statement_json(const struct statement *st)
+{
+	json_t	*o = json_object(), *a, *p;
+	size_t	 i;
+	char	 hex[65];
+
+	json_object_set_new(o, "path", jstr(st->path));
+	json_object_set_new(o, "format", json_string(st->format));
+	json_object_set_new(o, "complete", json_boolean(!st->error));
+	json_object_set_new(o, "pages", int_or_null(st->pages));
+	json_object_set_new(o, "kind", kind_set_json(st->kinds));
+	json_object_set_new(o, "kind_source", src_json(st->kind_source));
+	if (st->period_set) {
+		p = json_object();
+		json_object_set_new(p, "start", date_or_null(1,
+		    st->period.start));
+		json_object_set_new(p, "end", date_or_null(1, st->period.end));
+	} else
+		p = json_null();
+	json_object_set_new(o, "period", p);
+	json_object_set_new(o, "period_source", src_json(st->period_source));
+	json_object_set_new(o, "point_in_time", date_or_null(st->pit_set,
+	    st->point_in_time));
+	json_object_set_new(o, "point_in_time_source",
+	    src_json(st->pit_source));
+	json_object_set_new(o, "key_generation",
+	    src_json(st->keygen_source));
+	json_object_set_new(o, "statement_date", date_or_null(st->date_set,
+	    st->statement_date));
+	json_object_set_new(o, "statement_date_source",
+	    src_json(st->date_source));
+	json_object_set_new(o, "auditor", src_json(st->auditor));
+	json_object_set_new(o, "auditor_source", src_json(st->auditor_source));
+	a = json_array();
+	for (i = 0; i < st->nfps; i++) {
+		const struct stmt_fp *f = &st->fps[i];
+		json_t	*e = json_object();
+
+		fp_hex(f->sha256, hex);
+		json_object_set_new(e, "sha256", json_string(hex));
+		/* ALV searches PDF text; a Trusted List is not that */
+		json_object_set_new(e, "alv_findable", strcmp(st->format,
+		    "tsl") == 0 ? json_null() : json_boolean(f->alv_findable));
+		if (st->flag_kinds != 0)
+			json_object_set_new(e, "flags", kind_set_json(f->kinds));
+		json_object_set_new(e, "locations", locs_json(f->locs,
+		    f->nlocs));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "fingerprints", a);
+	a = json_array();
+	for (i = 0; i < st->nsha1s; i++) {
+		json_t	*e = json_object();
+
+		hex_encode(st->sha1s[i].sha1, 20, hex);
+		json_object_set_new(e, "sha1", json_string(hex));
+		json_object_set_new(e, "locations", locs_json(
+		    st->sha1s[i].locs, st->sha1s[i].nlocs));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "sha1", a);
+	if (st->nservices > 0) {
+		a = json_array();
+		for (i = 0; i < st->nservices; i++) {
+			const struct stmt_service *s = &st->services[i];
+			json_t	*e = json_object();
+
+			fp_hex(s->sha256, hex);
+			json_object_set_new(e, "sha256", json_string(hex));
+			json_object_set_new(e, "tsp", src_json(s->tsp));
+			json_object_set_new(e, "name", src_json(s->name));
+			json_object_set_new(e, "type", src_json(s->type));
+			json_object_set_new(e, "status", src_json(s->status));
+			json_object_set_new(e, "web_site_authentication",
+			    json_boolean(s->web));
+			json_object_set_new(e, "line", json_integer(s->line));
+			json_array_append_new(a, e);
+		}
+		json_object_set_new(o, "services", a);
+	}
+	a = json_array();
+	for (i = 0; i < st->nwarnings; i++)
+		json_array_append_new(a, jstr(st->warnings[i]));
+	json_object_set_new(o, "warnings", a);
+	return o;
+}

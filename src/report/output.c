@@ -5,9 +5,13 @@
  * table has already refused a format the command does not take.
  */
 #include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "statement/statement.h"
 #include "engine/engine.h"
 #include "report/report.h"
 #include "report/writers.h"
@@ -40,4 +44,49 @@ tree_report(FILE *f, const struct report_opts *ro,
 		tree_dot(f, inv, h);
 	else
 		tree_text(f, inv, h, ro->now);
+}
+
+void
+extract_begin(struct extract_out *x, FILE *f, const struct report_opts *ro)
+{
+	memset(x, 0, sizeof(*x));
+	x->f = f;
+	x->ro = ro;
+	if (ro->format == OUT_JSON)
+		x->statements = json_array();
+	else if (ro->format == OUT_CSV)
+		fputs("path,type,fingerprint,alv_findable,format,kind,"
+		    "period_start,period_end,locations\n", f);
+}
+
+void
+extract_statement(struct extract_out *x, const struct statement *st)
+{
+	if (st != NULL) {
+		if (x->ro->format == OUT_JSON)
+			json_array_append_new(x->statements,
+			    statement_json(st));
+		else if (x->ro->format == OUT_CSV)
+			statement_csv(x->f, st);
+		else {
+			if (x->n > 0)
+				fputc('\n', x->f);
+			statement_text(x->f, st);
+		}
+	}
+	x->n++;
+}
+
+int
+extract_end(struct extract_out *x, int complete)
+{
+	json_t	*root;
+
+	if (x->statements == NULL)
+		return 0;
+	root = json_object();
+	json_object_set_new(root, "complete", json_boolean(complete));
+	json_object_set_new(root, "statements", x->statements);
+	x->statements = NULL;
+	return json_write(x->f, root);
 }

@@ -702,3 +702,40 @@ badge_class(const struct stmt_check *c, size_t ci, const char **label)
 	*label = "not required";
 	return "notreq";
 }
+
+char *
+kinds_text(unsigned kinds, const char *sep)
+{
+	struct buf	 b = { 0 };
+	unsigned	 k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			buf_printf(&b, "%s%s", b.len ? sep : "",
+			    kind_name((enum audit_kind)k));
+	return buf_take(&b);
+}
+
+char *
+extract_locs_text(const struct stmt_loc *l, size_t n)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+	char		 form[128];
+
+	for (i = 0; i < n; i++) {
+		buf_addstr(&b, i ? "; " : "");
+		if (l[i].page > 0)
+			buf_printf(&b, "page %u ", l[i].page);
+		if (l[i].row > 0)
+			buf_printf(&b, "row %ld ", l[i].row);
+		if (l[i].line > 0)
+			buf_printf(&b, "line %ld ", l[i].line);
+		if (b.len > 0 && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+		stmt_form_text(&l[i], form, sizeof(form));
+		if (form[0] != '\0')
+			buf_printf(&b, " (%s)", form);
+	}
+	return buf_take(&b);
+}

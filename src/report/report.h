@@ -54,6 +54,23 @@ void	 inventory_report(FILE *, const struct report_opts *,
 	    const struct ccadb_db *);
 void	 tree_report(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct hierarchy *);
+/*
+ * extract's, a statement at a time: extract_begin(), then
+ * extract_statement() for each operand (NULL: it did not load), then
+ * extract_end(), which writes the JSON document (complete: the run's) and
+ * returns -1 on a write error.
+ */
+struct statement;
+struct extract_out {
+	FILE			 *f;
+	const struct report_opts *ro;
+	json_t			 *statements;	/* -f json */
+	size_t			  n;		/* operands so far */
+};
+void	 extract_begin(struct extract_out *, FILE *,
+	    const struct report_opts *);
+void	 extract_statement(struct extract_out *, const struct statement *);
+int	 extract_end(struct extract_out *, int complete);
 
 /* Reports of a check that need more than a page of their own
  * (check_html.c). */

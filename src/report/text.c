@@ -275,3 +275,106 @@ inventory_text(FILE *f, const struct inventory *inv,
 		fprintf(f, "; INCOMPLETE: %u inputs had errors", inv->errors);
 	fputc('\n', f);
 }
+
+static void
+field(FILE *f, const char *label, const char *value, const char *source)
+{
+	fprintf(f, "  %-15s", label);
+	put_term(f, value);
+	if (source != NULL) {
+		fputs("  from: ", f);
+		put_term(f, source);
+	}
+	fputc('\n', f);
+}
+
+void
+statement_text(FILE *f, const struct statement *st)
+{
+	size_t	 i;
+	char	 hex[65], d1[11], d2[11], buf[64];
+	char	*s;
+
+	put_term(f, st->path);
+	fputc('\n', f);
+	if (st->pages > 0)
+		snprintf(buf, sizeof(buf), "%s, %u page%s", st->format,
+		    st->pages, st->pages == 1 ? "" : "s");
+	else
+		snprintf(buf, sizeof(buf), "%s", st->format);
+	field(f, "format:", buf, NULL);
+	if (st->error)
+		field(f, "complete:", "no (see the errors above)", NULL);
+	s = kinds_text(st->kinds, ", ");
+	field(f, "kind:", st->kinds ? s : "(not found)", st->kind_source);
+	free(s);
+	if (st->period_set) {
+		time_format_date(st->period.start, d1);
+		time_format_date(st->period.end, d2);
+		snprintf(buf, sizeof(buf), "%s..%s", d1, d2);
+		field(f, "period:", buf, st->period_source);
+	} else
+		field(f, "period:", "(not found)", NULL);
+	if (st->pit_set) {
+		time_format_date(st->point_in_time, d1);
+		field(f, "point in time:", d1, st->pit_source);
+	}
+	if (st->keygen)
+		field(f, "report:", "key-generation ceremony (no kind)",
+		    st->keygen_source);
+	if (st->date_set) {
+		time_format_date(st->statement_date, d1);
+		field(f, "dated:", d1, st->date_source);
+	}
+	field(f, "auditor:", st->auditor != NULL ? st->auditor :
+	    "(not found)", st->auditor_source);
+	fprintf(f, "  sha256:        %zu\n", st->nfps);
+	for (i = 0; i < st->nfps; i++) {
+		const struct stmt_fp *fp = &st->fps[i];
+
+		fp_hex(fp->sha256, hex);
+		s = extract_locs_text(fp->locs, fp->nlocs);
+		fprintf(f, "    %s%s\n      ", hex, fp->alv_findable ||
+		    strcmp(st->format, "tsl") == 0 ? "" :
+		    "  [ALV would not find it]");
+		if (st->flag_kinds != 0) {
+			char	*k = kinds_text(fp->kinds, ",");
+
+			fprintf(f, "flags: %s; ", k[0] ? k : "none");
+			free(k);
+		}
+		put_term(f, s);
+		fputc('\n', f);
+		free(s);
+	}
+	if (st->nsha1s > 0) {
+		fprintf(f, "  sha1/keyid:    %zu\n", st->nsha1s);
+		for (i = 0; i < st->nsha1s; i++) {
+			hex_encode(st->sha1s[i].sha1, 20, hex);
+			s = extract_locs_text(st->sha1s[i].locs,
+			    st->sha1s[i].nlocs);
+			fprintf(f, "    %s  ", hex);
+			put_term(f, s);
+			fputc('\n', f);
+			free(s);
+		}
+	}
+	for (i = 0; i < st->nservices; i++) {
+		const struct stmt_service *sv = &st->services[i];
+
+		fp_hex(sv->sha256, hex);
+		fprintf(f, "  service:       %s%s\n      ", hex,
+		    sv->web ? "  [ForWebSiteAuthentication]" : "");
+		put_term(f, sv->name != NULL ? sv->name : "(no name)");
+		fputs("\n      ", f);
+		put_term(f, sv->type != NULL ? sv->type : "(no type)");
+		fputs("\n      ", f);
+		put_term(f, sv->status != NULL ? sv->status : "(no status)");
+		fputc('\n', f);
+	}
+	for (i = 0; i < st->nwarnings; i++) {
+		fputs("  warning:       ", f);
+		put_term(f, st->warnings[i]);
+		fputc('\n', f);
+	}
+}

@@ -19,19 +19,27 @@ int	 cert_is_cross(const struct inventory *, const struct hierarchy *,
 const char *badge_class(const struct stmt_check *, size_t cert,
 	    const char **label);
 
+/* "tls, ev": the kinds of the set, by name, joined by sep; free it. */
+char	*kinds_text(unsigned kinds, const char *sep);
+/* A fingerprint's places: "page 3 line 12 (form); ..."; free it. */
+char	*extract_locs_text(const struct stmt_loc *, size_t);
+
 /* Text (text.c). */
 void	 tree_text(FILE *, const struct inventory *, const struct hierarchy *,
 	    astime now);
 void	 inventory_text(FILE *, const struct inventory *,
 	    const struct hierarchy *, const struct ccadb_db *);
+void	 statement_text(FILE *, const struct statement *);
 
 /* JSON (json.c). */
 void	 inventory_json(FILE *, const struct inventory *,
 	    const struct hierarchy *, const struct ccadb_db *);
+json_t	*statement_json(const struct statement *);
 
 /* CSV (csv.c). */
 void	 inventory_csv(FILE *, const struct inventory *,
 	    const struct hierarchy *);
+void	 statement_csv(FILE *, const struct statement *);
 
 /* DOT (dot.c). */
 void	 tree_dot(FILE *, const struct inventory *, const struct hierarchy *);
