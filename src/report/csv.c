@@ -116,3 +116,78 @@ statement_csv(FILE *f, const struct statement *st)
 	}
 	free(k);
 }
+
+void
+scope_csv(FILE *f, const struct report_opts *ro,
+    const struct inventory *inv, const struct scope *sc)
+{
+	size_t	 i, n, r;
+	unsigned k;
+	char	 hex[65];
+
+	fputs("kind,status,sha256,subject,reasons\n", f);
+	for (k = 0; k < NKINDS; k++) {
+		if (!(ro->kinds & KIND_BIT(k)))
+			continue;
+		for (i = 0; i < inv->ncerts; i++) {
+			enum scope_status st = scope_status(sc, i, k);
+			const char * const *rs;
+			struct buf b = { 0 };
+			char	*s;
+
+			if (st != ST_REQUIRED && !ro->verbose)
+				continue;
+			fp_hex(inv->certs[i]->sha256, hex);
+			fprintf(f, "%s,%s,%s,", kind_name(k), status_name(st),
+			    hex);
+			put_csv(f, inv->certs[i]->subject);
+			rs = scope_reasons(sc, i, k, &n);
+			for (r = 0; r < n; r++)
+				buf_printf(&b, "%s%s", r ? "; " : "", rs[r]);
+			s = buf_take(&b);
+			fputc(',', f);
+			put_csv(f, s);
+			fputc('\n', f);
+			free(s);
+		}
+	}
+}
+
+/*
+ * -f list: the per-certificate list CAs hand their auditors and publish,
+ * one row per certificate and one column per audit kind, "required" or
+ * the status that excludes it.  check reads it back as one statement per
+ * kind, listing the rows whose column says required.
+ */
+void
+scope_list(FILE *f, const struct report_opts *ro,
+    const struct inventory *inv, const struct scope *sc)
+{
+	size_t	 i;
+	unsigned k;
+	char	 hex[65], d[11];
+
+	fputs("sha256,subject,issuer,not_before,not_after", f);
+	for (k = 0; k < NKINDS; k++)
+		if (ro->kinds & KIND_BIT(k))
+			fprintf(f, ",%s", kind_name(k));
+	fputc('\n', f);
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+
+		fp_hex(c->sha256, hex);
+		fprintf(f, "%s,", hex);
+		put_csv(f, c->subject);
+		fputc(',', f);
+		put_csv(f, c->issuer);
+		time_format_date(c->not_before, d);
+		fprintf(f, ",%s", d);
+		time_format_date(c->not_after, d);
+		fprintf(f, ",%s", d);
+		for (k = 0; k < NKINDS; k++)
+			if (ro->kinds & KIND_BIT(k))
+				fprintf(f, ",%s", status_name(scope_status(sc,
+				    i, k)));
+		fputc('\n', f);
+	}
+}

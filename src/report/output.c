@@ -47,6 +47,29 @@ tree_report(FILE *f, const struct report_opts *ro,
 }
 
 void
+scope_report(FILE *f, const struct report_opts *ro,
+    const struct provenance *pv, const struct inventory *inv,
+    const struct scope *sc)
+{
+	switch (ro->format) {
+	case OUT_JSON:
+		scope_json(f, ro, inv, sc, pv, ro->complete);
+		break;
+	case OUT_CSV:
+		prov_csv(f, pv);
+		scope_csv(f, ro, inv, sc);
+		break;
+	case OUT_LIST:
+		scope_list(f, ro, inv, sc);
+		break;
+	default:
+		prov_text(f, pv);
+		scope_text(f, ro, inv, sc, ro->complete);
+		break;
+	}
+}
+
+void
 extract_begin(struct extract_out *x, FILE *f, const struct report_opts *ro)
 {
 	memset(x, 0, sizeof(*x));

@@ -54,6 +54,11 @@ void	 inventory_report(FILE *, const struct report_opts *,
 	    const struct ccadb_db *);
 void	 tree_report(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct hierarchy *);
+struct scope;
+struct provenance;
+void	 scope_report(FILE *, const struct report_opts *,
+	    const struct provenance *, const struct inventory *,
+	    const struct scope *);
 /*
  * extract's, a statement at a time: extract_begin(), then
  * extract_statement() for each operand (NULL: it did not load), then

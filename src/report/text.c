@@ -378,3 +378,72 @@ statement_text(FILE *f, const struct statement *st)
 		fputc('\n', f);
 	}
 }
+
+void
+scope_text(FILE *f, const struct report_opts *ro,
+    const struct inventory *inv, const struct scope *sc, int complete)
+{
+	char	 a[11], b[11], hex[65];
+	size_t	 i, r, n;
+	unsigned k;
+
+	time_format_date(ro->period.start, a);
+	time_format_date(ro->period.end, b);
+	fprintf(f, "Audit scope for the period %s..%s, rules %s, "
+	    "%zu certificates\nTechnically constrained: %s\n", a, b,
+	    rules_name((enum scope_rules)ro->rules), inv->ncerts,
+	    scope_tc_rule());
+	if (inv->errors > 0)
+		fprintf(f, "INCOMPLETE: %u inputs had errors; this list may "
+		    "miss certificates\n", inv->errors);
+	else if (!complete)
+		fputs("INCOMPLETE: see the messages above; this list may "
+		    "miss certificates\n", f);
+	for (k = 0; k < NKINDS; k++) {
+		size_t	 nreq = 0;
+
+		if (!(ro->kinds & KIND_BIT(k)))
+			continue;
+		for (i = 0; i < inv->ncerts; i++)
+			if (scope_status(sc, i, k) == ST_REQUIRED)
+				nreq++;
+		fprintf(f, "\n%s (%s): %zu required\n", kind_title(k),
+		    kind_name(k), nreq);
+		for (i = 0; i < inv->ncerts; i++) {
+			const char * const *rs;
+
+			if (scope_status(sc, i, k) != ST_REQUIRED)
+				continue;
+			fp_hex(inv->certs[i]->sha256, hex);
+			fprintf(f, "  %s  ", hex);
+			put_term(f, inv->certs[i]->subject);
+			fputc('\n', f);
+			rs = scope_reasons(sc, i, k, &n);
+			for (r = 0; r < n; r++) {
+				fputs("      - ", f);
+				put_term(f, rs[r]);
+				fputc('\n', f);
+			}
+		}
+		if (!ro->verbose)
+			continue;
+		fprintf(f, "  excluded:\n");
+		for (i = 0; i < inv->ncerts; i++) {
+			enum scope_status st = scope_status(sc, i, k);
+			const char * const *rs;
+
+			if (st == ST_REQUIRED)
+				continue;
+			fp_hex(inv->certs[i]->sha256, hex);
+			fprintf(f, "  %s  ", hex);
+			put_term(f, inv->certs[i]->subject);
+			fprintf(f, "\n      %s:", status_name(st));
+			rs = scope_reasons(sc, i, k, &n);
+			for (r = 0; r < n; r++) {
+				fputs(r ? "; " : " ", f);
+				put_term(f, rs[r]);
+			}
+			fputc('\n', f);
+		}
+	}
+}

@@ -30,16 +30,26 @@ void	 tree_text(FILE *, const struct inventory *, const struct hierarchy *,
 void	 inventory_text(FILE *, const struct inventory *,
 	    const struct hierarchy *, const struct ccadb_db *);
 void	 statement_text(FILE *, const struct statement *);
+void	 scope_text(FILE *, const struct report_opts *,
+	    const struct inventory *, const struct scope *, int complete);
 
 /* JSON (json.c). */
 void	 inventory_json(FILE *, const struct inventory *,
 	    const struct hierarchy *, const struct ccadb_db *);
 json_t	*statement_json(const struct statement *);
+void	 scope_json(FILE *, const struct report_opts *,
+	    const struct inventory *, const struct scope *,
+	    const struct provenance *, int complete);
 
 /* CSV (csv.c). */
 void	 inventory_csv(FILE *, const struct inventory *,
 	    const struct hierarchy *);
 void	 statement_csv(FILE *, const struct statement *);
+void	 scope_csv(FILE *, const struct report_opts *,
+	    const struct inventory *, const struct scope *);
+/* -f list: a row per certificate, a column per audit kind. */
+void	 scope_list(FILE *, const struct report_opts *,
+	    const struct inventory *, const struct scope *);
 
 /* DOT (dot.c). */
 void	 tree_dot(FILE *, const struct inventory *, const struct hierarchy *);
