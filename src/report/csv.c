@@ -191,3 +191,148 @@ scope_list(FILE *f, const struct report_opts *ro,
 		fputc('\n', f);
 	}
 }
+
+/* The reconciliation columns of a CSV row: required,status,listed_at,reasons */
+static void
+csv_recon(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const struct recon_row *r)
+{
+	struct buf	 b = { 0 };
+	const char * const *rs;
+	char		*t;
+	size_t		 i, n;
+
+	if (r == NULL) {
+		fputs(",,,,", f);
+		return;
+	}
+	fprintf(f, ",%s,%s,", r->required ? "yes" : "no", r->cert >= 0 ?
+	    status_name(r->status) : "not_in_inventory");
+	if (r->fp != NULL)
+		locs_text(&b, r->fp->locs, r->fp->nlocs);
+	else
+		buf_addstr(&b, "not listed");
+	t = buf_take(&b);
+	put_csv(f, t);
+	free(t);
+	fputc(',', f);
+	if (r->cert >= 0) {
+		rs = scope_reasons(c->scope, (size_t)r->cert, r->audit, &n);
+		for (i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i ? "; " : "", rs[i]);
+	}
+	t = buf_take(&b);
+	put_csv(f, t);
+	free(t);
+}
+
+static void
+csv_row(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const char *lead, const char *finding, const char *baseline,
+    const unsigned char sha[32], long cert, const char *detail,
+    const struct recon_row *r)
+{
+	char	 hex[65];
+
+	put_csv(f, c->st->path);
+	fprintf(f, ",%s,%s,%s,", lead, finding, baseline);
+	fp_hex(sha, hex);
+	fprintf(f, "%s,", hex);
+	put_csv(f, cert >= 0 ? ck->inv->certs[cert]->subject : "");
+	fputc(',', f);
+	put_csv(f, detail);
+	csv_recon(f, ck, c, r);
+	fputc('\n', f);
+}
+
+/*
+ * One row per finding, then one per certificate required and listed
+ * ("listed"): with the reconciliation columns, every certificate that is
+ * required or listed appears, with its status, where it is listed and why.
+ */
+void
+check_csv(FILE *f, const struct check *ck, int findings_only)
+{
+	const struct inventory	*inv = ck->inv;
+	size_t			 i, j, nr, omitted = 0;
+	char			 hex[65], s[11], e[11];
+	const char		*own;
+
+	fputs("statement,kind,period,finding,baseline,sha256,subject,"
+	    "detail,required,status,listed_at,reasons\n", f);
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+		struct recon_row *rows, key;
+		struct buf	 kb = { 0 };
+		char		*lead;
+
+		if (c->st == NULL)
+			continue;
+		/* "netsec+tls": one cell, as the provenance writes kinds. */
+		kinds_names(&kb, c->kinds, "+");
+		time_format_date(c->period.start, s);
+		time_format_date(c->period.end, e);
+		buf_printf(&kb, ",%s..%s", s, e);
+		lead = buf_take(&kb);
+		rows = reconcile_rows(ck, c, &nr);
+		for (j = 0; j < c->nf; j++) {
+			const struct finding *fi = &c->f[j];
+			struct buf	 db = { 0 };
+			char		*detail;
+
+			if (findings_only && fi->kind == F_NOT_REQUIRED) {
+				omitted++;
+				continue;
+			}
+			switch (fi->kind) {
+			case F_MISSING:
+				buf_printf(&db, "required for %s",
+				    kind_name(fi->audit));
+				break;
+			case F_UNKNOWN:
+				if (ccadb_owner_dropped(ck->db, fi->sha256,
+				    &own))
+					buf_printf(&db, "excluded by --owner: "
+					    "its CCADB CA Owner is %s", own !=
+					    NULL ? own : "not given");
+				else if (fi->nearest >= 0) {
+					fp_hex(inv->certs[fi->nearest]->sha256,
+					    hex);
+					buf_printf(&db, "%s from %s", fi->typo,
+					    hex);
+				}
+				break;
+			case F_NOT_REQUIRED:
+				buf_addstr(&db, status_name(fi->status));
+				break;
+			case F_ALV:
+				buf_addstr(&db, fi->detail);
+				break;
+			default:
+				break;
+			}
+			detail = buf_take(&db);
+			memcpy(key.sha256, fi->sha256, 32);
+			csv_row(f, ck, c, lead, finding_name(fi->kind),
+			    !ck->baseline_used ? "" : fi->known ? "known" :
+			    "new", fi->sha256, fi->cert, detail, bsearch(&key,
+			    rows, nr, sizeof(*rows), recon_row_cmp));
+			free(detail);
+		}
+		for (j = 0; j < nr; j++) {
+			if (!rows[j].required || rows[j].fp == NULL)
+				continue;
+			if (findings_only) {
+				omitted++;
+				continue;
+			}
+			csv_row(f, ck, c, lead, "listed", "", rows[j].sha256,
+			    rows[j].cert, "", &rows[j]);
+		}
+		free(rows);
+		free(lead);
+	}
+	if (omitted > 0)
+		fprintf(f, "# --findings-only: %zu rows that are no finding "
+		    "(listed, required or not) not shown\n", omitted);
+}

@@ -289,3 +289,207 @@ scope_json(FILE *f, const struct report_opts *ro,
 	js_close(&js);
 	(void)js_end(&js);
 }
+
+static void
+period_json(struct jstream *js, const struct period *p)
+{
+	char	 d[11];
+
+	js_open(js, NULL, CK_PERIOD, '{');
+	time_format_date(p->start, d);
+	js_str(js, CK_START, d);
+	time_format_date(p->end, d);
+	js_str(js, CK_END, d);
+	js_close(js);
+}
+
+/* Every certificate required or listed, and where it is listed. */
+static void
+reconciliation_json(struct jstream *js, const struct check *ck,
+    const struct stmt_check *c)
+{
+	struct recon_row *r;
+	size_t		 i, n;
+
+	r = reconcile_rows(ck, c, &n);
+	js_open(js, NULL, "reconciliation", '[');
+	for (i = 0; i < n; i++) {
+		js_open(js, NULL, NULL, '{');
+		js_fp(js, "sha256", r[i].sha256);
+		js_str(js, "subject", r[i].cert >= 0 ?
+		    ck->inv->certs[r[i].cert]->subject : NULL);
+		js_bool(js, "required", r[i].required);
+		js_str(js, "status", r[i].cert >= 0 ?
+		    status_name(r[i].status) : "not_in_inventory");
+		js_put(js, "listed_at", r[i].fp != NULL ?
+		    locs_json(r[i].fp->locs, r[i].fp->nlocs) : json_array());
+		js_close(js);
+	}
+	js_close(js);
+	free(r);
+}
+
+/* One finding of a statement, in the array of its kind. */
+static void
+check_finding_json(struct jstream *js, const struct check *ck,
+    const struct stmt_check *c, const struct finding *fi)
+{
+	const struct inventory	*inv = ck->inv;
+	size_t			 m, r, n;
+	char			 d[21];
+
+	js_open(js, NULL, NULL, '{');
+	js_fp(js, CK_SHA256, fi->sha256);
+	if (ck->baseline_used && (fi->kind == F_MISSING ||
+	    fi->kind == F_UNKNOWN))
+		js_bool(js, "new", !fi->known);
+	switch (fi->kind) {
+	case F_MISSING: {
+		const struct cert *ct = inv->certs[fi->cert];
+		const struct keygroup *g =
+		    &ck->h->groups[ck->h->node[fi->cert].group];
+		const char * const *rs;
+
+		js_str(js, "subject", ct->subject);
+		js_str(js, "issuer", ct->issuer);
+		js_str(js, "not_before", cert_time(ct, 0, 0, d));
+		js_str(js, "not_after", cert_time(ct, 1, 0, d));
+		js_str(js, "required_for", kind_name(fi->audit));
+		rs = scope_reasons(c->scope, (size_t)fi->cert, fi->audit, &n);
+		js_open(js, NULL, "reasons", '[');
+		for (r = 0; r < n; r++)
+			js_str(js, NULL, rs[r]);
+		js_close(js);
+		js_open(js, NULL, "same_key", '[');
+		for (m = 0; m < g->nmembers; m++) {
+			const struct cert *sib = inv->certs[g->members[m]];
+
+			if (sib == ct)
+				continue;
+			js_open(js, NULL, NULL, '{');
+			js_fp(js, "sha256", sib->sha256);
+			js_bool(js, "listed", statement_find(c->st,
+			    sib->sha256) != NULL);
+			js_close(js);
+		}
+		js_close(js);
+		js_open(js, NULL, "listed_in", '[');
+		for (m = 0; m < fi->nlisted_in; m++)
+			js_str(js, NULL, ck->sc[fi->listed_in[m]].st->path);
+		js_close(js);
+		break;
+	}
+	case F_UNKNOWN: {
+		const char *own;
+
+		if (fi->nearest >= 0)
+			js_fp(js, "nearest", inv->certs[fi->nearest]->sha256);
+		else
+			js_null(js, "nearest");
+		js_str(js, "typo", fi->typo);
+		if (ccadb_owner_dropped(ck->db, fi->sha256, &own))
+			js_str(js, "excluded_by_owner", own != NULL ? own :
+			    "");
+		break;
+	}
+	case F_NOT_REQUIRED:
+		js_str(js, "subject", inv->certs[fi->cert]->subject);
+		js_str(js, "status", status_name(fi->status));
+		break;
+	case F_SHA1_ONLY: {
+		char	 h1[41];
+
+		hex_encode(inv->certs[fi->cert]->sha1, 20, h1);
+		js_str(js, "sha1", h1);
+		break;
+	}
+	case F_ALV:
+		js_str(js, "written", fi->detail);
+		break;
+	case NFINDING:
+		break;
+	}
+	js_close(js);
+}
+
+/*
+ * Written a statement and a finding at a time (issue 18), in the layout
+ * the whole tree had: the findings of each kind in an array of their own.
+ */
+void
+check_json(FILE *f, const struct check *ck, const struct report_opts *ro,
+    const struct lint *lints, const struct provenance *pv, int complete,
+    unsigned nerrors)
+{
+	const struct inventory	*inv = ck->inv;
+	struct jstream		 js;
+	size_t			 i, j, g;
+	unsigned		 k;
+
+	js_open(&js, f, NULL, '{');
+	js_bool(&js, "complete", complete);
+	js_put(&js, "provenance", prov_json(pv));
+	js_str(&js, "rules", rules_name((enum scope_rules)ro->rules));
+	js_open(&js, NULL, "inputs", '[');
+	for (i = 0; i < inv->ninputs; i++)
+		js_str(&js, NULL, inv->inputs[i].path);
+	js_close(&js);
+	if (ck->nscopes > 0)
+		js_put(&js, "anchor_trust", anchors_json(inv, ck->scopes[0]));
+	js_open(&js, NULL, CK_STATEMENTS, '[');
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+
+		if (c->st == NULL)
+			continue;
+		js_open(&js, NULL, NULL, '{');
+		js_str(&js, CK_PATH, c->st->path);
+		js_fp(&js, CK_CONTENT, c->st->content_sha256);
+		if (ck->baseline_used)
+			js_bool(&js, "new", !c->known);
+		js_open(&js, NULL, CK_KIND, '[');
+		for (k = 0; k < NKINDS; k++)
+			if (c->kinds & KIND_BIT(k))
+				js_str(&js, NULL, kind_name(k));
+		js_close(&js);
+		period_json(&js, &c->period);
+		js_int(&js, "required", (long long)c->required);
+		js_int(&js, "listed", (long long)c->listed);
+		reconciliation_json(&js, ck, c);
+		for (g = 0; g < CK_NGROUPS; g++) {
+			js_open(&js, NULL, ck_groups[g].key, '[');
+			for (j = 0; j < c->nf; j++)
+				if (c->f[j].kind == ck_groups[g].kind)
+					check_finding_json(&js, ck, c, &c->f[j]);
+			js_close(&js);
+		}
+		if (lints[i].path != NULL)
+			js_put(&js, "lint", lint_checks_json(&lints[i]));
+		else
+			js_null(&js, "lint");
+		js_close(&js);
+	}
+	js_close(&js);
+	js_open(&js, NULL, "not_checked", '[');
+	for (i = 0; i < ck->nunread; i++)
+		js_str(&js, NULL, ck->unread[i]);
+	js_close(&js);
+	if (ck->baseline_used) {
+		js_open(&js, NULL, "resolved", '[');
+		for (i = 0; i < ck->nresolved; i++) {
+			js_open(&js, NULL, NULL, '{');
+			js_str(&js, "statement", ck->resolved[i].statement);
+			js_str(&js, "category", ck->resolved[i].category);
+			js_str(&js, "sha256", ck->resolved[i].sha256);
+			js_close(&js);
+		}
+		js_close(&js);
+	}
+	js_open(&js, NULL, "summary", '{');
+	js_int(&js, "missing", (long long)check_count(ck, F_MISSING, 0));
+	js_int(&js, "unknown", (long long)check_count(ck, F_UNKNOWN, 0));
+	js_int(&js, "errors", nerrors);
+	js_close(&js);
+	js_close(&js);
+	(void)js_end(&js);
+}

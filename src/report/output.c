@@ -70,6 +70,32 @@ scope_report(FILE *f, const struct report_opts *ro,
 }
 
 void
+check_report(FILE *f, const struct report_opts *ro,
+    const struct provenance *pv, const struct check *ck,
+    const struct lint *lints)
+{
+	switch (ro->format) {
+	case OUT_JSON:
+		check_json(f, ck, ro, lints, pv, ro->complete, ro->nerrors);
+		break;
+	case OUT_CSV:
+		prov_csv(f, pv);
+		check_csv(f, ck, ro->findings_only);
+		break;
+	case OUT_HTML:
+		check_html(f, ck, lints, pv, ro->complete, ro->findings_only);
+		break;
+	case OUT_DOT:
+		check_dot(f, ck);
+		break;
+	default:
+		prov_text(f, pv);
+		check_text(f, ck, lints, ro->complete, ro->findings_only);
+		break;
+	}
+}
+
+void
 extract_begin(struct extract_out *x, FILE *f, const struct report_opts *ro)
 {
 	memset(x, 0, sizeof(*x));

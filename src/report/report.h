@@ -2,7 +2,7 @@
  * The reports (src/report).  Enters: findings.  Leaves: text, JSON, CSV,
  * HTML and DOT on a stream, and the --baseline reader of a previous JSON
  * report.  One section per file, in the acme-client extern.h manner:
- * report.c, check_html.c, lint_out.c, provenance.c, baseline.c.
+ * report.c, html.c, lint_out.c, provenance.c, baseline.c.
  *
  * Output helpers shared by every report (report.c).  Strings from inputs
  * are escaped for their sink here and nowhere else.
@@ -59,6 +59,10 @@ struct provenance;
 void	 scope_report(FILE *, const struct report_opts *,
 	    const struct provenance *, const struct inventory *,
 	    const struct scope *);
+/* check's: lints[i] is the lint of statement i (path NULL: none). */
+void	 check_report(FILE *, const struct report_opts *,
+	    const struct provenance *, const struct check *,
+	    const struct lint *lints);
 /*
  * extract's, a statement at a time: extract_begin(), then
  * extract_statement() for each operand (NULL: it did not load), then
@@ -77,17 +81,12 @@ void	 extract_begin(struct extract_out *, FILE *,
 void	 extract_statement(struct extract_out *, const struct statement *);
 int	 extract_end(struct extract_out *, int complete);
 
-/* Reports of a check that need more than a page of their own
- * (check_html.c). */
 struct check;
 struct lint;
 struct provenance;
 /* check's lint: how many fail and warn checks, over all statements. */
 void	 check_lint_counts(const struct check *, const struct lint *,
 	    size_t *nfail, size_t *nwarn);
-void	 check_html(FILE *, const struct check *, const struct lint *,
-	    const struct provenance *, int complete, int findings_only);
-void	 check_dot(FILE *, const struct check *);
 
 /*
  * Each audited root of a scope with its trust and where that came from:

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/base.h"
 #include "inventory/inventory.h"
@@ -446,4 +447,290 @@ scope_text(FILE *f, const struct report_opts *ro,
 			fputc('\n', f);
 		}
 	}
+}
+
+static size_t
+count(const struct stmt_check *c, enum finding_kind k)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < c->nf; i++)
+		if (c->f[i].kind == k)
+			n++;
+	return n;
+}
+
+/*
+ * MISSING and UNKNOWN stand out at a terminal: red and yellow, unless
+ * NO_COLOR is set (https://no-color.org); elsewhere the plain word.
+ */
+static int
+want_color(FILE *f)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return isatty(fileno(f)) && (nc == NULL || *nc == '\0');
+}
+
+static void
+put_alert(FILE *f, const char *word, int color)
+{
+	if (color)
+		fprintf(f, "\033[1;%sm%s\033[0m",
+		    word[0] == 'M' ? "31" : "33", word);
+	else
+		fputs(word, f);
+}
+
+static void
+text_summary(FILE *f, const struct stmt_check *c, int findings_only,
+    int color)
+{
+	struct buf	 b = { 0 };
+	char		 s[11], e[11], *t;
+
+	time_format_date(c->period.start, s);
+	time_format_date(c->period.end, e);
+	kinds_titles(&b, c->kinds, " + ");
+	t = buf_take(&b);
+	put_term(f, c->st->path);
+	if (c->period.start == c->period.end)
+		fprintf(f, " (%s, point in time %s%s)", t, s, c->st->keygen ?
+		    ", key-generation report" : "");
+	else
+		fprintf(f, " (%s, %s..%s%s)", t, s, e, c->st->keygen ?
+		    ", key-generation report" : "");
+	fprintf(f, ": %zu required, %zu listed, %zu ", c->required,
+	    c->listed, count(c, F_MISSING));
+	if (count(c, F_MISSING) > 0)
+		put_alert(f, "MISSING", color);
+	else
+		fputs("missing", f);
+	fprintf(f, ", %zu unknown", count(c, F_UNKNOWN));
+	if (findings_only && count(c, F_NOT_REQUIRED) > 0)
+		fprintf(f, "; %zu listed, not required (not shown)",
+		    count(c, F_NOT_REQUIRED));
+	fputc('\n', f);
+	free(t);
+}
+
+static void
+text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const struct finding *fi, int color)
+{
+	const struct inventory	*inv = ck->inv;
+	const struct cert	*cert = inv->certs[fi->cert];
+	const struct keygroup	*g =
+	    &ck->h->groups[ck->h->node[fi->cert].group];
+	const char * const	*rs;
+	char			 hex[65], nb[21], na[21];
+	size_t			 n, r, m;
+
+	fp_hex(fi->sha256, hex);
+	fputs("  ", f);
+	put_alert(f, "MISSING", color);
+	fprintf(f, "%s %s  ", ck->baseline_used ? (fi->known ?
+	    " (known)" : " (new)") : "", hex);
+	put_term(f, cert->subject);
+	fputs("\n      issuer: ", f);
+	put_term(f, cert->issuer);
+	fprintf(f, "\n      valid %s..%s; required for %s because:\n",
+	    cert_time(cert, 0, 1, nb), cert_time(cert, 1, 1, na),
+	    kind_title(fi->audit));
+	rs = scope_reasons(c->scope, (size_t)fi->cert, fi->audit, &n);
+	for (r = 0; r < n; r++) {
+		if (scope_reason_is_twin_hint(rs[r]))
+			continue;	/* the twin lines below say more */
+		fputs("        - ", f);
+		put_term(f, rs[r]);
+		fputc('\n', f);
+	}
+	for (m = 0; m < g->nmembers; m++) {
+		const struct cert *s = inv->certs[g->members[m]];
+
+		if (s == cert)
+			continue;
+		fp_hex(s->sha256, hex);
+		fprintf(f, "      same subject and key: %s, %s\n", hex,
+		    statement_find(c->st, s->sha256) ? "listed here" :
+		    "NOT listed here either");
+	}
+	for (m = 0; m < fi->nlisted_in; m++) {
+		const struct stmt_check *o = &ck->sc[fi->listed_in[m]];
+		struct buf b = { 0 };
+		char	*t;
+
+		kinds_titles(&b, o->kinds, " + ");
+		t = buf_take(&b);
+		fputs("      listed in your ", f);
+		fputs(t, f);
+		fputs(" statement ", f);
+		put_term(f, o->st->path);
+		fputs(", not in this one\n", f);
+		free(t);
+	}
+}
+
+/*
+ * A listed fingerprint that matches no certificate: one --owner removed
+ * is named as such, with the owner CCADB gives it; else maybe a typo.
+ */
+static void
+text_unknown(FILE *f, const struct check *ck, const struct finding *fi,
+    const char *known, const char *hex, int color)
+{
+	const struct inventory *inv = ck->inv;
+	const char	*own;
+	char		 nhex[65];
+
+	if (ccadb_owner_dropped(ck->db, fi->sha256, &own)) {
+		fputs("  ", f);
+		put_alert(f, "UNKNOWN", color);
+		fprintf(f, "%s %s: excluded by --owner: its CCADB CA Owner is ",
+		    known, hex);
+		put_term(f, own != NULL ? own : "not given (no record)");
+		fputc('\n', f);
+		return;
+	}
+	fputs("  ", f);
+	put_alert(f, "UNKNOWN", color);
+	fprintf(f, "%s %s: matches no certificate of the inventory", known,
+	    hex);
+	if (fi->nearest >= 0) {
+		fp_hex(inv->certs[fi->nearest]->sha256, nhex);
+		fprintf(f, "; %s from %s (", fi->typo, nhex);
+		put_term(f, inv->certs[fi->nearest]->subject);
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}
+
+/* The statement's lint: counts, then what does not pass. */
+static void
+text_lint(FILE *f, const struct lint *l)
+{
+	size_t	 i, n[3] = { 0, 0, 0 };
+
+	for (i = 0; i < NLINT; i++)
+		n[l->checks[i].result]++;
+	fputs("\nLint of ", f);
+	put_term(f, l->path);
+	fprintf(f, ": %zu pass, %zu warn, %zu fail (CCADB Policy 5.2, ALV; "
+	    "auditscope lint says more)\n", n[LINT_PASS], n[LINT_WARN],
+	    n[LINT_FAIL]);
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
+
+		if (c->result == LINT_PASS)
+			continue;
+		fprintf(f, "  %s  %-19s ", lint_result_name(c->result),
+		    lint_id_name(i));
+		put_term(f, c->found != NULL ? c->found : "");
+		fprintf(f, "\n        fix: %s\n", c->fix);
+	}
+}
+
+void
+check_text(FILE *f, const struct check *ck, const struct lint *lints,
+    int complete, int findings_only)
+{
+	int			 color = want_color(f);
+	const struct inventory	*inv = ck->inv;
+	size_t			 i, j;
+	char			 hex[65];
+
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+
+		if (c->st == NULL)
+			continue;
+		text_summary(f, c, findings_only, color);
+	}
+	for (i = 0; i < ck->nsc; i++) {
+		const struct stmt_check *c = &ck->sc[i];
+
+		if (c->st == NULL || c->nf == 0 || (findings_only &&
+		    c->nf == count(c, F_NOT_REQUIRED)))
+			continue;
+		fputc('\n', f);
+		put_term(f, c->st->path);
+		fputs(":\n", f);
+		for (j = 0; j < c->nf; j++) {
+			const struct finding *fi = &c->f[j];
+			const char	*known = !ck->baseline_used ? "" :
+			    fi->known ? " (known)" : " (new)";
+
+			fp_hex(fi->sha256, hex);
+			switch (fi->kind) {
+			case F_MISSING:
+				text_missing(f, ck, c, fi, color);
+				break;
+			case F_UNKNOWN:
+				text_unknown(f, ck, fi, known, hex, color);
+				break;
+			case F_NOT_REQUIRED:
+				if (findings_only)
+					break;
+				fprintf(f, "  listed, not required: %s  ", hex);
+				put_term(f, inv->certs[fi->cert]->subject);
+				fprintf(f, " (%s)\n", status_name(fi->status));
+				break;
+			case F_SHA1_ONLY:
+				fprintf(f, "  listed by SHA-1 only: %s  ", hex);
+				put_term(f, inv->certs[fi->cert]->subject);
+				fputc('\n', f);
+				break;
+			case F_ALV:
+				fprintf(f, "  ALV will not find %s as written: ",
+				    hex);
+				put_term(f, fi->detail);
+				fputc('\n', f);
+				break;
+			case NFINDING:
+				break;
+			}
+		}
+	}
+	for (i = 0; i < ck->nresolved; i++) {
+		if (i == 0)
+			fputs("\nResolved since the baseline:\n", f);
+		fprintf(f, "  %s ", ck->resolved[i].category);
+		put_term(f, ck->resolved[i].sha256);
+		fputs(" in ", f);
+		put_term(f, ck->resolved[i].statement);
+		fputc('\n', f);
+	}
+	for (i = 0; i < ck->nsc; i++)
+		if (lints[i].path != NULL)
+			text_lint(f, &lints[i]);
+	fputc('\n', f);
+	for (i = 0; i < ck->nunread; i++) {
+		fputs("NOT CHECKED: ", f);
+		put_term(f, ck->unread[i]);
+		fputs(" could not be read (see the messages above)\n", f);
+	}
+	if (!complete)
+		fputs("INCOMPLETE: see the messages above (an input could "
+		    "not be read, or nothing was checked); this report cannot "
+		    "be an all-clear.\n", f);
+	else if (check_count(ck, F_MISSING, 0) + check_count(ck, F_UNKNOWN, 0)
+	    == 0) {
+		size_t	 nf, nw;
+
+		/* The exit status is the fingerprints'; the lint is said. */
+		check_lint_counts(ck, lints, &nf, &nw);
+		if (nf + nw > 0)
+			fprintf(f, "All clear on the fingerprints: every "
+			    "required certificate is listed and every listed "
+			    "fingerprint is known; lint: %zu fail, %zu warn "
+			    "(see above).\n", nf, nw);
+		else
+			fputs("All clear: every required certificate is "
+			    "listed and every listed fingerprint is known.\n",
+			    f);
+	}
+	else
+		fprintf(f, "%zu missing, %zu unknown.\n",
+		    check_count(ck, F_MISSING, 0),
+		    check_count(ck, F_UNKNOWN, 0));
 }

@@ -32,6 +32,8 @@ void	 inventory_text(FILE *, const struct inventory *,
 void	 statement_text(FILE *, const struct statement *);
 void	 scope_text(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct scope *, int complete);
+void	 check_text(FILE *, const struct check *, const struct lint *,
+	    int complete, int findings_only);
 
 /* JSON (json.c). */
 void	 inventory_json(FILE *, const struct inventory *,
@@ -40,6 +42,9 @@ json_t	*statement_json(const struct statement *);
 void	 scope_json(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct scope *,
 	    const struct provenance *, int complete);
+void	 check_json(FILE *, const struct check *, const struct report_opts *,
+	    const struct lint *, const struct provenance *, int complete,
+	    unsigned nerrors);
 
 /* CSV (csv.c). */
 void	 inventory_csv(FILE *, const struct inventory *,
@@ -50,6 +55,14 @@ void	 scope_csv(FILE *, const struct report_opts *,
 /* -f list: a row per certificate, a column per audit kind. */
 void	 scope_list(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct scope *);
+void	 check_csv(FILE *, const struct check *, int findings_only);
+
+/* DOT (dot.c). */
+void	 check_dot(FILE *, const struct check *);
+
+/* HTML (html.c): one self-contained page. */
+void	 check_html(FILE *, const struct check *, const struct lint *,
+	    const struct provenance *, int complete, int findings_only);
 
 /* DOT (dot.c). */
 void	 tree_dot(FILE *, const struct inventory *, const struct hierarchy *);
