@@ -336,3 +336,29 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 		fprintf(f, "# --findings-only: %zu rows that are no finding "
 		    "(listed, required or not) not shown\n", omitted);
 }
+
+void
+ccadb_csv(FILE *f, const struct audit_report *ar)
+{
+	size_t	 i;
+	char	 hex[65];
+
+	fputs("finding,baseline,kind,sha256,subject,name,detail\n", f);
+	for (i = 0; i < ar->nf; i++) {
+		const struct af	*fi = &ar->f[i];
+		const struct cert *c = ar->inv->certs[fi->cert];
+		const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
+
+		fp_hex(c->sha256, hex);
+		fprintf(f, "%s,%s,%s,%s,", af_name(fi->kind),
+		    !ar->baseline_used ? "" : fi->known ? "known" : "new",
+		    fi->audit >= 0 ? kind_name((enum audit_kind)fi->audit) :
+		    "", hex);
+		put_csv(f, c->subject);
+		fputc(',', f);
+		put_csv(f, r->name != NULL ? r->name : "");
+		fputc(',', f);
+		put_csv(f, fi->detail);
+		fputc('\n', f);
+	}
+}

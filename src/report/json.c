@@ -493,3 +493,156 @@ check_json(FILE *f, const struct check *ck, const struct report_opts *ro,
 	js_close(&js);
 	(void)js_end(&js);
 }
+
+static void
+date_json(struct jstream *js, const char *key, astime t)
+{
+	char	 d[11];
+
+	time_format_date(t, d);
+	js_str(js, key, d);
+}
+
+static void
+chain_json(struct jstream *js, const struct audit_source *s)
+{
+	size_t	 i;
+
+	js_open(js, NULL, "chain", '[');
+	for (i = 0; i < s->nchain; i++)
+		js_fp(js, NULL, s->chain[i]->sha256);
+	js_close(js);
+}
+
+static void
+reasons_json(struct jstream *js, const struct audit_report *ar,
+    const struct af *fi)
+{
+	const char * const *rs;
+	size_t	 n, r;
+
+	rs = scope_reasons(ar->scope, fi->cert, (enum audit_kind)fi->audit,
+	    &n);
+	js_open(js, NULL, "reasons", '[');
+	for (r = 0; r < n; r++)
+		js_str(js, NULL, rs[r]);
+	js_close(js);
+}
+
+static void
+audit_finding_json(struct jstream *js, const struct audit_report *ar,
+    const struct af *fi)
+{
+	const struct cert *c = ar->inv->certs[fi->cert];
+	const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
+
+	js_open(js, NULL, NULL, '{');
+	js_str(js, AU_FINDING, af_name(fi->kind));
+	js_str(js, AU_KIND, fi->audit >= 0 ?
+	    kind_name((enum audit_kind)fi->audit) : NULL);
+	js_fp(js, AU_SHA256, c->sha256);
+	if (ar->baseline_used)
+		js_bool(js, "new", !fi->known);
+	js_str(js, "subject", c->subject);
+	js_str(js, "name", r->name);
+	js_str(js, "detail", fi->detail);
+	if (fi->src.rec != NULL)
+		js_fp(js, "audits_from", fi->src.rec->sha256);
+	switch (fi->kind) {
+	case AF_MISSING:
+		reasons_json(js, ar, fi);
+		break;
+	case AF_STALE:
+		js_put(js, "audit", audit_json(
+		    &fi->src.rec->audits[fi->audit]));
+		js_int(js, "age_months", fi->age_months);
+		reasons_json(js, ar, fi);
+		break;
+	case AF_DATES:
+		js_put(js, "audit", audit_json(
+		    &fi->src.rec->audits[fi->audit]));
+		break;
+	case AF_INHERITANCE:
+		js_str(js, "problem", fi->src.how == SRC_CYCLE ? "cycle" :
+		    fi->src.how == SRC_TOO_DEEP ? "too_deep" : "no_parent");
+		chain_json(js, &fi->src);
+		js_put(js, "required_for", kinds_json(fi->kinds));
+		break;
+	case AF_SAME_AS_PARENT:
+		chain_json(js, &fi->src);
+		js_fp(js, "sibling", ar->inv->certs[fi->sibling]->sha256);
+		js_put(js, "differ", kinds_json(fi->kinds));
+		break;
+	case AF_CAPABLE:
+		js_bool(js, "ccadb", fi->ccadb_flag);
+		js_str(js, "computed", status_name(fi->status));
+		reasons_json(js, ar, fi);
+		break;
+	case NAF:
+		break;
+	}
+	js_close(js);
+}
+
+/* Written a finding at a time (issue 18), as the whole tree was laid out. */
+void
+ccadb_json_report(FILE *f, const struct report_opts *ro,
+    const struct audit_report *ar, const struct provenance *pv, int complete,
+    unsigned nerrors)
+{
+	const struct inventory *inv = ar->inv;
+	struct jstream	 js;
+	size_t		 i;
+	unsigned	 k;
+	char		 st[STORES_TEXT];
+
+	js_open(&js, f, NULL, '{');
+	js_bool(&js, "complete", complete);
+	js_put(&js, "provenance", prov_json(pv));
+	date_json(&js, "at", ar->at);
+	js_open(&js, NULL, "period", '{');
+	date_json(&js, "start", ar->period.start);
+	date_json(&js, "end", ar->period.end);
+	js_close(&js);
+	js_int(&js, "max_age_months", ar->max_age);
+	js_str(&js, "rules", rules_name((enum scope_rules)ro->rules));
+	js_str(&js, "owner", ro->owner);
+	js_str(&js, "store", ro->store_set ? stores_text(ro->stores, st) :
+	    NULL);
+	js_open(&js, NULL, "inputs", '[');
+	for (i = 0; i < inv->ninputs; i++)
+		js_str(&js, NULL, inv->inputs[i].path);
+	js_close(&js);
+	if (ar->scope != NULL)
+		js_put(&js, "anchor_trust", anchors_json(inv, ar->scope));
+	js_int(&js, AU_CHECKED, (long long)ar->checked);
+	js_open(&js, NULL, "in_scope_without_record", '[');
+	for (i = 0; i < ar->nnorecord; i++)
+		js_fp(&js, NULL, inv->certs[ar->norecord[i]]->sha256);
+	js_close(&js);
+	js_int(&js, "records_without_certificate", (long long)ar->nocert);
+	js_open(&js, NULL, AU_FINDINGS, '[');
+	for (i = 0; i < ar->nf; i++)
+		audit_finding_json(&js, ar, &ar->f[i]);
+	js_close(&js);
+	if (ar->baseline_used) {
+		js_open(&js, NULL, "resolved", '[');
+		for (i = 0; i < ar->nresolved; i++) {
+			js_open(&js, NULL, NULL, '{');
+			js_str(&js, "finding", ar->resolved[i].category);
+			js_str(&js, "kind", ar->resolved[i].where[0] != '\0' ?
+			    ar->resolved[i].where : NULL);
+			js_str(&js, "sha256", ar->resolved[i].sha256);
+			js_close(&js);
+		}
+		js_close(&js);
+	}
+	js_open(&js, NULL, "summary", '{');
+	for (k = 0; k < NAF; k++)
+		js_int(&js, af_name((enum af_kind)k),
+		    (long long)ccadb_audit_count(ar, (enum af_kind)k, 0));
+	js_int(&js, "errors", nerrors);
+	js_close(&js);
+	js_close(&js);
+	(void)js_end(&js);
+}

@@ -96,6 +96,25 @@ check_report(FILE *f, const struct report_opts *ro,
 }
 
 void
+ccadb_report(FILE *f, const struct report_opts *ro,
+    const struct provenance *pv, const struct audit_report *ar)
+{
+	switch (ro->format) {
+	case OUT_JSON:
+		ccadb_json_report(f, ro, ar, pv, ro->complete, ro->nerrors);
+		break;
+	case OUT_CSV:
+		prov_csv(f, pv);
+		ccadb_csv(f, ar);
+		break;
+	default:
+		prov_text(f, pv);
+		ccadb_text(f, ro, ar, ro->complete);
+		break;
+	}
+}
+
+void
 extract_begin(struct extract_out *x, FILE *f, const struct report_opts *ro)
 {
 	memset(x, 0, sizeof(*x));

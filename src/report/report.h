@@ -63,6 +63,9 @@ void	 scope_report(FILE *, const struct report_opts *,
 void	 check_report(FILE *, const struct report_opts *,
 	    const struct provenance *, const struct check *,
 	    const struct lint *lints);
+struct audit_report;
+void	 ccadb_report(FILE *, const struct report_opts *,
+	    const struct provenance *, const struct audit_report *);
 /*
  * extract's, a statement at a time: extract_begin(), then
  * extract_statement() for each operand (NULL: it did not load), then

@@ -734,3 +734,140 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 		    check_count(ck, F_MISSING, 0),
 		    check_count(ck, F_UNKNOWN, 0));
 }
+
+static const char *
+af_title(enum af_kind k)
+{
+	switch (k) {
+	case AF_MISSING:	return "MISSING";
+	case AF_INHERITANCE:	return "INHERITANCE";
+	case AF_STALE:		return "STALE";
+	case AF_DATES:		return "DATES";
+	case AF_SAME_AS_PARENT:	return "SAME AS PARENT";
+	case AF_CAPABLE:	return "capable flag";
+	case NAF:		break;
+	}
+	return "?";
+}
+
+static void
+text_head(FILE *f, const struct report_opts *ro,
+    const struct audit_report *ar)
+{
+	char	 a[11], s[11], e[11], old[11], st[STORES_TEXT];
+
+	time_format_date(ar->at, a);
+	time_format_date(ar->period.start, s);
+	time_format_date(ar->period.end, e);
+	time_format_date(ar->oldest_end, old);
+	fprintf(f, "CCADB audit records as of %s\n", a);
+	fprintf(f, "  scope: the 12 months %s..%s, rules %s, roots: %s\n", s,
+	    e, rules_name((enum scope_rules)ro->rules), ro->store_set ?
+	    stores_text(ro->stores, st) : ro->anchors_given ?
+	    "--anchor" : "every store's, else every self-signed CA");
+	fprintf(f, "  current: audit period ending on or after %s "
+	    "(--max-age %d months)\n", old, ar->max_age);
+	if (ro->owner != NULL) {
+		fputs("  owner: ", f);
+		put_term(f, ro->owner);
+		fputc('\n', f);
+	}
+	fprintf(f, "checked: %zu certificates with a CCADB record; not "
+	    "checked: %zu in scope without a record, %zu records without a "
+	    "certificate\n", ar->checked, ar->nnorecord, ar->nocert);
+}
+
+static void
+text_cert(FILE *f, const struct audit_report *ar, size_t ci)
+{
+	const struct cert	*c = ar->inv->certs[ci];
+	const struct ccadb_record *r = ccadb_find(ar->db, c->sha256);
+	char			 hex[65];
+
+	fp_hex(c->sha256, hex);
+	fprintf(f, "\n%s  ", hex);
+	put_term(f, c->subject);
+	fputs("\n    CCADB record: ", f);
+	put_term(f, r->name != NULL ? r->name : "(no name)");
+	fputs(r->audits_same_as_parent == 1 ? ", Audits Same as Parent\n" :
+	    ", audits of its own\n", f);
+}
+
+static void
+text_finding(FILE *f, const struct audit_report *ar, const struct af *fi)
+{
+	const char * const	*rs;
+	size_t			 n, r;
+
+	fprintf(f, "  %s%s%s%s: ", af_title(fi->kind), !ar->baseline_used ||
+	    fi->kind == AF_CAPABLE ? "" : fi->known ? " (known)" : " (new)",
+	    fi->audit >= 0 ? " " : "", fi->audit >= 0 ?
+	    kind_name((enum audit_kind)fi->audit) : "");
+	put_term(f, fi->detail);
+	fputc('\n', f);
+	if (fi->kind != AF_MISSING && fi->kind != AF_STALE)
+		return;
+	rs = scope_reasons(ar->scope, fi->cert, (enum audit_kind)fi->audit,
+	    &n);
+	for (r = 0; r < n; r++) {
+		fputs("      - ", f);
+		put_term(f, rs[r]);
+		fputc('\n', f);
+	}
+}
+
+void
+ccadb_text(FILE *f, const struct report_opts *ro,
+    const struct audit_report *ar, int complete)
+{
+	size_t	 i;
+	char	 hex[65];
+
+	text_head(f, ro, ar);
+	for (i = 0; i < ar->nf; i++) {
+		if (i == 0 || ar->f[i].cert != ar->f[i - 1].cert)
+			text_cert(f, ar, ar->f[i].cert);
+		text_finding(f, ar, &ar->f[i]);
+	}
+	if (ro->verbose && ar->nnorecord > 0) {
+		fputs("\nIn scope, without a CCADB record (not checked):\n", f);
+		for (i = 0; i < ar->nnorecord; i++) {
+			fp_hex(ar->inv->certs[ar->norecord[i]]->sha256, hex);
+			fprintf(f, "  %s  ", hex);
+			put_term(f, ar->inv->certs[ar->norecord[i]]->subject);
+			fputc('\n', f);
+		}
+	}
+	for (i = 0; i < ar->nresolved; i++) {
+		if (i == 0)
+			fputs("\nResolved since the baseline:\n", f);
+		fputs("  ", f);
+		put_term(f, ar->resolved[i].category);
+		if (ar->resolved[i].where[0] != '\0') {
+			fputc(' ', f);
+			put_term(f, ar->resolved[i].where);
+		}
+		fputc(' ', f);
+		put_term(f, ar->resolved[i].sha256);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	if (!complete)
+		fputs("INCOMPLETE: see the messages above (an input could "
+		    "not be read, or nothing was checked); this report cannot "
+		    "be an all-clear.\n", f);
+	else if (ccadb_audit_serious(ar, 0) == 0)
+		fputs("All clear: every certificate checked has a current "
+		    "audit on file for every kind its scope requires.\n", f);
+	else
+		fprintf(f, "%zu missing, %zu inheritance, %zu stale, %zu "
+		    "dates, %zu same as parent.\n",
+		    ccadb_audit_count(ar, AF_MISSING, 0),
+		    ccadb_audit_count(ar, AF_INHERITANCE, 0),
+		    ccadb_audit_count(ar, AF_STALE, 0),
+		    ccadb_audit_count(ar, AF_DATES, 0),
+		    ccadb_audit_count(ar, AF_SAME_AS_PARENT, 0));
+	if (ccadb_audit_count(ar, AF_CAPABLE, 0) > 0)
+		fprintf(f, "%zu capable flags differ from the computed scope "
+		    "(information).\n", ccadb_audit_count(ar, AF_CAPABLE, 0));
+}

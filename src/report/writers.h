@@ -34,6 +34,9 @@ void	 scope_text(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct scope *, int complete);
 void	 check_text(FILE *, const struct check *, const struct lint *,
 	    int complete, int findings_only);
+struct audit_report;
+void	 ccadb_text(FILE *, const struct report_opts *,
+	    const struct audit_report *, int complete);
 
 /* JSON (json.c). */
 void	 inventory_json(FILE *, const struct inventory *,
@@ -45,6 +48,9 @@ void	 scope_json(FILE *, const struct report_opts *,
 void	 check_json(FILE *, const struct check *, const struct report_opts *,
 	    const struct lint *, const struct provenance *, int complete,
 	    unsigned nerrors);
+void	 ccadb_json_report(FILE *, const struct report_opts *,
+	    const struct audit_report *, const struct provenance *,
+	    int complete, unsigned nerrors);
 
 /* CSV (csv.c). */
 void	 inventory_csv(FILE *, const struct inventory *,
@@ -56,6 +62,7 @@ void	 scope_csv(FILE *, const struct report_opts *,
 void	 scope_list(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct scope *);
 void	 check_csv(FILE *, const struct check *, int findings_only);
+void	 ccadb_csv(FILE *, const struct audit_report *);
 
 /* DOT (dot.c). */
 void	 check_dot(FILE *, const struct check *);
