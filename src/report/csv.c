@@ -362,3 +362,40 @@ ccadb_csv(FILE *f, const struct audit_report *ar)
 		fputc('\n', f);
 	}
 }
+
+void
+lint_csv_header(FILE *f)
+{
+	fputs("path,kind,id,result,found,page,line,rule,fix\n", f);
+}
+
+void
+lint_csv(FILE *f, const struct lint *l)
+{
+	char	*k = lint_kinds_list(l->kinds);
+	size_t	 i;
+
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
+
+		put_csv(f, l->path);
+		fputc(',', f);
+		put_csv(f, k);
+		fprintf(f, ",%s,%s,", lint_id_name(i),
+		    lint_result_name(c->result));
+		put_csv(f, c->found != NULL ? c->found : "");
+		if (c->page > 0)
+			fprintf(f, ",%u", c->page);
+		else
+			fputc(',', f);
+		if (c->line > 0)
+			fprintf(f, ",%ld,", c->line);
+		else
+			fputs(",,", f);
+		put_csv(f, c->rule);
+		fputc(',', f);
+		put_csv(f, c->fix != NULL ? c->fix : "");
+		fputc('\n', f);
+	}
+	free(k);
+}

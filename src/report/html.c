@@ -1,7 +1,8 @@
 /*
- * `check -f html`: one self-contained page for the auditor's file: the
- * summary, the findings, and the hierarchy drawn as a tree with each
- * certificate's status in each statement.  Built with libxml2's tree API,
+ * The HTML reports (report/report.h): `lint -f html`, a table per
+ * statement, and `check -f html`, one self-contained page for the
+ * auditor's file: the summary, the findings, and the hierarchy drawn as
+ * a tree with each certificate's status in each statement.  Built with libxml2's tree API,
  * so every string from a certificate or statement is escaped by the
  * serialiser; terminal-unsafe characters (bidi overrides that would
  * reorder a fingerprint on screen) are escaped first with esc_term.  No
@@ -591,4 +592,76 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 	fputs("<!DOCTYPE html>\n", out);
 	htmlDocDump(out, doc);
 	xmlFreeDoc(doc);
+}
+
+/* lint -f html: a table per statement. */
+static const char lint_css[] =
+    "body{font-family:sans-serif;margin:2em;color:#222}"
+    "table{border-collapse:collapse}td,th{border:1px solid #bbb;"
+    "padding:.2em .5em;text-align:left;vertical-align:top}"
+    ".pass{background:#d7f5d7}.warn{background:#fdf0c4}"
+    ".fail{background:#f8c4c4}";
+
+void
+lint_html_section(xmlNodePtr body, const struct lint *l, const char *tag)
+{
+	static const char *const heads[] = { "check", "result", "found",
+	    "where", "rule", "fix", NULL };
+	xmlNodePtr	 tab, tr;
+	char		*k = lint_kinds_list(l->kinds);
+	struct buf	 h = { 0 };
+	char		 w[64];
+	size_t		 i;
+
+	buf_printf(&h, "%s (%s)", l->path, k);
+	free(k);
+	el(body, tag, h.data);
+	buf_free(&h);
+	if (l->incomplete)
+		el(body, "p", "The statement could not be read completely: "
+		    "these results are incomplete.");
+	tab = el(body, "table", NULL);
+	xmlNewProp(tab, (const xmlChar *)"class", (const xmlChar *)"lint");
+	tr = el(tab, "tr", NULL);
+	for (i = 0; heads[i] != NULL; i++)
+		el(tr, "th", heads[i]);
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
+
+		tr = el(tab, "tr", NULL);
+		xmlNewProp(tr, (const xmlChar *)"class",
+		    (const xmlChar *)lint_result_name(c->result));
+		el(tr, "td", lint_id_name(i));
+		el(tr, "td", lint_result_name(c->result));
+		el(tr, "td", c->found != NULL ? c->found : "");
+		lint_where(w, sizeof(w), c);
+		el(tr, "td", w);
+		el(tr, "td", c->rule);
+		el(tr, "td", c->fix != NULL ? c->fix : "");
+	}
+}
+
+int
+lint_html(FILE *out, const struct lint *ls, size_t n)
+{
+	htmlDocPtr	 doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr	 html, head, body;
+	size_t		 s;
+
+	html = xmlNewNode(NULL, (const xmlChar *)"html");
+	xmlDocSetRootElement(doc, html);
+	xmlNewProp(html, (const xmlChar *)"lang", (const xmlChar *)"en");
+	head = el(html, "head", NULL);
+	xmlNewProp(el(head, "meta", NULL), (const xmlChar *)"charset",
+	    (const xmlChar *)"utf-8");
+	el(head, "title", "auditscope lint");
+	el(head, "style", lint_css);
+	body = el(html, "body", NULL);
+	el(body, "h1", "auditscope lint");
+	for (s = 0; s < n; s++)
+		lint_html_section(body, &ls[s], "h2");
+	fputs("<!DOCTYPE html>\n", out);
+	htmlDocDump(out, doc);
+	xmlFreeDoc(doc);
+	return 0;
 }

@@ -646,3 +646,47 @@ ccadb_json_report(FILE *f, const struct report_opts *ro,
 	js_close(&js);
 	(void)js_end(&js);
 }
+
+/*
+ * lint -f json: {"path","kind","checks":[{"id","result","found","page",
+ * "line","rule","fix"}]} per statement; `check` puts the same "checks"
+ * array in each statement of its own report.
+ */
+json_t *
+lint_checks_json(const struct lint *l)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
+		json_t	*o = json_object();
+
+		json_object_set_new(o, "id", json_string(lint_id_name(i)));
+		json_object_set_new(o, "result",
+		    json_string(lint_result_name(c->result)));
+		json_object_set_new(o, "found", c->found != NULL ?
+		    jstr(c->found) : json_null());
+		json_object_set_new(o, "page", c->page > 0 ?
+		    json_integer(c->page) : json_null());
+		json_object_set_new(o, "line", c->line > 0 ?
+		    json_integer(c->line) : json_null());
+		json_object_set_new(o, "rule", json_string(c->rule));
+		json_object_set_new(o, "fix", c->fix != NULL ?
+		    json_string(c->fix) : json_null());
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *
+lint_json(const struct lint *l)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "path", jstr(l->path));
+	json_object_set_new(o, "kind", kind_set_json(l->kinds));
+	json_object_set_new(o, "complete", json_boolean(!l->incomplete));
+	json_object_set_new(o, "checks", lint_checks_json(l));
+	return o;
+}

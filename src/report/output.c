@@ -115,6 +115,43 @@ ccadb_report(FILE *f, const struct report_opts *ro,
 }
 
 void
+lint_report(FILE *f, const struct report_opts *ro, const struct lint *ls,
+    size_t n)
+{
+	size_t	 i;
+
+	switch (ro->format) {
+	case OUT_JSON: {
+		json_t	*root = json_object(), *a = json_array();
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(a, lint_json(&ls[i]));
+		json_object_set_new(root, "complete",
+		    json_boolean(ro->complete));
+		json_object_set_new(root, "statements", a);
+		json_write(f, root);
+		break;
+	}
+	case OUT_CSV:
+		lint_csv_header(f);
+		for (i = 0; i < n; i++)
+			lint_csv(f, &ls[i]);
+		break;
+	case OUT_HTML:
+		lint_html(f, ls, n);
+		break;
+	default:
+		for (i = 0; i < n; i++) {
+			put_term(f, ls[i].path);
+			fputs(ls[i].incomplete ? "  (INCOMPLETE: the statement "
+			    "did not read)\n" : "\n", f);
+			lint_text(f, &ls[i], "  ");
+		}
+		break;
+	}
+}
+
+void
 extract_begin(struct extract_out *x, FILE *f, const struct report_opts *ro)
 {
 	memset(x, 0, sizeof(*x));

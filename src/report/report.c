@@ -739,3 +739,46 @@ extract_locs_text(const struct stmt_loc *l, size_t n)
 	}
 	return buf_take(&b);
 }
+
+char *
+lint_kinds_list(unsigned kinds)
+{
+	struct buf b = { 0 };
+	unsigned k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			buf_printf(&b, "%s%s", b.len ? "," : "",
+			    kind_name((enum audit_kind)k));
+	if (b.len == 0)
+		buf_addstr(&b, "unknown");
+	return buf_take(&b);
+}
+
+void
+lint_where(char *out, size_t len, const struct lint_check *c)
+{
+	if (c->page > 0)
+		snprintf(out, len, "page %u line %ld", c->page, c->line);
+	else if (c->line > 0)
+		snprintf(out, len, "line %ld", c->line);
+	else
+		out[0] = '\0';
+}
+
+/* check's lint: how many fail and warn checks, over all statements. */
+void
+check_lint_counts(const struct check *ck, const struct lint *lints,
+    size_t *nfail, size_t *nwarn)
+{
+	size_t	 i, k;
+
+	*nfail = *nwarn = 0;
+	for (i = 0; lints != NULL && i < ck->nsc; i++)
+		for (k = 0; k < NLINT; k++) {
+			if (lints[i].checks[k].result == LINT_FAIL)
+				(*nfail)++;
+			else if (lints[i].checks[k].result == LINT_WARN)
+				(*nwarn)++;
+		}
+}

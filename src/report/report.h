@@ -2,7 +2,8 @@
  * The reports (src/report).  Enters: findings.  Leaves: text, JSON, CSV,
  * HTML and DOT on a stream, and the --baseline reader of a previous JSON
  * report.  One section per file, in the acme-client extern.h manner:
- * report.c, html.c, lint_out.c, provenance.c, baseline.c.
+ * output.c (the table of formats), text.c, json.c, csv.c, dot.c, html.c,
+ * report.c (shared pieces), provenance.c, baseline.c, layout.c.
  *
  * Output helpers shared by every report (report.c).  Strings from inputs
  * are escaped for their sink here and nowhere else.
@@ -66,6 +67,9 @@ void	 check_report(FILE *, const struct report_opts *,
 struct audit_report;
 void	 ccadb_report(FILE *, const struct report_opts *,
 	    const struct provenance *, const struct audit_report *);
+/* lint's: ls[n], one per statement. */
+void	 lint_report(FILE *, const struct report_opts *, const struct lint *,
+	    size_t n);
 /*
  * extract's, a statement at a time: extract_begin(), then
  * extract_statement() for each operand (NULL: it did not load), then
@@ -87,9 +91,6 @@ int	 extract_end(struct extract_out *, int complete);
 struct check;
 struct lint;
 struct provenance;
-/* check's lint: how many fail and warn checks, over all statements. */
-void	 check_lint_counts(const struct check *, const struct lint *,
-	    size_t *nfail, size_t *nwarn);
 
 /*
  * Each audited root of a scope with its trust and where that came from:
@@ -179,16 +180,6 @@ char	*eku_summary(const struct cert *);
 /* "file:index" for each source, joined by sep. */
 char	*sources_text(const struct cert *, const char *sep);
 
-/* Reports (lint_out.c). */
-json_t	*lint_json(const struct lint *);	/* {"path","kind","checks"} */
-json_t	*lint_checks_json(const struct lint *);	/* the "checks" array */
-void	 lint_text(FILE *, const struct lint *, const char *indent);
-void	 lint_csv_header(FILE *);
-void	 lint_csv(FILE *, const struct lint *);
-int	 lint_html(FILE *, const struct lint *, size_t n);
-/* One statement's heading (element tag) and table, appended to body. */
-void	 lint_html_section(xmlNodePtr body, const struct lint *,
-	    const char *tag);
 
 /*
  * Provenance (provenance.c): what a check, scope or ccadb report was made

@@ -871,3 +871,24 @@ ccadb_text(FILE *f, const struct report_opts *ro,
 		fprintf(f, "%zu capable flags differ from the computed scope "
 		    "(information).\n", ccadb_audit_count(ar, AF_CAPABLE, 0));
 }
+
+void
+lint_text(FILE *f, const struct lint *l, const char *indent)
+{
+	size_t	 i;
+	char	 w[64];
+
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
+
+		fprintf(f, "%s%s  %-19s ", indent,
+		    lint_result_name(c->result), lint_id_name(i));
+		put_term(f, c->found != NULL ? c->found : "");
+		lint_where(w, sizeof(w), c);
+		if (*w != '\0')
+			fprintf(f, "  (%s)", w);
+		fprintf(f, "\n%s      rule: %s\n", indent, c->rule);
+		if (c->fix != NULL)
+			fprintf(f, "%s      fix:  %s\n", indent, c->fix);
+	}
+}

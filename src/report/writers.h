@@ -23,6 +23,13 @@ const char *badge_class(const struct stmt_check *, size_t cert,
 char	*kinds_text(unsigned kinds, const char *sep);
 /* A fingerprint's places: "page 3 line 12 (form); ..."; free it. */
 char	*extract_locs_text(const struct stmt_loc *, size_t);
+/* The lint's: one check's place, "page 3 line 12" or ""; its kinds,
+ * "tls,ev" or "unknown" (free it). */
+void	 lint_where(char *out, size_t len, const struct lint_check *);
+char	*lint_kinds_list(unsigned kinds);
+/* check's lint: how many fail and warn checks, over all statements. */
+void	 check_lint_counts(const struct check *, const struct lint *,
+	    size_t *nfail, size_t *nwarn);
 
 /* Text (text.c). */
 void	 tree_text(FILE *, const struct inventory *, const struct hierarchy *,
@@ -37,6 +44,7 @@ void	 check_text(FILE *, const struct check *, const struct lint *,
 struct audit_report;
 void	 ccadb_text(FILE *, const struct report_opts *,
 	    const struct audit_report *, int complete);
+void	 lint_text(FILE *, const struct lint *, const char *indent);
 
 /* JSON (json.c). */
 void	 inventory_json(FILE *, const struct inventory *,
@@ -51,6 +59,8 @@ void	 check_json(FILE *, const struct check *, const struct report_opts *,
 void	 ccadb_json_report(FILE *, const struct report_opts *,
 	    const struct audit_report *, const struct provenance *,
 	    int complete, unsigned nerrors);
+json_t	*lint_json(const struct lint *);	/* {"path","kind","checks"} */
+json_t	*lint_checks_json(const struct lint *);	/* the "checks" array */
 
 /* CSV (csv.c). */
 void	 inventory_csv(FILE *, const struct inventory *,
@@ -63,6 +73,8 @@ void	 scope_list(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct scope *);
 void	 check_csv(FILE *, const struct check *, int findings_only);
 void	 ccadb_csv(FILE *, const struct audit_report *);
+void	 lint_csv_header(FILE *);
+void	 lint_csv(FILE *, const struct lint *);
 
 /* DOT (dot.c). */
 void	 check_dot(FILE *, const struct check *);
@@ -70,6 +82,12 @@ void	 check_dot(FILE *, const struct check *);
 /* HTML (html.c): one self-contained page. */
 void	 check_html(FILE *, const struct check *, const struct lint *,
 	    const struct provenance *, int complete, int findings_only);
+int	 lint_html(FILE *, const struct lint *, size_t n);
+/* One statement's heading (element tag) and table, appended to body. */
+void	 lint_html_section(xmlNodePtr body, const struct lint *,
+	    const char *tag);
+void	 lint_csv_header(FILE *);
+void	 lint_csv(FILE *, const struct lint *);
 
 /* DOT (dot.c). */
 void	 tree_dot(FILE *, const struct inventory *, const struct hierarchy *);
