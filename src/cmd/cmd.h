@@ -1,11 +1,12 @@
 /*
  * The commands (src/cmd), the one header of the folder: one file per
  * command, orchestration only (read the inputs, hand them to the engine,
- * pick the report), and the setup they share (cmd_common.c, cmd_scope.c,
- * cmd_setup.c).  The command line is parsed once by main.c and handed to
- * the command that runs, with the run (base/base.h: now, limits, jobs,
- * diagnostics).  Each command returns an enum exit_status, decided by
- * run_exit(), and writes its report to `out` (main checks and closes it).
+ * hand the findings to the command's report in report/report.h), and the
+ * setup they share (cmd_common.c, cmd_scope.c, cmd_setup.c).  The
+ * command line is parsed once by main.c and handed to the command that
+ * runs, with the run (base/base.h: now, limits, jobs, diagnostics).  Each
+ * command returns an enum exit_status, decided by run_exit(), and writes
+ * its report to `out` (main checks and closes it).
  */
 #ifndef CMD_H
 #define CMD_H

@@ -289,11 +289,10 @@ int		 ccadb_audit_baseline(struct audit_report *, const char *path,
 
 /*
  * JSON layouts (layout.c): what --baseline reads back (baseline.c), spelt
- * once for the writers (cmd/cmd_check.c, cmd/cmd_ccadb.c) and the
- * reader: a member
- * renamed here is renamed on both sides, so that tonight's binary keeps
- * reading last night's report.  Members no reader looks at are spelt where
- * they are written.
+ * once for the writers (json.c: check_json, ccadb_json_report) and the
+ * reader: a member renamed here is renamed on both sides, so that
+ * tonight's binary keeps reading last night's report.  Members no reader
+ * looks at are spelt where they are written.
  */
 
 
