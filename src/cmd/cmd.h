@@ -2,11 +2,11 @@
  * The commands (src/cmd), the one header of the folder: one file per
  * command, orchestration only (read the inputs, hand them to the engine,
  * hand the findings to the command's report in report/report.h), and the
- * setup they share (cmd_common.c, cmd_scope.c, cmd_setup.c).  The
- * command line is parsed once by main.c and handed to the command that
- * runs, with the run (base/base.h: now, limits, jobs, diagnostics).  Each
- * command returns an enum exit_status, decided by run_exit(), and writes
- * its report to `out` (main checks and closes it).
+ * setup they share (cmd_common.c, cmd_setup.c).  The command line is
+ * parsed once by main.c and handed to the command that runs, with the run
+ * (base/base.h: now, limits, jobs, diagnostics).  Each command returns an
+ * enum exit_status, decided by run_exit(), and writes its report to `out`
+ * (main checks and closes it).
  */
 #ifndef CMD_H
 #define CMD_H
@@ -88,8 +88,8 @@ void	 report_options(struct report_opts *, const struct opts *,
 /* Sorts arguments (inputs, -s statements) into the order they are read. */
 void	 sort_args(size_t, char **);
 
-/* Shared by scope, check and ccadb (cmd_scope.c), with the files the
- * setup reads (cmd_setup.c). */
+/* Shared by scope, check and ccadb, with the files the setup reads
+ * (cmd_setup.c). */
 struct inventory *load_scope_inventory(const struct run *,
 	    const struct opts *, int, char **, struct hierarchy *,
 	    struct ccadb_db *);
