@@ -1,11 +1,12 @@
 /*
  * The commands (src/cmd), the one header of the folder: one file per
  * command, orchestration only (read the inputs, hand them to the engine,
- * pick the report), and the setup they share (cmd_common.c, cmd_scope.c,
- * cmd_setup.c).  The command line is parsed once by main.c and handed to
- * the command that runs, with the run (base/base.h: now, limits, jobs,
- * diagnostics).  Each command returns an enum exit_status, decided by
- * run_exit(), and writes its report to `out` (main checks and closes it).
+ * hand the findings to the command's report in report/report.h), and the
+ * setup they share (cmd_common.c, cmd_setup.c).  The command line is
+ * parsed once by main.c and handed to the command that runs, with the run
+ * (base/base.h: now, limits, jobs, diagnostics).  Each command returns an
+ * enum exit_status, decided by run_exit(), and writes its report to `out`
+ * (main checks and closes it).
  */
 #ifndef CMD_H
 #define CMD_H
@@ -15,11 +16,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "engine/engine.h"
-
-enum outfmt {
-	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,
-	OUT_LIST		/* scope: a column per audit kind */
-};
+#include "report/report.h"
 
 struct opts {
 	enum outfmt	 format;
@@ -84,11 +81,15 @@ struct inventory *load_inventory(const struct run *, const struct opts *,
 /* A report's provenance: what the command line said (cmd_common.c). */
 struct provenance;
 void	 prov_options(struct provenance *, const struct opts *);
+/* What the reports need of the command line and the run (cmd_common.c),
+ * taken when the report is written. */
+void	 report_options(struct report_opts *, const struct opts *,
+	    const struct run *);
 /* Sorts arguments (inputs, -s statements) into the order they are read. */
 void	 sort_args(size_t, char **);
 
-/* Shared by scope, check and ccadb (cmd_scope.c), with the files the
- * setup reads (cmd_setup.c). */
+/* Shared by scope, check and ccadb, with the files the setup reads
+ * (cmd_setup.c). */
 struct inventory *load_scope_inventory(const struct run *,
 	    const struct opts *, int, char **, struct hierarchy *,
 	    struct ccadb_db *);

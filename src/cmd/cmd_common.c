@@ -71,3 +71,23 @@ prov_options(struct provenance *pv, const struct opts *o)
 	pv->revoked = o->revoked;
 	pv->nrevoked = o->nrevoked;
 }
+
+void
+report_options(struct report_opts *ro, const struct opts *o,
+    const struct run *run)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->format = o->format;
+	ro->now = run->now;
+	ro->period = o->period;
+	ro->kinds = o->kinds;
+	ro->rules = o->rules;
+	ro->owner = o->owner;
+	ro->stores = o->stores;
+	ro->store_set = o->store_set;
+	ro->anchors_given = o->nanchors > 0;
+	ro->verbose = o->verbose;
+	ro->findings_only = o->findings_only;
+	ro->complete = run_complete(run);
+	ro->nerrors = run->diag.errors;
+}

@@ -5,9 +5,6 @@
  * correct the auditor's draft before submitting it.
  */
 #include <stdlib.h>
-#include <string.h>
-
-#include <jansson.h>
 
 #include "base/base.h"
 #include "inventory/inventory.h"
@@ -23,6 +20,7 @@ cmd_lint(struct run *run, const struct opts *o, int argc, char **argv)
 	struct lint_opts	 lo = { 0 };
 	struct statement	*prev = NULL;
 	struct lint		*ls;
+	struct report_opts	 ro;
 	enum lint_result	 worst = LINT_PASS;
 	int			 i, rc;
 
@@ -59,35 +57,8 @@ cmd_lint(struct run *run, const struct opts *o, int argc, char **argv)
 			worst = lint_worst(&ls[i]);
 		statement_free(st);
 	}
-	switch (o->format) {
-	case OUT_JSON: {
-		json_t	*root = json_object(), *a = json_array();
-
-		for (i = 0; i < argc; i++)
-			json_array_append_new(a, lint_json(&ls[i]));
-		json_object_set_new(root, "complete",
-		    json_boolean(run_complete(run)));
-		json_object_set_new(root, "statements", a);
-		json_write(o->out, root);
-		break;
-	}
-	case OUT_CSV:
-		lint_csv_header(o->out);
-		for (i = 0; i < argc; i++)
-			lint_csv(o->out, &ls[i]);
-		break;
-	case OUT_HTML:
-		lint_html(o->out, ls, (size_t)argc);
-		break;
-	default:
-		for (i = 0; i < argc; i++) {
-			put_term(o->out, ls[i].path);
-			fputs(ls[i].incomplete ? "  (INCOMPLETE: the statement "
-			    "did not read)\n" : "\n", o->out);
-			lint_text(o->out, &ls[i], "  ");
-		}
-		break;
-	}
+	report_options(&ro, o, run);
+	lint_report(o->out, &ro, ls, (size_t)argc);
 	rc = run_exit(run, worst != LINT_PASS);
 	for (i = 0; i < argc; i++)
 		lint_free(&ls[i]);

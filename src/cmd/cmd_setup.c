@@ -1,8 +1,13 @@
 /*
- * What scope setup reads for the engine (issue 18: the engine reads no
+ * The scope setup that scope, check and ccadb share: the audited roots
+ * (-a, the root stores' records, --owner) and their trust (--trust, the
+ * stores' trust bits), --external, and the fail-closed checks of a scope;
+ * with what it reads for the engine (issue 18: the engine reads no
  * file): --trust FILEs and --revoked FILEs, parsed here and handed in as
  * trust entries and revocation marks on the inventory's certificates.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +15,9 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
 #include "engine/engine.h"
+#include "report/report.h"
 #include "cmd/cmd.h"
 
 static int
@@ -152,4 +159,934 @@ revoked_load(const struct run *run, struct inventory *inv, const char *path)
 	if (rc != 0)
 		inv->errors++;
 	return rc;
+}
+
+/* The subject's first CN value, RFC 2253 escapes undone; caller frees. */
+static char *
+subject_cn(const char *subject)
+{
+	const char	*p = subject;
+	struct buf	 b = { 0 };
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, "CN=", 3) == 0) {
+			for (p += 3; *p != '\0' && *p != ',' && *p != '+';
+			    p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				buf_addc(&b, *p);
+			}
+			buf_addc(&b, '\0');
+			return buf_take(&b);
+		}
+		/* To the next unescaped ',' or '+'. */
+		while (*p != '\0' && *p != ',' && *p != '+')
+			p += *p == '\\' && p[1] != '\0' ? 2 : 1;
+		if (*p != '\0')
+			p++;
+	}
+	return NULL;
+}
+
+/* Levenshtein distance, case folded, bounded by the shorter string. */
+static size_t
+name_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, *row, d, prev, t;
+
+	if (la > 256 || lb > 256)
+		return (size_t)-1;
+	row = xcalloc(lb + 1, sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			t = row[j];
+			d = prev + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < d)
+				d = row[j] + 1;
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			row[j] = d;
+			prev = t;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+/* "8CD83B5B" or "8c:d8:3b:5b...": the hex digits, or -1 if not 8..64. */
+static int
+hex_prefix(const char *s, char out[65])
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ':' || *s == ' ')
+			continue;
+		if (!isxdigit((unsigned char)*s) || n >= 64)
+			return -1;
+		out[n++] = (char)toupper((unsigned char)*s);
+	}
+	out[n] = '\0';
+	return n >= 8 ? 0 : -1;
+}
+
+struct candidate {
+	size_t	 cert;
+	size_t	 score;		/* lower is nearer */
+};
+
+static int
+candidate_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->cert < y->cert ? -1 : x->cert > y->cert;
+}
+
+/*
+ * An anchor given by fingerprint prefix or by its subject's CN: the one
+ * certificate it names, else -1 after a usage message naming the nearest
+ * candidates (at most five), the way a statement's typos are shown.
+ */
+static long
+anchor_by_name(const struct inventory *inv, const char *arg)
+{
+	char		 pre[65], hex[65], *cn;
+	struct candidate *c;
+	size_t		 i, nc = 0, exact = 0, pl = 0;
+	int		 by_hex = hex_prefix(arg, pre) == 0;
+	long		 found = -1;
+
+	if (by_hex)
+		pl = strlen(pre);
+	c = xcalloc(inv->ncerts + 1, sizeof(*c));
+	for (i = 0; i < inv->ncerts; i++) {
+		size_t	 score;
+
+		if (by_hex) {
+			fp_hex(inv->certs[i]->sha256, hex);
+			for (score = 0; score < pl && hex[score] == pre[score];
+			    score++)
+				;
+			score = pl - score;	/* digits that differ */
+		} else {
+			if ((cn = subject_cn(inv->certs[i]->subject)) == NULL)
+				continue;
+			score = strcmp(cn, arg) == 0 ? 0 :
+			    name_distance(cn, arg) + 1;
+			free(cn);
+		}
+		if (score == 0) {
+			exact++;
+			found = (long)i;
+		}
+		c[nc].cert = i;
+		c[nc++].score = score;
+	}
+	/* A CN shared by a root and its cross-certificates: the root. */
+	if (exact > 1 && !by_hex) {
+		size_t	 roots = 0;
+
+		for (i = 0; i < nc; i++)
+			if (c[i].score == 0 &&
+			    inv->certs[c[i].cert]->self_signed) {
+				roots++;
+				found = (long)c[i].cert;
+			}
+		if (roots == 1)
+			exact = 1;
+	}
+	if (exact == 1) {
+		free(c);
+		return found;
+	}
+	qsort(c, nc, sizeof(*c), candidate_cmp);
+	{
+		char	*e = esc_term(arg);
+
+		if (exact > 1)
+			fprintf(stderr, "auditscope: --anchor %s names %zu "
+			    "certificates; give more of the fingerprint:\n", e,
+			    exact);
+		else
+			fprintf(stderr, "auditscope: --anchor %s: no such "
+			    "file, and no certificate's %s; nearest:\n", e,
+			    by_hex ? "SHA-256 fingerprint starts with it" :
+			    "subject CN is exactly that");
+		free(e);
+	}
+	for (i = 0; i < nc && i < (exact > 1 ? exact : 5); i++) {
+		if (exact > 1 && i >= 5)
+			break;
+		fp_hex(inv->certs[c[i].cert]->sha256, hex);
+		fprintf(stderr, "  %s  ", hex);
+		put_term(stderr, inv->certs[c[i].cert]->subject);
+		fputc('\n', stderr);
+	}
+	if (nc == 0)
+		fputs("  (the inventory has no certificate)\n", stderr);
+	fputs("Try 'auditscope --help'.\n", stderr);
+	free(c);
+	return -1;
+}
+
+/* An --anchor value that is a full fingerprint or an existing file. */
+static int
+anchor_is_file(const char *arg)
+{
+	struct stat	 sb;
+
+	return strcmp(arg, "-") == 0 || stat(arg, &sb) == 0;
+}
+
+/* One audited root, with how it came to be one (for the provenance). */
+static void
+add_anchor(struct scope_setup *ss, const unsigned char sha[32],
+    const char *how, const char *arg)
+{
+	struct buf	 b = { 0 };
+
+	ss->anchors = xreallocarray(ss->anchors, ss->nanchors + 1,
+	    sizeof(*ss->anchors));
+	ss->anchor_src = xreallocarray(ss->anchor_src, ss->nanchors + 1,
+	    sizeof(*ss->anchor_src));
+	buf_printf(&b, "%s%s%s", how, arg != NULL ? " " : "",
+	    arg != NULL ? arg : "");
+	ss->anchor_src[ss->nanchors] = buf_take(&b);
+	memcpy(ss->anchors[ss->nanchors++], sha, 32);
+}
+
+/*
+ * Resolves --anchor values: a fingerprint, a file of certificates, a
+ * fingerprint prefix or a subject CN.  Sets ss->anchors, or leaves it
+ * NULL when none was given; anchors missing from the inventory are input
+ * errors, names that fit no one certificate usage errors (ss->usage).
+ */
+static void
+resolve_anchors(const struct opts *o, struct inventory *inv,
+    struct scope_setup *ss)
+{
+	size_t		 i, k;
+
+	for (i = 0; i < o->nanchors; i++) {
+		unsigned char	 sha[32];
+		struct inventory *tmp;
+		struct ccadb_db	*tdb;
+
+		if (fp_parse(o->anchors[i], sha) == 0) {
+			if (inventory_find(inv, sha) < 0) {
+				diag_error(NULL, 0, "anchor %s is not in the "
+				    "inventory", o->anchors[i]);
+				inv->errors++;
+				continue;
+			}
+			add_anchor(ss, sha, "-a", NULL);
+			continue;
+		}
+		if (!anchor_is_file(o->anchors[i])) {
+			long	 c = anchor_by_name(inv, o->anchors[i]);
+
+			if (c < 0) {
+				ss->usage = 1;
+				continue;
+			}
+			add_anchor(ss, inv->certs[c]->sha256, "-a",
+			    o->anchors[i]);
+			continue;
+		}
+		/* A file: its certificates are the anchors. */
+		tdb = ccadb_db_new();
+		tmp = inventory_new_ccadb(tdb);
+		tmp->max_input = inv->max_input;
+		if (inventory_add_path(tmp, o->anchors[i]) != 0)
+			inv->errors++;
+		for (k = 0; k < tmp->ncerts; k++)
+			add_anchor(ss, tmp->certs[k]->sha256, "-a",
+			    o->anchors[i]);
+		inventory_free(tmp);
+		ccadb_db_free(tdb);
+	}
+	if (o->nanchors > 0 && ss->nanchors == 0) {
+		/* Never fall back to "every root" when the user named some. */
+		ss->anchors = xcalloc(1, sizeof(*ss->anchors));
+	}
+}
+
+/* A string the setup keeps until scope_setup_free(). */
+static const char *
+setup_keep(struct scope_setup *ss, char *s)
+{
+	ss->strs = xreallocarray(ss->strs, ss->nstrs + 1, sizeof(*ss->strs));
+	ss->strs[ss->nstrs++] = s;
+	return s;
+}
+
+/* Does the record say anything of a root store? */
+static int
+is_root_record(const struct ccadb_record *r)
+{
+	int	 s;
+
+	for (s = 0; s < NSTORES; s++)
+		if (r->store_status[s] != NULL || r->store_trust_known[s])
+			return 1;
+	return r->root_trust_known;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char	*s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
+}
+
+/*
+ * "CCADB " and where the inclusions of the stores in `used` were read:
+ * "mozilla, apple, file:line" (stores: their names, "*" marking those in
+ * `lent`) when one row gave them all (or none did: the record's first
+ * row), else grouped by row, "mozilla, apple: file:line; microsoft:
+ * file2:line2".
+ */
+static void
+trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
+    unsigned lent, const char *stores)
+{
+	unsigned	 done = 0;
+	int		 s, t, one = -1, mixed = 0, n;
+
+	for (s = 0; s < NSTORES; s++) {
+		if (!(used & (1u << s)) || r->store_path[s] == NULL)
+			continue;
+		if (one < 0)
+			one = s;
+		else if (strcmp(r->store_path[s], r->store_path[one]) != 0 ||
+		    r->store_line[s] != r->store_line[one])
+			mixed = 1;
+	}
+	if (!mixed) {
+		buf_printf(b, "CCADB %s, %s:%ld", stores, base_name(one < 0 ?
+		    r->path : r->store_path[one]), one < 0 ? r->line :
+		    r->store_line[one]);
+		return;
+	}
+	buf_addstr(b, "CCADB ");
+	for (s = 0; s < NSTORES; s++) {
+		if (!(used & (1u << s)) || (done & (1u << s)))
+			continue;
+		if (done != 0)
+			buf_addstr(b, "; ");
+		for (t = s, n = 0; t < NSTORES; t++) {
+			if (!(used & (1u << t)) || (done & (1u << t)) ||
+			    (r->store_path[s] == NULL) !=
+			    (r->store_path[t] == NULL) ||
+			    (r->store_path[s] != NULL &&
+			    (strcmp(r->store_path[s], r->store_path[t]) != 0 ||
+			    r->store_line[s] != r->store_line[t])))
+				continue;
+			done |= 1u << t;
+			buf_printf(b, "%s%s%s", n++ ? ", " : "",
+			    store_name((enum ccadb_store)t),
+			    (lent & (1u << t)) ? "*" : "");
+		}
+		buf_printf(b, ": %s:%ld", base_name(r->store_path[s] != NULL ?
+		    r->store_path[s] : r->path), r->store_path[s] != NULL ?
+		    r->store_line[s] : r->line);
+	}
+}
+
+/*
+ * A root record's trust under the stores in force (the --store set, or
+ * every store): the union of the trust bits of each store that includes
+ * it, as CCADB's Capable flags take it.  A store that includes the root
+ * but whose own bits the reports loaded lack (an all-records report
+ * carries only "Trust Bits for Root Cert", the union over the stores)
+ * lends that union: wider than its own, so scope only grows.  Returns 1
+ * with *e filled, 0 when no store in force includes it.
+ */
+static int
+record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
+    struct trust_entry *e, struct scope_setup *ss, size_t *unioned)
+{
+	struct buf	 b = { 0 };
+	unsigned	 bits, all = 0, used = 0, lentm = 0;
+	int		 s, t, n = 0, lent = 0, blank = 0;
+
+	memset(e, 0, sizeof(*e));
+	for (s = 0; s < NSTORES; s++) {
+		if (!(stores & (1u << s)))
+			continue;
+		t = ccadb_store_trust(r, (enum ccadb_store)s, &bits);
+		if (t == -1 && r->store_status[s] != NULL &&
+		    r->root_trust_known) {
+			bits = r->root_trust;
+			lent = 1;
+		} else if (t != 1)
+			continue;
+		/* Included for nothing is no trust data, not no trust. */
+		if (bits == 0) {
+			bits = PURP_ALL;
+			blank = 1;
+		}
+		all |= bits;
+		used |= 1u << s;
+		if (t != 1)
+			lentm |= 1u << s;
+		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
+		    store_name((enum ccadb_store)s), t != 1 ? "*" :
+		    bits == PURP_ALL && blank ? " (bits blank in " : "");
+		if (t == 1 && bits == PURP_ALL && blank)
+			buf_printf(&b, "%s: no trust data, every purpose)",
+			    base_name(r->path));
+	}
+	/* Older reports: the union alone, without store statuses. */
+	if (n == 0 && !store_set && r->root_trust_known) {
+		int	 any = 0;
+
+		for (s = 0; s < NSTORES; s++)
+			any |= r->store_status[s] != NULL;
+		if (!any) {
+			all = r->root_trust;
+			buf_addstr(&b, "Trust Bits for Root Cert");
+			n = 1;
+		}
+	}
+	if (n == 0) {
+		buf_free(&b);
+		return 0;
+	}
+	if (lent) {
+		buf_addstr(&b, " (*: \"Trust Bits for Root Cert\")");
+		(*unioned)++;
+	}
+	memcpy(e->sha256, r->sha256, 32);
+	e->purposes = all;
+	e->ev_oids = r->ev_oids;
+	e->nev_oids = r->nev_oids;
+	e->ev_unknown = !r->ev_oids_known;
+	e->no_data = blank;
+	{
+		char	*text;
+		struct buf c = { 0 };
+
+		text = buf_take(&b);
+		trust_source(&c, r, used, lentm, text);
+		free(text);
+		e->source = setup_keep(ss, buf_take(&c));
+	}
+	return 1;
+}
+
+/*
+ * The owner names a record gives its certificate's key: the Subordinate
+ * CA Owner's when it names one (a cross-certificate's CA Owner is the
+ * issuer's), else the CA Owner's, every alias of either.
+ */
+static void
+key_owners(const struct ccadb_record *r, const char ***v, size_t *n)
+{
+	char	*const *names;
+	size_t	 k, nn;
+
+	if (r == NULL)
+		return;
+	names = r->nsub_owners > 0 ? r->sub_owners : r->owners;
+	nn = r->nsub_owners > 0 ? r->nsub_owners : r->nowners;
+	for (k = 0; k < nn; k++) {
+		*v = xreallocarray(*v, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = names[k];
+	}
+}
+
+/* The owner a key's first record with one names, as shown. */
+static const char *
+key_owner_first(const struct keygroup *kg, const struct inventory *inv,
+    const struct ccadb_db *db)
+{
+	size_t	 m;
+
+	for (m = 0; m < kg->nmembers; m++) {
+		const struct ccadb_record *r = ccadb_find(db,
+		    inv->certs[kg->members[m]]->sha256);
+
+		if (r == NULL)
+			continue;
+		if (r->sub_ca_owner != NULL && r->sub_ca_owner[0] != '\0')
+			return r->sub_ca_owner;
+		if (r->ca_owner != NULL && r->ca_owner[0] != '\0')
+			return r->ca_owner;
+	}
+	return "another CA Owner";
+}
+
+/* Does any name of a match any name of b (ccadb_owner_same)? */
+static int
+owners_meet(const char **a, size_t na, const char **b, size_t nb)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < na; i++)
+		for (k = 0; k < nb; k++)
+			if (ccadb_owner_same(a[i], b[k]))
+				return 1;
+	return 0;
+}
+
+/*
+ * "\"A\", \"B\"", each name once (in the order given), the first
+ * OWNERS_NAMED of them and how many more.
+ */
+#define OWNERS_NAMED	8
+
+static void
+owner_list(struct buf *b, const char **v, size_t n)
+{
+	size_t	 i, k, shown = 0, more = 0;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i && strcmp(v[k], v[i]) != 0; k++)
+			;
+		if (k < i)
+			continue;
+		if (shown == OWNERS_NAMED) {
+			more++;
+			continue;
+		}
+		buf_printf(b, "%s\"%s\"", shown++ ? ", " : "", v[i]);
+	}
+	if (more > 0)
+		buf_printf(b, " and %zu more", more);
+}
+
+/*
+ * The key groups with an anchor among their certificates (NULL anchors:
+ * none marked).  Free the result.
+ */
+static unsigned char *
+anchored_groups(const struct inventory *inv, const struct scope_setup *ss)
+{
+	unsigned char	*g = xcalloc(ss->so.h->ngroups + 1, 1);
+	size_t		 a;
+	long		 ci;
+
+	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
+		if ((ci = inventory_find(inv, ss->anchors[a])) >= 0)
+			g[ss->so.h->node[ci].group] = 1;
+	return g;
+}
+
+/*
+ * Why --external naming this certificate changes nothing (NULL: it may):
+ * only a self-signed key of the inputs that is no audited root can head
+ * another CA Owner's hierarchy.
+ */
+static const char *
+external_useless(const struct inventory *inv, const struct scope_setup *ss,
+    const unsigned char sha[32])
+{
+	long	 ci = inventory_find(inv, sha), ai;
+	size_t	 a;
+
+	if (ci < 0)
+		return "no certificate of the inputs";
+	if (!inv->certs[ci]->self_signed)
+		return "not a self-signed certificate (name the other CA "
+		    "Owner's root)";
+	if (ss->anchors == NULL && inv->certs[ci]->ca)
+		return "an audited root (without -a or CCADB root records every "
+		    "self-signed CA is one)";
+	for (a = 0; ss->anchors != NULL && a < ss->nanchors; a++)
+		if ((ai = inventory_find(inv, ss->anchors[a])) >= 0 &&
+		    ss->so.h->node[ai].group == ss->so.h->node[ci].group)
+			return "an audited root";
+	return NULL;
+}
+
+static void
+external_warn(const char *arg, const char *why)
+{
+	char	*t;
+
+	if (why == NULL)
+		return;
+	t = esc_term(arg);
+	diag_warn(NULL, 0, "--external %s: %s: it changes nothing", t, why);
+	free(t);
+}
+
+/*
+ * Keys the audited hierarchy may cross-certify that belong to another CA
+ * Owner: a self-signed key whose CCADB records name an owner none of the
+ * anchors' records (or --owner) names, and the keys --external names.
+ */
+static void
+find_external(const struct opts *o, struct inventory *inv,
+    struct scope_setup *ss)
+{
+	const char	**owners = NULL, **names = NULL;
+	size_t		 nowners = 0, nnames, g, m, i, k;
+	unsigned char	*anch = anchored_groups(inv, ss);
+	const struct hierarchy *h = ss->so.h;
+	const struct ccadb_db *db = ss->so.db;
+
+	/* --owner and every name the anchors' records give (aliases). */
+	if (o->owner != NULL) {
+		owners = xcalloc(1, sizeof(*owners));
+		owners[nowners++] = o->owner;
+	}
+	for (g = 0; g < h->ngroups; g++) {
+		const struct keygroup *kg = &h->groups[g];
+
+		for (m = 0; anch[g] && m < kg->nmembers; m++) {
+			const struct ccadb_record *r = ccadb_find(db,
+			    inv->certs[kg->members[m]]->sha256);
+
+			for (k = 0; r != NULL && k < r->nowners; k++) {
+				owners = xreallocarray(owners, nowners + 1,
+				    sizeof(*owners));
+				owners[nowners++] = r->owners[k];
+			}
+			for (k = 0; r != NULL && k < r->nsub_owners; k++) {
+				owners = xreallocarray(owners, nowners + 1,
+				    sizeof(*owners));
+				owners[nowners++] = r->sub_owners[k];
+			}
+		}
+	}
+	/*
+	 * A self-signed key is another owner's only when it has owner names
+	 * and none of them is an anchor's: no data, or a match, keeps it in.
+	 */
+	for (g = 0; nowners > 0 && ss->anchors != NULL && g < h->ngroups;
+	    g++) {
+		const struct keygroup *kg = &h->groups[g];
+		int		 self = 0;
+		struct buf	 b = { 0 };
+
+		nnames = 0;
+		for (m = 0; m < kg->nmembers; m++) {
+			const struct cert *c = inv->certs[kg->members[m]];
+
+			self |= c->self_signed;
+			key_owners(ccadb_find(db, c->sha256), &names, &nnames);
+		}
+		if (!self || nnames == 0 || anch[g] ||
+		    owners_meet(names, nnames, owners, nowners))
+			continue;
+		buf_addstr(&b, "CCADB owner names compared: this key's ");
+		owner_list(&b, names, nnames);
+		buf_addstr(&b, " against the audited roots' ");
+		owner_list(&b, owners, nowners);
+		ss->ext = xreallocarray(ss->ext, ss->next + 1,
+		    sizeof(*ss->ext));
+		memcpy(ss->ext[ss->next].sha256,
+		    inv->certs[kg->members[0]]->sha256, 32);
+		ss->ext[ss->next].owner = key_owner_first(kg, inv, db);
+		ss->ext[ss->next++].compared = setup_keep(ss, buf_take(&b));
+	}
+	free(names);
+	free(owners);
+	free(anch);
+	for (i = 0; i < o->nexternal; i++) {
+		unsigned char	 sha[32];
+		struct inventory *tmp;
+		struct ccadb_db	*tdb;
+		const char	*why = NULL;
+
+		if (fp_parse(o->external[i], sha) == 0) {
+			ss->ext = xreallocarray(ss->ext, ss->next + 1,
+			    sizeof(*ss->ext));
+			memcpy(ss->ext[ss->next].sha256, sha, 32);
+			ss->ext[ss->next].compared = NULL;
+			ss->ext[ss->next++].owner = "another CA Owner "
+			    "(--external)";
+			external_warn(o->external[i], external_useless(inv,
+			    ss, sha));
+			continue;
+		}
+		tdb = ccadb_db_new();
+		tmp = inventory_new_ccadb(tdb);
+		tmp->max_input = inv->max_input;
+		if (inventory_add_path(tmp, o->external[i]) != 0)
+			inv->errors++;
+		for (k = 0; k < tmp->ncerts; k++) {
+			ss->ext = xreallocarray(ss->ext, ss->next + 1,
+			    sizeof(*ss->ext));
+			memcpy(ss->ext[ss->next].sha256, tmp->certs[k]->sha256,
+			    32);
+			ss->ext[ss->next].compared = NULL;
+			ss->ext[ss->next++].owner = "another CA Owner "
+			    "(--external)";
+			why = k == 0 || why != NULL ? external_useless(inv, ss,
+			    tmp->certs[k]->sha256) : NULL;
+		}
+		external_warn(o->external[i], why);
+		for (k = 0; k < tmp->ninputs; k++) {
+			struct input_stat *s = inventory_add_side(inv,
+			    tmp->inputs[k].path, "external");
+			char	*path = s->path;
+
+			*s = tmp->inputs[k];
+			s->path = path;
+			s->role = "external";
+		}
+		inventory_free(tmp);
+		ccadb_db_free(tdb);
+	}
+}
+
+/*
+ * One warning naming the anchors no trust data covers: they may issue
+ * for every purpose but EV, which is wider than any store would say.
+ */
+#define UNTRUSTED_NAMED	10
+
+static void
+warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
+{
+	const struct hierarchy *h = ss->so.h;
+	unsigned char	*trusted = xcalloc(h->ngroups + 1, 1);
+	unsigned char	*anch = anchored_groups(inv, ss);
+	struct buf	 b = { 0 };
+	size_t		 i, n = 0;
+	long		 ci;
+	char		 hex[65];
+
+	for (i = 0; i < ss->ntrust; i++)
+		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0 &&
+		    !trusted[h->node[ci].group])
+			trusted[h->node[ci].group] =
+			    ss->trust[i].no_data ? 2 : 1;
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct cert *c = inv->certs[i];
+
+		if (trusted[h->node[i].group] == 1 || !c->self_signed ||
+		    !c->ca || (ss->anchors != NULL && !anch[h->node[i].group]))
+			continue;
+		if (n++ < UNTRUSTED_NAMED) {
+			fp_hex(c->sha256, hex);
+			buf_printf(&b, "%s%s (", n > 1 ? ", " : "", hex);
+			cert_label_add(&b, c);
+			buf_addstr(&b, ")");
+		}
+	}
+	if (n > UNTRUSTED_NAMED)
+		buf_printf(&b, " and %zu more", n - UNTRUSTED_NAMED);
+	if (n > 0) {
+		char	*t = esc_term(b.data);
+
+		diag_warn(NULL, 0, "no trust data for %zu audited root%s: "
+		    "taken as trusted for every purpose but EV (give CCADB "
+		    "root records, --store or --trust): %s", n, n > 1 ? "s" :
+		    "", t);
+		free(t);
+	}
+	buf_free(&b);
+	free(trusted);
+	free(anch);
+}
+
+/*
+ * The audited roots and their trust.  -a names them; otherwise, when root
+ * records are loaded, the self-signed certificates a store in force
+ * includes (with --owner, only that owner's); otherwise every self-signed
+ * CA.  Trust: --trust first, then the stores' records.
+ */
+void
+scope_setup(const struct opts *o, struct inventory *inv,
+    const struct hierarchy *h, const struct ccadb_db *db,
+    struct scope_setup *ss)
+{
+	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
+	size_t		 i, nroot = 0, unioned = 0;
+	char		 st[STORES_TEXT];
+
+	memset(ss, 0, sizeof(*ss));
+	ss->so.h = h;
+	ss->so.db = db;
+	/*
+	 * --trust, read here rather than while the options are parsed, so
+	 * that a command that takes none refuses it before any file is
+	 * opened: a malformed FP=PURPOSES is a usage error, a FILE that
+	 * cannot be read or holds a bad line an input error.
+	 */
+	for (i = 0; i < o->ntrust; i++)
+		if (trust_parse(inv->max_input != 0 ? inv->max_input :
+		    RUN_MAX_INPUT, o->trust[i], &ss->trust,
+		    &ss->ntrust) != 0) {
+			if (strchr(o->trust[i], '=') != NULL)
+				ss->usage = 1;
+			else
+				inv->errors++;
+		}
+	if (ss->usage)
+		return;
+	resolve_anchors(o, inv, ss);
+	for (i = 0; i < ccadb_count(db); i++)
+		nroot += is_root_record(ccadb_record_at(db, i));
+	if (o->store_set && nroot == 0) {
+		diag_error(NULL, 0, "--store %s: no CCADB report loaded says "
+		    "which roots %s includes (give AllIncludedRootCertsCSV or "
+		    "an all-records report)", stores_text(o->stores, st),
+		    stores_text(o->stores, st));
+		inv->errors++;
+	}
+	/* Not "every self-signed CA": only what the stores include. */
+	if (ss->anchors == NULL && (nroot > 0 || o->owner != NULL ||
+	    o->store_set))
+		ss->anchors = xcalloc(1, sizeof(*ss->anchors));
+	for (i = 0; i < ccadb_count(db); i++) {
+		const struct ccadb_record *r = ccadb_record_at(db, i);
+		struct trust_entry e;
+		long		 ci;
+		const struct cert *c;
+
+		memset(&e, 0, sizeof(e));
+
+		if ((ci = inventory_find(inv, r->sha256)) < 0)
+			continue;
+		c = inv->certs[ci];
+		if (nroot > 0 && is_root_record(r)) {
+			if (!record_trust(r, stores, o->store_set, &e, ss,
+			    &unioned))
+				continue;
+			ss->trust = xreallocarray(ss->trust, ss->ntrust + 1,
+			    sizeof(*ss->trust));
+			ss->trust[ss->ntrust++] = e;
+		} else if (nroot > 0)
+			continue;
+		/* -a named the anchors: the stores give their trust only. */
+		if (o->nanchors > 0 || ss->anchors == NULL ||
+		    !c->self_signed || !c->ca)
+			continue;
+		if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
+			continue;
+		add_anchor(ss, r->sha256, o->owner != NULL ? "--owner" :
+		    "root store inclusion:", o->owner != NULL ? o->owner :
+		    e.source != NULL ? e.source : "a CCADB record");
+	}
+	if (unioned > 0)
+		diag_warn(NULL, 0, "%zu included roots have no trust bits of "
+		    "their own store in the reports loaded; using \"Trust Bits "
+		    "for Root Cert\", the union over every store (give "
+		    "AllIncludedRootCertsCSV for each store's own)", unioned);
+	if (ss->anchors != NULL && ss->nanchors == 0 && o->nanchors == 0 &&
+	    inv->errors == 0) {
+		diag_error(NULL, 0, "no audited root: %s", nroot > 0 ?
+		    "no root store in force includes a self-signed certificate "
+		    "of the inputs (give the roots' certificates, e.g. the "
+		    "AllCertificatePEMsCSVFormat reports, or name them with -a)"
+		    : "no CCADB record of the owner's is a self-signed "
+		    "certificate of the inputs (give the roots' certificates, "
+		    "or name them with -a)");
+		inv->errors++;
+	}
+	find_external(o, inv, ss);
+	warn_untrusted(inv, ss);
+	ss->so.rules = (enum scope_rules)o->rules;
+	ss->so.period = o->period;
+	ss->so.kinds = o->kinds;
+	ss->so.anchors = (const unsigned char (*)[32])ss->anchors;
+	ss->so.nanchors = ss->nanchors;
+	ss->so.trust = ss->trust;
+	ss->so.ntrust = ss->ntrust;
+	ss->so.ev_oids = o->ev_oids;
+	ss->so.nev_oids = o->nev_oids;
+	ss->so.external = ss->ext;
+	ss->so.nexternal = ss->next;
+}
+
+void
+scope_setup_free(struct scope_setup *ss)
+{
+	size_t	 i;
+
+	for (i = 0; i < ss->nstrs; i++)
+		free(ss->strs[i]);
+	free(ss->strs);
+	for (i = 0; i < ss->nanchors; i++)
+		free(ss->anchor_src[i]);
+	free(ss->anchor_src);
+	free(ss->anchors);
+	free(ss->trust);
+	free(ss->ext);
+	memset(ss, 0, sizeof(*ss));
+}
+
+/* Loads the inventory plus anchor files; applies --revoked. */
+struct inventory *
+load_scope_inventory(const struct run *run, const struct opts *o, int argc,
+    char **argv, struct hierarchy *h, struct ccadb_db *db)
+{
+	char		**all = xcalloc((size_t)argc + o->nanchors + 1,
+			    sizeof(char *));
+	int		 n = 0, i;
+	size_t		 k;
+	struct inventory *inv;
+	unsigned char	 sha[32];
+
+	for (i = 0; i < argc; i++)
+		all[n++] = argv[i];
+	for (k = 0; k < o->nanchors; k++)
+		if (fp_parse(o->anchors[k], sha) != 0 &&
+		    anchor_is_file(o->anchors[k]))
+			all[n++] = o->anchors[k];
+	inv = load_inventory(run, o, n, all, h, db);
+	free(all);
+	for (k = 0; k < o->nrevoked; k++)
+		(void)revoked_load(run, inv, o->revoked[k]);
+	return inv;
+}
+
+/*
+ * Once a run (check evaluates a scope per period): anchors whose EV OIDs
+ * no report loaded can say make the EV scope incomplete, an error (exit
+ * 3) rather than an all-clear or a false alarm for every such root; a
+ * warning for ccadb, which evaluates every kind whether asked or not.
+ */
+void
+scope_say_ev_unknown(struct run *run, const struct scope *sc, int warns)
+{
+	size_t		 n = scope_ev_unknown(sc);
+
+	if (n == 0 || run->ev_unknown_said)
+		return;
+	run->ev_unknown_said = 1;
+	(warns ? diag_warn : diag_error)(NULL, 0, "EV scope "
+	    "incomplete: EV OIDs unknown for %zu audited root%s (no report "
+	    "with \"EV OIDs for Root Cert\" loaded for %s), not counted as "
+	    "EV-capable; give the AllCertificateRecords report, or --ev-oid "
+	    "FP=OID or FP=none", n, n > 1 ? "s" : "", n > 1 ? "them" : "it");
+}
+
+/*
+ * Fail closed: a run over no certificate, or whose anchors are none of
+ * its certificates, found nothing because it looked at nothing.
+ */
+void
+scope_fail_closed(struct inventory *inv, const struct scope *sc)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; sc != NULL && i < inv->ncerts; i++)
+		n += scope_is_anchor(sc, i) != 0;
+	if (inv->ncerts == 0) {
+		diag_error(NULL, 0, "no certificate among the inputs: nothing "
+		    "was checked (give the CA's certificates, e.g. PEM files "
+		    "or the CCADB AllCertificatePEMsCSVFormat reports)");
+		inv->errors++;
+	} else if (sc != NULL && n == 0 && inv->errors == 0) {
+		diag_error(NULL, 0, "no audited root among the %zu "
+		    "certificates: nothing is in scope (name the roots with "
+		    "-a, or give the roots' certificates)", inv->ncerts);
+		inv->errors++;
+	}
 }

@@ -1,249 +1,12 @@
 /*
  * auditscope tree: the issuer hierarchy as people draw it, one tree per
- * root.  A certificate appears once under each parent.  Certificates of one
- * key (a root and its cross-certificates, a re-issued CA) issue the same
- * children, so those are drawn under the first of them and referred to
- * from the others: the output stays linear even for CCADB's web of
- * cross-signs, and a cycle (two roots signing each other) ends in a note.
+ * root (report/text.c), or as a graph (report/dot.c).
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "cmd/cmd.h"
 #include "report/report.h"
-
-struct walk {
-	const struct inventory	*inv;
-	const struct hierarchy	*h;
-	FILE			*f;
-	astime			 now;
-	unsigned char		*expanded;	/* per key group */
-	unsigned char		*onpath;	/* per key group */
-	unsigned char		*printed;	/* per certificate */
-	struct buf		 prefix;
-};
-
-static int
-is_cross(const struct inventory *inv, const struct hierarchy *h, size_t ci)
-{
-	const struct cert	*c = inv->certs[ci];
-	const struct keygroup	*g = &h->groups[h->node[ci].group];
-	size_t			 i;
-
-	if (c->self_signed)
-		return 0;
-	/* Same subject and key as a certificate issued by someone else. */
-	for (i = 0; i < g->nmembers; i++) {
-		const struct cert *s = inv->certs[g->members[i]];
-
-		if (s != c && (s->self_signed || s->issuer_hash !=
-		    c->issuer_hash || strcmp(s->issuer, c->issuer) != 0))
-			return 1;
-	}
-	return 0;
-}
-
-static void
-node_line(struct walk *w, size_t ci, const char *branch)
-{
-	const struct cert	*c = w->inv->certs[ci];
-	const struct keygroup	*g = &w->h->groups[w->h->node[ci].group];
-	char			 hex[65], d[11];
-
-	fp_hex(c->sha256, hex);
-	fputs(w->prefix.data != NULL ? w->prefix.data : "", w->f);
-	fputs(branch, w->f);
-	put_term(w->f, c->subject);
-	fprintf(w->f, "  %s", hex);
-	if (c->self_signed && c->sig_unsupported)
-		fprintf(w->f, " [%s: signature not checked]", c->sigalg);
-	if (cert_is_root(c))
-		fputs(" [root]", w->f);
-	else if (c->self_signed)
-		fputs(" [self-signed, not a CA]", w->f);
-	if (is_cross(w->inv, w->h, ci))
-		fputs(" [cross-certificate]", w->f);
-	if (g->nmembers > 1)
-		fprintf(w->f, " [same key as %zu other%s]", g->nmembers - 1,
-		    g->nmembers > 2 ? "s" : "");
-	if (!c->ca)
-		fputs(" [not a CA]", w->f);
-	if (c->not_after < w->now) {
-		time_format_date(c->not_after, d);
-		fprintf(w->f, " [expired %s]", d);
-	}
-	fputc('\n', w->f);
-}
-
-static void
-walk(struct walk *w, size_t ci, int last, int top)
-{
-	const struct hierarchy	*h = w->h;
-	const struct hnode	*c = &h->node[ci];
-	size_t			 i, plen = w->prefix.len, nkids = 0;
-
-	node_line(w, ci, top ? "" : (last ? "`-- " : "|-- "));
-	if (!top)
-		buf_addstr(&w->prefix, last ? "    " : "|   ");
-	/* Children that are not the certificate itself or its twins. */
-	for (i = 0; i < c->nchildren; i++)
-		if (h->node[c->children[i]].group != c->group)
-			nkids++;
-	if (nkids > 0 && w->onpath[c->group]) {
-		fprintf(w->f, "%s`-- (cycle: this key is already above)\n",
-		    w->prefix.data != NULL ? w->prefix.data : "");
-	} else if (nkids > 0 && w->expanded[c->group]) {
-		fprintf(w->f, "%s`-- (%zu certificate%s issued by this key: "
-		    "shown under its first certificate above)\n",
-		    w->prefix.data != NULL ? w->prefix.data : "", nkids,
-		    nkids > 1 ? "s" : "");
-	} else if (nkids > 0) {
-		size_t seen = 0;
-
-		w->expanded[c->group] = 1;
-		w->onpath[c->group] = 1;
-		for (i = 0; i < c->nchildren; i++) {
-			size_t	 k = c->children[i];
-
-			if (h->node[k].group == c->group)
-				continue;
-			seen++;
-			w->printed[k] = 1;
-			walk(w, k, seen == nkids, 0);
-		}
-		w->onpath[c->group] = 0;
-	}
-	w->prefix.len = plen;
-	if (w->prefix.data != NULL)
-		w->prefix.data[plen] = '\0';
-}
-
-static void
-tree_text(FILE *f, const struct inventory *inv, const struct hierarchy *h,
-    astime now)
-{
-	struct walk	 w;
-	size_t		 i, norphans = 0, nroots = 0;
-
-	memset(&w, 0, sizeof(w));
-	w.inv = inv;
-	w.h = h;
-	w.f = f;
-	w.now = now;
-	w.expanded = xcalloc(h->ngroups + 1, 1);
-	w.onpath = xcalloc(h->ngroups + 1, 1);
-	w.printed = xcalloc(inv->ncerts + 1, 1);
-	for (i = 0; i < inv->ncerts; i++) {
-		if (!inv->certs[i]->self_signed)
-			continue;
-		nroots++;
-		w.printed[i] = 1;
-		walk(&w, i, 1, 1);
-		fputc('\n', f);
-	}
-	for (i = 0; i < inv->ncerts; i++) {
-		const struct cert *c = inv->certs[i];
-
-		if (c->self_signed || h->node[i].nparents > 0)
-			continue;
-		if (norphans++ == 0)
-			fputs("Orphans (issuer not in the inventory):\n\n", f);
-		fputs("issuer ", f);
-		put_term(f, c->issuer);
-		fputs(":\n", f);
-		w.printed[i] = 1;
-		walk(&w, i, 1, 1);
-		fputc('\n', f);
-	}
-	/* Whatever hangs only off a cycle with no root above it. */
-	for (i = 0; i < inv->ncerts; i++) {
-		if (w.printed[i])
-			continue;
-		fputs("In a cycle with no self-signed root:\n", f);
-		w.printed[i] = 1;
-		walk(&w, i, 1, 1);
-		fputc('\n', f);
-	}
-	fprintf(f, "%zu certificates, %zu roots, %zu orphans, %lu verified "
-	    "issuer links (%lu name matches rejected: other key)\n",
-	    inv->ncerts, nroots, norphans, h->links_verified,
-	    h->links_rejected);
-	if (inv->errors > 0)
-		fprintf(f, "INCOMPLETE: %u inputs had errors\n", inv->errors);
-	buf_free(&w.prefix);
-	free(w.expanded);
-	free(w.onpath);
-	free(w.printed);
-}
-
-/* A DOT identifier-safe label: escape quotes and backslashes. */
-static void
-put_dot(FILE *f, const char *s)
-{
-	char		*t = esc_term(s);
-	const char	*p;
-
-	for (p = t; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fputc('\\', f);
-		fputc(*p, f);
-	}
-	free(t);
-}
-
-static void
-tree_dot(FILE *f, const struct inventory *inv, const struct hierarchy *h)
-{
-	size_t	 i, k;
-	char	 hex[65];
-
-	fputs("digraph auditscope {\n  rankdir=LR;\n  node [shape=box, "
-	    "fontsize=10];\n", f);
-	for (i = 0; i < inv->ncerts; i++) {
-		const struct cert *c = inv->certs[i];
-		char	*label = cert_label(c);
-
-		fp_hex(c->sha256, hex);
-		fprintf(f, "  \"%s\" [label=\"", hex);
-		put_dot(f, label);
-		fprintf(f, "\\n%.16s\"", hex);
-		if (cert_is_root(c))
-			fputs(", style=bold", f);
-		else if (is_cross(inv, h, i))
-			fputs(", style=dashed", f);
-		fputs(", tooltip=\"", f);
-		put_dot(f, c->subject);
-		fputs("\"];\n", f);
-		free(label);
-	}
-	for (i = 0; i < inv->ncerts; i++) {
-		const struct cert *c = inv->certs[i];
-
-		for (k = 0; k < h->node[i].nparents; k++) {
-			char	 phex[65];
-
-			fp_hex(inv->certs[h->node[i].parents[k]]->sha256, phex);
-			fp_hex(c->sha256, hex);
-			fprintf(f, "  \"%s\" -> \"%s\";\n", phex, hex);
-		}
-	}
-	for (i = 0; i < h->ngroups; i++) {
-		const struct keygroup *g = &h->groups[i];
-
-		for (k = 1; k < g->nmembers; k++) {
-			char	 a[65];
-
-			fp_hex(inv->certs[g->members[0]]->sha256, a);
-			fp_hex(inv->certs[g->members[k]]->sha256, hex);
-			fprintf(f, "  \"%s\" -> \"%s\" [style=dotted, "
-			    "dir=none, label=\"same key\"];\n", a, hex);
-		}
-	}
-	fputs("}\n", f);
-}
 
 int
 cmd_tree(struct run *run, const struct opts *o, int argc, char **argv)
@@ -251,14 +14,13 @@ cmd_tree(struct run *run, const struct opts *o, int argc, char **argv)
 	struct inventory *inv;
 	struct hierarchy h = { 0 };
 	struct ccadb_db	*db = ccadb_db_new();
+	struct report_opts ro;
 	int		 rc;
 
 	inv = load_inventory(run, o, argc, argv, &h, db);
 	progress_end();
-	if (o->format == OUT_DOT)
-		tree_dot(o->out, inv, &h);
-	else
-		tree_text(o->out, inv, &h, run->now);
+	report_options(&ro, o, run);
+	tree_report(o->out, &ro, inv, &h);
 	if (inv->errors > 0)
 		run_incomplete(run, RUN_INPUTS);
 	rc = run_exit(run, 0);

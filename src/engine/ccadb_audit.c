@@ -582,6 +582,17 @@ ccadb_audit_count(const struct audit_report *ar, enum af_kind k,
 	return n;
 }
 
+/* Findings that set exit status 1; capable flags are information. */
+size_t
+ccadb_audit_serious(const struct audit_report *ar, int only_new)
+{
+	return ccadb_audit_count(ar, AF_MISSING, only_new) +
+	    ccadb_audit_count(ar, AF_INHERITANCE, only_new) +
+	    ccadb_audit_count(ar, AF_STALE, only_new) +
+	    ccadb_audit_count(ar, AF_DATES, only_new) +
+	    ccadb_audit_count(ar, AF_SAME_AS_PARENT, only_new);
+}
+
 void
 ccadb_audit_free(struct audit_report *ar)
 {

@@ -367,6 +367,8 @@ void	 ccadb_audit_free(struct audit_report *);
 /* Findings of one kind; only_new: not in the baseline. */
 size_t	 ccadb_audit_count(const struct audit_report *, enum af_kind,
 	    int only_new);
+/* The findings that make the run fail (exit 1): all but capable flags. */
+size_t	 ccadb_audit_serious(const struct audit_report *, int only_new);
 const char *af_name(enum af_kind);	/* "missing", "stale" ... */
 
 /*

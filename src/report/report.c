@@ -13,6 +13,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "report/report.h"
+#include "report/writers.h"
 #include "engine/engine.h"
 #include "statement/statement.h"
 
@@ -666,4 +667,118 @@ anchors_json(const struct inventory *inv, const struct scope *sc)
 		json_array_append_new(a, o);
 	}
 	return a;
+}
+
+int
+cert_is_cross(const struct inventory *inv, const struct hierarchy *h,
+    size_t ci)
+{
+	const struct cert	*c = inv->certs[ci];
+	const struct keygroup	*g = &h->groups[h->node[ci].group];
+	size_t			 i;
+
+	if (c->self_signed)
+		return 0;
+	/* Same subject and key as a certificate issued by someone else. */
+	for (i = 0; i < g->nmembers; i++) {
+		const struct cert *s = inv->certs[g->members[i]];
+
+		if (s != c && (s->self_signed || s->issuer_hash !=
+		    c->issuer_hash || strcmp(s->issuer, c->issuer) != 0))
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+badge_class(const struct stmt_check *c, size_t ci, const char **label)
+{
+	enum audit_kind	 k;
+
+	if (stmt_requires(c, ci, &k)) {
+		*label = "required";
+		return "req";
+	}
+	*label = "not required";
+	return "notreq";
+}
+
+char *
+kinds_text(unsigned kinds, const char *sep)
+{
+	struct buf	 b = { 0 };
+	unsigned	 k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			buf_printf(&b, "%s%s", b.len ? sep : "",
+			    kind_name((enum audit_kind)k));
+	return buf_take(&b);
+}
+
+char *
+extract_locs_text(const struct stmt_loc *l, size_t n)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+	char		 form[128];
+
+	for (i = 0; i < n; i++) {
+		buf_addstr(&b, i ? "; " : "");
+		if (l[i].page > 0)
+			buf_printf(&b, "page %u ", l[i].page);
+		if (l[i].row > 0)
+			buf_printf(&b, "row %ld ", l[i].row);
+		if (l[i].line > 0)
+			buf_printf(&b, "line %ld ", l[i].line);
+		if (b.len > 0 && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+		stmt_form_text(&l[i], form, sizeof(form));
+		if (form[0] != '\0')
+			buf_printf(&b, " (%s)", form);
+	}
+	return buf_take(&b);
+}
+
+char *
+lint_kinds_list(unsigned kinds)
+{
+	struct buf b = { 0 };
+	unsigned k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			buf_printf(&b, "%s%s", b.len ? "," : "",
+			    kind_name((enum audit_kind)k));
+	if (b.len == 0)
+		buf_addstr(&b, "unknown");
+	return buf_take(&b);
+}
+
+void
+lint_where(char *out, size_t len, const struct lint_check *c)
+{
+	if (c->page > 0)
+		snprintf(out, len, "page %u line %ld", c->page, c->line);
+	else if (c->line > 0)
+		snprintf(out, len, "line %ld", c->line);
+	else
+		out[0] = '\0';
+}
+
+/* check's lint: how many fail and warn checks, over all statements. */
+void
+check_lint_counts(const struct check *ck, const struct lint *lints,
+    size_t *nfail, size_t *nwarn)
+{
+	size_t	 i, k;
+
+	*nfail = *nwarn = 0;
+	for (i = 0; lints != NULL && i < ck->nsc; i++)
+		for (k = 0; k < NLINT; k++) {
+			if (lints[i].checks[k].result == LINT_FAIL)
+				(*nfail)++;
+			else if (lints[i].checks[k].result == LINT_WARN)
+				(*nwarn)++;
+		}
 }

@@ -2,7 +2,8 @@
  * The reports (src/report).  Enters: findings.  Leaves: text, JSON, CSV,
  * HTML and DOT on a stream, and the --baseline reader of a previous JSON
  * report.  One section per file, in the acme-client extern.h manner:
- * report.c, check_html.c, lint_out.c, provenance.c, baseline.c.
+ * output.c (the table of formats), text.c, json.c, csv.c, dot.c, html.c,
+ * report.c (shared pieces), provenance.c, baseline.c, layout.c.
  *
  * Output helpers shared by every report (report.c).  Strings from inputs
  * are escaped for their sink here and nowhere else.
@@ -19,17 +20,77 @@
 #include "inventory/inventory.h"
 #include "engine/engine.h"
 
-/* Reports of a check that need more than a page of their own
- * (check_html.c). */
+/*
+ * The formats, and what the reports need of the command line and the
+ * run, filled by the command (cmd/): the writers never see its options.
+ */
+enum outfmt {
+	OUT_TEXT, OUT_JSON, OUT_CSV, OUT_DOT, OUT_HTML,
+	OUT_LIST		/* scope: a column per audit kind */
+};
+
+struct report_opts {
+	enum outfmt	 format;
+	astime		 now;		/* the run's (--at) */
+	struct period	 period;	/* -p */
+	unsigned	 kinds;		/* -k: KIND_BIT set */
+	int		 rules;		/* enum scope_rules */
+	const char	*owner;		/* --owner, or NULL */
+	unsigned	 stores;	/* --store: bits, when store_set */
+	int		 store_set;
+	int		 anchors_given;	/* -a given */
+	int		 verbose;	/* -v */
+	int		 findings_only;	/* --findings-only */
+	int		 complete;	/* the run's, as its exit status says */
+	unsigned	 nerrors;	/* errors said in the run */
+};
+
+/*
+ * Each command's report in the format of ro->format (output.c, the table
+ * of formats; one file per format: text.c, json.c, csv.c, dot.c,
+ * html.c).
+ */
+void	 inventory_report(FILE *, const struct report_opts *,
+	    const struct inventory *, const struct hierarchy *,
+	    const struct ccadb_db *);
+void	 tree_report(FILE *, const struct report_opts *,
+	    const struct inventory *, const struct hierarchy *);
+struct scope;
+struct provenance;
+void	 scope_report(FILE *, const struct report_opts *,
+	    const struct provenance *, const struct inventory *,
+	    const struct scope *);
+/* check's: lints[i] is the lint of statement i (path NULL: none). */
+void	 check_report(FILE *, const struct report_opts *,
+	    const struct provenance *, const struct check *,
+	    const struct lint *lints);
+struct audit_report;
+void	 ccadb_report(FILE *, const struct report_opts *,
+	    const struct provenance *, const struct audit_report *);
+/* lint's: ls[n], one per statement. */
+void	 lint_report(FILE *, const struct report_opts *, const struct lint *,
+	    size_t n);
+/*
+ * extract's, a statement at a time: extract_begin(), then
+ * extract_statement() for each operand (NULL: it did not load), then
+ * extract_end(), which writes the JSON document (complete: the run's) and
+ * returns -1 on a write error.
+ */
+struct statement;
+struct extract_out {
+	FILE			 *f;
+	const struct report_opts *ro;
+	json_t			 *statements;	/* -f json */
+	size_t			  n;		/* operands so far */
+};
+void	 extract_begin(struct extract_out *, FILE *,
+	    const struct report_opts *);
+void	 extract_statement(struct extract_out *, const struct statement *);
+int	 extract_end(struct extract_out *, int complete);
+
 struct check;
 struct lint;
 struct provenance;
-/* check's lint: how many fail and warn checks, over all statements. */
-void	 check_lint_counts(const struct check *, const struct lint *,
-	    size_t *nfail, size_t *nwarn);
-void	 check_html(FILE *, const struct check *, const struct lint *,
-	    const struct provenance *, int complete, int findings_only);
-void	 check_dot(FILE *, const struct check *);
 
 /*
  * Each audited root of a scope with its trust and where that came from:
@@ -119,16 +180,6 @@ char	*eku_summary(const struct cert *);
 /* "file:index" for each source, joined by sep. */
 char	*sources_text(const struct cert *, const char *sep);
 
-/* Reports (lint_out.c). */
-json_t	*lint_json(const struct lint *);	/* {"path","kind","checks"} */
-json_t	*lint_checks_json(const struct lint *);	/* the "checks" array */
-void	 lint_text(FILE *, const struct lint *, const char *indent);
-void	 lint_csv_header(FILE *);
-void	 lint_csv(FILE *, const struct lint *);
-int	 lint_html(FILE *, const struct lint *, size_t n);
-/* One statement's heading (element tag) and table, appended to body. */
-void	 lint_html_section(xmlNodePtr body, const struct lint *,
-	    const char *tag);
 
 /*
  * Provenance (provenance.c): what a check, scope or ccadb report was made
@@ -238,11 +289,10 @@ int		 ccadb_audit_baseline(struct audit_report *, const char *path,
 
 /*
  * JSON layouts (layout.c): what --baseline reads back (baseline.c), spelt
- * once for the writers (cmd/cmd_check.c, cmd/cmd_ccadb.c) and the
- * reader: a member
- * renamed here is renamed on both sides, so that tonight's binary keeps
- * reading last night's report.  Members no reader looks at are spelt where
- * they are written.
+ * once for the writers (json.c: check_json, ccadb_json_report) and the
+ * reader: a member renamed here is renamed on both sides, so that
+ * tonight's binary keeps reading last night's report.  Members no reader
+ * looks at are spelt where they are written.
  */
 
 

@@ -1,7 +1,8 @@
 /*
- * `check -f html`: one self-contained page for the auditor's file: the
- * summary, the findings, and the hierarchy drawn as a tree with each
- * certificate's status in each statement.  Built with libxml2's tree API,
+ * The HTML reports (report/report.h): `lint -f html`, a table per
+ * statement, and `check -f html`, one self-contained page for the
+ * auditor's file: the summary, the findings, and the hierarchy drawn as
+ * a tree with each certificate's status in each statement.  Built with libxml2's tree API,
  * so every string from a certificate or statement is escaped by the
  * serialiser; terminal-unsafe characters (bidi overrides that would
  * reorder a fingerprint on screen) are escaped first with esc_term.  No
@@ -18,6 +19,7 @@
 #include "statement/statement.h"
 #include "engine/engine.h"
 #include "report/report.h"
+#include "report/writers.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:2em;color:#222}"
@@ -72,19 +74,6 @@ text(xmlNodePtr n, const char *s)
 
 	xmlAddChild(n, xmlNewText((const xmlChar *)t));
 	free(t);
-}
-
-static const char *
-badge_class(const struct stmt_check *c, size_t ci, const char **label)
-{
-	enum audit_kind	 k;
-
-	if (stmt_requires(c, ci, &k)) {
-		*label = "required";
-		return "req";
-	}
-	*label = "not required";
-	return "notreq";
 }
 
 /* One certificate's badge per statement: listed, MISSING, extra, -. */
@@ -605,48 +594,74 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 	xmlFreeDoc(doc);
 }
 
-/* `check -f dot`: the hierarchy coloured by the first statement. */
+/* lint -f html: a table per statement. */
+static const char lint_css[] =
+    "body{font-family:sans-serif;margin:2em;color:#222}"
+    "table{border-collapse:collapse}td,th{border:1px solid #bbb;"
+    "padding:.2em .5em;text-align:left;vertical-align:top}"
+    ".pass{background:#d7f5d7}.warn{background:#fdf0c4}"
+    ".fail{background:#f8c4c4}";
+
 void
-check_dot(FILE *out, const struct check *ck)
+lint_html_section(xmlNodePtr body, const struct lint *l, const char *tag)
 {
-	const struct inventory	*inv = ck->inv;
-	const struct stmt_check	*c = NULL;
-	size_t			 i, k;
-	char			 hex[65], phex[65];
+	static const char *const heads[] = { "check", "result", "found",
+	    "where", "rule", "fix", NULL };
+	xmlNodePtr	 tab, tr;
+	char		*k = lint_kinds_list(l->kinds);
+	struct buf	 h = { 0 };
+	char		 w[64];
+	size_t		 i;
 
-	for (i = 0; i < ck->nsc && c == NULL; i++)
-		if (ck->sc[i].st != NULL)
-			c = &ck->sc[i];
-	fputs("digraph auditscope_check {\n  rankdir=LR;\n  node [shape=box, "
-	    "style=filled, fontsize=10];\n", out);
-	for (i = 0; i < inv->ncerts; i++) {
-		const struct cert *cert = inv->certs[i];
-		const char	*label, *color = "gray90";
-		char		*name = cert_label(cert), *p;
-		int		 listed = c != NULL &&
-				    statement_find(c->st, cert->sha256) != NULL;
+	buf_printf(&h, "%s (%s)", l->path, k);
+	free(k);
+	el(body, tag, h.data);
+	buf_free(&h);
+	if (l->incomplete)
+		el(body, "p", "The statement could not be read completely: "
+		    "these results are incomplete.");
+	tab = el(body, "table", NULL);
+	xmlNewProp(tab, (const xmlChar *)"class", (const xmlChar *)"lint");
+	tr = el(tab, "tr", NULL);
+	for (i = 0; heads[i] != NULL; i++)
+		el(tr, "th", heads[i]);
+	for (i = 0; i < NLINT; i++) {
+		const struct lint_check *c = &l->checks[i];
 
-		if (c != NULL && strcmp(badge_class(c, i, &label), "req") == 0)
-			color = listed ? "palegreen" : "tomato";
-		else if (listed)
-			color = "lightsteelblue";
-		fp_hex(cert->sha256, hex);
-		fprintf(out, "  \"%s\" [fillcolor=%s, label=\"", hex, color);
-		for (p = esc_term(name), k = 0; p[k] != '\0'; k++) {
-			if (p[k] == '"' || p[k] == '\\')
-				fputc('\\', out);
-			fputc(p[k], out);
-		}
-		fprintf(out, "\\n%.16s\"];\n", hex);
-		free(p);
-		free(name);
+		tr = el(tab, "tr", NULL);
+		xmlNewProp(tr, (const xmlChar *)"class",
+		    (const xmlChar *)lint_result_name(c->result));
+		el(tr, "td", lint_id_name(i));
+		el(tr, "td", lint_result_name(c->result));
+		el(tr, "td", c->found != NULL ? c->found : "");
+		lint_where(w, sizeof(w), c);
+		el(tr, "td", w);
+		el(tr, "td", c->rule);
+		el(tr, "td", c->fix != NULL ? c->fix : "");
 	}
-	for (i = 0; i < inv->ncerts; i++)
-		for (k = 0; k < ck->h->node[i].nparents; k++) {
-			fp_hex(inv->certs[ck->h->node[i].parents[k]]->sha256,
-			    phex);
-			fp_hex(inv->certs[i]->sha256, hex);
-			fprintf(out, "  \"%s\" -> \"%s\";\n", phex, hex);
-		}
-	fputs("}\n", out);
+}
+
+int
+lint_html(FILE *out, const struct lint *ls, size_t n)
+{
+	htmlDocPtr	 doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr	 html, head, body;
+	size_t		 s;
+
+	html = xmlNewNode(NULL, (const xmlChar *)"html");
+	xmlDocSetRootElement(doc, html);
+	xmlNewProp(html, (const xmlChar *)"lang", (const xmlChar *)"en");
+	head = el(html, "head", NULL);
+	xmlNewProp(el(head, "meta", NULL), (const xmlChar *)"charset",
+	    (const xmlChar *)"utf-8");
+	el(head, "title", "auditscope lint");
+	el(head, "style", lint_css);
+	body = el(html, "body", NULL);
+	el(body, "h1", "auditscope lint");
+	for (s = 0; s < n; s++)
+		lint_html_section(body, &ls[s], "h2");
+	fputs("<!DOCTYPE html>\n", out);
+	htmlDocDump(out, doc);
+	xmlFreeDoc(doc);
+	return 0;
 }
