@@ -78,9 +78,13 @@ int	 cmd_lint(struct run *, const struct opts *, int, char **);
 struct ccadb_db;
 struct inventory *load_inventory(const struct run *, const struct opts *,
 	    int argc, char **argv, struct hierarchy *h, struct ccadb_db *db);
-/* A report's provenance: what the command line said (cmd_common.c). */
+/*
+ * A report's provenance: what the command line said, as ro has it, and
+ * the --revoked files (cmd_common.c).
+ */
 struct provenance;
-void	 prov_options(struct provenance *, const struct opts *);
+void	 prov_options(struct provenance *, const struct report_opts *,
+	    const struct opts *);
 /* What the reports need of the command line and the run (cmd_common.c),
  * taken when the report is written. */
 void	 report_options(struct report_opts *, const struct opts *,

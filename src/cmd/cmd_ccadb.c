@@ -68,8 +68,7 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 		run_incomplete(run, RUN_INPUTS);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "ccadb";
-	pv.now = run->now;
-	prov_options(&pv, o);
+	prov_options(&pv, &ro, o);	/* ro filled as the report starts */
 	pv.inv = inv;
 	pv.db = db;
 	pv.ss = &ss;

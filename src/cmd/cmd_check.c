@@ -261,8 +261,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	lints = check_lint(run, o, ck);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "check";
-	pv.now = run->now;
-	prov_options(&pv, o);
+	prov_options(&pv, &ro, o);	/* ro filled as the report starts */
 	pv.inv = inv;
 	pv.db = recs;
 	pv.ss = &ss;

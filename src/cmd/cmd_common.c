@@ -60,14 +60,10 @@ load_inventory(const struct run *run, const struct opts *o, int argc,
 }
 
 void
-prov_options(struct provenance *pv, const struct opts *o)
+prov_options(struct provenance *pv, const struct report_opts *ro,
+    const struct opts *o)
 {
-	pv->rules = o->rules;
-	pv->period = o->period;
-	pv->kinds = o->kinds;
-	pv->stores = o->stores;
-	pv->store_set = o->store_set;
-	pv->owner = o->owner;
+	pv->ro = ro;
 	pv->revoked = o->revoked;
 	pv->nrevoked = o->nrevoked;
 }

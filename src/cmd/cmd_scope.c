@@ -47,8 +47,7 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	scope_fail_closed(inv, sc);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "scope";
-	pv.now = run->now;
-	prov_options(&pv, o);
+	prov_options(&pv, &ro, o);	/* ro filled as the report starts */
 	pv.inv = inv;
 	pv.db = db;
 	pv.ss = &ss;

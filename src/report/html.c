@@ -537,7 +537,7 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 		 * Printed as an attachment: A4, and on every page a head that
 		 * says what this is (a page margin box; no input text in it).
 		 */
-		time_format_date(pv->now, d);
+		time_format_date(pv->ro->now, d);
 		snprintf(line, sizeof(line), "@page{size:A4;margin:20mm 12mm "
 		    "15mm;@top-left{content:\"auditscope check at %s: %s\";"
 		    "font:8pt sans-serif;color:#555}@bottom-right{content:"

@@ -137,7 +137,7 @@ assumptions(const struct provenance *p, const char *out[8])
 	if (p->nrevoked == 0)
 		out[n++] = "revocation: only what the inputs say (no "
 		    "--revoked)";
-	if (p->owner == NULL && strcmp(p->command, "ccadb") == 0)
+	if (p->ro->owner == NULL && strcmp(p->command, "ccadb") == 0)
 		out[n++] = "records: every CA Owner's (no --owner)";
 	return n;
 }
@@ -264,14 +264,14 @@ char **
 prov_lines(const struct provenance *p, size_t *n)
 {
 	const struct inventory	*inv = p->inv;
-	const struct provenance *o = p;
+	const struct report_opts *o = p->ro;
 	char			**v = NULL, d[11], hex[65], st[STORES_TEXT];
 	const char		*as[8];
 	struct buf		 b = { 0 };
 	size_t			 i, na;
 
 	*n = 0;
-	time_format_date(p->now, d);
+	time_format_date(p->ro->now, d);
 	buf_printf(&b, "auditscope %s %s, at %s, rules %s",
 	    AUDITSCOPE_VERSION, p->command, d,
 	    rules_name((enum scope_rules)o->rules));
@@ -306,10 +306,10 @@ prov_lines(const struct provenance *p, size_t *n)
 		side_line(&b, &inv->sides[i]);
 		push(&v, n, &b);
 	}
-	for (i = 0; i < o->nrevoked; i++) {
-		if (side_read(inv, o->revoked[i]))
+	for (i = 0; i < p->nrevoked; i++) {
+		if (side_read(inv, p->revoked[i]))
 			continue;
-		buf_printf(&b, "revoked %s", o->revoked[i]);
+		buf_printf(&b, "revoked %s", p->revoked[i]);
 		push(&v, n, &b);
 	}
 	for (i = 0; i < inv->ncerts; i++) {
@@ -414,7 +414,7 @@ json_t *
 prov_json(const struct provenance *p)
 {
 	const struct inventory	*inv = p->inv;
-	const struct provenance *o = p;
+	const struct report_opts *o = p->ro;
 	json_t			*r = json_object(), *in = json_array(),
 				*an = json_array(), *as = json_array(), *e;
 	const char		*av[8];
@@ -423,7 +423,7 @@ prov_json(const struct provenance *p)
 
 	json_object_set_new(r, "version", json_string(AUDITSCOPE_VERSION));
 	json_object_set_new(r, "command", json_string(p->command));
-	time_format_date(p->now, d);
+	time_format_date(p->ro->now, d);
 	json_object_set_new(r, "at", json_string(d));
 	json_object_set_new(r, "rules",
 	    json_string(rules_name((enum scope_rules)o->rules)));
@@ -515,11 +515,11 @@ prov_json(const struct provenance *p)
 		json_object_set_new(e, "errors", json_integer(s->errors));
 		json_array_append_new(in, e);
 	}
-	for (i = 0; i < o->nrevoked; i++) {
-		if (side_read(inv, o->revoked[i]))
+	for (i = 0; i < p->nrevoked; i++) {
+		if (side_read(inv, p->revoked[i]))
 			continue;
 		e = json_object();
-		json_object_set_new(e, "path", jstr(o->revoked[i]));
+		json_object_set_new(e, "path", jstr(p->revoked[i]));
 		json_object_set_new(e, "role", json_string("revoked"));
 		json_array_append_new(in, e);
 	}

@@ -202,14 +202,8 @@ struct check;
 
 struct provenance {
 	const char		*command;	/* "check", "scope", "ccadb" */
-	astime			 now;		/* the run's (--at) */
-	/* What the command line said (borrowed from the options). */
-	int			 rules;		/* enum scope_rules */
-	struct period		 period;	/* scope's */
-	unsigned		 kinds;		/* scope's */
-	unsigned		 stores;	/* --store set, if store_set */
-	int			 store_set;
-	const char		*owner;		/* --owner, or NULL */
+	/* What the command line said: the run's now, rules, period ... */
+	const struct report_opts *ro;
 	char * const		*revoked;	/* --revoked FILEs */
 	size_t			 nrevoked;
 	const struct inventory	*inv;
