@@ -54,7 +54,6 @@ load_inventory(const struct run *run, const struct opts *o, int argc,
 	if (o->owner != NULL && ccadb_filter_owner(db, inv, h, o->owner) < 0) {
 		diag_error(NULL, 0, "--owner: no CCADB record names \"%s\" "
 		    "as CA Owner or Subordinate CA Owner", o->owner);
-		inv->errors++;
 	}
 	return inv;
 }

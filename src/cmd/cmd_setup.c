@@ -156,8 +156,6 @@ revoked_load(const struct run *run, struct inventory *inv, const char *path)
 		inv->certs[ci]->revoked_at = t;
 	}
 	free(d);
-	if (rc != 0)
-		inv->errors++;
 	return rc;
 }
 
@@ -385,7 +383,6 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 			if (inventory_find(inv, sha) < 0) {
 				diag_error(NULL, 0, "anchor %s is not in the "
 				    "inventory", o->anchors[i]);
-				inv->errors++;
 				continue;
 			}
 			add_anchor(ss, sha, "-a", NULL);
@@ -924,8 +921,6 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		    &ss->ntrust) != 0) {
 			if (strchr(o->trust[i], '=') != NULL)
 				ss->usage = 1;
-			else
-				inv->errors++;
 		}
 	if (ss->usage)
 		return;
@@ -937,7 +932,6 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		    "which roots %s includes (give AllIncludedRootCertsCSV or "
 		    "an all-records report)", stores_text(o->stores, st),
 		    stores_text(o->stores, st));
-		inv->errors++;
 	}
 	/* Not "every self-signed CA": only what the stores include. */
 	if (ss->anchors == NULL && (nroot > 0 || o->owner != NULL ||
@@ -979,7 +973,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		    "for Root Cert\", the union over every store (give "
 		    "AllIncludedRootCertsCSV for each store's own)", unioned);
 	if (ss->anchors != NULL && ss->nanchors == 0 && o->nanchors == 0 &&
-	    inv->errors == 0) {
+	    inv->errors == 0 && diag_errors() == 0) {
 		diag_error(NULL, 0, "no audited root: %s", nroot > 0 ?
 		    "no root store in force includes a self-signed certificate "
 		    "of the inputs (give the roots' certificates, e.g. the "
@@ -987,7 +981,6 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		    : "no CCADB record of the owner's is a self-signed "
 		    "certificate of the inputs (give the roots' certificates, "
 		    "or name them with -a)");
-		inv->errors++;
 	}
 	find_external(o, inv, ss);
 	warn_untrusted(inv, ss);
@@ -1082,11 +1075,10 @@ scope_fail_closed(struct inventory *inv, const struct scope *sc)
 		diag_error(NULL, 0, "no certificate among the inputs: nothing "
 		    "was checked (give the CA's certificates, e.g. PEM files "
 		    "or the CCADB AllCertificatePEMsCSVFormat reports)");
-		inv->errors++;
-	} else if (sc != NULL && n == 0 && inv->errors == 0) {
+	} else if (sc != NULL && n == 0 && inv->errors == 0 &&
+	    diag_errors() == 0) {
 		diag_error(NULL, 0, "no audited root among the %zu "
 		    "certificates: nothing is in scope (name the roots with "
 		    "-a, or give the roots' certificates)", inv->ncerts);
-		inv->errors++;
 	}
 }

@@ -44,13 +44,13 @@ uncertified_json(struct jstream *js, const struct ccadb_db *db)
  * tree took many times the text report's time. */
 void
 inventory_json(FILE *f, const struct inventory *inv,
-    const struct hierarchy *h, const struct ccadb_db *db)
+    const struct hierarchy *h, const struct ccadb_db *db, int complete)
 {
 	struct jstream	 js;
 	size_t		 i;
 
 	js_open(&js, f, NULL, '{');
-	js_bool(&js, "complete", inv->errors == 0);
+	js_bool(&js, "complete", complete);
 	js_open(&js, NULL, "certificates", '[');
 	for (i = 0; i < inv->ncerts; i++)
 		js_put(&js, NULL, cert_json(inv, h, db, i));

@@ -23,13 +23,13 @@ inventory_report(FILE *f, const struct report_opts *ro,
 {
 	switch (ro->format) {
 	case OUT_JSON:
-		inventory_json(f, inv, h, db);
+		inventory_json(f, inv, h, db, ro->complete);
 		break;
 	case OUT_CSV:
 		inventory_csv(f, inv, h);
 		break;
 	case OUT_TEXT:
-		inventory_text(f, inv, h, db);
+		inventory_text(f, inv, h, db, ro->complete);
 		break;
 	default:
 		break;
@@ -43,7 +43,7 @@ tree_report(FILE *f, const struct report_opts *ro,
 	if (ro->format == OUT_DOT)
 		tree_dot(f, inv, h);
 	else
-		tree_text(f, inv, h, ro->now);
+		tree_text(f, inv, h, ro->now, ro->complete);
 }
 
 void

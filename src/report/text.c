@@ -110,7 +110,7 @@ walk(struct walk *w, size_t ci, int last, int top)
 
 void
 tree_text(FILE *f, const struct inventory *inv, const struct hierarchy *h,
-    astime now)
+    astime now, int complete)
 {
 	struct walk	 w;
 	size_t		 i, norphans = 0, nroots = 0;
@@ -160,6 +160,8 @@ tree_text(FILE *f, const struct inventory *inv, const struct hierarchy *h,
 	    h->links_rejected);
 	if (inv->errors > 0)
 		fprintf(f, "INCOMPLETE: %u inputs had errors\n", inv->errors);
+	else if (!complete)
+		fputs("INCOMPLETE: see the messages above\n", f);
 	buf_free(&w.prefix);
 	free(w.expanded);
 	free(w.onpath);
@@ -202,7 +204,7 @@ record_text(FILE *f, const struct ccadb_record *r)
 
 void
 inventory_text(FILE *f, const struct inventory *inv,
-    const struct hierarchy *h, const struct ccadb_db *db)
+    const struct hierarchy *h, const struct ccadb_db *db, int complete)
 {
 	const struct ccadb_record *r;
 	size_t	 i, k;
@@ -274,6 +276,8 @@ inventory_text(FILE *f, const struct inventory *inv,
 	    inv->ninputs);
 	if (inv->errors > 0)
 		fprintf(f, "; INCOMPLETE: %u inputs had errors", inv->errors);
+	else if (!complete)
+		fputs("; INCOMPLETE: see the messages above", f);
 	fputc('\n', f);
 }
 

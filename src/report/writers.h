@@ -33,9 +33,9 @@ void	 check_lint_counts(const struct check *, const struct lint *,
 
 /* Text (text.c). */
 void	 tree_text(FILE *, const struct inventory *, const struct hierarchy *,
-	    astime now);
+	    astime now, int complete);
 void	 inventory_text(FILE *, const struct inventory *,
-	    const struct hierarchy *, const struct ccadb_db *);
+	    const struct hierarchy *, const struct ccadb_db *, int complete);
 void	 statement_text(FILE *, const struct statement *);
 void	 scope_text(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct scope *, int complete);
@@ -48,7 +48,7 @@ void	 lint_text(FILE *, const struct lint *, const char *indent);
 
 /* JSON (json.c). */
 void	 inventory_json(FILE *, const struct inventory *,
-	    const struct hierarchy *, const struct ccadb_db *);
+	    const struct hierarchy *, const struct ccadb_db *, int complete);
 json_t	*statement_json(const struct statement *);
 void	 scope_json(FILE *, const struct report_opts *,
 	    const struct inventory *, const struct scope *,
