@@ -61,6 +61,12 @@ struct run {
 	struct diag	 diag;
 	unsigned	 causes;	/* bits 1 << enum run_cause */
 	int		 ev_unknown_said;	/* scope_say_ev_unknown() */
+	/*
+	 * The link cache's directory, from the environment:
+	 * $XDG_CACHE_HOME/auditscope, else $HOME/.cache/auditscope (each
+	 * only when absolute); "" when neither is set.
+	 */
+	char		 cache_dir[4096];
 };
 /*
  * Sets the defaults and makes run the one whose diagnostics diag_*()

@@ -3,15 +3,33 @@
  * so that every command decides "complete" and its exit status the same
  * way (issue 18: one error channel instead of three combined ad hoc).
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/base.h"
+
+/* Where the link cache lives, read once from the environment. */
+static void
+cache_dir(char *out, size_t len)
+{
+	const char	*x = getenv("XDG_CACHE_HOME"), *home;
+	int		 n = -1;
+
+	if (x != NULL && x[0] == '/')
+		n = snprintf(out, len, "%s/auditscope", x);
+	else if ((home = getenv("HOME")) != NULL && home[0] == '/')
+		n = snprintf(out, len, "%s/.cache/auditscope", home);
+	if (n < 0 || (size_t)n >= len)
+		out[0] = '\0';		/* none, or too long: no cache */
+}
 
 void
 run_init(struct run *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->max_input = RUN_MAX_INPUT;
+	cache_dir(r->cache_dir, sizeof(r->cache_dir));
 	diag_bind(r);
 }
 

@@ -46,6 +46,7 @@ load_inventory(const struct run *run, const struct opts *o, int argc,
 	inventory_sort(inv);
 	ho.jobs = run->jobs;
 	ho.use_cache = !o->no_cache;
+	ho.cache_dir = run->cache_dir;
 	hierarchy_build(h, inv, &ho);
 	/*
 	 * After the hierarchy: an owner's hierarchy runs through issuers

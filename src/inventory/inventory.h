@@ -151,7 +151,7 @@ void	 inventory_sort(struct inventory *);
 struct hier_opts {
 	int		 jobs;		/* verification threads, 0 = cores */
 	int		 use_cache;
-	const char	*cache_dir;	/* NULL: $XDG_CACHE_HOME/auditscope */
+	const char	*cache_dir;	/* the run's; NULL or "": no cache */
 };
 /*
  * Links the inventory's certificates into h (its old contents freed):

@@ -5,9 +5,10 @@
  * bytes and the issuer's public key, so it is keyed by the child's SHA-256
  * and the SHA-256 of the issuer's SubjectPublicKeyInfo.
  *
- * The file is $XDG_CACHE_HOME/auditscope/links (~/.cache when unset):
- * a magic line, a count, sorted 65-byte records (child, key, verdict) and
- * the SHA-256 of everything before it.  It is written to a temporary file
+ * The file is DIR/links, DIR the run's (base/run.c:
+ * $XDG_CACHE_HOME/auditscope, else ~/.cache/auditscope): a magic line, a
+ * count, sorted 65-byte records (child, key, verdict) and the SHA-256 of
+ * everything before it.  It is written to a temporary file
  * and renamed, so a reader never sees half a cache; one that fails any
  * check is ignored and rebuilt, never trusted.
  */
@@ -113,21 +114,6 @@ index_buckets(struct linkcache *lc, size_t from, size_t to, size_t *b)
 		while (*b <= nb)
 			lc->bucket[(*b)++] = (uint32_t)lc->nrecs;
 	return 0;
-}
-
-static char *
-default_dir(void)
-{
-	const char	*x = getenv("XDG_CACHE_HOME"), *home;
-	struct buf	 b = { 0 };
-
-	if (x != NULL && x[0] == '/')
-		buf_printf(&b, "%s/auditscope", x);
-	else if ((home = getenv("HOME")) != NULL && home[0] == '/')
-		buf_printf(&b, "%s/.cache/auditscope", home);
-	else
-		return NULL;
-	return buf_take(&b);
 }
 
 /*
@@ -276,10 +262,11 @@ linkcache_open(const char *dir)
 {
 	struct linkcache *lc;
 	struct buf	 b = { 0 };
-	char		*d = dir != NULL ? xstrdup(dir) : default_dir();
+	char		*d;
 
-	if (d == NULL)
+	if (dir == NULL || dir[0] == '\0')
 		return NULL;
+	d = xstrdup(dir);
 	lc = xcalloc(1, sizeof(*lc));
 	lc->dir = d;
 	buf_printf(&b, "%s/links", d);

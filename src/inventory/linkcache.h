@@ -8,7 +8,7 @@
 
 struct linkcache;
 
-struct linkcache *linkcache_open(const char *dir);	/* NULL: default */
+struct linkcache *linkcache_open(const char *dir);	/* NULL, "": none */
 int	 linkcache_get(const struct linkcache *, const unsigned char child[32],
 	    const unsigned char key[32], int *ok);	/* 1: hit */
 void	 linkcache_put(struct linkcache *, const unsigned char child[32],
