@@ -1,7 +1,8 @@
 /*
  * auditscope(1): parse the command line and dispatch.  All work happens in
- * the library (src/cmd_*.c and the stages they drive); this file only turns
- * argv into struct opts, and checks that the report reached its reader.
+ * the library (src/cmd/cmd_*.c and the stages they drive); this file only
+ * turns argv into struct opts, refuses what the command does not take,
+ * and checks that the report reached its reader.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,7 +14,6 @@
 #include <unistd.h>
 
 #include "base/base.h"
-#include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "cmd/cmd.h"
 

@@ -60,7 +60,6 @@ struct run {
 	int		 jobs;		/* --jobs: threads, 0 one per core */
 	struct diag	 diag;
 	unsigned	 causes;	/* bits 1 << enum run_cause */
-	int		 ev_unknown_said;	/* scope_say_ev_unknown() */
 	/*
 	 * The link cache's directory, from the environment:
 	 * $XDG_CACHE_HOME/auditscope, else $HOME/.cache/auditscope (each

@@ -181,11 +181,6 @@ int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
 int	 ccadb_status_includes(enum ccadb_store, const char *status);
 
 /*
- * The roots one store trusts, as the scope engine takes them (--store):
- * one entry per record that ccadb_store_trust() calls trusted.  Returns
- * the number of entries; *out is freed by the caller.
- */
-/*
  * A root's trust: given by the user (--trust) or by the root stores'
  * CCADB records.  The first entry naming any certificate of a key is the
  * key's.  Pointers are borrowed (from the options or the CCADB records).
@@ -205,6 +200,11 @@ struct trust_entry {
 	int		 no_data;
 };
 
+/*
+ * The roots one store trusts, as the scope engine takes them (--store):
+ * one entry per record that ccadb_store_trust() calls trusted.  Returns
+ * the number of entries; *out is freed by the caller.
+ */
 size_t	 ccadb_store_entries(const struct ccadb_db *, enum ccadb_store,
 	    struct trust_entry **out);
 

@@ -119,9 +119,11 @@ int	 revoked_load(const struct run *, struct inventory *,
 struct scope;
 void	 scope_fail_closed(struct inventory *, const struct scope *);
 /*
- * Once a run: the scope's anchors of unknown EV OIDs (scope_ev_unknown())
- * as an error, or with warns as a warning.
+ * Once for the run's scopes: the anchors of unknown EV OIDs
+ * (scope_ev_unknown()) of the first scope with any, as an error, or with
+ * warns as a warning.
  */
-void	 scope_say_ev_unknown(struct run *, const struct scope *, int warns);
+void	 scope_say_ev_unknown(struct scope *const *, size_t,
+	    int warns);
 
 #endif

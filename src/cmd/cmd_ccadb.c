@@ -50,7 +50,7 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 		diag_error(NULL, 0, "ccadb: no CCADB all-records report among "
 		    "the inputs: there are no audit records to check");
 	ar = ccadb_audit_run(inv, &ao, run->now);
-	scope_say_ev_unknown(run, ar->scope, 1);
+	scope_say_ev_unknown(&ar->scope, 1, 1);
 	/* Fail closed: a report over nothing is no all-clear. */
 	if (ar->checked == 0 && inv->errors == 0 && diag_errors() == 0)
 		diag_error(NULL, 0, "ccadb: checked 0 certificates: no CCADB "

@@ -249,8 +249,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 		periods[i] = sl.sts[i]->period;
 	}
 	ck = reconcile_run(inv, sl.sts, kinds, periods, sl.n, &ss.so);
-	for (i = 0; i < ck->nscopes; i++)
-		scope_say_ev_unknown(run, ck->scopes[i], 0);
+	scope_say_ev_unknown(ck->scopes, ck->nscopes, 0);
 	ck->unread = unread;
 	ck->nunread = nunread;
 	/* A baseline that cannot be read has said so (the run incomplete). */

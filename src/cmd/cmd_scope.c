@@ -43,7 +43,7 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	sc = scope_eval(inv, &ss.so);
-	scope_say_ev_unknown(run, sc, 0);
+	scope_say_ev_unknown(&sc, 1, 0);
 	scope_fail_closed(inv, sc);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "scope";

@@ -1040,19 +1040,21 @@ load_scope_inventory(const struct run *run, const struct opts *o, int argc,
 }
 
 /*
- * Once a run (check evaluates a scope per period): anchors whose EV OIDs
- * no report loaded can say make the EV scope incomplete, an error (exit
- * 3) rather than an all-clear or a false alarm for every such root; a
- * warning for ccadb, which evaluates every kind whether asked or not.
+ * Once for a run's scopes (check evaluates one per period), from the
+ * first that has any: anchors whose EV OIDs no report loaded can say make
+ * the EV scope incomplete, an error (exit 3) rather than an all-clear or
+ * a false alarm for every such root; a warning for ccadb, which evaluates
+ * every kind whether asked or not.
  */
 void
-scope_say_ev_unknown(struct run *run, const struct scope *sc, int warns)
+scope_say_ev_unknown(struct scope *const *sc, size_t nsc, int warns)
 {
-	size_t		 n = scope_ev_unknown(sc);
+	size_t		 i, n = 0;
 
-	if (n == 0 || run->ev_unknown_said)
+	for (i = 0; i < nsc && n == 0; i++)
+		n = scope_ev_unknown(sc[i]);
+	if (n == 0)
 		return;
-	run->ev_unknown_said = 1;
 	(warns ? diag_warn : diag_error)(NULL, 0, "EV scope "
 	    "incomplete: EV OIDs unknown for %zu audited root%s (no report "
 	    "with \"EV OIDs for Root Cert\" loaded for %s), not counted as "

@@ -25,7 +25,7 @@ cmd_tree(struct run *run, const struct opts *o, int argc, char **argv)
 		run_incomplete(run, RUN_INPUTS);
 	rc = run_exit(run, 0);
 	hierarchy_free(&h);
+	inventory_free(inv);		/* it borrows db's reader */
 	ccadb_db_free(db);
-	inventory_free(inv);
 	return rc;
 }

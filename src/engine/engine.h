@@ -75,7 +75,7 @@ struct scope_opts {
 
 struct scope;
 
-/* Evaluates every certificate; free with scope_free().  NULL on error. */
+/* Evaluates every certificate; free with scope_free(). */
 struct scope	*scope_eval(const struct inventory *, const struct scope_opts *);
 void		 scope_free(struct scope *);
 enum scope_status scope_status(const struct scope *, size_t cert,
@@ -129,9 +129,9 @@ int	 ev_oid_split(const char *arg, unsigned char sha[32], const char **oid);
  * What the scope engine is handed: the audited roots (--anchor, and with
  * --store the roots that store includes) and their trust bits (--trust,
  * then the store's).  so points into the setup; period and kinds are
- * the command's to set.  Input errors (an anchor not in the inventory)
- * are counted in inv->errors.  Filled by the commands' scope_setup()
- * (cmd/cmd.h); free with scope_setup_free().
+ * the command's to set.  Its errors (an anchor not in the inventory) are
+ * reported, which makes the run incomplete.  Filled by the commands'
+ * scope_setup() (cmd/cmd.h); free with scope_setup_free().
  */
 struct scope_setup {
 	struct scope_opts	 so;

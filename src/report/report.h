@@ -197,9 +197,6 @@ char	*sources_text(const struct cert *, const char *sep);
  * returns lines the caller frees with prov_lines_free(); they are already
  * escaped for a terminal (esc_term).  prov_json() returns a new reference.
  */
-
-struct check;
-
 struct provenance {
 	const char		*command;	/* "check", "scope", "ccadb" */
 	/* What the command line said: the run's now, rules, period ... */
@@ -275,8 +272,6 @@ void		 baseline_free(struct baseline *);
  * previous report at path, and keeps what is gone as resolved.  -1 on a
  * file that is not such a report (reported).
  */
-struct check;
-struct audit_report;
 int		 check_baseline(struct check *, const char *path, size_t max);
 int		 ccadb_audit_baseline(struct audit_report *, const char *path,
 		    size_t max);

@@ -574,15 +574,19 @@ START_TEST(ev_unknown_is_data_the_command_says)
 	so.kinds = KIND_BIT(KIND_TLS);
 	noev = scope_eval(inv, &so);
 	ck_assert_uint_eq(scope_ev_unknown(noev), 0);
-	scope_say_ev_unknown(&r, noev, 0);
+	scope_say_ev_unknown(&noev, 1, 0);
 	ck_assert_int_eq(run_exit(&r, 0), EXIT_CLEAN);
-	scope_say_ev_unknown(&r, sc, 0);
-	scope_say_ev_unknown(&r, sc, 0);
+	{
+		/* Once for all a check's scopes, from the first with any. */
+		struct scope *scs[] = { noev, sc, sc };
+
+		scope_say_ev_unknown(scs, 3, 0);
+	}
 	ck_assert_uint_eq(r.diag.errors, 1);
 	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
 	run_init(&w);
 	diag_set_stream(NULL);
-	scope_say_ev_unknown(&w, sc, 1);
+	scope_say_ev_unknown(&sc, 1, 1);
 	ck_assert_uint_eq(w.diag.warnings, 1);
 	ck_assert_int_eq(run_exit(&w, 0), EXIT_CLEAN);
 	diag_bind(&test_run);
