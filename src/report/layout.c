@@ -3,6 +3,7 @@
  * findings in check's JSON report.
  */
 #include "report/report.h"
+#include "report/writers.h"
 
 const struct ck_group ck_groups[CK_NGROUPS] = {
 	{ "missing", F_MISSING, 1 },

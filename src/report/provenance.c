@@ -16,8 +16,15 @@
 #include "statement/statement.h"
 #include "engine/engine.h"
 #include "report/report.h"
+#include "report/writers.h"
 
-const char *
+/*
+ * The trust purposes the scope gives an audited root, and where they come
+ * from ("--trust", "--store mozilla: its trust bits", or the default of
+ * every purpose).  The one place that says so: a new origin of trust bits
+ * is added here.
+ */
+static const char *
 anchor_trust(const struct scope_setup *ss, const struct inventory *inv,
     size_t cert, unsigned *purposes)
 {

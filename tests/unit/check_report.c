@@ -12,6 +12,7 @@
 
 #include "base/base.h"
 #include "report/report.h"
+#include "report/writers.h"
 
 /* Hostile strings: escapes, controls, DEL, C1, bidi, BOM, invalid UTF-8. */
 static const char *const hostile[] = {
