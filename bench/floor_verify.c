@@ -18,8 +18,10 @@
 int
 main(int argc, char **argv)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct ccadb_db	*db = ccadb_db_new();
+	struct inventory *inv = inventory_new_ccadb(db);
 	struct hier_opts ho = { 0 };
+	struct hierarchy h = { 0 };
 	EVP_PKEY	**keys;
 	struct timespec	 t0, t1;
 	size_t		 i, k;
@@ -29,17 +31,17 @@ main(int argc, char **argv)
 	for (a = 1; a < argc; a++)
 		(void)inventory_add_path(inv, argv[a]);
 	inventory_sort(inv);
-	hierarchy_build(inv, &ho);
+	hierarchy_build(&h, inv, &ho);
 	keys = calloc(inv->ncerts, sizeof(*keys));
 	for (i = 0; i < inv->ncerts; i++)
-		if (inv->certs[i]->nchildren > 0)
+		if (h.node[i].nchildren > 0)
 			keys[i] = cert_pubkey(inv->certs[i]);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 	for (i = 0; i < inv->ncerts; i++)
-		for (k = 0; k < inv->certs[i]->nparents; k++) {
+		for (k = 0; k < h.node[i].nparents; k++) {
 			links++;
 			ok += cert_verify_with(inv->certs[i],
-			    keys[inv->certs[i]->parents[k]]);
+			    keys[h.node[i].parents[k]]);
 		}
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 	printf("%ld links, %ld verified, %.3f s on one core\n", links, ok,
@@ -48,6 +50,8 @@ main(int argc, char **argv)
 	for (i = 0; i < inv->ncerts; i++)
 		EVP_PKEY_free(keys[i]);
 	free(keys);
+	hierarchy_free(&h);
 	inventory_free(inv);
+	ccadb_db_free(db);
 	return 0;
 }

@@ -12,7 +12,8 @@
 int
 main(int argc, char **argv)
 {
-	struct inventory *inv = inventory_new_ccadb();
+	struct ccadb_db	*db = ccadb_db_new();
+	struct inventory *inv = inventory_new_ccadb(db);
 	int		 a;
 
 	for (a = 1; a < argc; a++)
@@ -20,5 +21,6 @@ main(int argc, char **argv)
 	inventory_sort(inv);
 	printf("%zu certificates\n", inv->ncerts);
 	inventory_free(inv);
+	ccadb_db_free(db);
 	return 0;
 }

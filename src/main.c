@@ -78,7 +78,7 @@ static const struct optdoc {
 	{ { "at", required_argument, NULL, O_AT }, "DATE",
 	  "pin \"now\" to DATE (YYYY-MM-DD) instead of the clock" },
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
-	  "threads for signature checks and link look-ups (default: all cores)" },
+	  "threads to decode, check signatures, look links up (default: all cores)" },
 	{ { "owner", required_argument, NULL, O_OWNER }, "NAME",
 	  "keep the hierarchy of one CCADB CA Owner (or Subordinate CA Owner)" },
 	{ { "no-cache", no_argument, NULL, O_NO_CACHE }, NULL,

@@ -37,6 +37,7 @@ load_inventory(const struct run *run, const struct opts *o, int argc,
 	int			 i;
 
 	inv->max_input = run->max_input;
+	inv->jobs = run->jobs;
 	sort_args((size_t)argc, argv);
 	progress_phase("reading inputs: files", 0);
 	for (i = 0; i < argc; i++)

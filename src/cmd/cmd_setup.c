@@ -403,6 +403,7 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 		tdb = ccadb_db_new();
 		tmp = inventory_new_ccadb(tdb);
 		tmp->max_input = inv->max_input;
+		tmp->jobs = inv->jobs;
 		if (inventory_add_path(tmp, o->anchors[i]) != 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++)
@@ -812,6 +813,7 @@ find_external(const struct opts *o, struct inventory *inv,
 		tdb = ccadb_db_new();
 		tmp = inventory_new_ccadb(tdb);
 		tmp->max_input = inv->max_input;
+		tmp->jobs = inv->jobs;
 		if (inventory_add_path(tmp, o->external[i]) != 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++) {

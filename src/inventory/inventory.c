@@ -213,8 +213,11 @@ decoder_publish(struct inventory *inv)
 
 	pthread_mutex_lock(&d->mu);
 	d->published = d->npending;
-	/* One core reads; the others decode (all of them at the flush). */
-	want = parallel_jobs(0) - 1;
+	/*
+	 * One core reads; the others decode (all of them at the flush).
+	 * --jobs 1: no worker, the reader decodes everything at the flush.
+	 */
+	want = parallel_jobs(inv->jobs) - 1;
 	if (want > (int)(sizeof(d->th) / sizeof(d->th[0])))
 		want = (int)(sizeof(d->th) / sizeof(d->th[0]));
 	while (d->nth < want && pthread_create(&d->th[d->nth], NULL,

@@ -102,6 +102,7 @@ struct inventory {
 	struct fpindex	 index;		/* sha256 -> index in certs */
 	unsigned	 errors;	/* inputs that failed */
 	size_t		 max_input;	/* bytes a file may have; 0: RUN_MAX_INPUT */
+	int		 jobs;		/* threads decoding (--jobs); 0: cores */
 	struct arena	*arena;		/* DER and certificates */
 	struct buf	 input;		/* each file's bytes, one buffer */
 	/*

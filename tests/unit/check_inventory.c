@@ -3,6 +3,7 @@
  * the fields read from a certificate, and the loaders as hostile-input
  * code.  Paths are relative to the project root, where `make check' runs.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -685,6 +686,47 @@ START_TEST(stdin_input)
 }
 END_TEST
 
+/* Threads of this process now: the entries of /proc/self/task. */
+static int
+ntasks(void)
+{
+	struct dirent	*e;
+	DIR		*d = opendir("/proc/self/task");
+	int		 n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+/*
+ * --jobs reaches the decode threads: with 1 the reader decodes alone and
+ * no thread starts; with 2 one worker decodes beside it (it stays until
+ * the inventory goes).  bundle.pem holds 33 certificates: more than one
+ * batch of 32, so workers are asked for before the flush.
+ */
+START_TEST(jobs_reach_decoders)
+{
+	struct inventory	*inv;
+	int			 jobs, before;
+
+	for (jobs = 1; jobs <= 2; jobs++) {
+		inv = inventory_new();
+		inv->jobs = jobs;
+		before = ntasks();
+		ck_assert_int_eq(inventory_add_path(inv,
+		    "fixtures/sample/bundle.pem"), 0);
+		ck_assert_uint_eq(inv->ncerts, 33);
+		ck_assert_int_eq(ntasks(), before + jobs - 1);
+		inventory_free(inv);
+		ck_assert_int_eq(ntasks(), before);
+	}
+}
+END_TEST
+
 Suite *
 inventory_suite(void)
 {
@@ -704,6 +746,7 @@ inventory_suite(void)
 	tcase_add_test(tc, directory_walk);
 	tcase_add_test(tc, fields);
 	tcase_add_test(tc, stdin_input);
+	tcase_add_test(tc, jobs_reach_decoders);
 	suite_add_tcase(s, tc);
 	tcase_add_test(th, cr_only_lines);
 	tcase_add_test(th, base64_any_width);
