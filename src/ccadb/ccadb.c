@@ -22,6 +22,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
+#include "ccadb/records.h"
 
 /* More columns than any report has had (V5: 89): refuse, not guess. */
 #define MAX_FIELDS	1024

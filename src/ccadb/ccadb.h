@@ -157,10 +157,6 @@ struct inventory *inventory_new_ccadb(struct ccadb_db *db);
 int	 ccadb_sniff(const unsigned char *, size_t);
 int	 ccadb_load(void *db, struct inventory *, struct input_stat *,
 	    const char *name, const unsigned char *, size_t);
-/* The record of a fingerprint, created empty on first sight (path:line). */
-struct ccadb_record *ccadb_record_get(struct ccadb_db *,
-	    const unsigned char sha[32], const char *path, long line);
-
 /* The record of a fingerprint (a certificate's: c->sha256), or NULL. */
 const struct ccadb_record *ccadb_find(const struct ccadb_db *,
 	    const unsigned char sha[32]);
@@ -176,9 +172,6 @@ const struct ccadb_record *ccadb_record_at(const struct ccadb_db *, size_t);
  */
 int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
 	    unsigned *bits);
-
-/* Is this store status an inclusion ("Included"; Microsoft "NotBefore")? */
-int	 ccadb_status_includes(enum ccadb_store, const char *status);
 
 /*
  * A root's trust: given by the user (--trust) or by the root stores'
@@ -246,8 +239,5 @@ int	 ccadb_owner_same(const char *, const char *);
 
 /* Does any CA Owner or Subordinate CA Owner name of the record match? */
 int	 ccadb_owner_is(const struct ccadb_record *, const char *owner);
-
-/* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
-unsigned ccadb_trust_bits(const char *);
 
 #endif

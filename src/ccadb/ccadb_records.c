@@ -10,6 +10,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
+#include "ccadb/records.h"
 
 static const char *const store_names[NSTORES] = {
 	[STORE_MOZILLA] = "mozilla", [STORE_CHROME] = "chrome",

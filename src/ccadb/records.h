@@ -1,0 +1,21 @@
+/*
+ * Private to src/ccadb: what the CSV reader (ccadb.c) files into the
+ * records (ccadb_records.c) and reads of them.  ccadb/ccadb.h is the
+ * stage's interface.
+ */
+#ifndef CCADB_RECORDS_H
+#define CCADB_RECORDS_H
+
+#include "ccadb/ccadb.h"
+
+/* The record of a fingerprint, created empty on first sight (path:line). */
+struct ccadb_record *ccadb_record_get(struct ccadb_db *,
+	    const unsigned char sha[32], const char *path, long line);
+
+/* Is this store status an inclusion ("Included"; Microsoft "NotBefore")? */
+int	 ccadb_status_includes(enum ccadb_store, const char *status);
+
+/* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
+unsigned ccadb_trust_bits(const char *);
+
+#endif /* CCADB_RECORDS_H */
