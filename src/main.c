@@ -515,6 +515,12 @@ main(int argc, char *argv[])
 		if ((cmd->formats & F(o.format)) == 0)
 			return bad_usage("%s: formats are %s", cmd->name,
 			    cmd->formats_text);
+		/* The one option of a report format: it lists findings. */
+		if (o.findings_only && (F(o.format) & (F(OUT_TEXT) |
+		    F(OUT_CSV) | F(OUT_HTML))) == 0)
+			return bad_usage("--findings-only applies to the text, "
+			    "CSV and HTML reports, not -f %s",
+			    o.format == OUT_JSON ? "json" : "dot");
 		if (nop == 0)
 			return bad_usage("%s: no INPUT given", cmd->name);
 		if (run.now == 0) {
