@@ -436,7 +436,7 @@ cert_decode_openssl(struct cert *c, int *bad_validity, char *err,
 	certdec_name_constraints(c, nc, crit);
 	NAME_CONSTRAINTS_free(nc);
 	c->sig_unsupported = !certdec_sigalg_supported(nid);
-	/* self_signed: a signature check, left to hierarchy_build(). */
+	/* Self-signed: a signature check, hierarchy_build()'s. */
 	OPENSSL_free(spki);
 	X509_free(x);
 	ERR_clear_error();

@@ -102,10 +102,8 @@ struct cert {
 	 */
 	int		 revoked;
 	astime		 revoked_at;	/* 0: date unknown */
-	int		 self_issued;	/* subject == issuer */
-	int		 self_signed;	/* and verifies with its own key, or
-					   its algorithm cannot be checked
-					   (set by hierarchy_build()) */
+	int		 self_issued;	/* subject == issuer (self-signed is
+					   a signature check: struct hnode) */
 	int		 bc_present;
 	int		 ca;
 	long		 pathlen;	/* -1: none */

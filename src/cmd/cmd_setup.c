@@ -257,7 +257,8 @@ candidate_cmp(const void *a, const void *b)
  * candidates (at most five), the way a statement's typos are shown.
  */
 static long
-anchor_by_name(const struct inventory *inv, const char *arg)
+anchor_by_name(const struct inventory *inv, const struct hierarchy *h,
+    const char *arg)
 {
 	char		 pre[65], hex[65], *cn;
 	struct candidate *c;
@@ -297,7 +298,7 @@ anchor_by_name(const struct inventory *inv, const char *arg)
 
 		for (i = 0; i < nc; i++)
 			if (c[i].score == 0 &&
-			    inv->certs[c[i].cert]->self_signed) {
+			    h->node[c[i].cert].self_signed) {
 				roots++;
 				found = (long)c[i].cert;
 			}
@@ -392,7 +393,8 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 			continue;
 		}
 		if (!anchor_is_file(o->anchors[i])) {
-			long	 c = anchor_by_name(inv, o->anchors[i]);
+			long	 c = anchor_by_name(inv, ss->so.h,
+			    o->anchors[i]);
 
 			if (c < 0) {
 				ss->usage = 1;
@@ -697,7 +699,7 @@ external_useless(const struct inventory *inv, const struct scope_setup *ss,
 
 	if (ci < 0)
 		return "no certificate of the inputs";
-	if (!inv->certs[ci]->self_signed)
+	if (!ss->so.h->node[ci].self_signed)
 		return "not a self-signed certificate (name the other CA "
 		    "Owner's root)";
 	if (ss->anchors == NULL && inv->certs[ci]->ca)
@@ -775,7 +777,7 @@ find_external(const struct opts *o, struct inventory *inv,
 		for (m = 0; m < kg->nmembers; m++) {
 			const struct cert *c = inv->certs[kg->members[m]];
 
-			self |= c->self_signed;
+			self |= h->node[kg->members[m]].self_signed;
 			key_owners(ccadb_find(db, c->sha256), &names, &nnames);
 		}
 		if (!self || nnames == 0 || anch[g] ||
@@ -868,8 +870,8 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (trusted[h->node[i].group] == 1 || !c->self_signed ||
-		    !c->ca || (ss->anchors != NULL && !anch[h->node[i].group]))
+		if (trusted[h->node[i].group] == 1 ||
+		    !hier_is_root(h, inv, i) || (ss->anchors != NULL && !anch[h->node[i].group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
 			fp_hex(c->sha256, hex);
@@ -947,13 +949,11 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		const struct ccadb_record *r = ccadb_record_at(db, i);
 		struct trust_entry e;
 		long		 ci;
-		const struct cert *c;
 
 		memset(&e, 0, sizeof(e));
 
 		if ((ci = inventory_find(inv, r->sha256)) < 0)
 			continue;
-		c = inv->certs[ci];
 		if (nroot > 0 && is_root_record(r)) {
 			if (!record_trust(r, stores, o->store_set, &e, ss,
 			    &unioned))
@@ -965,7 +965,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 			continue;
 		/* -a named the anchors: the stores give their trust only. */
 		if (o->nanchors > 0 || ss->anchors == NULL ||
-		    !c->self_signed || !c->ca)
+		    !hier_is_root(h, inv, (size_t)ci))
 			continue;
 		if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 			continue;

@@ -47,6 +47,11 @@ struct hnode {
 	size_t		*children;
 	size_t		 nchildren;
 	size_t		 group;		/* same subject + key: one CA key */
+	/*
+	 * Self-issued and verifies with its own key, or its algorithm
+	 * cannot be checked: a signature check, not a decoded field.
+	 */
+	int		 self_signed;
 };
 
 /*
@@ -155,11 +160,17 @@ struct hier_opts {
 };
 /*
  * Links the inventory's certificates into h (its old contents freed):
- * call after inventory_sort().  Sets each certificate's self_signed.
+ * call after inventory_sort().  Sets each node's self_signed.
  */
 int	 hierarchy_build(struct hierarchy *h, struct inventory *,
 	    const struct hier_opts *);
 void	 hierarchy_free(struct hierarchy *);	/* its contents; zeroed */
-int	 cert_is_root(const struct cert *);	/* self-signed CA */
+/* Certificate i is a root: self-signed, and a CA. */
+static inline int
+hier_is_root(const struct hierarchy *h, const struct inventory *inv,
+    size_t i)
+{
+	return h->node[i].self_signed && inv->certs[i]->ca;
+}
 
 #endif /* INVENTORY_H */

@@ -76,7 +76,6 @@ certdec_diff(const struct cert *a, const struct cert *b)
 	if (memcmp(a->aki, b->aki, a->aki_len) != 0)
 		return "aki";
 	F(self_issued);
-	F(self_signed);
 	F(sig_unsupported);
 	F(ext_invalid);
 	F(bad);
