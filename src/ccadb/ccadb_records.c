@@ -518,7 +518,7 @@ ccadb_filter_owner(struct ccadb_db *d, struct inventory *inv,
 			dr->owner = r != NULL && r->ca_owner != NULL ?
 			    xstrdup(r->ca_owner) : NULL;
 			map[i] = -1;
-			cert_free(c);
+			inventory_cert_free(c);
 		}
 	}
 	if (d->ndropped > 1)

@@ -3,9 +3,10 @@
  * engine reads (cert.c, with the strict DER reader cert_der.c and what
  * both share, certdec.c).
  *
- * Ownership: the inventory allocates a certificate and cert_decode()
- * fills it; cert_free() frees what decoding allocated; cert_pubkey()
- * returns a key the caller frees with EVP_PKEY_free().
+ * Ownership: the inventory allocates a certificate, its DER and its
+ * sources, and frees them; cert_decode() fills it; cert_free() frees
+ * only what decoding allocated; cert_pubkey() returns a key the caller
+ * frees with EVP_PKEY_free().
  */
 #ifndef CERT_H
 #define CERT_H
@@ -145,10 +146,6 @@ struct cert {
 
 	struct source	*sources;
 	size_t		 nsources;
-
-	/* What the inventory's arena holds (cert_free() leaves it). */
-	unsigned char	 arena_der;
-	unsigned char	 arena_self;
 };
 
 /* Certificates (cert.c). */
@@ -161,6 +158,7 @@ struct cert {
  */
 int	 cert_decode(struct cert *c, int *bad_validity, char *err,
 	    size_t errlen);
+/* What cert_decode() allocated: not c itself, its der or its sources. */
 void	 cert_free(struct cert *);
 /*
  * The fields c->bad names and why, joined by "; ": "extendedKeyUsage

@@ -125,6 +125,12 @@ struct inventory *inventory_new(void);
 void	 inventory_add_reader(struct inventory *,
 	    const struct inventory_reader *);
 void	 inventory_free(struct inventory *);
+/*
+ * What a certificate of the inventory holds outside the inventory's
+ * arena (decoded fields, sources), for one dropped before the inventory
+ * goes; the certificate and its DER stay in the arena until then.
+ */
+void	 inventory_cert_free(struct cert *);
 /* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
 int	 inventory_add_path(struct inventory *, const char *path);
 /* A new entry in inv->sides (zeroed, path copied). */

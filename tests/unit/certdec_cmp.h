@@ -100,6 +100,15 @@ certdec_blank(const unsigned char *der, size_t n)
 	return c;
 }
 
+/* Frees what certdec_blank() and decoding allocated. */
+static inline void
+certdec_blank_free(struct cert *c)
+{
+	cert_free(c);
+	free(c->der);
+	free(c);
+}
+
 /*
  * Decodes der both ways.  Returns -1 when the strict reader declined,
  * 0 when it took the certificate and agrees, 1 when they differ (the
@@ -123,8 +132,8 @@ certdec_compare(const unsigned char *der, size_t n, const char **field)
 			*field = certdec_diff(fast, ref);
 		r = *field != NULL;
 	}
-	cert_free(fast);
-	cert_free(ref);
+	certdec_blank_free(fast);
+	certdec_blank_free(ref);
 	return r;
 }
 

@@ -303,9 +303,10 @@ END_TEST
  * 10,000 in two.
  */
 static struct cert *
-made_cert(unsigned name, unsigned key)
+made_cert(struct inventory *inv, unsigned name, unsigned key)
 {
-	struct cert	*c = xcalloc(1, sizeof(*c));
+	/* In the inventory's arena, as inventory_add_der() files one. */
+	struct cert	*c = arena_alloc(&inv->arena, sizeof(*c));
 	unsigned char	 buf[8];
 
 	memcpy(buf, &name, sizeof(name));
@@ -334,18 +335,22 @@ START_TEST(groups_at_scale)
 		inv->capcerts = n;
 		/* 40 of one name, keys 0..19 twice, interleaved */
 		for (i = 0; i < 40; i++)
-			inv->certs[inv->ncerts++] = made_cert(0, (unsigned)(i % 20));
+			inv->certs[inv->ncerts++] = made_cert(inv, 0,
+			    (unsigned)(i % 20));
 		/* 6 of another, keys 0..2 twice, interleaved */
 		for (i = 0; i < 6; i++)
-			inv->certs[inv->ncerts++] = made_cert(1, (unsigned)(i % 3));
+			inv->certs[inv->ncerts++] = made_cert(inv, 1,
+			    (unsigned)(i % 3));
 		want = 23;
 		/* names 2.., every third re-issued on its key at the end */
 		for (i = 2; inv->ncerts < n - (n - 46) / 4; i++) {
-			inv->certs[inv->ncerts++] = made_cert((unsigned)i, 1000);
+			inv->certs[inv->ncerts++] = made_cert(inv, (unsigned)i,
+			    1000);
 			want++;
 		}
 		for (k = 3; inv->ncerts < n; k += 3)
-			inv->certs[inv->ncerts++] = made_cert((unsigned)k, 1000);
+			inv->certs[inv->ncerts++] = made_cert(inv, (unsigned)k,
+			    1000);
 		ck_assert_uint_lt(k - 3, i);	/* each twin of a name made */
 		ck_assert_int_eq(hierarchy_build(&hier, inv, NULL), 0);
 		ck_assert_uint_eq(hier.ngroups, want);
