@@ -98,11 +98,9 @@ struct cert {
 	astime		 not_after;
 	/*
 	 * Beside the validity, what the scope reads of every certificate
-	 * for every kind (one cache line, not three).  Revocation comes
-	 * from --revoked or CCADB.
+	 * for every kind (one cache line, not three).  Revocation is no
+	 * field of the certificate: struct revocation (inventory.h).
 	 */
-	int		 revoked;
-	astime		 revoked_at;	/* 0: date unknown */
 	int		 self_issued;	/* subject == issuer (self-signed is
 					   a signature check: struct hnode) */
 	int		 bc_present;

@@ -89,12 +89,14 @@ trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
 }
 
 /*
- * --revoked FILE: lines "SHA256 [YYYY-MM-DD]".  Marks the inventory's
- * certificates; a fingerprint not in the inventory is worth a warning
- * (a typo here would silently keep a revoked CA in scope).
+ * --revoked FILE: lines "SHA256 [YYYY-MM-DD]", into rev by certificate
+ * index (the date replaces CCADB's); a fingerprint not in the inventory
+ * is worth a warning (a typo here would silently keep a revoked CA in
+ * scope).
  */
 int
-revoked_load(const struct run *run, struct inventory *inv, const char *path)
+revoked_load(const struct run *run, struct inventory *inv,
+    struct revocation *rev, const char *path)
 {
 	unsigned char	*d;
 	size_t		 len, i;
@@ -152,8 +154,8 @@ revoked_load(const struct run *run, struct inventory *inv, const char *path)
 			diag_warn(path, ln, "%s is not in the inventory", fp);
 			continue;
 		}
-		inv->certs[ci]->revoked = 1;
-		inv->certs[ci]->revoked_at = t;
+		rev[ci].revoked = 1;
+		rev[ci].at = t;
 	}
 	free(d);
 	if (rc != 0)
@@ -905,7 +907,7 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 void
 scope_setup(const struct opts *o, struct inventory *inv,
     const struct hierarchy *h, const struct ccadb_db *db,
-    struct scope_setup *ss)
+    struct revocation *rev, struct scope_setup *ss)
 {
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
 	size_t		 i, nroot = 0, unioned = 0;
@@ -914,6 +916,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	memset(ss, 0, sizeof(*ss));
 	ss->so.h = h;
 	ss->so.db = db;
+	ss->so.revoked = ss->revoked = rev;
 	/*
 	 * --trust, read here rather than while the options are parsed, so
 	 * that a command that takes none refuses it before any file is
@@ -1018,13 +1021,18 @@ scope_setup_free(struct scope_setup *ss)
 	free(ss->anchors);
 	free(ss->trust);
 	free(ss->ext);
+	free(ss->revoked);
 	memset(ss, 0, sizeof(*ss));
 }
 
-/* Loads the inventory plus anchor files; applies --revoked. */
+/*
+ * Loads the inventory plus anchor files; the revocations (CCADB, then
+ * --revoked) into *rev, by index of the sorted and filtered inventory.
+ */
 struct inventory *
 load_scope_inventory(const struct run *run, const struct opts *o, int argc,
-    char **argv, struct hierarchy *h, struct ccadb_db *db)
+    char **argv, struct hierarchy *h, struct ccadb_db *db,
+    struct revocation **rev)
 {
 	char		**all = xcalloc((size_t)argc + o->nanchors + 1,
 			    sizeof(char *));
@@ -1041,8 +1049,10 @@ load_scope_inventory(const struct run *run, const struct opts *o, int argc,
 			all[n++] = o->anchors[k];
 	inv = load_inventory(run, o, n, all, h, db);
 	free(all);
+	*rev = xcalloc(inv->ncerts + 1, sizeof(**rev));
+	ccadb_revocations(db, inv, *rev);
 	for (k = 0; k < o->nrevoked; k++)
-		(void)revoked_load(run, inv, o->revoked[k]);
+		(void)revoked_load(run, inv, *rev, o->revoked[k]);
 	return inv;
 }
 

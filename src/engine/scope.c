@@ -285,18 +285,35 @@ tc_mask(const struct cert *c)
 	return m;
 }
 
+/* Certificate ci's revocation (CCADB, --revoked), NULL: not revoked. */
+static const struct revocation *
+revocation(const struct scope *sc, size_t ci)
+{
+	if (sc->o.revoked == NULL || !sc->o.revoked[ci].revoked)
+		return NULL;
+	return &sc->o.revoked[ci];
+}
+
+/* Revoked on a known date before the period began. */
+static int
+revoked_before(const struct scope *sc, size_t ci)
+{
+	const struct revocation *r = revocation(sc, ci);
+
+	return r != NULL && r->at != 0 && r->at < sc->o.period.start;
+}
+
 /* Existed during the period and not expired or revoked before it. */
 static int
-time_ok(const struct scope *sc, const struct cert *c)
+time_ok(const struct scope *sc, size_t ci)
 {
+	const struct cert *c = sc->inv->certs[ci];
+
 	if (c->not_after < sc->o.period.start)
 		return 0;
 	if (c->not_before >= period_after(&sc->o.period))
 		return 0;
-	if (c->revoked && c->revoked_at != 0 &&
-	    c->revoked_at < sc->o.period.start)
-		return 0;
-	return 1;
+	return !revoked_before(sc, ci);
 }
 
 static long
@@ -516,7 +533,7 @@ propagate(struct scope *sc)
 		}
 		f[i].eku = (unsigned char)eff_eku(c);
 		f[i].tc = (unsigned char)tc_mask(c);
-		f[i].time_ok = (unsigned char)time_ok(sc, c);
+		f[i].time_ok = (unsigned char)time_ok(sc, i);
 		f[i].ca = (unsigned char)(c->ca != 0);
 	}
 	for (qi = 0; qi < qn; qi++) {
@@ -957,6 +974,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	const struct cert	*c = inv->certs[ci];
 	const struct hnode	*hn = &sc->h->node[ci];
 	const struct cstate	*cs = &sc->cs[ci];
+	const struct revocation	*rv;
 	unsigned		 kp = kind_purposes(k, sc->o.rules);
 	unsigned		 wider = kind_purposes(k, RULES_CCADB);
 	size_t			 i, nvalid = 0, ncap = 0, best = (size_t)-1;
@@ -982,10 +1000,9 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		}
 		return ST_EXPIRED_BEFORE_PERIOD;
 	}
-	if (c->revoked && c->revoked_at != 0 &&
-	    c->revoked_at < sc->o.period.start) {
+	if (revoked_before(sc, ci)) {
 		if (w != NULL) {
-			time_format_date(c->revoked_at, d);
+			time_format_date(revocation(sc, ci)->at, d);
 			add_reason(w, "revoked %s, before the period began", d);
 		}
 		return ST_REVOKED_BEFORE_PERIOD;
@@ -1163,9 +1180,9 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		add_reason(w, "cross-certificate without EKU issued before "
 		    "2025-06-15: goes on all of the issuer's statements "
 		    "(CCADB Policy 5.1)");
-	if (c->revoked) {
-		if (c->revoked_at != 0) {
-			time_format_date(c->revoked_at, d);
+	if ((rv = revocation(sc, ci)) != NULL) {
+		if (rv->at != 0) {
+			time_format_date(rv->at, d);
 			add_reason(w, "revoked %s, during or after the period: "
 			    "listed until one statement after revocation", d);
 		} else

@@ -55,6 +55,16 @@ struct hnode {
 };
 
 /*
+ * A certificate's revocation, by certificate index: from CCADB records
+ * (ccadb_revocations()) and --revoked FILEs, not from the certificate.
+ * Built once the inventory is sorted and filtered (load_inventory()).
+ */
+struct revocation {
+	int		 revoked;
+	astime		 at;		/* 0: date unknown */
+};
+
+/*
  * The hierarchy of an inventory, built by hierarchy_build(): every
  * certificate's issuers and subordinates, confirmed by signature, and its
  * key group, by certificate index.  Owned by the caller (contents freed
