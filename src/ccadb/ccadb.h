@@ -202,11 +202,16 @@ size_t	 ccadb_store_entries(const struct ccadb_db *, enum ccadb_store,
 	    struct trust_entry **out);
 
 /*
- * Marks the records whose certificate is loaded (has_cert), and feeds
- * CCADB's revocation into cert->revoked/revoked_at (a date already known
- * is kept).  Idempotent; load_inventory calls it once all inputs are read.
+ * Marks the records whose certificate is loaded (has_cert).  Idempotent;
+ * load_inventory calls it once all inputs are read.
  */
 void	 ccadb_link(struct ccadb_db *, struct inventory *);
+/*
+ * CCADB's revocation into rev, by certificate index (a date already known
+ * is kept): call once the inventory is sorted and filtered.
+ */
+void	 ccadb_revocations(const struct ccadb_db *, const struct inventory *,
+	    struct revocation *rev);
 
 /*
  * Keeps the hierarchy of one CA Owner: certificates whose record names

@@ -227,16 +227,28 @@ ccadb_link(struct ccadb_db *d, struct inventory *inv)
 	for (i = 0; i < d->nrecs; i++)
 		d->recs[i]->has_cert = 0;
 	for (i = 0; i < inv->ncerts; i++) {
-		struct cert	*c = inv->certs[i];
-		struct ccadb_record *r = lookup(d, c->sha256);
+		struct ccadb_record *r = lookup(d, inv->certs[i]->sha256);
 
-		if (r == NULL)
-			continue;
-		r->has_cert = 1;
-		if (r->revocation == REVOC_REVOKED) {
-			c->revoked = 1;
-			if (c->revoked_at == 0)
-				c->revoked_at = r->revoked_at;
+		if (r != NULL)
+			r->has_cert = 1;
+	}
+}
+
+void
+ccadb_revocations(const struct ccadb_db *d, const struct inventory *inv,
+    struct revocation *rev)
+{
+	size_t	 i;
+
+	if (d == NULL || d->nrecs == 0)
+		return;
+	for (i = 0; i < inv->ncerts; i++) {
+		const struct ccadb_record *r = lookup(d, inv->certs[i]->sha256);
+
+		if (r != NULL && r->revocation == REVOC_REVOKED) {
+			rev[i].revoked = 1;
+			if (rev[i].at == 0)
+				rev[i].at = r->revoked_at;
 		}
 	}
 }
@@ -519,7 +531,7 @@ ccadb_filter_owner(struct ccadb_db *d, struct inventory *inv,
 			dr->owner = r != NULL && r->ca_owner != NULL ?
 			    xstrdup(r->ca_owner) : NULL;
 			map[i] = -1;
-			cert_free(c);
+			inventory_cert_free(c);
 		}
 	}
 	if (d->ndropped > 1)

@@ -436,7 +436,7 @@ cert_decode_openssl(struct cert *c, int *bad_validity, char *err,
 	certdec_name_constraints(c, nc, crit);
 	NAME_CONSTRAINTS_free(nc);
 	c->sig_unsupported = !certdec_sigalg_supported(nid);
-	/* self_signed: a signature check, left to hierarchy_build(). */
+	/* Self-signed: a signature check, hierarchy_build()'s. */
 	OPENSSL_free(spki);
 	X509_free(x);
 	ERR_clear_error();
@@ -569,12 +569,6 @@ cert_bad_text(struct buf *b, const struct cert *c)
 void
 cert_free(struct cert *c)
 {
-	if (c == NULL)
-		return;
-	cert_reset(c);
-	if (!c->arena_der)
-		free(c->der);
-	free(c->sources);
-	if (!c->arena_self)
-		free(c);
+	if (c != NULL)
+		cert_reset(c);
 }

@@ -3,9 +3,10 @@
  * engine reads (cert.c, with the strict DER reader cert_der.c and what
  * both share, certdec.c).
  *
- * Ownership: the inventory allocates a certificate and cert_decode()
- * fills it; cert_free() frees what decoding allocated; cert_pubkey()
- * returns a key the caller frees with EVP_PKEY_free().
+ * Ownership: the inventory allocates a certificate, its DER and its
+ * sources, and frees them; cert_decode() fills it; cert_free() frees
+ * only what decoding allocated; cert_pubkey() returns a key the caller
+ * frees with EVP_PKEY_free().
  */
 #ifndef CERT_H
 #define CERT_H
@@ -97,15 +98,11 @@ struct cert {
 	astime		 not_after;
 	/*
 	 * Beside the validity, what the scope reads of every certificate
-	 * for every kind (one cache line, not three).  Revocation comes
-	 * from --revoked or CCADB.
+	 * for every kind (one cache line, not three).  Revocation is no
+	 * field of the certificate: struct revocation (inventory.h).
 	 */
-	int		 revoked;
-	astime		 revoked_at;	/* 0: date unknown */
-	int		 self_issued;	/* subject == issuer */
-	int		 self_signed;	/* and verifies with its own key, or
-					   its algorithm cannot be checked
-					   (set by hierarchy_build()) */
+	int		 self_issued;	/* subject == issuer (self-signed is
+					   a signature check: struct hnode) */
 	int		 bc_present;
 	int		 ca;
 	long		 pathlen;	/* -1: none */
@@ -147,10 +144,6 @@ struct cert {
 
 	struct source	*sources;
 	size_t		 nsources;
-
-	/* What the inventory's arena holds (cert_free() leaves it). */
-	unsigned char	 arena_der;
-	unsigned char	 arena_self;
 };
 
 /* Certificates (cert.c). */
@@ -163,6 +156,7 @@ struct cert {
  */
 int	 cert_decode(struct cert *c, int *bad_validity, char *err,
 	    size_t errlen);
+/* What cert_decode() allocated: not c itself, its der or its sources. */
 void	 cert_free(struct cert *);
 /*
  * The fields c->bad names and why, joined by "; ": "extendedKeyUsage

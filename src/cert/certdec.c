@@ -558,7 +558,7 @@ cert_reset(struct cert *c)
 	c->neku = c->npolicies = 0;
 	c->pol_present = c->pol_any = c->pol_ev = 0;
 	c->ski_len = c->aki_len = 0;
-	c->self_issued = c->self_signed = c->sig_unsupported = 0;
+	c->self_issued = c->sig_unsupported = 0;
 	c->ext_invalid = 0;
 	c->bad = c->bad_repeated = 0;
 }

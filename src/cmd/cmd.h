@@ -96,22 +96,22 @@ void	 sort_args(size_t, char **);
  * (cmd_setup.c). */
 struct inventory *load_scope_inventory(const struct run *,
 	    const struct opts *, int, char **, struct hierarchy *,
-	    struct ccadb_db *);
-
+	    struct ccadb_db *, struct revocation **rev);
+/* The setup takes rev (scope_setup_free() frees it). */
 void	 scope_setup(const struct opts *, struct inventory *,
 	    const struct hierarchy *, const struct ccadb_db *,
-	    struct scope_setup *);
+	    struct revocation *rev, struct scope_setup *);
 void	 scope_setup_free(struct scope_setup *);
 /*
  * The files scope setup reads (cmd_setup.c), reporting their own errors:
  * 0 ok, -1 bad.  --trust FP=PURPOSES or a FILE of such lines (of at most
- * max bytes), appended to *v; --revoked FILE marks the inventory's
- * certificates.
+ * max bytes), appended to *v; --revoked FILE into rev, by the
+ * inventory's certificate index.
  */
 int	 trust_parse(size_t max, const char *arg, struct trust_entry **,
 	    size_t *);
 int	 revoked_load(const struct run *, struct inventory *,
-	    const char *path);
+	    struct revocation *rev, const char *path);
 /*
  * Counts an input error when nothing was checked or (sc not NULL) nothing
  * anchored.

@@ -24,6 +24,7 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	struct hierarchy	 h = { 0 };
 	struct ccadb_db		*db = ccadb_db_new();
 	struct scope_setup	 ss;
+	struct revocation	*rev;
 	struct audit_opts	 ao;
 	struct audit_report	*ar;
 	struct provenance	 pv;
@@ -32,8 +33,8 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table. */
-	inv = load_scope_inventory(run, o, argc, argv, &h, db);
-	scope_setup(o, inv, &h, db, &ss);
+	inv = load_scope_inventory(run, o, argc, argv, &h, db, &rev);
+	scope_setup(o, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		hierarchy_free(&h);

@@ -131,6 +131,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	unsigned		*kinds = NULL;
 	struct period		*periods = NULL;
 	struct scope_setup	 ss;
+	struct revocation	*rev;
 	size_t			 i, nunread = 0;
 	struct check		*ck = NULL;
 	struct lint		*lints = NULL;
@@ -228,8 +229,8 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	if (usage && run->diag.errors == 0)
 		goto out;
 	recs = ccadb_db_new();
-	inv = load_scope_inventory(run, o, argc, argv, &h, recs);
-	scope_setup(o, inv, &h, recs, &ss);
+	inv = load_scope_inventory(run, o, argc, argv, &h, recs, &rev);
+	scope_setup(o, inv, &h, recs, rev, &ss);
 	if (ss.usage)
 		goto out;
 	scope_fail_closed(inv, NULL);

@@ -23,6 +23,7 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	struct ccadb_db		*db;
 	struct scope		*sc;
 	struct scope_setup	 ss;
+	struct revocation	*rev;
 	struct provenance	 pv;
 	struct report_opts	 ro;
 	int			 rc;
@@ -33,8 +34,8 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	db = ccadb_db_new();
-	inv = load_scope_inventory(run, o, argc, argv, &h, db);
-	scope_setup(o, inv, &h, db, &ss);
+	inv = load_scope_inventory(run, o, argc, argv, &h, db, &rev);
+	scope_setup(o, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		hierarchy_free(&h);

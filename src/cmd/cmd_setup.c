@@ -89,12 +89,14 @@ trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
 }
 
 /*
- * --revoked FILE: lines "SHA256 [YYYY-MM-DD]".  Marks the inventory's
- * certificates; a fingerprint not in the inventory is worth a warning
- * (a typo here would silently keep a revoked CA in scope).
+ * --revoked FILE: lines "SHA256 [YYYY-MM-DD]", into rev by certificate
+ * index (the date replaces CCADB's); a fingerprint not in the inventory
+ * is worth a warning (a typo here would silently keep a revoked CA in
+ * scope).
  */
 int
-revoked_load(const struct run *run, struct inventory *inv, const char *path)
+revoked_load(const struct run *run, struct inventory *inv,
+    struct revocation *rev, const char *path)
 {
 	unsigned char	*d;
 	size_t		 len, i;
@@ -152,8 +154,8 @@ revoked_load(const struct run *run, struct inventory *inv, const char *path)
 			diag_warn(path, ln, "%s is not in the inventory", fp);
 			continue;
 		}
-		inv->certs[ci]->revoked = 1;
-		inv->certs[ci]->revoked_at = t;
+		rev[ci].revoked = 1;
+		rev[ci].at = t;
 	}
 	free(d);
 	return rc;
@@ -255,7 +257,8 @@ candidate_cmp(const void *a, const void *b)
  * candidates (at most five), the way a statement's typos are shown.
  */
 static long
-anchor_by_name(const struct inventory *inv, const char *arg)
+anchor_by_name(const struct inventory *inv, const struct hierarchy *h,
+    const char *arg)
 {
 	char		 pre[65], hex[65], *cn;
 	struct candidate *c;
@@ -295,7 +298,7 @@ anchor_by_name(const struct inventory *inv, const char *arg)
 
 		for (i = 0; i < nc; i++)
 			if (c[i].score == 0 &&
-			    inv->certs[c[i].cert]->self_signed) {
+			    h->node[c[i].cert].self_signed) {
 				roots++;
 				found = (long)c[i].cert;
 			}
@@ -389,7 +392,8 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 			continue;
 		}
 		if (!anchor_is_file(o->anchors[i])) {
-			long	 c = anchor_by_name(inv, o->anchors[i]);
+			long	 c = anchor_by_name(inv, ss->so.h,
+			    o->anchors[i]);
 
 			if (c < 0) {
 				ss->usage = 1;
@@ -695,7 +699,7 @@ external_useless(const struct inventory *inv, const struct scope_setup *ss,
 
 	if (ci < 0)
 		return "no certificate of the inputs";
-	if (!inv->certs[ci]->self_signed)
+	if (!ss->so.h->node[ci].self_signed)
 		return "not a self-signed certificate (name the other CA "
 		    "Owner's root)";
 	if (ss->anchors == NULL && inv->certs[ci]->ca)
@@ -773,7 +777,7 @@ find_external(const struct opts *o, struct inventory *inv,
 		for (m = 0; m < kg->nmembers; m++) {
 			const struct cert *c = inv->certs[kg->members[m]];
 
-			self |= c->self_signed;
+			self |= h->node[kg->members[m]].self_signed;
 			key_owners(ccadb_find(db, c->sha256), &names, &nnames);
 		}
 		if (!self || nnames == 0 || anch[g] ||
@@ -867,8 +871,8 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (trusted[h->node[i].group] == 1 || !c->self_signed ||
-		    !c->ca || (ss->anchors != NULL && !anch[h->node[i].group]))
+		if (trusted[h->node[i].group] == 1 ||
+		    !hier_is_root(h, inv, i) || (ss->anchors != NULL && !anch[h->node[i].group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
 			fp_hex(c->sha256, hex);
@@ -902,7 +906,7 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 void
 scope_setup(const struct opts *o, struct inventory *inv,
     const struct hierarchy *h, const struct ccadb_db *db,
-    struct scope_setup *ss)
+    struct revocation *rev, struct scope_setup *ss)
 {
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
 	size_t		 i, nroot = 0, unioned = 0;
@@ -911,6 +915,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	memset(ss, 0, sizeof(*ss));
 	ss->so.h = h;
 	ss->so.db = db;
+	ss->so.revoked = ss->revoked = rev;
 	/*
 	 * --trust, read here rather than while the options are parsed, so
 	 * that a command that takes none refuses it before any file is
@@ -943,13 +948,11 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		const struct ccadb_record *r = ccadb_record_at(db, i);
 		struct trust_entry e;
 		long		 ci;
-		const struct cert *c;
 
 		memset(&e, 0, sizeof(e));
 
 		if ((ci = inventory_find(inv, r->sha256)) < 0)
 			continue;
-		c = inv->certs[ci];
 		if (nroot > 0 && is_root_record(r)) {
 			if (!record_trust(r, stores, o->store_set, &e, ss,
 			    &unioned))
@@ -961,7 +964,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 			continue;
 		/* -a named the anchors: the stores give their trust only. */
 		if (o->nanchors > 0 || ss->anchors == NULL ||
-		    !c->self_signed || !c->ca)
+		    !hier_is_root(h, inv, (size_t)ci))
 			continue;
 		if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 			continue;
@@ -1013,13 +1016,18 @@ scope_setup_free(struct scope_setup *ss)
 	free(ss->anchors);
 	free(ss->trust);
 	free(ss->ext);
+	free(ss->revoked);
 	memset(ss, 0, sizeof(*ss));
 }
 
-/* Loads the inventory plus anchor files; applies --revoked. */
+/*
+ * Loads the inventory plus anchor files; the revocations (CCADB, then
+ * --revoked) into *rev, by index of the sorted and filtered inventory.
+ */
 struct inventory *
 load_scope_inventory(const struct run *run, const struct opts *o, int argc,
-    char **argv, struct hierarchy *h, struct ccadb_db *db)
+    char **argv, struct hierarchy *h, struct ccadb_db *db,
+    struct revocation **rev)
 {
 	char		**all = xcalloc((size_t)argc + o->nanchors + 1,
 			    sizeof(char *));
@@ -1036,8 +1044,10 @@ load_scope_inventory(const struct run *run, const struct opts *o, int argc,
 			all[n++] = o->anchors[k];
 	inv = load_inventory(run, o, n, all, h, db);
 	free(all);
+	*rev = xcalloc(inv->ncerts + 1, sizeof(**rev));
+	ccadb_revocations(db, inv, *rev);
 	for (k = 0; k < o->nrevoked; k++)
-		(void)revoked_load(run, inv, o->revoked[k]);
+		(void)revoked_load(run, inv, *rev, o->revoked[k]);
 	return inv;
 }
 

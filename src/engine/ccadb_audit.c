@@ -428,7 +428,8 @@ capable_why(struct buf *b, const struct audit_report *ar, size_t ci,
 		buf_printf(b, "; why: it expired %s, and CCADB's flags "
 		    "describe trust today (false once expired), while it was "
 		    "in scope during the period", d);
-	} else if (flag == 0 && c->revoked)
+	} else if (flag == 0 && ar->revoked != NULL &&
+	    ar->revoked[ci].revoked)
 		buf_addstr(b, "; why: it is revoked, and CCADB's flags describe "
 		    "trust today (false once revoked), while it was in scope "
 		    "during the period");
@@ -509,6 +510,7 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 	ar->inv = inv;
 	ar->h = o->so.h;
 	ar->db = o->so.db;
+	ar->revoked = o->so.revoked;
 	ar->at = (at >= 0 ? at / 86400 : (at - 86399) / 86400) * 86400;
 	ar->max_age = o->max_age;
 	ar->oldest_end = time_add_months(ar->at, -o->max_age);

@@ -56,6 +56,8 @@ struct scope_external {
 struct scope_opts {
 	const struct hierarchy	*h;		/* the inventory's, linked */
 	const struct ccadb_db	*db;		/* CCADB records, or NULL */
+	/* By certificate index (CCADB, --revoked), or NULL: none known. */
+	const struct revocation	*revoked;
 	enum scope_rules	 rules;
 	struct period		 period;
 	unsigned		 kinds;		/* KIND_BIT set to evaluate */
@@ -142,6 +144,7 @@ struct scope_setup {
 	size_t			 ntrust;
 	struct scope_external	*ext;
 	size_t			 next;
+	struct revocation	*revoked;	/* so.revoked, owned */
 	char			**strs;		/* the trust sources */
 	size_t			 nstrs;
 	int			 usage;	/* an --anchor that names no one */
@@ -333,6 +336,7 @@ struct audit_report {
 	const struct inventory *inv;
 	const struct hierarchy *h;
 	const struct ccadb_db *db;
+	const struct revocation *revoked;	/* o->so.revoked */
 	struct scope	*scope;
 	struct period	 period;	/* the 12 months before at */
 	astime		 at;		/* midnight of the --at day */

@@ -285,18 +285,35 @@ tc_mask(const struct cert *c)
 	return m;
 }
 
+/* Certificate ci's revocation (CCADB, --revoked), NULL: not revoked. */
+static const struct revocation *
+revocation(const struct scope *sc, size_t ci)
+{
+	if (sc->o.revoked == NULL || !sc->o.revoked[ci].revoked)
+		return NULL;
+	return &sc->o.revoked[ci];
+}
+
+/* Revoked on a known date before the period began. */
+static int
+revoked_before(const struct scope *sc, size_t ci)
+{
+	const struct revocation *r = revocation(sc, ci);
+
+	return r != NULL && r->at != 0 && r->at < sc->o.period.start;
+}
+
 /* Existed during the period and not expired or revoked before it. */
 static int
-time_ok(const struct scope *sc, const struct cert *c)
+time_ok(const struct scope *sc, size_t ci)
 {
+	const struct cert *c = sc->inv->certs[ci];
+
 	if (c->not_after < sc->o.period.start)
 		return 0;
 	if (c->not_before >= period_after(&sc->o.period))
 		return 0;
-	if (c->revoked && c->revoked_at != 0 &&
-	    c->revoked_at < sc->o.period.start)
-		return 0;
-	return 1;
+	return !revoked_before(sc, ci);
 }
 
 static long
@@ -516,7 +533,7 @@ propagate(struct scope *sc)
 		}
 		f[i].eku = (unsigned char)eff_eku(c);
 		f[i].tc = (unsigned char)tc_mask(c);
-		f[i].time_ok = (unsigned char)time_ok(sc, c);
+		f[i].time_ok = (unsigned char)time_ok(sc, i);
 		f[i].ca = (unsigned char)(c->ca != 0);
 	}
 	for (qi = 0; qi < qn; qi++) {
@@ -542,13 +559,13 @@ propagate(struct scope *sc)
 		 * anchor: the key's self-signed twins are in scope through
 		 * it (a root certificate carries no policies of its own).
 		 */
-		if (inv->certs[pi]->self_signed || !sc->cs[pi].outside)
+		if (sc->h->node[pi].self_signed || !sc->cs[pi].outside)
 			continue;
 		for (k = 0; k < g->nmembers; k++) {
 			size_t	 ci = g->members[k];
 			const struct cert *t = inv->certs[ci];
 
-			if (!t->self_signed || sc->cs[ci].anchor)
+			if (!sc->h->node[ci].self_signed || sc->cs[ci].anchor)
 				continue;
 			if ((si = step(sc, f[ci].eku, f[ci].tc, f[pi].time_ok,
 			    t->pol_present ? ev_after(sc, t, ps.ev) : ps.ev,
@@ -585,7 +602,7 @@ mark_external(struct scope *sc)
 
 		for (m = 0; m < g->nmembers; m++)
 			if (sc->cs[g->members[m]].n > 0 &&
-			    !inv->certs[g->members[m]]->self_signed) {
+			    !sc->h->node[g->members[m]].self_signed) {
 				sc->ext[e].cross = (long)g->members[m];
 				break;
 			}
@@ -822,13 +839,14 @@ is_cross_no_eku(const struct scope *sc, size_t ci)
 	const struct keygroup	*g;
 	size_t			 i;
 
-	if (c->eku_present || c->self_signed || c->not_before >=
+	if (c->eku_present || sc->h->node[ci].self_signed ||
+	    c->not_before >=
 	    time_from_civil(CROSS_NO_EKU_CUTOFF_Y, CROSS_NO_EKU_CUTOFF_M,
 	    CROSS_NO_EKU_CUTOFF_D, 0, 0, 0))
 		return 0;
 	g = &sc->h->groups[sc->h->node[ci].group];
 	for (i = 0; i < g->nmembers; i++)
-		if (inv->certs[g->members[i]]->self_signed)
+		if (sc->h->node[g->members[i]].self_signed)
 			return 1;
 	return 0;
 }
@@ -888,7 +906,7 @@ path_cross(const struct scope *sc, size_t ci, size_t si)
 		const struct pstate *p = state_at(&sc->cs[ci], si);
 
 		if (!sc->cs[ci].anchor && sc->cs[ci].outside &&
-		    !sc->inv->certs[ci]->self_signed)
+		    !sc->h->node[ci].self_signed)
 			return (long)ci;
 		if (p->from_cert < 0)
 			break;
@@ -956,6 +974,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	const struct cert	*c = inv->certs[ci];
 	const struct hnode	*hn = &sc->h->node[ci];
 	const struct cstate	*cs = &sc->cs[ci];
+	const struct revocation	*rv;
 	unsigned		 kp = kind_purposes(k, sc->o.rules);
 	unsigned		 wider = kind_purposes(k, RULES_CCADB);
 	size_t			 i, nvalid = 0, ncap = 0, best = (size_t)-1;
@@ -981,10 +1000,9 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		}
 		return ST_EXPIRED_BEFORE_PERIOD;
 	}
-	if (c->revoked && c->revoked_at != 0 &&
-	    c->revoked_at < sc->o.period.start) {
+	if (revoked_before(sc, ci)) {
 		if (w != NULL) {
-			time_format_date(c->revoked_at, d);
+			time_format_date(revocation(sc, ci)->at, d);
 			add_reason(w, "revoked %s, before the period began", d);
 		}
 		return ST_REVOKED_BEFORE_PERIOD;
@@ -1021,7 +1039,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			if (sc->cs[hn->parents[i]].outside ||
 			    sc->cs[hn->parents[i]].n == 0)
 				outside_parent = 1;
-		if (hn->nparents > 0 && outside_parent && !c->self_signed) {
+		if (hn->nparents > 0 && outside_parent && !hn->self_signed) {
 			if (w != NULL) {
 				char *nm = cert_label(
 				    inv->certs[hn->parents[0]]);
@@ -1033,7 +1051,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			}
 			return ST_EXTERNAL_CROSS;
 		}
-		if (c->self_signed)
+		if (hn->self_signed)
 			add_reason(w, "self-signed but not an audited root "
 			    "(see --anchor)");
 		else
@@ -1127,7 +1145,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		const struct pstate *bp = state_at(cs, best);
 		long	 x = path_cross(sc, ci, best);
 
-		if (c->self_signed && !cs->anchor && bp->from_cert >= 0 &&
+		if (hn->self_signed && !cs->anchor && bp->from_cert >= 0 &&
 		    sc->h->node[bp->from_cert].group == hn->group) {
 			reason_begin(w);
 			buf_addstr(&w->text, "self-signed twin of the "
@@ -1162,9 +1180,9 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		add_reason(w, "cross-certificate without EKU issued before "
 		    "2025-06-15: goes on all of the issuer's statements "
 		    "(CCADB Policy 5.1)");
-	if (c->revoked) {
-		if (c->revoked_at != 0) {
-			time_format_date(c->revoked_at, d);
+	if ((rv = revocation(sc, ci)) != NULL) {
+		if (rv->at != 0) {
+			time_format_date(rv->at, d);
 			add_reason(w, "revoked %s, during or after the period: "
 			    "listed until one statement after revocation", d);
 		} else
@@ -1239,12 +1257,13 @@ cross_reasons(const struct scope *sc, struct why *w, size_t ci,
 }
 
 static int
-is_anchor(const struct scope *sc, const struct cert *c)
+is_anchor(const struct scope *sc, size_t ci)
 {
+	const struct cert *c = sc->inv->certs[ci];
 	size_t	 i;
 
 	if (sc->o.anchors == NULL)
-		return c->self_signed && c->ca;
+		return hier_is_root(sc->h, sc->inv, ci);
 	for (i = 0; i < sc->o.nanchors; i++)
 		if (memcmp(sc->o.anchors[i], c->sha256, 32) == 0)
 			return 1;
@@ -1327,16 +1346,14 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 	 */
 	ss = xcalloc(inv->ncerts + 1, 1);
 	for (i = 0; i < inv->ncerts; i++) {
-		const struct cert *c = inv->certs[i];
-
 		if (i + 8 < inv->ncerts) {
 			PREFETCH(&inv->certs[i + 8]->ca);
 			if (sc->o.anchors != NULL)
 				PREFETCH(inv->certs[i + 8]);
 		}
-		sc->cs[i].anchor = is_anchor(sc, c);
-		ss[i] = (unsigned char)((c->self_signed ? 1 : 0) |
-		    (c->self_signed && c->ca ? 2 : 0));
+		sc->cs[i].anchor = is_anchor(sc, i);
+		ss[i] = (unsigned char)((sc->h->node[i].self_signed ? 1 : 0) |
+		    (hier_is_root(sc->h, inv, i) ? 2 : 0));
 	}
 	/*
 	 * An anchor is a key: its re-issued self-signed twins are audited

@@ -56,12 +56,6 @@ verify_pair(void *arg, size_t i)
 	progress_add(1);
 }
 
-int
-cert_is_root(const struct cert *c)
-{
-	return c->self_signed && c->ca;
-}
-
 /*
  * The sort key of one certificate, copied out of it so that sorting a
  * million certificates compares neighbours in one array rather than
@@ -557,7 +551,7 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];
 
-		c->self_signed = c->self_issued && c->sig_unsupported;
+		h->node[i].self_signed = c->self_issued && c->sig_unsupported;
 		if (!c->self_issued || c->sig_unsupported)
 			continue;
 		if (npairs == cappairs) {
@@ -571,7 +565,7 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 	h->links_checked = verify_cached(inv, pairs, npairs, opts);
 	for (i = 0; i < npairs; i++)
 		if (pairs[i].child == pairs[i].key)
-			inv->certs[pairs[i].child]->self_signed = pairs[i].ok;
+			h->node[pairs[i].child].self_signed = pairs[i].ok;
 
 	/*
 	 * A verified key links the child to every certificate of that key.

@@ -29,6 +29,17 @@ inventory_add_reader(struct inventory *inv, const struct inventory_reader *r)
 }
 
 void
+inventory_cert_free(struct cert *c)
+{
+	if (c == NULL)
+		return;
+	cert_free(c);
+	free(c->sources);
+	c->sources = NULL;
+	c->nsources = 0;
+}
+
+void
 inventory_free(struct inventory *inv)
 {
 	size_t	 i;
@@ -36,7 +47,7 @@ inventory_free(struct inventory *inv)
 	if (inv == NULL)
 		return;
 	for (i = 0; i < inv->ncerts; i++)
-		cert_free(inv->certs[i]);
+		inventory_cert_free(inv->certs[i]);
 	free(inv->certs);
 	for (i = 0; i < inv->ninputs; i++)
 		free(inv->inputs[i].path);
@@ -301,7 +312,6 @@ inventory_add_der_hashed(struct inventory *inv, struct input_stat *st,
 	c = arena_alloc(&inv->arena, sizeof(*c));
 	c->der = arena_alloc(&inv->arena, n);
 	memcpy(c->der, der, n);
-	c->arena_self = c->arena_der = 1;
 	c->der_len = n;
 	memcpy(c->sha256, sha, 32);
 	add_source(c, st->path, line, index);
@@ -360,7 +370,7 @@ inventory_flush(struct inventory *inv)
 			st->certificates--;
 			st->duplicates -= (unsigned)c->nsources - 1;
 			free(pd->err);
-			cert_free(c);
+			inventory_cert_free(c);
 			inv->certs[pd->idx] = NULL;
 			moved = 1;
 			continue;
@@ -396,7 +406,7 @@ inventory_flush(struct inventory *inv)
 			}
 			st->certificates--;
 			st->duplicates--;
-			cert_free(c);
+			inventory_cert_free(c);
 			inv->certs[pd->idx] = NULL;
 		}
 	}

@@ -47,6 +47,21 @@ struct hnode {
 	size_t		*children;
 	size_t		 nchildren;
 	size_t		 group;		/* same subject + key: one CA key */
+	/*
+	 * Self-issued and verifies with its own key, or its algorithm
+	 * cannot be checked: a signature check, not a decoded field.
+	 */
+	int		 self_signed;
+};
+
+/*
+ * A certificate's revocation, by certificate index: from CCADB records
+ * (ccadb_revocations()) and --revoked FILEs, not from the certificate.
+ * Built once the inventory is sorted and filtered (load_inventory()).
+ */
+struct revocation {
+	int		 revoked;
+	astime		 at;		/* 0: date unknown */
 };
 
 /*
@@ -121,6 +136,12 @@ struct inventory *inventory_new(void);
 void	 inventory_add_reader(struct inventory *,
 	    const struct inventory_reader *);
 void	 inventory_free(struct inventory *);
+/*
+ * What a certificate of the inventory holds outside the inventory's
+ * arena (decoded fields, sources), for one dropped before the inventory
+ * goes; the certificate and its DER stay in the arena until then.
+ */
+void	 inventory_cert_free(struct cert *);
 /* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
 int	 inventory_add_path(struct inventory *, const char *path);
 /* A new entry in inv->sides (zeroed, path copied). */
@@ -156,11 +177,17 @@ struct hier_opts {
 };
 /*
  * Links the inventory's certificates into h (its old contents freed):
- * call after inventory_sort().  Sets each certificate's self_signed.
+ * call after inventory_sort().  Sets each node's self_signed.
  */
 int	 hierarchy_build(struct hierarchy *h, struct inventory *,
 	    const struct hier_opts *);
 void	 hierarchy_free(struct hierarchy *);	/* its contents; zeroed */
-int	 cert_is_root(const struct cert *);	/* self-signed CA */
+/* Certificate i is a root: self-signed, and a CA. */
+static inline int
+hier_is_root(const struct hierarchy *h, const struct inventory *inv,
+    size_t i)
+{
+	return h->node[i].self_signed && inv->certs[i]->ca;
+}
 
 #endif /* INVENTORY_H */

@@ -56,7 +56,7 @@ inventory_csv(FILE *f, const struct inventory *inv,
 		fprintf(f, "%s,", cert_time(c, 0, 0, d));
 		fprintf(f, "%s,%s,%s,", cert_time(c, 1, 0, d), c->ca ? "true" :
 		    "false",
-		    c->self_signed ? "true" : "false");
+		    h->node[i].self_signed ? "true" : "false");
 		s = c->eku_present ? eku_summary(c) : xstrdup("");
 		put_csv(f, s);
 		free(s);

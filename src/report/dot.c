@@ -43,7 +43,7 @@ tree_dot(FILE *f, const struct inventory *inv, const struct hierarchy *h)
 		fprintf(f, "  \"%s\" [label=\"", hex);
 		put_dot(f, label);
 		fprintf(f, "\\n%.16s\"", hex);
-		if (cert_is_root(c))
+		if (hier_is_root(h, inv, i))
 			fputs(", style=bold", f);
 		else if (cert_is_cross(inv, h, i))
 			fputs(", style=dashed", f);

@@ -498,7 +498,7 @@ hierarchy(xmlNodePtr body, const struct check *ck)
 	attr(ul, "id", "hierarchy");
 	for (i = 0; i < inv->ncerts; i++)
 		if (sc != NULL ? scope_is_anchor(sc, i) :
-		    inv->certs[i]->self_signed || ck->h->node[i].nparents == 0)
+		    ck->h->node[i].self_signed || ck->h->node[i].nparents == 0)
 			node(&w, ul, i);
 	for (i = 0; i < inv->ncerts; i++)
 		outside += !w.reached[i];

@@ -539,7 +539,7 @@ cert_json(const struct inventory *inv, const struct hierarchy *h,
 	json_object_set_new(o, "ca", json_boolean(c->ca));
 	json_object_set_new(o, "path_len", c->pathlen >= 0 ?
 	    json_integer(c->pathlen) : json_null());
-	json_object_set_new(o, "self_signed", json_boolean(c->self_signed));
+	json_object_set_new(o, "self_signed", json_boolean(hn->self_signed));
 	/* What did not decode is said so, never shown as an empty list. */
 	if (c->bad & CF_BIT(CF_EKU))
 		json_object_set_new(o, "eku", json_string(UNDECODABLE));
@@ -677,13 +677,13 @@ cert_is_cross(const struct inventory *inv, const struct hierarchy *h,
 	const struct keygroup	*g = &h->groups[h->node[ci].group];
 	size_t			 i;
 
-	if (c->self_signed)
+	if (h->node[ci].self_signed)
 		return 0;
 	/* Same subject and key as a certificate issued by someone else. */
 	for (i = 0; i < g->nmembers; i++) {
 		const struct cert *s = inv->certs[g->members[i]];
 
-		if (s != c && (s->self_signed || s->issuer_hash !=
+		if (s != c && (h->node[g->members[i]].self_signed || s->issuer_hash !=
 		    c->issuer_hash || strcmp(s->issuer, c->issuer) != 0))
 			return 1;
 	}

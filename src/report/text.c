@@ -45,11 +45,11 @@ node_line(struct walk *w, size_t ci, const char *branch)
 	fputs(branch, w->f);
 	put_term(w->f, c->subject);
 	fprintf(w->f, "  %s", hex);
-	if (c->self_signed && c->sig_unsupported)
+	if (w->h->node[ci].self_signed && c->sig_unsupported)
 		fprintf(w->f, " [%s: signature not checked]", c->sigalg);
-	if (cert_is_root(c))
+	if (hier_is_root(w->h, w->inv, ci))
 		fputs(" [root]", w->f);
-	else if (c->self_signed)
+	else if (w->h->node[ci].self_signed)
 		fputs(" [self-signed, not a CA]", w->f);
 	if (cert_is_cross(w->inv, w->h, ci))
 		fputs(" [cross-certificate]", w->f);
@@ -124,7 +124,7 @@ tree_text(FILE *f, const struct inventory *inv, const struct hierarchy *h,
 	w.onpath = xcalloc(h->ngroups + 1, 1);
 	w.printed = xcalloc(inv->ncerts + 1, 1);
 	for (i = 0; i < inv->ncerts; i++) {
-		if (!inv->certs[i]->self_signed)
+		if (!h->node[i].self_signed)
 			continue;
 		nroots++;
 		w.printed[i] = 1;
@@ -134,7 +134,7 @@ tree_text(FILE *f, const struct inventory *inv, const struct hierarchy *h,
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (c->self_signed || h->node[i].nparents > 0)
+		if (h->node[i].self_signed || h->node[i].nparents > 0)
 			continue;
 		if (norphans++ == 0)
 			fputs("Orphans (issuer not in the inventory):\n\n", f);
@@ -218,7 +218,7 @@ inventory_text(FILE *f, const struct inventory *inv,
 		fprintf(f, "%s\n  subject:     ", hex);
 		put_term(f, c->subject);
 		fputs("\n  issuer:      ", f);
-		if (c->self_signed)
+		if (h->node[i].self_signed)
 			fputs("(self-signed)", f);
 		else
 			put_term(f, c->issuer);

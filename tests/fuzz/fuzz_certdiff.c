@@ -157,7 +157,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	c = certdec_blank(d, n);
 	strict = cert_decode_der(c, &bv);
 	if (!strict && cert_decode_openssl(c, &bv, err, sizeof(err)) != 0) {
-		cert_free(c);
+		certdec_blank_free(c);
 		ERR_clear_error();
 		return 0;
 	}
@@ -170,7 +170,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	} else
 		compare(c, x);
 	X509_free(x);
-	cert_free(c);
+	certdec_blank_free(c);
 	ERR_clear_error();
 	return 0;
 }

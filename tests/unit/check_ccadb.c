@@ -547,6 +547,7 @@ START_TEST(merge_and_revocation)
 	const char *csv = "CA Owner,Certificate Record Type,Revocation Status,"
 	    "SHA-256 Fingerprint,Parent SHA-256 Fingerprint,Date of Revocation\n"
 	    "O,Root Certificate,Revoked," SHA_A ",,2024.05.06\n";
+	struct revocation rev[1] = { { 0, 0 } };
 	char	 d[11];
 
 	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
@@ -554,8 +555,9 @@ START_TEST(merge_and_revocation)
 	ck_assert_int_eq(inventory_add_path(inv, ROOT_A), 0);
 	ccadb_link(recs, inv);
 	ck_assert_ptr_nonnull(ccadb_find(recs, inv->certs[0]->sha256));
-	ck_assert_int_eq(inv->certs[0]->revoked, 1);
-	time_format_date(inv->certs[0]->revoked_at, d);
+	ccadb_revocations(recs, inv, rev);
+	ck_assert_int_eq(rev[0].revoked, 1);
+	time_format_date(rev[0].at, d);
 	ck_assert_str_eq(d, "2024-05-06");
 	ck_assert_int_eq(ccadb_find(recs, inv->certs[0]->sha256)->has_cert, 1);
 	inventory_free(inv);

@@ -27,7 +27,27 @@
 
 static struct inventory	*inv;
 static struct hierarchy	 hier;
+static struct revocation *rev;	/* CCADB's, by certificate index */
 static struct audit_report *ar;
+
+/* The revocations, for a scope setup that takes them. */
+static struct revocation *
+take_rev(void)
+{
+	struct revocation *r = rev;
+
+	rev = NULL;
+	return r;
+}
+
+/* CCADB's revocations of the inventory just linked and sorted. */
+static void
+load_rev(void)
+{
+	free(rev);
+	rev = xcalloc(inv->ncerts + 1, sizeof(*rev));
+	ccadb_revocations(recs, inv, rev);
+}
 
 static void
 setup(void)
@@ -42,6 +62,8 @@ static void
 teardown(void)
 {
 	ccadb_audit_free(ar);
+	free(rev);
+	rev = NULL;
 	hierarchy_free(&hier);
 	inventory_free(inv);
 	diag_set_stream(stderr);
@@ -59,6 +81,7 @@ load(const char *csv)
 	ccadb_link(recs, inv);
 	inventory_sort(inv);
 	hierarchy_build(&hier, inv, &ho);
+	load_rev();
 }
 
 /*
@@ -79,6 +102,7 @@ run(const char *csv, int max_age)
 	memset(&ao, 0, sizeof(ao));
 	ao.so.h = &hier;
 	ao.so.db = recs;
+	ao.so.revoked = rev;
 	ao.so.rules = RULES_MOZILLA;
 	ao.so.anchors = (const unsigned char (*)[32])anchors;
 	ao.so.nanchors = 2;
@@ -292,6 +316,7 @@ load16(void)
 	ccadb_link(recs, inv);
 	inventory_sort(inv);
 	hierarchy_build(&hier, inv, &ho);
+	load_rev();
 }
 
 /* An anchor's trust as the scope took it; -1 when it is no anchor. */
@@ -334,7 +359,7 @@ START_TEST(trust_from_root_records)
 
 	load16();
 	memset(&o, 0, sizeof(o));
-	scope_setup(&o, inv, &hier, recs, &ss);
+	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
 	ck_assert_uint_eq(ss.nanchors, 3);	/* G1, E0, O1 */
 	ss.so.kinds = KIND_BIT(KIND_TLS) | KIND_BIT(KIND_SMIME);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -356,7 +381,7 @@ START_TEST(trust_from_root_records)
 	/* --store apple: G1 for TLS Server only; E0 and O1 not included. */
 	o.stores = 1u << STORE_APPLE;
 	o.store_set = 1;
-	scope_setup(&o, inv, &hier, recs, &ss);
+	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
 	ss.so.kinds = KIND_BIT(KIND_TLS);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -386,7 +411,7 @@ START_TEST(owner_anchors_only_its_roots)
 	ck_assert_str_eq(own, "Other Owner");
 	memset(&o, 0, sizeof(o));
 	o.owner = "scope trust";
-	scope_setup(&o, inv, &hier, recs, &ss);
+	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
 	ck_assert_uint_eq(ss.nanchors, 2);	/* G1, E0 */
 	scope_setup_free(&ss);
 }
@@ -405,7 +430,7 @@ START_TEST(store_without_email_trust)
 	memset(&o, 0, sizeof(o));
 	o.stores = 1u << STORE_MOZILLA;
 	o.store_set = 1;
-	scope_setup(&o, inv, &hier, recs, &ss);
+	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
 	ss.so.kinds = KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_TLS);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -423,7 +448,7 @@ START_TEST(store_without_email_trust)
 
 	/* No store: the S/MIME CA below Root A is in scope. */
 	o.store_set = 0;
-	scope_setup(&o, inv, &hier, recs, &ss);
+	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
 	ss.so.kinds = KIND_BIT(KIND_SMIME);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
 	    &ss.so.period), 0);

@@ -56,6 +56,7 @@
 
 static struct inventory *inv;
 static struct hierarchy hier;
+static struct revocation *rev;	/* --revoked, by certificate index */
 
 static void
 setup(void)
@@ -66,7 +67,8 @@ setup(void)
 	    0);
 	inventory_sort(inv);
 	hierarchy_build(&hier, inv, NULL);
-	ck_assert_int_eq(revoked_load(&test_run, inv,
+	rev = xcalloc(inv->ncerts + 1, sizeof(*rev));
+	ck_assert_int_eq(revoked_load(&test_run, inv, rev,
 	    "fixtures/sample/revoked.txt"), 0);
 }
 
@@ -76,6 +78,8 @@ teardown(void)
 	hierarchy_free(&hier);
 	inventory_free(inv);
 	inv = NULL;
+	free(rev);
+	rev = NULL;
 }
 
 static size_t
@@ -109,6 +113,7 @@ eval(enum scope_rules rules, const char *period, int default_anchors,
 
 	memset(&so, 0, sizeof(so));
 	so.h = &hier;
+	so.revoked = rev;
 	so.rules = rules;
 	ck_assert_int_eq(period_parse(period, &so.period), 0);
 	so.kinds = (1u << NKINDS) - 1;
@@ -347,6 +352,7 @@ START_TEST(cross_certified_root)
 
 	memset(&so, 0, sizeof(so));
 	so.h = &hier;
+	so.revoked = rev;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = (1u << NKINDS) - 1;
@@ -389,6 +395,7 @@ START_TEST(ev_needs_root_oid)
 
 	memset(&so, 0, sizeof(so));
 	so.h = &hier;
+	so.revoked = rev;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = KIND_BIT(KIND_EV) | KIND_BIT(KIND_TLS);
@@ -433,6 +440,7 @@ START_TEST(unevaluated_kind_aborts)
 
 	memset(&so, 0, sizeof(so));
 	so.h = &hier;
+	so.revoked = rev;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.kinds = KIND_BIT(KIND_SMIME);
@@ -558,6 +566,7 @@ START_TEST(ev_unknown_is_data_the_command_says)
 	fp_parse(ROOT_B, anchors[1]);
 	memset(&so, 0, sizeof(so));
 	so.h = &hier;
+	so.revoked = rev;
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31", &so.period),
 	    0);
 	so.anchors = (const unsigned char (*)[32])anchors;
@@ -627,7 +636,7 @@ START_TEST(option_parsers)
 	ck_assert_uint_eq(t[0].purposes, PURP_CODE);
 	ck_assert_int_eq(trust_parse(RUN_MAX_INPUT, "ABCD=serverAuth", &t, &n), -1);
 	free(t);
-	ck_assert_int_eq(revoked_load(&test_run, inv,
+	ck_assert_int_eq(revoked_load(&test_run, inv, rev,
 	    "fixtures/malformed/garbage.der"),
 	    -1);
 }
