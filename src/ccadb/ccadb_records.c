@@ -441,16 +441,20 @@ walk(const struct inventory *inv, const struct hierarchy *h,
 	free(stack);
 }
 
-/* Drops the indices that map to -1, renumbers the rest. */
+/* A certificate --owner set aside: its fingerprint and CA Owner, kept. */
 static void
-remap(size_t *v, size_t *n, const long *map)
+note_dropped(void *ctx, const struct cert *c)
 {
-	size_t	 i, o = 0;
+	struct ccadb_db		*d = ctx;
+	const struct ccadb_record *r = lookup(d, c->sha256);
+	struct ccadb_dropped	*dr;
 
-	for (i = 0; i < *n; i++)
-		if (map[v[i]] >= 0)
-			v[o++] = (size_t)map[v[i]];
-	*n = o;
+	d->dropped = xreallocarray(d->dropped, d->ndropped + 1,
+	    sizeof(*d->dropped));
+	dr = &d->dropped[d->ndropped++];
+	memcpy(dr->sha256, c->sha256, 32);
+	dr->owner = r != NULL && r->ca_owner != NULL ? xstrdup(r->ca_owner) :
+	    NULL;
 }
 
 /* Did any input other than a CCADB report give the certificate? */
@@ -474,22 +478,15 @@ ccadb_filter_owner(struct ccadb_db *d, struct inventory *inv,
     struct hierarchy *h, const char *owner)
 {
 	unsigned char	*down, *up, *keep;
-	unsigned	*before;
-	long		*map;
 	size_t		 i, k, o, nrec = 0;
 
 	for (i = 0; i < ccadb_count(d); i++)
 		nrec += ccadb_owner_is(d->recs[i], owner);
 	if (nrec == 0)
 		return -1;
-	/* What each input gave, for provenance: read, and set aside. */
-	before = xcalloc(inv->ninputs + 1, sizeof(*before));
-	for (i = 0; i < inv->ninputs; i++)
-		before[i] = inv->inputs[i].certificates;
 	down = xcalloc(inv->ncerts + 1, 1);
 	up = xcalloc(inv->ncerts + 1, 1);
 	keep = xcalloc(inv->ncerts + 1, 1);
-	map = xcalloc(inv->ncerts + 1, sizeof(long));
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct ccadb_record *r = lookup(d, inv->certs[i]->sha256);
 		struct keygroup *g;
@@ -513,57 +510,12 @@ ccadb_filter_owner(struct ccadb_db *d, struct inventory *inv,
 	}
 	walk(inv, h, down, 1);
 	walk(inv, h, up, 0);
-
-	for (i = 0, o = 0; i < inv->ncerts; i++) {
-		if (down[i] || up[i] || keep[i]) {
-			map[i] = (long)o;
-			h->node[o] = h->node[i];
-			inv->certs[o++] = inv->certs[i];
-		} else {
-			struct cert *c = inv->certs[i];
-			const struct ccadb_record *r = lookup(d, c->sha256);
-			struct ccadb_dropped *dr;
-
-			d->dropped = xreallocarray(d->dropped, d->ndropped + 1,
-			    sizeof(*d->dropped));
-			dr = &d->dropped[d->ndropped++];
-			memcpy(dr->sha256, c->sha256, 32);
-			dr->owner = r != NULL && r->ca_owner != NULL ?
-			    xstrdup(r->ca_owner) : NULL;
-			map[i] = -1;
-			inventory_cert_free(c);
-		}
-	}
+	for (i = 0; i < inv->ncerts; i++)
+		keep[i] |= down[i] | up[i];
+	/* The store compacts itself; what it drops is remembered here. */
+	inventory_keep(inv, h, keep, note_dropped, d);
 	if (d->ndropped > 1)
 		qsort(d->dropped, d->ndropped, sizeof(*d->dropped), sha_cmp);
-	inv->ncerts = h->nnodes = o;
-	for (i = 0; i < inv->ncerts; i++) {
-		struct hnode *c = &h->node[i];
-
-		remap(c->parents, &c->nparents, map);
-		remap(c->children, &c->nchildren, map);
-	}
-	for (i = 0, o = 0; i < h->ngroups; i++) {
-		struct keygroup *g = &h->groups[i];
-
-		remap(g->members, &g->nmembers, map);
-		if (g->nmembers == 0)
-			continue;	/* its block is the hierarchy's */
-		for (k = 0; k < g->nmembers; k++)
-			h->node[g->members[k]].group = o;
-		h->groups[o++] = *g;
-	}
-	h->ngroups = o;
-	/*
-	 * The order was canonical and stays so: sorting again moves
-	 * nothing and rebuilds the fingerprint index for the survivors.
-	 */
-	inventory_sort(inv);
-	for (i = 0; i < inv->ninputs; i++)
-		if (before[i] > inv->inputs[i].certificates)
-			inv->inputs[i].set_aside += before[i] -
-			    inv->inputs[i].certificates;
-	free(before);
 
 	/* Records: the owner's, and those of certificates kept. */
 	for (i = 0, o = 0; i < d->nrecs; i++) {
@@ -581,6 +533,5 @@ ccadb_filter_owner(struct ccadb_db *d, struct inventory *inv,
 	free(down);
 	free(up);
 	free(keep);
-	free(map);
 	return (long)inv->ncerts;
 }

@@ -642,6 +642,73 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 	return 0;
 }
 
+/* Indices through map (-1: dropped), those dropped left out. */
+static void
+remap(size_t *v, size_t *n, const long *map)
+{
+	size_t	 i, o = 0;
+
+	for (i = 0; i < *n; i++)
+		if (map[v[i]] >= 0)
+			v[o++] = (size_t)map[v[i]];
+	*n = o;
+}
+
+size_t
+inventory_keep(struct inventory *inv, struct hierarchy *h,
+    const unsigned char *keep, void (*dropped)(void *, const struct cert *),
+    void *ctx)
+{
+	unsigned	*before;
+	long		*map;
+	size_t		 i, k, o;
+
+	/* What each input gave, for provenance: read, and set aside. */
+	before = xcalloc(inv->ninputs + 1, sizeof(*before));
+	for (i = 0; i < inv->ninputs; i++)
+		before[i] = inv->inputs[i].certificates;
+	map = xcalloc(inv->ncerts + 1, sizeof(long));
+	for (i = 0, o = 0; i < inv->ncerts; i++) {
+		if (keep[i]) {
+			map[i] = (long)o;
+			h->node[o] = h->node[i];
+			inv->certs[o++] = inv->certs[i];
+		} else {
+			map[i] = -1;
+			if (dropped != NULL)
+				dropped(ctx, inv->certs[i]);
+			inventory_cert_free(inv->certs[i]);
+		}
+	}
+	inv->ncerts = h->nnodes = o;
+	for (i = 0; i < inv->ncerts; i++) {
+		struct hnode *n = &h->node[i];
+
+		remap(n->parents, &n->nparents, map);
+		remap(n->children, &n->nchildren, map);
+	}
+	for (i = 0, o = 0; i < h->ngroups; i++) {
+		struct keygroup *g = &h->groups[i];
+
+		remap(g->members, &g->nmembers, map);
+		if (g->nmembers == 0)
+			continue;	/* its block is the hierarchy's */
+		for (k = 0; k < g->nmembers; k++)
+			h->node[g->members[k]].group = o;
+		h->groups[o++] = *g;
+	}
+	h->ngroups = o;
+	/* Sorting again moves nothing and rebuilds the fingerprint index. */
+	inventory_sort(inv);
+	for (i = 0; i < inv->ninputs; i++)
+		if (before[i] > inv->inputs[i].certificates)
+			inv->inputs[i].set_aside += before[i] -
+			    inv->inputs[i].certificates;
+	free(before);
+	free(map);
+	return inv->ncerts;
+}
+
 void
 hierarchy_free(struct hierarchy *h)
 {

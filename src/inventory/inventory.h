@@ -182,6 +182,17 @@ struct hier_opts {
 int	 hierarchy_build(struct hierarchy *h, struct inventory *,
 	    const struct hier_opts *);
 void	 hierarchy_free(struct hierarchy *);	/* its contents; zeroed */
+/*
+ * Keeps the certificates whose keep[i] is set, with their nodes, links
+ * and key groups renumbered, and frees the others, each handed to
+ * dropped(ctx, cert) first; the inventory is re-sorted (its order was
+ * canonical and stays so) and each input counts what it lost as
+ * set_aside.  Returns the number kept.  For filters above the inventory
+ * (--owner), which decide what to keep and never edit the store.
+ */
+size_t	 inventory_keep(struct inventory *, struct hierarchy *,
+	    const unsigned char *keep,
+	    void (*dropped)(void *, const struct cert *), void *ctx);
 /* Certificate i is a root: self-signed, and a CA. */
 static inline int
 hier_is_root(const struct hierarchy *h, const struct inventory *inv,
