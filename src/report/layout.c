@@ -1,5 +1,5 @@
 /*
- * What report.h does not say in macros: the arrays of a statement's
+ * What writers.h does not say in macros: the arrays of a statement's
  * findings in check's JSON report.
  */
 #include "report/report.h"
