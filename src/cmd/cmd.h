@@ -113,11 +113,13 @@ int	 trust_parse(size_t max, const char *arg, struct trust_entry **,
 int	 revoked_load(const struct run *, struct inventory *,
 	    struct revocation *rev, const char *path);
 /*
- * Counts an input error when nothing was checked or (sc not NULL) nothing
- * anchored.
+ * Reports an error (the run incomplete) when nothing was checked or (sc
+ * not NULL) nothing anchored; the second not when an input or the setup
+ * ss already said why.
  */
 struct scope;
-void	 scope_fail_closed(struct inventory *, const struct scope *);
+void	 scope_fail_closed(struct inventory *, const struct scope *,
+	    const struct scope_setup *);
 /*
  * Once for the run's scopes: the anchors of unknown EV OIDs
  * (scope_ev_unknown()) of the first scope with any, as an error, or with

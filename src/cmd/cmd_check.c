@@ -233,7 +233,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	scope_setup(o, inv, &h, recs, rev, &ss);
 	if (ss.usage)
 		goto out;
-	scope_fail_closed(inv, NULL);
+	scope_fail_closed(inv, NULL, &ss);
 	/* Statements that could not be read are left out of the checks. */
 	unread = xcalloc(sl.n + 1, sizeof(*unread));
 	kinds = xcalloc(sl.n + 1, sizeof(*kinds));

@@ -45,7 +45,7 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	}
 	sc = scope_eval(inv, &ss.so);
 	scope_say_ev_unknown(&sc, 1, 0);
-	scope_fail_closed(inv, sc);
+	scope_fail_closed(inv, sc, &ss);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "scope";
 	prov_options(&pv, &ro, o);	/* ro filled as the report starts */

@@ -872,7 +872,8 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 		const struct cert *c = inv->certs[i];
 
 		if (trusted[h->node[i].group] == 1 ||
-		    !hier_is_root(h, inv, i) || (ss->anchors != NULL && !anch[h->node[i].group]))
+		    !hier_is_root(h, inv, i) ||
+		    (ss->anchors != NULL && !anch[h->node[i].group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
 			fp_hex(c->sha256, hex);
@@ -909,6 +910,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
     struct revocation *rev, struct scope_setup *ss)
 {
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
+	unsigned	 e0 = diag_errors();	/* said before the setup */
 	size_t		 i, nroot = 0, unioned = 0;
 	char		 st[STORES_TEXT];
 
@@ -978,7 +980,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		    "for Root Cert\", the union over every store (give "
 		    "AllIncludedRootCertsCSV for each store's own)", unioned);
 	if (ss->anchors != NULL && ss->nanchors == 0 && o->nanchors == 0 &&
-	    inv->errors == 0 && diag_errors() == 0) {
+	    inv->errors == 0 && diag_errors() == e0) {
 		diag_error(NULL, 0, "no audited root: %s", nroot > 0 ?
 		    "no root store in force includes a self-signed certificate "
 		    "of the inputs (give the roots' certificates, e.g. the "
@@ -1000,6 +1002,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	ss->so.nev_oids = o->nev_oids;
 	ss->so.external = ss->ext;
 	ss->so.nexternal = ss->next;
+	ss->said = diag_errors() - e0;
 }
 
 void
@@ -1079,7 +1082,8 @@ scope_say_ev_unknown(struct scope *const *sc, size_t nsc, int warns)
  * its certificates, found nothing because it looked at nothing.
  */
 void
-scope_fail_closed(struct inventory *inv, const struct scope *sc)
+scope_fail_closed(struct inventory *inv, const struct scope *sc,
+    const struct scope_setup *ss)
 {
 	size_t	 i, n = 0;
 
@@ -1090,7 +1094,7 @@ scope_fail_closed(struct inventory *inv, const struct scope *sc)
 		    "was checked (give the CA's certificates, e.g. PEM files "
 		    "or the CCADB AllCertificatePEMsCSVFormat reports)");
 	} else if (sc != NULL && n == 0 && inv->errors == 0 &&
-	    diag_errors() == 0) {
+	    (ss == NULL || ss->said == 0)) {
 		diag_error(NULL, 0, "no audited root among the %zu "
 		    "certificates: nothing is in scope (name the roots with "
 		    "-a, or give the roots' certificates)", inv->ncerts);

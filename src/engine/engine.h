@@ -148,6 +148,7 @@ struct scope_setup {
 	char			**strs;		/* the trust sources */
 	size_t			 nstrs;
 	int			 usage;	/* an --anchor that names no one */
+	unsigned		 said;	/* errors the setup itself reported */
 };
 
 /*

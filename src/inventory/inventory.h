@@ -188,7 +188,9 @@ void	 hierarchy_free(struct hierarchy *);	/* its contents; zeroed */
  * dropped(ctx, cert) first; the inventory is re-sorted (its order was
  * canonical and stays so) and each input counts what it lost as
  * set_aside.  Returns the number kept.  For filters above the inventory
- * (--owner), which decide what to keep and never edit the store.
+ * (--owner), which decide what to keep and never edit the store.  Any
+ * other array indexed by certificate is stale after it: build such arrays
+ * (revocation) after the filters.
  */
 size_t	 inventory_keep(struct inventory *, struct hierarchy *,
 	    const unsigned char *keep,
