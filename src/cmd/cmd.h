@@ -79,6 +79,12 @@ struct ccadb_db;
 struct inventory *load_inventory(const struct run *, const struct opts *,
 	    int argc, char **argv, struct hierarchy *h, struct ccadb_db *db);
 /*
+ * Its counterpart: the hierarchy (h may be NULL), the inventory, then the
+ * database whose reader the inventory borrowed.
+ */
+void	 unload_inventory(struct inventory *, struct hierarchy *h,
+	    struct ccadb_db *db);
+/*
  * A report's provenance: what the command line said, as ro has it, and
  * the --revoked files (cmd_common.c).
  */

@@ -37,9 +37,7 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	scope_setup(o, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
-		hierarchy_free(&h);
-		ccadb_db_free(db);
-		inventory_free(inv);
+		unload_inventory(inv, &h, db);
 		return EXIT_USAGE;
 	}
 	memset(&ao, 0, sizeof(ao));
@@ -77,8 +75,6 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	rc = run_exit(run, ccadb_audit_serious(ar, o->fail_on_new) > 0);
 	ccadb_audit_free(ar);
 	scope_setup_free(&ss);
-	hierarchy_free(&h);
-	ccadb_db_free(db);
-	inventory_free(inv);
+	unload_inventory(inv, &h, db);
 	return rc;
 }

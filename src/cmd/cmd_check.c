@@ -285,8 +285,6 @@ out:
 	free(kinds);
 	free(periods);
 	scope_setup_free(&ss);
-	hierarchy_free(&h);
-	ccadb_db_free(recs);
-	inventory_free(inv);
+	unload_inventory(inv, &h, recs);
 	return rc;
 }

@@ -61,6 +61,16 @@ load_inventory(const struct run *run, const struct opts *o, int argc,
 }
 
 void
+unload_inventory(struct inventory *inv, struct hierarchy *h,
+    struct ccadb_db *db)
+{
+	if (h != NULL)
+		hierarchy_free(h);
+	inventory_free(inv);
+	ccadb_db_free(db);
+}
+
+void
 prov_options(struct provenance *pv, const struct report_opts *ro,
     const struct opts *o)
 {

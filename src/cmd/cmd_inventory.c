@@ -26,8 +26,6 @@ cmd_inventory(struct run *run, const struct opts *o, int argc, char **argv)
 	if (inv->errors > 0)
 		run_incomplete(run, RUN_INPUTS);
 	rc = run_exit(run, 0);
-	hierarchy_free(&h);
-	inventory_free(inv);		/* it borrows db's reader */
-	ccadb_db_free(db);
+	unload_inventory(inv, &h, db);
 	return rc;
 }

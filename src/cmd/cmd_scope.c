@@ -38,9 +38,7 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	scope_setup(o, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
-		hierarchy_free(&h);
-		ccadb_db_free(db);
-		inventory_free(inv);
+		unload_inventory(inv, &h, db);
 		return EXIT_USAGE;
 	}
 	sc = scope_eval(inv, &ss.so);
@@ -66,8 +64,6 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	rc = run_exit(run, 0);
 	scope_free(sc);
 	scope_setup_free(&ss);
-	hierarchy_free(&h);
-	ccadb_db_free(db);
-	inventory_free(inv);
+	unload_inventory(inv, &h, db);
 	return rc;
 }

@@ -413,8 +413,7 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 		for (k = 0; k < tmp->ncerts; k++)
 			add_anchor(ss, tmp->certs[k]->sha256, "-a",
 			    o->anchors[i]);
-		inventory_free(tmp);
-		ccadb_db_free(tdb);
+		unload_inventory(tmp, NULL, tdb);
 	}
 	if (o->nanchors > 0 && ss->nanchors == 0) {
 		/* Never fall back to "every root" when the user named some. */
@@ -841,8 +840,7 @@ find_external(const struct opts *o, struct inventory *inv,
 			s->path = path;
 			s->role = "external";
 		}
-		inventory_free(tmp);
-		ccadb_db_free(tdb);
+		unload_inventory(tmp, NULL, tdb);
 	}
 }
 
