@@ -13,11 +13,14 @@ int
 main(int argc, char **argv)
 {
 	struct ccadb_db	*db = ccadb_db_new();
-	struct inventory *inv = inventory_new_ccadb(db);
+	struct inventory *inv = inventory_new();
+	struct loader	*ld = loader_new(inv, 0, 0);
 	int		 a;
 
+	loader_add_reader(ld, &db->reader);
 	for (a = 1; a < argc; a++)
-		(void)inventory_add_path(inv, argv[a]);
+		(void)loader_add_path(ld, argv[a]);
+	loader_free(ld);
 	inventory_sort(inv);
 	printf("%zu certificates\n", inv->ncerts);
 	inventory_free(inv);

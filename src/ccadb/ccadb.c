@@ -355,7 +355,7 @@ struct field {
 };
 
 struct reader {
-	struct inventory *inv;
+	struct loader	*ld;
 	struct ccadb_db	*db;		/* where the records go */
 	struct input_stat *st;
 	const char	*name;
@@ -764,7 +764,7 @@ row_pem(struct reader *r, const unsigned char sha[32])
 	}
 	digest_sha256(der->data, der->len, got);
 	if (memcmp(got, sha, 32) != 0) {
-		long	 i = inventory_find(r->inv, sha);
+		long	 i = inventory_find(r->ld->inv, sha);
 
 		hex_encode(got, 32, hex);
 		hex_encode(sha, 32, want);
@@ -772,15 +772,15 @@ row_pem(struct reader *r, const unsigned char sha[32])
 			diag_error(r->name, line, "fingerprint %s repeats "
 			    "with a different PEM body (first at %s:%ld); "
 			    "this one's SHA-256 is %s", want,
-			    r->inv->certs[i]->sources[0].path,
-			    r->inv->certs[i]->sources[0].line, hex);
+			    r->ld->inv->certs[i]->sources[0].path,
+			    r->ld->inv->certs[i]->sources[0].line, hex);
 		else
 			diag_error(r->name, line, "PEM's SHA-256 is %s, "
 			    "the row says %s", hex, want);
 		goto bad;
 	}
 	/* Its digest is known: the inventory need not take it again. */
-	if (inventory_add_der_hashed(r->inv, r->st,
+	if (loader_add_der_hashed(r->ld, r->st,
 	    (unsigned char *)der->data, der->len, line, got) < 0)
 		r->rc = -1;
 	return;
@@ -1030,13 +1030,13 @@ ccadb_sniff(const unsigned char *d, size_t n)
 }
 
 int
-ccadb_load(void *db, struct inventory *inv, struct input_stat *st,
+ccadb_load(void *db, struct loader *ld, struct input_stat *st,
     const char *name, const unsigned char *d, size_t n)
 {
 	struct reader	*r = xcalloc(1, sizeof(*r));
 	int		 rc;
 
-	r->inv = inv;
+	r->ld = ld;
 	r->db = db;
 	r->st = st;
 	r->name = name;
@@ -1046,8 +1046,8 @@ ccadb_load(void *db, struct inventory *inv, struct input_stat *st,
 		st->errors++;
 		r->rc = -1;
 	}
-	inventory_flush(inv);
-	ccadb_link(db, inv);
+	loader_flush(ld);
+	ccadb_link(db, ld->inv);
 	header_free(&r->h);
 	buf_free(&r->row);
 	buf_free(&r->der);
@@ -1068,13 +1068,4 @@ ccadb_db_new(void)
 	d->reader.load = ccadb_load;
 	d->reader.ctx = d;
 	return d;
-}
-
-struct inventory *
-inventory_new_ccadb(struct ccadb_db *db)
-{
-	struct inventory	*inv = inventory_new();
-
-	inventory_add_reader(inv, &db->reader);
-	return inv;
 }

@@ -5,9 +5,9 @@
  * Records are merged by SHA-256 into a struct ccadb_db, whether or not a
  * certificate with that fingerprint was loaded; a loaded certificate's
  * record is ccadb_find(db, c->sha256).  The database is the command's
- * (ccadb_db_new(), ccadb_db_free()), filled by the inventories it reads
- * through (inventory_new_ccadb()); every pointer handed out here is
- * borrowed.
+ * (ccadb_db_new(), ccadb_db_free()), filled by the loaders it is the
+ * reader of (loader_add_reader(ld, &db->reader)); every pointer handed
+ * out here is borrowed.
  *
  * CCADB's own flags (Derived Trust Bits, the "... Capable" columns) say
  * what CCADB thinks TODAY; they are kept to be shown beside the scope
@@ -146,8 +146,6 @@ struct ccadb_db {
 /* An empty database, its reader set (ccadb.c); the command's to free. */
 struct ccadb_db *ccadb_db_new(void);
 void	 ccadb_db_free(struct ccadb_db *);
-/* An empty inventory that also reads CCADB reports into db. */
-struct inventory *inventory_new_ccadb(struct ccadb_db *db);
 
 /*
  * CCADB CSV reports (ccadb.c): does this look like one, and load it (its
@@ -155,7 +153,7 @@ struct inventory *inventory_new_ccadb(struct ccadb_db *db);
  * ccadb_db): the two as db->reader.
  */
 int	 ccadb_sniff(const unsigned char *, size_t);
-int	 ccadb_load(void *db, struct inventory *, struct input_stat *,
+int	 ccadb_load(void *db, struct loader *, struct input_stat *,
 	    const char *name, const unsigned char *, size_t);
 /* The record of a fingerprint (a certificate's: c->sha256), or NULL. */
 const struct ccadb_record *ccadb_find(const struct ccadb_db *,

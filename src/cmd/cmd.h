@@ -79,9 +79,13 @@ struct ccadb_db;
 struct inventory *load_inventory(const struct run *, const struct opts *,
 	    int argc, char **argv, struct hierarchy *h, struct ccadb_db *db);
 /*
- * Its counterpart: the hierarchy (h may be NULL), the inventory, then the
- * database whose reader the inventory borrowed.
+ * The reading alone: paths, in the order given, into a new inventory,
+ * CCADB reports' records into db; *failed set when an input failed (said,
+ * and counted in the inventory's errors).
  */
+struct inventory *read_inputs(const struct run *, struct ccadb_db *db,
+	    char *const *paths, size_t n, int *failed);
+/* Its counterpart: the hierarchy (h may be NULL), the inventory, db. */
 void	 unload_inventory(struct inventory *, struct hierarchy *h,
 	    struct ccadb_db *db);
 /*
@@ -104,7 +108,8 @@ struct inventory *load_scope_inventory(const struct run *,
 	    const struct opts *, int, char **, struct hierarchy *,
 	    struct ccadb_db *, struct revocation **rev);
 /* The setup takes rev (scope_setup_free() frees it). */
-void	 scope_setup(const struct opts *, struct inventory *,
+void	 scope_setup(const struct run *, const struct opts *,
+	    struct inventory *,
 	    const struct hierarchy *, const struct ccadb_db *,
 	    struct revocation *rev, struct scope_setup *);
 void	 scope_setup_free(struct scope_setup *);

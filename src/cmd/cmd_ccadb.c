@@ -34,7 +34,7 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table. */
 	inv = load_scope_inventory(run, o, argc, argv, &h, db, &rev);
-	scope_setup(o, inv, &h, db, rev, &ss);
+	scope_setup(run, o, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		unload_inventory(inv, &h, db);

@@ -230,7 +230,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 		goto out;
 	recs = ccadb_db_new();
 	inv = load_scope_inventory(run, o, argc, argv, &h, recs, &rev);
-	scope_setup(o, inv, &h, recs, rev, &ss);
+	scope_setup(run, o, inv, &h, recs, rev, &ss);
 	if (ss.usage)
 		goto out;
 	scope_fail_closed(inv, NULL, &ss);

@@ -29,19 +29,33 @@ sort_args(size_t n, char **v)
 }
 
 struct inventory *
+read_inputs(const struct run *run, struct ccadb_db *db, char *const *paths,
+    size_t n, int *failed)
+{
+	struct inventory	*inv = inventory_new();
+	struct loader		*ld = loader_new(inv, run->max_input, run->jobs);
+	size_t			 i;
+
+	*failed = 0;
+	loader_add_reader(ld, &db->reader);
+	for (i = 0; i < n; i++)
+		if (loader_add_path(ld, paths[i]) != 0)
+			*failed = 1;
+	loader_free(ld);
+	return inv;
+}
+
+struct inventory *
 load_inventory(const struct run *run, const struct opts *o, int argc,
     char **argv, struct hierarchy *h, struct ccadb_db *db)
 {
-	struct inventory	*inv = inventory_new_ccadb(db);
+	struct inventory	*inv;
 	struct hier_opts	 ho = { 0 };
-	int			 i;
+	int			 failed;
 
-	inv->max_input = run->max_input;
-	inv->jobs = run->jobs;
 	sort_args((size_t)argc, argv);
 	progress_phase("reading inputs: files", 0);
-	for (i = 0; i < argc; i++)
-		(void)inventory_add_path(inv, argv[i]);
+	inv = read_inputs(run, db, argv, (size_t)argc, &failed);
 	/* A PEM input after a CCADB report: its certificates get records. */
 	ccadb_link(db, inv);
 	inventory_sort(inv);

@@ -35,7 +35,7 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	}
 	db = ccadb_db_new();
 	inv = load_scope_inventory(run, o, argc, argv, &h, db, &rev);
-	scope_setup(o, inv, &h, db, rev, &ss);
+	scope_setup(run, o, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		unload_inventory(inv, &h, db);

@@ -372,14 +372,15 @@ add_anchor(struct scope_setup *ss, const unsigned char sha[32],
  * errors, names that fit no one certificate usage errors (ss->usage).
  */
 static void
-resolve_anchors(const struct opts *o, struct inventory *inv,
-    struct scope_setup *ss)
+resolve_anchors(const struct run *run, const struct opts *o,
+    struct inventory *inv, struct scope_setup *ss)
 {
 	size_t		 i, k;
 
 	for (i = 0; i < o->nanchors; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
+		int		 failed;
 		struct ccadb_db	*tdb;
 
 		if (fp_parse(o->anchors[i], sha) == 0) {
@@ -405,10 +406,8 @@ resolve_anchors(const struct opts *o, struct inventory *inv,
 		}
 		/* A file: its certificates are the anchors. */
 		tdb = ccadb_db_new();
-		tmp = inventory_new_ccadb(tdb);
-		tmp->max_input = inv->max_input;
-		tmp->jobs = inv->jobs;
-		if (inventory_add_path(tmp, o->anchors[i]) != 0)
+		tmp = read_inputs(run, tdb, &o->anchors[i], 1, &failed);
+		if (failed)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++)
 			add_anchor(ss, tmp->certs[k]->sha256, "-a",
@@ -729,8 +728,8 @@ external_warn(const char *arg, const char *why)
  * anchors' records (or --owner) names, and the keys --external names.
  */
 static void
-find_external(const struct opts *o, struct inventory *inv,
-    struct scope_setup *ss)
+find_external(const struct run *run, const struct opts *o,
+    struct inventory *inv, struct scope_setup *ss)
 {
 	const char	**owners = NULL, **names = NULL;
 	size_t		 nowners = 0, nnames, g, m, i, k;
@@ -799,6 +798,7 @@ find_external(const struct opts *o, struct inventory *inv,
 	for (i = 0; i < o->nexternal; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
+		int		 failed;
 		struct ccadb_db	*tdb;
 		const char	*why = NULL;
 
@@ -814,10 +814,8 @@ find_external(const struct opts *o, struct inventory *inv,
 			continue;
 		}
 		tdb = ccadb_db_new();
-		tmp = inventory_new_ccadb(tdb);
-		tmp->max_input = inv->max_input;
-		tmp->jobs = inv->jobs;
-		if (inventory_add_path(tmp, o->external[i]) != 0)
+		tmp = read_inputs(run, tdb, &o->external[i], 1, &failed);
+		if (failed)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++) {
 			ss->ext = xreallocarray(ss->ext, ss->next + 1,
@@ -903,7 +901,8 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
  * CA.  Trust: --trust first, then the stores' records.
  */
 void
-scope_setup(const struct opts *o, struct inventory *inv,
+scope_setup(const struct run *run, const struct opts *o,
+    struct inventory *inv,
     const struct hierarchy *h, const struct ccadb_db *db,
     struct revocation *rev, struct scope_setup *ss)
 {
@@ -923,15 +922,14 @@ scope_setup(const struct opts *o, struct inventory *inv,
 	 * cannot be read or holds a bad line an input error.
 	 */
 	for (i = 0; i < o->ntrust; i++)
-		if (trust_parse(inv->max_input != 0 ? inv->max_input :
-		    RUN_MAX_INPUT, o->trust[i], &ss->trust,
+		if (trust_parse(run->max_input, o->trust[i], &ss->trust,
 		    &ss->ntrust) != 0) {
 			if (strchr(o->trust[i], '=') != NULL)
 				ss->usage = 1;
 		}
 	if (ss->usage)
 		return;
-	resolve_anchors(o, inv, ss);
+	resolve_anchors(run, o, inv, ss);
 	for (i = 0; i < ccadb_count(db); i++)
 		nroot += is_root_record(ccadb_record_at(db, i));
 	if (o->store_set && nroot == 0) {
@@ -987,7 +985,7 @@ scope_setup(const struct opts *o, struct inventory *inv,
 		    "certificate of the inputs (give the roots' certificates, "
 		    "or name them with -a)");
 	}
-	find_external(o, inv, ss);
+	find_external(run, o, inv, ss);
 	warn_untrusted(inv, ss);
 	ss->so.rules = (enum scope_rules)o->rules;
 	ss->so.period = o->period;

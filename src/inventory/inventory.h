@@ -1,12 +1,13 @@
 /*
  * The inventory (src/inventory): every certificate of every input, once,
- * indexed by SHA-256 (inventory.c), its inputs walked (walk.c) and read
- * (load.c), its hierarchy confirmed by signature (hierarchy.c, with the
- * link cache, linkcache.c).
+ * indexed by SHA-256 (inventory.c), filled by a loader that walks the
+ * inputs (walk.c), reads them (load.c) and decodes on threads
+ * (inventory.c), its hierarchy confirmed by signature (hierarchy.c, with
+ * the link cache, linkcache.c).
  *
  * Ownership: inventory_new() returns an inventory freed with
- * inventory_free(), which frees its certificates; pointers into it are
- * borrowed.
+ * inventory_free(), which frees its certificates; a loader borrows it
+ * while it loads; pointers into it are borrowed.
  */
 #ifndef INVENTORY_H
 #define INVENTORY_H
@@ -85,22 +86,29 @@ struct hierarchy {
 struct inventory;
 
 /*
- * A format the inventory's caller adds to its own (PEM, DER, PKCS#7):
- * sniff says whether bytes are in it (asked before PEM), load reads them
- * into the inventory, and what else they hold into ctx, the caller's.
+ * A format a loader's caller adds to its own (PEM, DER, PKCS#7): sniff
+ * says whether bytes are in it (asked before PEM), load reads them into
+ * the loader's inventory, and what else they hold into ctx, the caller's.
  * The CCADB reports are one (ccadb/ccadb.h: each struct ccadb_db's
  * reader, its records the ctx), handed in by the commands, so that the
  * inventory knows no CSV and never calls up into the CCADB stage.
  */
+struct loader;
 struct inventory_reader {
 	const char	*format;	/* input_stat's: "ccadb-csv" */
 	int		(*sniff)(const unsigned char *, size_t);
-	int		(*load)(void *ctx, struct inventory *,
+	int		(*load)(void *ctx, struct loader *,
 			    struct input_stat *, const char *name,
 			    const unsigned char *, size_t);
 	void		*ctx;		/* borrowed */
 };
 
+/*
+ * The store: every certificate read, once, with its sources; the
+ * statistics of every input (for provenance); the index by fingerprint.
+ * The certificates and their DER live in the arena until the inventory
+ * goes.  Filled by a loader; read by every stage above.
+ */
 struct inventory {
 	struct cert	**certs;
 	size_t		 ncerts;
@@ -116,25 +124,32 @@ struct inventory {
 	size_t		 nsides;
 	struct fpindex	 index;		/* sha256 -> index in certs */
 	unsigned	 errors;	/* inputs that failed */
+	struct arena	*arena;		/* DER and certificates */
+};
+
+/*
+ * A loading phase: reads inputs into an inventory (walk.c, load.c, and
+ * the reader a command adds), files each certificate and decodes it on
+ * threads while the reader goes on (inventory.c).  loader_new() to
+ * loader_free(); once freed every certificate read is decoded, or was
+ * reported and left out, and the inventory alone is what was read.
+ */
+struct loader {
+	struct inventory *inv;		/* filled (borrowed) */
 	size_t		 max_input;	/* bytes a file may have; 0: RUN_MAX_INPUT */
 	int		 jobs;		/* threads decoding (--jobs); 0: cores */
-	struct arena	*arena;		/* DER and certificates */
+	/* The one format beside the inventory's own, or NULL (borrowed). */
+	const struct inventory_reader *reader;
 	struct buf	 input;		/* each file's bytes, one buffer */
 	/*
 	 * Certificates filed but not decoded yet and the threads decoding
-	 * them while the reader goes on (inventory.c, private); empty after
-	 * inventory_flush().
+	 * them (inventory.c, private); empty after loader_flush().
 	 */
 	struct decoder	*dec;
-	/* The one format beside the inventory's own, or NULL (borrowed). */
-	const struct inventory_reader *reader;
 };
 
-/* Inventory (inventory.c, load.c). */
+/* Inventory (inventory.c). */
 struct inventory *inventory_new(void);
-/* Adds a format (see struct inventory_reader); one at most. */
-void	 inventory_add_reader(struct inventory *,
-	    const struct inventory_reader *);
 void	 inventory_free(struct inventory *);
 /*
  * What a certificate of the inventory holds outside the inventory's
@@ -142,30 +157,37 @@ void	 inventory_free(struct inventory *);
  * goes; the certificate and its DER stay in the arena until then.
  */
 void	 inventory_cert_free(struct cert *);
-/* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
-int	 inventory_add_path(struct inventory *, const char *path);
 /* A new entry in inv->sides (zeroed, path copied). */
 struct input_stat *inventory_add_side(struct inventory *, const char *path,
 	    const char *role);
+long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
+
+/* Loading (inventory.c, walk.c, load.c). */
+struct loader *loader_new(struct inventory *, size_t max_input, int jobs);
+/* Adds a format (see struct inventory_reader); one at most. */
+void	 loader_add_reader(struct loader *, const struct inventory_reader *);
+/* Flushes, stops the decoding threads, frees the loader (not its inventory). */
+void	 loader_free(struct loader *);
+/* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
+int	 loader_add_path(struct loader *, const char *path);
 /* Loads one buffer of any supported format; name is for messages. */
-int	 inventory_add_buffer(struct inventory *, const char *name,
+int	 loader_add_buffer(struct loader *, const char *name,
 	    const unsigned char *, size_t);
 /* Adds DER; merges duplicates.  Returns the index, or -1. */
-long	 inventory_add_der(struct inventory *, struct input_stat *,
+long	 loader_add_der(struct loader *, struct input_stat *,
 	    const unsigned char *, size_t, long line);
 /* The same with its SHA-256 known. */
-long	 inventory_add_der_hashed(struct inventory *, struct input_stat *,
+long	 loader_add_der_hashed(struct loader *, struct input_stat *,
 	    const unsigned char *der, size_t, long line,
 	    const unsigned char sha[32]);
-long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
 /*
- * inventory_add_der() only fingerprints and files a certificate; its
- * decoding waits for inventory_flush(), which decodes every pending
- * certificate on all cores and then reports, in the order they were
+ * loader_add_der() only fingerprints and files a certificate; its
+ * decoding waits for loader_flush(), which waits for every pending
+ * certificate to be decoded and then reports, in the order they were
  * added, those that failed (they leave the inventory).  Every reader
  * flushes before it returns, and before anything reads the fields.
  */
-void	 inventory_flush(struct inventory *);
+void	 loader_flush(struct loader *);
 /* Sorts certificates by subject then fingerprint; call before linking. */
 void	 inventory_sort(struct inventory *);
 

@@ -26,7 +26,7 @@
  * the original, and warn where the original used another encoding.
  */
 static int
-load_pkcs7_der(struct inventory *inv, struct input_stat *st,
+load_pkcs7_der(struct loader *ld, struct input_stat *st,
     const char *name, const unsigned char *der, size_t n, long line)
 {
 	const unsigned char	*p = der;
@@ -87,7 +87,7 @@ load_pkcs7_der(struct inventory *inv, struct input_stat *st,
 			diag_warn(name, line, "certificate %d of the PKCS#7 "
 			    "structure is not in DER; fingerprinting OpenSSL's "
 			    "re-encoding", i + 1);
-		if (inventory_add_der(inv, st, found ? found : enc,
+		if (loader_add_der(ld, st, found ? found : enc,
 		    (size_t)len, line) < 0)
 			rc = -1;
 		OPENSSL_free(enc);
@@ -106,15 +106,15 @@ pem_cert_label(const char *label)
 
 /* One PEM block's DER, by its label. */
 static int
-load_pem_block(struct inventory *inv, struct input_stat *st,
+load_pem_block(struct loader *ld, struct input_stat *st,
     const char *name, const char *label, const unsigned char *der,
     size_t n, long line)
 {
 	if (pem_cert_label(label))
-		return inventory_add_der(inv, st, der, n, line) < 0 ? -1 : 0;
+		return loader_add_der(ld, st, der, n, line) < 0 ? -1 : 0;
 	if (strcmp(label, "PKCS7") == 0 || strcmp(label, "PKCS #7 SIGNED DATA")
 	    == 0 || strcmp(label, "CMS") == 0)
-		return load_pkcs7_der(inv, st, name, der, n, line);
+		return load_pkcs7_der(ld, st, name, der, n, line);
 	st->skipped++;
 	if (strstr(label, "PRIVATE KEY") != NULL)
 		diag_warn(name, line, "private key block skipped (not "
@@ -181,7 +181,7 @@ printable(const char *s, size_t n)
  * further down the file).
  */
 static int
-load_pem_text(struct inventory *inv, struct input_stat *st,
+load_pem_text(struct loader *ld, struct input_stat *st,
     const char *name, const char *s, size_t n, long line_offset)
 {
 	const char	*p = s, *end = s + n, *cache = s;
@@ -248,7 +248,7 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 			rc = -1;
 		} else if (strstr(label, "PRIVATE KEY") != NULL) {
 			/* Never decode, never echo a private key. */
-			load_pem_block(inv, st, name, label, NULL, 0, line);
+			load_pem_block(ld, st, name, label, NULL, 0, line);
 		} else if (pem_b64_decode(body, (size_t)(e - body), line,
 		    &der, &bad) != 0) {
 			diag_error(name, bad, "bad base64 in PEM block \"%s\" "
@@ -259,7 +259,7 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 			diag_error(name, line, "empty PEM block \"%s\"", label);
 			st->errors++;
 			rc = -1;
-		} else if (load_pem_block(inv, st, name, label,
+		} else if (load_pem_block(ld, st, name, label,
 		    (unsigned char *)der.data, der.len, line) != 0)
 			rc = -1;
 		p = e + strlen(endmark);
@@ -275,7 +275,7 @@ load_pem_text(struct inventory *inv, struct input_stat *st,
 
 /* One or more concatenated DER certificates, or a DER PKCS#7. */
 static int
-load_der(struct inventory *inv, struct input_stat *st, const char *name,
+load_der(struct loader *ld, struct input_stat *st, const char *name,
     const unsigned char *d, size_t n)
 {
 	size_t		 off = 0;
@@ -292,7 +292,7 @@ load_der(struct inventory *inv, struct input_stat *st, const char *name,
 			if (count == 0) {
 				/* Not a certificate: perhaps PKCS#7. */
 				st->format = "pkcs7";
-				return load_pkcs7_der(inv, st, name, d, n,
+				return load_pkcs7_der(ld, st, name, d, n,
 				    0);
 			}
 			diag_error(name, 0, "%zu bytes after certificate %d "
@@ -301,7 +301,7 @@ load_der(struct inventory *inv, struct input_stat *st, const char *name,
 			return -1;
 		}
 		X509_free(x);
-		if (inventory_add_der(inv, st, d + off, (size_t)(p - (d + off)),
+		if (loader_add_der(ld, st, d + off, (size_t)(p - (d + off)),
 		    0) < 0)
 			rc = -1;
 		count++;
@@ -311,7 +311,7 @@ load_der(struct inventory *inv, struct input_stat *st, const char *name,
 }
 
 static enum format
-sniff_format(const struct inventory *inv, const unsigned char *d,
+sniff_format(const struct loader *ld, const unsigned char *d,
     size_t n)
 {
 	size_t	 i = 0;
@@ -333,7 +333,7 @@ sniff_format(const struct inventory *inv, const unsigned char *d,
 	    d[1] <= 0x84) || (size_t)d[1] + 2 == n))
 		return FMT_DER;
 	/* CCADB reports carry PEM in a column: ask the CSV reader first. */
-	if (inv->reader != NULL && inv->reader->sniff(d, n))
+	if (ld->reader != NULL && ld->reader->sniff(d, n))
 		return FMT_READER;
 	if (find_str((const char *)d, n, "-----BEGIN ") != NULL)
 		return FMT_PEM;
@@ -361,22 +361,22 @@ looks_like_statement(const unsigned char *d, size_t n)
 }
 
 int
-load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
+load_buffer(struct loader *ld, struct input_stat *st, const char *name,
     const unsigned char *d, size_t n, int strict)
 {
-	switch (sniff_format(inv, d, n)) {
+	switch (sniff_format(ld, d, n)) {
 	case FMT_EMPTY:
 		diag_error(name, 0, "empty input: no certificates");
 		st->errors++;
 		return -1;
 	case FMT_DER:
 		st->format = "der";
-		return load_der(inv, st, name, d, n);
+		return load_der(ld, st, name, d, n);
 	case FMT_PEM: {
 		int	 rc;
 
 		st->format = "pem";
-		rc = load_pem_text(inv, st, name, (const char *)d, n, 0);
+		rc = load_pem_text(ld, st, name, (const char *)d, n, 0);
 		/*
 		 * A bundle of nothing but CRLs or keys is not a certificate
 		 * bundle: loading nothing from it must not pass unnoticed.
@@ -391,8 +391,8 @@ load_buffer(struct inventory *inv, struct input_stat *st, const char *name,
 		return rc;
 	}
 	case FMT_READER:
-		st->format = inv->reader->format;
-		return inv->reader->load(inv->reader->ctx, inv, st, name, d,
+		st->format = ld->reader->format;
+		return ld->reader->load(ld->reader->ctx, ld, st, name, d,
 		    n);
 	case FMT_UNKNOWN:
 		break;

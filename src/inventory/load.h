@@ -10,16 +10,16 @@
 
 enum format {
 	FMT_EMPTY, FMT_DER, FMT_PEM,
-	FMT_READER,		/* inv->reader's (CCADB reports) */
+	FMT_READER,		/* ld->reader's (CCADB reports) */
 	FMT_UNKNOWN
 };
 
 /*
- * Loads one buffer into the inventory.  strict: an unrecognised format is
+ * Loads one buffer into the loader's inventory.  strict: an unrecognised format is
  * an error (a file named on the command line) rather than a warning (a
  * file met while walking a directory).  Returns -1 on any error.
  */
-int	 load_buffer(struct inventory *, struct input_stat *, const char *name,
+int	 load_buffer(struct loader *, struct input_stat *, const char *name,
 	    const unsigned char *, size_t, int strict);
 
 #endif

@@ -48,7 +48,7 @@ inventory_add_side(struct inventory *inv, const char *path, const char *role)
 
 /* One input's bytes, read: fingerprinted, loaded, flushed, counted. */
 static int
-load_input(struct inventory *inv, struct input_stat *st, const char *name,
+load_input(struct loader *ld, struct input_stat *st, const char *name,
     const unsigned char *d, size_t n, int strict)
 {
 	int	 rc;
@@ -56,38 +56,39 @@ load_input(struct inventory *inv, struct input_stat *st, const char *name,
 	digest_sha256(d, n, st->sha256);
 	st->bytes = n;
 	st->read = 1;
-	rc = load_buffer(inv, st, name, d, n, strict);
-	inventory_flush(inv);
+	rc = load_buffer(ld, st, name, d, n, strict);
+	loader_flush(ld);
 	if (st->errors > 0)
 		rc = -1;
 	if (rc != 0)
-		inv->errors++;
+		ld->inv->errors++;
 	return rc;
 }
 
 int
-inventory_add_buffer(struct inventory *inv, const char *name,
+loader_add_buffer(struct loader *ld, const char *name,
     const unsigned char *d, size_t n)
 {
-	return load_input(inv, new_input(inv, name), name, d, n, 1);
+	return load_input(ld, new_input(ld->inv, name), name, d, n, 1);
 }
 
 static int
-add_file(struct inventory *inv, const char *path, int strict)
+add_file(struct loader *ld, const char *path, int strict)
 {
+	struct inventory *inv = ld->inv;
 	struct input_stat *st;
 
 	st = new_input(inv, path);
 	/* One buffer for every file: its pages are touched once. */
-	if (read_file_buf(path, inv->max_input != 0 ? inv->max_input :
-	    RUN_MAX_INPUT, &inv->input) != 0) {
+	if (read_file_buf(path, ld->max_input != 0 ? ld->max_input :
+	    RUN_MAX_INPUT, &ld->input) != 0) {
 		st->errors++;
 		inv->errors++;
 		return -1;
 	}
 	progress_add(1);
-	return load_input(inv, st, path, (unsigned char *)inv->input.data,
-	    inv->input.len, strict);
+	return load_input(ld, st, path, (unsigned char *)ld->input.data,
+	    ld->input.len, strict);
 }
 
 static int
@@ -157,9 +158,10 @@ visit_ancestors(struct visited *vs, const char *path)
 }
 
 static int
-add_dir(struct inventory *inv, const char *path, int depth,
+add_dir(struct loader *ld, const char *path, int depth,
     unsigned *found, struct visited *vs)
 {
+	struct inventory *inv = ld->inv;
 	struct dirent	**ents;
 	struct stat	 st;
 	int		 n, i, rc = 0;
@@ -197,13 +199,13 @@ add_dir(struct inventory *inv, const char *path, int depth,
 				diag_warn(child, 0, "directory already walked "
 				    "(a symbolic link loop, or up the tree): "
 				    "not read again");
-			else if (add_dir(inv, child, depth + 1, found, vs) != 0)
+			else if (add_dir(ld, child, depth + 1, found, vs) != 0)
 				rc = -1;
 		} else {
 			size_t before = inv->ncerts;
 			unsigned dups = 0, k;
 
-			if (add_file(inv, child, S_ISREG(st.st_mode) ?
+			if (add_file(ld, child, S_ISREG(st.st_mode) ?
 			    looks_like_cert_file(ents[i]->d_name) : 1) != 0)
 				rc = -1;
 			for (k = 0; k < inv->ninputs; k++)
@@ -219,7 +221,7 @@ add_dir(struct inventory *inv, const char *path, int depth,
 }
 
 int
-inventory_add_path(struct inventory *inv, const char *path)
+loader_add_path(struct loader *ld, const char *path)
 {
 	struct stat	 st;
 	unsigned	 found = 0;
@@ -231,15 +233,15 @@ inventory_add_path(struct inventory *inv, const char *path)
 
 		visit(&vs, &st);
 		visit_ancestors(&vs, path);
-		rc = add_dir(inv, path, 0, &found, &vs);
+		rc = add_dir(ld, path, 0, &found, &vs);
 		free(vs.v);
 
 		if (found == 0 && rc == 0) {
 			diag_error(path, 0, "directory holds no certificates");
-			inv->errors++;
+			ld->inv->errors++;
 			return -1;
 		}
 		return rc;
 	}
-	return add_file(inv, path, 1);
+	return add_file(ld, path, 1);
 }

@@ -12,15 +12,18 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	struct inventory *inv;
+	struct loader	*ld;
 	struct ccadb_db	*db;
 	struct input_stat st = { 0 };
 
 	fuzz_init();
 	inv = inventory_new();
+	ld = loader_new(inv, 0, 0);
 	db = ccadb_db_new();
 	st.path = "fuzz-input";
 	st.format = "ccadb-csv";
-	(void)ccadb_load(db, inv, &st, st.path, d, n);
+	(void)ccadb_load(db, ld, &st, st.path, d, n);
+	loader_free(ld);
 	inventory_free(inv);
 	ccadb_db_free(db);
 	diag_reset();

@@ -93,7 +93,7 @@ load(const char *text, int *rc)
 {
 	struct inventory *inv = new_inv();
 
-	*rc = inventory_add_buffer(inv, "t.csv", (const unsigned char *)text,
+	*rc = test_add_buffer(inv, "t.csv", (const unsigned char *)text,
 	    strlen(text));
 	return inv;
 }
@@ -518,10 +518,10 @@ START_TEST(merge_order_free)
 		const struct ccadb_record *r;
 		unsigned bits;
 
-		ck_assert_int_eq(inventory_add_buffer(inv, order ? "b.csv" :
+		ck_assert_int_eq(test_add_buffer(inv, order ? "b.csv" :
 		    "a.csv", (const unsigned char *)(order ? rem : incl),
 		    strlen(order ? rem : incl)), 0);
-		ck_assert_int_eq(inventory_add_buffer(inv, order ? "a.csv" :
+		ck_assert_int_eq(test_add_buffer(inv, order ? "a.csv" :
 		    "b.csv", (const unsigned char *)(order ? incl : rem),
 		    strlen(order ? incl : rem)), 0);
 		r = rec_of(inv, SHA_A);
@@ -550,9 +550,9 @@ START_TEST(merge_and_revocation)
 	struct revocation rev[1] = { { 0, 0 } };
 	char	 d[11];
 
-	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
+	ck_assert_int_eq(test_add_buffer(inv, "r.csv",
 	    (const unsigned char *)csv, strlen(csv)), 0);
-	ck_assert_int_eq(inventory_add_path(inv, ROOT_A), 0);
+	ck_assert_int_eq(test_add_path(inv, ROOT_A), 0);
 	ccadb_link(recs, inv);
 	ck_assert_ptr_nonnull(ccadb_find(recs, inv->certs[0]->sha256));
 	ccadb_revocations(recs, inv, rev);
@@ -572,7 +572,7 @@ END_TEST
 START_TEST(db_outlives_inventory)
 {
 	struct ccadb_db	*db = ccadb_db_new();
-	struct inventory *inv = inventory_new_ccadb(db);
+	struct inventory *inv = inventory_new();
 	const char *csv = "CA Owner,Certificate Record Type,Revocation Status,"
 	    "SHA-256 Fingerprint,Parent SHA-256 Fingerprint\n"
 	    "O,Root Certificate,Not Revoked," SHA_A ",\n";
@@ -583,18 +583,17 @@ START_TEST(db_outlives_inventory)
 	    "\n";
 	unsigned char	 sha[32];
 
-	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
-	    (const unsigned char *)csv, strlen(csv)), 0);
+	ck_assert_int_eq(test_add_db(inv, db, "r.csv", csv, strlen(csv)), 0);
 	inventory_free(inv);
 	ck_assert_int_eq(fp_parse(SHA_A, sha), 0);
 	ck_assert_ptr_nonnull(ccadb_find(db, sha));
 	ck_assert_str_eq(ccadb_find(db, sha)->ca_owner, "O");
-	inv = inventory_new_ccadb(db);
-	ck_assert_int_eq(inventory_add_buffer(inv, "s.csv",
-	    (const unsigned char *)other, strlen(other)), 0);
+	inv = inventory_new();
+	ck_assert_int_eq(test_add_db(inv, db, "s.csv", other, strlen(other)),
+	    0);
 	ck_assert_uint_eq(ccadb_count(db), 2);
 	/* Not the inventory's: a certificate's record is looked up. */
-	ck_assert_int_eq(inventory_add_path(inv, ROOT_A), 0);
+	ck_assert_int_eq(test_add_path(inv, ROOT_A), 0);
 	ccadb_link(db, inv);
 	ck_assert_int_eq(ccadb_find(db, sha)->has_cert, 1);
 	inventory_free(inv);
@@ -613,9 +612,9 @@ START_TEST(owner_filter)
 	size_t		 before;
 	long		 i;
 
-	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/certs"), 0);
+	ck_assert_int_eq(test_add_path(inv, "fixtures/sample/certs"), 0);
 	/* the TLS intermediate belongs to "Sub CA Inc." */
-	ck_assert_int_eq(inventory_add_path(inv, INT_TLS), 0);
+	ck_assert_int_eq(test_add_path(inv, INT_TLS), 0);
 	for (i = 0; i < (long)inv->ncerts; i++)
 		if (inv->certs[i]->sources[0].path != NULL &&
 		    strstr(inv->certs[i]->sources[0].path, "08-int") != NULL)
@@ -636,7 +635,7 @@ START_TEST(owner_filter)
 	    "1111111111111111111111111111111111111111111111111111111111111111",
 	    other, SHA_A);
 	csv = buf_take(&b);
-	ck_assert_int_eq(inventory_add_buffer(inv, "r.csv",
+	ck_assert_int_eq(test_add_buffer(inv, "r.csv",
 	    (unsigned char *)csv, strlen(csv)), 0);
 	ccadb_link(recs, inv);
 	inventory_sort(inv);
@@ -702,14 +701,14 @@ START_TEST(v5_at_scale)
 	snprintf(cmd, sizeof(cmd), "tests/tools/mkv5 ../shared/data/ccadb > %s",
 	    path);
 	ck_assert_int_eq(system(cmd), 0);
-	ck_assert_int_eq(inventory_add_path(inv, path), 0);
+	ck_assert_int_eq(test_add_path(inv, path), 0);
 	nrec = ccadb_count(recs);
 	ck_assert_uint_eq(inv->inputs[0].rows, 10229);
 	ck_assert_uint_eq(nrec, 10217);
 	for (y = 1994; y <= 2026; y++) {
 		snprintf(cmd, sizeof(cmd), "../shared/data/ccadb/"
 		    "AllCertificatePEMsCSVFormat_NotBeforeYear_%d.csv", y);
-		ck_assert_int_eq(inventory_add_path(inv, cmd), 0);
+		ck_assert_int_eq(test_add_path(inv, cmd), 0);
 	}
 	ck_assert_uint_eq(inv->ncerts, 10217);
 	ccadb_link(recs, inv);
@@ -783,6 +782,7 @@ START_TEST(row_edges)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		struct buf	 b = { 0 };
 		struct inventory *inv = new_inv();
+		struct loader	*ld = loader_new(inv, 0, 0);
 		struct input_stat st = { 0 };
 		int		 rc;
 
@@ -792,8 +792,9 @@ START_TEST(row_edges)
 		expand(&b, t[i].row, pem);
 		st.path = "t.csv";
 		st.format = "ccadb-csv";
-		rc = ccadb_load(recs, inv, &st, st.path,
+		rc = ccadb_load(recs, ld, &st, st.path,
 		    (unsigned char *)b.data, b.len);
+		loader_free(ld);
 		ck_assert_msg(rc == t[i].rc && st.errors == t[i].errors &&
 		    st.rows == t[i].rows &&
 		    st.certificates == t[i].certificates &&

@@ -16,6 +16,7 @@
 #include "engine/engine.h"
 #include "cmd/cmd.h"
 #include "testinv.h"
+#include "test_run.h"
 
 #define DIR	"fixtures/ccadb/audit/"
 #define SHA_A	"25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"
@@ -75,9 +76,9 @@ load(const char *csv)
 	struct hier_opts ho = { 0 };
 
 	inv = new_inv();
-	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
+	ck_assert_int_eq(test_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
-	ck_assert_int_eq(inventory_add_path(inv, csv), 0);
+	ck_assert_int_eq(test_add_path(inv, csv), 0);
 	ccadb_link(recs, inv);
 	inventory_sort(inv);
 	hierarchy_build(&hier, inv, &ho);
@@ -312,7 +313,7 @@ load16(void)
 
 	inv = new_inv();
 	for (i = 0; i < 4; i++)
-		ck_assert_int_eq(inventory_add_path(inv, files[i]), 0);
+		ck_assert_int_eq(test_add_path(inv, files[i]), 0);
 	ccadb_link(recs, inv);
 	inventory_sort(inv);
 	hierarchy_build(&hier, inv, &ho);
@@ -359,7 +360,7 @@ START_TEST(trust_from_root_records)
 
 	load16();
 	memset(&o, 0, sizeof(o));
-	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
+	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
 	ck_assert_uint_eq(ss.nanchors, 3);	/* G1, E0, O1 */
 	ss.so.kinds = KIND_BIT(KIND_TLS) | KIND_BIT(KIND_SMIME);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -381,7 +382,7 @@ START_TEST(trust_from_root_records)
 	/* --store apple: G1 for TLS Server only; E0 and O1 not included. */
 	o.stores = 1u << STORE_APPLE;
 	o.store_set = 1;
-	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
+	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
 	ss.so.kinds = KIND_BIT(KIND_TLS);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -411,7 +412,7 @@ START_TEST(owner_anchors_only_its_roots)
 	ck_assert_str_eq(own, "Other Owner");
 	memset(&o, 0, sizeof(o));
 	o.owner = "scope trust";
-	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
+	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
 	ck_assert_uint_eq(ss.nanchors, 2);	/* G1, E0 */
 	scope_setup_free(&ss);
 }
@@ -430,7 +431,7 @@ START_TEST(store_without_email_trust)
 	memset(&o, 0, sizeof(o));
 	o.stores = 1u << STORE_MOZILLA;
 	o.store_set = 1;
-	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
+	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
 	ck_assert_uint_eq(ss.nanchors, 1);
 	ss.so.kinds = KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_TLS);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
@@ -448,7 +449,7 @@ START_TEST(store_without_email_trust)
 
 	/* No store: the S/MIME CA below Root A is in scope. */
 	o.store_set = 0;
-	scope_setup(&o, inv, &hier, recs, take_rev(), &ss);
+	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
 	ss.so.kinds = KIND_BIT(KIND_SMIME);
 	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
 	    &ss.so.period), 0);

@@ -66,7 +66,7 @@ load_dir(struct inventory *inv, const char *dir, const char *suffix)
 		if (n < k || strcmp(e->d_name + n - k, suffix) != 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		(void)inventory_add_path(inv, path);
+		(void)test_add_path(inv, path);
 	}
 	closedir(d);
 }

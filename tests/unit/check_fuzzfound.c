@@ -23,7 +23,7 @@ load_bytes(const char *text, size_t n, int *rc)
 	struct inventory *inv = new_inv();
 
 	diag_set_stream(NULL);
-	*rc = inventory_add_buffer(inv, "input", (const unsigned char *)text,
+	*rc = test_add_buffer(inv, "input", (const unsigned char *)text,
 	    n);
 	inventory_sort(inv);
 	return inv;

@@ -44,7 +44,7 @@ build(const char *const *paths, size_t n)
 	diag_reset();
 	diag_set_stream(NULL);
 	for (i = 0; i < n; i++)
-		ck_assert_int_eq(inventory_add_path(inv, paths[i]), 0);
+		ck_assert_int_eq(test_add_path(inv, paths[i]), 0);
 	inventory_sort(inv);
 	ck_assert_int_eq(hierarchy_build(&hier, inv, NULL), 0);
 	return inv;
@@ -305,7 +305,7 @@ END_TEST
 static struct cert *
 made_cert(struct inventory *inv, unsigned name, unsigned key)
 {
-	/* In the inventory's arena, as inventory_add_der() files one. */
+	/* In the inventory's arena, as loader_add_der() files one. */
 	struct cert	*c = arena_alloc(&inv->arena, sizeof(*c));
 	unsigned char	 buf[8];
 

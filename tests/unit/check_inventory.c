@@ -66,7 +66,7 @@ load1(const char *path)
 {
 	struct inventory *inv = new_inv();
 
-	(void)inventory_add_path(inv, path);
+	(void)test_add_path(inv, path);
 	inventory_sort(inv);
 	return inv;
 }
@@ -76,7 +76,7 @@ load_text(const char *name, const char *text, size_t n)
 {
 	struct inventory *inv = new_inv();
 
-	(void)inventory_add_buffer(inv, name, (const unsigned char *)text, n);
+	(void)test_add_buffer(inv, name, (const unsigned char *)text, n);
 	inventory_sort(inv);
 	return inv;
 }
@@ -284,10 +284,10 @@ START_TEST(duplicates_merge)
 
 	capture();
 	/* Named in an order that is not sorted. */
-	(void)inventory_add_path(inv, "fixtures/sample/formats/root-a.der");
-	(void)inventory_add_path(inv, "fixtures/sample/bundle.pem");
-	(void)inventory_add_path(inv, "fixtures/sample/certs/01-root-a.pem");
-	(void)inventory_add_path(inv, "fixtures/sample/formats/chain.p7c");
+	(void)test_add_path(inv, "fixtures/sample/formats/root-a.der");
+	(void)test_add_path(inv, "fixtures/sample/bundle.pem");
+	(void)test_add_path(inv, "fixtures/sample/certs/01-root-a.pem");
+	(void)test_add_path(inv, "fixtures/sample/formats/chain.p7c");
 	inventory_sort(inv);
 	ck_assert_uint_eq(inv->errors, 0);
 	ck_assert_uint_eq(inv->ncerts, 33);
@@ -716,24 +716,28 @@ ntasks(void)
 /*
  * --jobs reaches the decode threads: with 1 the reader decodes alone and
  * no thread starts; with 2 one worker decodes beside it (it stays until
- * the inventory goes).  bundle.pem holds 33 certificates: more than one
- * batch of 32, so workers are asked for before the flush.
+ * the loader goes, and the inventory holds no thread).  bundle.pem holds
+ * 33 certificates: more than one batch of 32, so workers are asked for
+ * before the flush.
  */
 START_TEST(jobs_reach_decoders)
 {
 	struct inventory	*inv;
+	struct loader		*ld;
 	int			 jobs, before;
 
 	for (jobs = 1; jobs <= 2; jobs++) {
 		inv = inventory_new();
-		inv->jobs = jobs;
+		ld = loader_new(inv, 0, jobs);
 		before = ntasks();
-		ck_assert_int_eq(inventory_add_path(inv,
+		ck_assert_int_eq(loader_add_path(ld,
 		    "fixtures/sample/bundle.pem"), 0);
 		ck_assert_uint_eq(inv->ncerts, 33);
 		ck_assert_int_eq(ntasks(), before + jobs - 1);
-		inventory_free(inv);
+		loader_free(ld);
 		ck_assert_int_eq(ntasks(), before);
+		ck_assert_uint_eq(inv->ncerts, 33);
+		inventory_free(inv);
 	}
 }
 END_TEST

@@ -63,7 +63,7 @@ setup(void)
 {
 	diag_set_stream(NULL);
 	inv = new_inv();
-	ck_assert_int_eq(inventory_add_path(inv, "fixtures/sample/bundle.pem"),
+	ck_assert_int_eq(test_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
 	inventory_sort(inv);
 	hierarchy_build(&hier, inv, NULL);

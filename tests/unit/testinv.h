@@ -1,7 +1,9 @@
 /*
  * An empty inventory that reads CCADB reports too, as the commands'
- * (inventory_new_ccadb()), its records in recs: each call starts a new
- * database, freed by the next call (or left, reachable, at exit).
+ * (their loader has the database's reader), its records in recs: each
+ * call starts a new database, freed by the next call (or left, reachable,
+ * at exit).  test_add_path() and test_add_buffer() read one input into an
+ * inventory through a loader of its own, with recs's reader.
  */
 #ifndef TESTINV_H
 #define TESTINV_H
@@ -16,7 +18,36 @@ new_inv(void)
 {
 	ccadb_db_free(recs);
 	recs = ccadb_db_new();
-	return inventory_new_ccadb(recs);
+	return inventory_new();
+}
+
+/* One input through a loader with db's reader (none if db is NULL). */
+static inline int
+test_add_db(struct inventory *inv, struct ccadb_db *db, const char *name,
+    const void *d, size_t n)
+{
+	struct loader	*ld = loader_new(inv, 0, 0);
+	int		 rc;
+
+	if (db != NULL)
+		loader_add_reader(ld, &db->reader);
+	rc = d != NULL ? loader_add_buffer(ld, name, d, n) :
+	    loader_add_path(ld, name);
+	loader_free(ld);
+	return rc;
+}
+
+static inline int
+test_add_path(struct inventory *inv, const char *path)
+{
+	return test_add_db(inv, recs, path, NULL, 0);
+}
+
+static inline int
+test_add_buffer(struct inventory *inv, const char *name, const void *d,
+    size_t n)
+{
+	return test_add_db(inv, recs, name, d, n);
 }
 
 #endif /* TESTINV_H */
