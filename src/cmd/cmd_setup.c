@@ -90,9 +90,10 @@ trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
 
 /*
  * --revoked FILE: lines "SHA256 [YYYY-MM-DD]", into rev by certificate
- * index (the date replaces CCADB's); a fingerprint not in the inventory
- * is worth a warning (a typo here would silently keep a revoked CA in
- * scope).
+ * index.  A line's date replaces the one CCADB's records (or an earlier
+ * file) gave; a line without one keeps it: "revoked" says nothing against
+ * a known date.  A fingerprint not in the inventory is worth a warning (a
+ * typo here would silently keep a revoked CA in scope).
  */
 int
 revoked_load(const struct run *run, struct inventory *inv,
@@ -155,7 +156,8 @@ revoked_load(const struct run *run, struct inventory *inv,
 			continue;
 		}
 		rev[ci].revoked = 1;
-		rev[ci].at = t;
+		if (nf == 2)
+			rev[ci].at = t;
 	}
 	free(d);
 	return rc;

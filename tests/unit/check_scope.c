@@ -525,6 +525,44 @@ START_TEST(default_anchors_include_outside_root)
 }
 END_TEST
 
+/*
+ * A --revoked line without a date keeps the date CCADB's records gave
+ * (here set as ccadb_revocations() sets it); a line with one replaces it.
+ * Before, the undated line made the date unknown and kept a certificate
+ * revoked before the period listed.
+ */
+START_TEST(revoked_undated_keeps_known_date)
+{
+	char		 path[] = "/tmp/auditscope-revoked-XXXXXX";
+	unsigned char	 sha[32];
+	astime		 ccadb, given;
+	long		 ci;
+	FILE		*f;
+	int		 fd;
+
+	ck_assert_int_eq(fp_parse(TLS, sha), 0);
+	ck_assert_int_ge(ci = inventory_find(inv, sha), 0);
+	ck_assert_int_eq(time_parse_date("2023-03-01", &ccadb), 0);
+	ck_assert_int_eq(time_parse_date("2024-02-01", &given), 0);
+	rev[ci].revoked = 1;
+	rev[ci].at = ccadb;
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fputs(TLS "\n", f);
+	fclose(f);
+	ck_assert_int_eq(revoked_load(&test_run, inv, rev, path), 0);
+	ck_assert_int_eq(rev[ci].revoked, 1);
+	ck_assert(rev[ci].at == ccadb);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(TLS " 2024-02-01\n", f);
+	fclose(f);
+	ck_assert_int_eq(revoked_load(&test_run, inv, rev, path), 0);
+	ck_assert(rev[ci].at == given);
+	remove(path);
+}
+END_TEST
+
 START_TEST(trust_bits_restrict)
 {
 	struct trust_entry	 t[2];
@@ -662,6 +700,7 @@ scope_suite(void)
 	tcase_add_test(tc, period_edges);
 	tcase_add_test(tc, default_anchors_include_outside_root);
 	tcase_add_test(tc, trust_bits_restrict);
+	tcase_add_test(tc, revoked_undated_keeps_known_date);
 	tcase_add_test(tc, ev_unknown_is_data_the_command_says);
 	tcase_add_test(tc, expired_issuer_means_no_valid_path);
 	tcase_add_test(tc, option_parsers);
