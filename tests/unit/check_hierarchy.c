@@ -296,11 +296,10 @@ END_TEST
 /*
  * Grouping by (subject, key) at sizes a fixture cannot reach: certificates
  * made in memory, none naming another as issuer, so no signature is
- * checked.  One name carries 40 certificates of 20 keys (a run the key
- * sort hands to qsort), another 6 of 3 keys (a run it sorts itself), both
- * interleaved, among thousands of other names whose re-issued twins come
- * last; at 50 certificates the sort takes the hash bits in one pass, at
- * 10,000 in two.
+ * checked.  One name carries 40 certificates of 20 keys, another 6 of 3
+ * keys, both interleaved, among thousands of other names whose re-issued
+ * twins come last: groups must come out numbered by their first member,
+ * members in inventory order, at 50 certificates and at 10,000.
  */
 static struct cert *
 made_cert(struct inventory *inv, unsigned name, unsigned key)
