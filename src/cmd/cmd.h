@@ -80,12 +80,15 @@ struct inventory *load_inventory(const struct run *, const struct opts *,
 	    int argc, char **argv, struct hierarchy *h, struct ccadb_db *db);
 /*
  * The reading alone: paths, in the order given, into a new inventory,
- * CCADB reports' records into db; *failed set when an input failed (said,
- * and counted in the inventory's errors).
+ * CCADB reports' records into db (not NULL); an input that fails is said
+ * and counted in the inventory's errors.
  */
 struct inventory *read_inputs(const struct run *, struct ccadb_db *db,
-	    char *const *paths, size_t n, int *failed);
-/* Its counterpart: the hierarchy (h may be NULL), the inventory, db. */
+	    char *const *paths, size_t n);
+/*
+ * load_inventory()'s counterpart: the hierarchy (h may be NULL), the
+ * inventory, db.
+ */
 void	 unload_inventory(struct inventory *, struct hierarchy *h,
 	    struct ccadb_db *db);
 /*

@@ -30,17 +30,16 @@ sort_args(size_t n, char **v)
 
 struct inventory *
 read_inputs(const struct run *run, struct ccadb_db *db, char *const *paths,
-    size_t n, int *failed)
+    size_t n)
 {
 	struct inventory	*inv = inventory_new();
-	struct loader		*ld = loader_new(inv, run->max_input, run->jobs);
+	struct loader		*ld;
 	size_t			 i;
 
-	*failed = 0;
+	ld = loader_new(inv, run->max_input, run->jobs);
 	loader_add_reader(ld, &db->reader);
 	for (i = 0; i < n; i++)
-		if (loader_add_path(ld, paths[i]) != 0)
-			*failed = 1;
+		(void)loader_add_path(ld, paths[i]);
 	loader_free(ld);
 	return inv;
 }
@@ -51,11 +50,10 @@ load_inventory(const struct run *run, const struct opts *o, int argc,
 {
 	struct inventory	*inv;
 	struct hier_opts	 ho = { 0 };
-	int			 failed;
 
 	sort_args((size_t)argc, argv);
 	progress_phase("reading inputs: files", 0);
-	inv = read_inputs(run, db, argv, (size_t)argc, &failed);
+	inv = read_inputs(run, db, argv, (size_t)argc);
 	/* A PEM input after a CCADB report: its certificates get records. */
 	ccadb_link(db, inv);
 	inventory_sort(inv);

@@ -382,7 +382,6 @@ resolve_anchors(const struct run *run, const struct opts *o,
 	for (i = 0; i < o->nanchors; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
-		int		 failed;
 		struct ccadb_db	*tdb;
 
 		if (fp_parse(o->anchors[i], sha) == 0) {
@@ -408,8 +407,8 @@ resolve_anchors(const struct run *run, const struct opts *o,
 		}
 		/* A file: its certificates are the anchors. */
 		tdb = ccadb_db_new();
-		tmp = read_inputs(run, tdb, &o->anchors[i], 1, &failed);
-		if (failed)
+		tmp = read_inputs(run, tdb, &o->anchors[i], 1);
+		if (tmp->errors > 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++)
 			add_anchor(ss, tmp->certs[k]->sha256, "-a",
@@ -800,7 +799,6 @@ find_external(const struct run *run, const struct opts *o,
 	for (i = 0; i < o->nexternal; i++) {
 		unsigned char	 sha[32];
 		struct inventory *tmp;
-		int		 failed;
 		struct ccadb_db	*tdb;
 		const char	*why = NULL;
 
@@ -816,8 +814,8 @@ find_external(const struct run *run, const struct opts *o,
 			continue;
 		}
 		tdb = ccadb_db_new();
-		tmp = read_inputs(run, tdb, &o->external[i], 1, &failed);
-		if (failed)
+		tmp = read_inputs(run, tdb, &o->external[i], 1);
+		if (tmp->errors > 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++) {
 			ss->ext = xreallocarray(ss->ext, ss->next + 1,

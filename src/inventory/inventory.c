@@ -2,7 +2,9 @@
  * The CA certificate inventory: every certificate from every input, once,
  * keyed by the SHA-256 of its DER.  Duplicates across inputs merge and keep
  * every source, because "which file did this come from" is the first
- * question a compliance officer asks about a finding.
+ * question a compliance officer asks about a finding.  Here too the
+ * loader's filing of a certificate and its decoder, the threads that
+ * decode while the reader goes on.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -159,7 +161,7 @@ struct decoder {
 	size_t		 published;	/* pending [0, published) may go */
 	size_t		 next;		/* first not yet taken */
 	size_t		 done;		/* decoded */
-	int		 closing;	/* the inventory goes: stop */
+	int		 closing;	/* the loader goes: stop */
 	pthread_t	 th[16];
 	int		 nth;
 };
@@ -181,7 +183,7 @@ decode_pending(struct pending *pd)
 }
 
 /*
- * Takes published batches: a worker until the inventory goes, the reader
+ * Takes published batches: a worker until the loader goes, the reader
  * (drain) until none is left to take.
  */
 static void

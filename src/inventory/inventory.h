@@ -136,8 +136,8 @@ struct inventory {
  */
 struct loader {
 	struct inventory *inv;		/* filled (borrowed) */
-	size_t		 max_input;	/* bytes a file may have; 0: RUN_MAX_INPUT */
-	int		 jobs;		/* threads decoding (--jobs); 0: cores */
+	size_t		 max_input;	/* a file's bytes; 0: RUN_MAX_INPUT */
+	int		 jobs;		/* decoders (--jobs); 0: cores */
 	/* The one format beside the inventory's own, or NULL (borrowed). */
 	const struct inventory_reader *reader;
 	struct buf	 input;		/* each file's bytes, one buffer */
@@ -148,7 +148,7 @@ struct loader {
 	struct decoder	*dec;
 };
 
-/* Inventory (inventory.c). */
+/* Inventory (inventory.c; inventory_add_side(): walk.c). */
 struct inventory *inventory_new(void);
 void	 inventory_free(struct inventory *);
 /*
@@ -164,9 +164,9 @@ long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
 
 /* Loading (inventory.c, walk.c, load.c). */
 struct loader *loader_new(struct inventory *, size_t max_input, int jobs);
-/* Adds a format (see struct inventory_reader); one at most. */
+/* Sets the one format beside PEM, DER and PKCS#7 (struct inventory_reader). */
 void	 loader_add_reader(struct loader *, const struct inventory_reader *);
-/* Flushes, stops the decoding threads, frees the loader (not its inventory). */
+/* Flushes, stops the decoding threads, frees the loader, not its inventory. */
 void	 loader_free(struct loader *);
 /* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
 int	 loader_add_path(struct loader *, const char *path);
@@ -184,8 +184,11 @@ long	 loader_add_der_hashed(struct loader *, struct input_stat *,
  * loader_add_der() only fingerprints and files a certificate; its
  * decoding waits for loader_flush(), which waits for every pending
  * certificate to be decoded and then reports, in the order they were
- * added, those that failed (they leave the inventory).  Every reader
- * flushes before it returns, and before anything reads the fields.
+ * added, those that failed (they leave the inventory, counted in their
+ * input's errors).  For the readers an input is handed to (load.c, a
+ * struct inventory_reader): every input is flushed before
+ * loader_add_path() or loader_add_buffer() returns, which counts an input
+ * with errors in the inventory's.
  */
 void	 loader_flush(struct loader *);
 /* Sorts certificates by subject then fingerprint; call before linking. */

@@ -15,9 +15,10 @@ enum format {
 };
 
 /*
- * Loads one buffer into the loader's inventory.  strict: an unrecognised format is
- * an error (a file named on the command line) rather than a warning (a
- * file met while walking a directory).  Returns -1 on any error.
+ * Loads one buffer into the loader's inventory.  strict: an unrecognised
+ * format is an error (a file named on the command line) rather than a
+ * warning (a file met while walking a directory).  Returns -1 on any
+ * error.
  */
 int	 load_buffer(struct loader *, struct input_stat *, const char *name,
 	    const unsigned char *, size_t, int strict);

@@ -2,7 +2,7 @@
  * The inputs of an inventory: files, directories (walked in sorted order,
  * symlink loops refused) and standard input, each handed to the format
  * readers (load.c), which file certificates in the store (inventory.c).
- * This file is the inventory's entry point; nothing below calls it back.
+ * This file is the loader's entry point; nothing below calls it back.
  */
 #include <sys/stat.h>
 

@@ -583,14 +583,15 @@ START_TEST(db_outlives_inventory)
 	    "\n";
 	unsigned char	 sha[32];
 
-	ck_assert_int_eq(test_add_db(inv, db, "r.csv", csv, strlen(csv)), 0);
+	ck_assert_int_eq(test_add_buffer_db(inv, db, "r.csv", csv,
+	    strlen(csv)), 0);
 	inventory_free(inv);
 	ck_assert_int_eq(fp_parse(SHA_A, sha), 0);
 	ck_assert_ptr_nonnull(ccadb_find(db, sha));
 	ck_assert_str_eq(ccadb_find(db, sha)->ca_owner, "O");
 	inv = inventory_new();
-	ck_assert_int_eq(test_add_db(inv, db, "s.csv", other, strlen(other)),
-	    0);
+	ck_assert_int_eq(test_add_buffer_db(inv, db, "s.csv", other,
+	    strlen(other)), 0);
 	ck_assert_uint_eq(ccadb_count(db), 2);
 	/* Not the inventory's: a certificate's record is looked up. */
 	ck_assert_int_eq(test_add_path(inv, ROOT_A), 0);

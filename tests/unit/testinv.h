@@ -21,33 +21,43 @@ new_inv(void)
 	return inventory_new();
 }
 
-/* One input through a loader with db's reader (none if db is NULL). */
-static inline int
-test_add_db(struct inventory *inv, struct ccadb_db *db, const char *name,
-    const void *d, size_t n)
+/* A loader into inv with db's reader (none if db is NULL). */
+static inline struct loader *
+test_loader(struct inventory *inv, struct ccadb_db *db)
 {
 	struct loader	*ld = loader_new(inv, 0, 0);
-	int		 rc;
 
 	if (db != NULL)
 		loader_add_reader(ld, &db->reader);
-	rc = d != NULL ? loader_add_buffer(ld, name, d, n) :
-	    loader_add_path(ld, name);
-	loader_free(ld);
-	return rc;
+	return ld;
 }
 
 static inline int
 test_add_path(struct inventory *inv, const char *path)
 {
-	return test_add_db(inv, recs, path, NULL, 0);
+	struct loader	*ld = test_loader(inv, recs);
+	int		 rc = loader_add_path(ld, path);
+
+	loader_free(ld);
+	return rc;
+}
+
+static inline int
+test_add_buffer_db(struct inventory *inv, struct ccadb_db *db,
+    const char *name, const void *d, size_t n)
+{
+	struct loader	*ld = test_loader(inv, db);
+	int		 rc = loader_add_buffer(ld, name, d, n);
+
+	loader_free(ld);
+	return rc;
 }
 
 static inline int
 test_add_buffer(struct inventory *inv, const char *name, const void *d,
     size_t n)
 {
-	return test_add_db(inv, recs, name, d, n);
+	return test_add_buffer_db(inv, recs, name, d, n);
 }
 
 #endif /* TESTINV_H */
