@@ -90,9 +90,11 @@ trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
 
 /*
  * --revoked FILE: lines "SHA256 [YYYY-MM-DD]", into rev by certificate
- * index.  A line's date replaces the one CCADB's records (or an earlier
- * file) gave; a line without one keeps it: "revoked" says nothing against
- * a known date.  A fingerprint not in the inventory is worth a warning (a
+ * index.  A line without a date keeps the one CCADB's records (or an
+ * earlier line) gave: "revoked" says nothing against a known date.  Two
+ * dates that differ keep the later, with a warning: an earlier one could
+ * take the certificate out of a period's scope, and doubt counts toward
+ * in scope.  A fingerprint not in the inventory is worth a warning (a
  * typo here would silently keep a revoked CA in scope).
  */
 int
@@ -154,6 +156,18 @@ revoked_load(const struct run *run, struct inventory *inv,
 		if ((ci = inventory_find(inv, sha)) < 0) {
 			diag_warn(path, ln, "%s is not in the inventory", fp);
 			continue;
+		}
+		if (nf == 2 && rev[ci].revoked && rev[ci].at != 0 &&
+		    rev[ci].at != t) {
+			char	 given[11], known[11];
+
+			time_format_date(t, given);
+			time_format_date(rev[ci].at, known);
+			diag_warn(path, ln, "%s: revocation date %s differs "
+			    "from the %s already known (CCADB's or an earlier "
+			    "line's); the later is kept", fp, given, known);
+			if (t < rev[ci].at)
+				t = rev[ci].at;
 		}
 		rev[ci].revoked = 1;
 		if (nf == 2)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 
@@ -525,41 +526,66 @@ START_TEST(default_anchors_include_outside_root)
 }
 END_TEST
 
-/*
- * A --revoked line without a date keeps the date CCADB's records gave
- * (here set as ccadb_revocations() sets it); a line with one replaces it.
- * Before, the undated line made the date unknown and kept a certificate
- * revoked before the period listed.
- */
-START_TEST(revoked_undated_keeps_known_date)
+/* A --revoked file of one line, loaded into the fixture's rev. */
+static int
+revoked_line(const char *line)
 {
-	char		 path[] = "/tmp/auditscope-revoked-XXXXXX";
+	char	 path[] = "/tmp/auditscope-revoked-XXXXXX";
+	FILE	*f;
+	int	 fd, rc = -2;
+
+	if ((fd = mkstemp(path)) == -1)
+		return rc;
+	if ((f = fdopen(fd, "w")) != NULL) {
+		fprintf(f, "%s\n", line);
+		fclose(f);
+		rc = revoked_load(&test_run, inv, rev, path);
+	} else
+		close(fd);
+	remove(path);
+	return rc;
+}
+
+/*
+ * --revoked dates: a line without one keeps the date CCADB's records gave
+ * (set here as ccadb_revocations() sets it), or leaves it unknown; of two
+ * dates the later stays, so that a second source never takes a
+ * certificate out of a period's scope.  Before, an undated line made a
+ * known date unknown, and any dated line replaced CCADB's.
+ */
+START_TEST(revoked_dates_toward_scope)
+{
 	unsigned char	 sha[32];
-	astime		 ccadb, given;
-	long		 ci;
-	FILE		*f;
-	int		 fd;
+	astime		 ccadb, later, earlier;
+	long		 ci, cj;
+	unsigned	 w0 = diag_warnings();
 
 	ck_assert_int_eq(fp_parse(TLS, sha), 0);
 	ck_assert_int_ge(ci = inventory_find(inv, sha), 0);
+	ck_assert_int_eq(fp_parse(CODESIGN, sha), 0);
+	ck_assert_int_ge(cj = inventory_find(inv, sha), 0);
+	ck_assert_int_eq(rev[cj].revoked, 0);
 	ck_assert_int_eq(time_parse_date("2023-03-01", &ccadb), 0);
-	ck_assert_int_eq(time_parse_date("2024-02-01", &given), 0);
+	ck_assert_int_eq(time_parse_date("2024-02-01", &later), 0);
+	ck_assert_int_eq(time_parse_date("2022-01-01", &earlier), 0);
 	rev[ci].revoked = 1;
 	rev[ci].at = ccadb;
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
-	fputs(TLS "\n", f);
-	fclose(f);
-	ck_assert_int_eq(revoked_load(&test_run, inv, rev, path), 0);
+	ck_assert_int_eq(revoked_line(TLS), 0);
 	ck_assert_int_eq(rev[ci].revoked, 1);
 	ck_assert(rev[ci].at == ccadb);
-	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fputs(TLS " 2024-02-01\n", f);
-	fclose(f);
-	ck_assert_int_eq(revoked_load(&test_run, inv, rev, path), 0);
-	ck_assert(rev[ci].at == given);
-	remove(path);
+	ck_assert_uint_eq(diag_warnings(), w0);
+	/* dates that differ: a warning each */
+	ck_assert_int_eq(revoked_line(TLS " 2024-02-01"), 0);
+	ck_assert(rev[ci].at == later);
+	ck_assert_int_eq(revoked_line(TLS " 2022-01-01"), 0);
+	ck_assert(rev[ci].at == later);
+	ck_assert_uint_eq(diag_warnings(), w0 + 2);
+	ck_assert_int_eq(revoked_line(CODESIGN), 0);
+	ck_assert_int_eq(rev[cj].revoked, 1);
+	ck_assert(rev[cj].at == 0);
+	ck_assert_int_eq(revoked_line(CODESIGN " 2022-01-01"), 0);
+	ck_assert(rev[cj].at == earlier);
+	ck_assert_uint_eq(diag_warnings(), w0 + 2);
 }
 END_TEST
 
@@ -700,7 +726,7 @@ scope_suite(void)
 	tcase_add_test(tc, period_edges);
 	tcase_add_test(tc, default_anchors_include_outside_root);
 	tcase_add_test(tc, trust_bits_restrict);
-	tcase_add_test(tc, revoked_undated_keeps_known_date);
+	tcase_add_test(tc, revoked_dates_toward_scope);
 	tcase_add_test(tc, ev_unknown_is_data_the_command_says);
 	tcase_add_test(tc, expired_issuer_means_no_valid_path);
 	tcase_add_test(tc, option_parsers);
