@@ -1,8 +1,9 @@
 /*
  * The commands (src/cmd), the one header of the folder: one file per
  * command, orchestration only (read the inputs, hand them to the engine,
- * hand the findings to the command's report in report/report.h), and the
- * setup they share (cmd_common.c, cmd_setup.c).  The command line is
+ * hand the findings to the command's report in report/report.h, after
+ * the setup stage's setup/setup.h), and what they share (cmd_common.c).
+ * The command line is
  * parsed once by main.c and handed to the command that runs, with the run
  * (base/base.h: now, limits, jobs, diagnostics).  Each command returns an
  * enum exit_status, decided by run_exit(), and writes its report to `out`
@@ -16,6 +17,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "engine/engine.h"
+#include "setup/setup.h"
 #include "report/report.h"
 
 struct opts {
@@ -70,28 +72,6 @@ int	 cmd_lint(struct run *, const struct opts *, int, char **);
 
 
 /*
- * Shared by the commands that read an inventory (cmd_common.c): loads
- * every INPUT (the records of CCADB reports into db), sorts, links into
- * h.  Returns NULL only on exhaustion; load errors are counted in
- * inv->errors (the report is then incomplete).
- */
-struct ccadb_db;
-struct inventory *load_inventory(const struct run *, const struct opts *,
-	    int argc, char **argv, struct hierarchy *h, struct ccadb_db *db);
-/*
- * The reading alone: paths, in the order given, into a new inventory,
- * CCADB reports' records into db (not NULL); an input that fails is said
- * and counted in the inventory's errors.
- */
-struct inventory *read_inputs(const struct run *, struct ccadb_db *db,
-	    char *const *paths, size_t n);
-/*
- * load_inventory()'s counterpart: the hierarchy (h may be NULL), the
- * inventory, db.
- */
-void	 unload_inventory(struct inventory *, struct hierarchy *h,
-	    struct ccadb_db *db);
-/*
  * A report's provenance: what the command line said, as ro has it, and
  * the --revoked files (cmd_common.c).
  */
@@ -102,44 +82,8 @@ void	 prov_options(struct provenance *, const struct report_opts *,
  * taken when the report is written. */
 void	 report_options(struct report_opts *, const struct opts *,
 	    const struct run *);
-/* Sorts arguments (inputs, -s statements) into the order they are read. */
-void	 sort_args(size_t, char **);
 
-/* Shared by scope, check and ccadb, with the files the setup reads
- * (cmd_setup.c). */
-struct inventory *load_scope_inventory(const struct run *,
-	    const struct opts *, int, char **, struct hierarchy *,
-	    struct ccadb_db *, struct revocation **rev);
-/* The setup takes rev (scope_setup_free() frees it). */
-void	 scope_setup(const struct run *, const struct opts *,
-	    struct inventory *,
-	    const struct hierarchy *, const struct ccadb_db *,
-	    struct revocation *rev, struct scope_setup *);
-void	 scope_setup_free(struct scope_setup *);
-/*
- * The files scope setup reads (cmd_setup.c), reporting their own errors:
- * 0 ok, -1 bad.  --trust FP=PURPOSES or a FILE of such lines (of at most
- * max bytes), appended to *v; --revoked FILE into rev, by the
- * inventory's certificate index.
- */
-int	 trust_parse(size_t max, const char *arg, struct trust_entry **,
-	    size_t *);
-int	 revoked_load(const struct run *, struct inventory *,
-	    struct revocation *rev, const char *path);
-/*
- * Reports an error (the run incomplete) when nothing was checked or (sc
- * not NULL) nothing anchored; the second not when an input or the setup
- * ss already said why.
- */
-struct scope;
-void	 scope_fail_closed(struct inventory *, const struct scope *,
-	    const struct scope_setup *);
-/*
- * Once for the run's scopes: the anchors of unknown EV OIDs
- * (scope_ev_unknown()) of the first scope with any, as an error, or with
- * warns as a warning.
- */
-void	 scope_say_ev_unknown(struct scope *const *, size_t,
-	    int warns);
+/* The setup stage's options, from the command line's (cmd_common.c). */
+void	 setup_options(struct setup_opts *, const struct opts *);
 
 #endif

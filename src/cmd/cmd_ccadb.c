@@ -20,6 +20,7 @@
 int
 cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 {
+	struct setup_opts	 so;
 	struct inventory	*inv;
 	struct hierarchy	 h = { 0 };
 	struct ccadb_db		*db = ccadb_db_new();
@@ -33,8 +34,9 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table. */
-	inv = load_scope_inventory(run, o, argc, argv, &h, db, &rev);
-	scope_setup(run, o, inv, &h, db, rev, &ss);
+	setup_options(&so, o);
+	inv = load_scope_inventory(run, &so, argc, argv, &h, db, &rev);
+	scope_setup(run, &so, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		unload_inventory(inv, &h, db);

@@ -123,6 +123,7 @@ check_lint(const struct run *run, const struct opts *o,
 int
 cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 {
+	struct setup_opts	 so;
 	struct inventory	*inv = NULL;
 	struct hierarchy	 h = { 0 };
 	struct ccadb_db		*recs = NULL;
@@ -229,8 +230,9 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	if (usage && run->diag.errors == 0)
 		goto out;
 	recs = ccadb_db_new();
-	inv = load_scope_inventory(run, o, argc, argv, &h, recs, &rev);
-	scope_setup(run, o, inv, &h, recs, rev, &ss);
+	setup_options(&so, o);
+	inv = load_scope_inventory(run, &so, argc, argv, &h, recs, &rev);
+	scope_setup(run, &so, inv, &h, recs, rev, &ss);
 	if (ss.usage)
 		goto out;
 	scope_fail_closed(inv, NULL, &ss);

@@ -3,7 +3,7 @@
  * from the certificates themselves: for each kind of audit and a period,
  * every CA certificate the statement must list, with the reasons, and
  * (with -v) every one it need not, with the status that excludes it.
- * The audited roots and their trust are set up in cmd_setup.c, the
+ * The audited roots and their trust are set up in src/setup, the
  * report written by report/.
  */
 #include <string.h>
@@ -18,6 +18,7 @@
 int
 cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 {
+	struct setup_opts	 so;
 	struct inventory	*inv;
 	struct hierarchy	 h = { 0 };
 	struct ccadb_db		*db;
@@ -34,8 +35,9 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	db = ccadb_db_new();
-	inv = load_scope_inventory(run, o, argc, argv, &h, db, &rev);
-	scope_setup(run, o, inv, &h, db, rev, &ss);
+	setup_options(&so, o);
+	inv = load_scope_inventory(run, &so, argc, argv, &h, db, &rev);
+	scope_setup(run, &so, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		unload_inventory(inv, &h, db);

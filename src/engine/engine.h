@@ -98,7 +98,7 @@ int		 scope_is_anchor(const struct scope *, size_t cert);
 /*
  * Anchors whose EV OIDs no report loaded can say, when EV is evaluated
  * (0 otherwise): they make the EV scope incomplete, which the command
- * says once a run (scope_say_ev_unknown(), cmd/cmd.h).
+ * says once a run (scope_say_ev_unknown(), setup/setup.h).
  */
 size_t		 scope_ev_unknown(const struct scope *);
 /*
@@ -133,7 +133,7 @@ int	 ev_oid_split(const char *arg, unsigned char sha[32], const char **oid);
  * then the store's).  so points into the setup; period and kinds are
  * the command's to set.  Its errors (an anchor not in the inventory) are
  * reported, which makes the run incomplete.  Filled by the commands'
- * scope_setup() (cmd/cmd.h); free with scope_setup_free().
+ * scope_setup() (setup/setup.h); free with scope_setup_free().
  */
 struct scope_setup {
 	struct scope_opts	 so;

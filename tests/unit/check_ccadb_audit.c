@@ -352,7 +352,7 @@ status16(const struct scope *sc, const char *fp, enum audit_kind k)
  */
 START_TEST(trust_from_root_records)
 {
-	struct opts	 o;
+	struct setup_opts o;
 	struct scope_setup ss;
 	struct scope	*sc;
 	unsigned	 purp;
@@ -399,7 +399,7 @@ END_TEST
 /* --owner: that owner's root records are the anchors, never O1. */
 START_TEST(owner_anchors_only_its_roots)
 {
-	struct opts	 o;
+	struct setup_opts o;
 	struct scope_setup ss;
 	unsigned char	 sha[32];
 	const char	*own = NULL;
@@ -420,7 +420,7 @@ END_TEST
 
 START_TEST(store_without_email_trust)
 {
-	struct opts	 o;
+	struct setup_opts o;
 	struct scope_setup ss;
 	struct scope	*sc;
 	size_t		 i, nreq = 0;

@@ -17,8 +17,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/engine.h"
-#include "report/report.h"
-#include "cmd/cmd.h"
+#include "setup/setup.h"
 
 static int
 trust_line(const char *path, long line, const char *s,
@@ -276,7 +275,7 @@ static long
 anchor_by_name(const struct inventory *inv, const struct hierarchy *h,
     const char *arg)
 {
-	char		 pre[65], hex[65], *cn;
+	char		 pre[65], hex[65], *cn, *t;
 	struct candidate *c;
 	size_t		 i, nc = 0, exact = 0, pl = 0;
 	int		 by_hex = hex_prefix(arg, pre) == 0;
@@ -289,7 +288,7 @@ anchor_by_name(const struct inventory *inv, const struct hierarchy *h,
 		size_t	 score;
 
 		if (by_hex) {
-			fp_hex(inv->certs[i]->sha256, hex);
+			hex_encode(inv->certs[i]->sha256, 32, hex);
 			for (score = 0; score < pl && hex[score] == pre[score];
 			    score++)
 				;
@@ -343,10 +342,10 @@ anchor_by_name(const struct inventory *inv, const struct hierarchy *h,
 	for (i = 0; i < nc && i < (exact > 1 ? exact : 5); i++) {
 		if (exact > 1 && i >= 5)
 			break;
-		fp_hex(inv->certs[c[i].cert]->sha256, hex);
-		fprintf(stderr, "  %s  ", hex);
-		put_term(stderr, inv->certs[c[i].cert]->subject);
-		fputc('\n', stderr);
+		hex_encode(inv->certs[c[i].cert]->sha256, 32, hex);
+		t = esc_term(inv->certs[c[i].cert]->subject);
+		fprintf(stderr, "  %s  %s\n", hex, t);
+		free(t);
 	}
 	if (nc == 0)
 		fputs("  (the inventory has no certificate)\n", stderr);
@@ -388,7 +387,7 @@ add_anchor(struct scope_setup *ss, const unsigned char sha[32],
  * errors, names that fit no one certificate usage errors (ss->usage).
  */
 static void
-resolve_anchors(const struct run *run, const struct opts *o,
+resolve_anchors(const struct run *run, const struct setup_opts *o,
     struct inventory *inv, struct scope_setup *ss)
 {
 	size_t		 i, k;
@@ -743,7 +742,7 @@ external_warn(const char *arg, const char *why)
  * anchors' records (or --owner) names, and the keys --external names.
  */
 static void
-find_external(const struct run *run, const struct opts *o,
+find_external(const struct run *run, const struct setup_opts *o,
     struct inventory *inv, struct scope_setup *ss)
 {
 	const char	**owners = NULL, **names = NULL;
@@ -886,7 +885,7 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 		    (ss->anchors != NULL && !anch[h->node[i].group]))
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
-			fp_hex(c->sha256, hex);
+			hex_encode(c->sha256, 32, hex);
 			buf_printf(&b, "%s%s (", n > 1 ? ", " : "", hex);
 			cert_label_add(&b, c);
 			buf_addstr(&b, ")");
@@ -915,7 +914,7 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
  * CA.  Trust: --trust first, then the stores' records.
  */
 void
-scope_setup(const struct run *run, const struct opts *o,
+scope_setup(const struct run *run, const struct setup_opts *o,
     struct inventory *inv,
     const struct hierarchy *h, const struct ccadb_db *db,
     struct revocation *rev, struct scope_setup *ss)
@@ -1038,7 +1037,7 @@ scope_setup_free(struct scope_setup *ss)
  * --revoked) into *rev, by index of the sorted and filtered inventory.
  */
 struct inventory *
-load_scope_inventory(const struct run *run, const struct opts *o, int argc,
+load_scope_inventory(const struct run *run, const struct setup_opts *o, int argc,
     char **argv, struct hierarchy *h, struct ccadb_db *db,
     struct revocation **rev)
 {
