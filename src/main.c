@@ -367,13 +367,13 @@ main(int argc, char *argv[])
 				o.previous = optarg;
 				break;
 			case O_NO_CACHE:
-				o.no_cache = 1;
+				o.setup.no_cache = 1;
 				break;
 			case O_OWNER:
 				if (*optarg == '\0')
 					return bad_usage("--owner wants a "
 					    "CA Owner's name");
-				o.owner = optarg;
+				o.setup.owner = optarg;
 				break;
 			case O_STORE: {
 				enum ccadb_store st;
@@ -382,8 +382,8 @@ main(int argc, char *argv[])
 					return bad_usage("--store is mozilla, "
 					    "chrome, apple or microsoft, not "
 					    "'%s'", optarg);
-				o.stores |= 1u << st;
-				o.store_set = 1;
+				o.setup.stores |= 1u << st;
+				o.setup.store_set = 1;
 				break;
 			}
 			case O_MAX_AGE:
@@ -404,13 +404,13 @@ main(int argc, char *argv[])
 				run.max_input = (size_t)v;
 				break;
 			case O_KIND:
-				if (kinds_parse(optarg, &o.kinds) != 0)
+				if (kinds_parse(optarg, &o.setup.kinds) != 0)
 					return bad_usage("unknown audit kind in "
 					    "'%s'; kinds are %s", optarg,
 					    kinds_usage());
 				break;
 			case O_PERIOD:
-				if (period_parse(optarg, &o.period) != 0)
+				if (period_parse(optarg, &o.setup.period) != 0)
 					return bad_usage("--period wants "
 					    "YYYY-MM-DD..YYYY-MM-DD, start not "
 					    "after end, not '%s'", optarg);
@@ -418,22 +418,22 @@ main(int argc, char *argv[])
 				break;
 			case O_RULES:
 				if (strcmp(optarg, "mozilla") == 0)
-					o.rules = RULES_MOZILLA;
+					o.setup.rules = RULES_MOZILLA;
 				else if (strcmp(optarg, "ccadb") == 0)
-					o.rules = RULES_CCADB;
+					o.setup.rules = RULES_CCADB;
 				else
 					return bad_usage("--rules is mozilla or "
 					    "ccadb, not '%s'", optarg);
 				break;
 			case O_ANCHOR:
-				o.anchors = push(o.anchors, &o.nanchors,
+				o.setup.anchors = push(o.setup.anchors, &o.setup.nanchors,
 				    optarg);
 				break;
 			case O_TRUST:
-				o.trust = push(o.trust, &o.ntrust, optarg);
+				o.setup.trust = push(o.setup.trust, &o.setup.ntrust, optarg);
 				break;
 			case O_EXTERNAL:
-				o.external = push(o.external, &o.nexternal,
+				o.setup.external = push(o.setup.external, &o.setup.nexternal,
 				    optarg);
 				break;
 			case O_EV_OID: {
@@ -451,12 +451,12 @@ main(int argc, char *argv[])
 					    "CA/Browser Forum's DV, OV and IV "
 					    "identifiers; EV is 2.23.140.1.1)",
 					    optarg);
-				o.ev_oids = push(o.ev_oids, &o.nev_oids,
+				o.setup.ev_oids = push(o.setup.ev_oids, &o.setup.nev_oids,
 				    optarg);
 				break;
 			}
 			case O_REVOKED:
-				o.revoked = push(o.revoked, &o.nrevoked,
+				o.setup.revoked = push(o.setup.revoked, &o.setup.nrevoked,
 				    optarg);
 				break;
 			case O_STATEMENT:

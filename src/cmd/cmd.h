@@ -1,11 +1,11 @@
 /*
  * The commands (src/cmd), the one header of the folder: one file per
- * command, orchestration only (read the inputs, hand them to the engine,
- * hand the findings to the command's report in report/report.h, after
- * the setup stage's setup/setup.h), and what they share (cmd_common.c).
- * The command line is
- * parsed once by main.c and handed to the command that runs, with the run
- * (base/base.h: now, limits, jobs, diagnostics).  Each command returns an
+ * command, orchestration only (read the inputs and set up through
+ * setup/setup.h, hand them to the engine, hand the findings to the
+ * command's report in report/report.h), and what they share
+ * (cmd_common.c).  The command line is parsed once by main.c and handed
+ * to the command that runs, with the run (base/base.h: now, limits,
+ * jobs, diagnostics).  Each command returns an
  * enum exit_status, decided by run_exit(), and writes its report to `out`
  * (main checks and closes it).
  */
@@ -25,27 +25,15 @@ struct opts {
 	int		 format_set;
 	int		 verbose;
 	int		 quiet;		/* no progress */
-	int		 no_cache;
 	FILE		*out;
 	const char	*out_path;
-	const char	*owner;		/* --owner: one CA Owner's hierarchy */
-	unsigned	 stores;	/* --store: bits 1 << enum ccadb_store */
-	int		 store_set;
-	char		**external;	/* --external FP|FILE, as given */
-	size_t		 nexternal;
-	/* scope, extract, check */
-	unsigned	 kinds;		/* KIND_BIT set, 0: not given */
-	struct period	 period;
+	/*
+	 * What the setup stage reads (setup/setup.h): anchors, --trust,
+	 * --store, --owner, --external, --revoked, --ev-oid, --no-cache,
+	 * kinds, period, rules; the reports read some of it too.
+	 */
+	struct setup_opts setup;
 	int		 period_set;
-	int		 rules;		/* enum scope_rules */
-	char		**trust;	/* --trust FP=PURPOSES or FILE, as given */
-	size_t		 ntrust;
-	char		**anchors;	/* FP or FILE, as given */
-	size_t		 nanchors;
-	char		**ev_oids;
-	size_t		 nev_oids;
-	char		**revoked;	/* FILEs */
-	size_t		 nrevoked;
 	/* check */
 	char		**statements;	/* [KIND=]FILE, as given */
 	size_t		 nstatements;
@@ -82,8 +70,5 @@ void	 prov_options(struct provenance *, const struct report_opts *,
  * taken when the report is written. */
 void	 report_options(struct report_opts *, const struct opts *,
 	    const struct run *);
-
-/* The setup stage's options, from the command line's (cmd_common.c). */
-void	 setup_options(struct setup_opts *, const struct opts *);
 
 #endif

@@ -20,7 +20,6 @@
 int
 cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 {
-	struct setup_opts	 so;
 	struct inventory	*inv;
 	struct hierarchy	 h = { 0 };
 	struct ccadb_db		*db = ccadb_db_new();
@@ -34,9 +33,8 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table. */
-	setup_options(&so, o);
-	inv = load_scope_inventory(run, &so, argc, argv, &h, db, &rev);
-	scope_setup(run, &so, inv, &h, db, rev, &ss);
+	inv = load_scope_inventory(run, &o->setup, argc, argv, &h, db, &rev);
+	scope_setup(run, &o->setup, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		unload_inventory(inv, &h, db);
@@ -45,8 +43,8 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	memset(&ao, 0, sizeof(ao));
 	ao.so = ss.so;
 	ao.max_age = o->max_age_set ? o->max_age : DEFAULT_MAX_AGE;
-	ao.owner = o->owner;
-	ao.store_given = o->store_set;
+	ao.owner = o->setup.owner;
+	ao.store_given = o->setup.store_set;
 	if (ccadb_count(db) == 0 && inv->errors == 0 && diag_errors() == 0)
 		diag_error(NULL, 0, "ccadb: no CCADB all-records report among "
 		    "the inputs: there are no audit records to check");

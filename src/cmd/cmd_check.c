@@ -107,11 +107,11 @@ check_lint(const struct run *run, const struct opts *o,
 		own.period_set = own.own_period_set;
 		own.period = own.own_period;
 		own.period_source = own.own_period_source;
-		lo.owner = o->owner;
+		lo.owner = o->setup.owner;
 		lo.auditor = o->auditor;
 		lo.kinds = ck->sc[i].kinds;
 		lo.period_set = o->period_set;
-		lo.period = o->period;
+		lo.period = o->setup.period;
 		lo.at_set = o->at_set;
 		lo.now = run->now;
 		lint_opts_ccadb(&lo, ck->db, &own);
@@ -123,7 +123,6 @@ check_lint(const struct run *run, const struct opts *o,
 int
 cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 {
-	struct setup_opts	 so;
 	struct inventory	*inv = NULL;
 	struct hierarchy	 h = { 0 };
 	struct ccadb_db		*recs = NULL;
@@ -166,9 +165,9 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 		if (ov.kinds != 0)
 			ov.kind_source = "command line (-s KIND=FILE)";
 		else
-			ov.kinds = o->kinds;
+			ov.kinds = o->setup.kinds;
 		ov.period_set = o->period_set;
-		ov.period = o->period;
+		ov.period = o->setup.period;
 		ov.max_input = run->max_input;
 		st = statement_load(path, &ov);
 		progress_add(1);
@@ -230,9 +229,8 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	if (usage && run->diag.errors == 0)
 		goto out;
 	recs = ccadb_db_new();
-	setup_options(&so, o);
-	inv = load_scope_inventory(run, &so, argc, argv, &h, recs, &rev);
-	scope_setup(run, &so, inv, &h, recs, rev, &ss);
+	inv = load_scope_inventory(run, &o->setup, argc, argv, &h, recs, &rev);
+	scope_setup(run, &o->setup, inv, &h, recs, rev, &ss);
 	if (ss.usage)
 		goto out;
 	scope_fail_closed(inv, NULL, &ss);

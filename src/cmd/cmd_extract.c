@@ -23,9 +23,9 @@ cmd_extract(struct run *run, const struct opts *o, int argc, char **argv)
 	int		 i;
 
 	memset(&ov, 0, sizeof(ov));
-	ov.kinds = o->kinds;
+	ov.kinds = o->setup.kinds;
 	ov.period_set = o->period_set;
-	ov.period = o->period;
+	ov.period = o->setup.period;
 	ov.max_input = run->max_input;
 	report_options(&ro, o, run);
 	extract_begin(&x, o->out, &ro);

@@ -12,15 +12,13 @@
 int
 cmd_inventory(struct run *run, const struct opts *o, int argc, char **argv)
 {
-	struct setup_opts so;
 	struct inventory *inv;
 	struct hierarchy h = { 0 };
 	struct ccadb_db	*db = ccadb_db_new();
 	struct report_opts ro;
 	int		 rc;
 
-	setup_options(&so, o);
-	inv = load_inventory(run, &so, argc, argv, &h, db);
+	inv = load_inventory(run, &o->setup, argc, argv, &h, db);
 	/* The report starts at the margin, after any progress line. */
 	progress_end();
 	report_options(&ro, o, run);

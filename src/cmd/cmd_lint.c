@@ -25,13 +25,13 @@ cmd_lint(struct run *run, const struct opts *o, int argc, char **argv)
 	int			 i, rc;
 
 	sort_args((size_t)argc, argv);
-	ov.kinds = o->kinds;
+	ov.kinds = o->setup.kinds;
 	ov.max_input = run->max_input;
-	lo.owner = o->owner;
+	lo.owner = o->setup.owner;
 	lo.auditor = o->auditor;
-	lo.kinds = o->kinds;
+	lo.kinds = o->setup.kinds;
 	lo.period_set = o->period_set;
-	lo.period = o->period;
+	lo.period = o->setup.period;
 	lo.at_set = o->at_set;
 	lo.now = run->now;
 	if (o->previous != NULL) {

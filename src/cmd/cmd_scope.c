@@ -18,7 +18,6 @@
 int
 cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 {
-	struct setup_opts	 so;
 	struct inventory	*inv;
 	struct hierarchy	 h = { 0 };
 	struct ccadb_db		*db;
@@ -29,15 +28,14 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	struct report_opts	 ro;
 	int			 rc;
 
-	if (o->kinds == 0 || !o->period_set) {
+	if (o->setup.kinds == 0 || !o->period_set) {
 		fputs("auditscope: scope needs -k KIND and -p START..END\n"
 		    "Try 'auditscope --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
 	db = ccadb_db_new();
-	setup_options(&so, o);
-	inv = load_scope_inventory(run, &so, argc, argv, &h, db, &rev);
-	scope_setup(run, &so, inv, &h, db, rev, &ss);
+	inv = load_scope_inventory(run, &o->setup, argc, argv, &h, db, &rev);
+	scope_setup(run, &o->setup, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		unload_inventory(inv, &h, db);

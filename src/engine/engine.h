@@ -132,8 +132,8 @@ int	 ev_oid_split(const char *arg, unsigned char sha[32], const char **oid);
  * --store the roots that store includes) and their trust bits (--trust,
  * then the store's).  so points into the setup; period and kinds are
  * the command's to set.  Its errors (an anchor not in the inventory) are
- * reported, which makes the run incomplete.  Filled by the commands'
- * scope_setup() (setup/setup.h); free with scope_setup_free().
+ * reported, which makes the run incomplete.  Filled by the setup
+ * stage's scope_setup() (setup/setup.h); free with scope_setup_free().
  */
 struct scope_setup {
 	struct scope_opts	 so;

@@ -1037,8 +1037,8 @@ scope_setup_free(struct scope_setup *ss)
  * --revoked) into *rev, by index of the sorted and filtered inventory.
  */
 struct inventory *
-load_scope_inventory(const struct run *run, const struct setup_opts *o, int argc,
-    char **argv, struct hierarchy *h, struct ccadb_db *db,
+load_scope_inventory(const struct run *run, const struct setup_opts *o,
+    int argc, char **argv, struct hierarchy *h, struct ccadb_db *db,
     struct revocation **rev)
 {
 	char		**all = xcalloc((size_t)argc + o->nanchors + 1,

@@ -4,7 +4,8 @@
  * inventory read, sorted, linked and (--owner) filtered (inputs.c); the
  * audited roots (-a, the root stores' records, --owner), their trust
  * (--trust, the stores' trust bits), --external, revocations (CCADB's
- * records, --revoked), and the fail-closed checks of a scope (setup.c).
+ * records, --revoked) (setup.c); after the engine, the run's fail-closed
+ * checks and the one message about roots of unknown EV OIDs (setup.c).
  * It reads the --trust and --revoked files (the engine reads none) and
  * says what is wrong on standard error; it prints no report.
  */
@@ -17,7 +18,10 @@
 
 struct ccadb_db;
 
-/* What the setup takes of the command line (cmd fills it). */
+/*
+ * What the setup takes of the command line: the part of cmd's struct
+ * opts that main.c fills for it (opts.setup).
+ */
 struct setup_opts {
 	char		**anchors;	/* -a FP or FILE, as given */
 	size_t		 nanchors;
@@ -38,10 +42,12 @@ struct setup_opts {
 	int		 no_cache;
 };
 
-/* Sorts arguments (inputs, -s statements) into the order they are read. */
-void	 sort_args(size_t, char **);
-
 /* The inventory (inputs.c). */
+/*
+ * Sorts arguments into the order they are read: INPUTs here, and the
+ * statements of check, extract and lint.
+ */
+void	 sort_args(size_t, char **);
 /*
  * What every command that reads an inventory does first: loads every
  * INPUT (the records of CCADB reports into db), sorts, links into h,

@@ -14,7 +14,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/engine.h"
-#include "cmd/cmd.h"
+#include "setup/setup.h"
 #include "testinv.h"
 #include "test_run.h"
 

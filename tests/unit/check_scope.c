@@ -17,7 +17,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "engine/engine.h"
-#include "cmd/cmd.h"
+#include "setup/setup.h"
 #include "test_run.h"
 #include "testinv.h"
 
