@@ -764,7 +764,8 @@ row_pem(struct reader *r, const unsigned char sha[32])
 	}
 	digest_sha256(der->data, der->len, got);
 	if (memcmp(got, sha, 32) != 0) {
-		long	 i = inventory_find(r->ld->inv, sha);
+		const struct inventory *inv = loader_inventory(r->ld);
+		long	 i = inventory_find(inv, sha);
 
 		hex_encode(got, 32, hex);
 		hex_encode(sha, 32, want);
@@ -772,8 +773,8 @@ row_pem(struct reader *r, const unsigned char sha[32])
 			diag_error(r->name, line, "fingerprint %s repeats "
 			    "with a different PEM body (first at %s:%ld); "
 			    "this one's SHA-256 is %s", want,
-			    r->ld->inv->certs[i]->sources[0].path,
-			    r->ld->inv->certs[i]->sources[0].line, hex);
+			    inv->certs[i]->sources[0].path,
+			    inv->certs[i]->sources[0].line, hex);
 		else
 			diag_error(r->name, line, "PEM's SHA-256 is %s, "
 			    "the row says %s", hex, want);
@@ -1047,7 +1048,7 @@ ccadb_load(void *db, struct loader *ld, struct input_stat *st,
 		r->rc = -1;
 	}
 	loader_flush(ld);
-	ccadb_link(db, ld->inv);
+	ccadb_link(db, loader_inventory(ld));
 	header_free(&r->h);
 	buf_free(&r->row);
 	buf_free(&r->der);

@@ -12,6 +12,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "inventory/load.h"
 
 static void	 decoder_free(struct decoder *);
 
@@ -39,6 +40,12 @@ void
 loader_add_reader(struct loader *ld, const struct inventory_reader *r)
 {
 	ld->reader = r;
+}
+
+struct inventory *
+loader_inventory(const struct loader *ld)
+{
+	return ld->inv;
 }
 
 void

@@ -90,7 +90,7 @@ struct inventory;
  * says whether bytes are in it (asked before PEM), load reads them into
  * the loader's inventory, and what else they hold into ctx, the caller's.
  * The CCADB reports are one (ccadb/ccadb.h: each struct ccadb_db's
- * reader, its records the ctx), handed in by the commands, so that the
+ * reader, its records the ctx), handed in by the setup stage, so that the
  * inventory knows no CSV and never calls up into the CCADB stage.
  */
 struct loader;
@@ -129,24 +129,14 @@ struct inventory {
 
 /*
  * A loading phase: reads inputs into an inventory (walk.c, load.c, and
- * the reader a command adds), files each certificate and decodes it on
- * threads while the reader goes on (inventory.c).  loader_new() to
+ * the reader the setup stage adds), files each certificate and decodes
+ * it on threads while the reader goes on (inventory.c).  loader_new() to
  * loader_free(); once freed every certificate read is decoded, or was
  * reported and left out, and the inventory alone is what was read.
+ * Opaque: its parts (input buffer, limits, reader, decoder) are the
+ * inventory stage's (inventory/load.h).
  */
-struct loader {
-	struct inventory *inv;		/* filled (borrowed) */
-	size_t		 max_input;	/* a file's bytes; 0: RUN_MAX_INPUT */
-	int		 jobs;		/* decoders (--jobs); 0: cores */
-	/* The one format beside the inventory's own, or NULL (borrowed). */
-	const struct inventory_reader *reader;
-	struct buf	 input;		/* each file's bytes, one buffer */
-	/*
-	 * Certificates filed but not decoded yet and the threads decoding
-	 * them (inventory.c, private); empty after loader_flush().
-	 */
-	struct decoder	*dec;
-};
+struct loader;
 
 /* Inventory (inventory.c; inventory_add_side(): walk.c). */
 struct inventory *inventory_new(void);
@@ -166,6 +156,8 @@ long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
 struct loader *loader_new(struct inventory *, size_t max_input, int jobs);
 /* Sets the one format beside PEM, DER and PKCS#7 (struct inventory_reader). */
 void	 loader_add_reader(struct loader *, const struct inventory_reader *);
+/* The inventory it fills (for a reader: what is in it so far). */
+struct inventory *loader_inventory(const struct loader *);
 /* Flushes, stops the decoding threads, frees the loader, not its inventory. */
 void	 loader_free(struct loader *);
 /* Walks files, directories (sorted) and "-".  Returns -1 on any error. */

@@ -8,6 +8,21 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 
+/* A loading phase (inventory.h); its parts, private to the stage. */
+struct loader {
+	struct inventory *inv;		/* filled (borrowed) */
+	size_t		 max_input;	/* a file's bytes; 0: RUN_MAX_INPUT */
+	int		 jobs;		/* decoders (--jobs); 0: cores */
+	/* The one format beside the inventory's own, or NULL (borrowed). */
+	const struct inventory_reader *reader;
+	struct buf	 input;		/* each file's bytes, one buffer */
+	/*
+	 * Certificates filed but not decoded yet and the threads decoding
+	 * them (inventory.c); empty after loader_flush().
+	 */
+	struct decoder	*dec;
+};
+
 enum format {
 	FMT_EMPTY, FMT_DER, FMT_PEM,
 	FMT_READER,		/* ld->reader's (CCADB reports) */
