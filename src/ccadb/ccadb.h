@@ -139,6 +139,7 @@ struct ccadb_db {
 	struct fpindex	 index;		/* sha256 -> index in recs */
 	struct ccadb_dropped *dropped;	/* sorted by sha256 */
 	size_t		 ndropped;
+	size_t		 capdropped;
 	/* The CSV reports as an inventory reader, ctx this database. */
 	struct inventory_reader reader;
 };

@@ -449,8 +449,17 @@ note_dropped(void *ctx, const struct cert *c)
 	const struct ccadb_record *r = lookup(d, c->sha256);
 	struct ccadb_dropped	*dr;
 
-	d->dropped = xreallocarray(d->dropped, d->ndropped + 1,
-	    sizeof(*d->dropped));
+	/*
+	 * Doubling: --owner over the corpus sets aside some 10,000
+	 * certificates, and a copy per certificate was quadratic (under
+	 * ASan, which never grows a block in place, 2.3 s of page faults
+	 * for one inventory --owner run).
+	 */
+	if (d->ndropped == d->capdropped) {
+		d->capdropped = d->capdropped ? d->capdropped * 2 : 64;
+		d->dropped = xreallocarray(d->dropped, d->capdropped,
+		    sizeof(*d->dropped));
+	}
 	dr = &d->dropped[d->ndropped++];
 	memcpy(dr->sha256, c->sha256, 32);
 	dr->owner = r != NULL && r->ca_owner != NULL ? xstrdup(r->ca_owner) :
