@@ -46,136 +46,27 @@ lint_result_name(enum lint_result r)
 	return r == LINT_PASS ? "pass" : r == LINT_WARN ? "warn" : "fail";
 }
 
-/*
- * Where a run of the text's characters came from: those from at up to
- * the next run's at share a page and a line.  One run a line rather than
- * a page and a line for every character (12 bytes each: 750 MB for the
- * 62 MB statement of the 1M check, 40% of its memory and, in page
- * faults, 30% of its time).
- */
-struct lrun {
-	size_t		 at;
-	unsigned	 page;
-	long		 line;
-};
-
-/* The text as one line, with where each character came from. */
-struct ltext {
-	char		*s;		/* white space runs are one space */
-	char		*lc;		/* ASCII lower case */
-	struct lrun	*runs;		/* by at, ascending */
-	size_t		 nruns, caprun;
-	size_t		 n;
-};
-
-/* Character k came from page, line. */
-static void
-ltext_from(struct ltext *t, size_t k, unsigned page, long line)
-{
-	struct lrun	*r;
-
-	if (t->nruns > 0 && t->runs[t->nruns - 1].page == page &&
-	    t->runs[t->nruns - 1].line == line)
-		return;
-	if (t->nruns == t->caprun) {
-		t->caprun = t->caprun ? 2 * t->caprun : 64;
-		t->runs = xreallocarray(t->runs, t->caprun, sizeof(*t->runs));
-	}
-	r = &t->runs[t->nruns++];
-	r->at = k;
-	r->page = page;
-	r->line = line;
-}
-
-/* Where character at (< t->n) came from. */
-static void
-ltext_where(const struct ltext *t, size_t at, unsigned *page, long *line)
-{
-	size_t	 a = 0, b = t->nruns, mid;
-
-	/* The last run that starts at or before at; the first starts at 0. */
-	while (b - a > 1) {
-		mid = a + (b - a) / 2;
-		if (t->runs[mid].at <= at)
-			a = mid;
-		else
-			b = mid;
-	}
-	*page = t->runs[a].page;
-	*line = t->runs[a].line;
-}
-
 /* Characters a and b (< t->n) came from one line of one page. */
 static int
-ltext_same(const struct ltext *t, size_t a, size_t b)
+same_line(const struct stmt_text *t, size_t a, size_t b)
 {
 	unsigned pa, pb;
 	long	 la, lb;
 
-	ltext_where(t, a, &pa, &la);
-	ltext_where(t, b, &pb, &lb);
+	stmt_text_where(t, a, &pa, &la);
+	stmt_text_where(t, b, &pb, &lb);
 	return pa == pb && la == lb;
 }
 
-static void
-ltext_make(struct ltext *t, const struct statement *st)
-{
-	const char	*in = st->text != NULL ? st->text : "";
-	size_t		 len = st->text != NULL ? st->textlen : 0, i, k = 0;
-	unsigned	 page = st->pages > 0 ? 1 : 0;
-	long		 line = 1;
-	int		 sp = 1;
-
-	t->s = xmalloc(len + 1);
-	t->lc = xmalloc(len + 1);
-	t->runs = NULL;
-	t->nruns = t->caprun = 0;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)in[i];
-
-		if (c == '\f' && st->pages > 0) {
-			page++;
-			line = 1;
-			if (i + 1 < len && in[i + 1] == '\n')
-				i++;
-		}
-		if (isspace(c) || c == 0) {
-			if (!sp) {
-				ltext_from(t, k, page, line);
-				t->s[k++] = ' ';
-			}
-			sp = 1;
-			if (c == '\n')
-				line++;
-			continue;
-		}
-		ltext_from(t, k, page, line);
-		t->s[k++] = (char)c;
-		sp = 0;
-	}
-	t->s[k] = '\0';
-	t->n = k;
-	for (i = 0; i <= k; i++)
-		t->lc[i] = (char)tolower((unsigned char)t->s[i]);
-}
-
-static void
-ltext_free(struct ltext *t)
-{
-	free(t->s);
-	free(t->lc);
-	free(t->runs);
-}
-
 static int
-word_at(const struct ltext *t, size_t i)
+word_at(const struct stmt_text *t, size_t i)
 {
 	return i == 0 || !isalnum((unsigned char)t->lc[i - 1]);
 }
 
 /* The first whole-word w (lower case) at or after from; SIZE_MAX. */
 static size_t
-find(const struct ltext *t, size_t from, const char *w)
+find(const struct stmt_text *t, size_t from, const char *w)
 {
 	const char	*p;
 	size_t		 l = strlen(w);
@@ -194,7 +85,7 @@ find(const struct ltext *t, size_t from, const char *w)
 
 /* The first of a NULL-terminated list found (earliest); SIZE_MAX. */
 static size_t
-find_any(const struct ltext *t, size_t from, const char *const *ws,
+find_any(const struct stmt_text *t, size_t from, const char *const *ws,
     size_t *len)
 {
 	size_t	 best = SIZE_MAX, i, at;
@@ -209,7 +100,7 @@ find_any(const struct ltext *t, size_t from, const char *const *ws,
 }
 
 static char *
-snip(const struct ltext *t, size_t a, size_t b)
+snip(const struct stmt_text *t, size_t a, size_t b)
 {
 	size_t	 n;
 
@@ -255,12 +146,12 @@ plural(long n)
 }
 
 static void
-found_at(struct lint_check *c, const struct ltext *t, size_t a, size_t b)
+found_at(struct lint_check *c, const struct stmt_text *t, size_t a, size_t b)
 {
 	free(c->found);
 	c->found = snip(t, a, b);
 	if (a < t->n)
-		ltext_where(t, a, &c->page, &c->line);
+		stmt_text_where(t, a, &c->page, &c->line);
 }
 
 static void
@@ -331,7 +222,7 @@ fold_name(const char *s)
 /* ---- ca_owner: Policy 5.2 item 1; ALV "CA Owner Not Found" ---- */
 
 static void
-check_owner(const struct ltext *t, const struct lint_opts *o,
+check_owner(const struct stmt_text *t, const struct lint_opts *o,
     struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 1; "
@@ -378,7 +269,7 @@ check_owner(const struct ltext *t, const struct lint_opts *o,
 
 /* A street address or postal code: its offset, or SIZE_MAX. */
 static size_t
-find_address(const struct ltext *t, size_t *end)
+find_address(const struct stmt_text *t, size_t *end)
 {
 	static const char *const street[] = { "street", "st.", "avenue",
 	    "ave", "ave.", "blvd", "blvd.", "boulevard", "road", "rd.",
@@ -452,7 +343,7 @@ find_address(const struct ltext *t, size_t *end)
 }
 
 static void
-check_auditor(const struct statement *st, const struct ltext *t,
+check_auditor(const struct statement *st, const struct stmt_text *t,
     const struct lint_opts *o, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 2; "
@@ -510,7 +401,7 @@ check_auditor(const struct statement *st, const struct ltext *t,
 		long	 line = 0;
 
 		if (at < t->n)
-			ltext_where(t, at, &page, &line);
+			stmt_text_where(t, at, &page, &line);
 		if (page > 0)
 			found_add(c, "address \"%s\" (page %u line %ld)", a,
 			    page, line);
@@ -603,7 +494,7 @@ check_fingerprints(const struct statement *st, struct lint_check *c)
 /* A version ("v2.3", "Version 2.2.2", "V1.3.1") in [from, to): its
  * offset, or SIZE_MAX. */
 static size_t
-find_version(const struct ltext *t, size_t from, size_t to, size_t *end)
+find_version(const struct stmt_text *t, size_t from, size_t to, size_t *end)
 {
 	size_t	 i, k;
 
@@ -679,14 +570,14 @@ static const struct {
 #define NETSI_POL (sizeof(etsi_pol) / sizeof(etsi_pol[0]))
 
 static int
-is_etsi(const struct ltext *t)
+is_etsi(const struct stmt_text *t)
 {
 	return find(t, 0, "en 319 411-1") != SIZE_MAX ||
 	    find(t, 0, "en 319 411-2") != SIZE_MAX;
 }
 
 static void
-find_named(const struct ltext *t, struct named *nm)
+find_named(const struct stmt_text *t, struct named *nm)
 {
 	static const char *const anchors[] = {
 	    "criteria for certification authorities",
@@ -760,7 +651,7 @@ find_named(const struct ltext *t, struct named *nm)
 
 /* The fix for a criteria not named (in full): the first such kind's own. */
 static const char *
-criteria_fix(const struct ltext *t, unsigned kinds)
+criteria_fix(const struct stmt_text *t, unsigned kinds)
 {
 	static const char *const wt[NKINDS] = {
 	    [KIND_STANDARD] = "name each criteria in full with its version, "
@@ -799,7 +690,7 @@ criteria_fix(const struct ltext *t, unsigned kinds)
 }
 
 static void
-check_standards(const struct ltext *t, unsigned kinds,
+check_standards(const struct stmt_text *t, unsigned kinds,
     struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 6; ALV \"the "
@@ -870,7 +761,7 @@ check_standards(const struct ltext *t, unsigned kinds,
 
 /* A date anywhere in [from, to): its offset, or SIZE_MAX. */
 static size_t
-find_date(const struct ltext *t, size_t from, size_t to)
+find_date(const struct stmt_text *t, size_t from, size_t to)
 {
 	size_t	 i;
 	astime	 d;
@@ -886,7 +777,7 @@ find_date(const struct ltext *t, size_t from, size_t to)
 /* A document version: "v2.6", "version 3", or a bare "5.9" (one or two
  * digits, a dot, one or two digits, at most one more such part). */
 static int
-doc_version(const struct ltext *t, size_t from, size_t to)
+doc_version(const struct stmt_text *t, size_t from, size_t to)
 {
 	size_t	 i, k, parts, ve;
 
@@ -924,7 +815,7 @@ doc_version(const struct ltext *t, size_t from, size_t to)
 }
 
 static void
-check_docs(const struct ltext *t, struct lint_check *c)
+check_docs(const struct stmt_text *t, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 7 (policy "
 	    "documents with version numbers and publication dates)";
@@ -1098,7 +989,7 @@ date_text(astime t)
 
 /* Where the statement states its period, in ALV form or any form. */
 static size_t
-find_period(const struct ltext *t, const struct period *p, int strict,
+find_period(const struct stmt_text *t, const struct period *p, int strict,
     size_t *end)
 {
 	size_t	 i, k, s, e;
@@ -1207,7 +1098,7 @@ raw_dash(const unsigned char *raw, size_t n, size_t i)
  * after.  Not found (PDF, or another folding on the way): no finding.
  */
 static int
-period_unicode_dash(const struct statement *st, const struct ltext *t,
+period_unicode_dash(const struct statement *st, const struct stmt_text *t,
     size_t at, size_t end)
 {
 	const unsigned char *raw = st->raw;
@@ -1253,7 +1144,7 @@ period_unicode_dash(const struct statement *st, const struct ltext *t,
 }
 
 static void
-check_period(const struct statement *st, const struct ltext *t,
+check_period(const struct statement *st, const struct stmt_text *t,
     const struct lint_opts *o, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2.3 (dates \"May 7, "
@@ -1272,7 +1163,7 @@ check_period(const struct statement *st, const struct ltext *t,
 				    t->n - at, &d) && d == st->point_in_time)
 					break;
 			if (at < t->n) {
-				ltext_where(t, at, &c->page, &c->line);
+				stmt_text_where(t, at, &c->page, &c->line);
 				set(c, LINT_PASS, rule, NULL);
 			} else
 				set(c, LINT_FAIL, rule, "write the date as "
@@ -1337,7 +1228,7 @@ struct rdate {
 };
 
 static void
-report_date(const struct statement *st, const struct ltext *t,
+report_date(const struct statement *st, const struct stmt_text *t,
     struct rdate *r)
 {
 	static const char *const labels[] = { "date of issuance",
@@ -1375,7 +1266,7 @@ report_date(const struct statement *st, const struct ltext *t,
 }
 
 static void
-check_statement_date(const struct statement *st, const struct ltext *t,
+check_statement_date(const struct statement *st, const struct stmt_text *t,
     const struct rdate *r, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 11, 5.2.3 (date "
@@ -1549,7 +1440,7 @@ arc_of(const char *const *l, const char *s)
 }
 
 static void
-check_oids(const struct ltext *t, unsigned kinds, struct lint_check *c)
+check_oids(const struct stmt_text *t, unsigned kinds, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 14 (an explicit "
 	    "statement that the audit covers issuance of certificates "
@@ -1646,7 +1537,7 @@ check_oids(const struct ltext *t, unsigned kinds, struct lint_check *c)
 
 /* One of ws as a line of its own (a heading, a colon allowed); SIZE_MAX. */
 static size_t
-find_heading(const struct ltext *t, const char *const *ws, size_t *len)
+find_heading(const struct stmt_text *t, const char *const *ws, size_t *len)
 {
 	size_t	 i, at, e;
 
@@ -1656,9 +1547,9 @@ find_heading(const struct ltext *t, const char *const *ws, size_t *len)
 			e = at + strlen(ws[i]);
 			if (e < t->n && t->s[e] == ':')
 				e++;
-			if ((at == 0 || !ltext_same(t, at - 1, at)) &&
+			if ((at == 0 || !same_line(t, at - 1, at)) &&
 			    (e >= t->n || e + 1 >= t->n ||
-			    !ltext_same(t, e + 1, at))) {
+			    !same_line(t, e + 1, at))) {
 				*len = e - at;
 				return at;
 			}
@@ -1667,7 +1558,7 @@ find_heading(const struct ltext *t, const char *const *ws, size_t *len)
 }
 
 static void
-check_incidents(const struct ltext *t, struct lint_check *c)
+check_incidents(const struct stmt_text *t, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 13 (all "
 	    "incidents and findings during the period)";
@@ -1713,7 +1604,7 @@ check_incidents(const struct ltext *t, struct lint_check *c)
 
 /* The text of [at, at + len) as a NUL-terminated copy, lower case. */
 static int
-window_has(const struct ltext *t, size_t at, size_t len, const char *w,
+window_has(const struct stmt_text *t, size_t at, size_t len, const char *w,
     size_t *where)
 {
 	size_t	 e = at + len < t->n ? at + len : t->n;
@@ -1727,7 +1618,7 @@ window_has(const struct ltext *t, size_t at, size_t len, const char *w,
 
 /* The last negation ("not", "isn't", ...) as a word in [a, b); SIZE_MAX. */
 static size_t
-negation(const struct ltext *t, size_t a, size_t b)
+negation(const struct stmt_text *t, size_t a, size_t b)
 {
 	static const char *const neg[] = { "not", "cannot", "isn't",
 	    "doesn't", "don't", "didn't", NULL };
@@ -1740,7 +1631,7 @@ negation(const struct ltext *t, size_t a, size_t b)
 }
 
 static void
-check_opinion(const struct ltext *t, struct lint_check *c)
+check_opinion(const struct stmt_text *t, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2.2 (qualified WebTrust "
 	    "statements) and 5.2 item 13; Mozilla Root Store Policy 2.4 "
@@ -1829,7 +1720,7 @@ check_opinion(const struct ltext *t, struct lint_check *c)
 /* ---- etsi_scope: Policy 5.2 item 12 ---- */
 
 static void
-check_etsi(const struct ltext *t, struct lint_check *c)
+check_etsi(const struct stmt_text *t, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 12 (ETSI: full "
 	    "audit or not, policies and parts applied, CA/Browser Forum "
@@ -1887,7 +1778,7 @@ check_etsi(const struct ltext *t, struct lint_check *c)
 /* ---- team_qualifications: Policy 5.3.1 ---- */
 
 static void
-check_team(const struct ltext *t, struct lint_check *c)
+check_team(const struct stmt_text *t, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.3.1 (audit team "
 	    "qualifications: in the statement or a separate text-searchable "
@@ -1961,7 +1852,7 @@ void
 lint_statement(const struct statement *st, const struct lint_opts *o,
     struct lint *l)
 {
-	struct ltext	 t;
+	const struct stmt_text *t = st->text;
 	struct rdate	 rd;
 	unsigned	 kinds = o->kinds ? o->kinds : st->kinds;
 
@@ -1984,26 +1875,24 @@ lint_statement(const struct statement *st, const struct lint_opts *o,
 		}
 		return;
 	}
-	ltext_make(&t, st);
-	check_owner(&t, o, &l->checks[LINT_CA_OWNER]);
-	check_auditor(st, &t, o, &l->checks[LINT_AUDITOR]);
+	check_owner(t, o, &l->checks[LINT_CA_OWNER]);
+	check_auditor(st, t, o, &l->checks[LINT_AUDITOR]);
 	check_fingerprints(st, &l->checks[LINT_FINGERPRINTS]);
-	check_standards(&t, kinds, &l->checks[LINT_STANDARDS]);
-	check_docs(&t, &l->checks[LINT_POLICY_DOCUMENTS]);
+	check_standards(t, kinds, &l->checks[LINT_STANDARDS]);
+	check_docs(t, &l->checks[LINT_POLICY_DOCUMENTS]);
 	check_period_type(st, &l->checks[LINT_PERIOD_TYPE]);
-	check_period(st, &t, o, &l->checks[LINT_PERIOD]);
-	report_date(st, &t, &rd);
-	check_statement_date(st, &t, &rd, &l->checks[LINT_STATEMENT_DATE]);
+	check_period(st, t, o, &l->checks[LINT_PERIOD]);
+	report_date(st, t, &rd);
+	check_statement_date(st, t, &rd, &l->checks[LINT_STATEMENT_DATE]);
 	check_deadline(st, o, &rd, &l->checks[LINT_DEADLINE]);
 	check_continuity(st, o, &l->checks[LINT_CONTINUITY]);
-	check_oids(&t, kinds, &l->checks[LINT_POLICY_OIDS]);
-	check_incidents(&t, &l->checks[LINT_INCIDENTS]);
-	check_opinion(&t, &l->checks[LINT_OPINION]);
-	check_etsi(&t, &l->checks[LINT_ETSI_SCOPE]);
-	check_team(&t, &l->checks[LINT_TEAM_QUALIFICATIONS]);
+	check_oids(t, kinds, &l->checks[LINT_POLICY_OIDS]);
+	check_incidents(t, &l->checks[LINT_INCIDENTS]);
+	check_opinion(t, &l->checks[LINT_OPINION]);
+	check_etsi(t, &l->checks[LINT_ETSI_SCOPE]);
+	check_team(t, &l->checks[LINT_TEAM_QUALIFICATIONS]);
 	if (st->keygen)
 		keygen_skip(l);
-	ltext_free(&t);
 }
 
 void

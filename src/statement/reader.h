@@ -59,6 +59,9 @@ void	 stmt_warn(struct statement *, const char *fmt, ...)
 /* Sorts and merges; applies overrides.  Called once by statement_load. */
 void	 stmt_finish(struct statement *, const struct stmt_overrides *);
 
+/* A statement's text freed, with its runs (stmt_meta.c). */
+void	 stmt_text_free(struct stmt_text *);
+
 /* The readers: each fills st from data, reporting its own errors. */
 int	 stmt_read_pdf(struct statement *, const unsigned char *, size_t);
 int	 stmt_read_csv(struct statement *, const unsigned char *, size_t);

@@ -462,7 +462,7 @@ statement_free(struct statement *st)
 	free(st->date_source);
 	free(st->auditor);
 	free(st->auditor_source);
-	free(st->text);
+	stmt_text_free(st->text);
 	free(st->raw);
 	free(st->flag_columns);
 	free(st->fps);

@@ -63,6 +63,34 @@ struct stmt_service {
 	long		 line;		/* of the X509Certificate element */
 };
 
+/*
+ * Where a run of a stmt_text's characters came from: those from at up to
+ * the next run's at share a page and a line.  One run a line rather than
+ * a page and a line for every character (12 bytes each: 750 MB for the
+ * 62 MB statement of the 1M check, 40% of its memory and, in page
+ * faults, 30% of its time).
+ */
+struct stmt_run {
+	size_t		 at;		/* its first character */
+	unsigned	 page;		/* PDF page from 1; 0: not a PDF */
+	long		 line;		/* on that page (in the file), from 1 */
+};
+
+/*
+ * A statement's text as one line: every run of white space is one space,
+ * with an ASCII lower-case twin and where each character came from (the
+ * normalised text's PDF pages end with "\n\f\n", lines with '\n',
+ * numbered as in stmt_loc).  Made once by stmt_meta(), which searches it
+ * for the statement's metadata, and kept for the lint.
+ */
+struct stmt_text {
+	char		*s;
+	char		*lc;		/* s in ASCII lower case */
+	size_t		 n;		/* strlen(s) */
+	struct stmt_run	*runs;		/* by at, ascending; the first at 0 */
+	size_t		 nruns, caprun;
+};
+
 struct statement {
 	char		*path;
 	unsigned char	 content_sha256[32];	/* of the file as read */
@@ -96,12 +124,10 @@ struct statement {
 	char		*auditor;	/* NULL: not stated */
 	char		*auditor_source;
 	/*
-	 * The whole text as stmt_meta() read it (normalised; PDF pages
-	 * end with "\n\f\n", lines with '\n', numbered as in stmt_loc),
-	 * for the lint's checks; NULL when the format has none.
+	 * The whole text as stmt_meta() read it, on one line (see struct
+	 * stmt_text), for the lint's checks; NULL when the format has none.
 	 */
-	char		*text;
-	size_t		 textlen;
+	struct stmt_text *text;
 	/*
 	 * The bytes as read, kept for text, HTML and CSV statements (the
 	 * lint looks there for a dash the reader folded); NULL otherwise.
@@ -159,6 +185,9 @@ void	 stmt_form_text(const struct stmt_loc *, char *out, size_t outlen);
  * read by lint (engine/lint.c).
  */
 void	 stmt_meta(struct statement *, const char *text, size_t len);
+/* The page and line character at (< n) of a stmt_text came from. */
+void	 stmt_text_where(const struct stmt_text *, size_t at, unsigned *page,
+	    long *line);
 /*
  * The qualifier after "...Criteria for Certification Authorities" at lc
  * (lower case: "ssl baseline with network security"): its kinds, and its

@@ -284,41 +284,102 @@ stmt_parse_date(const char *s, size_t n, astime *t)
 	return i;
 }
 
-/* The statement's text as one line, and a lower-case twin. */
-struct flat {
-	char	*s;		/* white space runs are one space */
-	char	*lc;		/* same, ASCII lower case */
-	size_t	 n;
-};
-
+/* Character k came from page, line: a new run unless the last one's. */
 static void
-flat_make(struct flat *f, const char *text, size_t len)
+text_from(struct stmt_text *t, size_t k, unsigned page, long line)
 {
-	size_t	 i, k = 0;
-	int	 sp = 1;
+	struct stmt_run	*r;
 
-	f->s = xmalloc(len + 1);
-	f->lc = xmalloc(len + 1);
+	if (t->nruns > 0 && t->runs[t->nruns - 1].page == page &&
+	    t->runs[t->nruns - 1].line == line)
+		return;
+	if (t->nruns == t->caprun) {
+		t->caprun = t->caprun ? 2 * t->caprun : 64;
+		t->runs = xreallocarray(t->runs, t->caprun, sizeof(*t->runs));
+	}
+	r = &t->runs[t->nruns++];
+	r->at = k;
+	r->page = page;
+	r->line = line;
+}
+
+/*
+ * The normalised text on one line (struct stmt_text).  A form feed
+ * begins the next page of a PDF (the "\f\n" between pages counts as one
+ * line end).
+ */
+static struct stmt_text *
+text_make(const char *text, size_t len, unsigned pages)
+{
+	struct stmt_text *t = xcalloc(1, sizeof(*t));
+	unsigned	 page = pages > 0 ? 1 : 0;
+	long		 line = 1;
+	size_t		 i, k = 0;
+	int		 sp = 1;
+
+	t->s = xmalloc(len + 1);
+	t->lc = xmalloc(len + 1);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
+		if (c == '\f' && pages > 0) {
+			page++;
+			line = 1;
+			if (i + 1 < len && text[i + 1] == '\n')
+				i++;
+		}
 		if (isspace(c) || c == 0) {
-			if (!sp)
-				f->s[k++] = ' ';
+			if (!sp) {
+				text_from(t, k, page, line);
+				t->s[k++] = ' ';
+			}
 			sp = 1;
+			if (c == '\n')
+				line++;
 			continue;
 		}
-		f->s[k++] = (char)c;
+		text_from(t, k, page, line);
+		t->s[k++] = (char)c;
 		sp = 0;
 	}
-	f->s[k] = '\0';
-	f->n = k;
+	t->s[k] = '\0';
+	t->n = k;
 	for (i = 0; i <= k; i++)
-		f->lc[i] = (char)tolower((unsigned char)f->s[i]);
+		t->lc[i] = (char)tolower((unsigned char)t->s[i]);
+	return t;
+}
+
+void
+stmt_text_free(struct stmt_text *t)
+{
+	if (t == NULL)
+		return;
+	free(t->s);
+	free(t->lc);
+	free(t->runs);
+	free(t);
+}
+
+void
+stmt_text_where(const struct stmt_text *t, size_t at, unsigned *page,
+    long *line)
+{
+	size_t	 a = 0, b = t->nruns, mid;
+
+	/* The last run that starts at or before at; the first starts at 0. */
+	while (b - a > 1) {
+		mid = a + (b - a) / 2;
+		if (t->runs[mid].at <= at)
+			a = mid;
+		else
+			b = mid;
+	}
+	*page = t->runs[a].page;
+	*line = t->runs[a].line;
 }
 
 static char *
-snippet(const struct flat *f, size_t a, size_t b)
+snippet(const struct stmt_text *f, size_t a, size_t b)
 {
 	size_t	 n;
 	char	*s;
@@ -346,13 +407,13 @@ snippet(const struct flat *f, size_t a, size_t b)
 }
 
 static int
-word_start(const struct flat *f, size_t i)
+word_start(const struct stmt_text *f, size_t i)
 {
 	return i == 0 || !isalnum((unsigned char)f->lc[i - 1]);
 }
 
 static const char *
-find_word(const struct flat *f, const char *from, const char *w)
+find_word(const struct stmt_text *f, const char *from, const char *w)
 {
 	const char	*p = from;
 	size_t		 l = strlen(w);
@@ -423,7 +484,7 @@ static const struct {
 };
 
 static void
-add_source(struct buf *src, const struct flat *f, size_t a, size_t b)
+add_source(struct buf *src, const struct stmt_text *f, size_t a, size_t b)
 {
 	char	*s;
 
@@ -446,7 +507,7 @@ static const char *keygen_phrases[] = {
 };
 
 static void
-detect_keygen(struct statement *st, const struct flat *f)
+detect_keygen(struct statement *st, const struct stmt_text *f)
 {
 	const char	*p;
 	size_t		 i, a;
@@ -471,7 +532,7 @@ detect_keygen(struct statement *st, const struct flat *f)
 }
 
 static void
-detect_kind(struct statement *st, const struct flat *f)
+detect_kind(struct statement *st, const struct stmt_text *f)
 {
 	struct buf	 src = { 0 };
 	unsigned	 kinds = 0;
@@ -525,7 +586,7 @@ detect_kind(struct statement *st, const struct flat *f)
 
 /* Words before a date range that make it the audit period. */
 static int
-period_score(const struct flat *f, size_t at)
+period_score(const struct stmt_text *f, size_t at)
 {
 	size_t	 from = at > 48 ? at - 48 : 0;
 	char	 save, *w = f->lc + from;
@@ -577,7 +638,7 @@ range_sep(const char *s, size_t n)
 }
 
 static void
-detect_period(struct statement *st, const struct flat *f)
+detect_period(struct statement *st, const struct stmt_text *f)
 {
 	size_t	 i, k, s, e, best_a = 0, best_b = 0;
 	int	 best = -1;
@@ -624,7 +685,7 @@ detect_period(struct statement *st, const struct flat *f)
 }
 
 static void
-detect_pit(struct statement *st, const struct flat *f)
+detect_pit(struct statement *st, const struct stmt_text *f)
 {
 	static const char *lead[] = { "as of ", "as at " };
 	const char	*p, *pit;
@@ -727,7 +788,7 @@ static const struct {
 };
 
 static void
-detect_auditor(struct statement *st, const struct flat *f)
+detect_auditor(struct statement *st, const struct stmt_text *f)
 {
 	const char	*p, *best = NULL;
 	size_t		 i, bi = 0;
@@ -754,17 +815,16 @@ detect_auditor(struct statement *st, const struct flat *f)
 void
 stmt_meta(struct statement *st, const char *text, size_t len)
 {
-	struct flat	 f;
+	const struct stmt_text *f;
 	struct buf	 src_pit = { 0 };
 
-	free(st->text);
-	st->text = xstrndup(text, len);
-	st->textlen = strlen(st->text);
-	flat_make(&f, text, len);
-	detect_kind(st, &f);
-	detect_period(st, &f);
-	detect_keygen(st, &f);
-	detect_pit(st, &f);
+	stmt_text_free(st->text);
+	st->text = text_make(text, len, st->pages);
+	f = st->text;
+	detect_kind(st, f);
+	detect_period(st, f);
+	detect_keygen(st, f);
+	detect_pit(st, f);
 	/* A point-in-time report: that day is its period's start and end. */
 	if (!st->period_set && st->pit_set) {
 		st->period_set = 1;
@@ -773,7 +833,5 @@ stmt_meta(struct statement *st, const char *text, size_t len)
 		st->period_source = buf_take(&src_pit);
 	}
 	detect_date(st, text, len);
-	detect_auditor(st, &f);
-	free(f.s);
-	free(f.lc);
+	detect_auditor(st, f);
 }
