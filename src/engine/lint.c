@@ -1,8 +1,9 @@
 /*
  * The lint's checks (engine/engine.h): each reads the statement's text as one
- * line (white space runs folded to one space, as stmt_meta.c reads it,
- * because PDF text breaks lines anywhere) and keeps, for every character,
- * the page and line it came from, so that each result can say where.
+ * line (struct stmt_text, which stmt_meta.c made: white space runs folded
+ * to one space, because PDF text breaks lines anywhere), whose runs say
+ * the page and line each character came from, so that each result can
+ * say where.
  *
  * The rules and their sources are in the manual's LINT section; each
  * check's `rule` names its source.  CCADB Policy numbers are those of

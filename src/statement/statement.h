@@ -73,7 +73,8 @@ struct stmt_service {
 struct stmt_run {
 	size_t		 at;		/* its first character */
 	unsigned	 page;		/* PDF page from 1; 0: not a PDF */
-	long		 line;		/* on that page (in the file), from 1 */
+	long		 line;		/* on that page, or in the file when
+					   page is 0; from 1 */
 };
 
 /*
@@ -88,7 +89,7 @@ struct stmt_text {
 	char		*lc;		/* s in ASCII lower case */
 	size_t		 n;		/* strlen(s) */
 	struct stmt_run	*runs;		/* by at, ascending; the first at 0 */
-	size_t		 nruns, caprun;
+	size_t		 nruns;
 };
 
 struct statement {
@@ -182,7 +183,9 @@ void	 stmt_form_text(const struct stmt_loc *, char *out, size_t outlen);
 
 /*
  * Metadata (stmt_meta.c): what the statement's text says of itself, also
- * read by lint (engine/lint.c).
+ * read by lint (engine/lint.c).  The text is stmt_normalize()'s (no NUL)
+ * and st->pages is final: the runs of st->text, which this makes (and
+ * replaces on a second call), are numbered by it.
  */
 void	 stmt_meta(struct statement *, const char *text, size_t len);
 /* The page and line character at (< n) of a stmt_text came from. */

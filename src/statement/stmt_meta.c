@@ -286,16 +286,17 @@ stmt_parse_date(const char *s, size_t n, astime *t)
 
 /* Character k came from page, line: a new run unless the last one's. */
 static void
-text_from(struct stmt_text *t, size_t k, unsigned page, long line)
+text_from(struct stmt_text *t, size_t *cap, size_t k, unsigned page,
+    long line)
 {
 	struct stmt_run	*r;
 
 	if (t->nruns > 0 && t->runs[t->nruns - 1].page == page &&
 	    t->runs[t->nruns - 1].line == line)
 		return;
-	if (t->nruns == t->caprun) {
-		t->caprun = t->caprun ? 2 * t->caprun : 64;
-		t->runs = xreallocarray(t->runs, t->caprun, sizeof(*t->runs));
+	if (t->nruns == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		t->runs = xreallocarray(t->runs, *cap, sizeof(*t->runs));
 	}
 	r = &t->runs[t->nruns++];
 	r->at = k;
@@ -314,7 +315,7 @@ text_make(const char *text, size_t len, unsigned pages)
 	struct stmt_text *t = xcalloc(1, sizeof(*t));
 	unsigned	 page = pages > 0 ? 1 : 0;
 	long		 line = 1;
-	size_t		 i, k = 0;
+	size_t		 i, k = 0, cap = 0;
 	int		 sp = 1;
 
 	t->s = xmalloc(len + 1);
@@ -330,7 +331,7 @@ text_make(const char *text, size_t len, unsigned pages)
 		}
 		if (isspace(c) || c == 0) {
 			if (!sp) {
-				text_from(t, k, page, line);
+				text_from(t, &cap, k, page, line);
 				t->s[k++] = ' ';
 			}
 			sp = 1;
@@ -338,7 +339,7 @@ text_make(const char *text, size_t len, unsigned pages)
 				line++;
 			continue;
 		}
-		text_from(t, k, page, line);
+		text_from(t, &cap, k, page, line);
 		t->s[k++] = (char)c;
 		sp = 0;
 	}
@@ -346,6 +347,9 @@ text_make(const char *text, size_t len, unsigned pages)
 	t->n = k;
 	for (i = 0; i <= k; i++)
 		t->lc[i] = (char)tolower((unsigned char)t->s[i]);
+	/* Kept as long as the statement: no room to grow. */
+	if (t->nruns > 0 && t->nruns < cap)
+		t->runs = xreallocarray(t->runs, t->nruns, sizeof(*t->runs));
 	return t;
 }
 
@@ -589,11 +593,12 @@ static int
 period_score(const struct stmt_text *f, size_t at)
 {
 	size_t	 from = at > 48 ? at - 48 : 0;
-	char	 save, *w = f->lc + from;
+	char	 w[49];
 	int	 score = 0;
 
-	save = f->lc[at];
-	f->lc[at] = '\0';
+	/* A copy: the text is the statement's, and the lint reads it too. */
+	memcpy(w, f->lc + from, at - from);
+	w[at - from] = '\0';
 	if (strstr(w, "throughout the period") != NULL ||
 	    strstr(w, "during the period") != NULL)
 		score = 4;
@@ -601,7 +606,6 @@ period_score(const struct stmt_text *f, size_t at)
 		score = 3;
 	else if (strstr(w, "from") != NULL || strstr(w, "between") != NULL)
 		score = 1;
-	f->lc[at] = save;
 	return score;
 }
 
@@ -731,7 +735,7 @@ detect_pit(struct statement *st, const struct stmt_text *f)
 /*
  * The report's own date: the first line that is nothing but a date, as
  * under the auditor's signature.  Line structure matters here, so this
- * reads the normalised text, not the flat copy.
+ * reads the normalised text, not the stmt_text.
  */
 static void
 detect_date(struct statement *st, const char *text, size_t len)

@@ -19,14 +19,15 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	unsigned	 sel = n > 0 ? d[0] : 0;
 
 	norm = stmt_normalize((const char *)d, n, &nlen);
-	stmt_scan_text(st, norm, nlen, 0, 1, 0);
-	stmt_meta(st, norm, nlen);
-	free(norm);
-	for (i = 0; i < st->textlen; i++)
-		if (st->text[i] == '\f')
+	/* The pages first: stmt_meta() numbers the text's runs by them. */
+	for (i = 0; i < nlen; i++)
+		if (norm[i] == '\f')
 			st->pages++;
 	if (st->pages > 0)
 		st->pages++;
+	stmt_scan_text(st, norm, nlen, 0, 1, 0);
+	stmt_meta(st, norm, nlen);
+	free(norm);
 	stmt_finish(st, NULL);
 	memset(&lo, 0, sizeof(lo));
 	if (sel & 1)
