@@ -20,7 +20,8 @@ main(int argc, char **argv)
 {
 	struct ccadb_db	*db = ccadb_db_new();
 	struct inventory *inv = inventory_new();
-	struct loader	*ld = loader_new(inv, 0, 0);
+	struct run	 run;
+	struct loader	*ld;
 	struct hier_opts ho = { 0 };
 	struct hierarchy h = { 0 };
 	EVP_PKEY	**keys;
@@ -29,6 +30,8 @@ main(int argc, char **argv)
 	long		 links = 0, ok = 0;
 	int		 a;
 
+	run_init(&run);
+	ld = loader_new(&run, inv, 0, 0);
 	loader_add_reader(ld, &db->reader);
 	for (a = 1; a < argc; a++)
 		(void)loader_add_path(ld, argv[a]);

@@ -68,8 +68,8 @@ struct run {
 	char		 cache_dir[4096];
 };
 /*
- * Sets the defaults and makes run the one whose diagnostics diag_*()
- * count and say (see diag.c for why that one pointer stays).
+ * Sets the defaults; diag_*() count and say the run's diagnostics, in the
+ * run each reader is handed.
  */
 void	 run_init(struct run *);
 void	 run_incomplete(struct run *, enum run_cause);
@@ -84,10 +84,10 @@ int	 run_exit(const struct run *, int findings);
  * "auditscope: PATH:LINE: text".  Errors are counted in the run; a run
  * that counted any input error is incomplete and exits EXIT_INPUT.
  */
-void	 diag_error(const char *path, long line, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
-void	 diag_warn(const char *path, long line, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
+void	 diag_error(struct run *, const char *path, long line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	 diag_warn(struct run *, const char *path, long line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /*
  * Progress on standard error (progress.c): off unless progress_init(1);
  * nothing appears before the run has taken a second.  progress_add() may
@@ -102,15 +102,15 @@ void	 progress_end(void);
 void	 progress_clear(void);
 
 /* A notice: said, never counted (nothing is wrong with the input). */
-void	 diag_note(const char *path, long line, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
-void	 diag_openssl(const char *path, long line, const char *what);
-/* The bound run's counters and stream (tests; commands read the run). */
-unsigned diag_errors(void);
-unsigned diag_warnings(void);
-void	 diag_reset(void);
-void	 diag_set_stream(FILE *);	/* NULL silences (tests) */
-void	 diag_bind(struct run *);	/* run_init() calls it */
+void	 diag_note(const struct run *, const char *path, long line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	 diag_openssl(struct run *, const char *path, long line,
+	    const char *what);
+/* The run's counters and stream (tests; commands read the run). */
+unsigned diag_errors(const struct run *);
+unsigned diag_warnings(const struct run *);
+void	 diag_reset(struct run *);
+void	 diag_set_stream(struct run *, FILE *);	/* NULL silences (tests) */
 
 /* Memory (util.c): abort with a message on exhaustion. */
 void	*xmalloc(size_t);
@@ -184,10 +184,11 @@ void	 parallel_for(size_t n, size_t chunk, int jobs,
  * max_input, --max-input-size); a larger input is an error, never a
  * truncated read.  "-" is standard input.
  */
-int	 read_file(const char *path, size_t max, unsigned char **data,
-	    size_t *len);
+int	 read_file(struct run *, const char *path, size_t max,
+	    unsigned char **data, size_t *len);
 /* The same into out, whose memory is reused (NUL-terminated too). */
-int	 read_file_buf(const char *path, size_t max, struct buf *out);
+int	 read_file_buf(struct run *, const char *path, size_t max,
+	    struct buf *out);
 
 /*
  * PEM (pem.c).  Is s[i] the end of a line ("\n", or "\r" not before

@@ -14,35 +14,19 @@
 
 #include "base/base.h"
 
-/*
- * The run whose diagnostics these are: the one global the run keeps, on
- * purpose.  diag_error() is called where an input is found wrong, by the
- * readers of every stage (cert, inventory, ccadb, statement: some 150
- * places, deep in parsers), which do not take the run; run_init() binds
- * it.  Before that (and in a test that binds none) a run of its own.
- */
-static struct run	 unbound = { .max_input = RUN_MAX_INPUT };
-static struct run	*bound = &unbound;
-
-void
-diag_bind(struct run *r)
-{
-	bound = r;
-}
-
 static FILE *
-stream(void)
+stream(const struct run *r)
 {
-	if (bound->diag.silent)
+	if (r->diag.silent)
 		return NULL;
-	return bound->diag.stream != NULL ? bound->diag.stream : stderr;
+	return r->diag.stream != NULL ? r->diag.stream : stderr;
 }
 
 static void
-vmsg(const char *kind, const char *path, long line, const char *fmt,
-    va_list ap)
+vmsg(const struct run *r, const char *kind, const char *path, long line,
+    const char *fmt, va_list ap)
 {
-	FILE	*f = stream();
+	FILE	*f = stream(r);
 	char	 text[1024];
 	char	*safe_path = NULL, *safe_text = NULL;
 
@@ -69,75 +53,76 @@ vmsg(const char *kind, const char *path, long line, const char *fmt,
 }
 
 void
-diag_error(const char *path, long line, const char *fmt, ...)
+diag_error(struct run *r, const char *path, long line, const char *fmt, ...)
 {
 	va_list	 ap;
 
-	bound->diag.errors++;
-	bound->causes |= 1u << RUN_ERROR;
+	r->diag.errors++;
+	r->causes |= 1u << RUN_ERROR;
 	va_start(ap, fmt);
-	vmsg(NULL, path, line, fmt, ap);
+	vmsg(r, NULL, path, line, fmt, ap);
 	va_end(ap);
 }
 
 void
-diag_warn(const char *path, long line, const char *fmt, ...)
+diag_warn(struct run *r, const char *path, long line, const char *fmt, ...)
 {
 	va_list	 ap;
 
-	bound->diag.warnings++;
+	r->diag.warnings++;
 	va_start(ap, fmt);
-	vmsg("warning", path, line, fmt, ap);
+	vmsg(r, "warning", path, line, fmt, ap);
 	va_end(ap);
 }
 
 void
-diag_note(const char *path, long line, const char *fmt, ...)
+diag_note(const struct run *r, const char *path, long line,
+    const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vmsg("note", path, line, fmt, ap);
+	vmsg(r, "note", path, line, fmt, ap);
 	va_end(ap);
 }
 
 /* An error whose detail is OpenSSL's own first queued reason. */
 void
-diag_openssl(const char *path, long line, const char *what)
+diag_openssl(struct run *r, const char *path, long line, const char *what)
 {
 	unsigned long	 e = ERR_peek_error();
 	char		 reason[256];
 
 	if (e != 0) {
 		ERR_error_string_n(e, reason, sizeof(reason));
-		diag_error(path, line, "%s (%s)", what, reason);
+		diag_error(r, path, line, "%s (%s)", what, reason);
 	} else
-		diag_error(path, line, "%s", what);
+		diag_error(r, path, line, "%s", what);
 	ERR_clear_error();
 }
 
 unsigned
-diag_errors(void)
+diag_errors(const struct run *r)
 {
-	return bound->diag.errors;
+	return r->diag.errors;
 }
 
 unsigned
-diag_warnings(void)
+diag_warnings(const struct run *r)
 {
-	return bound->diag.warnings;
+	return r->diag.warnings;
 }
 
 void
-diag_reset(void)
+diag_reset(struct run *r)
 {
-	bound->diag.errors = bound->diag.warnings = 0;
-	bound->causes &= ~(1u << RUN_ERROR);
+	r->diag.errors = r->diag.warnings = 0;
+	r->causes &= ~(1u << RUN_ERROR);
 }
 
 void
-diag_set_stream(FILE *f)
+diag_set_stream(struct run *r, FILE *f)
 {
-	bound->diag.stream = f;
-	bound->diag.silent = f == NULL;
+	r->diag.stream = f;
+	r->diag.silent = f == NULL;
 }

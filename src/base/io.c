@@ -19,13 +19,14 @@
  * the wrong path must not hang.  Reports its own error and returns -1.
  */
 int
-read_file(const char *path, size_t max, unsigned char **data, size_t *len)
+read_file(struct run *r, const char *path, size_t max, unsigned char **data,
+    size_t *len)
 {
 	struct buf	 b = { 0 };
 
 	*data = NULL;
 	*len = 0;
-	if (read_file_buf(path, max, &b) != 0) {
+	if (read_file_buf(r, path, max, &b) != 0) {
 		buf_free(&b);
 		return -1;
 	}
@@ -35,7 +36,7 @@ read_file(const char *path, size_t max, unsigned char **data, size_t *len)
 }
 
 int
-read_file_buf(const char *path, size_t max, struct buf *out)
+read_file_buf(struct run *r, const char *path, size_t max, struct buf *out)
 {
 	struct stat	 st;
 	struct buf	 b = *out;
@@ -47,21 +48,24 @@ read_file_buf(const char *path, size_t max, struct buf *out)
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		diag_error(path, 0, "cannot open: %s", strerror(errno));
+		diag_error(r, path, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	if (fd != STDIN_FILENO) {
 		if (fstat(fd, &st) == -1) {
-			diag_error(path, 0, "cannot stat: %s", strerror(errno));
+			diag_error(r, path, 0,
+			    "cannot stat: %s", strerror(errno));
 			goto out;
 		}
 		if (!S_ISREG(st.st_mode)) {
-			diag_error(path, 0, "not a regular file (FIFO, device "
+			diag_error(r, path, 0,
+			    "not a regular file (FIFO, device "
 			    "or socket); refusing to read it");
 			goto out;
 		}
 		if ((size_t)st.st_size > max) {
-			diag_error(path, 0, "file is %lld bytes, more than the "
+			diag_error(r, path, 0,
+			    "file is %lld bytes, more than the "
 			    "limit of %zu (raise it with --max-input-size)",
 			    (long long)st.st_size, max);
 			goto out;
@@ -88,13 +92,14 @@ read_file_buf(const char *path, size_t max, struct buf *out)
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
-			diag_error(path, 0, "read error: %s", strerror(errno));
+			diag_error(r, path, 0,
+			    "read error: %s", strerror(errno));
 			goto out;
 		}
 		if (n == 0)
 			break;
 		if (b.len + (size_t)n > max) {
-			diag_error(path, 0, "input exceeds the limit of %zu "
+			diag_error(r, path, 0, "input exceeds the limit of %zu "
 			    "bytes (raise it with --max-input-size)",
 			    max);
 			goto out;

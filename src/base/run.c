@@ -30,7 +30,6 @@ run_init(struct run *r)
 	memset(r, 0, sizeof(*r));
 	r->max_input = RUN_MAX_INPUT;
 	cache_dir(r->cache_dir, sizeof(r->cache_dir));
-	diag_bind(r);
 }
 
 void

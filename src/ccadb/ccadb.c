@@ -356,6 +356,7 @@ struct field {
 
 struct reader {
 	struct loader	*ld;
+	struct run	*run;		/* diagnostics: the loader's */
 	struct ccadb_db	*db;		/* where the records go */
 	struct input_stat *st;
 	const char	*name;
@@ -408,7 +409,7 @@ row_error(struct reader *r, int col, const char *what, const char *val)
 	char	 shown[81];
 
 	snprintf(shown, sizeof(shown), "%s", val);
-	diag_error(r->name, r->row_line, "column \"%s\": %s: \"%s\"",
+	diag_error(r->run, r->name, r->row_line, "column \"%s\": %s: \"%s\"",
 	    r->h.colname[col] != NULL ? r->h.colname[col] : "?", what, shown);
 	r->st->errors++;
 	r->rc = -1;
@@ -738,7 +739,7 @@ row_pem(struct reader *r, const unsigned char sha[32])
 			;
 		if (p == s + f->len && r->h.rpt == RPT_RECORDS)
 			return;		/* a record without its PEM */
-		diag_error(r->name, line, "no \"%s\" in the PEM column",
+		diag_error(r->run, r->name, line, "no \"%s\" in the PEM column",
 		    begin);
 		goto bad;
 	}
@@ -748,17 +749,19 @@ row_pem(struct reader *r, const unsigned char sha[32])
 	b += sizeof(begin) - 1;
 	if ((e = mem_find(b, f->len - (size_t)(b - s), end,
 	    sizeof(end) - 1)) == NULL) {
-		diag_error(r->name, line, "PEM block has no END line "
+		diag_error(r->run, r->name, line, "PEM block has no END line "
 		    "(truncated cell?)");
 		goto bad;
 	}
 	if (mem_find(e, f->len - (size_t)(e - s), "-----BEGIN", 10) != NULL) {
-		diag_error(r->name, line, "more than one PEM block in a cell");
+		diag_error(r->run, r->name, line,
+		    "more than one PEM block in a cell");
 		goto bad;
 	}
 	der->len = 0;
 	if (pem_b64_decode(b, (size_t)(e - b), line, der, &bad) != 0) {
-		diag_error(r->name, bad, "bad base64 in the PEM block that "
+		diag_error(r->run, r->name, bad,
+		    "bad base64 in the PEM block that "
 		    "begins on line %ld", line);
 		goto bad;
 	}
@@ -770,13 +773,15 @@ row_pem(struct reader *r, const unsigned char sha[32])
 		hex_encode(got, 32, hex);
 		hex_encode(sha, 32, want);
 		if (i >= 0)
-			diag_error(r->name, line, "fingerprint %s repeats "
+			diag_error(r->run, r->name, line,
+			    "fingerprint %s repeats "
 			    "with a different PEM body (first at %s:%ld); "
 			    "this one's SHA-256 is %s", want,
 			    inv->certs[i]->sources[0].path,
 			    inv->certs[i]->sources[0].line, hex);
 		else
-			diag_error(r->name, line, "PEM's SHA-256 is %s, "
+			diag_error(r->run, r->name, line,
+			    "PEM's SHA-256 is %s, "
 			    "the row says %s", hex, want);
 		goto bad;
 	}
@@ -804,7 +809,8 @@ row_data(struct reader *r)
 	if (r->too_many || r->nf < r->h.ncols ||
 	    r->nf > (r->h.nfields > r->h.ncols ? r->h.nfields :
 	    r->h.ncols) + 1) {
-		diag_error(r->name, r->row_line, "%s row: %zu fields, the "
+		diag_error(r->run, r->name, r->row_line,
+		    "%s row: %zu fields, the "
 		    "header has %zu", r->nf < r->h.ncols ? "truncated" :
 		    "overlong", r->nf, r->h.ncols);
 		goto bad;
@@ -812,12 +818,13 @@ row_data(struct reader *r)
 	/* Older reports end every line with a comma: empty extras only. */
 	for (i = r->h.ncols; i < r->nf; i++)
 		if (r->f[i].len != 0) {
-			diag_error(r->name, r->row_line, "field %zu has no "
+			diag_error(r->run, r->name, r->row_line,
+			    "field %zu has no "
 			    "column in the header", i + 1);
 			goto bad;
 		}
 	if ((s = cell(r, COL_SHA)) == NULL) {
-		diag_error(r->name, r->row_line, "row has no SHA-256 "
+		diag_error(r->run, r->name, r->row_line, "row has no SHA-256 "
 		    "fingerprint");
 		goto bad;
 	}
@@ -859,11 +866,11 @@ row_header(struct reader *r)
 	r->st->report = r->h.label;
 	if ((miss = header_missing(&r->h)) != NULL) {
 		if (r->h.rpt == NRPT)
-			diag_error(r->name, r->row_line, "header not "
+			diag_error(r->run, r->name, r->row_line, "header not "
 			    "recognised: it has CCADB columns, but lacks %s",
 			    miss);
 		else
-			diag_error(r->name, r->row_line, "header not "
+			diag_error(r->run, r->name, r->row_line, "header not "
 			    "recognised: a CCADB %s report needs %s",
 			    report_title[r->h.rpt], miss);
 		free(miss);
@@ -952,7 +959,9 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 	if (n >= 3 && d[0] == 0xef && d[1] == 0xbb && d[2] == 0xbf)
 		p += 3;
 	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		diag_error(r->name, 0, "out of memory");
+		/* A sniffing reader (ccadb_sniff) has no run to tell. */
+		if (r->run != NULL)
+			diag_error(r->run, r->name, 0, "out of memory");
 		r->rc = -1;
 		return;
 	}
@@ -969,7 +978,8 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 		}
 		if (csv_parse(&cp, p, len, cb_field, cb_row, r) != len) {
 			if (!r->sniff) {
-				diag_error(r->name, r->line, "CSV syntax "
+				diag_error(r->run, r->name, r->line,
+				    "CSV syntax "
 				    "error (%s: a quote inside an unquoted "
 				    "field, or text after a closing quote); "
 				    "the rest of the file is not read",
@@ -987,7 +997,8 @@ csv_run(struct reader *r, const unsigned char *d, size_t n)
 			break;
 	}
 	if (!r->stop && !r->sniff && csv_fini(&cp, cb_field, cb_row, r) != 0) {
-		diag_error(r->name, r->row_line, "unbalanced quote: a quoted "
+		diag_error(r->run, r->name, r->row_line,
+		    "unbalanced quote: a quoted "
 		    "field that opens in this row never closes (truncated "
 		    "file?)");
 		r->st->errors++;
@@ -1038,12 +1049,13 @@ ccadb_load(void *db, struct loader *ld, struct input_stat *st,
 	int		 rc;
 
 	r->ld = ld;
+	r->run = loader_run(ld);
 	r->db = db;
 	r->st = st;
 	r->name = name;
 	csv_run(r, d, n);
 	if (!r->header_done) {
-		diag_error(name, 0, "CCADB report has no header line");
+		diag_error(r->run, name, 0, "CCADB report has no header line");
 		st->errors++;
 		r->rc = -1;
 	}

@@ -444,9 +444,10 @@ cert_decode_openssl(struct cert *c, int *bad_validity, char *err,
 }
 
 void
-cert_warn_validity(const char *path, long line, const struct cert *c)
+cert_warn_validity(struct run *r, const char *path, long line,
+    const struct cert *c)
 {
-	diag_warn(path, line, "certificate %s has an unreadable validity "
+	diag_warn(r, path, line, "certificate %s has an unreadable validity "
 	    "period: read as valid throughout, so it stays in scope",
 	    c->subject);
 }

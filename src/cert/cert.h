@@ -164,7 +164,8 @@ void	 cert_free(struct cert *);
  */
 void	 cert_bad_text(struct buf *, const struct cert *);
 /* The warning for a certificate whose validity could not be read. */
-void	 cert_warn_validity(const char *path, long line, const struct cert *);
+void	 cert_warn_validity(struct run *, const char *path, long line,
+	    const struct cert *);
 /* Decoded afresh from c->der: free with EVP_PKEY_free(). */
 EVP_PKEY *cert_pubkey(const struct cert *);
 /* Does key verify child's signature?  Thread-safe. */

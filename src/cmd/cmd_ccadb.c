@@ -45,20 +45,23 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	ao.max_age = o->max_age_set ? o->max_age : DEFAULT_MAX_AGE;
 	ao.owner = o->setup.owner;
 	ao.store_given = o->setup.store_set;
-	if (ccadb_count(db) == 0 && inv->errors == 0 && diag_errors() == 0)
-		diag_error(NULL, 0, "ccadb: no CCADB all-records report among "
+	if (ccadb_count(db) == 0 && inv->errors == 0 && diag_errors(run) == 0)
+		diag_error(run, NULL, 0,
+		    "ccadb: no CCADB all-records report among "
 		    "the inputs: there are no audit records to check");
 	ar = ccadb_audit_run(inv, &ao, run->now);
-	scope_say_ev_unknown(&ar->scope, 1, 1);
+	scope_say_ev_unknown(run, &ar->scope, 1, 1);
 	/* Fail closed: a report over nothing is no all-clear. */
-	if (ar->checked == 0 && inv->errors == 0 && diag_errors() == 0)
-		diag_error(NULL, 0, "ccadb: checked 0 certificates: no CCADB "
+	if (ar->checked == 0 && inv->errors == 0 && diag_errors(run) == 0)
+		diag_error(run, NULL, 0,
+		    "ccadb: checked 0 certificates: no CCADB "
 		    "record has its certificate among the inputs (give the "
 		    "AllCertificatePEMsCSVFormat reports or the CA's PEM "
 		    "files)");
 	/* A baseline that cannot be read has said so (the run incomplete). */
 	if (o->baseline != NULL)
-		(void)ccadb_audit_baseline(ar, o->baseline, run->max_input);
+		(void)ccadb_audit_baseline(run, ar, o->baseline,
+		    run->max_input);
 	if (inv->errors > 0)
 		run_incomplete(run, RUN_INPUTS);
 	memset(&pv, 0, sizeof(pv));

@@ -169,7 +169,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 		ov.period_set = o->period_set;
 		ov.period = o->setup.period;
 		ov.max_input = run->max_input;
-		st = statement_load(path, &ov);
+		st = statement_load(run, path, &ov);
 		progress_add(1);
 		if (ov.kinds != 0 || st == NULL || st->error ||
 		    st->flag_kinds == 0 || st->kinds == 0) {
@@ -190,7 +190,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 				ov.kinds = KIND_BIT(k);
 				ov.kind_source = src;
 				push_statement(&sl, path,
-				    statement_load(path, &ov));
+				    statement_load(run, path, &ov));
 			}
 		statement_free(st);
 	}
@@ -233,7 +233,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	scope_setup(run, &o->setup, inv, &h, recs, rev, &ss);
 	if (ss.usage)
 		goto out;
-	scope_fail_closed(inv, NULL, &ss);
+	scope_fail_closed(run, inv, NULL, &ss);
 	/* Statements that could not be read are left out of the checks. */
 	unread = xcalloc(sl.n + 1, sizeof(*unread));
 	kinds = xcalloc(sl.n + 1, sizeof(*kinds));
@@ -250,12 +250,12 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 		periods[i] = sl.sts[i]->period;
 	}
 	ck = reconcile_run(inv, sl.sts, kinds, periods, sl.n, &ss.so);
-	scope_say_ev_unknown(ck->scopes, ck->nscopes, 0);
+	scope_say_ev_unknown(run, ck->scopes, ck->nscopes, 0);
 	ck->unread = unread;
 	ck->nunread = nunread;
 	/* A baseline that cannot be read has said so (the run incomplete). */
 	if (o->baseline != NULL)
-		(void)check_baseline(ck, o->baseline, run->max_input);
+		(void)check_baseline(run, ck, o->baseline, run->max_input);
 	if (inv->errors > 0)
 		run_incomplete(run, RUN_INPUTS);
 	lints = check_lint(run, o, ck);

@@ -31,7 +31,7 @@ cmd_extract(struct run *run, const struct opts *o, int argc, char **argv)
 	extract_begin(&x, o->out, &ro);
 	sort_args((size_t)argc, argv);
 	for (i = 0; i < argc; i++) {
-		struct statement *st = statement_load(argv[i], &ov);
+		struct statement *st = statement_load(run, argv[i], &ov);
 
 		if (st == NULL || st->error)
 			run_incomplete(run, RUN_STATEMENT);

@@ -35,14 +35,14 @@ cmd_lint(struct run *run, const struct opts *o, int argc, char **argv)
 	lo.at_set = o->at_set;
 	lo.now = run->now;
 	if (o->previous != NULL) {
-		prev = statement_load(o->previous, &ov);
+		prev = statement_load(run, o->previous, &ov);
 		if (prev == NULL || prev->error)
 			run_incomplete(run, RUN_STATEMENT);
 		lo.previous = prev;
 	}
 	ls = xcalloc((size_t)argc, sizeof(*ls));
 	for (i = 0; i < argc; i++) {
-		struct statement *st = statement_load(argv[i], &ov);
+		struct statement *st = statement_load(run, argv[i], &ov);
 
 		if (st == NULL) {
 			ls[i].path = xstrdup(argv[i]);

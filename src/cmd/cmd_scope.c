@@ -42,8 +42,8 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	sc = scope_eval(inv, &ss.so);
-	scope_say_ev_unknown(&sc, 1, 0);
-	scope_fail_closed(inv, sc, &ss);
+	scope_say_ev_unknown(run, &sc, 1, 0);
+	scope_fail_closed(run, inv, sc, &ss);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "scope";
 	prov_options(&pv, &ro, o);	/* ro filled as the report starts */

@@ -321,7 +321,7 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
 	int			 jobs = opts != NULL ? opts->jobs : 0;
 
 	if (opts != NULL && opts->use_cache)
-		lc = linkcache_open(opts->cache_dir);
+		lc = linkcache_open(opts->run, opts->cache_dir);
 	l.inv = inv;
 	l.lc = lc;
 	l.pairs = pairs;

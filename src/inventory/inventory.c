@@ -26,10 +26,12 @@ inventory_new(void)
 }
 
 struct loader *
-loader_new(struct inventory *inv, size_t max_input, int jobs)
+loader_new(struct run *run, struct inventory *inv, size_t max_input,
+    int jobs)
 {
 	struct loader	*ld = xcalloc(1, sizeof(*ld));
 
+	ld->run = run;
 	ld->inv = inv;
 	ld->max_input = max_input;
 	ld->jobs = jobs;
@@ -46,6 +48,12 @@ struct inventory *
 loader_inventory(const struct loader *ld)
 {
 	return ld->inv;
+}
+
+struct run *
+loader_run(const struct loader *ld)
+{
+	return ld->run;
 }
 
 void
@@ -395,7 +403,8 @@ loader_flush(struct loader *ld)
 		if (pd->rc != 0) {
 			/* Every occurrence fails as the first did. */
 			for (k = 0; k < c->nsources; k++)
-				diag_error(st->path, c->sources[k].line,
+				diag_error(ld->run, st->path,
+				    c->sources[k].line,
 				    "cannot decode certificate: %s", pd->err);
 			st->errors += (unsigned)c->nsources;
 			st->certificates--;
@@ -408,7 +417,7 @@ loader_flush(struct loader *ld)
 		}
 		if (pd->bad_validity)
 			for (k = 0; k < c->nsources; k++)
-				cert_warn_validity(st->path,
+				cert_warn_validity(ld->run, st->path,
 				    c->sources[k].line, c);
 		if (c->der_len == pd->given_len)
 			continue;
@@ -419,7 +428,8 @@ loader_flush(struct loader *ld)
 		 */
 		digest_sha256(c->der, c->der_len, c->sha256);
 		for (k = 0; k < c->nsources; k++)
-			diag_warn(st->path, c->sources[k].line, "trailing "
+			diag_warn(ld->run, st->path, c->sources[k].line,
+			    "trailing "
 			    "bytes after the certificate's DER are ignored");
 		moved = 1;
 		other = -1;

@@ -153,11 +153,15 @@ struct input_stat *inventory_add_side(struct inventory *, const char *path,
 long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
 
 /* Loading (inventory.c, walk.c, load.c). */
-struct loader *loader_new(struct inventory *, size_t max_input, int jobs);
+/* Diagnostics go to the run (borrowed). */
+struct loader *loader_new(struct run *, struct inventory *, size_t max_input,
+	    int jobs);
 /* Sets the one format beside PEM, DER and PKCS#7 (struct inventory_reader). */
 void	 loader_add_reader(struct loader *, const struct inventory_reader *);
 /* The inventory it fills (for a reader: what is in it so far). */
 struct inventory *loader_inventory(const struct loader *);
+/* The run its diagnostics go to (for a reader). */
+struct run *loader_run(const struct loader *);
 /* Flushes, stops the decoding threads, frees the loader, not its inventory. */
 void	 loader_free(struct loader *);
 /* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
@@ -191,6 +195,7 @@ struct hier_opts {
 	int		 jobs;		/* verification threads, 0 = cores */
 	int		 use_cache;
 	const char	*cache_dir;	/* the run's; NULL or "": no cache */
+	struct run	*run;		/* the cache's warnings; with a cache */
 };
 /*
  * Links the inventory's certificates into h (its old contents freed):

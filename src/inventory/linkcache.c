@@ -36,6 +36,7 @@
 #define MAX_RECORDS	4000000
 
 struct linkcache {
+	struct run	*run;		/* its warnings (borrowed) */
 	char		*dir;
 	char		*path;
 	int		 untrusted;	/* neither read nor written */
@@ -147,7 +148,8 @@ trusted(struct linkcache *lc, const char *path, const struct stat *st,
 		why = "writable by group or others";
 	if (why == NULL)
 		return 0;
-	diag_warn(path, 0, "link cache %s %s: not reading or writing it "
+	diag_warn(lc->run, path, 0,
+	    "link cache %s %s: not reading or writing it "
 	    "(every link is verified again)", want_dir ? "directory" :
 	    "file", why);
 	lc->untrusted = 1;
@@ -164,7 +166,8 @@ check_dir(struct linkcache *lc)
 	if (lstat(lc->dir, &st) != 0)
 		return errno == ENOENT ? 1 : -1;
 	if (S_ISLNK(st.st_mode)) {
-		diag_warn(lc->dir, 0, "link cache directory is a symbolic "
+		diag_warn(lc->run, lc->dir, 0,
+		    "link cache directory is a symbolic "
 		    "link: not reading or writing it (every link is "
 		    "verified again)");
 		lc->untrusted = 1;
@@ -192,7 +195,8 @@ load(struct linkcache *lc)
 	if ((fd = open(lc->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
 	    O_NONBLOCK)) == -1) {
 		if (errno == ELOOP) {
-			diag_warn(lc->path, 0, "link cache file is a symbolic "
+			diag_warn(lc->run, lc->path, 0,
+			    "link cache file is a symbolic "
 			    "link: not reading or writing it (every link is "
 			    "verified again)");
 			lc->untrusted = 1;
@@ -249,7 +253,8 @@ load(struct linkcache *lc)
 	lc->nrecs = 0;
 	lc->recs = NULL;
  corrupt:
-	diag_warn(lc->path, 0, "link cache is damaged; ignoring it and "
+	diag_warn(lc->run, lc->path, 0,
+	    "link cache is damaged; ignoring it and "
 	    "verifying every link again");
 	EVP_MD_CTX_free(ctx);
 	if (d != MAP_FAILED)
@@ -258,7 +263,7 @@ load(struct linkcache *lc)
 }
 
 struct linkcache *
-linkcache_open(const char *dir)
+linkcache_open(struct run *run, const char *dir)
 {
 	struct linkcache *lc;
 	struct buf	 b = { 0 };
@@ -268,6 +273,7 @@ linkcache_open(const char *dir)
 		return NULL;
 	d = xstrdup(dir);
 	lc = xcalloc(1, sizeof(*lc));
+	lc->run = run;
 	lc->dir = d;
 	buf_printf(&b, "%s/links", d);
 	lc->path = buf_take(&b);
@@ -410,26 +416,29 @@ linkcache_save(struct linkcache *lc)
 	buf_printf(&tmp, "%s.XXXXXX", lc->path);
 	tpath = buf_take(&tmp);
 	if (mkdirs(lc->dir) != 0) {
-		diag_warn(lc->dir, 0, "cannot write the link cache: %s",
+		diag_warn(lc->run, lc->dir, 0,
+		    "cannot write the link cache: %s",
 		    strerror(errno));
 		goto out;
 	}
 	if (check_dir(lc) != 0)
 		goto out;
 	if ((fd = mkstemp(tpath)) == -1) {
-		diag_warn(lc->dir, 0, "cannot write the link cache: %s",
+		diag_warn(lc->run, lc->dir, 0,
+		    "cannot write the link cache: %s",
 		    strerror(errno));
 		goto out;
 	}
 	if (write_all(fd, out, len) != 0 || fsync(fd) != 0) {
-		diag_warn(tpath, 0, "cannot write the link cache: %s",
+		diag_warn(lc->run, tpath, 0, "cannot write the link cache: %s",
 		    strerror(errno));
 		close(fd);
 		unlink(tpath);
 		goto out;
 	}
 	if (close(fd) != 0 || rename(tpath, lc->path) != 0) {
-		diag_warn(lc->path, 0, "cannot write the link cache: %s",
+		diag_warn(lc->run, lc->path, 0,
+		    "cannot write the link cache: %s",
 		    strerror(errno));
 		unlink(tpath);
 		goto out;

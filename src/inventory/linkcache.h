@@ -7,8 +7,10 @@
 #define LINKCACHE_H
 
 struct linkcache;
+struct run;
 
-struct linkcache *linkcache_open(const char *dir);	/* NULL, "": none */
+/* dir NULL or "": none; warnings go to the run (borrowed). */
+struct linkcache *linkcache_open(struct run *, const char *dir);
 int	 linkcache_get(const struct linkcache *, const unsigned char child[32],
 	    const unsigned char key[32], int *ok);	/* 1: hit */
 void	 linkcache_put(struct linkcache *, const unsigned char child[32],

@@ -36,7 +36,8 @@ load_pkcs7_der(struct loader *ld, struct input_stat *st,
 	int			 i, rc = 0;
 
 	if (n > LONG_MAX || (p7 = d2i_PKCS7(NULL, &p, (long)n)) == NULL) {
-		diag_openssl(name, line, "cannot decode PKCS#7 structure");
+		diag_openssl(ld->run, name, line,
+		    "cannot decode PKCS#7 structure");
 		st->errors++;
 		return -1;
 	}
@@ -46,7 +47,7 @@ load_pkcs7_der(struct loader *ld, struct input_stat *st,
 	    p7->d.signed_and_enveloped != NULL)
 		certs = p7->d.signed_and_enveloped->cert;
 	if (sk_X509_num(certs) <= 0) {
-		diag_error(name, line, "PKCS#7 structure holds no "
+		diag_error(ld->run, name, line, "PKCS#7 structure holds no "
 		    "certificates");
 		st->errors++;
 		PKCS7_free(p7);
@@ -59,7 +60,8 @@ load_pkcs7_der(struct loader *ld, struct input_stat *st,
 		size_t		 off;
 
 		if (len <= 0) {
-			diag_openssl(name, line, "cannot encode certificate "
+			diag_openssl(ld->run, name, line,
+			    "cannot encode certificate "
 			    "from PKCS#7");
 			st->errors++;
 			rc = -1;
@@ -84,7 +86,8 @@ load_pkcs7_der(struct loader *ld, struct input_stat *st,
 		if (found != NULL)
 			from = (size_t)(found - der) + (size_t)len;
 		if (found == NULL)
-			diag_warn(name, line, "certificate %d of the PKCS#7 "
+			diag_warn(ld->run, name, line,
+			    "certificate %d of the PKCS#7 "
 			    "structure is not in DER; fingerprinting OpenSSL's "
 			    "re-encoding", i + 1);
 		if (loader_add_der(ld, st, found ? found : enc,
@@ -117,10 +120,10 @@ load_pem_block(struct loader *ld, struct input_stat *st,
 		return load_pkcs7_der(ld, st, name, der, n, line);
 	st->skipped++;
 	if (strstr(label, "PRIVATE KEY") != NULL)
-		diag_warn(name, line, "private key block skipped (not "
+		diag_warn(ld->run, name, line, "private key block skipped (not "
 		    "shown); a certificate bundle should not carry keys");
 	else
-		diag_warn(name, line, "\"%s\" block skipped: not a "
+		diag_warn(ld->run, name, line, "\"%s\" block skipped: not a "
 		    "certificate", label);
 	return 0;
 }
@@ -204,7 +207,8 @@ load_pem_text(struct loader *ld, struct input_stat *st,
 		labend = find_str(lab, (size_t)(end - lab), "-----");
 		if (labend == NULL || (ll = (size_t)(labend - lab)) >=
 		    sizeof(label) || !printable(lab, ll)) {
-			diag_error(name, line, "malformed PEM BEGIN line");
+			diag_error(ld->run, name, line,
+			    "malformed PEM BEGIN line");
 			st->errors++;
 			rc = -1;
 			p = lab;
@@ -223,7 +227,8 @@ load_pem_text(struct loader *ld, struct input_stat *st,
 		e = find_str(body, (size_t)((nextb != NULL ? nextb : end) -
 		    body), endmark);
 		if (e == NULL && nextb == NULL) {
-			diag_error(name, line, "PEM block \"%s\" has no END "
+			diag_error(ld->run, name, line,
+			    "PEM block \"%s\" has no END "
 			    "line (truncated file?)", label);
 			st->errors++;
 			rc = -1;
@@ -231,7 +236,8 @@ load_pem_text(struct loader *ld, struct input_stat *st,
 		}
 		/* A second BEGIN before our END: the first block is cut. */
 		if (e == NULL) {
-			diag_error(name, line, "PEM block \"%s\" is cut off "
+			diag_error(ld->run, name, line,
+			    "PEM block \"%s\" is cut off "
 			    "by the next BEGIN line", label);
 			st->errors++;
 			rc = -1;
@@ -242,7 +248,8 @@ load_pem_text(struct loader *ld, struct input_stat *st,
 		/* Headers (Proc-Type, RFC 1421) mean encryption: refuse. */
 		if (find_str(body, (size_t)(e - body), ":") != NULL &&
 		    strstr(label, "PRIVATE KEY") == NULL) {
-			diag_error(name, line, "PEM block \"%s\" has headers "
+			diag_error(ld->run, name, line,
+			    "PEM block \"%s\" has headers "
 			    "(encrypted?); cannot read it", label);
 			st->errors++;
 			rc = -1;
@@ -251,12 +258,14 @@ load_pem_text(struct loader *ld, struct input_stat *st,
 			load_pem_block(ld, st, name, label, NULL, 0, line);
 		} else if (pem_b64_decode(body, (size_t)(e - body), line,
 		    &der, &bad) != 0) {
-			diag_error(name, bad, "bad base64 in PEM block \"%s\" "
+			diag_error(ld->run, name, bad,
+			    "bad base64 in PEM block \"%s\" "
 			    "that begins on line %ld", label, line);
 			st->errors++;
 			rc = -1;
 		} else if (der.len == 0) {
-			diag_error(name, line, "empty PEM block \"%s\"", label);
+			diag_error(ld->run, name, line,
+			    "empty PEM block \"%s\"", label);
 			st->errors++;
 			rc = -1;
 		} else if (load_pem_block(ld, st, name, label,
@@ -266,7 +275,7 @@ load_pem_text(struct loader *ld, struct input_stat *st,
 	}
 	buf_free(&der);
 	if (blocks == 0 && rc == 0) {
-		diag_error(name, 0, "no PEM blocks found");
+		diag_error(ld->run, name, 0, "no PEM blocks found");
 		st->errors++;
 		rc = -1;
 	}
@@ -295,7 +304,8 @@ load_der(struct loader *ld, struct input_stat *st, const char *name,
 				return load_pkcs7_der(ld, st, name, d, n,
 				    0);
 			}
-			diag_error(name, 0, "%zu bytes after certificate %d "
+			diag_error(ld->run, name, 0,
+			    "%zu bytes after certificate %d "
 			    "are not a DER certificate", n - off, count);
 			st->errors++;
 			return -1;
@@ -366,7 +376,7 @@ load_buffer(struct loader *ld, struct input_stat *st, const char *name,
 {
 	switch (sniff_format(ld, d, n)) {
 	case FMT_EMPTY:
-		diag_error(name, 0, "empty input: no certificates");
+		diag_error(ld->run, name, 0, "empty input: no certificates");
 		st->errors++;
 		return -1;
 	case FMT_DER:
@@ -382,7 +392,8 @@ load_buffer(struct loader *ld, struct input_stat *st, const char *name,
 		 * bundle: loading nothing from it must not pass unnoticed.
 		 */
 		if (rc == 0 && st->certificates + st->duplicates == 0) {
-			diag_error(name, 0, "no certificates in this PEM file "
+			diag_error(ld->run, name, 0,
+			    "no certificates in this PEM file "
 			    "(%u other block%s skipped)", st->skipped,
 			    st->skipped == 1 ? "" : "s");
 			st->errors++;
@@ -399,11 +410,13 @@ load_buffer(struct loader *ld, struct input_stat *st, const char *name,
 	}
 	if (!strict) {
 		st->skipped++;
-		diag_warn(name, 0, "skipped: not a certificate bundle, PKCS#7 "
+		diag_warn(ld->run, name, 0,
+		    "skipped: not a certificate bundle, PKCS#7 "
 		    "or CCADB report");
 		return 0;
 	}
-	diag_error(name, 0, "unrecognised format: not PEM, DER, PKCS#7 or a "
+	diag_error(ld->run, name, 0,
+	    "unrecognised format: not PEM, DER, PKCS#7 or a "
 	    "CCADB report%s", looks_like_statement(d, n) ? "; an audit "
 	    "statement? pass it with -s STATEMENT (or -s KIND=STATEMENT)" :
 	    "");

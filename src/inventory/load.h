@@ -10,6 +10,7 @@
 
 /* A loading phase (inventory.h); its parts, private to the stage. */
 struct loader {
+	struct run	*run;		/* diagnostics (borrowed) */
 	struct inventory *inv;		/* filled (borrowed) */
 	size_t		 max_input;	/* a file's bytes; 0: RUN_MAX_INPUT */
 	int		 jobs;		/* decoders (--jobs); 0: cores */

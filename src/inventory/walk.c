@@ -80,7 +80,7 @@ add_file(struct loader *ld, const char *path, int strict)
 
 	st = new_input(inv, path);
 	/* One buffer for every file: its pages are touched once. */
-	if (read_file_buf(path, ld->max_input != 0 ? ld->max_input :
+	if (read_file_buf(ld->run, path, ld->max_input != 0 ? ld->max_input :
 	    RUN_MAX_INPUT, &ld->input) != 0) {
 		st->errors++;
 		inv->errors++;
@@ -167,13 +167,14 @@ add_dir(struct loader *ld, const char *path, int depth,
 	int		 n, i, rc = 0;
 
 	if (depth > MAX_DEPTH) {
-		diag_error(path, 0, "directories nested deeper than %d",
+		diag_error(ld->run, path, 0,
+		    "directories nested deeper than %d",
 		    MAX_DEPTH);
 		inv->errors++;
 		return -1;
 	}
 	if ((n = scandir(path, &ents, NULL, name_cmp)) < 0) {
-		diag_error(path, 0, "cannot read directory: %s",
+		diag_error(ld->run, path, 0, "cannot read directory: %s",
 		    strerror(errno));
 		inv->errors++;
 		return -1;
@@ -190,13 +191,14 @@ add_dir(struct loader *ld, const char *path, int depth,
 		    path[strlen(path) - 1] == '/' ? "" : "/", ents[i]->d_name);
 		child = buf_take(&b);
 		if (stat(child, &st) == -1) {
-			diag_error(child, 0, "cannot stat: %s",
+			diag_error(ld->run, child, 0, "cannot stat: %s",
 			    strerror(errno));
 			inv->errors++;
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (!visit(vs, &st))
-				diag_warn(child, 0, "directory already walked "
+				diag_warn(ld->run, child, 0,
+				    "directory already walked "
 				    "(a symbolic link loop, or up the tree): "
 				    "not read again");
 			else if (add_dir(ld, child, depth + 1, found, vs) != 0)
@@ -237,7 +239,8 @@ loader_add_path(struct loader *ld, const char *path)
 		free(vs.v);
 
 		if (found == 0 && rc == 0) {
-			diag_error(path, 0, "directory holds no certificates");
+			diag_error(ld->run, path, 0,
+			    "directory holds no certificates");
 			ld->inv->errors++;
 			return -1;
 		}

@@ -44,8 +44,9 @@ struct baseline {
  * error, reported.  A path that does not exist yet is the first night of
  * a nightly job: an empty baseline, with one notice.
  */
-static struct baseline	*baseline_load(const char *path, size_t max,
-		    int (*read)(struct baseline *, json_t *, const char *));
+static struct baseline	*baseline_load(struct run *, const char *path,
+		    size_t max, int (*read)(struct run *, struct baseline *,
+		    json_t *, const char *));
 /* A finding of the baseline; entries whose fingerprint is no SHA-256 are
  * skipped (a hand-edited file must not make every finding "new"). */
 static void		 baseline_add(struct baseline *, const char *where,
@@ -57,8 +58,8 @@ static int		 baseline_known(struct baseline *, const char *where,
 static void		 baseline_free(struct baseline *);
 
 static struct baseline *
-baseline_load(const char *path, size_t max,
-    int (*read)(struct baseline *, json_t *, const char *))
+baseline_load(struct run *run, const char *path, size_t max,
+    int (*read)(struct run *, struct baseline *, json_t *, const char *))
 {
 	struct baseline	*b;
 	json_t		*root;
@@ -67,20 +68,21 @@ baseline_load(const char *path, size_t max,
 	size_t		 len;
 
 	if (access(path, F_OK) != 0 && errno == ENOENT) {
-		diag_note(path, 0, "no baseline yet (a first run): every "
+		diag_note(run, path, 0, "no baseline yet (a first run): every "
 		    "finding is new");
 		return xcalloc(1, sizeof(*b));
 	}
-	if (read_file(path, max, &d, &len) != 0)
+	if (read_file(run, path, max, &d, &len) != 0)
 		return NULL;
 	root = json_loadb((const char *)d, len, JSON_REJECT_DUPLICATES, &err);
 	free(d);
 	if (root == NULL) {
-		diag_error(path, err.line, "not a JSON report: %s", err.text);
+		diag_error(run, path, err.line,
+		    "not a JSON report: %s", err.text);
 		return NULL;
 	}
 	b = xcalloc(1, sizeof(*b));
-	if (read(b, root, path) != 0) {
+	if (read(run, b, root, path) != 0) {
 		baseline_free(b);
 		b = NULL;
 	}
@@ -173,14 +175,14 @@ stmt_identity_of(const struct stmt_check *c)
 
 /* The findings of a previous `check -f json` report, per statement. */
 static int
-check_read(struct baseline *b, json_t *root, const char *path)
+check_read(struct run *run, struct baseline *b, json_t *root, const char *path)
 {
 	json_t		*sts, *s, *e, *kv, *p;
 	size_t		 i, j, g;
 
 	sts = json_object_get(root, CK_STATEMENTS);
 	if (!json_is_array(sts)) {
-		diag_error(path, 0, "not an auditscope check report: no "
+		diag_error(run, path, 0, "not an auditscope check report: no "
 		    "\"" CK_STATEMENTS "\" array");
 		return -1;
 	}
@@ -228,12 +230,12 @@ check_read(struct baseline *b, json_t *root, const char *path)
  * same content and kinds was checked then.
  */
 int
-check_baseline(struct check *ck, const char *path, size_t max)
+check_baseline(struct run *run, struct check *ck, const char *path, size_t max)
 {
 	struct baseline	*b;
 	size_t		 i, j;
 
-	if ((b = baseline_load(path, max, check_read)) == NULL)
+	if ((b = baseline_load(run, path, max, check_read)) == NULL)
 		return -1;
 	ck->baseline_used = 1;
 	for (i = 0; i < ck->nsc; i++) {
@@ -274,14 +276,14 @@ check_baseline(struct check *ck, const char *path, size_t max)
 
 /* The findings of a previous `ccadb -f json` report, per audit kind. */
 static int
-audit_read(struct baseline *b, json_t *root, const char *path)
+audit_read(struct run *run, struct baseline *b, json_t *root, const char *path)
 {
 	json_t	*fs = json_object_get(root, AU_FINDINGS), *e;
 	size_t	 i;
 
 	if (!json_is_array(fs) || !json_is_integer(json_object_get(root,
 	    AU_CHECKED))) {
-		diag_error(path, 0, "not an auditscope ccadb report: no "
+		diag_error(run, path, 0, "not an auditscope ccadb report: no "
 		    "\"" AU_FINDINGS "\" array");
 		return -1;
 	}
@@ -297,13 +299,13 @@ audit_read(struct baseline *b, json_t *root, const char *path)
 }
 
 int
-ccadb_audit_baseline(struct audit_report *ar, const char *path,
-    size_t max)
+ccadb_audit_baseline(struct run *run, struct audit_report *ar,
+    const char *path, size_t max)
 {
 	struct baseline	*b;
 	size_t		 i;
 
-	if ((b = baseline_load(path, max, audit_read)) == NULL)
+	if ((b = baseline_load(run, path, max, audit_read)) == NULL)
 		return -1;
 	ar->baseline_used = 1;
 	for (i = 0; i < ar->nf; i++) {

@@ -128,8 +128,9 @@ struct provenance {
  * previous report at path, and keeps what is gone as resolved.  -1 on a
  * file that is not such a report (reported).
  */
-int		 check_baseline(struct check *, const char *path, size_t max);
-int		 ccadb_audit_baseline(struct audit_report *, const char *path,
+int		 check_baseline(struct run *, struct check *, const char *path,
 		    size_t max);
+int		 ccadb_audit_baseline(struct run *, struct audit_report *,
+		    const char *path, size_t max);
 
 #endif /* REPORT_H */

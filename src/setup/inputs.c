@@ -30,14 +30,14 @@ sort_args(size_t n, char **v)
 }
 
 struct inventory *
-read_inputs(const struct run *run, struct ccadb_db *db, char *const *paths,
+read_inputs(struct run *run, struct ccadb_db *db, char *const *paths,
     size_t n)
 {
 	struct inventory	*inv = inventory_new();
 	struct loader		*ld;
 	size_t			 i;
 
-	ld = loader_new(inv, run->max_input, run->jobs);
+	ld = loader_new(run, inv, run->max_input, run->jobs);
 	loader_add_reader(ld, &db->reader);
 	for (i = 0; i < n; i++)
 		(void)loader_add_path(ld, paths[i]);
@@ -46,7 +46,7 @@ read_inputs(const struct run *run, struct ccadb_db *db, char *const *paths,
 }
 
 struct inventory *
-load_inventory(const struct run *run, const struct setup_opts *o, int argc,
+load_inventory(struct run *run, const struct setup_opts *o, int argc,
     char **argv, struct hierarchy *h, struct ccadb_db *db)
 {
 	struct inventory	*inv;
@@ -61,13 +61,15 @@ load_inventory(const struct run *run, const struct setup_opts *o, int argc,
 	ho.jobs = run->jobs;
 	ho.use_cache = !o->no_cache;
 	ho.cache_dir = run->cache_dir;
+	ho.run = run;
 	hierarchy_build(h, inv, &ho);
 	/*
 	 * After the hierarchy: an owner's hierarchy runs through issuers
 	 * and subordinates whose own records name other owners.
 	 */
 	if (o->owner != NULL && ccadb_filter_owner(db, inv, h, o->owner) < 0) {
-		diag_error(NULL, 0, "--owner: no CCADB record names \"%s\" "
+		diag_error(run, NULL, 0,
+		    "--owner: no CCADB record names \"%s\" "
 		    "as CA Owner or Subordinate CA Owner", o->owner);
 	}
 	return inv;

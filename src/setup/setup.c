@@ -20,7 +20,7 @@
 #include "setup/setup.h"
 
 static int
-trust_line(const char *path, long line, const char *s,
+trust_line(struct run *run, const char *path, long line, const char *s,
     struct trust_entry **v, size_t *n)
 {
 	const char	*eq = strchr(s, '=');
@@ -28,7 +28,8 @@ trust_line(const char *path, long line, const char *s,
 	struct trust_entry t;
 
 	if (eq == NULL || (size_t)(eq - s) >= sizeof(fp)) {
-		diag_error(path, line, "--trust wants FINGERPRINT=PURPOSES");
+		diag_error(run, path, line,
+		    "--trust wants FINGERPRINT=PURPOSES");
 		return -1;
 	}
 	memcpy(fp, s, (size_t)(eq - s));
@@ -36,11 +37,13 @@ trust_line(const char *path, long line, const char *s,
 	memset(&t, 0, sizeof(t));
 	t.source = "--trust";
 	if (fp_parse(fp, t.sha256) != 0) {
-		diag_error(path, line, "not a SHA-256 fingerprint: %s", fp);
+		diag_error(run, path, line,
+		    "not a SHA-256 fingerprint: %s", fp);
 		return -1;
 	}
 	if (purposes_parse(eq + 1, &t.purposes) != 0) {
-		diag_error(path, line, "unknown purpose in \"%s\" (serverAuth, "
+		diag_error(run, path, line,
+		    "unknown purpose in \"%s\" (serverAuth, "
 		    "clientAuth, emailProtection, codeSigning, timeStamping, "
 		    "all, none)", eq + 1);
 		return -1;
@@ -55,7 +58,8 @@ trust_line(const char *path, long line, const char *s,
  * lines).  Appends to *v.
  */
 int
-trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
+trust_parse(struct run *run, size_t max, const char *arg,
+    struct trust_entry **v, size_t *n)
 {
 	unsigned char	*d;
 	size_t		 len;
@@ -64,8 +68,8 @@ trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
 	int		 rc = 0;
 
 	if (strchr(arg, '=') != NULL)
-		return trust_line(NULL, 0, arg, v, n);
-	if (read_file(arg, max, &d, &len) != 0)
+		return trust_line(run, NULL, 0, arg, v, n);
+	if (read_file(run, arg, max, &d, &len) != 0)
 		return -1;
 	text = (char *)d;
 	for (line = strtok_r(text, "\n", &save); line != NULL;
@@ -80,7 +84,7 @@ trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
 			*--e = '\0';
 		if (*line == '\0' || *line == '#')
 			continue;
-		if (trust_line(arg, ln, line, v, n) != 0)
+		if (trust_line(run, arg, ln, line, v, n) != 0)
 			rc = -1;
 	}
 	free(d);
@@ -97,7 +101,7 @@ trust_parse(size_t max, const char *arg, struct trust_entry **v, size_t *n)
  * typo here would silently keep a revoked CA in scope).
  */
 int
-revoked_load(const struct run *run, struct inventory *inv,
+revoked_load(struct run *run, struct inventory *inv,
     struct revocation *rev, const char *path)
 {
 	unsigned char	*d;
@@ -108,7 +112,7 @@ revoked_load(const struct run *run, struct inventory *inv,
 	struct input_stat *side = inventory_add_side(inv, path, "revoked");
 
 	side->format = "revoked";
-	if (read_file(path, run->max_input, &d, &len) != 0) {
+	if (read_file(run, path, run->max_input, &d, &len) != 0) {
 		side->errors++;
 		return -1;
 	}
@@ -117,7 +121,7 @@ revoked_load(const struct run *run, struct inventory *inv,
 	side->read = 1;
 	for (i = 0; i < len; i++)
 		if (d[i] == '\0') {
-			diag_error(path, 0, "NUL byte: not a text file");
+			diag_error(run, path, 0, "NUL byte: not a text file");
 			side->errors++;
 			free(d);
 			return -1;
@@ -139,13 +143,14 @@ revoked_load(const struct run *run, struct inventory *inv,
 		date[0] = '\0';
 		nf = sscanf(p, "%159s %31s", fp, date);
 		if (nf < 1 || fp_parse(fp, sha) != 0) {
-			diag_error(path, ln, "expected \"SHA256 [YYYY-MM-DD]\"");
+			diag_error(run, path, ln,
+			    "expected \"SHA256 [YYYY-MM-DD]\"");
 			side->errors++;
 			rc = -1;
 			continue;
 		}
 		if (nf == 2 && time_parse_date(date, &t) != 0) {
-			diag_error(path, ln, "bad revocation date \"%s\"",
+			diag_error(run, path, ln, "bad revocation date \"%s\"",
 			    date);
 			side->errors++;
 			rc = -1;
@@ -153,7 +158,8 @@ revoked_load(const struct run *run, struct inventory *inv,
 		}
 		side->records++;
 		if ((ci = inventory_find(inv, sha)) < 0) {
-			diag_warn(path, ln, "%s is not in the inventory", fp);
+			diag_warn(run, path, ln,
+			    "%s is not in the inventory", fp);
 			continue;
 		}
 		if (nf == 2 && rev[ci].revoked && rev[ci].at != 0 &&
@@ -162,7 +168,8 @@ revoked_load(const struct run *run, struct inventory *inv,
 
 			time_format_date(t, given);
 			time_format_date(rev[ci].at, known);
-			diag_warn(path, ln, "%s: revocation date %s differs "
+			diag_warn(run, path, ln,
+			    "%s: revocation date %s differs "
 			    "from the %s already known (CCADB's or an earlier "
 			    "line's); the later is kept", fp, given, known);
 			if (t < rev[ci].at)
@@ -387,7 +394,7 @@ add_anchor(struct scope_setup *ss, const unsigned char sha[32],
  * errors, names that fit no one certificate usage errors (ss->usage).
  */
 static void
-resolve_anchors(const struct run *run, const struct setup_opts *o,
+resolve_anchors(struct run *run, const struct setup_opts *o,
     struct inventory *inv, struct scope_setup *ss)
 {
 	size_t		 i, k;
@@ -399,7 +406,8 @@ resolve_anchors(const struct run *run, const struct setup_opts *o,
 
 		if (fp_parse(o->anchors[i], sha) == 0) {
 			if (inventory_find(inv, sha) < 0) {
-				diag_error(NULL, 0, "anchor %s is not in the "
+				diag_error(run, NULL, 0,
+				    "anchor %s is not in the "
 				    "inventory", o->anchors[i]);
 				continue;
 			}
@@ -725,14 +733,15 @@ external_useless(const struct inventory *inv, const struct scope_setup *ss,
 }
 
 static void
-external_warn(const char *arg, const char *why)
+external_warn(struct run *run, const char *arg, const char *why)
 {
 	char	*t;
 
 	if (why == NULL)
 		return;
 	t = esc_term(arg);
-	diag_warn(NULL, 0, "--external %s: %s: it changes nothing", t, why);
+	diag_warn(run, NULL, 0,
+	    "--external %s: %s: it changes nothing", t, why);
 	free(t);
 }
 
@@ -742,7 +751,7 @@ external_warn(const char *arg, const char *why)
  * anchors' records (or --owner) names, and the keys --external names.
  */
 static void
-find_external(const struct run *run, const struct setup_opts *o,
+find_external(struct run *run, const struct setup_opts *o,
     struct inventory *inv, struct scope_setup *ss)
 {
 	const char	**owners = NULL, **names = NULL;
@@ -822,7 +831,7 @@ find_external(const struct run *run, const struct setup_opts *o,
 			ss->ext[ss->next].compared = NULL;
 			ss->ext[ss->next++].owner = "another CA Owner "
 			    "(--external)";
-			external_warn(o->external[i], external_useless(inv,
+			external_warn(run, o->external[i], external_useless(inv,
 			    ss, sha));
 			continue;
 		}
@@ -841,7 +850,7 @@ find_external(const struct run *run, const struct setup_opts *o,
 			why = k == 0 || why != NULL ? external_useless(inv, ss,
 			    tmp->certs[k]->sha256) : NULL;
 		}
-		external_warn(o->external[i], why);
+		external_warn(run, o->external[i], why);
 		for (k = 0; k < tmp->ninputs; k++) {
 			struct input_stat *s = inventory_add_side(inv,
 			    tmp->inputs[k].path, "external");
@@ -862,7 +871,8 @@ find_external(const struct run *run, const struct setup_opts *o,
 #define UNTRUSTED_NAMED	10
 
 static void
-warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
+warn_untrusted(struct run *run, const struct inventory *inv,
+    const struct scope_setup *ss)
 {
 	const struct hierarchy *h = ss->so.h;
 	unsigned char	*trusted = xcalloc(h->ngroups + 1, 1);
@@ -896,7 +906,7 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
 	if (n > 0) {
 		char	*t = esc_term(b.data);
 
-		diag_warn(NULL, 0, "no trust data for %zu audited root%s: "
+		diag_warn(run, NULL, 0, "no trust data for %zu audited root%s: "
 		    "taken as trusted for every purpose but EV (give CCADB "
 		    "root records, --store or --trust): %s", n, n > 1 ? "s" :
 		    "", t);
@@ -914,13 +924,13 @@ warn_untrusted(const struct inventory *inv, const struct scope_setup *ss)
  * CA.  Trust: --trust first, then the stores' records.
  */
 void
-scope_setup(const struct run *run, const struct setup_opts *o,
+scope_setup(struct run *run, const struct setup_opts *o,
     struct inventory *inv,
     const struct hierarchy *h, const struct ccadb_db *db,
     struct revocation *rev, struct scope_setup *ss)
 {
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
-	unsigned	 e0 = diag_errors();	/* said before the setup */
+	unsigned	 e0 = diag_errors(run);	/* said before the setup */
 	size_t		 i, nroot = 0, unioned = 0;
 	char		 st[STORES_TEXT];
 
@@ -935,7 +945,7 @@ scope_setup(const struct run *run, const struct setup_opts *o,
 	 * cannot be read or holds a bad line an input error.
 	 */
 	for (i = 0; i < o->ntrust; i++)
-		if (trust_parse(run->max_input, o->trust[i], &ss->trust,
+		if (trust_parse(run, run->max_input, o->trust[i], &ss->trust,
 		    &ss->ntrust) != 0) {
 			if (strchr(o->trust[i], '=') != NULL)
 				ss->usage = 1;
@@ -946,7 +956,8 @@ scope_setup(const struct run *run, const struct setup_opts *o,
 	for (i = 0; i < ccadb_count(db); i++)
 		nroot += is_root_record(ccadb_record_at(db, i));
 	if (o->store_set && nroot == 0) {
-		diag_error(NULL, 0, "--store %s: no CCADB report loaded says "
+		diag_error(run, NULL, 0,
+		    "--store %s: no CCADB report loaded says "
 		    "which roots %s includes (give AllIncludedRootCertsCSV or "
 		    "an all-records report)", stores_text(o->stores, st),
 		    stores_text(o->stores, st));
@@ -984,13 +995,14 @@ scope_setup(const struct run *run, const struct setup_opts *o,
 		    e.source != NULL ? e.source : "a CCADB record");
 	}
 	if (unioned > 0)
-		diag_warn(NULL, 0, "%zu included roots have no trust bits of "
+		diag_warn(run, NULL, 0,
+		    "%zu included roots have no trust bits of "
 		    "their own store in the reports loaded; using \"Trust Bits "
 		    "for Root Cert\", the union over every store (give "
 		    "AllIncludedRootCertsCSV for each store's own)", unioned);
 	if (ss->anchors != NULL && ss->nanchors == 0 && o->nanchors == 0 &&
-	    inv->errors == 0 && diag_errors() == e0) {
-		diag_error(NULL, 0, "no audited root: %s", nroot > 0 ?
+	    inv->errors == 0 && diag_errors(run) == e0) {
+		diag_error(run, NULL, 0, "no audited root: %s", nroot > 0 ?
 		    "no root store in force includes a self-signed certificate "
 		    "of the inputs (give the roots' certificates, e.g. the "
 		    "AllCertificatePEMsCSVFormat reports, or name them with -a)"
@@ -999,7 +1011,7 @@ scope_setup(const struct run *run, const struct setup_opts *o,
 		    "or name them with -a)");
 	}
 	find_external(run, o, inv, ss);
-	warn_untrusted(inv, ss);
+	warn_untrusted(run, inv, ss);
 	ss->so.rules = (enum scope_rules)o->rules;
 	ss->so.period = o->period;
 	ss->so.kinds = o->kinds;
@@ -1011,7 +1023,7 @@ scope_setup(const struct run *run, const struct setup_opts *o,
 	ss->so.nev_oids = o->nev_oids;
 	ss->so.external = ss->ext;
 	ss->so.nexternal = ss->next;
-	ss->said = diag_errors() - e0;
+	ss->said = diag_errors(run) - e0;
 }
 
 void
@@ -1037,7 +1049,7 @@ scope_setup_free(struct scope_setup *ss)
  * --revoked) into *rev, by index of the sorted and filtered inventory.
  */
 struct inventory *
-load_scope_inventory(const struct run *run, const struct setup_opts *o,
+load_scope_inventory(struct run *run, const struct setup_opts *o,
     int argc, char **argv, struct hierarchy *h, struct ccadb_db *db,
     struct revocation **rev)
 {
@@ -1071,7 +1083,8 @@ load_scope_inventory(const struct run *run, const struct setup_opts *o,
  * every kind whether asked or not.
  */
 void
-scope_say_ev_unknown(struct scope *const *sc, size_t nsc, int warns)
+scope_say_ev_unknown(struct run *run, struct scope *const *sc, size_t nsc,
+    int warns)
 {
 	size_t		 i, n = 0;
 
@@ -1079,7 +1092,7 @@ scope_say_ev_unknown(struct scope *const *sc, size_t nsc, int warns)
 		n = scope_ev_unknown(sc[i]);
 	if (n == 0)
 		return;
-	(warns ? diag_warn : diag_error)(NULL, 0, "EV scope "
+	(warns ? diag_warn : diag_error)(run, NULL, 0, "EV scope "
 	    "incomplete: EV OIDs unknown for %zu audited root%s (no report "
 	    "with \"EV OIDs for Root Cert\" loaded for %s), not counted as "
 	    "EV-capable; give the AllCertificateRecords report, or --ev-oid "
@@ -1091,7 +1104,8 @@ scope_say_ev_unknown(struct scope *const *sc, size_t nsc, int warns)
  * its certificates, found nothing because it looked at nothing.
  */
 void
-scope_fail_closed(struct inventory *inv, const struct scope *sc,
+scope_fail_closed(struct run *run, struct inventory *inv,
+    const struct scope *sc,
     const struct scope_setup *ss)
 {
 	size_t	 i, n = 0;
@@ -1099,12 +1113,13 @@ scope_fail_closed(struct inventory *inv, const struct scope *sc,
 	for (i = 0; sc != NULL && i < inv->ncerts; i++)
 		n += scope_is_anchor(sc, i) != 0;
 	if (inv->ncerts == 0) {
-		diag_error(NULL, 0, "no certificate among the inputs: nothing "
+		diag_error(run, NULL, 0,
+		    "no certificate among the inputs: nothing "
 		    "was checked (give the CA's certificates, e.g. PEM files "
 		    "or the CCADB AllCertificatePEMsCSVFormat reports)");
 	} else if (sc != NULL && n == 0 && inv->errors == 0 &&
 	    (ss == NULL || ss->said == 0)) {
-		diag_error(NULL, 0, "no audited root among the %zu "
+		diag_error(run, NULL, 0, "no audited root among the %zu "
 		    "certificates: nothing is in scope (name the roots with "
 		    "-a, or give the roots' certificates)", inv->ncerts);
 	}

@@ -54,7 +54,7 @@ void	 sort_args(size_t, char **);
  * keeps --owner's.  Load errors are said and counted in inv->errors (the
  * report is then incomplete).
  */
-struct inventory *load_inventory(const struct run *,
+struct inventory *load_inventory(struct run *,
 	    const struct setup_opts *, int argc, char **argv,
 	    struct hierarchy *h, struct ccadb_db *db);
 /*
@@ -62,7 +62,7 @@ struct inventory *load_inventory(const struct run *,
  * CCADB reports' records into db (not NULL); an input that fails is said
  * and counted in the inventory's errors.
  */
-struct inventory *read_inputs(const struct run *, struct ccadb_db *db,
+struct inventory *read_inputs(struct run *, struct ccadb_db *db,
 	    char *const *paths, size_t n);
 /*
  * load_inventory()'s counterpart: the hierarchy (h may be NULL), the
@@ -76,14 +76,14 @@ void	 unload_inventory(struct inventory *, struct hierarchy *h,
  * load_inventory(), then the revocations: CCADB's records', then the
  * --revoked files', by certificate index into *rev.
  */
-struct inventory *load_scope_inventory(const struct run *,
+struct inventory *load_scope_inventory(struct run *,
 	    const struct setup_opts *, int, char **, struct hierarchy *,
 	    struct ccadb_db *, struct revocation **rev);
 /*
  * Fills ss (engine/engine.h) for the engine; takes rev
  * (scope_setup_free() frees it).
  */
-void	 scope_setup(const struct run *, const struct setup_opts *,
+void	 scope_setup(struct run *, const struct setup_opts *,
 	    struct inventory *, const struct hierarchy *,
 	    const struct ccadb_db *, struct revocation *rev,
 	    struct scope_setup *);
@@ -94,22 +94,23 @@ void	 scope_setup_free(struct scope_setup *);
  * max bytes), appended to *v; --revoked FILE into rev, by the
  * inventory's certificate index.
  */
-int	 trust_parse(size_t max, const char *arg, struct trust_entry **,
-	    size_t *);
-int	 revoked_load(const struct run *, struct inventory *,
+int	 trust_parse(struct run *, size_t max, const char *arg,
+	    struct trust_entry **, size_t *);
+int	 revoked_load(struct run *, struct inventory *,
 	    struct revocation *rev, const char *path);
 /*
  * Reports an error (the run incomplete) when nothing was checked or (sc
  * not NULL) nothing anchored; the second not when an input or the setup
  * ss already said why.
  */
-void	 scope_fail_closed(struct inventory *, const struct scope *,
-	    const struct scope_setup *);
+void	 scope_fail_closed(struct run *, struct inventory *,
+	    const struct scope *, const struct scope_setup *);
 /*
  * Once for the run's scopes: the anchors of unknown EV OIDs
  * (scope_ev_unknown()) of the first scope with any, as an error, or with
  * warns as a warning.
  */
-void	 scope_say_ev_unknown(struct scope *const *, size_t, int warns);
+void	 scope_say_ev_unknown(struct run *, struct scope *const *, size_t,
+	    int warns);
 
 #endif /* SETUP_H */

@@ -57,19 +57,24 @@ void	 stmt_add_fp(struct statement *, const unsigned char sha[32],
 void	 stmt_warn(struct statement *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Sorts and merges; applies overrides.  Called once by statement_load. */
-void	 stmt_finish(struct statement *, const struct stmt_overrides *);
+void	 stmt_finish(struct run *, struct statement *,
+	    const struct stmt_overrides *);
 
 /* A statement's text freed, with its runs (stmt_meta.c). */
 void	 stmt_text_free(struct stmt_text *);
 
 /* The readers: each fills st from data, reporting its own errors. */
-int	 stmt_read_pdf(struct statement *, const unsigned char *, size_t);
-int	 stmt_read_csv(struct statement *, const unsigned char *, size_t);
-int	 stmt_read_html(struct statement *, const unsigned char *, size_t);
-int	 stmt_read_tsl(struct statement *, const unsigned char *, size_t);
+int	 stmt_read_pdf(struct run *, struct statement *, const unsigned char *,
+	    size_t);
+int	 stmt_read_csv(struct run *, struct statement *, const unsigned char *,
+	    size_t);
+int	 stmt_read_html(struct run *, struct statement *, const unsigned char *,
+	    size_t);
+int	 stmt_read_tsl(struct run *, struct statement *, const unsigned char *,
+	    size_t);
 /* Refuses a DOCTYPE that declares entities or names an external DTD. */
-int	 stmt_xml_doctype_ok(struct statement *, const unsigned char *,
-	    size_t, int allow_public_dtd);
+int	 stmt_xml_doctype_ok(struct run *, struct statement *,
+	    const unsigned char *, size_t, int allow_public_dtd);
 
 /*
  * The containment machinery, exposed for tests: runs fn(arg, fd) in a
@@ -93,10 +98,11 @@ void	 stmt_pages(int n, void (*page)(void *, int, struct buf *),
  * The parent's side of the PDF pipe (stmt_pdf.c): reads the records the
  * child wrote, as hostile input.  Exposed for the fuzzer and tests.
  */
-int	 stmt_pdf_parse(struct statement *, const unsigned char *, size_t);
+int	 stmt_pdf_parse(struct run *, struct statement *, const unsigned char *,
+	    size_t);
 /* The same, fed as if it arrived piece bytes at a time (0: at once). */
-int	 stmt_pdf_parse_pieces(struct statement *, const unsigned char *,
-	    size_t, size_t piece);
+int	 stmt_pdf_parse_pieces(struct run *, struct statement *,
+	    const unsigned char *, size_t, size_t piece);
 /* Drops the fingerprints, SHA-1s and warnings found after the counts. */
 void	 stmt_truncate(struct statement *, size_t nfps, size_t nsha1s,
 	    size_t nwarnings);

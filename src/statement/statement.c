@@ -155,7 +155,8 @@ merge_sha1s(struct statement *st)
  * is worth a line: the wrong file, or the wrong KIND=, is the usual cause.
  */
 static void
-override_warn(struct statement *st, const char *what, unsigned said,
+override_warn(struct run *r, struct statement *st, const char *what,
+    unsigned said,
     unsigned given, const char *source)
 {
 	struct buf	 a = { 0 }, b = { 0 };
@@ -165,7 +166,7 @@ override_warn(struct statement *st, const char *what, unsigned said,
 	kinds_titles(&b, given, " + ");
 	sa = buf_take(&a);
 	sb = buf_take(&b);
-	diag_warn(st->path, 0, "the statement says its %s is %s (from %s), "
+	diag_warn(r, st->path, 0, "the statement says its %s is %s (from %s), "
 	    "the command line says %s: checking as %s", what, sa,
 	    source != NULL ? source : "its text", sb, sb);
 	free(sa);
@@ -173,7 +174,7 @@ override_warn(struct statement *st, const char *what, unsigned said,
 }
 
 static void
-period_warn(struct statement *st, const struct period *given)
+period_warn(struct run *r, struct statement *st, const struct period *given)
 {
 	char	 a[11], b[11], c[11], d[11];
 
@@ -181,14 +182,15 @@ period_warn(struct statement *st, const struct period *given)
 	time_format_date(st->period.end, b);
 	time_format_date(given->start, c);
 	time_format_date(given->end, d);
-	diag_warn(st->path, 0, "the statement says its period is %s..%s "
+	diag_warn(r, st->path, 0, "the statement says its period is %s..%s "
 	    "(from %s), --period says %s..%s: checking %s..%s", a, b,
 	    st->period_source != NULL ? st->period_source : "its text", c, d,
 	    c, d);
 }
 
 void
-stmt_finish(struct statement *st, const struct stmt_overrides *ov)
+stmt_finish(struct run *r, struct statement *st,
+    const struct stmt_overrides *ov)
 {
 	size_t	 i, k;
 
@@ -216,7 +218,7 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 		/* Picking one of a list's flag columns is no contradiction. */
 		if (st->kinds != 0 && st->kinds != ov->kinds &&
 		    (st->flag_kinds & ov->kinds) == 0)
-			override_warn(st, "audit kind", st->kinds, ov->kinds,
+			override_warn(r, st, "audit kind", st->kinds, ov->kinds,
 			    st->kind_source);
 		st->kinds = ov->kinds;
 		free(st->kind_source);
@@ -226,7 +228,7 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 	if (ov != NULL && ov->period_set) {
 		if (st->period_set && (st->period.start != ov->period.start ||
 		    st->period.end != ov->period.end))
-			period_warn(st, &ov->period);
+			period_warn(r, st, &ov->period);
 		st->period_set = 1;
 		st->period = ov->period;
 		free(st->period_source);
@@ -235,7 +237,7 @@ stmt_finish(struct statement *st, const struct stmt_overrides *ov)
 	if (st->error)
 		return;
 	if (st->nfps == 0 && st->nsha1s == 0 && st->nservices == 0) {
-		diag_error(st->path, 0, "no fingerprint found: not an audit "
+		diag_error(r, st->path, 0, "no fingerprint found: not an audit "
 		    "statement, or its fingerprints are images");
 		st->error = 1;
 	} else if (st->nfps == 0 && st->nsha1s > 0)
@@ -386,7 +388,8 @@ sniff(const unsigned char *p, size_t n)
 }
 
 struct statement *
-statement_load(const char *path, const struct stmt_overrides *ov)
+statement_load(struct run *r, const char *path,
+    const struct stmt_overrides *ov)
 {
 	struct statement *st;
 	unsigned char	*data = NULL;
@@ -398,30 +401,31 @@ statement_load(const char *path, const struct stmt_overrides *ov)
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	st->format = "unknown";
-	if (read_file(path, ov != NULL && ov->max_input != 0 ? ov->max_input :
-	    RUN_MAX_INPUT, &data, &len) != 0)
+	if (read_file(r, path, ov != NULL && ov->max_input != 0 ?
+	    ov->max_input : RUN_MAX_INPUT, &data, &len) != 0)
 		goto out;
 	digest_sha256(data, len, st->content_sha256);
 	st->bytes = len;
 	if (len == 0) {
-		diag_error(path, 0, "empty file: not an audit statement");
+		diag_error(r, path, 0, "empty file: not an audit statement");
 		goto out;
 	}
 	st->format = sniff(data, len);
 	if (strcmp(st->format, "pdf") == 0)
-		rc = stmt_read_pdf(st, data, len);
+		rc = stmt_read_pdf(r, st, data, len);
 	else if (strcmp(st->format, "tsl") == 0)
-		rc = stmt_read_tsl(st, data, len);
+		rc = stmt_read_tsl(r, st, data, len);
 	else if (strcmp(st->format, "html") == 0)
-		rc = stmt_read_html(st, data, len);
+		rc = stmt_read_html(r, st, data, len);
 	else if (strcmp(st->format, "csv") == 0)
-		rc = stmt_read_csv(st, data, len);
+		rc = stmt_read_csv(r, st, data, len);
 	else if (strcmp(st->format, "xml") == 0) {
-		if (stmt_xml_doctype_ok(st, data, len, 0) == 0)
-			diag_error(path, 0, "XML but not an ETSI TS 119 612 "
+		if (stmt_xml_doctype_ok(r, st, data, len, 0) == 0)
+			diag_error(r, path, 0, "XML but not an ETSI TS 119 612 "
 			    "Trusted List (no TrustServiceStatusList)");
 	} else if (strcmp(st->format, "binary") == 0)
-		diag_error(path, 0, "binary data: not a PDF, text, CSV, HTML "
+		diag_error(r, path, 0,
+		    "binary data: not a PDF, text, CSV, HTML "
 		    "or Trusted List statement");
 	else {
 		/* Plain text: pdftotext output, e-mail, Markdown. */
@@ -439,7 +443,7 @@ statement_load(const char *path, const struct stmt_overrides *ov)
 		st->rawlen = len;
 		data = NULL;
 	}
-	stmt_finish(st, ov);
+	stmt_finish(r, st, ov);
 	free(norm);
 	free(data);
 	return st;

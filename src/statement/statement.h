@@ -167,12 +167,12 @@ struct stmt_overrides {
 
 /*
  * Reads one statement ("-" is standard input).  On a problem with the
- * input it reports through diag_error, naming the file, and returns a
+ * input it reports through diag_error to run, naming the file, and returns a
  * statement with error set (and whatever could be read); it never
  * returns a silently empty list.  NULL only when not even the path could
  * be recorded.  ov may be NULL.
  */
-struct statement *statement_load(const char *path,
+struct statement *statement_load(struct run *, const char *path,
 	    const struct stmt_overrides *ov);
 void	 statement_free(struct statement *);
 /* The fingerprint, or NULL (binary search). */

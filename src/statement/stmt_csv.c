@@ -132,7 +132,8 @@ unclosed_quote(const unsigned char *p, size_t n)
 }
 
 int
-stmt_read_csv(struct statement *st, const unsigned char *data, size_t len)
+stmt_read_csv(struct run *r, struct statement *st, const unsigned char *data,
+    size_t len)
 {
 	struct csv_parser p;
 	struct csvctx	*c;
@@ -143,19 +144,19 @@ stmt_read_csv(struct statement *st, const unsigned char *data, size_t len)
 	long		 bad;
 
 	if ((bad = unclosed_quote(data, len)) != 0) {
-		diag_error(st->path, bad, "unbalanced quote: a quoted field "
+		diag_error(r, st->path, bad, "unbalanced quote: a quoted field "
 		    "that opens on this line never closes (truncated file?)");
 		return -1;
 	}
 	c = xcalloc(1, sizeof(*c));
 	c->st = st;
 	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-		diag_error(st->path, 0, "cannot set up the CSV parser");
+		diag_error(r, st->path, 0, "cannot set up the CSV parser");
 		free(c);
 		return -1;
 	}
 	if (csv_parse(&p, data, len, on_field, on_record, c) != len) {
-		diag_error(st->path, c->row + 1, "CSV error: %s",
+		diag_error(r, st->path, c->row + 1, "CSV error: %s",
 		    csv_strerror(csv_error(&p)));
 		goto out;
 	}

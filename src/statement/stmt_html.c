@@ -106,24 +106,25 @@ walk(struct hctx *h, const xmlNode *n, int depth)
 }
 
 int
-stmt_read_html(struct statement *st, const unsigned char *data, size_t len)
+stmt_read_html(struct run *r, struct statement *st, const unsigned char *data,
+    size_t len)
 {
 	struct hctx	 h;
 	htmlDocPtr	 doc;
 	char		*norm;
 	size_t		 n;
 
-	if (stmt_xml_doctype_ok(st, data, len, 1) != 0)
+	if (stmt_xml_doctype_ok(r, st, data, len, 1) != 0)
 		return -1;
 	if (len > INT32_MAX) {
-		diag_error(st->path, 0, "HTML too large");
+		diag_error(r, st->path, 0, "HTML too large");
 		return -1;
 	}
 	doc = htmlReadMemory((const char *)data, (int)len, NULL, NULL,
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_RECOVER);
 	if (doc == NULL) {
-		diag_error(st->path, 0, "cannot parse HTML");
+		diag_error(r, st->path, 0, "cannot parse HTML");
 		return -1;
 	}
 	memset(&h, 0, sizeof(h));

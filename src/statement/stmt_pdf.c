@@ -772,6 +772,7 @@ page_scan(struct statement *st, unsigned pageno, const char *text,
  * here may trust a length, an offset or a float.
  */
 struct pdf_parse {
+	struct run	*run;		/* diagnostics */
 	struct statement *st;
 	struct buf	 all;		/* every page's text */
 	unsigned	 npages, pageno, empty, textpages;
@@ -806,7 +807,8 @@ pdf_feed(struct pdf_parse *p, const unsigned char *data, size_t len,
 			{
 				char *m = esc_utf8(s, l > 4096 ? 4096 : l);
 
-				diag_error(st->path, 0, "cannot read PDF: %s",
+				diag_error(p->run, st->path, 0,
+				    "cannot read PDF: %s",
 				    m);
 				free(m);
 			}
@@ -879,12 +881,14 @@ pdf_finish(struct pdf_parse *p)
 	if (p->failed)
 		goto out;
 	if (!p->done || p->bad || p->pageno != p->npages) {
-		diag_error(st->path, 0, "the PDF parser's output was cut "
+		diag_error(p->run, st->path, 0,
+		    "the PDF parser's output was cut "
 		    "short or malformed");
 		goto out;
 	}
 	if (p->npages == 0 || p->textpages == 0) {
-		diag_error(st->path, 0, "PDF has no extractable text (%u "
+		diag_error(p->run, st->path, 0,
+		    "PDF has no extractable text (%u "
 		    "page%s, all images?); ALV rejects such statements too",
 		    p->npages, p->npages == 1 ? "" : "s");
 		goto out;
@@ -906,19 +910,21 @@ pdf_progress(void *ctx, const struct buf *out)
 }
 
 int
-stmt_pdf_parse(struct statement *st, const unsigned char *data, size_t len)
+stmt_pdf_parse(struct run *r, struct statement *st, const unsigned char *data,
+    size_t len)
 {
-	return stmt_pdf_parse_pieces(st, data, len, 0);
+	return stmt_pdf_parse_pieces(r, st, data, len, 0);
 }
 
 int
-stmt_pdf_parse_pieces(struct statement *st, const unsigned char *data,
-    size_t len, size_t piece)
+stmt_pdf_parse_pieces(struct run *r, struct statement *st,
+    const unsigned char *data, size_t len, size_t piece)
 {
 	struct pdf_parse p;
 	size_t		 have;
 
 	memset(&p, 0, sizeof(p));
+	p.run = r;
 	p.st = st;
 	for (have = piece; piece > 0 && have < len; have += piece)
 		pdf_feed(&p, data, have, 0);
@@ -938,7 +944,8 @@ has_eof(const unsigned char *p, size_t n)
 }
 
 int
-stmt_read_pdf(struct statement *st, const unsigned char *data, size_t len)
+stmt_read_pdf(struct run *r, struct statement *st, const unsigned char *data,
+    size_t len)
 {
 	struct pdf_job	 job = { data, len };
 	struct pdf_parse p;
@@ -954,11 +961,13 @@ stmt_read_pdf(struct statement *st, const unsigned char *data, size_t len)
 	 * complete PDF ends with %%EOF.
 	 */
 	if (!has_eof(data + len - tail, tail)) {
-		diag_error(st->path, 0, "truncated PDF: no %%%%EOF marker at "
+		diag_error(r, st->path, 0,
+		    "truncated PDF: no %%%%EOF marker at "
 		    "the end of the file");
 		return -1;
 	}
 	memset(&p, 0, sizeof(p));
+	p.run = r;
 	p.st = st;
 	nfps = st->nfps;
 	nsha1s = st->nsha1s;
@@ -971,7 +980,7 @@ stmt_read_pdf(struct statement *st, const unsigned char *data, size_t len)
 		st->pages = pages;
 		buf_free(&p.all);
 		if (!p.failed)
-			diag_error(st->path, 0, "cannot read PDF: %s", why);
+			diag_error(r, st->path, 0, "cannot read PDF: %s", why);
 		goto out;
 	}
 	pdf_feed(&p, (const unsigned char *)out.data, out.len, 1);

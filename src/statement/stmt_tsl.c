@@ -46,7 +46,8 @@ find_ci(const unsigned char *p, size_t n, const char *lit)
 }
 
 int
-stmt_xml_doctype_ok(struct statement *st, const unsigned char *p, size_t n,
+stmt_xml_doctype_ok(struct run *r, struct statement *st,
+    const unsigned char *p, size_t n,
     int allow_public_dtd)
 {
 	const unsigned char *d = find_ci(p, n, "<!doctype"), *e;
@@ -55,7 +56,7 @@ stmt_xml_doctype_ok(struct statement *st, const unsigned char *p, size_t n,
 	if (d == NULL)
 		return 0;
 	if (find_ci(d, n - (size_t)(d - p), "<!entity") != NULL) {
-		diag_error(st->path, 0, "refused: the DOCTYPE declares "
+		diag_error(r, st->path, 0, "refused: the DOCTYPE declares "
 		    "entities (entity expansion and external entities are "
 		    "never processed)");
 		return -1;
@@ -68,7 +69,8 @@ stmt_xml_doctype_ok(struct statement *st, const unsigned char *p, size_t n,
 	for (i = 9; d + i + 6 <= e; i++)
 		if (find_ci(d + i, 6, "system") != NULL ||
 		    find_ci(d + i, 6, "public") != NULL) {
-			diag_error(st->path, 0, "refused: the DOCTYPE names an "
+			diag_error(r, st->path, 0,
+			    "refused: the DOCTYPE names an "
 			    "external DTD, which is never loaded");
 			return -1;
 		}
@@ -83,18 +85,18 @@ stmt_xml_doctype_ok(struct statement *st, const unsigned char *p, size_t n,
  * manual promises refusal, so the subsets it recorded decide.
  */
 static int
-parsed_doctype_ok(struct statement *st, const xmlDoc *doc)
+parsed_doctype_ok(struct run *r, struct statement *st, const xmlDoc *doc)
 {
 	const xmlDtd	*in = doc->intSubset;
 
 	if (in != NULL && (in->entities != NULL || in->pentities != NULL)) {
-		diag_error(st->path, 0, "refused: the DOCTYPE declares "
+		diag_error(r, st->path, 0, "refused: the DOCTYPE declares "
 		    "entities");
 		return -1;
 	}
 	if (doc->extSubset != NULL || (in != NULL && (in->ExternalID != NULL ||
 	    in->SystemID != NULL))) {
-		diag_error(st->path, 0, "refused: the DOCTYPE names an "
+		diag_error(r, st->path, 0, "refused: the DOCTYPE names an "
 		    "external DTD, which is never loaded");
 		return -1;
 	}
@@ -261,17 +263,18 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 }
 
 int
-stmt_read_tsl(struct statement *st, const unsigned char *data, size_t len)
+stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
+    size_t len)
 {
 	xmlDocPtr	 doc;
 	const xmlNode	*root, *list, *tp, *svcs, *s, *si;
 	char		*issued;
 	int		 rc = -1;
 
-	if (stmt_xml_doctype_ok(st, data, len, 0) != 0)
+	if (stmt_xml_doctype_ok(r, st, data, len, 0) != 0)
 		return -1;
 	if (len > INT32_MAX) {
-		diag_error(st->path, 0, "XML too large");
+		diag_error(r, st->path, 0, "XML too large");
 		return -1;
 	}
 	doc = xmlReadMemory((const char *)data, (int)len, NULL, NULL,
@@ -279,17 +282,17 @@ stmt_read_tsl(struct statement *st, const unsigned char *data, size_t len)
 	if (doc == NULL) {
 		const xmlError *e = xmlGetLastError();
 
-		diag_error(st->path, e != NULL ? e->line : 0, "not "
+		diag_error(r, st->path, e != NULL ? e->line : 0, "not "
 		    "well-formed XML%s%s", e != NULL && e->message != NULL ?
 		    ": " : "", e != NULL && e->message != NULL ?
 		    e->message : "");
 		return -1;
 	}
-	if (parsed_doctype_ok(st, doc) != 0)
+	if (parsed_doctype_ok(r, st, doc) != 0)
 		goto out;
 	root = xmlDocGetRootElement(doc);
 	if (!is(root, "TrustServiceStatusList")) {
-		diag_error(st->path, 0, "XML but not an ETSI TS 119 612 "
+		diag_error(r, st->path, 0, "XML but not an ETSI TS 119 612 "
 		    "Trusted List (no TrustServiceStatusList)");
 		goto out;
 	}
@@ -326,7 +329,7 @@ stmt_read_tsl(struct statement *st, const unsigned char *data, size_t len)
 		free(tsp);
 	}
 	if (st->nservices == 0) {
-		diag_error(st->path, 0, "Trusted List names no service with "
+		diag_error(r, st->path, 0, "Trusted List names no service with "
 		    "an X509Certificate");
 		goto out;
 	}

@@ -32,7 +32,7 @@ fuzz_init(void)
 	if (!done) {
 		run_init(&run);
 		run.now = 1735689600;	/* 2025-01-01: never the clock */
-		diag_set_stream(NULL);
+		diag_set_stream(&run, NULL);
 		done = 1;
 	}
 	return &run;
@@ -55,9 +55,9 @@ fuzz_statement_done(struct statement *st, int rc)
 {
 	if (rc != 0)
 		st->error = 1;
-	stmt_finish(st, NULL);
+	stmt_finish(fuzz_init(), st, NULL);
 	statement_free(st);
-	diag_reset();
+	diag_reset(fuzz_init());
 }
 
 #endif

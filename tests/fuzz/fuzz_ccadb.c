@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 
 	fuzz_init();
 	inv = inventory_new();
-	ld = loader_new(inv, 0, 0);
+	ld = loader_new(fuzz_init(), inv, 0, 0);
 	db = ccadb_db_new();
 	st.path = "fuzz-input";
 	st.format = "ccadb-csv";
@@ -26,6 +26,6 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	loader_free(ld);
 	inventory_free(inv);
 	ccadb_db_free(db);
-	diag_reset();
+	diag_reset(fuzz_init());
 	return 0;
 }

@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	stmt_scan_text(st, norm, nlen, 0, 1, 0);
 	stmt_meta(st, norm, nlen);
 	free(norm);
-	stmt_finish(st, NULL);
+	stmt_finish(fuzz_init(), st, NULL);
 	memset(&lo, 0, sizeof(lo));
 	if (sel & 1)
 		lo.owner = "Example Trust Inc.";
@@ -44,6 +44,6 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	(void)lint_worst(&l);
 	lint_free(&l);
 	statement_free(st);
-	diag_reset();
+	diag_reset(fuzz_init());
 	return 0;
 }

@@ -15,8 +15,8 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	size_t		 piece = n > 0 ? 1 + d[0] % 61 : 1;
 	int		 ra, rb;
 
-	ra = stmt_pdf_parse(a, d, n);
-	rb = stmt_pdf_parse_pieces(b, d, n, piece);
+	ra = stmt_pdf_parse(fuzz_init(), a, d, n);
+	rb = stmt_pdf_parse_pieces(fuzz_init(), b, d, n, piece);
 	if (ra != rb || a->nfps != b->nfps || a->nsha1s != b->nsha1s ||
 	    a->nwarnings != b->nwarnings || a->pages != b->pages ||
 	    (a->nfps > 0 && memcmp(a->fps[a->nfps - 1].sha256,

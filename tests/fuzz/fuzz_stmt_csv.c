@@ -6,6 +6,6 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	struct statement *st = fuzz_statement("csv");
 
-	fuzz_statement_done(st, stmt_read_csv(st, d, n));
+	fuzz_statement_done(st, stmt_read_csv(fuzz_init(), st, d, n));
 	return 0;
 }

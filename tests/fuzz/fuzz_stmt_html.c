@@ -6,6 +6,6 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	struct statement *st = fuzz_statement("html");
 
-	fuzz_statement_done(st, stmt_read_html(st, d, n));
+	fuzz_statement_done(st, stmt_read_html(fuzz_init(), st, d, n));
 	return 0;
 }

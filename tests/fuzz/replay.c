@@ -15,9 +15,9 @@ main(int argc, char *argv[])
 	size_t		 n;
 	int		 i;
 
-	fuzz_init();
 	for (i = 1; i < argc; i++) {
-		if (read_file(argv[i], RUN_MAX_INPUT, &d, &n) != 0) {
+		if (read_file(fuzz_init(), argv[i], RUN_MAX_INPUT, &d,
+		    &n) != 0) {
 			fprintf(stderr, "replay: cannot read %s\n", argv[i]);
 			return 1;
 		}

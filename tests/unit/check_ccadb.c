@@ -18,6 +18,7 @@
 #include "inventory/load.h"
 #include "engine/engine.h"
 #include "testinv.h"
+#include "test_run.h"
 
 #define ROOT_A	"fixtures/sample/certs/01-root-a.pem"
 #define ROOT_B	"fixtures/sample/certs/02-root-b.pem"
@@ -32,15 +33,15 @@ static void
 setup(void)
 {
 	errs = tmpfile();
-	diag_set_stream(errs);
-	diag_reset();
+	diag_set_stream(&test_run, errs);
+	diag_reset(&test_run);
 }
 
 static void
 teardown(void)
 {
 	fclose(errs);
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 }
 
 /* Everything reported so far, for matching. */
@@ -67,7 +68,7 @@ slurp(const char *path)
 	size_t		 n;
 	char		*s;
 
-	ck_assert_int_eq(read_file(path, RUN_MAX_INPUT, &d, &n), 0);
+	ck_assert_int_eq(read_file(&test_run, path, RUN_MAX_INPUT, &d, &n), 0);
 	s = xstrndup((char *)d, n);
 	free(d);
 	return s;
@@ -715,7 +716,7 @@ START_TEST(v5_at_scale)
 	ccadb_link(recs, inv);
 	for (i = 0; i < inv->ncerts; i++)
 		ck_assert_ptr_nonnull(ccadb_find(recs, inv->certs[i]->sha256));
-	ck_assert_uint_eq(diag_errors(), 0);
+	ck_assert_uint_eq(diag_errors(&test_run), 0);
 	inventory_free(inv);
 	unlink(path);
 	close(fd);
@@ -783,7 +784,7 @@ START_TEST(row_edges)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		struct buf	 b = { 0 };
 		struct inventory *inv = new_inv();
-		struct loader	*ld = loader_new(inv, 0, 0);
+		struct loader	*ld = loader_new(&test_run, inv, 0, 0);
 		struct input_stat st = { 0 };
 		int		 rc;
 

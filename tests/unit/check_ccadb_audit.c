@@ -53,8 +53,8 @@ load_rev(void)
 static void
 setup(void)
 {
-	diag_set_stream(NULL);
-	diag_reset();
+	diag_set_stream(&test_run, NULL);
+	diag_reset(&test_run);
 	inv = NULL;
 	ar = NULL;
 }
@@ -67,7 +67,7 @@ teardown(void)
 	rev = NULL;
 	hierarchy_free(&hier);
 	inventory_free(inv);
-	diag_set_stream(stderr);
+	diag_set_stream(&test_run, stderr);
 }
 
 static void

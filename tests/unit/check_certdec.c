@@ -19,6 +19,7 @@
 #include "cert/certdec.h"
 #include "certdec_cmp.h"
 #include "testinv.h"
+#include "test_run.h"
 
 Suite	*certdec_suite(void);
 
@@ -76,7 +77,7 @@ START_TEST(fixtures_agree)
 	struct inventory *inv = new_inv();
 	struct tally	 t = { 0 };
 
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 	load_dir(inv, "fixtures/sample", ".pem");
 	load_dir(inv, "fixtures/hostile", ".pem");
 	load_dir(inv, "fixtures/scope", ".pem");
@@ -85,7 +86,7 @@ START_TEST(fixtures_agree)
 	/* Every sample certificate is plain v3 DER: all must be taken. */
 	ck_assert_uint_gt(t.taken, 30);
 	inventory_free(inv);
-	diag_set_stream(stderr);
+	diag_set_stream(&test_run, stderr);
 }
 END_TEST
 
@@ -94,7 +95,7 @@ START_TEST(ccadb_corpus_agrees)
 	struct inventory *inv = new_inv();
 	struct tally	 t = { 0 };
 
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 	load_dir(inv, CORPUS, ".csv");
 	inventory_sort(inv);
 	ck_assert_uint_gt(inv->ncerts, 10000);
@@ -103,7 +104,7 @@ START_TEST(ccadb_corpus_agrees)
 	ck_assert_msg(t.taken * 100 >= inv->ncerts * 95,
 	    "strict reader took only %zu of %zu", t.taken, inv->ncerts);
 	inventory_free(inv);
-	diag_set_stream(stderr);
+	diag_set_stream(&test_run, stderr);
 }
 END_TEST
 

@@ -14,6 +14,7 @@
 #include "ccadb/ccadb.h"
 #include "statement/statement.h"
 #include "testinv.h"
+#include "test_run.h"
 
 Suite	*fuzzfound_suite(void);
 
@@ -22,7 +23,7 @@ load_bytes(const char *text, size_t n, int *rc)
 {
 	struct inventory *inv = new_inv();
 
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 	*rc = test_add_buffer(inv, "input", (const unsigned char *)text,
 	    n);
 	inventory_sort(inv);

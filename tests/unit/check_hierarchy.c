@@ -41,8 +41,8 @@ build(const char *const *paths, size_t n)
 	struct inventory *inv = new_inv();
 	size_t		 i;
 
-	diag_reset();
-	diag_set_stream(NULL);
+	diag_reset(&test_run);
+	diag_set_stream(&test_run, NULL);
 	for (i = 0; i < n; i++)
 		ck_assert_int_eq(test_add_path(inv, paths[i]), 0);
 	inventory_sort(inv);
@@ -177,10 +177,10 @@ run_tree(enum outfmt fmt, int argc, char **argv, int *rc)
 	test_run.jobs = 1;
 	o.out = tmpfile();
 	ck_assert_ptr_nonnull(o.out);
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 	test_run.now = time_from_civil(2025, 6, 1, 0, 0, 0);
 	test_run.causes = 0;
-	diag_reset();
+	diag_reset(&test_run);
 	*rc = cmd_tree(&test_run, &o, argc, argv);
 	rewind(o.out);
 	while ((n = fread(chunk, 1, sizeof(chunk), o.out)) > 0)
@@ -277,7 +277,7 @@ START_TEST(input_order)
 			o.format = OUT_JSON;
 			o.out = tmpfile();
 			test_run.causes = 0;
-			diag_reset();
+			diag_reset(&test_run);
 			ck_assert_int_eq(cmd_inventory(&test_run, &o, 32,
 			    k == 0 ? fwd : rev), EXIT_CLEAN);
 			rewind(o.out);

@@ -15,6 +15,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "testinv.h"
+#include "test_run.h"
 
 Suite	*inventory_suite(void);
 
@@ -30,10 +31,10 @@ static FILE	*diag_file;
 static void
 capture(void)
 {
-	diag_reset();
+	diag_reset(&test_run);
 	diag_file = tmpfile();
 	ck_assert_ptr_nonnull(diag_file);
-	diag_set_stream(diag_file);
+	diag_set_stream(&test_run, diag_file);
 }
 
 /* Everything diagnosed since capture(); caller frees. */
@@ -55,7 +56,7 @@ captured(void)
 static void
 release(void)
 {
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 	if (diag_file != NULL)
 		fclose(diag_file);
 	diag_file = NULL;
@@ -98,7 +99,7 @@ slurp(const char *path, size_t *n)
 {
 	unsigned char	*d;
 
-	ck_assert_int_eq(read_file(path, RUN_MAX_INPUT, &d, n), 0);
+	ck_assert_int_eq(read_file(&test_run, path, RUN_MAX_INPUT, &d, n), 0);
 	d = xreallocarray(d, *n + 1, 1);
 	d[*n] = '\0';
 	return (char *)d;
@@ -115,7 +116,7 @@ START_TEST(pem_bundle)
 	ck_assert_uint_eq(inv->errors, 0);
 	ck_assert_uint_eq(inv->inputs[0].certificates, 33);
 	ck_assert_str_eq(inv->inputs[0].format, "pem");
-	ck_assert_uint_eq(diag_errors() + diag_warnings(), 0);
+	ck_assert_uint_eq(diag_errors(&test_run) + diag_warnings(&test_run), 0);
 	/* Sources name the line of the BEGIN marker. */
 	ck_assert_ptr_nonnull(c = find(inv, ROOT_A));
 	ck_assert_uint_eq(c->nsources, 1);
@@ -187,8 +188,8 @@ START_TEST(mixed_bundle_warnings)
 	capture();
 	inv = load1("fixtures/sample/formats/mixed-bundle.pem");
 	msg = captured();
-	ck_assert_uint_eq(diag_warnings(), 3);
-	ck_assert_uint_eq(diag_errors(), 0);
+	ck_assert_uint_eq(diag_warnings(&test_run), 3);
+	ck_assert_uint_eq(diag_errors(&test_run), 0);
 	ck_assert_ptr_nonnull(strstr(msg, "mixed-bundle.pem:24: warning: "
 	    "private key block skipped (not shown)"));
 	ck_assert_ptr_nonnull(strstr(msg, "mixed-bundle.pem:75: warning: "
@@ -235,7 +236,7 @@ START_TEST(each_malformed)
 	ck_assert_uint_eq(inv->ncerts, 0);
 	ck_assert_uint_eq(inv->errors, 1);
 	ck_assert_uint_eq(inv->inputs[0].errors, 1);
-	ck_assert_uint_eq(diag_errors(), 1);
+	ck_assert_uint_eq(diag_errors(&test_run), 1);
 	ck_assert_msg(strstr(msg, malformed[_i].message) != NULL,
 	    "%s: got \"%s\"", path, msg);
 	free(msg);
@@ -668,8 +669,8 @@ START_TEST(many_begins_linear)
 	for (i = 0; i < 100000; i++)
 		buf_addstr(&b, "-----BEGIN X-----\n");
 	buf_addstr(&b, "-----END X-----\n");
-	diag_reset();
-	diag_set_stream(NULL);
+	diag_reset(&test_run);
+	diag_set_stream(&test_run, NULL);
 	t0 = clock();
 	inv = load_text("begins.pem", b.data, b.len);
 	ck_assert_msg(clock() - t0 < 3 * CLOCKS_PER_SEC, "quadratic scan");
@@ -728,7 +729,7 @@ START_TEST(jobs_reach_decoders)
 
 	for (jobs = 1; jobs <= 2; jobs++) {
 		inv = inventory_new();
-		ld = loader_new(inv, 0, jobs);
+		ld = loader_new(&test_run, inv, 0, jobs);
 		before = ntasks();
 		ck_assert_int_eq(loader_add_path(ld,
 		    "fixtures/sample/bundle.pem"), 0);

@@ -18,6 +18,7 @@
 #include "ccadb/ccadb.h"
 #include "inventory/linkcache.h"
 #include "testinv.h"
+#include "test_run.h"
 
 static char	 dir[] = "/tmp/auditscope-cache-XXXXXX";
 /* The directory the helpers below open: dir, unless a test says. */
@@ -26,7 +27,7 @@ static const char *cdir = dir;
 static void
 setup(void)
 {
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 	umask(022);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 }
@@ -61,13 +62,13 @@ START_TEST(round_trip)
 	memset(a, 0xaa, 32);
 	memset(b, 0xbb, 32);
 	memset(c, 0xcc, 32);
-	lc = linkcache_open(dir);
+	lc = linkcache_open(&test_run, dir);
 	ck_assert_int_eq(linkcache_get(lc, a, b, &ok), 0);
 	linkcache_put(lc, a, b, 1);
 	linkcache_put(lc, a, c, 0);
 	ck_assert_int_eq(linkcache_save(lc), 0);
 	linkcache_free(lc);
-	lc = linkcache_open(dir);
+	lc = linkcache_open(&test_run, dir);
 	ck_assert_int_eq(linkcache_get(lc, a, b, &ok), 1);
 	ck_assert_int_eq(ok, 1);
 	ck_assert_int_eq(linkcache_get(lc, a, c, &ok), 1);
@@ -89,7 +90,7 @@ START_TEST(many_found)
 	unsigned	 i, n = 20000, x = 12345;
 	int		 ok;
 
-	lc = linkcache_open(dir);
+	lc = linkcache_open(&test_run, dir);
 	for (i = 0; i < n; i++) {
 		unsigned k;
 
@@ -104,7 +105,7 @@ START_TEST(many_found)
 	}
 	ck_assert_int_eq(linkcache_save(lc), 0);
 	linkcache_free(lc);
-	lc = linkcache_open(dir);
+	lc = linkcache_open(&test_run, dir);
 	for (i = 0, x = 12345; i < n; i++) {
 		unsigned k;
 
@@ -156,9 +157,9 @@ START_TEST(unsorted_cache_ignored)
 	SHA256(file, len - 32, file + len - 32);
 	snprintf(path, sizeof(path), "%s/links", dir);
 	put_file(path, file, len);
-	warnings = diag_warnings();
-	lc = linkcache_open(dir);
-	ck_assert_uint_eq(diag_warnings(), warnings + 1);
+	warnings = diag_warnings(&test_run);
+	lc = linkcache_open(&test_run, dir);
+	ck_assert_uint_eq(diag_warnings(&test_run), warnings + 1);
 	ck_assert_int_eq(linkcache_get(lc, r, r + 32, &ok), 0);
 	ck_assert_int_eq(linkcache_get(lc, r + 65, r + 65 + 32, &ok), 0);
 	linkcache_free(lc);
@@ -167,8 +168,8 @@ START_TEST(unsorted_cache_ignored)
 	memset(r + 65, 0xbb, 64);
 	SHA256(file, len - 32, file + len - 32);
 	put_file(path, file, len);
-	lc = linkcache_open(dir);
-	ck_assert_uint_eq(diag_warnings(), warnings + 1);
+	lc = linkcache_open(&test_run, dir);
+	ck_assert_uint_eq(diag_warnings(&test_run), warnings + 1);
 	ok = -1;
 	ck_assert_int_eq(linkcache_get(lc, r + 65, r + 65 + 32, &ok), 1);
 	ck_assert_int_eq(ok, 1);
@@ -187,7 +188,7 @@ START_TEST(damaged_cache_ignored)
 
 	memset(a, 1, 32);
 	memset(b, 2, 32);
-	lc = linkcache_open(dir);
+	lc = linkcache_open(&test_run, dir);
 	linkcache_put(lc, a, b, 1);
 	ck_assert_int_eq(linkcache_save(lc), 0);
 	linkcache_free(lc);
@@ -198,16 +199,16 @@ START_TEST(damaged_cache_ignored)
 	fseek(f, (long)strlen("auditscope-links-1\n") + 8 + 64, SEEK_SET);
 	fputc(0, f);
 	fclose(f);
-	warnings = diag_warnings();
-	lc = linkcache_open(dir);
+	warnings = diag_warnings(&test_run);
+	lc = linkcache_open(&test_run, dir);
 	ck_assert_int_eq(linkcache_get(lc, a, b, &ok), 0);
-	ck_assert_uint_eq(diag_warnings(), warnings + 1);
+	ck_assert_uint_eq(diag_warnings(&test_run), warnings + 1);
 	linkcache_free(lc);
 	/* Truncated to the magic alone. */
 	f = fopen(path, "wb");
 	fputs("auditscope-links-1\n", f);
 	fclose(f);
-	lc = linkcache_open(dir);
+	lc = linkcache_open(&test_run, dir);
 	ck_assert_int_eq(linkcache_get(lc, a, b, &ok), 0);
 	linkcache_free(lc);
 }
@@ -257,7 +258,7 @@ START_TEST(late_damage_ignored)
 	int		 ok;
 
 	memset(key, 0x22, 32);
-	lc = linkcache_open(dir);
+	lc = linkcache_open(&test_run, dir);
 	for (i = 0; i < n; i++) {
 		child_of(i, child);
 		linkcache_put(lc, child, key, 1);
@@ -265,15 +266,16 @@ START_TEST(late_damage_ignored)
 	ck_assert_int_eq(linkcache_save(lc), 0);
 	linkcache_free(lc);
 	snprintf(path, sizeof(path), "%s/links", dir);
-	ck_assert_int_eq(read_file(path, RUN_MAX_INPUT, &file, &len), 0);
+	ck_assert_int_eq(read_file(&test_run, path, RUN_MAX_INPUT, &file,
+	    &len), 0);
 	ck_assert_uint_eq(len, m + (size_t)n * 65 + 32);
 
 	/* A verdict flipped in record 15000, a megabyte in. */
 	file[m + 15000 * 65 + 64] ^= 1;
 	put_file(path, file, len);
-	warnings = diag_warnings();
-	lc = linkcache_open(dir);
-	ck_assert_uint_eq(diag_warnings(), warnings + 1);
+	warnings = diag_warnings(&test_run);
+	lc = linkcache_open(&test_run, dir);
+	ck_assert_uint_eq(diag_warnings(&test_run), warnings + 1);
 	child_of(0, child);
 	ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
 	linkcache_free(lc);
@@ -281,15 +283,15 @@ START_TEST(late_damage_ignored)
 	/* Records 15000 and 15001 swapped, the checksum made again. */
 	file[m + 15000 * 65 + 64] ^= 1;
 	swap_records(path, file, len, 15000);
-	lc = linkcache_open(dir);
-	ck_assert_uint_eq(diag_warnings(), warnings + 2);
+	lc = linkcache_open(&test_run, dir);
+	ck_assert_uint_eq(diag_warnings(&test_run), warnings + 2);
 	ck_assert_int_eq(linkcache_get(lc, child, key, &ok), 0);
 	linkcache_free(lc);
 
 	/* Put back in order: every record is found again. */
 	swap_records(path, file, len, 15000);
-	lc = linkcache_open(dir);
-	ck_assert_uint_eq(diag_warnings(), warnings + 2);
+	lc = linkcache_open(&test_run, dir);
+	ck_assert_uint_eq(diag_warnings(&test_run), warnings + 2);
 	for (i = 0; i < n; i++) {
 		child_of(i, child);
 		ok = -1;
@@ -309,7 +311,7 @@ static const unsigned char pchild[32] = { 1, 1, 1, 1 },
 static void
 saved_one(char *path, size_t n)
 {
-	struct linkcache *lc = linkcache_open(cdir);
+	struct linkcache *lc = linkcache_open(&test_run, cdir);
 
 	linkcache_put(lc, pchild, pkey, 1);
 	ck_assert_int_eq(linkcache_save(lc), 0);
@@ -327,17 +329,17 @@ expect_cache(const unsigned char *x, const unsigned char *y, int want_hit,
 {
 	unsigned char	 c[32];
 	struct linkcache *lc;
-	unsigned	 warnings = diag_warnings();
+	unsigned	 warnings = diag_warnings(&test_run);
 	int		 ok = -1;
 
 	memset(c, 0x77, 32);
-	lc = linkcache_open(cdir);
+	lc = linkcache_open(&test_run, cdir);
 	ck_assert_int_eq(linkcache_get(lc, x, y, &ok), want_hit);
 	if (want_hit)
 		ck_assert_int_eq(ok, 1);
 	linkcache_put(lc, c, c, 1);
 	ck_assert_int_eq(linkcache_save(lc), 0);
-	ck_assert_uint_eq(diag_warnings(), warnings + want_warn);
+	ck_assert_uint_eq(diag_warnings(&test_run), warnings + want_warn);
 	linkcache_free(lc);
 }
 
@@ -376,7 +378,7 @@ START_TEST(writable_by_others_ignored)
 	/* Trusted again: read, and the new verdict saved beside it. */
 	ck_assert_int_eq(chmod(path, 0600), 0);
 	expect_cache(pchild, pkey, 1, 0);
-	lc = linkcache_open(cdir);
+	lc = linkcache_open(&test_run, cdir);
 	ck_assert_int_eq(linkcache_get(lc, c, c, &ok), 1);
 	linkcache_free(lc);
 }
@@ -539,6 +541,7 @@ START_TEST(cached_hierarchy_equals_verified)
 
 	ho.use_cache = 1;
 	ho.cache_dir = dir;
+	ho.run = &test_run;
 	inv = new_inv();
 	ck_assert_int_eq(test_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);

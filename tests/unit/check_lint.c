@@ -16,6 +16,7 @@
 #include "engine/engine.h"
 #include "statement/statement.h"
 #include "statement/reader.h"
+#include "test_run.h"
 
 static const char *FP =
     "25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396";
@@ -23,8 +24,8 @@ static const char *FP =
 static void
 setup(void)
 {
-	diag_set_stream(NULL);
-	diag_reset();
+	diag_set_stream(&test_run, NULL);
+	diag_reset(&test_run);
 }
 
 /* A statement of the good fixture's form, as of (e.g.) "throughout the
@@ -49,7 +50,7 @@ make_full(const char *when, const char *extra, const char *dated,
 	st->format = "text";
 	stmt_scan_text(st, b.data, b.len, 0, 1, 0);
 	stmt_meta(st, b.data, b.len);
-	stmt_finish(st, NULL);
+	stmt_finish(&test_run, st, NULL);
 	buf_free(&b);
 	return st;
 }
@@ -285,7 +286,7 @@ END_TEST
 START_TEST(standards_fix_kind)
 {
 	struct stmt_overrides ov = { 0 };
-	struct statement *st = statement_load(
+	struct statement *st = statement_load(&test_run,
 	    "fixtures/evidence/point-in-time.txt", &ov);
 	struct lint_opts lo = { 0 };
 	struct lint	 l;
@@ -309,8 +310,8 @@ START_TEST(keygen_report)
 	static const enum lint_id skip[] = { LINT_POLICY_OIDS,
 	    LINT_INCIDENTS, LINT_CONTINUITY, LINT_DEADLINE };
 	struct stmt_overrides ov = { 0 };
-	struct statement *st = statement_load("fixtures/evidence/keygen.txt",
-	    &ov);
+	struct statement *st = statement_load(&test_run,
+	    "fixtures/evidence/keygen.txt", &ov);
 	struct lint_opts lo = { 0 };
 	struct lint	 l;
 	size_t		 i;
@@ -382,7 +383,8 @@ END_TEST
 START_TEST(whole_fixture_pages)
 {
 	struct stmt_overrides ov = { 0 };
-	struct statement *st = statement_load("fixtures/lint/good.pdf", &ov);
+	struct statement *st = statement_load(&test_run,
+	    "fixtures/lint/good.pdf", &ov);
 	struct lint_opts lo = { 0 };
 	struct lint	 l;
 

@@ -8,6 +8,8 @@
 #include <check.h>
 
 #include "base/base.h"
+#include "inventory/inventory.h"
+#include "statement/statement.h"
 #include "test_run.h"
 
 /* Every cause alone makes the run incomplete: exit 3, findings or not. */
@@ -18,10 +20,10 @@ START_TEST(each_cause_is_incomplete)
 
 	for (why = 0; why < NRUN_CAUSES; why++) {
 		run_init(&r);
-		diag_set_stream(NULL);
+		diag_set_stream(&r, NULL);
 		ck_assert_int_eq(run_complete(&r), 1);
 		if (why == RUN_ERROR)
-			diag_error("x.pem", 3, "cannot decode certificate");
+			diag_error(&r, "x.pem", 3, "cannot decode certificate");
 		else
 			run_incomplete(&r, (enum run_cause)why);
 		ck_assert_int_eq(run_complete(&r), 0);
@@ -29,7 +31,6 @@ START_TEST(each_cause_is_incomplete)
 		ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
 		ck_assert_int_eq(run_exit(&r, 1), EXIT_INPUT);
 	}
-	diag_bind(&test_run);
 }
 END_TEST
 
@@ -39,38 +40,36 @@ START_TEST(warnings_are_complete)
 	struct run	 r;
 
 	run_init(&r);
-	diag_set_stream(NULL);
-	diag_warn("x.pem", 1, "is not in the inventory");
-	diag_note(NULL, 0, "no baseline yet");
+	diag_set_stream(&r, NULL);
+	diag_warn(&r, "x.pem", 1, "is not in the inventory");
+	diag_note(&r, NULL, 0, "no baseline yet");
 	ck_assert_uint_eq(r.diag.warnings, 1);
 	ck_assert_uint_eq(r.diag.errors, 0);
 	ck_assert_int_eq(run_exit(&r, 0), EXIT_CLEAN);
 	ck_assert_int_eq(run_exit(&r, 1), EXIT_FINDINGS);
-	diag_reset();
-	diag_error("x.pem", 1, "bad");
+	diag_reset(&r);
+	diag_error(&r, "x.pem", 1, "bad");
 	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
 	/* diag_reset() (tests) takes back what the errors recorded. */
-	diag_reset();
+	diag_reset(&r);
 	ck_assert_int_eq(run_exit(&r, 0), EXIT_CLEAN);
-	diag_bind(&test_run);
 }
 END_TEST
 
-/* The diagnostics are the bound run's: two runs keep their own. */
+/* The diagnostics are the run's they are handed: two runs keep their own. */
 START_TEST(diagnostics_are_the_runs)
 {
 	struct run	 a, b;
 
 	run_init(&a);
-	diag_set_stream(NULL);
-	diag_error(NULL, 0, "one");
+	diag_set_stream(&a, NULL);
 	run_init(&b);
-	diag_set_stream(NULL);
+	diag_set_stream(&b, NULL);
+	diag_error(&a, NULL, 0, "one");
 	ck_assert_uint_eq(a.diag.errors, 1);
 	ck_assert_uint_eq(b.diag.errors, 0);
 	ck_assert_int_eq(run_exit(&b, 0), EXIT_CLEAN);
 	ck_assert_int_eq(run_exit(&a, 0), EXIT_INPUT);
-	diag_bind(&test_run);
 }
 END_TEST
 
@@ -86,7 +85,7 @@ START_TEST(max_input_is_the_runs)
 
 	run_init(&r);
 	ck_assert_uint_eq(r.max_input, RUN_MAX_INPUT);
-	diag_set_stream(NULL);
+	diag_set_stream(&r, NULL);
 	fd = mkstemp(path);
 	ck_assert_int_ge(fd, 0);
 	f = fdopen(fd, "w");
@@ -94,16 +93,44 @@ START_TEST(max_input_is_the_runs)
 	fputs("0123456789", f);
 	fclose(f);
 	r.max_input = 10;
-	ck_assert_int_eq(read_file(path, r.max_input, &d, &n), 0);
+	ck_assert_int_eq(read_file(&r, path, r.max_input, &d, &n), 0);
 	ck_assert_uint_eq(n, 10);
 	free(d);
 	ck_assert_int_eq(run_complete(&r), 1);
 	r.max_input = 9;
-	ck_assert_int_eq(read_file(path, r.max_input, &d, &n), -1);
+	ck_assert_int_eq(read_file(&r, path, r.max_input, &d, &n), -1);
 	free(d);
 	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
 	remove(path);
-	diag_bind(&test_run);
+}
+END_TEST
+
+/*
+ * The readers report into the run they are handed, not into another
+ * (here the suites' test_run): the loader, and statement_load().
+ */
+START_TEST(readers_report_to_their_run)
+{
+	struct run	 r;
+	struct inventory *inv = inventory_new();
+	struct loader	*ld;
+	struct statement *st;
+	unsigned	 others = test_run.diag.errors;
+
+	run_init(&r);
+	diag_set_stream(&r, NULL);
+	ld = loader_new(&r, inv, 0, 0);
+	ck_assert_int_eq(loader_add_path(ld, "fixtures/no-such-file.pem"), -1);
+	loader_free(ld);
+	ck_assert_uint_eq(r.diag.errors, 1);
+	st = statement_load(&r, "fixtures/no-such-statement.pdf", NULL);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(st->error, 1);
+	ck_assert_uint_eq(r.diag.errors, 2);
+	ck_assert_uint_eq(test_run.diag.errors, others);
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
+	statement_free(st);
+	inventory_free(inv);
 }
 END_TEST
 
@@ -117,6 +144,7 @@ run_suite(void)
 	tcase_add_test(tc, warnings_are_complete);
 	tcase_add_test(tc, diagnostics_are_the_runs);
 	tcase_add_test(tc, max_input_is_the_runs);
+	tcase_add_test(tc, readers_report_to_their_run);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -62,7 +62,7 @@ static struct revocation *rev;	/* --revoked, by certificate index */
 static void
 setup(void)
 {
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 	inv = new_inv();
 	ck_assert_int_eq(test_add_path(inv, "fixtures/sample/bundle.pem"),
 	    0);
@@ -558,7 +558,7 @@ START_TEST(revoked_dates_toward_scope)
 	unsigned char	 sha[32];
 	astime		 ccadb, later, earlier;
 	long		 ci, cj;
-	unsigned	 w0 = diag_warnings();
+	unsigned	 w0 = diag_warnings(&test_run);
 
 	ck_assert_int_eq(fp_parse(TLS, sha), 0);
 	ck_assert_int_ge(ci = inventory_find(inv, sha), 0);
@@ -573,19 +573,19 @@ START_TEST(revoked_dates_toward_scope)
 	ck_assert_int_eq(revoked_line(TLS), 0);
 	ck_assert_int_eq(rev[ci].revoked, 1);
 	ck_assert(rev[ci].at == ccadb);
-	ck_assert_uint_eq(diag_warnings(), w0);
+	ck_assert_uint_eq(diag_warnings(&test_run), w0);
 	/* dates that differ: a warning each */
 	ck_assert_int_eq(revoked_line(TLS " 2024-02-01"), 0);
 	ck_assert(rev[ci].at == later);
 	ck_assert_int_eq(revoked_line(TLS " 2022-01-01"), 0);
 	ck_assert(rev[ci].at == later);
-	ck_assert_uint_eq(diag_warnings(), w0 + 2);
+	ck_assert_uint_eq(diag_warnings(&test_run), w0 + 2);
 	ck_assert_int_eq(revoked_line(CODESIGN), 0);
 	ck_assert_int_eq(rev[cj].revoked, 1);
 	ck_assert(rev[cj].at == 0);
 	ck_assert_int_eq(revoked_line(CODESIGN " 2022-01-01"), 0);
 	ck_assert(rev[cj].at == earlier);
-	ck_assert_uint_eq(diag_warnings(), w0 + 2);
+	ck_assert_uint_eq(diag_warnings(&test_run), w0 + 2);
 }
 END_TEST
 
@@ -639,7 +639,7 @@ START_TEST(ev_unknown_is_data_the_command_says)
 	so.ntrust = 2;
 	so.kinds = (1u << NKINDS) - 1;
 	run_init(&r);
-	diag_set_stream(NULL);
+	diag_set_stream(&r, NULL);
 	sc = scope_eval(inv, &so);
 	ck_assert_uint_eq(r.diag.errors + r.diag.warnings, 0);
 	/* Root A, its re-issued twin (an anchor is a key), Root B. */
@@ -647,22 +647,21 @@ START_TEST(ev_unknown_is_data_the_command_says)
 	so.kinds = KIND_BIT(KIND_TLS);
 	noev = scope_eval(inv, &so);
 	ck_assert_uint_eq(scope_ev_unknown(noev), 0);
-	scope_say_ev_unknown(&noev, 1, 0);
+	scope_say_ev_unknown(&r, &noev, 1, 0);
 	ck_assert_int_eq(run_exit(&r, 0), EXIT_CLEAN);
 	{
 		/* Once for all a check's scopes, from the first with any. */
 		struct scope *scs[] = { noev, sc, sc };
 
-		scope_say_ev_unknown(scs, 3, 0);
+		scope_say_ev_unknown(&r, scs, 3, 0);
 	}
 	ck_assert_uint_eq(r.diag.errors, 1);
 	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
 	run_init(&w);
-	diag_set_stream(NULL);
-	scope_say_ev_unknown(&sc, 1, 1);
+	diag_set_stream(&w, NULL);
+	scope_say_ev_unknown(&w, &sc, 1, 1);
 	ck_assert_uint_eq(w.diag.warnings, 1);
 	ck_assert_int_eq(run_exit(&w, 0), EXIT_CLEAN);
-	diag_bind(&test_run);
 	scope_free(noev);
 	scope_free(sc);
 }
@@ -694,11 +693,12 @@ START_TEST(option_parsers)
 	ck_assert_int_eq(purposes_parse("serverAuth,emailProtection", &p), 0);
 	ck_assert_uint_eq(p, PURP_SERVER | PURP_EMAIL);
 	ck_assert_int_eq(purposes_parse("serverAuth,bogus", &p), -1);
-	ck_assert_int_eq(trust_parse(RUN_MAX_INPUT, ROOT_A "=codeSigning", &t,
-	    &n), 0);
+	ck_assert_int_eq(trust_parse(&test_run, RUN_MAX_INPUT,
+	    ROOT_A "=codeSigning", &t, &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_uint_eq(t[0].purposes, PURP_CODE);
-	ck_assert_int_eq(trust_parse(RUN_MAX_INPUT, "ABCD=serverAuth", &t, &n), -1);
+	ck_assert_int_eq(trust_parse(&test_run, RUN_MAX_INPUT,
+	    "ABCD=serverAuth", &t, &n), -1);
 	free(t);
 	ck_assert_int_eq(revoked_load(&test_run, inv, rev,
 	    "fixtures/malformed/garbage.der"),

@@ -15,6 +15,7 @@
 #include "inventory/inventory.h"
 #include "statement/statement.h"
 #include "statement/reader.h"
+#include "test_run.h"
 
 #define ISRG	"../shared/data/statements/isrg/"
 #define FIX	"fixtures/statements/"
@@ -28,8 +29,8 @@ static const char *K =
 static void
 setup(void)
 {
-	diag_set_stream(NULL);
-	diag_reset();
+	diag_set_stream(&test_run, NULL);
+	diag_reset(&test_run);
 }
 
 static struct statement *
@@ -40,7 +41,7 @@ scan(const char *text)
 	st->path = xstrdup("test");
 	st->format = "text";
 	stmt_scan_text(st, text, strlen(text), 0, 1, 0);
-	stmt_finish(st, NULL);
+	stmt_finish(&test_run, st, NULL);
 	return st;
 }
 
@@ -484,18 +485,18 @@ refused(const char *path, const char *want)
 	size_t		 n;
 
 	ck_assert_ptr_nonnull(f);
-	diag_set_stream(f);
-	st = statement_load(path, NULL);
+	diag_set_stream(&test_run, f);
+	st = statement_load(&test_run, path, NULL);
 	ck_assert_int_eq(st->error, 1);
 	ck_assert_uint_eq(st->nfps, 0);
 	rewind(f);
 	n = fread(msg, 1, sizeof(msg) - 1, f);
 	msg[n] = '\0';
 	ck_assert_msg(strstr(msg, want) != NULL, "%s: got %s", path, msg);
-	ck_assert_int_ge(diag_errors(), 1);
+	ck_assert_int_ge(diag_errors(&test_run), 1);
 	statement_free(st);
 	fclose(f);
-	diag_set_stream(NULL);
+	diag_set_stream(&test_run, NULL);
 }
 
 START_TEST(hostile_inputs)
@@ -513,7 +514,8 @@ END_TEST
 
 START_TEST(fixture_pdf)
 {
-	struct statement *st = statement_load(FIX "wrapped.pdf", NULL);
+	struct statement *st = statement_load(&test_run, FIX "wrapped.pdf",
+	    NULL);
 	char	 k2[65];
 
 	ck_assert_int_eq(st->error, 0);
@@ -562,7 +564,7 @@ START_TEST(real_pdfs)
 	snprintf(path, sizeof(path), ISRG "%s", isrg[_i].file);
 	if (access(path, R_OK) != 0)
 		return;		/* the shared data is not here */
-	st = statement_load(path, NULL);
+	st = statement_load(&test_run, path, NULL);
 	ck_assert_int_eq(st->error, 0);
 	ck_assert_uint_eq(st->nfps, isrg[_i].nfps);
 	ck_assert_uint_eq(st->nsha1s, 0);
@@ -578,7 +580,7 @@ START_TEST(trusted_lists)
 {
 	struct statement *st;
 
-	st = statement_load(FIX "trusted-list.xml", NULL);
+	st = statement_load(&test_run, FIX "trusted-list.xml", NULL);
 	ck_assert_int_eq(st->error, 0);
 	ck_assert_uint_eq(st->nservices, 2);
 	ck_assert_uint_eq(st->nfps, 2);
@@ -588,7 +590,8 @@ START_TEST(trusted_lists)
 	statement_free(st);
 	if (access("../shared/data/trusted-lists/DK.xml", R_OK) != 0)
 		return;
-	st = statement_load("../shared/data/trusted-lists/DK.xml", NULL);
+	st = statement_load(&test_run, "../shared/data/trusted-lists/DK.xml",
+	    NULL);
 	ck_assert_int_eq(st->error, 0);
 	ck_assert_uint_eq(st->nfps, 1);
 	ck_assert(has(st, "92D8092EE77BC9208F0897DC05271894E63EF27933AE537FB983EEF0EAE3EEC8"));
@@ -603,10 +606,10 @@ START_TEST(csv_flags)
 	struct stmt_overrides ov = { .kinds = KIND_BIT(KIND_SMIME) };
 	struct statement *st;
 
-	st = statement_load(FIX "scope.csv", NULL);
+	st = statement_load(&test_run, FIX "scope.csv", NULL);
 	ck_assert_uint_eq(st->nfps, 5);
 	statement_free(st);
-	st = statement_load(FIX "scope.csv", &ov);
+	st = statement_load(&test_run, FIX "scope.csv", &ov);
 	ck_assert_uint_eq(st->nfps, 3);
 	ck_assert(has(st, K));
 	ck_assert_str_eq(get(st, K)->locs[0].split, "40+24");

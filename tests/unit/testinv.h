@@ -10,6 +10,7 @@
 
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
+#include "test_run.h"
 
 static struct ccadb_db *recs;
 
@@ -25,7 +26,7 @@ new_inv(void)
 static inline struct loader *
 test_loader(struct inventory *inv, struct ccadb_db *db)
 {
-	struct loader	*ld = loader_new(inv, 0, 0);
+	struct loader	*ld = loader_new(&test_run, inv, 0, 0);
 
 	if (db != NULL)
 		loader_add_reader(ld, &db->reader);
