@@ -31,7 +31,7 @@ main(int argc, char **argv)
 	int		 a;
 
 	run_init(&run);
-	ld = loader_new(&run, inv, 0, 0);
+	ld = loader_new(&run, inv);
 	loader_add_reader(ld, &db->reader);
 	for (a = 1; a < argc; a++)
 		(void)loader_add_path(ld, argv[a]);

@@ -67,10 +67,7 @@ struct run {
 	 */
 	char		 cache_dir[4096];
 };
-/*
- * Sets the defaults; diag_*() count and say the run's diagnostics, in the
- * run each reader is handed.
- */
+/* Sets the defaults. */
 void	 run_init(struct run *);
 void	 run_incomplete(struct run *, enum run_cause);
 /* No error reported, no cause recorded. */

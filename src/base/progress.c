@@ -8,7 +8,7 @@
  * Its state is global, not the run's (issue 18), on purpose: it is the
  * state of the one line on the process's standard error, which
  * diag.c clears before every message, and progress_add() is called by
- * worker threads inside the readers, which take no run.
+ * worker threads (decoding, verifying), which are handed no run.
  */
 #include <pthread.h>
 #include <stdatomic.h>

@@ -60,8 +60,7 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 		    "files)");
 	/* A baseline that cannot be read has said so (the run incomplete). */
 	if (o->baseline != NULL)
-		(void)ccadb_audit_baseline(run, ar, o->baseline,
-		    run->max_input);
+		(void)ccadb_audit_baseline(run, ar, o->baseline);
 	if (inv->errors > 0)
 		run_incomplete(run, RUN_INPUTS);
 	memset(&pv, 0, sizeof(pv));

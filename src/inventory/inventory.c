@@ -26,15 +26,14 @@ inventory_new(void)
 }
 
 struct loader *
-loader_new(struct run *run, struct inventory *inv, size_t max_input,
-    int jobs)
+loader_new(struct run *run, struct inventory *inv)
 {
 	struct loader	*ld = xcalloc(1, sizeof(*ld));
 
 	ld->run = run;
 	ld->inv = inv;
-	ld->max_input = max_input;
-	ld->jobs = jobs;
+	ld->max_input = run->max_input;
+	ld->jobs = run->jobs;
 	return ld;
 }
 

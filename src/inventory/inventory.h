@@ -152,10 +152,12 @@ struct input_stat *inventory_add_side(struct inventory *, const char *path,
 	    const char *role);
 long	 inventory_find(const struct inventory *, const unsigned char sha[32]);
 
-/* Loading (inventory.c, walk.c, load.c). */
-/* Diagnostics go to the run (borrowed). */
-struct loader *loader_new(struct run *, struct inventory *, size_t max_input,
-	    int jobs);
+/*
+ * Loading (inventory.c, walk.c, load.c).  Diagnostics go to the run
+ * (borrowed), whose size limit (max_input) and decoding threads (jobs)
+ * the loader takes.
+ */
+struct loader *loader_new(struct run *, struct inventory *);
 /* Sets the one format beside PEM, DER and PKCS#7 (struct inventory_reader). */
 void	 loader_add_reader(struct loader *, const struct inventory_reader *);
 /* The inventory it fills (for a reader: what is in it so far). */
@@ -195,7 +197,7 @@ struct hier_opts {
 	int		 jobs;		/* verification threads, 0 = cores */
 	int		 use_cache;
 	const char	*cache_dir;	/* the run's; NULL or "": no cache */
-	struct run	*run;		/* the cache's warnings; with a cache */
+	struct run	*run;		/* the cache's warnings; NULL: no cache */
 };
 /*
  * Links the inventory's certificates into h (its old contents freed):

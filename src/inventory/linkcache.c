@@ -269,7 +269,8 @@ linkcache_open(struct run *run, const char *dir)
 	struct buf	 b = { 0 };
 	char		*d;
 
-	if (dir == NULL || dir[0] == '\0')
+	/* No run to tell of a damaged cache: none (every link verified). */
+	if (run == NULL || dir == NULL || dir[0] == '\0')
 		return NULL;
 	d = xstrdup(dir);
 	lc = xcalloc(1, sizeof(*lc));

@@ -9,7 +9,7 @@
 struct linkcache;
 struct run;
 
-/* dir NULL or "": none; warnings go to the run (borrowed). */
+/* run or dir NULL, dir "": none; warnings go to the run (borrowed). */
 struct linkcache *linkcache_open(struct run *, const char *dir);
 int	 linkcache_get(const struct linkcache *, const unsigned char child[32],
 	    const unsigned char key[32], int *ok);	/* 1: hit */

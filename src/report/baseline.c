@@ -230,12 +230,12 @@ check_read(struct run *run, struct baseline *b, json_t *root, const char *path)
  * same content and kinds was checked then.
  */
 int
-check_baseline(struct run *run, struct check *ck, const char *path, size_t max)
+check_baseline(struct run *run, struct check *ck, const char *path)
 {
 	struct baseline	*b;
 	size_t		 i, j;
 
-	if ((b = baseline_load(run, path, max, check_read)) == NULL)
+	if ((b = baseline_load(run, path, run->max_input, check_read)) == NULL)
 		return -1;
 	ck->baseline_used = 1;
 	for (i = 0; i < ck->nsc; i++) {
@@ -300,12 +300,12 @@ audit_read(struct run *run, struct baseline *b, json_t *root, const char *path)
 
 int
 ccadb_audit_baseline(struct run *run, struct audit_report *ar,
-    const char *path, size_t max)
+    const char *path)
 {
 	struct baseline	*b;
 	size_t		 i;
 
-	if ((b = baseline_load(run, path, max, audit_read)) == NULL)
+	if ((b = baseline_load(run, path, run->max_input, audit_read)) == NULL)
 		return -1;
 	ar->baseline_used = 1;
 	for (i = 0; i < ar->nf; i++) {

@@ -128,9 +128,8 @@ struct provenance {
  * previous report at path, and keeps what is gone as resolved.  -1 on a
  * file that is not such a report (reported).
  */
-int		 check_baseline(struct run *, struct check *, const char *path,
-		    size_t max);
+int		 check_baseline(struct run *, struct check *, const char *path);
 int		 ccadb_audit_baseline(struct run *, struct audit_report *,
-		    const char *path, size_t max);
+		    const char *path);
 
 #endif /* REPORT_H */

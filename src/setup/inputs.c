@@ -37,7 +37,7 @@ read_inputs(struct run *run, struct ccadb_db *db, char *const *paths,
 	struct loader		*ld;
 	size_t			 i;
 
-	ld = loader_new(run, inv, run->max_input, run->jobs);
+	ld = loader_new(run, inv);
 	loader_add_reader(ld, &db->reader);
 	for (i = 0; i < n; i++)
 		(void)loader_add_path(ld, paths[i]);

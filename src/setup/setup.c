@@ -58,8 +58,8 @@ trust_line(struct run *run, const char *path, long line, const char *s,
  * lines).  Appends to *v.
  */
 int
-trust_parse(struct run *run, size_t max, const char *arg,
-    struct trust_entry **v, size_t *n)
+trust_parse(struct run *run, const char *arg, struct trust_entry **v,
+    size_t *n)
 {
 	unsigned char	*d;
 	size_t		 len;
@@ -69,7 +69,7 @@ trust_parse(struct run *run, size_t max, const char *arg,
 
 	if (strchr(arg, '=') != NULL)
 		return trust_line(run, NULL, 0, arg, v, n);
-	if (read_file(run, arg, max, &d, &len) != 0)
+	if (read_file(run, arg, run->max_input, &d, &len) != 0)
 		return -1;
 	text = (char *)d;
 	for (line = strtok_r(text, "\n", &save); line != NULL;
@@ -945,8 +945,8 @@ scope_setup(struct run *run, const struct setup_opts *o,
 	 * cannot be read or holds a bad line an input error.
 	 */
 	for (i = 0; i < o->ntrust; i++)
-		if (trust_parse(run, run->max_input, o->trust[i], &ss->trust,
-		    &ss->ntrust) != 0) {
+		if (trust_parse(run, o->trust[i], &ss->trust, &ss->ntrust) !=
+		    0) {
 			if (strchr(o->trust[i], '=') != NULL)
 				ss->usage = 1;
 		}
@@ -1105,8 +1105,7 @@ scope_say_ev_unknown(struct run *run, struct scope *const *sc, size_t nsc,
  */
 void
 scope_fail_closed(struct run *run, struct inventory *inv,
-    const struct scope *sc,
-    const struct scope_setup *ss)
+    const struct scope *sc, const struct scope_setup *ss)
 {
 	size_t	 i, n = 0;
 

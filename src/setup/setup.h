@@ -91,11 +91,11 @@ void	 scope_setup_free(struct scope_setup *);
 /*
  * The files the setup reads, reporting their own errors:
  * 0 ok, -1 bad.  --trust FP=PURPOSES or a FILE of such lines (of at most
- * max bytes), appended to *v; --revoked FILE into rev, by the
+ * the run's max_input bytes), appended to *v; --revoked FILE into rev, by the
  * inventory's certificate index.
  */
-int	 trust_parse(struct run *, size_t max, const char *arg,
-	    struct trust_entry **, size_t *);
+int	 trust_parse(struct run *, const char *arg, struct trust_entry **,
+	    size_t *);
 int	 revoked_load(struct run *, struct inventory *,
 	    struct revocation *rev, const char *path);
 /*

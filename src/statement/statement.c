@@ -156,8 +156,7 @@ merge_sha1s(struct statement *st)
  */
 static void
 override_warn(struct run *r, struct statement *st, const char *what,
-    unsigned said,
-    unsigned given, const char *source)
+    unsigned said, unsigned given, const char *source)
 {
 	struct buf	 a = { 0 }, b = { 0 };
 	char		*sa, *sb;

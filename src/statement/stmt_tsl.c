@@ -47,8 +47,7 @@ find_ci(const unsigned char *p, size_t n, const char *lit)
 
 int
 stmt_xml_doctype_ok(struct run *r, struct statement *st,
-    const unsigned char *p, size_t n,
-    int allow_public_dtd)
+    const unsigned char *p, size_t n, int allow_public_dtd)
 {
 	const unsigned char *d = find_ci(p, n, "<!doctype"), *e;
 	size_t		 i;

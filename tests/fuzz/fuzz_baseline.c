@@ -38,7 +38,7 @@ as_check(void)
 	f->kind = F_MISSING;
 	f->cert = -1;
 	(void)fp_parse(FP, f->sha256);
-	(void)check_baseline(fuzz_init(), ck, path, RUN_MAX_INPUT);
+	(void)check_baseline(fuzz_init(), ck, path);
 	check_free(ck);
 	fuzz_statement_done(st, 0);
 }
@@ -52,7 +52,7 @@ as_ccadb(void)
 	ar->nf = ar->capf = 1;
 	ar->f[0].audit = KIND_TLS;
 	(void)fp_parse(FP, ar->f[0].sha256);
-	(void)ccadb_audit_baseline(fuzz_init(), ar, path, RUN_MAX_INPUT);
+	(void)ccadb_audit_baseline(fuzz_init(), ar, path);
 	ccadb_audit_free(ar);
 }
 

@@ -13,7 +13,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	fuzz_init();
 	db = ccadb_db_new();
 	inv = inventory_new();
-	ld = loader_new(fuzz_init(), inv, 0, 0);
+	ld = loader_new(fuzz_init(), inv);
 	loader_add_reader(ld, &db->reader);
 	loader_add_buffer(ld, "fuzz-input", d, n);
 	loader_free(ld);

@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 
 	fuzz_init();
 	inv = inventory_new();
-	ld = loader_new(fuzz_init(), inv, 0, 0);
+	ld = loader_new(fuzz_init(), inv);
 	db = ccadb_db_new();
 	st.path = "fuzz-input";
 	st.format = "ccadb-csv";

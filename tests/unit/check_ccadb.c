@@ -784,7 +784,7 @@ START_TEST(row_edges)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		struct buf	 b = { 0 };
 		struct inventory *inv = new_inv();
-		struct loader	*ld = loader_new(&test_run, inv, 0, 0);
+		struct loader	*ld = loader_new(&test_run, inv);
 		struct input_stat st = { 0 };
 		int		 rc;
 

@@ -729,7 +729,9 @@ START_TEST(jobs_reach_decoders)
 
 	for (jobs = 1; jobs <= 2; jobs++) {
 		inv = inventory_new();
-		ld = loader_new(&test_run, inv, 0, jobs);
+		test_run.jobs = jobs;
+		ld = loader_new(&test_run, inv);
+		test_run.jobs = 0;
 		before = ntasks();
 		ck_assert_int_eq(loader_add_path(ld,
 		    "fixtures/sample/bundle.pem"), 0);

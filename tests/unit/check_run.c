@@ -9,6 +9,7 @@
 
 #include "base/base.h"
 #include "inventory/inventory.h"
+#include "ccadb/ccadb.h"
 #include "statement/statement.h"
 #include "test_run.h"
 
@@ -106,31 +107,63 @@ START_TEST(max_input_is_the_runs)
 END_TEST
 
 /*
- * The readers report into the run they are handed, not into another
- * (here the suites' test_run): the loader, and statement_load().
+ * The readers report into the run they are handed, not into the one made
+ * last (other) nor the suites' test_run: the loader's PEM reader and the
+ * CCADB reader it is given, and statement_load() with its readers.
  */
 START_TEST(readers_report_to_their_run)
 {
-	struct run	 r;
+	static const char pem[] = "-----BEGIN CERTIFICATE-----\n"
+	    "not base64!\n-----END CERTIFICATE-----\n";
+	static const char csv[] = "SHA-256 Fingerprint,X.509 Certificate (PEM)\n"
+	    "not a fingerprint,\n";
+	static const char text[] = "An audit statement that lists nothing.\n";
+	struct run	 r, other;
+	struct ccadb_db	*db = ccadb_db_new();
 	struct inventory *inv = inventory_new();
 	struct loader	*ld;
 	struct statement *st;
-	unsigned	 others = test_run.diag.errors;
+	unsigned	 theirs = test_run.diag.errors;
+	char		 path[] = "/tmp/auditscope-run-XXXXXX";
+	FILE		*f;
+	int		 fd;
 
 	run_init(&r);
 	diag_set_stream(&r, NULL);
-	ld = loader_new(&r, inv, 0, 0);
+	run_init(&other);
+	diag_set_stream(&other, NULL);
+	ld = loader_new(&r, inv);
+	loader_add_reader(ld, &db->reader);
 	ck_assert_int_eq(loader_add_path(ld, "fixtures/no-such-file.pem"), -1);
-	loader_free(ld);
 	ck_assert_uint_eq(r.diag.errors, 1);
-	st = statement_load(&r, "fixtures/no-such-statement.pdf", NULL);
-	ck_assert_ptr_nonnull(st);
-	ck_assert_int_eq(st->error, 1);
+	ck_assert_int_eq(loader_add_buffer(ld, "bad.pem",
+	    (const unsigned char *)pem, sizeof(pem) - 1), -1);
 	ck_assert_uint_eq(r.diag.errors, 2);
-	ck_assert_uint_eq(test_run.diag.errors, others);
-	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
+	ck_assert_int_eq(loader_add_buffer(ld, "bad.csv",
+	    (const unsigned char *)csv, sizeof(csv) - 1), -1);
+	ck_assert_uint_eq(r.diag.errors, 3);
+	loader_free(ld);
+	st = statement_load(&r, "fixtures/no-such-statement.pdf", NULL);
+	ck_assert_int_eq(st->error, 1);
+	ck_assert_uint_eq(r.diag.errors, 4);
 	statement_free(st);
+	/* A text statement that lists no fingerprint: an error too. */
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	st = statement_load(&r, path, NULL);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_uint_eq(r.diag.errors, 5);
+	statement_free(st);
+	remove(path);
+	ck_assert_uint_eq(other.diag.errors + other.diag.warnings, 0);
+	ck_assert_uint_eq(test_run.diag.errors, theirs);
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_INPUT);
 	inventory_free(inv);
+	ccadb_db_free(db);
 }
 END_TEST
 

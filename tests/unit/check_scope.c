@@ -693,12 +693,12 @@ START_TEST(option_parsers)
 	ck_assert_int_eq(purposes_parse("serverAuth,emailProtection", &p), 0);
 	ck_assert_uint_eq(p, PURP_SERVER | PURP_EMAIL);
 	ck_assert_int_eq(purposes_parse("serverAuth,bogus", &p), -1);
-	ck_assert_int_eq(trust_parse(&test_run, RUN_MAX_INPUT,
-	    ROOT_A "=codeSigning", &t, &n), 0);
+	ck_assert_int_eq(trust_parse(&test_run, ROOT_A "=codeSigning", &t,
+	    &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_uint_eq(t[0].purposes, PURP_CODE);
-	ck_assert_int_eq(trust_parse(&test_run, RUN_MAX_INPUT,
-	    "ABCD=serverAuth", &t, &n), -1);
+	ck_assert_int_eq(trust_parse(&test_run, "ABCD=serverAuth", &t, &n),
+	    -1);
 	free(t);
 	ck_assert_int_eq(revoked_load(&test_run, inv, rev,
 	    "fixtures/malformed/garbage.der"),

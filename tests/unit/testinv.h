@@ -26,7 +26,7 @@ new_inv(void)
 static inline struct loader *
 test_loader(struct inventory *inv, struct ccadb_db *db)
 {
-	struct loader	*ld = loader_new(&test_run, inv, 0, 0);
+	struct loader	*ld = loader_new(&test_run, inv);
 
 	if (db != NULL)
 		loader_add_reader(ld, &db->reader);
