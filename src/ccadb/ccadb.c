@@ -781,8 +781,7 @@ row_pem(struct reader *r, const unsigned char sha[32])
 			    inv->certs[i]->sources[0].line, hex);
 		else
 			diag_error(r->run, r->name, line,
-			    "PEM's SHA-256 is %s, "
-			    "the row says %s", hex, want);
+			    "PEM's SHA-256 is %s, the row says %s", hex, want);
 		goto bad;
 	}
 	/* Its digest is known: the inventory need not take it again. */
@@ -819,8 +818,7 @@ row_data(struct reader *r)
 	for (i = r->h.ncols; i < r->nf; i++)
 		if (r->f[i].len != 0) {
 			diag_error(r->run, r->name, r->row_line,
-			    "field %zu has no "
-			    "column in the header", i + 1);
+			    "field %zu has no column in the header", i + 1);
 			goto bad;
 		}
 	if ((s = cell(r, COL_SHA)) == NULL) {

@@ -61,8 +61,7 @@ load_pkcs7_der(struct loader *ld, struct input_stat *st,
 
 		if (len <= 0) {
 			diag_openssl(ld->run, name, line,
-			    "cannot encode certificate "
-			    "from PKCS#7");
+			    "cannot encode certificate from PKCS#7");
 			st->errors++;
 			rc = -1;
 			continue;

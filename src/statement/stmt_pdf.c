@@ -882,8 +882,7 @@ pdf_finish(struct pdf_parse *p)
 		goto out;
 	if (!p->done || p->bad || p->pageno != p->npages) {
 		diag_error(p->run, st->path, 0,
-		    "the PDF parser's output was cut "
-		    "short or malformed");
+		    "the PDF parser's output was cut short or malformed");
 		goto out;
 	}
 	if (p->npages == 0 || p->textpages == 0) {
@@ -962,8 +961,7 @@ stmt_read_pdf(struct run *r, struct statement *st, const unsigned char *data,
 	 */
 	if (!has_eof(data + len - tail, tail)) {
 		diag_error(r, st->path, 0,
-		    "truncated PDF: no %%%%EOF marker at "
-		    "the end of the file");
+		    "truncated PDF: no %%%%EOF marker at the end of the file");
 		return -1;
 	}
 	memset(&p, 0, sizeof(p));
