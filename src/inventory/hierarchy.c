@@ -318,10 +318,11 @@ verify_cached(struct inventory *inv, struct pair *pairs, size_t npairs,
 	struct lookup		 l;
 	struct pair		*todo;
 	size_t			*where, ntodo = 0, i;
-	int			 jobs = opts != NULL ? opts->jobs : 0;
+	struct run		*run = opts != NULL ? opts->run : NULL;
+	int			 jobs = run != NULL ? run->jobs : 0;
 
-	if (opts != NULL && opts->use_cache)
-		lc = linkcache_open(opts->run, opts->cache_dir);
+	if (run != NULL && opts->use_cache)
+		lc = linkcache_open(run, run->cache_dir);
 	l.inv = inv;
 	l.lc = lc;
 	l.pairs = pairs;

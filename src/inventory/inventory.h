@@ -193,11 +193,14 @@ void	 loader_flush(struct loader *);
 void	 inventory_sort(struct inventory *);
 
 /* Hierarchy (hierarchy.c). */
+/*
+ * The run gives the verification threads (jobs) and the link cache's
+ * directory, and takes the cache's warnings; NULL: one thread per core
+ * and no cache.
+ */
 struct hier_opts {
-	int		 jobs;		/* verification threads, 0 = cores */
+	struct run	*run;
 	int		 use_cache;
-	const char	*cache_dir;	/* the run's; NULL or "": no cache */
-	struct run	*run;		/* the cache's warnings; NULL: no cache */
 };
 /*
  * Links the inventory's certificates into h (its old contents freed):

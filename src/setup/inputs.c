@@ -58,10 +58,8 @@ load_inventory(struct run *run, const struct setup_opts *o, int argc,
 	/* A PEM input after a CCADB report: its certificates get records. */
 	ccadb_link(db, inv);
 	inventory_sort(inv);
-	ho.jobs = run->jobs;
-	ho.use_cache = !o->no_cache;
-	ho.cache_dir = run->cache_dir;
 	ho.run = run;
+	ho.use_cache = !o->no_cache;
 	hierarchy_build(h, inv, &ho);
 	/*
 	 * After the hierarchy: an owner's hierarchy runs through issuers
