@@ -79,8 +79,9 @@ FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
 FUZZ_BINS  = $(FUZZ_NAMES:%=$(BUILD)/harness/fuzz_%)
 REPLAY_BINS = $(FUZZ_NAMES:%=$(BUILD)/harness/replay_%)
 
-.PHONY: all check unit e2e e2e-cases determinism lint layering check-html \
-	install uninstall clean bench fuzz fuzz-run fuzz-replay e2e-valgrind
+.PHONY: all check unit e2e e2e-cases e2e-corpus e2e-fixtures determinism \
+	lint layering check-html install uninstall clean bench fuzz fuzz-run \
+	fuzz-replay e2e-valgrind
 
 all: $(BIN)
 
@@ -140,10 +141,17 @@ endif
 
 e2e: e2e-cases determinism
 
-# The cases and the bad-input table; determinism apart, so that the test
-# command can run each where it counts (scripts/test).
-e2e-cases: $(BIN)
-	AUDITSCOPE=$(CURDIR)/$(BIN) tests/run-e2e
+# The cases and the bad-input tables; determinism apart, and the cases
+# that read the whole CCADB corpus (a whole-corpus file) apart from the
+# rest, so that the test command can run each where it counts: the corpus
+# in the optimised build, the rest under the sanitizers (scripts/test).
+e2e-cases: e2e-fixtures e2e-corpus
+
+e2e-corpus: $(BIN)
+	AUDITSCOPE=$(CURDIR)/$(BIN) E2E_CORPUS=only tests/run-e2e
+
+e2e-fixtures: $(BIN)
+	AUDITSCOPE=$(CURDIR)/$(BIN) E2E_CORPUS=none tests/run-e2e
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/bad-inputs
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/lint-fixtures
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/malformed-ca
