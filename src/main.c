@@ -105,9 +105,10 @@ static const struct optdoc {
  * hear about (`tree -s x.pdf` checks nothing).
  */
 #define F(fmt)		(1u << (fmt))
-#define GLOBAL_OPTS	O_FORMAT, O_OUTPUT, O_AT, O_MAX_INPUT, O_QUIET, \
-			O_HELP, O_VERSION
-#define LOAD_OPTS	O_JOBS, O_NO_CACHE, O_OWNER
+#define GLOBAL_OPTS	O_FORMAT, O_OUTPUT, O_MAX_INPUT, O_QUIET, O_HELP, \
+			O_VERSION
+/* --at: every command whose report holds a date or a validity. */
+#define LOAD_OPTS	O_AT, O_JOBS, O_NO_CACHE, O_OWNER
 #define ROOT_OPTS	O_RULES, O_ANCHOR, O_TRUST, O_STORE, O_EV_OID, \
 			O_EXTERNAL, O_REVOKED
 static const int global_opts[] = { GLOBAL_OPTS, 0 };
@@ -119,8 +120,8 @@ static const int check_opts[] = { LOAD_OPTS, ROOT_OPTS, O_KIND, O_PERIOD,
 	O_STATEMENT, O_BASELINE, O_FAIL_ON, O_AUDITOR, O_FINDINGS_ONLY, 0 };
 static const int ccadb_opts[] = { LOAD_OPTS, ROOT_OPTS, O_MAX_AGE,
 	O_BASELINE, O_FAIL_ON, O_VERBOSE, 0 };
-static const int lint_opts[] = { O_KIND, O_PERIOD, O_OWNER, O_AUDITOR,
-	O_PREVIOUS, 0 };
+static const int lint_opts[] = { O_AT, O_KIND, O_PERIOD, O_OWNER,
+	O_AUDITOR, O_PREVIOUS, 0 };
 
 static const struct command {
 	const char	*name;
