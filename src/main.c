@@ -4,7 +4,10 @@
  * turns argv into struct opts, refuses what the command does not take,
  * and checks that the report reached its reader.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -107,18 +110,22 @@ static const struct optdoc {
 #define F(fmt)		(1u << (fmt))
 #define GLOBAL_OPTS	O_FORMAT, O_OUTPUT, O_MAX_INPUT, O_QUIET, O_HELP, \
 			O_VERSION
-/* --at: every command whose report holds a date or a validity. */
-#define LOAD_OPTS	O_AT, O_JOBS, O_NO_CACHE, O_OWNER
+#define LOAD_OPTS	O_JOBS, O_NO_CACHE, O_OWNER
 #define ROOT_OPTS	O_RULES, O_ANCHOR, O_TRUST, O_STORE, O_EV_OID, \
 			O_EXTERNAL, O_REVOKED
 static const int global_opts[] = { GLOBAL_OPTS, 0 };
+/*
+ * --at: the commands whose report says what is expired or current, or
+ * holds a date (inventory lists dates without judging them).
+ */
 static const int inventory_opts[] = { LOAD_OPTS, 0 };
-static const int scope_opts[] = { LOAD_OPTS, ROOT_OPTS, O_KIND, O_PERIOD,
+static const int tree_opts[] = { LOAD_OPTS, O_AT, 0 };
+static const int scope_opts[] = { LOAD_OPTS, O_AT, ROOT_OPTS, O_KIND, O_PERIOD,
 	O_VERBOSE, 0 };
 static const int extract_opts[] = { O_KIND, O_PERIOD, 0 };
-static const int check_opts[] = { LOAD_OPTS, ROOT_OPTS, O_KIND, O_PERIOD,
+static const int check_opts[] = { LOAD_OPTS, O_AT, ROOT_OPTS, O_KIND, O_PERIOD,
 	O_STATEMENT, O_BASELINE, O_FAIL_ON, O_AUDITOR, O_FINDINGS_ONLY, 0 };
-static const int ccadb_opts[] = { LOAD_OPTS, ROOT_OPTS, O_MAX_AGE,
+static const int ccadb_opts[] = { LOAD_OPTS, O_AT, ROOT_OPTS, O_MAX_AGE,
 	O_BASELINE, O_FAIL_ON, O_VERBOSE, 0 };
 static const int lint_opts[] = { O_AT, O_KIND, O_PERIOD, O_OWNER,
 	O_AUDITOR, O_PREVIOUS, 0 };
@@ -138,7 +145,7 @@ static const struct command {
 	  "text, json and csv" },
 	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
 	  "print the issuer hierarchy, per root, cross-certificates marked",
-	  inventory_opts, F(OUT_TEXT) | F(OUT_DOT), "text and dot" },
+	  tree_opts, F(OUT_TEXT) | F(OUT_DOT), "text and dot" },
 	{ "scope", cmd_scope, "-k KIND[,KIND] -p START..END [-a FP|FILE] "
 	  "[-f text|json|csv|list] INPUT...",
 	  "list the certificates each kind of audit statement must list",
@@ -227,6 +234,33 @@ refused_option(const struct command *cmd, const int *given, size_t n)
 	return -1;
 }
 
+/*
+ * Options that gather their values; any other option with a value keeps
+ * one, so giving it twice is a usage error rather than the first value
+ * silently dropped.
+ */
+static const int gathering_opts[] = { O_ANCHOR, O_TRUST, O_EXTERNAL,
+	O_EV_OID, O_REVOKED, O_STATEMENT, O_STORE, O_KIND, 0 };
+
+/* The first option of given[0..n) that takes one value and came twice. */
+static int
+repeated_option(const int *given, size_t n)
+{
+	size_t	 i, j, k;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++) {
+			if (given[j] != given[i] ||
+			    takes(gathering_opts, given[i]))
+				continue;
+			for (k = 0; k < NOPTS; k++)
+				if (optdocs[k].opt.val == given[i] &&
+				    optdocs[k].opt.has_arg != no_argument)
+					return (int)k;
+		}
+	return -1;
+}
+
 static int
 parse_format(const char *s, enum outfmt *f)
 {
@@ -282,6 +316,55 @@ bad_usage(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/*
+ * Opens -o FILE for the report without emptying it: a usage error a
+ * command finds late (scope without -k, an ambiguous --anchor after the
+ * inputs are read) must not cost the user last night's report.  *created
+ * says whether the file is new.  out_close() cuts it to what was written.
+ */
+static FILE *
+out_open(const char *path, int *created)
+{
+	int	 fd;
+	FILE	*f;
+
+	*created = 1;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0666)) == -1 && errno == EEXIST) {
+		*created = 0;
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+	}
+	if (fd == -1)
+		return NULL;
+	if ((f = fdopen(fd, "w")) == NULL)
+		close(fd);
+	return f;
+}
+
+/*
+ * Flushes and closes the report.  After a usage error that wrote nothing,
+ * the file is left as it was (removed if this run made it); otherwise a
+ * regular file is cut to what this run wrote.
+ */
+static int
+out_close(FILE *f, const char *path, int created, int rc)
+{
+	struct stat	 sb;
+	off_t		 len;
+
+	if (fflush(f) != 0 || ferror(f))
+		return -1;
+	if (f != stdout && (len = ftello(f)) >= 0) {
+		if (rc == EXIT_USAGE && len == 0) {
+			if (created)
+				(void)unlink(path);
+		} else if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    ftruncate(fileno(f), len) != 0)
+			return -1;
+	}
+	return fclose(f);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -294,7 +377,7 @@ main(int argc, char *argv[])
 	char			 shortopts[64];
 	size_t			 i, sl = 0, ngiven = 0;
 	unsigned long long	 v;
-	int			 c, rc, r;
+	int			 c, rc, r, created = 0;
 	static int		*given;		/* options, in order */
 
 	run_init(&run);
@@ -404,12 +487,17 @@ main(int argc, char *argv[])
 					    optarg);
 				run.max_input = (size_t)v;
 				break;
-			case O_KIND:
-				if (kinds_parse(optarg, &o.setup.kinds) != 0)
+			case O_KIND: {
+				unsigned	 k;
+
+				/* -k tls -k ev is -k tls,ev. */
+				if (kinds_parse(optarg, &k) != 0)
 					return bad_usage("unknown audit kind in "
 					    "'%s'; kinds are %s", optarg,
 					    kinds_usage());
+				o.setup.kinds |= k;
 				break;
+			}
 			case O_PERIOD:
 				if (period_parse(optarg, &o.setup.period) != 0)
 					return bad_usage("--period wants "
@@ -513,6 +601,9 @@ main(int argc, char *argv[])
 			return bad_usage("%s takes no --%s", cmd->name,
 			    optdocs[r].opt.name);
 		}
+		if ((r = repeated_option(given, ngiven)) >= 0)
+			return bad_usage("--%s given twice: it takes one value",
+			    optdocs[r].opt.name);
 		if ((cmd->formats & F(o.format)) == 0)
 			return bad_usage("%s: formats are %s", cmd->name,
 			    cmd->formats_text);
@@ -524,12 +615,12 @@ main(int argc, char *argv[])
 			    o.format == OUT_JSON ? "json" : "dot");
 		if (nop == 0)
 			return bad_usage("%s: no INPUT given", cmd->name);
-		if (run.now == 0) {
+		if (!o.at_set) {
 			/* Not pinned: the clock, read once. */
 			run.now = (astime)time(NULL);
 		}
 		if (o.out_path != NULL && strcmp(o.out_path, "-") != 0 &&
-		    (o.out = fopen(o.out_path, "w")) == NULL) {
+		    (o.out = out_open(o.out_path, &created)) == NULL) {
 			fprintf(stderr, "auditscope: %s: %s\n", o.out_path,
 			    strerror(errno));
 			return EXIT_INTERNAL;
@@ -540,7 +631,7 @@ main(int argc, char *argv[])
 		progress_end();
 	}
 	/* A report that did not reach its reader is no report. */
-	if (fflush(o.out) != 0 || ferror(o.out) || fclose(o.out) != 0) {
+	if (out_close(o.out, o.out_path, created, rc) != 0) {
 		fprintf(stderr, "auditscope: error writing the report: %s\n",
 		    strerror(errno));
 		return EXIT_INTERNAL;
