@@ -148,14 +148,6 @@ struct ccadb_db {
 struct ccadb_db *ccadb_db_new(void);
 void	 ccadb_db_free(struct ccadb_db *);
 
-/*
- * CCADB CSV reports (ccadb.c): does this look like one, and load it (its
- * certificates into the inventory, its records into db, a struct
- * ccadb_db): the two as db->reader.
- */
-int	 ccadb_sniff(const unsigned char *, size_t);
-int	 ccadb_load(void *db, struct loader *, struct input_stat *,
-	    const char *name, const unsigned char *, size_t);
 /* The record of a fingerprint (a certificate's: c->sha256), or NULL. */
 const struct ccadb_record *ccadb_find(const struct ccadb_db *,
 	    const unsigned char sha[32]);
@@ -191,14 +183,6 @@ struct trust_entry {
 	/* Included with blank trust bits: taken as every purpose. */
 	int		 no_data;
 };
-
-/*
- * The roots one store trusts, as the scope engine takes them (--store):
- * one entry per record that ccadb_store_trust() calls trusted.  Returns
- * the number of entries; *out is freed by the caller.
- */
-size_t	 ccadb_store_entries(const struct ccadb_db *, enum ccadb_store,
-	    struct trust_entry **out);
 
 /*
  * Marks the records whose certificate is loaded (has_cert).  Idempotent;

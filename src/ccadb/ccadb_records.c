@@ -197,26 +197,6 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 	return 1;
 }
 
-size_t
-ccadb_store_entries(const struct ccadb_db *d, enum ccadb_store s,
-    struct trust_entry **out)
-{
-	size_t	 i, n = 0;
-	unsigned bits;
-
-	*out = xcalloc(ccadb_count(d) + 1, sizeof(**out));
-	for (i = 0; i < ccadb_count(d); i++) {
-		const struct ccadb_record *r = d->recs[i];
-
-		if (ccadb_store_trust(r, s, &bits) != 1)
-			continue;
-		memcpy((*out)[n].sha256, r->sha256, 32);
-		(*out)[n].purposes = bits;
-		n++;
-	}
-	return n;
-}
-
 void
 ccadb_link(struct ccadb_db *d, struct inventory *inv)
 {

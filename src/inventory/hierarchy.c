@@ -17,6 +17,7 @@
 #include "base/base.h"
 #include "inventory/inventory.h"
 #include "inventory/linkcache.h"
+#include "inventory/load.h"
 
 /* One signature to check: child's, with the key of certificate `key`. */
 struct pair {

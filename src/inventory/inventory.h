@@ -141,12 +141,6 @@ struct loader;
 /* Inventory (inventory.c; inventory_add_side(): walk.c). */
 struct inventory *inventory_new(void);
 void	 inventory_free(struct inventory *);
-/*
- * What a certificate of the inventory holds outside the inventory's
- * arena (decoded fields, sources), for one dropped before the inventory
- * goes; the certificate and its DER stay in the arena until then.
- */
-void	 inventory_cert_free(struct cert *);
 /* A new entry in inv->sides (zeroed, path copied). */
 struct input_stat *inventory_add_side(struct inventory *, const char *path,
 	    const char *role);

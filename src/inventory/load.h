@@ -24,6 +24,13 @@ struct loader {
 	struct decoder	*dec;
 };
 
+/*
+ * What a certificate of the inventory holds outside the inventory's
+ * arena (decoded fields, sources), for one dropped before the inventory
+ * goes; the certificate and its DER stay in the arena until then.
+ */
+void	 inventory_cert_free(struct cert *);
+
 enum format {
 	FMT_EMPTY, FMT_DER, FMT_PEM,
 	FMT_READER,		/* ld->reader's (CCADB reports) */

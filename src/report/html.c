@@ -21,6 +21,10 @@
 #include "report/report.h"
 #include "report/writers.h"
 
+/* One statement's heading (element tag) and table, appended to body. */
+static void	lint_html_section(xmlNodePtr body, const struct lint *,
+	    const char *tag);
+
 static const char css[] =
     "body{font-family:sans-serif;margin:2em;color:#222}"
     "code{font-family:monospace;font-size:90%}"
@@ -602,7 +606,7 @@ static const char lint_css[] =
     ".pass{background:#d7f5d7}.warn{background:#fdf0c4}"
     ".fail{background:#f8c4c4}";
 
-void
+static void
 lint_html_section(xmlNodePtr body, const struct lint *l, const char *tag)
 {
 	static const char *const heads[] = { "check", "result", "found",

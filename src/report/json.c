@@ -17,6 +17,9 @@
 #include "report/report.h"
 #include "report/writers.h"
 
+/* A statement's "checks" array (lint and check -f json). */
+static json_t	*lint_checks_json(const struct lint *);
+
 /*
  * CCADB records whose certificate no input holds: listed, never dropped,
  * since "CCADB knows a CA certificate we do not have" is itself a finding.
@@ -652,7 +655,7 @@ ccadb_json_report(FILE *f, const struct report_opts *ro,
  * "line","rule","fix"}]} per statement; `check` puts the same "checks"
  * array in each statement of its own report.
  */
-json_t *
+static json_t *
 lint_checks_json(const struct lint *l)
 {
 	json_t	*a = json_array();

@@ -87,12 +87,6 @@ void	 extract_begin(struct extract_out *, FILE *,
 void	 extract_statement(struct extract_out *, const struct statement *);
 int	 extract_end(struct extract_out *, int complete);
 
-/* Text and CSV: print one escaped field. */
-void	 put_term(FILE *, const char *);
-
-/* The full upper-case fingerprint. */
-void	 fp_hex(const unsigned char sha[32], char out[65]);
-
 /*
  * Provenance (provenance.c): what a check, scope or ccadb report was made
  * from, so that it can stand as audit evidence: the tool's version, the

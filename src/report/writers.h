@@ -15,6 +15,10 @@
 #include "report/report.h"
 
 /* Shared by the formats (report.c). */
+/* Text and CSV: print one escaped field. */
+void	 put_term(FILE *, const char *);
+/* The full upper-case fingerprint. */
+void	 fp_hex(const unsigned char sha[32], char out[65]);
 /*
  * Each audited root of a scope with its trust and where that came from:
  * one line each under a heading, or a JSON array (new reference).
@@ -202,7 +206,6 @@ void	 ccadb_json_report(FILE *, const struct report_opts *,
 	    const struct audit_report *, const struct provenance *,
 	    int complete, unsigned nerrors);
 json_t	*lint_json(const struct lint *);	/* {"path","kind","checks"} */
-json_t	*lint_checks_json(const struct lint *);	/* the "checks" array */
 
 /* CSV (csv.c). */
 void	 inventory_csv(FILE *, const struct inventory *,
@@ -220,18 +223,11 @@ void	 lint_csv(FILE *, const struct lint *);
 
 /* DOT (dot.c). */
 void	 check_dot(FILE *, const struct check *);
+void	 tree_dot(FILE *, const struct inventory *, const struct hierarchy *);
 
 /* HTML (html.c): one self-contained page. */
 void	 check_html(FILE *, const struct check *, const struct lint *,
 	    const struct provenance *, int complete, int findings_only);
 int	 lint_html(FILE *, const struct lint *, size_t n);
-/* One statement's heading (element tag) and table, appended to body. */
-void	 lint_html_section(xmlNodePtr body, const struct lint *,
-	    const char *tag);
-void	 lint_csv_header(FILE *);
-void	 lint_csv(FILE *, const struct lint *);
-
-/* DOT (dot.c). */
-void	 tree_dot(FILE *, const struct inventory *, const struct hierarchy *);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "fuzz.h"
 #include "ccadb/ccadb.h"
+#include "ccadb/records.h"
 #include "inventory/load.h"
 
 int
