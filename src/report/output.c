@@ -5,6 +5,7 @@
  * table has already refused a format the command does not take.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -122,14 +123,17 @@ lint_report(FILE *f, const struct report_opts *ro, const struct lint *ls,
 
 	switch (ro->format) {
 	case OUT_JSON: {
-		json_t	*root = json_object(), *a = json_array();
+		struct jstream	 js;
 
+		/* A statement at a time, as check -f json writes them. */
+		js_open(&js, f, NULL, '{');
+		js_bool(&js, "complete", ro->complete);
+		js_open(&js, NULL, "statements", '[');
 		for (i = 0; i < n; i++)
-			json_array_append_new(a, lint_json(&ls[i]));
-		json_object_set_new(root, "complete",
-		    json_boolean(ro->complete));
-		json_object_set_new(root, "statements", a);
-		json_write(f, root);
+			js_put(&js, NULL, lint_json(&ls[i]));
+		js_close(&js);
+		js_close(&js);
+		(void)js_end(&js);
 		break;
 	}
 	case OUT_CSV:
@@ -157,9 +161,7 @@ extract_begin(struct extract_out *x, FILE *f, const struct report_opts *ro)
 	memset(x, 0, sizeof(*x));
 	x->f = f;
 	x->ro = ro;
-	if (ro->format == OUT_JSON)
-		x->statements = json_array();
-	else if (ro->format == OUT_CSV)
+	if (ro->format == OUT_CSV)
 		fputs("path,type,fingerprint,alv_findable,format,kind,"
 		    "period_start,period_end,locations\n", f);
 }
@@ -168,10 +170,11 @@ void
 extract_statement(struct extract_out *x, const struct statement *st)
 {
 	if (st != NULL) {
-		if (x->ro->format == OUT_JSON)
-			json_array_append_new(x->statements,
-			    statement_json(st));
-		else if (x->ro->format == OUT_CSV)
+		if (x->ro->format == OUT_JSON) {
+			x->docs = xreallocarray(x->docs, x->ndocs + 1,
+			    sizeof(*x->docs));
+			x->docs[x->ndocs++] = statement_json(st);
+		} else if (x->ro->format == OUT_CSV)
 			statement_csv(x->f, st);
 		else {
 			if (x->n > 0)
@@ -185,13 +188,20 @@ extract_statement(struct extract_out *x, const struct statement *st)
 int
 extract_end(struct extract_out *x, int complete)
 {
-	json_t	*root;
+	struct jstream	 js;
+	size_t		 i;
 
-	if (x->statements == NULL)
+	if (x->ro->format != OUT_JSON)
 		return 0;
-	root = json_object();
-	json_object_set_new(root, "complete", json_boolean(complete));
-	json_object_set_new(root, "statements", x->statements);
-	x->statements = NULL;
-	return json_write(x->f, root);
+	js_open(&js, x->f, NULL, '{');
+	js_bool(&js, "complete", complete);
+	js_open(&js, NULL, "statements", '[');
+	for (i = 0; i < x->ndocs; i++)
+		js_put(&js, NULL, x->docs[i]);
+	js_close(&js);
+	js_close(&js);
+	free(x->docs);
+	x->docs = NULL;
+	x->ndocs = 0;
+	return js_end(&js);
 }

@@ -32,23 +32,6 @@ jstr(const char *s)
 	return j != NULL ? j : json_string("");
 }
 
-int
-json_write(FILE *f, json_t *j)
-{
-	char	*s, *t;
-	int	 rc = -1;
-
-	if ((s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) != NULL) {
-		t = esc_json(s);
-		if (fputs(t, f) != EOF && fputc('\n', f) != EOF)
-			rc = 0;
-		free(t);
-		free(s);
-	}
-	json_decref(j);
-	return rc;
-}
-
 static void
 js_flush(struct jstream *js)
 {

@@ -79,7 +79,12 @@ struct statement;
 struct extract_out {
 	FILE			 *f;
 	const struct report_opts *ro;
-	json_t			 *statements;	/* -f json */
+	/*
+	 * -f json: each statement's object, written one at a time by
+	 * extract_end() after "complete", which only the end knows.
+	 */
+	json_t			**docs;
+	size_t			  ndocs;
 	size_t			  n;		/* operands so far */
 };
 void	 extract_begin(struct extract_out *, FILE *,

@@ -27,12 +27,11 @@ struct scope;
 json_t	*anchors_json(const struct inventory *, const struct scope *);
 /* A JSON string from text that may not be valid UTF-8 (never NULL). */
 json_t	*jstr(const char *);
-/* Writes a JSON document, sorted as built, two-space indent, newline. */
-int	 json_write(FILE *, json_t *);	/* steals the reference */
 
 /*
- * JSON written a member at a time, laid out byte for byte as json_write()
- * lays out the whole tree (JSON_INDENT(2), members in order, esc_json):
+ * JSON written a member at a time, laid out byte for byte as jansson
+ * lays out a whole tree (json_dumps() with JSON_INDENT(2) and members in
+ * order, then esc_json(); tests/unit/check_report.c compares the two):
  * a report of a million certificates need not be one jansson tree.
  * js_open() starts an object ('{') or array ('['), as the member key of
  * the object it is in (NULL in an array, and for the outermost);

@@ -14,6 +14,27 @@
 #include "report/report.h"
 #include "report/writers.h"
 
+/*
+ * The reference: the whole document as one jansson tree, as the reports
+ * were written before issue 18 (steals j; -1 on a write error).
+ */
+static int
+json_write(FILE *f, json_t *j)
+{
+	char	*s, *t;
+	int	 rc = -1;
+
+	if ((s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) != NULL) {
+		t = esc_json(s);
+		if (fputs(t, f) != EOF && fputc('\n', f) != EOF)
+			rc = 0;
+		free(t);
+		free(s);
+	}
+	json_decref(j);
+	return rc;
+}
+
 /* Hostile strings: escapes, controls, DEL, C1, bidi, BOM, invalid UTF-8. */
 static const char *const hostile[] = {
 	"",
