@@ -44,7 +44,7 @@ typedef int64_t astime;		/* seconds since the epoch, UTC */
 #define RUN_MAX_INPUT	(256u * 1024 * 1024)
 enum run_cause {
 	RUN_ERROR,		/* an error was reported (diag_error) */
-	RUN_INPUTS,		/* inputs had errors (inv->errors) */
+	RUN_INPUTS,		/* inputs had errors (loader_free()) */
 	RUN_STATEMENT,		/* a statement did not read */
 	NRUN_CAUSES
 };

@@ -45,14 +45,15 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	ao.max_age = o->max_age_set ? o->max_age : DEFAULT_MAX_AGE;
 	ao.owner = o->setup.owner;
 	ao.store_given = o->setup.store_set;
-	if (ccadb_count(db) == 0 && inv->errors == 0 && diag_errors(run) == 0)
+	/* Said only when nothing else is wrong: it would follow from that. */
+	if (ccadb_count(db) == 0 && run_complete(run))
 		diag_error(run, NULL, 0,
 		    "ccadb: no CCADB all-records report among "
 		    "the inputs: there are no audit records to check");
 	ar = ccadb_audit_run(inv, &ao, run->now);
 	scope_say_ev_unknown(run, &ar->scope, 1, 1);
 	/* Fail closed: a report over nothing is no all-clear. */
-	if (ar->checked == 0 && inv->errors == 0 && diag_errors(run) == 0)
+	if (ar->checked == 0 && run_complete(run))
 		diag_error(run, NULL, 0,
 		    "ccadb: checked 0 certificates: no CCADB "
 		    "record has its certificate among the inputs (give the "
@@ -61,8 +62,6 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	/* A baseline that cannot be read has said so (the run incomplete). */
 	if (o->baseline != NULL)
 		(void)ccadb_audit_baseline(run, ar, o->baseline);
-	if (inv->errors > 0)
-		run_incomplete(run, RUN_INPUTS);
 	memset(&pv, 0, sizeof(pv));
 	pv.command = "ccadb";
 	prov_options(&pv, &ro, o);	/* ro filled as the report starts */

@@ -23,8 +23,6 @@ cmd_inventory(struct run *run, const struct opts *o, int argc, char **argv)
 	progress_end();
 	report_options(&ro, o, run);
 	inventory_report(o->out, &ro, inv, &h, db);
-	if (inv->errors > 0)
-		run_incomplete(run, RUN_INPUTS);
 	rc = run_exit(run, 0);
 	unload_inventory(inv, &h, db);
 	return rc;

@@ -55,8 +55,6 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	 * Complete as the exit status says: an error said above (EV OIDs
 	 * unknown, say) makes the report incomplete as well as the run.
 	 */
-	if (inv->errors > 0)
-		run_incomplete(run, RUN_INPUTS);
 	/* The report starts at the margin, after any progress line. */
 	progress_end();
 	report_options(&ro, o, run);

@@ -21,8 +21,6 @@ cmd_tree(struct run *run, const struct opts *o, int argc, char **argv)
 	progress_end();
 	report_options(&ro, o, run);
 	tree_report(o->out, &ro, inv, &h);
-	if (inv->errors > 0)
-		run_incomplete(run, RUN_INPUTS);
 	rc = run_exit(run, 0);
 	unload_inventory(inv, &h, db);
 	return rc;

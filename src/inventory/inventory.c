@@ -61,6 +61,8 @@ loader_free(struct loader *ld)
 	if (ld == NULL)
 		return;
 	loader_flush(ld);
+	if (ld->inv->errors > 0)
+		run_incomplete(ld->run, RUN_INPUTS);
 	decoder_free(ld->dec);
 	buf_free(&ld->input);
 	free(ld);

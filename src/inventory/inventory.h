@@ -158,7 +158,11 @@ void	 loader_add_reader(struct loader *, const struct inventory_reader *);
 struct inventory *loader_inventory(const struct loader *);
 /* The run its diagnostics go to (for a reader). */
 struct run *loader_run(const struct loader *);
-/* Flushes, stops the decoding threads, frees the loader, not its inventory. */
+/*
+ * Flushes, stops the decoding threads, frees the loader, not its
+ * inventory.  An input with errors makes the run incomplete (RUN_INPUTS)
+ * here, so that no command has to remember to.
+ */
 void	 loader_free(struct loader *);
 /* Walks files, directories (sorted) and "-".  Returns -1 on any error. */
 int	 loader_add_path(struct loader *, const char *path);

@@ -142,7 +142,11 @@ START_TEST(readers_report_to_their_run)
 	ck_assert_int_eq(loader_add_buffer(ld, "bad.csv",
 	    (const unsigned char *)csv, sizeof(csv) - 1), -1);
 	ck_assert_uint_eq(r.diag.errors, 3);
+	ck_assert_uint_eq(r.causes & (1u << RUN_INPUTS), 0);
 	loader_free(ld);
+	/* The loader, not each command, says the inputs were not all read. */
+	ck_assert_uint_ne(r.causes & (1u << RUN_INPUTS), 0);
+	ck_assert_uint_eq(other.causes, 0);
 	st = statement_load(&r, "fixtures/no-such-statement.pdf", NULL);
 	ck_assert_int_eq(st->error, 1);
 	ck_assert_uint_eq(r.diag.errors, 4);
