@@ -127,6 +127,8 @@ static const int check_opts[] = { LOAD_OPTS, O_AT, ROOT_OPTS, O_KIND, O_PERIOD,
 	O_STATEMENT, O_BASELINE, O_FAIL_ON, O_AUDITOR, O_FINDINGS_ONLY, 0 };
 static const int ccadb_opts[] = { LOAD_OPTS, O_AT, ROOT_OPTS, O_MAX_AGE,
 	O_BASELINE, O_FAIL_ON, O_VERBOSE, 0 };
+static const int scope_needs[] = { O_KIND, O_PERIOD, 0 };
+static const int check_needs[] = { O_STATEMENT, 0 };
 static const int lint_opts[] = { O_AT, O_KIND, O_PERIOD, O_OWNER,
 	O_AUDITOR, O_PREVIOUS, 0 };
 
@@ -138,41 +140,46 @@ static const struct command {
 	const int	*opts;		/* beyond global_opts; 0 ends */
 	unsigned	 formats;	/* F(OUT_*) */
 	const char	*formats_text;
+	/* Of its options, those that must be given, and how to say so. */
+	const int	*needs;
+	const char	*needs_text;
 } commands[] = {
 	{ "inventory", cmd_inventory, "[-f text|json|csv] INPUT...",
 	  "list every certificate loaded, with its extensions and sources",
 	  inventory_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV),
-	  "text, json and csv" },
+	  "text, json and csv", NULL, NULL },
 	{ "tree", cmd_tree, "[-f text|dot] INPUT...",
 	  "print the issuer hierarchy, per root, cross-certificates marked",
-	  tree_opts, F(OUT_TEXT) | F(OUT_DOT), "text and dot" },
+	  tree_opts, F(OUT_TEXT) | F(OUT_DOT), "text and dot", NULL, NULL },
 	{ "scope", cmd_scope, "-k KIND[,KIND] -p START..END [-a FP|FILE] "
 	  "[-f text|json|csv|list] INPUT...",
 	  "list the certificates each kind of audit statement must list",
 	  scope_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_LIST),
-	  "text, json, csv and list" },
+	  "text, json, csv and list", scope_needs,
+	  "-k KIND and -p START..END" },
 	{ "extract", cmd_extract, "[-f text|json|csv] STATEMENT...",
 	  "fingerprints, kind and period an audit statement lists",
 	  extract_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV),
-	  "text, json and csv" },
+	  "text, json and csv", NULL, NULL },
 	{ "check", cmd_check, "-s [KIND=]STATEMENT [-s ...] [-p START..END] "
 	  "INPUT...",
 	  "report what each audit statement misses, and what it lists "
 	  "that matches nothing",
 	  check_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_HTML) |
-	  F(OUT_DOT), "text, json, csv, html and dot" },
+	  F(OUT_DOT), "text, json, csv, html and dot", check_needs,
+	  "at least one -s STATEMENT" },
 	{ "ccadb", cmd_ccadb, "[--owner NAME] [--store S] [--max-age MONTHS] "
 	  "INPUT...",
 	  "check CCADB's audit records against the scope of each "
 	  "certificate",
 	  ccadb_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV),
-	  "text, json and csv" },
+	  "text, json and csv", NULL, NULL },
 	{ "lint", cmd_lint, "[-k KIND] [-p START..END] [--owner NAME] "
 	  "[--auditor NAME] [--previous STATEMENT] STATEMENT...",
 	  "check each audit statement against CCADB Policy 5.2 and ALV's "
 	  "rules before submission",
 	  lint_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_HTML),
-	  "text, json, csv and html" },
+	  "text, json, csv and html", NULL, NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -232,6 +239,18 @@ refused_option(const struct command *cmd, const int *given, size_t n)
 				return (int)k;
 	}
 	return -1;
+}
+
+/* Was opt given (given[0..n), in command-line order)? */
+static int
+takes_given(const int *given, size_t n, int opt)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (given[i] == opt)
+			return 1;
+	return 0;
 }
 
 /*
@@ -615,6 +634,23 @@ main(int argc, char *argv[])
 			    o.format == OUT_JSON ? "json" : "dot");
 		if (nop == 0)
 			return bad_usage("%s: no INPUT given", cmd->name);
+		for (i = 0; cmd->needs != NULL && cmd->needs[i] != 0; i++)
+			if (!takes_given(given, ngiven, cmd->needs[i]))
+				return bad_usage("%s needs %s", cmd->name,
+				    cmd->needs_text);
+		for (i = 0; i < o.nstatements; i++) {
+			const char	*path;
+			unsigned	 k;
+
+			if (statement_arg(o.statements[i], &k, &path) != 0) {
+				char	*e = esc_term(o.statements[i]);
+
+				rc = bad_usage("-s %s: unknown audit kind before "
+				    "'='; kinds are %s", e, kinds_usage());
+				free(e);
+				return rc;
+			}
+		}
 		if (!o.at_set) {
 			/* Not pinned: the clock, read once. */
 			run.now = (astime)time(NULL);

@@ -60,6 +60,14 @@ int	 cmd_lint(struct run *, const struct opts *, int, char **);
 
 
 /*
+ * "-s [KIND[,KIND]=]FILE": the kinds (0: none given) and the path.  A
+ * prefix that names no kind is a usage error (a typo must not turn
+ * "SMIME=f" into a file name), unless the whole argument is an existing
+ * file with '=' in its name: -1, which main.c reports (cmd_common.c).
+ */
+int	 statement_arg(const char *arg, unsigned *kinds, const char **path);
+
+/*
  * A report's provenance: what the command line said, as ro has it, and
  * the --revoked files (cmd_common.c).
  */

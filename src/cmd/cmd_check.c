@@ -5,8 +5,6 @@
  * nothing, then information.  A run that could not read an input says so
  * and never ends in an all-clear.
  */
-#include <sys/stat.h>
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,44 +16,6 @@
 #include "report/report.h"
 #include "cmd/cmd.h"
 
-
-/*
- * "-s [KIND[,KIND]=]FILE".  A prefix that names no kind is a usage error
- * (a typo must not turn "SMIME=f" into a file name), unless the whole
- * argument is an existing file with '=' in its name.  Returns -1 after
- * saying so.
- */
-static int
-split_statement(const char *arg, unsigned *kinds, const char **path)
-{
-	const char	*eq = strchr(arg, '=');
-	char		 k[128];
-	struct stat	 sb;
-
-	*kinds = 0;
-	*path = arg;
-	if (eq == NULL)
-		return 0;
-	if ((size_t)(eq - arg) < sizeof(k)) {
-		memcpy(k, arg, (size_t)(eq - arg));
-		k[eq - arg] = '\0';
-		if (kinds_parse(k, kinds) == 0) {
-			*path = eq + 1;
-			return 0;
-		}
-	}
-	if (stat(arg, &sb) == 0)
-		return 0;	/* a file name with '=' in it */
-	{
-		char	*e = esc_term(arg);
-
-		fprintf(stderr, "auditscope: -s %s: unknown audit kind before "
-		    "'='; kinds are %s\nTry 'auditscope --help'.\n", e,
-		    kinds_usage());
-		free(e);
-	}
-	return -1;
-}
 
 /* The statements to check, each with the path it was read from. */
 struct stmt_list {
@@ -140,20 +100,9 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	struct report_opts	 ro;
 	int			 rc, usage = 0;
 
-	if (o->nstatements == 0) {
-		fputs("auditscope: check needs at least one -s STATEMENT\n"
-		    "Try 'auditscope --help'.\n", stderr);
-		return EXIT_USAGE;
-	}
 	memset(&ss, 0, sizeof(ss));
 	/* Reports list statements in this order, whatever the command's. */
 	sort_args(o->nstatements, o->statements);
-	for (i = 0; i < o->nstatements; i++) {
-		const char	*path;
-
-		if (split_statement(o->statements[i], &k, &path) != 0)
-			return EXIT_USAGE;
-	}
 	progress_phase("reading statements", o->nstatements);
 	for (i = 0; i < o->nstatements; i++) {
 		struct stmt_overrides	 ov;
@@ -161,7 +110,8 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 		const char		*path;
 
 		memset(&ov, 0, sizeof(ov));
-		split_statement(o->statements[i], &ov.kinds, &path);
+		/* main.c refused a -s it cannot split. */
+		(void)statement_arg(o->statements[i], &ov.kinds, &path);
 		if (ov.kinds != 0)
 			ov.kind_source = "command line (-s KIND=FILE)";
 		else

@@ -2,6 +2,8 @@
  * What the commands share beyond the setup stage: the reports' options,
  * taken from the command line, and a report's provenance.
  */
+#include <sys/stat.h>
+
 #include <string.h>
 
 #include "base/base.h"
@@ -35,4 +37,28 @@ report_options(struct report_opts *ro, const struct opts *o,
 	ro->findings_only = o->findings_only;
 	ro->complete = run_complete(run);
 	ro->nerrors = run->diag.errors;
+}
+
+int
+statement_arg(const char *arg, unsigned *kinds, const char **path)
+{
+	const char	*eq = strchr(arg, '=');
+	char		 k[128];
+	struct stat	 sb;
+
+	*kinds = 0;
+	*path = arg;
+	if (eq == NULL)
+		return 0;
+	if ((size_t)(eq - arg) < sizeof(k)) {
+		memcpy(k, arg, (size_t)(eq - arg));
+		k[eq - arg] = '\0';
+		if (kinds_parse(k, kinds) == 0) {
+			*path = eq + 1;
+			return 0;
+		}
+	}
+	if (stat(arg, &sb) == 0)
+		return 0;	/* a file name with '=' in it */
+	return -1;
 }

@@ -28,11 +28,6 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	struct report_opts	 ro;
 	int			 rc;
 
-	if (o->setup.kinds == 0 || !o->period_set) {
-		fputs("auditscope: scope needs -k KIND and -p START..END\n"
-		    "Try 'auditscope --help'.\n", stderr);
-		return EXIT_USAGE;
-	}
 	db = ccadb_db_new();
 	inv = load_scope_inventory(run, &o->setup, argc, argv, &h, db, &rev);
 	scope_setup(run, &o->setup, inv, &h, db, rev, &ss);
