@@ -280,21 +280,72 @@ repeated_option(const int *given, size_t n)
 	return -1;
 }
 
+/*
+ * Options that change only some of a command's report formats: given
+ * with another format they would change nothing, so they are refused.
+ */
+static const struct format_opt {
+	int		 opt;
+	const char	*cmd;		/* NULL: every command that takes it */
+	unsigned	 formats;	/* F(OUT_*) it changes */
+	const char	*what, *formats_text;
+} format_opts[] = {
+	/* It drops what is not a finding; JSON and DOT show everything. */
+	{ O_FINDINGS_ONLY, NULL, F(OUT_TEXT) | F(OUT_CSV) | F(OUT_HTML),
+	  "--findings-only", "the text, CSV and HTML reports" },
+	/* JSON and -f list carry every certificate and its reasons. */
+	{ O_VERBOSE, "scope", F(OUT_TEXT) | F(OUT_CSV), "-v",
+	  "scope's text and CSV reports" },
+	{ O_VERBOSE, "ccadb", F(OUT_TEXT), "-v", "ccadb's text report" },
+	/* The graph marks no certificate expired. */
+	{ O_AT, "tree", F(OUT_TEXT), "--at", "tree's text report" },
+};
+#define NFORMAT_OPTS (sizeof(format_opts) / sizeof(format_opts[0]))
+
+/* The first of format_opts that refuses format for cmd, or -1. */
+static int
+format_refuses(const struct command *cmd, enum outfmt format,
+    const int *given, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < NFORMAT_OPTS; i++)
+		if ((format_opts[i].cmd == NULL ||
+		    strcmp(format_opts[i].cmd, cmd->name) == 0) &&
+		    takes_given(given, n, format_opts[i].opt) &&
+		    (format_opts[i].formats & F(format)) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const struct { const char *name; enum outfmt fmt; } formats[] = {
+	{ "text", OUT_TEXT }, { "json", OUT_JSON }, { "csv", OUT_CSV },
+	{ "dot", OUT_DOT }, { "html", OUT_HTML }, { "list", OUT_LIST },
+};
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
 static int
 parse_format(const char *s, enum outfmt *f)
 {
-	static const struct { const char *name; enum outfmt fmt; } t[] = {
-		{ "text", OUT_TEXT }, { "json", OUT_JSON }, { "csv", OUT_CSV },
-		{ "dot", OUT_DOT }, { "html", OUT_HTML }, { "list", OUT_LIST },
-	};
 	size_t	 i;
 
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (strcmp(s, t[i].name) == 0) {
-			*f = t[i].fmt;
+	for (i = 0; i < NFORMATS; i++)
+		if (strcmp(s, formats[i].name) == 0) {
+			*f = formats[i].fmt;
 			return 0;
 		}
 	return -1;
+}
+
+static const char *
+format_name(enum outfmt f)
+{
+	size_t	 i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (formats[i].fmt == f)
+			return formats[i].name;
+	return "?";
 }
 
 static int
@@ -626,12 +677,10 @@ main(int argc, char *argv[])
 		if ((cmd->formats & F(o.format)) == 0)
 			return bad_usage("%s: formats are %s", cmd->name,
 			    cmd->formats_text);
-		/* The one option of a report format: it lists findings. */
-		if (o.findings_only && (F(o.format) & (F(OUT_TEXT) |
-		    F(OUT_CSV) | F(OUT_HTML))) == 0)
-			return bad_usage("--findings-only applies to the text, "
-			    "CSV and HTML reports, not -f %s",
-			    o.format == OUT_JSON ? "json" : "dot");
+		if ((r = format_refuses(cmd, o.format, given, ngiven)) >= 0)
+			return bad_usage("%s applies to %s, not -f %s",
+			    format_opts[r].what, format_opts[r].formats_text,
+			    format_name(o.format));
 		if (nop == 0)
 			return bad_usage("%s: no INPUT given", cmd->name);
 		for (i = 0; cmd->needs != NULL && cmd->needs[i] != 0; i++)
