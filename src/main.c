@@ -4,6 +4,8 @@
  * turns argv into struct opts, refuses what the command does not take,
  * and checks that the report reached its reader.
  */
+#define _GNU_SOURCE	/* fopencookie() */
+
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -387,52 +389,109 @@ bad_usage(const char *fmt, ...)
 }
 
 /*
- * Opens -o FILE for the report without emptying it: a usage error a
- * command finds late (scope without -k, an ambiguous --anchor after the
- * inputs are read) must not cost the user last night's report.  *created
- * says whether the file is new.  out_close() cuts it to what was written.
+ * -o FILE, opened at the report's first byte: a usage error a command
+ * finds late (an ambiguous -a, after the inputs are read) writes nothing,
+ * so it must not cost the user last night's report, nor make an empty
+ * file.  The first write opens it as fopen("w") would (created, or
+ * emptied, following a symbolic link), so that what is in it is this
+ * run's report and nothing of the last one, however the run ends.
  */
-static FILE *
-out_open(const char *path, int *created)
-{
-	int	 fd;
-	FILE	*f;
+struct lazy_out {
+	const char	*path;
+	int		 fd;		/* -1: not opened yet */
+};
 
-	*created = 1;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0666)) == -1 && errno == EEXIST) {
-		*created = 0;
-		fd = open(path, O_WRONLY | O_CLOEXEC);
+static int
+lazy_open(struct lazy_out *lo)
+{
+	if (lo->fd == -1)
+		lo->fd = open(lo->path, O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC, 0666);
+	return lo->fd;
+}
+
+static ssize_t
+lazy_write(void *cookie, const char *buf, size_t size)
+{
+	struct lazy_out	*lo = cookie;
+	size_t		 done = 0;
+	ssize_t		 n;
+
+	if (lazy_open(lo) == -1)
+		return -1;
+	while (done < size) {
+		if ((n = write(lo->fd, buf + done, size - done)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		done += (size_t)n;
 	}
-	if (fd == -1)
-		return NULL;
-	if ((f = fdopen(fd, "w")) == NULL)
-		close(fd);
-	return f;
+	return (ssize_t)size;
+}
+
+static int
+lazy_close(void *cookie)
+{
+	struct lazy_out	*lo = cookie;
+
+	return lo->fd == -1 ? 0 : close(lo->fd);
 }
 
 /*
- * Flushes and closes the report.  After a usage error that wrote nothing,
- * the file is left as it was (removed if this run made it); otherwise a
- * regular file is cut to what this run wrote.
+ * Refuses at once a FILE that cannot be written (as fopen() would have,
+ * before minutes of work), without opening it: opening and closing a
+ * FIFO would end its reader's input.  Returns the stream, or NULL with
+ * errno set.
+ */
+static FILE *
+out_open(struct lazy_out *lo, const char *path)
+{
+	static const cookie_io_functions_t io = { NULL, lazy_write, NULL,
+	    lazy_close };
+	struct stat	 sb;
+	char		*dir, *slash;
+	int		 ok;
+
+	if (stat(path, &sb) == 0)
+		ok = access(path, W_OK) == 0;
+	else if (errno != ENOENT)
+		return NULL;
+	else {
+		/* A new file (or a dangling link's target): its directory. */
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) == NULL)
+			ok = access(".", W_OK | X_OK) == 0;
+		else {
+			slash[slash == dir] = '\0';
+			ok = access(dir, W_OK | X_OK) == 0;
+		}
+		free(dir);
+	}
+	if (!ok)
+		return NULL;
+	lo->path = path;
+	lo->fd = -1;
+	return fopencookie(lo, "w", io);
+}
+
+/*
+ * Flushes and closes the report.  A run that wrote nothing but a usage
+ * error leaves -o FILE as it was; any other run that wrote nothing makes
+ * it empty, as before.
  */
 static int
-out_close(FILE *f, const char *path, int created, int rc)
+out_close(FILE *f, struct lazy_out *lo, int rc)
 {
-	struct stat	 sb;
-	off_t		 len;
+	int	 bad;
 
-	if (fflush(f) != 0 || ferror(f))
-		return -1;
-	if (f != stdout && (len = ftello(f)) >= 0) {
-		if (rc == EXIT_USAGE && len == 0) {
-			if (created)
-				(void)unlink(path);
-		} else if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
-		    ftruncate(fileno(f), len) != 0)
-			return -1;
-	}
-	return fclose(f);
+	bad = fflush(f) != 0 || ferror(f);
+	if (!bad && f != stdout && lo->fd == -1 && rc != EXIT_USAGE &&
+	    lazy_open(lo) == -1)
+		bad = 1;
+	if (fclose(f) != 0)
+		bad = 1;
+	return bad ? -1 : 0;
 }
 
 int
@@ -447,7 +506,8 @@ main(int argc, char *argv[])
 	char			 shortopts[64];
 	size_t			 i, sl = 0, ngiven = 0;
 	unsigned long long	 v;
-	int			 c, rc, r, created = 0;
+	int			 c, rc, r;
+	struct lazy_out		 lo = { NULL, -1 };
 	static int		*given;		/* options, in order */
 
 	run_init(&run);
@@ -705,7 +765,7 @@ main(int argc, char *argv[])
 			run.now = (astime)time(NULL);
 		}
 		if (o.out_path != NULL && strcmp(o.out_path, "-") != 0 &&
-		    (o.out = out_open(o.out_path, &created)) == NULL) {
+		    (o.out = out_open(&lo, o.out_path)) == NULL) {
 			fprintf(stderr, "auditscope: %s: %s\n", o.out_path,
 			    strerror(errno));
 			return EXIT_INTERNAL;
@@ -716,7 +776,7 @@ main(int argc, char *argv[])
 		progress_end();
 	}
 	/* A report that did not reach its reader is no report. */
-	if (out_close(o.out, o.out_path, created, rc) != 0) {
+	if (out_close(o.out, &lo, rc) != 0) {
 		fprintf(stderr, "auditscope: error writing the report: %s\n",
 		    strerror(errno));
 		return EXIT_INTERNAL;
