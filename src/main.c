@@ -299,8 +299,18 @@ static const struct format_opt {
 	{ O_VERBOSE, "scope", F(OUT_TEXT) | F(OUT_CSV), "-v",
 	  "scope's text and CSV reports" },
 	{ O_VERBOSE, "ccadb", F(OUT_TEXT), "-v", "ccadb's text report" },
-	/* The graph marks no certificate expired. */
+	/*
+	 * --at: the graphs mark nothing expired, and scope's list holds
+	 * neither a date nor anything judged by one.
+	 */
 	{ O_AT, "tree", F(OUT_TEXT), "--at", "tree's text report" },
+	{ O_AT, "scope", F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV), "--at",
+	  "scope's text, JSON and CSV reports" },
+	{ O_AT, "check", F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_HTML),
+	  "--at", "check's text, JSON, CSV and HTML reports" },
+	/* The lint checks it; the CSV and DOT reports carry no lint. */
+	{ O_AUDITOR, "check", F(OUT_TEXT) | F(OUT_JSON) | F(OUT_HTML),
+	  "--auditor", "check's text, JSON and HTML reports" },
 };
 #define NFORMAT_OPTS (sizeof(format_opts) / sizeof(format_opts[0]))
 
@@ -741,6 +751,10 @@ main(int argc, char *argv[])
 			return bad_usage("%s applies to %s, not -f %s",
 			    format_opts[r].what, format_opts[r].formats_text,
 			    format_name(o.format));
+		/* check's graph colours the hierarchy for one statement. */
+		if (o.format == OUT_DOT && o.nstatements > 1)
+			return bad_usage("%s -f dot draws one statement: give one "
+			    "-s, once per graph", cmd->name);
 		if (nop == 0)
 			return bad_usage("%s: no INPUT given", cmd->name);
 		for (i = 0; cmd->needs != NULL && cmd->needs[i] != 0; i++)
