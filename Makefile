@@ -132,8 +132,9 @@ check: unit e2e lint layering fuzz-replay
 # Every suite, each its own run of the runner, so that make -j spreads
 # them over the cores (some wait seconds on the PDF reader's time limits);
 # make unit SUITE=NAME runs tests/unit/check_NAME.c's suite alone.
-SUITES = $(patsubst tests/unit/check_%.c,%,\
-	 $(filter-out tests/unit/check_main.c,$(TEST_SRCS)))
+# statement first: it waits longest, and should not be the last to start.
+SUITES = statement $(filter-out statement,$(patsubst tests/unit/check_%.c,%,\
+	 $(filter-out tests/unit/check_main.c,$(TEST_SRCS))))
 ifneq ($(SUITE),)
 unit: unit-$(SUITE)
 	@test -f tests/unit/check_$(SUITE).c || \
