@@ -224,6 +224,18 @@ takes(const int *list, int opt)
 	return 0;
 }
 
+/* The index in optdocs of the option whose value is opt. */
+static int
+optdoc_of(int opt)
+{
+	size_t	 k;
+
+	for (k = 0; k < NOPTS; k++)
+		if (optdocs[k].opt.val == opt)
+			return (int)k;
+	abort();	/* every option parsed has its entry */
+}
+
 /*
  * The first option of given[0..n) (in command-line order) that cmd does
  * not take, as its index in optdocs, or -1.
@@ -231,28 +243,12 @@ takes(const int *list, int opt)
 static int
 refused_option(const struct command *cmd, const int *given, size_t n)
 {
-	size_t	 i, k;
-
-	for (i = 0; i < n; i++) {
-		if (takes(global_opts, given[i]) || takes(cmd->opts, given[i]))
-			continue;
-		for (k = 0; k < NOPTS; k++)
-			if (optdocs[k].opt.val == given[i])
-				return (int)k;
-	}
-	return -1;
-}
-
-/* Was opt given (given[0..n), in command-line order)? */
-static int
-takes_given(const int *given, size_t n, int opt)
-{
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (given[i] == opt)
-			return 1;
-	return 0;
+		if (!takes(global_opts, given[i]) && !takes(cmd->opts, given[i]))
+			return optdoc_of(given[i]);
+	return -1;
 }
 
 /*
@@ -267,18 +263,15 @@ static const int gathering_opts[] = { O_ANCHOR, O_TRUST, O_EXTERNAL,
 static int
 repeated_option(const int *given, size_t n)
 {
-	size_t	 i, j, k;
+	size_t	 i, j;
 
 	for (i = 0; i < n; i++)
-		for (j = 0; j < i; j++) {
-			if (given[j] != given[i] ||
-			    takes(gathering_opts, given[i]))
-				continue;
-			for (k = 0; k < NOPTS; k++)
-				if (optdocs[k].opt.val == given[i] &&
-				    optdocs[k].opt.has_arg != no_argument)
-					return (int)k;
-		}
+		for (j = 0; j < i; j++)
+			if (given[j] == given[i] &&
+			    !takes(gathering_opts, given[i]) &&
+			    optdocs[optdoc_of(given[i])].opt.has_arg !=
+			    no_argument)
+				return optdoc_of(given[i]);
 	return -1;
 }
 
@@ -317,14 +310,14 @@ static const struct format_opt {
 /* The first of format_opts that refuses format for cmd, or -1. */
 static int
 format_refuses(const struct command *cmd, enum outfmt format,
-    const int *given, size_t n)
+    const int *given)
 {
 	size_t	 i;
 
 	for (i = 0; i < NFORMAT_OPTS; i++)
 		if ((format_opts[i].cmd == NULL ||
 		    strcmp(format_opts[i].cmd, cmd->name) == 0) &&
-		    takes_given(given, n, format_opts[i].opt) &&
+		    takes(given, format_opts[i].opt) &&
 		    (format_opts[i].formats & F(format)) == 0)
 			return (int)i;
 	return -1;
@@ -518,7 +511,7 @@ main(int argc, char *argv[])
 	unsigned long long	 v;
 	int			 c, rc, r;
 	struct lazy_out		 lo = { NULL, -1 };
-	static int		*given;		/* options, in order */
+	static int		*given;		/* options, in order; 0 ends */
 
 	run_init(&run);
 	memset(&o, 0, sizeof(o));
@@ -747,7 +740,7 @@ main(int argc, char *argv[])
 		if ((cmd->formats & F(o.format)) == 0)
 			return bad_usage("%s: formats are %s", cmd->name,
 			    cmd->formats_text);
-		if ((r = format_refuses(cmd, o.format, given, ngiven)) >= 0)
+		if ((r = format_refuses(cmd, o.format, given)) >= 0)
 			return bad_usage("%s applies to %s, not -f %s",
 			    format_opts[r].what, format_opts[r].formats_text,
 			    format_name(o.format));
@@ -758,7 +751,7 @@ main(int argc, char *argv[])
 		if (nop == 0)
 			return bad_usage("%s: no INPUT given", cmd->name);
 		for (i = 0; cmd->needs != NULL && cmd->needs[i] != 0; i++)
-			if (!takes_given(given, ngiven, cmd->needs[i]))
+			if (!takes(given, cmd->needs[i]))
 				return bad_usage("%s needs %s", cmd->name,
 				    cmd->needs_text);
 		for (i = 0; i < o.nstatements; i++) {
