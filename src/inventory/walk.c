@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,18 +47,49 @@ inventory_add_side(struct inventory *inv, const char *path, const char *role)
 	return st;
 }
 
-/* One input's bytes, read: fingerprinted, loaded, flushed, counted. */
+struct input_hash {
+	const unsigned char *d;
+	size_t		 n;
+	unsigned char	*out;
+};
+
+static void *
+input_hash_main(void *arg)
+{
+	struct input_hash *h = arg;
+
+	digest_sha256(h->d, h->n, h->out);
+	return NULL;
+}
+
+/*
+ * One input's bytes, read: fingerprinted, loaded, flushed, counted.  With
+ * more than one job, an input of 64 KiB or more is fingerprinted in a
+ * thread of its own while it is loaded: on the reading thread, hashing
+ * the CCADB corpus's 20 MB was a tenth of loading it.
+ */
+#define INPUT_HASH_APART	((size_t)64 << 10)
+
 static int
 load_input(struct loader *ld, struct input_stat *st, const char *name,
     const unsigned char *d, size_t n, int strict)
 {
-	int	 rc;
+	unsigned char	 sha[32];
+	struct input_hash h = { d, n, sha };
+	pthread_t	 th;
+	int		 rc, hashing = 0;
 
-	digest_sha256(d, n, st->sha256);
+	if (n >= INPUT_HASH_APART && parallel_jobs(ld->jobs) > 1)
+		hashing = pthread_create(&th, NULL, input_hash_main, &h) == 0;
+	if (!hashing)
+		digest_sha256(d, n, sha);
 	st->bytes = n;
 	st->read = 1;
 	rc = load_buffer(ld, st, name, d, n, strict);
 	loader_flush(ld);
+	if (hashing)
+		pthread_join(th, NULL);
+	memcpy(st->sha256, sha, sizeof(sha));
 	if (st->errors > 0)
 		rc = -1;
 	if (rc != 0)
