@@ -47,10 +47,8 @@ struct linkcache {
 	/*
 	 * Where the records of each leading `bits` bits of the child's
 	 * SHA-256 begin (one more entry for the end): about four records
-	 * a bucket whatever the size.  The hierarchy asks in the children's
-	 * SHA-256 order, so consecutive look-ups read neighbouring entries
-	 * and records; a search from a guess cost a dozen cache misses at a
-	 * million links.
+	 * a bucket whatever the size: a search from a guess cost a dozen
+	 * cache misses at a million links.
 	 */
 	uint32_t	*bucket;
 	unsigned	 bits;
