@@ -283,27 +283,25 @@ static const struct format_opt {
 	int		 opt;
 	const char	*cmd;		/* NULL: every command that takes it */
 	unsigned	 formats;	/* F(OUT_*) it changes */
-	const char	*what, *formats_text;
+	const char	*what;
 } format_opts[] = {
 	/* It drops what is not a finding; JSON and DOT show everything. */
 	{ O_FINDINGS_ONLY, NULL, F(OUT_TEXT) | F(OUT_CSV) | F(OUT_HTML),
-	  "--findings-only", "the text, CSV and HTML reports" },
+	  "--findings-only" },
 	/* JSON and -f list carry every certificate and its reasons. */
-	{ O_VERBOSE, "scope", F(OUT_TEXT) | F(OUT_CSV), "-v",
-	  "scope's text and CSV reports" },
-	{ O_VERBOSE, "ccadb", F(OUT_TEXT), "-v", "ccadb's text report" },
+	{ O_VERBOSE, "scope", F(OUT_TEXT) | F(OUT_CSV), "-v" },
+	{ O_VERBOSE, "ccadb", F(OUT_TEXT), "-v" },
 	/*
 	 * --at: the graphs mark nothing expired, and scope's list holds
 	 * neither a date nor anything judged by one.
 	 */
-	{ O_AT, "tree", F(OUT_TEXT), "--at", "tree's text report" },
-	{ O_AT, "scope", F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV), "--at",
-	  "scope's text, JSON and CSV reports" },
+	{ O_AT, "tree", F(OUT_TEXT), "--at" },
+	{ O_AT, "scope", F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV), "--at" },
 	{ O_AT, "check", F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_HTML),
-	  "--at", "check's text, JSON, CSV and HTML reports" },
+	  "--at" },
 	/* The lint checks it; the CSV and DOT reports carry no lint. */
 	{ O_AUDITOR, "check", F(OUT_TEXT) | F(OUT_JSON) | F(OUT_HTML),
-	  "--auditor", "check's text, JSON and HTML reports" },
+	  "--auditor" },
 };
 #define NFORMAT_OPTS (sizeof(format_opts) / sizeof(format_opts[0]))
 
@@ -323,11 +321,44 @@ format_refuses(const struct command *cmd, enum outfmt format,
 	return -1;
 }
 
-static const struct { const char *name; enum outfmt fmt; } formats[] = {
-	{ "text", OUT_TEXT }, { "json", OUT_JSON }, { "csv", OUT_CSV },
-	{ "dot", OUT_DOT }, { "html", OUT_HTML }, { "list", OUT_LIST },
+/* -f's names, and how a message names each report, in enum order. */
+static const struct {
+	const char	*name;
+	enum outfmt	 fmt;
+	const char	*shown;
+} formats[] = {
+	{ "text", OUT_TEXT, "text" }, { "json", OUT_JSON, "JSON" },
+	{ "csv", OUT_CSV, "CSV" }, { "dot", OUT_DOT, "DOT" },
+	{ "html", OUT_HTML, "HTML" }, { "list", OUT_LIST, "list" },
 };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+/*
+ * The reports of format_opts[i], as its refusal names them: "scope's
+ * text and CSV reports", "the text, CSV and HTML reports".
+ */
+static void
+format_opt_reports(struct buf *b, size_t i)
+{
+	const struct format_opt *fo = &format_opts[i];
+	size_t		 k, n = 0, left = 0;
+
+	for (k = 0; k < NFORMATS; k++)
+		if (fo->formats & F(formats[k].fmt))
+			left++;
+	if (fo->cmd != NULL)
+		buf_printf(b, "%s's ", fo->cmd);
+	else
+		buf_addstr(b, "the ");
+	for (k = 0; k < NFORMATS; k++) {
+		if (!(fo->formats & F(formats[k].fmt)))
+			continue;
+		buf_printf(b, "%s%s", n == 0 ? "" : n + 1 == left ? " and " :
+		    ", ", formats[k].shown);
+		n++;
+	}
+	buf_addstr(b, left == 1 ? " report" : " reports");
+}
 
 static int
 parse_format(const char *s, enum outfmt *f)
@@ -740,10 +771,16 @@ main(int argc, char *argv[])
 		if ((cmd->formats & F(o.format)) == 0)
 			return bad_usage("%s: formats are %s", cmd->name,
 			    cmd->formats_text);
-		if ((r = format_refuses(cmd, o.format, given)) >= 0)
-			return bad_usage("%s applies to %s, not -f %s",
-			    format_opts[r].what, format_opts[r].formats_text,
+		if ((r = format_refuses(cmd, o.format, given)) >= 0) {
+			struct buf	 reports = { 0 };
+
+			format_opt_reports(&reports, (size_t)r);
+			rc = bad_usage("%s applies to %s, not -f %s",
+			    format_opts[r].what, reports.data,
 			    format_name(o.format));
+			buf_free(&reports);
+			return rc;
+		}
 		/* check's graph colours the hierarchy for one statement. */
 		if (o.format == OUT_DOT && o.nstatements > 1)
 			return bad_usage("%s -f dot draws one statement: give one "
