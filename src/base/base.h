@@ -98,6 +98,13 @@ void	 progress_pages(unsigned page, unsigned npages);	/* main thread */
 void	 progress_end(void);
 void	 progress_clear(void);
 
+/*
+ * A usage error found once inputs are read (a statement that does not say
+ * its audit kind): said like an error, but not counted as one, since the
+ * input is not at fault; the command exits 2.
+ */
+void	 diag_usage(const struct run *, const char *path,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A notice: said, never counted (nothing is wrong with the input). */
 void	 diag_note(const struct run *, const char *path, long line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));

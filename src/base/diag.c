@@ -76,6 +76,16 @@ diag_warn(struct run *r, const char *path, long line, const char *fmt, ...)
 }
 
 void
+diag_usage(const struct run *r, const char *path, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vmsg(r, NULL, path, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
 diag_note(const struct run *r, const char *path, long line,
     const char *fmt, ...)
 {

@@ -150,28 +150,20 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 		if (sl.sts[i] == NULL || sl.sts[i]->error)
 			continue;	/* reported; an input error */
 		if (sl.sts[i]->kinds == 0 && sl.sts[i]->keygen) {
-			char *p = esc_term(path), *q =
-			    esc_term(sl.sts[i]->keygen_source);
-
-			fprintf(stderr, "auditscope: %s: a key-generation "
-			    "ceremony report (\"%s\"), not an audit of one "
-			    "kind; give -s KIND=FILE to check it as one\n",
-			    p, q);
-			free(p);
-			free(q);
+			diag_usage(run, path, "a key-generation ceremony "
+			    "report (\"%s\"), not an audit of one kind; give "
+			    "-s KIND=FILE to check it as one",
+			    sl.sts[i]->keygen_source);
 			usage = 1;
 		} else if (sl.sts[i]->kinds == 0 || !sl.sts[i]->period_set) {
-			char *p = esc_term(path);
 			int	 nok = sl.sts[i]->kinds == 0;
 
-			fprintf(stderr, "auditscope: %s: the statement's %s "
-			    "%s not found in it; give %s\n", p,
-			    nok ? "audit kind" : "audit period",
-			    nok && !sl.sts[i]->period_set ?
+			diag_usage(run, path, "the statement's %s %s not found "
+			    "in it; give %s", nok ? "audit kind" :
+			    "audit period", nok && !sl.sts[i]->period_set ?
 			    "and period are" : "is",
 			    nok ? "-s KIND=FILE (and --period)" :
 			    "--period START..END");
-			free(p);
 			usage = 1;
 		}
 	}

@@ -57,6 +57,35 @@ START_TEST(warnings_are_complete)
 }
 END_TEST
 
+/*
+ * A usage error found late (check's statement without a kind) is said on
+ * the run's stream like an error, with its path escaped, and not counted
+ * as one: the command decides exit 2 itself.
+ */
+START_TEST(usage_errors_are_said_not_counted)
+{
+	struct run	 r;
+	FILE		*f = tmpfile();
+	char		 got[256];
+	size_t		 n;
+
+	ck_assert_ptr_nonnull(f);
+	run_init(&r);
+	diag_set_stream(&r, f);
+	diag_usage(&r, "k\033ey.pdf", "a key-generation ceremony report "
+	    "(\"%s\")", "Key \033[31mCeremony");
+	ck_assert_uint_eq(r.diag.errors, 0);
+	ck_assert_int_eq(run_exit(&r, 0), EXIT_CLEAN);
+	rewind(f);
+	n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	ck_assert_str_eq(got, "auditscope: k\\u{001B}ey.pdf: a "
+	    "key-generation ceremony report (\"Key \\u{001B}[31mCeremony\")"
+	    "\n");
+	fclose(f);
+}
+END_TEST
+
 /* The diagnostics are the run's they are handed: two runs keep their own. */
 START_TEST(diagnostics_are_the_runs)
 {
@@ -179,6 +208,7 @@ run_suite(void)
 
 	tcase_add_test(tc, each_cause_is_incomplete);
 	tcase_add_test(tc, warnings_are_complete);
+	tcase_add_test(tc, usage_errors_are_said_not_counted);
 	tcase_add_test(tc, diagnostics_are_the_runs);
 	tcase_add_test(tc, max_input_is_the_runs);
 	tcase_add_test(tc, readers_report_to_their_run);
