@@ -81,7 +81,7 @@ REPLAY_BINS = $(FUZZ_NAMES:%=$(BUILD)/harness/replay_%)
 
 .PHONY: all check unit e2e e2e-cases e2e-corpus e2e-fixtures determinism \
 	lint layering check-html install uninstall clean bench fuzz fuzz-run \
-	fuzz-replay e2e-valgrind
+	fuzz-replay e2e-valgrind e2e-ten-years-on
 
 all: $(BIN)
 
@@ -167,6 +167,10 @@ e2e-fixtures: $(BIN)
 
 determinism: $(BIN)
 	AUDITSCOPE=$(CURDIR)/$(BIN) tests/determinism
+
+# The cases again with the clock ten years on: none depends on the day.
+e2e-ten-years-on: $(BIN)
+	AUDITSCOPE=$(CURDIR)/$(BIN) tests/e2e-ten-years-on
 
 # Every committed corpus input through its harness, once: the seeds and
 # the inputs of every bug the fuzzer found stay regression tests.
