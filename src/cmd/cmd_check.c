@@ -159,8 +159,9 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 			int	 nok = sl.sts[i]->kinds == 0;
 
 			diag_usage(run, path, "the statement's %s %s not found "
-			    "in it; give %s", nok ? "audit kind" :
-			    "audit period", nok && !sl.sts[i]->period_set ?
+			    "in it; give %s",
+			    nok ? "audit kind" : "audit period",
+			    nok && !sl.sts[i]->period_set ?
 			    "and period are" : "is",
 			    nok ? "-s KIND=FILE (and --period)" :
 			    "--period START..END");
