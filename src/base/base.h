@@ -102,7 +102,7 @@ void	 progress_clear(void);
  * A usage error found once inputs are read (a statement that does not say
  * its audit kind or period): said like an error, but not counted as one,
  * since the input is not at fault; the command exits 2.  Like every
- * message, cut at 1023 bytes before escaping.
+ * message, whole up to 16 KiB before escaping (diag.c).
  */
 void	 diag_usage(const struct run *, const char *path,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));

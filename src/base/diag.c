@@ -22,17 +22,39 @@ stream(const struct run *r)
 	return r->diag.stream != NULL ? r->diag.stream : stderr;
 }
 
+/*
+ * A message is whole up to DIAG_MAX bytes before escaping: the warnings
+ * that name ten roots by fingerprint and name run past a kilobyte, and a
+ * cut there lost their "and 53 more".  Past DIAG_MAX (only a hostile
+ * input quoted whole could get there) it ends in DIAG_CUT.
+ */
+#define DIAG_MAX	((size_t)16 << 10)
+#define DIAG_CUT	"... (cut)"
+
 static void
 vmsg(const struct run *r, const char *kind, const char *path, long line,
     const char *fmt, va_list ap)
 {
 	FILE	*f = stream(r);
-	char	 text[1024];
+	char	 small[1024], *text = small;
 	char	*safe_path = NULL, *safe_text = NULL;
+	va_list	 aq;
+	int	 n;
 
 	if (f == NULL)
 		return;
-	vsnprintf(text, sizeof(text), fmt, ap);
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small)) {
+		size_t	 len = (size_t)n < DIAG_MAX ? (size_t)n + 1 : DIAG_MAX;
+
+		text = xmalloc(len);
+		vsnprintf(text, len, fmt, aq);
+		if ((size_t)n >= DIAG_MAX)
+			memcpy(text + len - sizeof(DIAG_CUT), DIAG_CUT,
+			    sizeof(DIAG_CUT));
+	}
+	va_end(aq);
 	progress_clear();
 	/* Paths and messages may quote hostile input: keep them inert. */
 	safe_text = esc_term(text);
@@ -50,6 +72,8 @@ vmsg(const struct run *r, const char *kind, const char *path, long line,
 	fputc('\n', f);
 	free(safe_path);
 	free(safe_text);
+	if (text != small)
+		free(text);
 }
 
 void

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <check.h>
 
@@ -82,6 +83,41 @@ START_TEST(usage_errors_are_said_not_counted)
 	ck_assert_str_eq(got, "auditscope: k\\u{001B}ey.pdf: a "
 	    "key-generation ceremony report (\"Key \\u{001B}[31mCeremony\")"
 	    "\n");
+	fclose(f);
+}
+END_TEST
+
+/*
+ * A message is said whole past a kilobyte (the warnings that name ten
+ * roots end in "and N more"); only past 16 KiB is it cut, and says so.
+ */
+START_TEST(long_messages_are_whole)
+{
+	static char	 got[32 << 10];
+	struct run	 r;
+	FILE		*f = tmpfile();
+	char		*arg = xmalloc(20000);
+	size_t		 n;
+
+	ck_assert_ptr_nonnull(f);
+	memset(arg, 'x', 19999);
+	arg[19999] = '\0';
+	run_init(&r);
+	diag_set_stream(&r, f);
+	diag_warn(&r, NULL, 0, "%.3000s and 53 more", arg);
+	diag_error(&r, "in.csv", 7, "%s", arg);
+	rewind(f);
+	n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	/* "auditscope: warning: " 3000 x " and 53 more\n" */
+	ck_assert_uint_eq(strcspn(got, "\n"), 21 + 3000 + 12);
+	ck_assert(strncmp(got + 21 + 3000, " and 53 more\n", 13) == 0);
+	/* "auditscope: in.csv:7: " then 16 KiB less the cut's bytes */
+	ck_assert_uint_eq(strlen(got + 21 + 3000 + 13), 22 + (16 << 10) - 1 +
+	    1);
+	ck_assert(strcmp(got + n - 10, "... (cut)\n") == 0);
+	ck_assert_uint_eq(r.diag.errors, 1);
+	free(arg);
 	fclose(f);
 }
 END_TEST
@@ -209,6 +245,7 @@ run_suite(void)
 	tcase_add_test(tc, each_cause_is_incomplete);
 	tcase_add_test(tc, warnings_are_complete);
 	tcase_add_test(tc, usage_errors_are_said_not_counted);
+	tcase_add_test(tc, long_messages_are_whole);
 	tcase_add_test(tc, diagnostics_are_the_runs);
 	tcase_add_test(tc, max_input_is_the_runs);
 	tcase_add_test(tc, readers_report_to_their_run);
