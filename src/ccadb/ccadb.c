@@ -708,6 +708,7 @@ row_record(struct reader *r, const unsigned char sha[32])
 	get_ev_oids(r, rec);
 	get_trust(r, COL_DERIVED, &rec->derived_trust,
 	    &rec->derived_trust_known);
+	rec->derived_trust &= PURP_ALL;
 	get_str(r, COL_AUDIT_FIRM, &rec->audit_firm);
 	get_bool(r, COL_SAME_AS_PARENT, &rec->audits_same_as_parent);
 	get_audits(r, rec);

@@ -49,6 +49,12 @@ enum ccadb_revocation {
 
 /* Booleans read from a report: -1 when the report does not say. */
 #define CCADB_UNSET	(-1)
+/*
+ * Beside the PURP_* bits of a store's trust: the cell named purposes,
+ * every word of it known, so that no PURP_* bit means "trusted for no
+ * audit purpose" (Microsoft "Document Signing"), not a blank cell.
+ */
+#define CCADB_TRUST_NAMED	0x100u
 
 /* One audit of one kind, as the record lists it.  0: not given. */
 struct ccadb_audit {
@@ -85,7 +91,8 @@ struct ccadb_record {
 
 	/*
 	 * Per root store: CCADB's status ("Included", "Removed" ...) and
-	 * the trust bits as PURP_* (trust_known: a report gave them).
+	 * the trust bits as PURP_* and CCADB_TRUST_NAMED (trust_known: a
+	 * report gave them).
 	 * Merged over every report, whatever their order: an inclusion in
 	 * any report wins over a status that is none (a report may be
 	 * older or newer than another), and the trust bits are the union
@@ -182,6 +189,8 @@ struct trust_entry {
 	int		 ev_unknown;
 	/* Included with blank trust bits: taken as every purpose. */
 	int		 no_data;
+	/* From --trust, which stands for its key over any store's record. */
+	int		 given;
 };
 
 /*

@@ -54,8 +54,12 @@ store_parse(const char *s, enum ccadb_store *out)
 /*
  * Each store words its trust bits its own way: Mozilla "Websites;Email",
  * Apple "TLS Server;TLS Client;Email", Microsoft and CCADB's derived bits
- * the EKU names.  Words with no PURP_* (Document Signing, EFS, IPsec) are
- * not audit purposes and are dropped.
+ * the EKU names.  Microsoft's words with no PURP_* (Document Signing, EFS,
+ * IPsec, OCSP Signing: no audit of CCADB Policy 5.1 covers them) add no
+ * purpose; when every word of the cell is one of the known words, the
+ * result carries CCADB_TRUST_NAMED, so that "Document Signing" alone reads
+ * as trusted for no audit purpose rather than as a blank cell (no trust
+ * data).  A word not known here never does: doubt stays "every purpose".
  */
 unsigned
 ccadb_trust_bits(const char *s)
@@ -76,12 +80,22 @@ ccadb_trust_bits(const char *s)
 		{ "codesigning", PURP_CODE },
 		{ "time stamping", PURP_TIME },
 		{ "timestamping", PURP_TIME },
+		/* Microsoft's EKUs that no audit kind covers. */
+		{ "document signing", 0 },
+		{ "encrypting file system", 0 },
+		{ "ip security end system", 0 },
+		{ "ip security ike intermediate", 0 },
+		{ "ip security tunnel termination", 0 },
+		{ "ip security user", 0 },
+		{ "ocsp signing", 0 },
 	};
 	unsigned	 bits = 0;
 	const char	*p = s;
+	int		 words = 0, unknown = 0;
 
 	while (*p != '\0') {
 		size_t	 n = strcspn(p, ";,\n"), i;
+		int	 known = 0;
 
 		while (n > 0 && (*p == ' ' || *p == '\t')) {
 			p++;
@@ -92,12 +106,20 @@ ccadb_trust_bits(const char *s)
 			n--;
 		for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 			if (strlen(t[i].word) == n &&
-			    strncasecmp(p, t[i].word, n) == 0)
+			    strncasecmp(p, t[i].word, n) == 0) {
 				bits |= t[i].purp;
+				known = 1;
+			}
+		if (n > 0) {
+			words++;
+			unknown |= !known;
+		}
 		p += strcspn(p, ";,\n");
 		if (*p != '\0')
 			p++;
 	}
+	if (words > 0 && !unknown)
+		bits |= CCADB_TRUST_NAMED;
 	return bits;
 }
 
@@ -193,7 +215,7 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 	}
 	if (!r->store_trust_known[s])
 		return -1;
-	*bits = r->store_trust[s];
+	*bits = r->store_trust[s] & PURP_ALL;
 	return 1;
 }
 

@@ -25,7 +25,10 @@ struct ccadb_record *ccadb_record_get(struct ccadb_db *,
 /* Is this store status an inclusion ("Included"; Microsoft "NotBefore")? */
 int	 ccadb_status_includes(enum ccadb_store, const char *status);
 
-/* Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*. */
+/*
+ * Trust-bit words ("Websites;Email", "Server Authentication") -> PURP_*,
+ * with CCADB_TRUST_NAMED when every word is known (ccadb.h).
+ */
 unsigned ccadb_trust_bits(const char *);
 
 #endif /* CCADB_RECORDS_H */

@@ -376,25 +376,44 @@ evset_add(struct evset *e, const char *oid)
 static int
 anchor_info(struct scope *sc, size_t ci)
 {
-	const struct trust_entry *t = NULL;
 	struct ainfo		 a;
 	struct evset		 e = { NULL, 0, NULL };
 	unsigned char		 sha[32];
 	const char		*oid;
 	struct buf		 b = { 0 };
-	size_t			 i;
-	int			 given = 0, r;
+	size_t			 i, n = 0;
+	int			 given = 0, r, pass;
 
-	for (i = 0; i < sc->o.ntrust && t == NULL; i++)
-		if (group_has(sc, sc->h->node[ci].group, sc->o.trust[i].sha256))
-			t = &sc->o.trust[i];
 	memset(&a, 0, sizeof(a));
-	a.purp = t != NULL ? t->purposes : PURP_ALL;
-	a.source = t != NULL && t->source != NULL ? t->source :
-	    t != NULL ? "--trust" : "no trust data: every purpose, EV only by "
-	    "--ev-oid";
-	for (i = 0; t != NULL && i < t->nev_oids; i++)
-		evset_add(&e, t->ev_oids[i]);
+	/*
+	 * The key's trust: what --trust gives any of its certificates, else
+	 * the union of what the stores give each (twins included by
+	 * different stores, or with different bits: any path counts), never
+	 * the first record found.
+	 */
+	for (pass = 1; pass >= 0 && n == 0; pass--)
+		for (i = 0; i < sc->o.ntrust; i++) {
+			const struct trust_entry *x = &sc->o.trust[i];
+			const char *src = x->source != NULL ? x->source :
+			    "--trust";
+			size_t	 k;
+
+			if ((x->given != 0) != pass ||
+			    !group_has(sc, sc->h->node[ci].group, x->sha256))
+				continue;
+			a.purp |= x->purposes;
+			a.ev_unknown |= x->ev_unknown;
+			for (k = 0; k < x->nev_oids; k++)
+				evset_add(&e, x->ev_oids[k]);
+			if (n++ > 0)
+				buf_addstr(&b, "; ");
+			buf_addstr(&b, src);
+		}
+	if (n == 0) {
+		a.purp = PURP_ALL;
+		a.source = "no trust data: every purpose, EV only by --ev-oid";
+	} else
+		a.source = a.srcbuf = buf_take(&b);
 	for (i = 0; i < sc->o.nev_oids; i++) {
 		r = ev_oid_split(sc->o.ev_oids[i], sha, &oid);
 		if (r < 0 || (r == 1 && !group_has(sc, sc->h->node[ci].group,
@@ -406,10 +425,11 @@ anchor_info(struct scope *sc, size_t ci)
 			given |= 2;
 		}
 	}
-	a.ev_unknown = t != NULL && t->ev_unknown && !given;
-	if (t != NULL && (given & 2 || (given && e.n == 0))) {
+	a.ev_unknown = n > 0 && a.ev_unknown && !given;
+	if (n > 0 && (given & 2 || (given && e.n == 0))) {
 		buf_printf(&b, "%s; %s", a.source, given & 2 ?
 		    "EV OID from --ev-oid" : "no EV OID (--ev-oid none)");
+		free(a.srcbuf);
 		a.source = a.srcbuf = buf_take(&b);
 	}
 	if (e.n > 0 && sc->nevsets < EV_MAXSETS) {
@@ -873,7 +893,10 @@ anchor_reasons(const struct scope *sc, struct why *w, size_t ci,
 
 	reason_begin(w);
 	buf_addstr(&w->text, "audited root, trusted for ");
-	purposes_text(&w->text, a->purp);
+	if ((a->purp & PURP_ALL) == 0)
+		buf_addstr(&w->text, "no audit purpose");
+	else
+		purposes_text(&w->text, a->purp);
 	buf_printf(&w->text, " (%s)", a->source);
 	reason_end(w);
 	if (k != KIND_EV)

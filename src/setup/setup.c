@@ -36,6 +36,7 @@ trust_line(struct run *run, const char *path, long line, const char *s,
 	fp[eq - s] = '\0';
 	memset(&t, 0, sizeof(t));
 	t.source = "--trust";
+	t.given = 1;
 	if (fp_parse(fp, t.sha256) != 0) {
 		diag_error(run, path, line,
 		    "not a SHA-256 fingerprint: %s", fp);
@@ -540,32 +541,49 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 {
 	struct buf	 b = { 0 };
 	unsigned	 bits, all = 0, used = 0, lentm = 0;
-	int		 s, t, n = 0, lent = 0, blank = 0;
+	int		 s, t, n = 0, lent = 0, blank = 0, none, nodata;
 
 	memset(e, 0, sizeof(*e));
 	for (s = 0; s < NSTORES; s++) {
 		if (!(stores & (1u << s)))
 			continue;
 		t = ccadb_store_trust(r, (enum ccadb_store)s, &bits);
-		if (t == -1 && r->store_status[s] != NULL &&
-		    r->root_trust_known) {
-			bits = r->root_trust;
-			lent = 1;
+		if (t == 1 && s != STORE_CHROME)
+			bits |= r->store_trust[s] & CCADB_TRUST_NAMED;
+		if (t == -1 && r->store_status[s] != NULL) {
+			/* Included; its own bits not in the reports loaded. */
+			if (r->root_trust_known) {
+				bits = r->root_trust;
+				lent = 1;
+			} else {
+				bits = 0;	/* none anywhere: blank */
+				t = 1;
+			}
 		} else if (t != 1)
 			continue;
-		/* Included for nothing is no trust data, not no trust. */
-		if (bits == 0) {
-			bits = PURP_ALL;
-			blank = 1;
+		/*
+		 * Included for nothing is no trust data, not no trust; but
+		 * bits that name only purposes no audit covers (Microsoft
+		 * "Document Signing") are trust for no audit purpose.
+		 */
+		none = nodata = 0;
+		if ((bits & PURP_ALL) == 0) {
+			if (bits & CCADB_TRUST_NAMED)
+				none = 1;
+			else {
+				bits = PURP_ALL;
+				nodata = blank = 1;
+			}
 		}
-		all |= bits;
+		all |= bits & PURP_ALL;
 		used |= 1u << s;
 		if (t != 1)
 			lentm |= 1u << s;
 		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
 		    store_name((enum ccadb_store)s), t != 1 ? "*" :
-		    bits == PURP_ALL && blank ? " (bits blank in " : "");
-		if (t == 1 && bits == PURP_ALL && blank)
+		    nodata ? " (bits blank in " : none ?
+		    " (its bits name no audit purpose)" : "");
+		if (t == 1 && nodata)
 			buf_printf(&b, "%s: no trust data, every purpose)",
 			    base_name(r->path));
 	}
@@ -576,7 +594,11 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		for (s = 0; s < NSTORES; s++)
 			any |= r->store_status[s] != NULL;
 		if (!any) {
-			all = r->root_trust;
+			all = r->root_trust & PURP_ALL;
+			if (all == 0 && !(r->root_trust & CCADB_TRUST_NAMED))
+				all = PURP_ALL;		/* blank */
+			blank = all == PURP_ALL &&
+			    !(r->root_trust & CCADB_TRUST_NAMED);
 			buf_addstr(&b, "Trust Bits for Root Cert");
 			n = 1;
 		}
@@ -876,21 +898,30 @@ warn_untrusted(struct run *run, const struct inventory *inv,
 {
 	const struct hierarchy *h = ss->so.h;
 	unsigned char	*trusted = xcalloc(h->ngroups + 1, 1);
+	unsigned char	*own = xcalloc(inv->ncerts + 1, 1);
 	unsigned char	*anch = anchored_groups(inv, ss);
 	struct buf	 b = { 0 };
 	size_t		 i, n = 0;
 	long		 ci;
 	char		 hex[65];
 
-	for (i = 0; i < ss->ntrust; i++)
-		if ((ci = inventory_find(inv, ss->trust[i].sha256)) >= 0 &&
-		    !trusted[h->node[ci].group])
-			trusted[h->node[ci].group] =
-			    ss->trust[i].no_data ? 2 : 1;
+	/*
+	 * A root is named when its own records give no bits, or, without a
+	 * record of its own, when no twin's does (the key's trust is the
+	 * union of its twins', scope.c's anchor_info()).
+	 */
+	for (i = 0; i < ss->ntrust; i++) {
+		if ((ci = inventory_find(inv, ss->trust[i].sha256)) < 0)
+			continue;
+		own[ci] |= ss->trust[i].no_data ? 2 : 1;
+		if (!ss->trust[i].no_data)
+			trusted[h->node[ci].group] = 1;
+	}
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
 
-		if (trusted[h->node[i].group] == 1 ||
+		if ((own[i] != 0 ? (own[i] & 1) != 0 :
+		    trusted[h->node[i].group] == 1) ||
 		    !hier_is_root(h, inv, i) ||
 		    (ss->anchors != NULL && !anch[h->node[i].group]))
 			continue;
@@ -914,6 +945,7 @@ warn_untrusted(struct run *run, const struct inventory *inv,
 	}
 	buf_free(&b);
 	free(trusted);
+	free(own);
 	free(anch);
 }
 

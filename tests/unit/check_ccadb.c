@@ -16,6 +16,7 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "ccadb/records.h"
+#include "ccadb/records.h"
 #include "inventory/load.h"
 #include "engine/engine.h"
 #include "testinv.h"
@@ -317,6 +318,32 @@ START_TEST(v1_trailing_comma)
 END_TEST
 
 /* AllIncludedRootCertsCSV: per-store trust bits on a record only. */
+/*
+ * Trust-bit words: Microsoft's "Document Signing" alone is trust for no
+ * audit purpose (CCADB_TRUST_NAMED, no PURP_*), a blank cell or a word
+ * this program does not know is no trust data (neither).
+ */
+START_TEST(trust_bits_words)
+{
+	ck_assert_uint_eq(ccadb_trust_bits(""), 0);
+	ck_assert_uint_eq(ccadb_trust_bits(" ; "), 0);
+	ck_assert_uint_eq(ccadb_trust_bits("Document Signing"),
+	    CCADB_TRUST_NAMED);
+	ck_assert_uint_eq(ccadb_trust_bits("document signing;Encrypting File "
+	    "System; IP Security User"), CCADB_TRUST_NAMED);
+	ck_assert_uint_eq(ccadb_trust_bits("Server Authentication;Document "
+	    "Signing"), PURP_SERVER | CCADB_TRUST_NAMED);
+	ck_assert_uint_eq(ccadb_trust_bits("Websites;Email"),
+	    PURP_SERVER | PURP_EMAIL | CCADB_TRUST_NAMED);
+	/* a word not known: doubt, never "no audit purpose" */
+	ck_assert_uint_eq(ccadb_trust_bits("Frobnication"), 0);
+	ck_assert_uint_eq(ccadb_trust_bits("Document Signing;Frobnication"),
+	    0);
+	ck_assert_uint_eq(ccadb_trust_bits("TLS Server;Frobnication"),
+	    PURP_SERVER);
+}
+END_TEST
+
 START_TEST(roots_report)
 {
 	const char *csv = "\"CA Owner\",\"Certificate Name\",\"Apple Status\","
@@ -813,6 +840,7 @@ ccadb_suite(void)
 	TCase	*big = tcase_create("scale");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, trust_bits_words);
 	tcase_add_test(tc, multiline_pem);
 	tcase_add_test(tc, crlf_bom_quoted);
 	tcase_add_test(tc, single_quoted_pem);

@@ -609,6 +609,56 @@ START_TEST(trust_bits_restrict)
 END_TEST
 
 /*
+ * A key's trust is the union of what the stores give each of its
+ * certificates, whatever the order of the records (Izenpe's and
+ * Firmaprofesional's twins have rows of their own with other bits): the
+ * first record found would hide a purpose the other twin's store gives.
+ * --trust for any twin stands over every record of the key.
+ */
+START_TEST(twins_trust_is_the_union)
+{
+	struct trust_entry	 t[3];
+	struct scope		*sc;
+	int			 order;
+
+	for (order = 0; order < 2; order++) {
+		memset(t, 0, sizeof(t));
+		fp_parse(order ? ROOT_A_REISSUED : ROOT_A, t[0].sha256);
+		fp_parse(order ? ROOT_A : ROOT_A_REISSUED, t[1].sha256);
+		fp_parse(ROOT_B, t[2].sha256);
+		t[0].purposes = order ? PURP_EMAIL : PURP_SERVER;
+		t[1].purposes = order ? PURP_SERVER : PURP_EMAIL;
+		t[0].source = "first";
+		t[1].source = "second";
+		t[2].purposes = 0;	/* "Document Signing": none */
+		t[2].source = "b";
+		sc = eval(RULES_MOZILLA, "2025-01-01..2025-12-31", 0, t, 3);
+		ck_assert_int_eq(scope_status(sc, idx(NO_EKU), KIND_TLS),
+		    ST_REQUIRED);
+		ck_assert_int_eq(scope_status(sc, idx(NO_EKU), KIND_SMIME),
+		    ST_REQUIRED);
+		ck_assert_int_eq(scope_status(sc, idx(NO_EKU),
+		    KIND_CODESIGNING), ST_NOT_CAPABLE);
+		ck_assert_int_eq(scope_status(sc, idx(ROOT_B), KIND_TLS),
+		    ST_NOT_CAPABLE);
+		scope_free(sc);
+	}
+	/* --trust ROOT_A=serverAuth over the twin's record */
+	t[0].given = 1;
+	t[0].source = "--trust";
+	fp_parse(ROOT_A, t[0].sha256);
+	t[0].purposes = PURP_SERVER;
+	fp_parse(ROOT_A_REISSUED, t[1].sha256);
+	t[1].purposes = PURP_ALL;
+	sc = eval(RULES_MOZILLA, "2025-01-01..2025-12-31", 0, t, 3);
+	ck_assert_int_eq(scope_status(sc, idx(NO_EKU), KIND_TLS), ST_REQUIRED);
+	ck_assert_int_eq(scope_status(sc, idx(NO_EKU), KIND_SMIME),
+	    ST_NOT_CAPABLE);
+	scope_free(sc);
+}
+END_TEST
+
+/*
  * Roots whose EV OIDs no report says: the engine counts them in its
  * result and says nothing; the command says it once a run, as an error
  * that makes the run incomplete (scope, check) or as a warning (ccadb).
@@ -726,6 +776,7 @@ scope_suite(void)
 	tcase_add_test(tc, period_edges);
 	tcase_add_test(tc, default_anchors_include_outside_root);
 	tcase_add_test(tc, trust_bits_restrict);
+	tcase_add_test(tc, twins_trust_is_the_union);
 	tcase_add_test(tc, revoked_dates_toward_scope);
 	tcase_add_test(tc, ev_unknown_is_data_the_command_says);
 	tcase_add_test(tc, expired_issuer_means_no_valid_path);
