@@ -949,6 +949,50 @@ warn_untrusted(struct run *run, const struct inventory *inv,
 	free(anch);
 }
 
+/* Roots the stores include whose certificates the inputs lack. */
+struct absent {
+	struct buf	 names;		/* the first ABSENT_NAMED, said once */
+	size_t		 n;
+};
+
+#define ABSENT_NAMED	10
+
+/*
+ * A root record a store in force includes, without its certificate among
+ * the inputs.  The owner's (--owner): an error each, since the CA's own
+ * hierarchy under it goes unchecked and the run must not read as an
+ * all-clear (the Certum case, a hand-compiled inventory checked against
+ * itself).  Without --owner, every included root is audited only when
+ * given: one warning names them.
+ */
+static void
+absent_root(struct run *run, const struct setup_opts *o,
+    const struct ccadb_record *r, unsigned stores, struct scope_setup *ss,
+    struct absent *a)
+{
+	struct trust_entry e;
+	size_t		 unioned = 0;
+	char		 hex[65];
+
+	if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
+		return;
+	if (!record_trust(r, stores, o->store_set, &e, ss, &unioned))
+		return;
+	hex_encode(r->sha256, 32, hex);
+	if (o->owner != NULL) {
+		diag_error(run, r->path, r->line, "root %s (%s) of %s is in "
+		    "a root store in force, but its certificate is not among "
+		    "the inputs: it and the CAs below it are not checked (give "
+		    "its PEM, or the AllCertificatePEMsCSVFormat reports)", hex,
+		    r->name != NULL ? r->name : "no Certificate Name",
+		    o->owner);
+		return;
+	}
+	if (a->n++ < ABSENT_NAMED)
+		buf_printf(&a->names, "%s%s (%s)", a->n > 1 ? ", " : "", hex,
+		    r->name != NULL ? r->name : "no Certificate Name");
+}
+
 /*
  * The audited roots and their trust.  -a names them; otherwise, when root
  * records are loaded, the self-signed certificates a store in force
@@ -964,6 +1008,7 @@ scope_setup(struct run *run, const struct setup_opts *o,
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
 	unsigned	 e0 = diag_errors(run);	/* said before the setup */
 	size_t		 i, nroot = 0, unioned = 0;
+	struct absent	 absent = { 0 };
 	char		 st[STORES_TEXT];
 
 	memset(ss, 0, sizeof(*ss));
@@ -1005,8 +1050,12 @@ scope_setup(struct run *run, const struct setup_opts *o,
 
 		memset(&e, 0, sizeof(e));
 
-		if ((ci = inventory_find(inv, r->sha256)) < 0)
+		if ((ci = inventory_find(inv, r->sha256)) < 0) {
+			if (nroot > 0 && is_root_record(r) &&
+			    o->nanchors == 0 && !o->absent_reported)
+				absent_root(run, o, r, stores, ss, &absent);
 			continue;
+		}
 		if (nroot > 0 && is_root_record(r)) {
 			if (!record_trust(r, stores, o->store_set, &e, ss,
 			    &unioned))
@@ -1025,6 +1074,22 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		add_anchor(ss, r->sha256, o->owner != NULL ? "--owner" :
 		    "root store inclusion:", o->owner != NULL ? o->owner :
 		    e.source != NULL ? e.source : "a CCADB record");
+	}
+	if (absent.n > 0) {
+		char	*t;
+
+		if (absent.n > ABSENT_NAMED)
+			buf_printf(&absent.names, " and %zu more",
+			    absent.n - ABSENT_NAMED);
+		t = esc_term(absent.names.data);
+		diag_warn(run, NULL, 0, "%zu root%s the stores in force include "
+		    "%s no certificate among the inputs, so %s not audited "
+		    "here (--owner names a CA Owner, all of whose roots must "
+		    "then be given): %s", absent.n, absent.n > 1 ? "s" : "",
+		    absent.n > 1 ? "have" : "has", absent.n > 1 ? "they are" :
+		    "it is", t);
+		free(t);
+		buf_free(&absent.names);
 	}
 	if (unioned > 0)
 		diag_warn(run, NULL, 0,

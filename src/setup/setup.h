@@ -40,6 +40,12 @@ struct setup_opts {
 	struct period	 period;
 	int		 rules;		/* enum scope_rules */
 	int		 no_cache;
+	/*
+	 * The command reports the records whose certificate is not among
+	 * the inputs itself (ccadb): scope_setup() says nothing of the
+	 * included roots among them.
+	 */
+	int		 absent_reported;
 };
 
 /* The inventory (inputs.c). */
