@@ -56,12 +56,21 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	ar = ccadb_audit_run(inv, &ao, run->now);
 	scope_say_ev_unknown(run, &ar->scope, 1, 1);
 	/* Fail closed: a report over nothing is no all-clear. */
-	if (ar->checked == 0 && run_complete(run))
-		diag_error(run, NULL, 0,
-		    "ccadb: checked 0 certificates: no CCADB "
-		    "record has its certificate among the inputs (give the "
-		    "AllCertificatePEMsCSVFormat reports or the CA's PEM "
-		    "files)");
+	if (ar->checked == 0 && run_complete(run)) {
+		if (ar->nocert == 0)
+			/* Root-store rows only: no audits to read. */
+			diag_error(run, NULL, 0,
+			    "ccadb: checked 0 certificates: no all-records "
+			    "row (with its audits) among the inputs%s (give "
+			    "CCADB's AllCertificateRecords report)",
+			    o->setup.owner != NULL ? " is the owner's" : "");
+		else
+			diag_error(run, NULL, 0,
+			    "ccadb: checked 0 certificates: no CCADB "
+			    "record has its certificate among the inputs (give "
+			    "the AllCertificatePEMsCSVFormat reports or the "
+			    "CA's PEM files)");
+	}
 	/* A baseline that cannot be read has said so (the run incomplete). */
 	if (o->baseline != NULL)
 		(void)ccadb_audit_baseline(run, ar, o->baseline);
