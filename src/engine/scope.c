@@ -884,6 +884,25 @@ cert_ref(const struct scope *sc, struct buf *b, size_t ci)
 	buf_addstr(b, ")");
 }
 
+/*
+ * Is the certificate's key in the audited hierarchy: an anchor, or a twin
+ * some path reaches?  Only then is a certificate an outside key signed
+ * for it a cross-certificate (external_cross_certificate); a CA below an
+ * outside root is simply not reached (no_valid_path).
+ */
+static int
+key_reached(const struct scope *sc, size_t ci)
+{
+	const struct keygroup	*g = &sc->h->groups[sc->h->node[ci].group];
+	size_t			 m;
+
+	for (m = 0; m < g->nmembers; m++)
+		if (sc->cs[g->members[m]].anchor ||
+		    sc->cs[g->members[m]].n > 0)
+			return 1;
+	return 0;
+}
+
 /* The anchor's trust, said once in its own reasons. */
 static void
 anchor_reasons(const struct scope *sc, struct why *w, size_t ci,
@@ -1062,7 +1081,8 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			if (sc->cs[hn->parents[i]].outside ||
 			    sc->cs[hn->parents[i]].n == 0)
 				outside_parent = 1;
-		if (hn->nparents > 0 && outside_parent && !hn->self_signed) {
+		if (hn->nparents > 0 && outside_parent && !hn->self_signed &&
+		    key_reached(sc, ci)) {
 			if (w != NULL) {
 				char *nm = cert_label(
 				    inv->certs[hn->parents[0]]);
@@ -1077,7 +1097,13 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 		if (hn->self_signed)
 			add_reason(w, "self-signed but not an audited root "
 			    "(see --anchor)");
-		else
+		else if (hn->nparents > 0 && outside_parent && w != NULL) {
+			char *nm = cert_label(inv->certs[hn->parents[0]]);
+
+			add_reason(w, "issued by %s, outside the audited "
+			    "hierarchy: no chain to an audited root", nm);
+			free(nm);
+		} else
 			add_reason(w, "issuer not in the inventory: no chain "
 			    "to an audited root");
 		return ST_NO_VALID_PATH;
