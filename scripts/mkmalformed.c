@@ -102,6 +102,11 @@ static const struct kase {
 	    NULL, "241301000000Z", NULL },
 	{ "14-negative-serial.pem", "Negative Serial", NID_undef, 0, NULL, 0,
 	    NULL, NULL, NULL, -0x1234 },
+	/* keyCertSign only in the 5 unused bits: OpenSSL reads no bit set */
+	{ "15-ku-empty.pem", "Empty Key Usage", NID_key_usage, 1,
+	    "03 02 05 04" },
+	/* SEQUENCE SIZE (1..MAX) of no purpose */
+	{ "16-eku-empty.pem", "Empty EKU", NID_ext_key_usage, 0, "30 00" },
 };
 
 static void

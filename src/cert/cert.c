@@ -151,7 +151,8 @@ ca_rule(const struct cert *c, X509 *x, uint32_t flags)
 
 	if (!(flags & EXFLAG_INVALID))
 		return X509_check_ca(x) != 0;
-	if (c->ku_present && !(c->key_usage & KU_KEY_CERT_SIGN))
+	if (c->ku_present && !(c->bad & CF_BIT(CF_KU)) &&
+	    !(c->key_usage & KU_KEY_CERT_SIGN))
 		return 0;
 	if (c->bad & CF_BIT(CF_BC))
 		return 1;
@@ -182,6 +183,31 @@ load_basic(struct cert *c, X509 *x)
 
 	flags = X509_get_extension_flags(x);
 	find_bad_extensions(c, x);
+	/*
+	 * keyUsage as OpenSSL caches it (X509_get_key_usage() answers 0
+	 * for a certificate with any invalid extension).
+	 */
+	if (flags & EXFLAG_KUSAGE) {
+		ASN1_BIT_STRING *ku = X509_get_ext_d2i(x, NID_key_usage, NULL,
+		    NULL);
+
+		c->ku_present = 1;
+		if (ku != NULL && ASN1_STRING_length(ku) > 0) {
+			c->key_usage = ASN1_STRING_get0_data(ku)[0];
+			if (ASN1_STRING_length(ku) > 1)
+				c->key_usage |= (unsigned)
+				    ASN1_STRING_get0_data(ku)[1] << 8;
+		}
+		ASN1_BIT_STRING_free(ku);
+		ERR_clear_error();
+	}
+	/*
+	 * No bit set (RFC 5280 4.2.1.3: at least one), or none left once
+	 * OpenSSL drops a BIT STRING's unused bits: unreadable, so it
+	 * cannot deny keyCertSign (ca_rule()).
+	 */
+	if (c->ku_present && c->key_usage == 0)
+		c->bad |= CF_BIT(CF_KU);
 	if (flags & EXFLAG_INVALID) {
 		c->ext_invalid = 1;
 		if ((c->bad & ~CF_VALIDITY) == 0)
@@ -200,24 +226,6 @@ load_basic(struct cert *c, X509 *x)
 		BASIC_CONSTRAINTS_free(bc);
 	} else if (crit != -1) {
 		c->bc_present = 1;
-		ERR_clear_error();
-	}
-	/*
-	 * keyUsage as OpenSSL caches it (X509_get_key_usage() answers 0
-	 * for a certificate with any invalid extension).
-	 */
-	if (flags & EXFLAG_KUSAGE) {
-		ASN1_BIT_STRING *ku = X509_get_ext_d2i(x, NID_key_usage, NULL,
-		    NULL);
-
-		c->ku_present = 1;
-		if (ku != NULL && ASN1_STRING_length(ku) > 0) {
-			c->key_usage = ASN1_STRING_get0_data(ku)[0];
-			if (ASN1_STRING_length(ku) > 1)
-				c->key_usage |= (unsigned)
-				    ASN1_STRING_get0_data(ku)[1] << 8;
-		}
-		ASN1_BIT_STRING_free(ku);
 		ERR_clear_error();
 	}
 	c->ca = ca_rule(c, x, flags);

@@ -927,7 +927,9 @@ ext_plain(int which, const struct tlv *v)
 			*r, *re;
 	struct tlv	 seq, pi, t, quals, qi;
 
-	if (der_expect(&p, end, 0x30, &seq) != 0 || p != end)
+	/* Empty: certdec_eku() says why (it restricts nothing). */
+	if (der_expect(&p, end, 0x30, &seq) != 0 || p != end ||
+	    seq.len == 0)
 		return 0;
 	q = seq.val;
 	qe = seq.val + seq.len;

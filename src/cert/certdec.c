@@ -120,13 +120,16 @@ certdec_eku(struct cert *c, EXTENDED_KEY_USAGE *eku, int crit)
 {
 	int			 i, n;
 
-	if (eku == NULL) {
-		if (crit == -1)
+	if (eku == NULL || sk_ASN1_OBJECT_num(eku) <= 0) {
+		if (eku == NULL && crit == -1)
 			return;		/* absent */
 		/*
-		 * Present but undecodable, or repeated: we cannot tell what it
+		 * Present but undecodable, repeated, or empty (RFC 5280
+		 * 4.2.1.12: at least one purpose): we cannot tell what it
 		 * restricts, so it restricts nothing (fail towards "in scope").
 		 */
+		if (eku != NULL)
+			c->bad |= CF_BIT(CF_EKU);
 		c->eku_present = 1;
 		c->eku_any = 1;
 		c->eku_purposes = PURP_ALL;
