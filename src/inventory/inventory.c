@@ -384,6 +384,29 @@ loader_add_der_hashed(struct loader *ld, struct input_stat *st,
 	return (long)inv->ncerts - 1;
 }
 
+/*
+ * Do the n bytes at p begin with a whole DER SEQUENCE (a certificate
+ * concatenated after another inside one PEM block)?
+ */
+static int
+der_object_at(const unsigned char *p, size_t n)
+{
+	size_t	 len = 0, hdr = 2, i;
+
+	if (n < 2 || p[0] != 0x30)
+		return 0;
+	if (p[1] < 0x80)
+		len = p[1];
+	else {
+		hdr += p[1] & 0x7f;
+		if ((p[1] & 0x7f) == 0 || (p[1] & 0x7f) > 4 || hdr > n)
+			return 0;
+		for (i = 2; i < hdr; i++)
+			len = len << 8 | p[i];
+	}
+	return len <= n - hdr;
+}
+
 void
 loader_flush(struct loader *ld)
 {
@@ -425,13 +448,24 @@ loader_flush(struct loader *ld)
 		/*
 		 * Trailing bytes were dropped, so the fingerprint changes to
 		 * that of the bytes decoded; the certificate may already be
-		 * in the inventory.
+		 * in the inventory.  Junk is a warning (OpenSSL's PEM reader
+		 * ignores it too); a whole DER object is a certificate that
+		 * would go unread, so that is an input error.
 		 */
 		digest_sha256(c->der, c->der_len, c->sha256);
 		for (k = 0; k < c->nsources; k++)
-			diag_warn(ld->run, st->path, c->sources[k].line,
-			    "trailing "
-			    "bytes after the certificate's DER are ignored");
+			if (der_object_at(c->der + c->der_len,
+			    pd->given_len - c->der_len)) {
+				diag_error(ld->run, st->path,
+				    c->sources[k].line, "another DER object "
+				    "(a certificate?) follows the certificate "
+				    "in one PEM block and is not read: give "
+				    "each certificate a block of its own");
+				st->errors++;
+			} else
+				diag_warn(ld->run, st->path,
+				    c->sources[k].line, "trailing bytes after "
+				    "the certificate's DER are ignored");
 		moved = 1;
 		other = -1;
 		for (k = 0; k < inv->ncerts && other < 0; k++)
