@@ -107,6 +107,9 @@ static const struct kase {
 	    "03 02 05 04" },
 	/* SEQUENCE SIZE (1..MAX) of no purpose */
 	{ "16-eku-empty.pem", "Empty EKU", NID_ext_key_usage, 0, "30 00" },
+	/* permitted: one directoryName, the empty Name */
+	{ "17-nc-dirname-empty.pem", "Empty DirName NC", NID_name_constraints,
+	    1, "30 08 a0 06 30 04 a4 02 30 00" },
 };
 
 static void

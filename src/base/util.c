@@ -76,7 +76,9 @@ xstrndup(const char *s, size_t n)
 {
 	char	*p = xmalloc(n + 1);
 
-	memcpy(p, s, n);
+	/* s may be NULL when n is 0 (an empty name's text). */
+	if (n > 0)
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
