@@ -167,6 +167,8 @@ struct header {
 	enum report	 rpt;
 	const char	*label;		/* "ccadb-records-v5" ... */
 	char		*colname[NCOLS];	/* as written, for messages */
+	/* A column read by name appears twice: fields (0-based), or -1. */
+	long		 twin_first, twin_again;
 };
 
 /* Lower case, blanks collapsed, trimmed, a trailing '?' dropped. */
@@ -237,6 +239,7 @@ header_scan(struct header *h, char **names, const size_t *lens, size_t n)
 	memset(h, 0, sizeof(*h));
 	for (i = 0; i < NCOLS; i++)
 		h->idx[i] = -1;
+	h->twin_first = h->twin_again = -1;
 	h->nfields = n;
 	for (i = 0; i < n; i++) {
 		int	 strong, col;
@@ -258,10 +261,23 @@ header_scan(struct header *h, char **names, const size_t *lens, size_t n)
 			h->has_pem_x509 = 1;
 		if (col == COL_ROOT_TRUST)
 			h->has_root_trust = 1;
-		/* The first column of a name wins; later twins are unread. */
+		/*
+		 * The first column of a role is read.  The same name twice is
+		 * no alias but an ambiguous header (which one did CCADB
+		 * mean?): header_done() refuses the file.
+		 */
 		if (h->idx[col] < 0) {
 			h->idx[col] = (int)i;
 			h->colname[col] = xstrndup(names[i], lens[i]);
+		} else if (h->twin_again < 0) {
+			char	 first[256];
+
+			normalise(names[h->idx[col]], lens[h->idx[col]],
+			    first, sizeof(first));
+			if (strcmp(first, norm) == 0) {
+				h->twin_first = h->idx[col];
+				h->twin_again = (long)i;
+			}
 		}
 		if (col != COL_SHA && col != COL_PEM && col != COL_MARKER)
 			h->has_meta = 1;
@@ -863,6 +879,21 @@ row_header(struct reader *r)
 	}
 	header_classify(&r->h);
 	r->st->report = r->h.label;
+	if (r->h.twin_again >= 0) {
+		char	*n = xstrndup(names[r->h.twin_again],
+			    lens[r->h.twin_again]), *t = esc_term(n);
+
+		diag_error(r->run, r->name, r->row_line, "header names column "
+		    "\"%.200s\" twice (columns %ld and %ld): which one to read "
+		    "is ambiguous", t, r->h.twin_first + 1,
+		    r->h.twin_again + 1);
+		free(t);
+		free(n);
+		r->st->errors++;
+		r->rc = -1;
+		r->stop = 1;
+		return;
+	}
 	if ((miss = header_missing(&r->h)) != NULL) {
 		if (r->h.rpt == NRPT)
 			diag_error(r->run, r->name, r->row_line, "header not "

@@ -374,6 +374,43 @@ START_TEST(roots_report)
 }
 END_TEST
 
+/*
+ * The same column name twice (a hand-edited export with a second
+ * "Revocation Status" that revokes a CA): which one CCADB meant is
+ * unknown, so the file is refused, whichever comes first.
+ */
+START_TEST(duplicate_column)
+{
+	static const char *const csv[] = {
+		"SHA-256 Fingerprint,Revocation Status,CA Owner,"
+		"Certificate Record Type,Parent SHA-256 Fingerprint,"
+		"Revocation Status\n",
+		"Revocation Status,SHA-256 Fingerprint,CA Owner,"
+		"Certificate Record Type,revocation status,"
+		"Parent SHA-256 Fingerprint\n",
+	};
+	static const char *const said[] = {
+		"t.csv:1: header names column \"Revocation Status\" twice "
+		"(columns 2 and 6): which one to read is ambiguous",
+		"t.csv:1: header names column \"revocation status\" twice "
+		"(columns 1 and 5): which one to read is ambiguous",
+	};
+	struct inventory *inv;
+	char	*e;
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i < sizeof(csv) / sizeof(csv[0]); i++) {
+		inv = load(csv[i], &rc);
+		ck_assert_int_eq(rc, -1);
+		e = errors_text();
+		ck_assert_msg(strstr(e, said[i]) != NULL, "%s", e);
+		free(e);
+		inventory_free(inv);
+	}
+}
+END_TEST
+
 START_TEST(missing_columns)
 {
 	const char *csv = "Certificate Record Type,CA Owner,Foo\nRoot,O,x\n";
@@ -850,6 +887,7 @@ ccadb_suite(void)
 	tcase_add_test(tc, v1_trailing_comma);
 	tcase_add_test(tc, roots_report);
 	tcase_add_test(tc, missing_columns);
+	tcase_add_test(tc, duplicate_column);
 	tcase_add_test(tc, not_claimed);
 	tcase_add_test(tc, unbalanced_quote);
 	tcase_add_test(tc, stray_quote);
