@@ -127,11 +127,19 @@ badges(xmlNodePtr li, const struct check *ck, size_t ci)
 	}
 }
 
+/*
+ * Levels of the hierarchy the page draws: real ones are under ten deep,
+ * and each level nests three elements, so a hostile chain of 100,000
+ * (one input of 47 MB) overflowed the stack.  Deeper is said, not drawn.
+ */
+#define HTML_TREE_DEPTH	200
+
 struct hwalk {
 	const struct check	*ck;
 	unsigned char		*expanded;	/* per key group */
 	unsigned char		*onpath;
 	unsigned char		*reached;	/* per certificate */
+	size_t			 cut;		/* subtrees not drawn */
 };
 
 /*
@@ -140,7 +148,7 @@ struct hwalk {
  * missing certificate's row is marked, not the subtree under it.
  */
 static void
-node(struct hwalk *w, xmlNodePtr ul, size_t ci)
+node(struct hwalk *w, xmlNodePtr ul, size_t ci, size_t depth)
 {
 	const struct inventory	*inv = w->ck->inv;
 	const struct hierarchy	*h = w->ck->h;
@@ -177,6 +185,13 @@ node(struct hwalk *w, xmlNodePtr ul, size_t ci)
 				any_missing = 1;
 	}
 	attr(row, "class", any_missing ? "row missing-row" : "row");
+	if (expand && depth >= HTML_TREE_DEPTH) {
+		el(li, "div", "(what this certificate issued is more than "
+		    "200 levels below its root and not drawn here: auditscope "
+		    "tree shows it)");
+		w->cut++;
+		return;
+	}
 	if (!expand) {
 		if (nkids > 0)
 			el(li, "div", w->onpath[c->group] ?
@@ -191,7 +206,7 @@ node(struct hwalk *w, xmlNodePtr ul, size_t ci)
 	attr(sub, "class", "tree");
 	for (k = 0; k < c->nchildren; k++)
 		if (h->node[c->children[k]].group != c->group)
-			node(w, sub, c->children[k]);
+			node(w, sub, c->children[k], depth + 1);
 	w->onpath[c->group] = 0;
 }
 
@@ -503,12 +518,18 @@ hierarchy(xmlNodePtr body, const struct check *ck)
 	for (i = 0; i < inv->ncerts; i++)
 		if (sc != NULL ? scope_is_anchor(sc, i) :
 		    ck->h->node[i].self_signed || ck->h->node[i].nparents == 0)
-			node(&w, ul, i);
+			node(&w, ul, i, 0);
 	for (i = 0; i < inv->ncerts; i++)
 		outside += !w.reached[i];
 	if (outside > 0) {
-		snprintf(line, sizeof(line), "%zu certificates outside the "
-		    "audited roots' hierarchies are not drawn.", outside);
+		if (w.cut > 0)
+			snprintf(line, sizeof(line), "%zu certificates outside "
+			    "the audited roots' hierarchies, or more than 200 "
+			    "levels below a root, are not drawn.", outside);
+		else
+			snprintf(line, sizeof(line), "%zu certificates outside "
+			    "the audited roots' hierarchies are not drawn.",
+			    outside);
 		attr(el(body, "p", line), "id", "outside");
 	}
 	free(w.expanded);
