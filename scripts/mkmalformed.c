@@ -71,6 +71,7 @@ static const struct kase {
 	const char	*hex2;
 	const char	*not_before, *not_after;	/* raw UTCTime text */
 	long		 serial;
+	const char	*eku;	/* an extKeyUsage besides, or NULL */
 } kases[] = {
 	{ "01-crldp-undecodable.pem", "CRLDP", NID_crl_distribution_points, 0,
 	    "30 03 02 01 05" },
@@ -110,6 +111,16 @@ static const struct kase {
 	/* permitted: one directoryName, the empty Name */
 	{ "17-nc-dirname-empty.pem", "Empty DirName NC", NID_name_constraints,
 	    1, "30 08 a0 06 30 04 a4 02 30 00" },
+	/*
+	 * serverAuth under name constraints that permit everything: DNS "",
+	 * 0.0.0.0/0, ::/0 and the empty Name (no technical constraint)
+	 */
+	{ "18-nc-permits-all.pem", "NC Permits All", NID_name_constraints, 1,
+	    "30 3c a0 3a 30 02 82 00 30 0a 87 08 00 00 00 00 00 00 00 00"
+	    " 30 22 87 20 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+	    " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 30 04 a4 02"
+	    " 30 00", 0, NULL, NULL, NULL, 0,
+	    "30 0a 06 08 2b 06 01 05 05 07 03 01" },
 };
 
 static void
@@ -202,6 +213,8 @@ main(int argc, char *argv[])
 			raw(x, k->nid, k->crit, k->hex);
 		if (k->twice)
 			raw(x, k->nid, k->crit, k->hex2);
+		if (k->eku != NULL)
+			raw(x, NID_ext_key_usage, 0, k->eku);
 		if (!X509_sign(x, rkey, EVP_sha256()))
 			fail("sign");
 		snprintf(path, sizeof(path), "%s/%s", argv[4], k->file);

@@ -215,14 +215,17 @@ nc_item(struct name_constraints *nc, const char *which, GENERAL_NAME *gn,
 	buf_printf(&b, "%s ", which);
 	switch (gn->type) {
 	case GEN_DNS:
-		count[NC_DNS]++;
+		/* "" permits every name (RFC 5280 4.2.1.10): no constraint */
+		if (excluded || ASN1_STRING_length(gn->d.dNSName) > 0)
+			count[NC_DNS]++;
 		t = esc_utf8(ASN1_STRING_get0_data(gn->d.dNSName),
 		    (size_t)ASN1_STRING_length(gn->d.dNSName));
 		buf_printf(&b, "DNS:%s", t);
 		free(t);
 		break;
 	case GEN_EMAIL:
-		count[NC_EMAIL]++;
+		if (excluded || ASN1_STRING_length(gn->d.rfc822Name) > 0)
+			count[NC_EMAIL]++;
 		t = esc_utf8(ASN1_STRING_get0_data(gn->d.rfc822Name),
 		    (size_t)ASN1_STRING_length(gn->d.rfc822Name));
 		buf_printf(&b, "email:%s", t);
@@ -238,7 +241,9 @@ nc_item(struct name_constraints *nc, const char *which, GENERAL_NAME *gn,
 		free(t);
 		break;
 	case GEN_DIRNAME:
-		count[NC_DIRNAME]++;
+		/* the empty Name is above every name */
+		if (excluded || X509_NAME_entry_count(gn->d.directoryName) > 0)
+			count[NC_DIRNAME]++;
 		t = certdec_name_text(gn->d.directoryName);
 		buf_printf(&b, "dirName:%s", t);
 		free(t);
@@ -247,15 +252,21 @@ nc_item(struct name_constraints *nc, const char *which, GENERAL_NAME *gn,
 		const unsigned char *p = ASN1_STRING_get0_data(gn->d.iPAddress);
 		int		 len = ASN1_STRING_length(gn->d.iPAddress), i;
 
+		/*
+		 * A permitted range of mask 0 (0.0.0.0/0, ::/0) holds every
+		 * address: no constraint.
+		 */
 		if (len == 8) {
-			count[NC_IP4]++;
+			if (excluded || !all_zero(p + 4, 4))
+				count[NC_IP4]++;
 			if (excluded && all_zero(p + 4, 4))
 				nc->excluded_all_ip4 = 1;
 			snprintf(ipbuf, sizeof(ipbuf), "%u.%u.%u.%u/%u.%u.%u.%u",
 			    p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
 			buf_printf(&b, "IP:%s", ipbuf);
 		} else if (len == 32) {
-			count[NC_IP6]++;
+			if (excluded || !all_zero(p + 16, 16))
+				count[NC_IP6]++;
 			if (excluded && all_zero(p + 16, 16))
 				nc->excluded_all_ip6 = 1;
 			buf_addstr(&b, "IP:");
