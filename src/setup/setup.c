@@ -128,7 +128,7 @@ revoked_load(struct run *run, struct inventory *inv,
 			return -1;
 		}
 	for (p = (char *)d; p != NULL && *p != '\0'; p = next) {
-		char		 fp[160], date[32];
+		char		 fp[160], date[32], extra[2];
 		unsigned char	 sha[32];
 		astime		 t = 0;
 		long		 ci;
@@ -141,9 +141,12 @@ revoked_load(struct run *run, struct inventory *inv,
 			p++;
 		if (*p == '\0' || *p == '#')
 			continue;
-		date[0] = '\0';
-		nf = sscanf(p, "%159s %31s", fp, date);
-		if (nf < 1 || fp_parse(fp, sha) != 0) {
+		date[0] = extra[0] = '\0';
+		nf = sscanf(p, "%159s %31s %1s", fp, date, extra);
+		/* A third word is junk, unless it starts a comment. */
+		if (nf == 3 && extra[0] == '#')
+			nf = 2;
+		if (nf < 1 || nf > 2 || fp_parse(fp, sha) != 0) {
 			diag_error(run, path, ln,
 			    "expected \"SHA256 [YYYY-MM-DD]\"");
 			side->errors++;
@@ -162,6 +165,20 @@ revoked_load(struct run *run, struct inventory *inv,
 			diag_warn(run, path, ln,
 			    "%s is not in the inventory", fp);
 			continue;
+		}
+		if (nf == 2 && t < inv->certs[ci]->not_before) {
+			char	 nb[11];
+
+			/*
+			 * Before the certificate existed: a typo, which would
+			 * take it out of scope.  Doubt keeps it in: the line
+			 * counts as one without a date.
+			 */
+			time_format_date(inv->certs[ci]->not_before, nb);
+			diag_warn(run, path, ln, "%s: revocation date %s is "
+			    "before the certificate's notBefore %s: read as "
+			    "revoked on an unknown date", fp, date, nb);
+			nf = 1;
 		}
 		if (nf == 2 && rev[ci].revoked && rev[ci].at != 0 &&
 		    rev[ci].at != t) {

@@ -553,6 +553,40 @@ revoked_line(const char *line)
  * certificate out of a period's scope.  Before, an undated line made a
  * known date unknown, and any dated line replaced CCADB's.
  */
+/*
+ * --revoked lines: a word after the date is an error, unless it starts a
+ * comment; a date before the certificate existed is a typo that would
+ * take it out of scope, so it is dropped with a warning (revoked, date
+ * unknown).
+ */
+START_TEST(revoked_lines_checked)
+{
+	unsigned char	 sha[32];
+	astime		 at;
+	long		 ci;
+	unsigned	 w0 = diag_warnings(&test_run), e0 = diag_errors(&test_run);
+
+	ck_assert_int_eq(fp_parse(SMIME, sha), 0);
+	ck_assert_int_ge(ci = inventory_find(inv, sha), 0);
+	ck_assert_int_eq(rev[ci].revoked, 0);
+	ck_assert_int_eq(time_parse_date("2024-06-30", &at), 0);
+	ck_assert_int_eq(revoked_line(SMIME " 2024-06-30 junk"), -1);
+	ck_assert_uint_eq(diag_errors(&test_run), e0 + 1);
+	ck_assert_int_eq(rev[ci].revoked, 0);
+	ck_assert_int_eq(revoked_line(SMIME " 2024-06-30 # key compromise"),
+	    0);
+	ck_assert_int_eq(rev[ci].revoked, 1);
+	ck_assert(rev[ci].at == at);
+	rev[ci].revoked = 0;
+	rev[ci].at = 0;
+	ck_assert_int_eq(revoked_line(SMIME " 1949-06-30"), 0);
+	ck_assert_uint_eq(diag_warnings(&test_run), w0 + 1);
+	ck_assert_int_eq(rev[ci].revoked, 1);
+	ck_assert(rev[ci].at == 0);
+	rev[ci].revoked = 0;
+}
+END_TEST
+
 START_TEST(revoked_dates_toward_scope)
 {
 	unsigned char	 sha[32];
@@ -778,6 +812,7 @@ scope_suite(void)
 	tcase_add_test(tc, trust_bits_restrict);
 	tcase_add_test(tc, twins_trust_is_the_union);
 	tcase_add_test(tc, revoked_dates_toward_scope);
+	tcase_add_test(tc, revoked_lines_checked);
 	tcase_add_test(tc, ev_unknown_is_data_the_command_says);
 	tcase_add_test(tc, expired_issuer_means_no_valid_path);
 	tcase_add_test(tc, option_parsers);
