@@ -71,6 +71,19 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 			    "the AllCertificatePEMsCSVFormat reports or the "
 			    "CA's PEM files)");
 	}
+	/*
+	 * Records checked, but no certificate in scope for any kind over
+	 * the 12 months before --at (a date before or long after every
+	 * certificate's life): nothing was due, which is no all-clear.
+	 */
+	if (ar->checked > 0 && ar->inscope == 0 && run_complete(run)) {
+		char	 d[11];
+
+		time_format_date(run->now, d);
+		diag_error(run, NULL, 0, "ccadb: no certificate among the "
+		    "inputs is in scope for any audit in the 12 months before "
+		    "%s: nothing was due (is --at right?)", d);
+	}
 	/* A baseline that cannot be read has said so (the run incomplete). */
 	if (o->baseline != NULL)
 		(void)ccadb_audit_baseline(run, ar, o->baseline);

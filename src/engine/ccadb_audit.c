@@ -542,6 +542,7 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 		struct audit_source s;
 		unsigned	 req = required_kinds(ar, i);
 
+		ar->inscope += req != 0;
 		if (!has_audit_columns(r)) {
 			if (req != 0) {
 				ar->norecord = xreallocarray(ar->norecord,
