@@ -361,6 +361,10 @@ finding_item(xmlNodePtr ul, const struct check *ck,
 	    f->kind == F_UNKNOWN ? "UNKNOWN" : f->kind == F_NOT_REQUIRED ?
 	    "listed, not required" : f->kind == F_SHA1_ONLY ?
 	    "listed by SHA-1 only" : "ALV will not find it as written");
+	/* --baseline: as in the text report, known or new. */
+	if (ck->baseline_used)
+		attr(el(li, "span", f->known ? " (known)" : " (new)"),
+		    "class", f->known ? "baseline-known" : "baseline-new");
 	text(li, " ");
 	el(li, "code", hex);
 	if (f->cert >= 0) {
@@ -607,6 +611,22 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 	}
 	el(body, "h2", "Findings");
 	findings(body, ck, findings_only);
+	if (ck->nresolved > 0) {
+		xmlNodePtr	 ul;
+
+		el(body, "h2", "Resolved since the baseline");
+		ul = el(body, "ul", NULL);
+		attr(ul, "id", "resolved");
+		for (i = 0; i < ck->nresolved; i++) {
+			xmlNodePtr li = el(ul, "li", NULL);
+
+			el(li, "strong", ck->resolved[i].category);
+			text(li, " ");
+			el(li, "code", ck->resolved[i].sha256);
+			text(li, " in ");
+			text(li, ck->resolved[i].statement);
+		}
+	}
 	el(body, "h2", "Lint (CCADB Policy 5.2, ALV)");
 	for (i = 0; i < ck->nsc; i++)
 		if (lints[i].path != NULL)
