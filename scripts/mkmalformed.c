@@ -121,6 +121,9 @@ static const struct kase {
 	    " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 30 04 a4 02"
 	    " 30 00", 0, NULL, NULL, NULL, 0,
 	    "30 0a 06 08 2b 06 01 05 05 07 03 01" },
+	/* SEQUENCE SIZE (1..MAX) of no policy */
+	{ "19-policies-empty.pem", "Empty Policies", NID_certificate_policies,
+	    0, "30 00" },
 };
 
 static void

@@ -175,14 +175,19 @@ certdec_policies(struct cert *c, CERTIFICATEPOLICIES *cp, int crit)
 {
 	int			 i, n;
 
-	if (cp == NULL) {
-		if (crit != -1) {
-			/* Undecodable: treat as permitting every policy. */
-			c->pol_present = 1;
-			c->pol_any = 1;
-			c->ext_invalid = 1;
-			ERR_clear_error();
-		}
+	if (cp == NULL || sk_POLICYINFO_num(cp) <= 0) {
+		if (cp == NULL && crit == -1)
+			return;		/* absent */
+		/*
+		 * Undecodable, or empty (RFC 5280 4.2.1.4: at least one):
+		 * treat as permitting every policy.
+		 */
+		if (cp != NULL)
+			c->bad |= CF_BIT(CF_CP);
+		c->pol_present = 1;
+		c->pol_any = 1;
+		c->ext_invalid = 1;
+		ERR_clear_error();
 		return;
 	}
 	n = sk_POLICYINFO_num(cp);

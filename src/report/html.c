@@ -186,9 +186,12 @@ node(struct hwalk *w, xmlNodePtr ul, size_t ci, size_t depth)
 	}
 	attr(row, "class", any_missing ? "row missing-row" : "row");
 	if (expand && depth >= HTML_TREE_DEPTH) {
-		el(li, "div", "(what this certificate issued is more than "
-		    "200 levels below its root and not drawn here: auditscope "
-		    "tree shows it)");
+		char	 cut[160];
+
+		snprintf(cut, sizeof(cut), "(what this certificate issued is "
+		    "more than %d levels below its root and not drawn here: "
+		    "auditscope tree shows it)", HTML_TREE_DEPTH);
+		el(li, "div", cut);
 		w->cut++;
 		return;
 	}
@@ -528,8 +531,10 @@ hierarchy(xmlNodePtr body, const struct check *ck)
 	if (outside > 0) {
 		if (w.cut > 0)
 			snprintf(line, sizeof(line), "%zu certificates outside "
-			    "the audited roots' hierarchies, or more than 200 "
-			    "levels below a root, are not drawn.", outside);
+			    "the audited roots' hierarchies, or in %zu "
+			    "subtree%s more than %d levels below a root, are "
+			    "not drawn.", outside, w.cut, w.cut > 1 ? "s" : "",
+			    HTML_TREE_DEPTH);
 		else
 			snprintf(line, sizeof(line), "%zu certificates outside "
 			    "the audited roots' hierarchies are not drawn.",
