@@ -28,6 +28,9 @@ enum scope_rules {
 	RULES_CCADB	/* the CCADB table read literally: clientAuth too */
 };
 
+/* Purposes a kind is about, under the rules: PURP_* (scope.c). */
+unsigned kind_purposes(enum audit_kind, enum scope_rules);
+
 enum scope_status {
 	ST_REQUIRED,
 	ST_NOT_CAPABLE,

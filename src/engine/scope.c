@@ -192,8 +192,7 @@ scope_tc_rule(void)
 	    "rfc822Name; serverAuth beside other EKUs is still constrained";
 }
 
-/* Purposes a kind is about, under the rules in force. */
-static unsigned
+unsigned
 kind_purposes(enum audit_kind k, enum scope_rules r)
 {
 	unsigned tls = PURP_SERVER | (r == RULES_CCADB ? PURP_CLIENT : 0);

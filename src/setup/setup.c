@@ -989,20 +989,34 @@ absent_root(struct run *run, const struct setup_opts *o,
 {
 	struct trust_entry e;
 	size_t		 unioned = 0;
+	unsigned	 wanted = 0;
+	int		 k;
 	char		 hex[65];
 
 	if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 		return;
 	if (!record_trust(r, stores, o->store_set, &e, ss, &unioned))
 		return;
+	/*
+	 * Only a root trusted for a purpose of the kinds in force (every
+	 * kind when none is given yet: check reads them from statements)
+	 * would have been audited: a Document Signing root, or a Code
+	 * Signing root beside -k tls, leaves nothing unchecked.
+	 */
+	for (k = 0; k < NKINDS; k++)
+		if (o->kinds == 0 || (o->kinds & KIND_BIT(k)))
+			wanted |= kind_purposes((enum audit_kind)k,
+			    (enum scope_rules)o->rules);
+	if ((e.purposes & wanted) == 0)
+		return;
 	hex_encode(r->sha256, 32, hex);
 	if (o->owner != NULL) {
 		diag_error(run, r->path, r->line, "root %s (%s) of %s is in "
 		    "a root store in force, but its certificate is not among "
-		    "the inputs: it and the CAs below it are not checked (give "
-		    "its PEM, or the AllCertificatePEMsCSVFormat reports)", hex,
-		    r->name != NULL ? r->name : "no Certificate Name",
-		    o->owner);
+		    "the inputs: neither it nor what only it issued is checked "
+		    "(give its PEM, or the AllCertificatePEMsCSVFormat "
+		    "reports)", hex, r->name != NULL ? r->name :
+		    "no Certificate Name", o->owner);
 		return;
 	}
 	if (a->n++ < ABSENT_NAMED)
