@@ -72,17 +72,18 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 			    "CA's PEM files)");
 	}
 	/*
-	 * Records checked, but no certificate in scope for any kind over
-	 * the 12 months before --at (a date before or long after every
-	 * certificate's life): nothing was due, which is no all-clear.
+	 * Records checked, but none of their certificates in scope for any
+	 * kind over the 12 months before --at (a date before or long after
+	 * their lives): nothing checked was due, which is no all-clear.
 	 */
 	if (ar->checked > 0 && ar->inscope == 0 && run_complete(run)) {
 		char	 d[11];
 
 		time_format_date(run->now, d);
-		diag_error(run, NULL, 0, "ccadb: no certificate among the "
-		    "inputs is in scope for any audit in the 12 months before "
-		    "%s: nothing was due (is --at right?)", d);
+		diag_error(run, NULL, 0, "ccadb: no certificate with a CCADB "
+		    "record%s is in scope for any audit in the 12 months "
+		    "before %s: nothing checked was due (is --at right?)",
+		    o->setup.owner != NULL ? " of the owner's" : "", d);
 	}
 	/* A baseline that cannot be read has said so (the run incomplete). */
 	if (o->baseline != NULL)

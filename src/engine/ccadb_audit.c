@@ -542,7 +542,6 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 		struct audit_source s;
 		unsigned	 req = required_kinds(ar, i);
 
-		ar->inscope += req != 0;
 		if (!has_audit_columns(r)) {
 			if (req != 0) {
 				ar->norecord = xreallocarray(ar->norecord,
@@ -553,6 +552,7 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 		}
 		if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 			continue;
+		ar->inscope += req != 0;
 		ar->checked++;
 		ccadb_audit_source(inv, ar->h, ar->db, r, &s);
 		if (r->audits_same_as_parent != 1)

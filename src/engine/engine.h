@@ -347,7 +347,7 @@ struct audit_report {
 	int		 max_age;	/* months */
 	astime		 oldest_end;	/* period ends before this are stale */
 	size_t		 checked;	/* certificates with a record */
-	size_t		 inscope;	/* certificates required for a kind */
+	size_t		 inscope;	/* of those, required for a kind */
 	size_t		*norecord;	/* in scope, no record: not checked */
 	size_t		 nnorecord;
 	size_t		 nocert;	/* records without a certificate */
