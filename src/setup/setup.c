@@ -143,8 +143,10 @@ revoked_load(struct run *run, struct inventory *inv,
 			continue;
 		date[0] = extra[0] = '\0';
 		nf = sscanf(p, "%159s %31s %1s", fp, date, extra);
-		/* A third word is junk, unless it starts a comment. */
-		if (nf == 3 && extra[0] == '#')
+		/* A word after the fingerprint may start a comment. */
+		if (nf >= 2 && date[0] == '#')
+			nf = 1;
+		else if (nf == 3 && extra[0] == '#')
 			nf = 2;
 		if (nf < 1 || nf > 2 || fp_parse(fp, sha) != 0) {
 			diag_error(run, path, ln,
@@ -166,7 +168,9 @@ revoked_load(struct run *run, struct inventory *inv,
 			    "%s is not in the inventory", fp);
 			continue;
 		}
-		if (nf == 2 && t < inv->certs[ci]->not_before) {
+		/* Its day, not its second: one revoked the day it was made. */
+		if (nf == 2 && t < inv->certs[ci]->not_before -
+		    (inv->certs[ci]->not_before % 86400 + 86400) % 86400) {
 			char	 nb[11];
 
 			/*

@@ -562,7 +562,8 @@ revoked_line(const char *line)
 START_TEST(revoked_lines_checked)
 {
 	unsigned char	 sha[32];
-	astime		 at;
+	char		 d[11], line[128];
+	astime		 at, day;
 	long		 ci;
 	unsigned	 w0 = diag_warnings(&test_run), e0 = diag_errors(&test_run);
 
@@ -581,6 +582,22 @@ START_TEST(revoked_lines_checked)
 	rev[ci].at = 0;
 	ck_assert_int_eq(revoked_line(SMIME " 1949-06-30"), 0);
 	ck_assert_uint_eq(diag_warnings(&test_run), w0 + 1);
+	ck_assert_int_eq(rev[ci].revoked, 1);
+	ck_assert(rev[ci].at == 0);
+	rev[ci].revoked = 0;
+	/* the day it was issued is no typo, whatever the hour (noon here) */
+	day = inv->certs[ci]->not_before;
+	inv->certs[ci]->not_before = day + 43200;
+	time_format_date(day, d);
+	snprintf(line, sizeof(line), "%s %s", SMIME, d);
+	ck_assert_int_eq(revoked_line(line), 0);
+	inv->certs[ci]->not_before = day;
+	ck_assert_uint_eq(diag_warnings(&test_run), w0 + 1);
+	ck_assert(rev[ci].at == day);
+	rev[ci].revoked = 0;
+	rev[ci].at = 0;
+	/* a comment with no date */
+	ck_assert_int_eq(revoked_line(SMIME " # key compromise"), 0);
 	ck_assert_int_eq(rev[ci].revoked, 1);
 	ck_assert(rev[ci].at == 0);
 	rev[ci].revoked = 0;
