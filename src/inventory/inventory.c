@@ -6,9 +6,13 @@
  * loader's filing of a certificate and its decoder, the threads that
  * decode while the reader goes on.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/x509.h>
 
 #include "base/base.h"
 #include "inventory/inventory.h"
@@ -385,26 +389,30 @@ loader_add_der_hashed(struct loader *ld, struct input_stat *st,
 }
 
 /*
- * Do the n bytes at p begin with a whole DER SEQUENCE (a certificate
- * concatenated after another inside one PEM block)?
+ * Is there a certificate anywhere in the n bytes at p (appended after
+ * another inside one PEM block, perhaps behind a byte of padding)?  Each
+ * SEQUENCE tag is tried; the bytes are bounded by the block.
  */
 static int
-der_object_at(const unsigned char *p, size_t n)
+cert_among(const unsigned char *p, size_t n)
 {
-	size_t	 len = 0, hdr = 2, i;
+	size_t	 off;
 
-	if (n < 2 || p[0] != 0x30)
-		return 0;
-	if (p[1] < 0x80)
-		len = p[1];
-	else {
-		hdr += p[1] & 0x7f;
-		if ((p[1] & 0x7f) == 0 || (p[1] & 0x7f) > 4 || hdr > n)
-			return 0;
-		for (i = 2; i < hdr; i++)
-			len = len << 8 | p[i];
+	for (off = 0; off < n; off++) {
+		const unsigned char	*q = p + off;
+		X509			*x;
+
+		if (p[off] != 0x30)
+			continue;
+		x = d2i_X509(NULL, &q, (long)(n - off > LONG_MAX ? LONG_MAX :
+		    n - off));
+		ERR_clear_error();
+		if (x != NULL) {
+			X509_free(x);
+			return 1;
+		}
 	}
-	return len <= n - hdr;
+	return 0;
 }
 
 void
@@ -412,7 +420,7 @@ loader_flush(struct loader *ld)
 {
 	struct inventory *inv = ld->inv;
 	size_t		 i, k, o;
-	int		 moved = 0;
+	int		 moved = 0, hidden;
 
 	if (ld->dec == NULL || ld->dec->npending == 0)
 		return;
@@ -449,18 +457,19 @@ loader_flush(struct loader *ld)
 		 * Trailing bytes were dropped, so the fingerprint changes to
 		 * that of the bytes decoded; the certificate may already be
 		 * in the inventory.  Junk is a warning (OpenSSL's PEM reader
-		 * ignores it too); a whole DER object is a certificate that
-		 * would go unread, so that is an input error.
+		 * ignores it too); a certificate among it would go unread, so
+		 * that is an input error.
 		 */
 		digest_sha256(c->der, c->der_len, c->sha256);
+		hidden = cert_among(c->der + c->der_len,
+		    pd->given_len - c->der_len);
 		for (k = 0; k < c->nsources; k++)
-			if (der_object_at(c->der + c->der_len,
-			    pd->given_len - c->der_len)) {
+			if (hidden) {
 				diag_error(ld->run, st->path,
-				    c->sources[k].line, "another DER object "
-				    "(a certificate?) follows the certificate "
-				    "in one PEM block and is not read: give "
-				    "each certificate a block of its own");
+				    c->sources[k].line, "another certificate "
+				    "follows the certificate in one PEM block "
+				    "and is not read: give each certificate a "
+				    "block of its own");
 				st->errors++;
 			} else
 				diag_warn(ld->run, st->path,
