@@ -262,22 +262,19 @@ header_scan(struct header *h, char **names, const size_t *lens, size_t n)
 		if (col == COL_ROOT_TRUST)
 			h->has_root_trust = 1;
 		/*
-		 * The first column of a role is read.  The same name twice is
-		 * no alias but an ambiguous header (which one did CCADB
-		 * mean?): header_done() refuses the file.
+		 * The first column of a role is read.  A second column of
+		 * the same role (the same name twice, or two of its names:
+		 * "Date of Revocation" and "Revocation Date") makes the
+		 * header ambiguous, which one did CCADB mean?
+		 * header_done() refuses the file.  Columns only recognised,
+		 * never read (COL_MARKER), may come in any number.
 		 */
 		if (h->idx[col] < 0) {
 			h->idx[col] = (int)i;
 			h->colname[col] = xstrndup(names[i], lens[i]);
-		} else if (h->twin_again < 0) {
-			char	 first[256];
-
-			normalise(names[h->idx[col]], lens[h->idx[col]],
-			    first, sizeof(first));
-			if (strcmp(first, norm) == 0) {
-				h->twin_first = h->idx[col];
-				h->twin_again = (long)i;
-			}
+		} else if (h->twin_again < 0 && col != COL_MARKER) {
+			h->twin_first = h->idx[col];
+			h->twin_again = (long)i;
 		}
 		if (col != COL_SHA && col != COL_PEM && col != COL_MARKER)
 			h->has_meta = 1;
@@ -880,15 +877,26 @@ row_header(struct reader *r)
 	header_classify(&r->h);
 	r->st->report = r->h.label;
 	if (r->h.twin_again >= 0) {
-		char	*n = xstrndup(names[r->h.twin_again],
-			    lens[r->h.twin_again]), *t = esc_term(n);
+		long	 a = r->h.twin_first, b = r->h.twin_again;
+		char	*na = xstrndup(names[a], lens[a]), *ta = esc_term(na);
+		char	*nb = xstrndup(names[b], lens[b]), *tb = esc_term(nb);
+		char	 fa[256], fb[256];
 
-		diag_error(r->run, r->name, r->row_line, "header names column "
-		    "\"%.200s\" twice (columns %ld and %ld): which one to read "
-		    "is ambiguous", t, r->h.twin_first + 1,
-		    r->h.twin_again + 1);
-		free(t);
-		free(n);
+		normalise(names[a], lens[a], fa, sizeof(fa));
+		normalise(names[b], lens[b], fb, sizeof(fb));
+		if (strcmp(fa, fb) == 0)
+			diag_error(r->run, r->name, r->row_line, "header names "
+			    "column \"%.200s\" twice (columns %ld and %ld): "
+			    "which one to read is ambiguous", ta, a + 1, b + 1);
+		else
+			diag_error(r->run, r->name, r->row_line, "header has "
+			    "\"%.200s\" (column %ld) and \"%.200s\" (column "
+			    "%ld), two names of one field: which one to read "
+			    "is ambiguous", ta, a + 1, tb, b + 1);
+		free(ta);
+		free(na);
+		free(tb);
+		free(nb);
 		r->st->errors++;
 		r->rc = -1;
 		r->stop = 1;

@@ -388,12 +388,18 @@ START_TEST(duplicate_column)
 		"Revocation Status,SHA-256 Fingerprint,CA Owner,"
 		"Certificate Record Type,revocation status,"
 		"Parent SHA-256 Fingerprint\n",
+		"SHA-256 Fingerprint,Revocation Status,Date of Revocation,"
+		"CA Owner,Certificate Record Type,Parent SHA-256 Fingerprint,"
+		"Revocation Date\n",
 	};
 	static const char *const said[] = {
 		"t.csv:1: header names column \"Revocation Status\" twice "
 		"(columns 2 and 6): which one to read is ambiguous",
-		"t.csv:1: header names column \"revocation status\" twice "
+		"t.csv:1: header names column \"Revocation Status\" twice "
 		"(columns 1 and 5): which one to read is ambiguous",
+		"t.csv:1: header has \"Date of Revocation\" (column 3) and "
+		"\"Revocation Date\" (column 7), two names of one field: which "
+		"one to read is ambiguous",
 	};
 	struct inventory *inv;
 	char	*e;
