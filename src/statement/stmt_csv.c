@@ -24,6 +24,7 @@ struct csvctx {
 	long		 row;
 	int		 flagcol[CSV_MAX_FIELDS];	/* kind + 1, 0: none */
 	int		 too_wide;
+	long		 twin_col;	/* a second column of one kind, or -1 */
 };
 
 /* A per-audit flag column's kind + 1 (kind_parse's names), 0: none. */
@@ -75,6 +76,9 @@ on_record(int term, void *arg)
 			int	 k = flag_kind(c->fields[i]);
 
 			c->flagcol[i] = k;
+			if (k > 0 && (st->flag_kinds & KIND_BIT(k - 1)) &&
+			    c->twin_col < 0)
+				c->twin_col = (long)i;
 			if (k > 0) {
 				st->flag_kinds |= KIND_BIT(k - 1);
 				buf_printf(&cols, "%s%s", cols.len ? ", " : "",
@@ -150,6 +154,7 @@ stmt_read_csv(struct run *r, struct statement *st, const unsigned char *data,
 	}
 	c = xcalloc(1, sizeof(*c));
 	c->st = st;
+	c->twin_col = -1;
 	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
 		diag_error(r, st->path, 0, "cannot set up the CSV parser");
 		free(c);
@@ -161,6 +166,16 @@ stmt_read_csv(struct run *r, struct statement *st, const unsigned char *data,
 		goto out;
 	}
 	csv_fini(&p, on_field, on_record, c);
+	/*
+	 * Two flag columns of one kind: a row flagged in one of them only
+	 * would count as listed for it.  Which column is the statement's?
+	 */
+	if (c->twin_col >= 0) {
+		diag_error(r, st->path, 1, "column %ld is a second flag column "
+		    "of an audit kind the header already has: which one is "
+		    "the statement's is ambiguous", c->twin_col + 1);
+		goto out;
+	}
 	if (c->too_wide)
 		stmt_warn(st, "rows wider than %d fields were cut",
 		    CSV_MAX_FIELDS);
