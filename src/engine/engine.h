@@ -30,6 +30,15 @@ enum scope_rules {
 
 /* Purposes a kind is about, under the rules: PURP_* (scope.c). */
 unsigned kind_purposes(enum audit_kind, enum scope_rules);
+/*
+ * The trust entries that decide the key of certificate ci, one a call
+ * (*i from 0; NULL after the last): --trust's when it names any of the
+ * key's certificates, else every store entry of any of them; the key's
+ * trust is their union.
+ */
+const struct trust_entry *key_trust_next(const struct hierarchy *,
+	    const struct inventory *, size_t ci, const struct trust_entry *,
+	    size_t, size_t *i);
 
 enum scope_status {
 	ST_REQUIRED,

@@ -338,16 +338,46 @@ add_state(struct cstate *cs, const struct pstate *p)
 
 /* Is sha one of the certificates of key group g? */
 static int
-group_has(const struct scope *sc, size_t g, const unsigned char sha[32])
+key_has(const struct hierarchy *h, const struct inventory *inv, size_t g,
+    const unsigned char sha[32])
 {
-	const struct keygroup	*kg = &sc->h->groups[g];
+	const struct keygroup	*kg = &h->groups[g];
 	size_t			 m;
 
 	for (m = 0; m < kg->nmembers; m++)
-		if (memcmp(sc->inv->certs[kg->members[m]]->sha256, sha, 32)
-		    == 0)
+		if (memcmp(inv->certs[kg->members[m]]->sha256, sha, 32) == 0)
 			return 1;
 	return 0;
+}
+
+static int
+group_has(const struct scope *sc, size_t g, const unsigned char sha[32])
+{
+	return key_has(sc->h, sc->inv, g, sha);
+}
+
+/*
+ * The trust entries that decide the key of certificate ci, one a call
+ * (*i from 0; NULL after the last): --trust's when it names any of the
+ * key's certificates, else every store entry of any of them.  A key's
+ * trust is their union (anchor_info()): twins included by different
+ * stores, or with different bits, are one key, and any path counts;
+ * never the first record found.
+ */
+const struct trust_entry *
+key_trust_next(const struct hierarchy *h, const struct inventory *inv,
+    size_t ci, const struct trust_entry *t, size_t nt, size_t *i)
+{
+	size_t	 g = h->node[ci].group, k;
+	int	 given = 0;
+
+	for (k = 0; k < nt && !given; k++)
+		given = t[k].given && key_has(h, inv, g, t[k].sha256);
+	for (; *i < nt; (*i)++)
+		if ((t[*i].given != 0) == given &&
+		    key_has(h, inv, g, t[*i].sha256))
+			return &t[(*i)++];
+	return NULL;
 }
 
 static void
@@ -380,34 +410,23 @@ anchor_info(struct scope *sc, size_t ci)
 	unsigned char		 sha[32];
 	const char		*oid;
 	struct buf		 b = { 0 };
-	size_t			 i, n = 0;
-	int			 given = 0, r, pass;
+	const struct trust_entry *x;
+	size_t			 i, n = 0, it = 0;
+	int			 given = 0, r;
 
 	memset(&a, 0, sizeof(a));
-	/*
-	 * The key's trust: what --trust gives any of its certificates, else
-	 * the union of what the stores give each (twins included by
-	 * different stores, or with different bits: any path counts), never
-	 * the first record found.
-	 */
-	for (pass = 1; pass >= 0 && n == 0; pass--)
-		for (i = 0; i < sc->o.ntrust; i++) {
-			const struct trust_entry *x = &sc->o.trust[i];
-			const char *src = x->source != NULL ? x->source :
-			    "--trust";
-			size_t	 k;
+	while ((x = key_trust_next(sc->h, sc->inv, ci, sc->o.trust,
+	    sc->o.ntrust, &it)) != NULL) {
+		size_t	 k;
 
-			if ((x->given != 0) != pass ||
-			    !group_has(sc, sc->h->node[ci].group, x->sha256))
-				continue;
-			a.purp |= x->purposes;
-			a.ev_unknown |= x->ev_unknown;
-			for (k = 0; k < x->nev_oids; k++)
-				evset_add(&e, x->ev_oids[k]);
-			if (n++ > 0)
-				buf_addstr(&b, "; ");
-			buf_addstr(&b, src);
-		}
+		a.purp |= x->purposes;
+		a.ev_unknown |= x->ev_unknown;
+		for (k = 0; k < x->nev_oids; k++)
+			evset_add(&e, x->ev_oids[k]);
+		if (n++ > 0)
+			buf_addstr(&b, "; ");
+		buf_addstr(&b, x->source != NULL ? x->source : "--trust");
+	}
 	if (n == 0) {
 		a.purp = PURP_ALL;
 		a.source = "no trust data: every purpose, EV only by --ev-oid";

@@ -26,23 +26,22 @@
  */
 static const char *
 anchor_trust(const struct scope_setup *ss, const struct inventory *inv,
-    size_t cert, unsigned *purposes)
+    size_t cert, unsigned *purposes, struct buf *b)
 {
-	const struct hierarchy	*h = ss->so.h;
-	const struct keygroup	*g = &h->groups[h->node[cert].group];
-	size_t			 i, m;
+	const struct trust_entry *t;
+	size_t			 it = 0, n = 0;
 
-	/* As the scope engine reads them: the first entry for the key. */
-	for (m = 0; m < g->nmembers; m++) {
-		const struct cert *s = inv->certs[g->members[m]];
-
-		for (i = 0; i < ss->ntrust; i++)
-			if (memcmp(ss->trust[i].sha256, s->sha256, 32) == 0) {
-				*purposes = ss->trust[i].purposes;
-				return ss->trust[i].source != NULL ?
-				    ss->trust[i].source : "--trust";
-			}
+	/* As the scope engine reads them: the union of the key's. */
+	*purposes = 0;
+	b->len = 0;
+	while ((t = key_trust_next(ss->so.h, inv, cert, ss->trust, ss->ntrust,
+	    &it)) != NULL) {
+		*purposes |= t->purposes;
+		buf_printf(b, "%s%s", n++ > 0 ? "; " : "", t->source != NULL ?
+		    t->source : "--trust");
 	}
+	if (n > 0)
+		return b->data;
 	*purposes = PURP_ALL;
 	return "no trust data: every purpose, EV only by --ev-oid";
 }
@@ -124,6 +123,7 @@ purposes_add(struct buf *b, unsigned bits)
 static size_t
 assumptions(const struct provenance *p, const char *out[8])
 {
+	struct buf tb = { 0 };
 	size_t	 n = 0, i;
 	int	 default_trust = 0;
 
@@ -134,9 +134,10 @@ assumptions(const struct provenance *p, const char *out[8])
 		unsigned	 bits;
 
 		if (is_anchor(p, i) && strncmp(anchor_trust(p->ss, p->inv, i,
-		    &bits), "no trust data", 13) == 0)
+		    &bits, &tb), "no trust data", 13) == 0)
 			default_trust = 1;
 	}
+	buf_free(&tb);
 	if (default_trust)
 		out[n++] = "trust: a root without trust data (CCADB root "
 		    "records, --store or --trust) is trusted for every purpose "
@@ -274,7 +275,7 @@ prov_lines(const struct provenance *p, size_t *n)
 	const struct report_opts *o = p->ro;
 	char			**v = NULL, d[11], hex[65], st[STORES_TEXT];
 	const char		*as[8];
-	struct buf		 b = { 0 };
+	struct buf		 b = { 0 }, tb = { 0 };
 	size_t			 i, na;
 
 	*n = 0;
@@ -326,7 +327,7 @@ prov_lines(const struct provenance *p, size_t *n)
 		if (!is_anchor(p, i))
 			continue;
 		fp_hex(inv->certs[i]->sha256, hex);
-		ts = anchor_trust(p->ss, inv, i, &bits);
+		ts = anchor_trust(p->ss, inv, i, &bits, &tb);
 		{
 			unsigned	 pu;
 			const char	*ev, *src;
@@ -369,6 +370,7 @@ prov_lines(const struct provenance *p, size_t *n)
 			push(&v, n, &b);
 		}
 	}
+	buf_free(&tb);
 	na = assumptions(p, as);
 	for (i = 0; i < na; i++) {
 		buf_printf(&b, "assumption: %s", as[i]);
@@ -426,6 +428,7 @@ prov_json(const struct provenance *p)
 				*an = json_array(), *as = json_array(), *e;
 	const char		*av[8];
 	char			 d[11], st[STORES_TEXT];
+	struct buf		 tb = { 0 };
 	size_t			 i, na;
 
 	json_object_set_new(r, "version", json_string(AUDITSCOPE_VERSION));
@@ -537,7 +540,7 @@ prov_json(const struct provenance *p)
 
 		if (!is_anchor(p, i))
 			continue;
-		ts = anchor_trust(p->ss, inv, i, &bits);
+		ts = anchor_trust(p->ss, inv, i, &bits, &tb);
 		e = json_object();
 		json_object_set_new(e, "sha256",
 		    fp_json(inv->certs[i]->sha256));
@@ -548,6 +551,7 @@ prov_json(const struct provenance *p)
 		json_object_set_new(e, "trust_source", jstr(ts));
 		json_array_append_new(an, e);
 	}
+	buf_free(&tb);
 	json_object_set_new(r, "anchors", an);
 	{
 		json_t	*ex = json_array();
