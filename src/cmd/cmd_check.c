@@ -98,6 +98,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	const char		**unread;
 	unsigned		 k;
 	struct report_opts	 ro;
+	struct setup_opts	 so;
 	int			 rc, usage = 0;
 
 	memset(&ss, 0, sizeof(ss));
@@ -171,9 +172,19 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	rc = EXIT_USAGE;
 	if (usage && run->diag.errors == 0)
 		goto out;
+	/*
+	 * The kinds the statements will be checked for, which decide what
+	 * an absent root leaves unchecked: every kind when one statement
+	 * could not be read or names none.
+	 */
+	so = o->setup;
+	for (i = 0; i < sl.n; i++)
+		so.statement_kinds |= sl.sts[i] == NULL || sl.sts[i]->error ||
+		    sl.sts[i]->kinds == 0 ? (1u << NKINDS) - 1 :
+		    sl.sts[i]->kinds;
 	recs = ccadb_db_new();
-	inv = load_scope_inventory(run, &o->setup, argc, argv, &h, recs, &rev);
-	scope_setup(run, &o->setup, inv, &h, recs, rev, &ss);
+	inv = load_scope_inventory(run, &so, argc, argv, &h, recs, &rev);
+	scope_setup(run, &so, inv, &h, recs, rev, &ss);
 	if (ss.usage)
 		goto out;
 	scope_fail_closed(run, inv, NULL, &ss);

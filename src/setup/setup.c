@@ -993,7 +993,7 @@ absent_root(struct run *run, const struct setup_opts *o,
 {
 	struct trust_entry e;
 	size_t		 unioned = 0;
-	unsigned	 wanted = 0;
+	unsigned	 wanted = 0, kinds;
 	int		 k;
 	char		 hex[65];
 
@@ -1002,13 +1002,14 @@ absent_root(struct run *run, const struct setup_opts *o,
 	if (!record_trust(r, stores, o->store_set, &e, ss, &unioned))
 		return;
 	/*
-	 * Only a root trusted for a purpose of the kinds in force (every
-	 * kind when none is given yet: check reads them from statements)
-	 * would have been audited: a Document Signing root, or a Code
-	 * Signing root beside -k tls, leaves nothing unchecked.
+	 * Only a root trusted for a purpose of the kinds in force (check:
+	 * its statements' kinds; every kind when none is known) would have
+	 * been audited: a Document Signing root, or a Code Signing root
+	 * beside a TLS statement, leaves nothing unchecked.
 	 */
+	kinds = o->statement_kinds != 0 ? o->statement_kinds : o->kinds;
 	for (k = 0; k < NKINDS; k++)
-		if (o->kinds == 0 || (o->kinds & KIND_BIT(k)))
+		if (kinds == 0 || (kinds & KIND_BIT(k)))
 			wanted |= kind_purposes((enum audit_kind)k,
 			    (enum scope_rules)o->rules);
 	if ((e.purposes & wanted) == 0)

@@ -46,6 +46,12 @@ struct setup_opts {
 	 * included roots among them.
 	 */
 	int		 absent_reported;
+	/*
+	 * check: the kinds of the statements read (KIND_BIT), which the
+	 * absent-root rule asks about instead of -k; every kind when one
+	 * could not be read or names none.
+	 */
+	unsigned	 statement_kinds;
 };
 
 /* The inventory (inputs.c). */
