@@ -24,8 +24,27 @@ struct csvctx {
 	long		 row;
 	int		 flagcol[CSV_MAX_FIELDS];	/* kind + 1, 0: none */
 	int		 too_wide;
+	long		 first_col[NKINDS];	/* each kind's flag column */
 	long		 twin_col;	/* a second column of one kind, or -1 */
+	char		*twin_text;	/* "smime" (column 3) and "WTSMIME?" */
 };
+
+/*
+ * An EV Code Signing column ("WTEVCS?"): a flag of the Code Signing kind
+ * beside the plain one, whose rows it adds to rather than contradicts.
+ */
+static int
+ev_codesigning(const char *h)
+{
+	char	 w[16];
+	size_t	 n = 0;
+
+	for (; *h != '\0' && n + 1 < sizeof(w); h++)
+		if (isalnum((unsigned char)*h))
+			w[n++] = (char)tolower((unsigned char)*h);
+	w[n] = '\0';
+	return strcmp(w, "wtevcs") == 0 || strcmp(w, "evcs") == 0;
+}
 
 /* A per-audit flag column's kind + 1 (kind_parse's names), 0: none. */
 static int
@@ -77,8 +96,21 @@ on_record(int term, void *arg)
 
 			c->flagcol[i] = k;
 			if (k > 0 && (st->flag_kinds & KIND_BIT(k - 1)) &&
-			    c->twin_col < 0)
+			    c->twin_col < 0 && c->first_col[k - 1] >= 0 &&
+			    !ev_codesigning(c->fields[i]) &&
+			    !ev_codesigning(c->fields[c->first_col[k - 1]])) {
+				struct buf t = { 0 };
+
 				c->twin_col = (long)i;
+				buf_printf(&t, "\"%s\" (column %ld) and \"%s\" "
+				    "(column %zu), both flags for %s",
+				    c->fields[c->first_col[k - 1]],
+				    c->first_col[k - 1] + 1, c->fields[i], i + 1,
+				    kind_name((enum audit_kind)(k - 1)));
+				c->twin_text = buf_take(&t);
+			} else if (k > 0 && (c->first_col[k - 1] < 0 ||
+			    ev_codesigning(c->fields[c->first_col[k - 1]])))
+				c->first_col[k - 1] = (long)i;
 			if (k > 0) {
 				st->flag_kinds |= KIND_BIT(k - 1);
 				buf_printf(&cols, "%s%s", cols.len ? ", " : "",
@@ -155,6 +187,8 @@ stmt_read_csv(struct run *r, struct statement *st, const unsigned char *data,
 	c = xcalloc(1, sizeof(*c));
 	c->st = st;
 	c->twin_col = -1;
+	for (i = 0; i < NKINDS; i++)
+		c->first_col[i] = -1;
 	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
 		diag_error(r, st->path, 0, "cannot set up the CSV parser");
 		free(c);
@@ -171,9 +205,8 @@ stmt_read_csv(struct run *r, struct statement *st, const unsigned char *data,
 	 * would count as listed for it.  Which column is the statement's?
 	 */
 	if (c->twin_col >= 0) {
-		diag_error(r, st->path, 1, "column %ld is a second flag column "
-		    "of an audit kind the header already has: which one is "
-		    "the statement's is ambiguous", c->twin_col + 1);
+		diag_error(r, st->path, 1, "header has %s: which one is the "
+		    "statement's is ambiguous", c->twin_text);
 		goto out;
 	}
 	if (c->too_wide)
@@ -191,6 +224,7 @@ stmt_read_csv(struct run *r, struct statement *st, const unsigned char *data,
 	for (i = 0; i < c->nfields; i++)
 		free(c->fields[i]);
 	free(c->fields);
+	free(c->twin_text);
 	free(c);
 	csv_free(&p);
 	return rc;
