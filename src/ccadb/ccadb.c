@@ -227,6 +227,30 @@ col_lookup(const char *norm, int *strong)
 }
 
 /*
+ * Columns a report only shows beside the verdicts, never one they rest
+ * on: CCADB's all-records reports have carried both "Certificate Name"
+ * and "Common Name or Certificate Name".
+ */
+static int
+shown_only(int col)
+{
+	return col == COL_NAME || col == COL_AUDIT_FIRM || col == COL_DERIVED ||
+	    col == COL_TLS_CAPABLE || col == COL_EV_CAPABLE ||
+	    col == COL_SMIME_CAPABLE || col == COL_CODE_CAPABLE;
+}
+
+/* Do header fields a and b carry the same name, case and blanks folded? */
+static int
+same_name(char **names, const size_t *lens, size_t a, size_t b)
+{
+	char	 fa[256], fb[256];
+
+	normalise(names[a], lens[a], fa, sizeof(fa));
+	normalise(names[b], lens[b], fb, sizeof(fb));
+	return strcmp(fa, fb) == 0;
+}
+
+/*
  * Reads the header's names into h.  Returns 1 when the header is a CCADB
  * report's (some CCADB-only column), 0 when it is not.
  */
@@ -267,12 +291,15 @@ header_scan(struct header *h, char **names, const size_t *lens, size_t n)
 		 * "Date of Revocation" and "Revocation Date") makes the
 		 * header ambiguous, which one did CCADB mean?
 		 * header_done() refuses the file.  Columns only recognised,
-		 * never read (COL_MARKER), may come in any number.
+		 * never read (COL_MARKER), may come in any number, and a
+		 * column only shown (shown_only()) under two of its names.
 		 */
 		if (h->idx[col] < 0) {
 			h->idx[col] = (int)i;
 			h->colname[col] = xstrndup(names[i], lens[i]);
-		} else if (h->twin_again < 0 && col != COL_MARKER) {
+		} else if (h->twin_again < 0 && col != COL_MARKER &&
+		    (shown_only(col) == 0 || same_name(names, lens,
+		    (size_t)h->idx[col], i))) {
 			h->twin_first = h->idx[col];
 			h->twin_again = (long)i;
 		}
@@ -880,11 +907,8 @@ row_header(struct reader *r)
 		long	 a = r->h.twin_first, b = r->h.twin_again;
 		char	*na = xstrndup(names[a], lens[a]), *ta = esc_term(na);
 		char	*nb = xstrndup(names[b], lens[b]), *tb = esc_term(nb);
-		char	 fa[256], fb[256];
 
-		normalise(names[a], lens[a], fa, sizeof(fa));
-		normalise(names[b], lens[b], fb, sizeof(fb));
-		if (strcmp(fa, fb) == 0)
+		if (same_name(names, lens, (size_t)a, (size_t)b))
 			diag_error(r->run, r->name, r->row_line, "header names "
 			    "column \"%.200s\" twice (columns %ld and %ld): "
 			    "which one to read is ambiguous", ta, a + 1, b + 1);

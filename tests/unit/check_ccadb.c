@@ -414,6 +414,14 @@ START_TEST(duplicate_column)
 		free(e);
 		inventory_free(inv);
 	}
+	/* A name only shown, under two of its names: read, not refused. */
+	inv = load("Certificate Record Type,SHA-256 Fingerprint,"
+	    "Certificate Name,Common Name or Certificate Name,CA Owner,"
+	    "Revocation Status,Parent SHA-256 Fingerprint\n"
+	    "Root Certificate," SHA_A ",Root A,Root A,Org A,"
+	    "Not Revoked,\n", &rc);
+	ck_assert_int_eq(rc, 0);
+	inventory_free(inv);
 }
 END_TEST
 
