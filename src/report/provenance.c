@@ -56,8 +56,20 @@ anchor_ev(const struct provenance *p, size_t cert)
 	unsigned	 purp;
 	const char	*ev, *src;
 
-	if (p->sc == NULL || scope_anchor_trust(p->sc, cert, &purp, &ev,
-	    &src) != 0)
+	if (p->sc == NULL) {
+		/* No scope ran (no statement read): what the records say. */
+		const struct trust_entry *t;
+		size_t		 it = 0;
+		int		 unknown = 0, oids = p->ss->so.nev_oids > 0;
+
+		while ((t = key_trust_next(p->ss->so.h, p->inv, cert,
+		    p->ss->trust, p->ss->ntrust, &it)) != NULL) {
+			unknown |= t->ev_unknown;
+			oids |= t->nev_oids > 0;
+		}
+		return unknown ? "unknown" : oids ? "not evaluated" : "none";
+	}
+	if (scope_anchor_trust(p->sc, cert, &purp, &ev, &src) != 0)
 		return "none";
 	{
 		const char * const *oids;
