@@ -37,11 +37,13 @@ struct tlv {
 };
 
 /*
- * Reads one DER TLV at *p, not beyond end: single-byte tags, definite
- * minimal lengths up to four bytes.  0 on success, -1 otherwise.
+ * Reads one TLV at *p, not beyond end: single-byte tags, definite lengths
+ * up to four bytes, minimal (DER) when strict.  0 on success, -1
+ * otherwise.
  */
 static int
-der_get(const unsigned char **p, const unsigned char *end, struct tlv *t)
+der_head(const unsigned char **p, const unsigned char *end, struct tlv *t,
+    int strict)
 {
 	const unsigned char *q = *p;
 	size_t		 len, n, i;
@@ -56,11 +58,13 @@ der_get(const unsigned char **p, const unsigned char *end, struct tlv *t)
 		len = *q++;
 	else {
 		n = *q++ & 0x7f;
-		if (n == 0 || n > 4 || (size_t)(end - q) < n || *q == 0)
+		if (n == 0 || n > 4 || (size_t)(end - q) < n ||
+		    (strict && *q == 0))
 			return -1;
 		for (len = 0, i = 0; i < n; i++)
 			len = len << 8 | *q++;
-		if (len < 0x80 || (n > 1 && len < (1ul << (8 * (n - 1)))))
+		if (strict && (len < 0x80 ||
+		    (n > 1 && len < (1ul << (8 * (n - 1))))))
 			return -1;
 	}
 	if ((size_t)(end - q) < len)
@@ -72,12 +76,53 @@ der_get(const unsigned char **p, const unsigned char *end, struct tlv *t)
 	return 0;
 }
 
+/* One DER TLV (der_head(), strict). */
+static int
+der_get(const unsigned char **p, const unsigned char *end, struct tlv *t)
+{
+	return der_head(p, end, t, 1);
+}
+
 /* The next TLV must carry this tag. */
 static int
 der_expect(const unsigned char **p, const unsigned char *end,
     unsigned char tag, struct tlv *t)
 {
 	return der_get(p, end, t) == 0 && t->tag == tag ? 0 : -1;
+}
+
+/*
+ * Does a certificate's shape begin at p: a SEQUENCE holding a SEQUENCE
+ * (the TBS), a SEQUENCE (the algorithm) and a BIT STRING that ends it?
+ * Headers only, lengths read as leniently as OpenSSL's, so the test costs
+ * the same at every offset.
+ */
+static int
+cert_shape(const unsigned char *p, const unsigned char *end)
+{
+	struct tlv	 outer, t;
+	const unsigned char *q;
+
+	if (der_head(&p, end, &outer, 0) != 0 || outer.tag != 0x30)
+		return 0;
+	q = outer.val;
+	end = outer.val + outer.len;
+	if (der_head(&q, end, &t, 0) != 0 || t.tag != 0x30 ||
+	    der_head(&q, end, &t, 0) != 0 || t.tag != 0x30 ||
+	    der_head(&q, end, &t, 0) != 0 || t.tag != 0x03)
+		return 0;
+	return q == end;
+}
+
+int
+cert_among(const unsigned char *p, size_t n)
+{
+	size_t	 off;
+
+	for (off = 0; off < n; off++)
+		if (p[off] == 0x30 && cert_shape(p + off, p + n))
+			return 1;
+	return 0;
 }
 
 /* An OBJECT IDENTIFIER's content as c2i_ASN1_OBJECT() accepts it. */

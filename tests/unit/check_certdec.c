@@ -256,6 +256,31 @@ START_TEST(names_print_as_openssl)
 }
 END_TEST
 
+/*
+ * cert_among(): a certificate's shape anywhere in the bytes after
+ * another (behind a byte of padding too, its lengths read leniently) is
+ * found; junk, a lone empty SEQUENCE and a long run of 0x30 are not.
+ */
+START_TEST(certificate_among_trailing_bytes)
+{
+	struct buf	 der = cert_with_cn(0x0c, "Hidden", 6, 0), b = { 0 };
+	unsigned char	 run[4096];
+
+	ck_assert_int_eq(cert_among((unsigned char *)der.data, der.len), 1);
+	buf_addc(&b, '\0');
+	buf_add(&b, der.data, der.len);
+	ck_assert_int_eq(cert_among((unsigned char *)b.data, b.len), 1);
+	/* cut short by one byte: no longer a whole certificate */
+	ck_assert_int_eq(cert_among((unsigned char *)b.data, b.len - 1), 0);
+	ck_assert_int_eq(cert_among((const unsigned char *)"\x30\x00", 2), 0);
+	ck_assert_int_eq(cert_among((const unsigned char *)"junk", 4), 0);
+	memset(run, 0x30, sizeof(run));
+	ck_assert_int_eq(cert_among(run, sizeof(run)), 0);
+	buf_free(&b);
+	buf_free(&der);
+}
+END_TEST
+
 Suite *
 certdec_suite(void)
 {
@@ -265,6 +290,7 @@ certdec_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, fixtures_agree);
 	tcase_add_test(tc, names_print_as_openssl);
+	tcase_add_test(tc, certificate_among_trailing_bytes);
 	tcase_add_test(tc, ccadb_corpus_agrees);
 	suite_add_tcase(s, tc);
 	return s;
