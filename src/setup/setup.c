@@ -918,33 +918,34 @@ warn_untrusted(struct run *run, const struct inventory *inv,
     const struct scope_setup *ss)
 {
 	const struct hierarchy *h = ss->so.h;
-	unsigned char	*trusted = xcalloc(h->ngroups + 1, 1);
-	unsigned char	*own = xcalloc(inv->ncerts + 1, 1);
 	unsigned char	*anch = anchored_groups(inv, ss);
 	struct buf	 b = { 0 };
 	size_t		 i, n = 0;
-	long		 ci;
 	char		 hex[65];
 
 	/*
-	 * A root is named when its own records give no bits, or, without a
-	 * record of its own, when no twin's does (the key's trust is the
-	 * union of its twins', scope.c's anchor_info()).
+	 * A root is named when its own entries among those that decide its
+	 * key (key_trust_next(), the engine's) give no bits, or, with none
+	 * of its own, when none of its twins' do.
 	 */
-	for (i = 0; i < ss->ntrust; i++) {
-		if ((ci = inventory_find(inv, ss->trust[i].sha256)) < 0)
-			continue;
-		own[ci] |= ss->trust[i].no_data ? 2 : 1;
-		if (!ss->trust[i].no_data)
-			trusted[h->node[ci].group] = 1;
-	}
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
+		const struct trust_entry *t;
+		size_t		 it = 0;
+		int		 own = 0, own_data = 0, key_data = 0;
 
-		if ((own[i] != 0 ? (own[i] & 1) != 0 :
-		    trusted[h->node[i].group] == 1) ||
-		    !hier_is_root(h, inv, i) ||
+		if (!hier_is_root(h, inv, i) ||
 		    (ss->anchors != NULL && !anch[h->node[i].group]))
+			continue;
+		while ((t = key_trust_next(h, inv, i, ss->trust, ss->ntrust,
+		    &it)) != NULL) {
+			key_data |= !t->no_data;
+			if (memcmp(t->sha256, c->sha256, 32) == 0) {
+				own = 1;
+				own_data |= !t->no_data;
+			}
+		}
+		if (own ? own_data : key_data)
 			continue;
 		if (n++ < UNTRUSTED_NAMED) {
 			hex_encode(c->sha256, 32, hex);
@@ -965,8 +966,6 @@ warn_untrusted(struct run *run, const struct inventory *inv,
 		free(t);
 	}
 	buf_free(&b);
-	free(trusted);
-	free(own);
 	free(anch);
 }
 
