@@ -29,15 +29,13 @@ cmd_ccadb(struct run *run, const struct opts *o, int argc, char **argv)
 	struct audit_report	*ar;
 	struct provenance	 pv;
 	struct report_opts	 ro;
-	struct setup_opts	 so = o->setup;
 	int			 rc;
 
 	/* Formats, and no -p or -k (every kind over the 12 months before
 	 * --at): main.c's command table.  Its report lists the records
-	 * without their certificate. */
-	so.absent_reported = 1;
-	inv = load_scope_inventory(run, &so, argc, argv, &h, db, &rev);
-	scope_setup(run, &so, inv, &h, db, rev, &ss);
+	 * without their certificate (absent_kinds 0). */
+	inv = load_scope_inventory(run, &o->setup, argc, argv, &h, db, &rev);
+	scope_setup(run, &o->setup, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		unload_inventory(inv, &h, db);

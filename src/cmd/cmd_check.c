@@ -179,7 +179,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	 */
 	so = o->setup;
 	for (i = 0; i < sl.n; i++)
-		so.statement_kinds |= sl.sts[i] == NULL || sl.sts[i]->error ||
+		so.absent_kinds |= sl.sts[i] == NULL || sl.sts[i]->error ||
 		    sl.sts[i]->kinds == 0 ? (1u << NKINDS) - 1 :
 		    sl.sts[i]->kinds;
 	recs = ccadb_db_new();

@@ -26,11 +26,14 @@ cmd_scope(struct run *run, const struct opts *o, int argc, char **argv)
 	struct revocation	*rev;
 	struct provenance	 pv;
 	struct report_opts	 ro;
+	struct setup_opts	 so = o->setup;
 	int			 rc;
 
+	/* -k (main.c requires it) is what an absent root would miss. */
+	so.absent_kinds = so.kinds;
 	db = ccadb_db_new();
-	inv = load_scope_inventory(run, &o->setup, argc, argv, &h, db, &rev);
-	scope_setup(run, &o->setup, inv, &h, db, rev, &ss);
+	inv = load_scope_inventory(run, &so, argc, argv, &h, db, &rev);
+	scope_setup(run, &so, inv, &h, db, rev, &ss);
 	if (ss.usage) {
 		scope_setup_free(&ss);
 		unload_inventory(inv, &h, db);

@@ -992,7 +992,7 @@ absent_root(struct run *run, const struct setup_opts *o,
 {
 	struct trust_entry e;
 	size_t		 unioned = 0;
-	unsigned	 wanted = 0, kinds;
+	unsigned	 wanted = 0;
 	int		 k;
 	char		 hex[65];
 
@@ -1001,14 +1001,12 @@ absent_root(struct run *run, const struct setup_opts *o,
 	if (!record_trust(r, stores, o->store_set, &e, ss, &unioned))
 		return;
 	/*
-	 * Only a root trusted for a purpose of the kinds in force (check:
-	 * its statements' kinds; every kind when none is known) would have
+	 * Only a root trusted for a purpose of the kinds checked would have
 	 * been audited: a Document Signing root, or a Code Signing root
 	 * beside a TLS statement, leaves nothing unchecked.
 	 */
-	kinds = o->statement_kinds != 0 ? o->statement_kinds : o->kinds;
 	for (k = 0; k < NKINDS; k++)
-		if (kinds == 0 || (kinds & KIND_BIT(k)))
+		if (o->absent_kinds & KIND_BIT(k))
 			wanted |= kind_purposes((enum audit_kind)k,
 			    (enum scope_rules)o->rules);
 	if ((e.purposes & wanted) == 0)
@@ -1087,7 +1085,7 @@ scope_setup(struct run *run, const struct setup_opts *o,
 
 		if ((ci = inventory_find(inv, r->sha256)) < 0) {
 			if (nroot > 0 && is_root_record(r) &&
-			    o->nanchors == 0 && !o->absent_reported)
+			    o->nanchors == 0 && o->absent_kinds != 0)
 				absent_root(run, o, r, stores, ss, &absent);
 			continue;
 		}

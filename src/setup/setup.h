@@ -41,17 +41,12 @@ struct setup_opts {
 	int		 rules;		/* enum scope_rules */
 	int		 no_cache;
 	/*
-	 * The command reports the records whose certificate is not among
-	 * the inputs itself (ccadb): scope_setup() says nothing of the
-	 * included roots among them.
+	 * The kinds (KIND_BIT) the command checks, for which scope_setup()
+	 * says which included roots the inputs lack (scope: -k; check: its
+	 * statements'); 0: it says nothing of them (ccadb lists those
+	 * records in its own report).
 	 */
-	int		 absent_reported;
-	/*
-	 * check: the kinds of the statements read (KIND_BIT), which the
-	 * absent-root rule asks about instead of -k; every kind when one
-	 * could not be read or names none.
-	 */
-	unsigned	 statement_kinds;
+	unsigned	 absent_kinds;
 };
 
 /* The inventory (inputs.c). */
