@@ -122,6 +122,13 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 		ov.max_input = run->max_input;
 		st = statement_load(run, path, &ov);
 		progress_add(1);
+		/*
+		 * What the reader warned of (a page without text, a
+		 * fingerprint only in struck-through text): said once per
+		 * file, before the flag columns split it.
+		 */
+		for (k = 0; st != NULL && k < st->nwarnings; k++)
+			diag_warn(run, path, 0, "%s", st->warnings[k]);
 		if (ov.kinds != 0 || st == NULL || st->error ||
 		    st->flag_kinds == 0 || st->kinds == 0) {
 			push_statement(&sl, path, st);

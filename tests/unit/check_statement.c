@@ -576,6 +576,40 @@ START_TEST(real_pdfs)
 }
 END_TEST
 
+/*
+ * HTML text struck through or hidden is not a listing: each such
+ * fingerprint is warned of, once, in the order of the document, unless
+ * it is also written where it shows.
+ */
+START_TEST(concealed_html)
+{
+	static const char *const concealed[] = {
+		"75E3090289E2955DFAECFE21EABBE80B7146AB62339454A3DCD1A0CA53111381",
+		"043A718774C572BD8A25ADBEB1BFCD5C0256AE11CECF9F9C3F925D0E52BEAF89",
+		"7CD58CDD64A3DCFCD4A55B5972523D0B472BD7487EF2F785AA64C75FA39F830E",
+		"4FFD8EB2EBA64D62D9514DD55935A4CD94CC239E041FCC2CAE9A91AFE4700A0C",
+		"209103AB651B4FABE0E01C35B0F5BED5301532957D9323190DACEFD3AD9E53F5",
+		"1A967B068CFE50E5633B0C7E7C64C62EBA8DA9E67D71754842E0796FAE4A9B7E",
+		"7D2FB3DA93A013CE41E4EB531E0BB78E245939E05984A6A8DEA49113BECC347C",
+	};
+	struct statement *st;
+	size_t		 i;
+
+	st = statement_load(&test_run, FIX "concealed.html", NULL);
+	ck_assert_int_eq(st->error, 0);
+	ck_assert_uint_eq(st->nfps, 1);
+	ck_assert(has(st, "D42EF1497900BC6E542C641A896C88694D15069B8A11247F66BA7342B6C21CD9"));
+	ck_assert_uint_eq(st->nwarnings, 7);
+	for (i = 0; i < 7; i++) {
+		ck_assert(!has(st, concealed[i]));
+		ck_assert_msg(strstr(st->warnings[i], concealed[i]) != NULL &&
+		    strstr(st->warnings[i], "struck-through or hidden") !=
+		    NULL, "warning %zu: %s", i, st->warnings[i]);
+	}
+	statement_free(st);
+}
+END_TEST
+
 START_TEST(trusted_lists)
 {
 	struct statement *st;
@@ -639,6 +673,7 @@ statement_suite(void)
 	tcase_add_test(tc, hostile_inputs);
 	tcase_add_test(tc, fixture_pdf);
 	tcase_add_loop_test(tc, real_pdfs, 0, sizeof(isrg) / sizeof(isrg[0]));
+	tcase_add_test(tc, concealed_html);
 	tcase_add_test(tc, trusted_lists);
 	tcase_add_test(tc, csv_flags);
 	suite_add_tcase(s, tc);
