@@ -54,6 +54,14 @@ void	 stmt_join_words(struct statement *, struct stmt_word *, size_t n);
 /* Records one occurrence (merged and sorted by stmt_finish). */
 void	 stmt_add_fp(struct statement *, const unsigned char sha[32],
 	    const struct stmt_loc *);
+/*
+ * Is sha among the fingerprints st has recorded so far (unsorted, before
+ * stmt_finish)?  For a reader that scanned text apart and warns of what
+ * is found only there: stmt_found_sorted() copies them once, sorted.
+ */
+unsigned char (*stmt_found_sorted(const struct statement *))[32];
+int	 stmt_found_in(unsigned char (*sorted)[32], size_t n,
+	    const unsigned char sha[32]);
 void	 stmt_warn(struct statement *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Sorts and merges; applies overrides.  Called once by statement_load. */

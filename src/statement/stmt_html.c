@@ -173,12 +173,6 @@ walk(struct hctx *h, const xmlNode *n, int depth, int concealed)
 }
 
 static int
-sha_cmp(const void *a, const void *b)
-{
-	return memcmp(a, b, 32);
-}
-
-static int
 fp_cmp(const void *a, const void *b)
 {
 	const struct stmt_fp *x = a, *y = b;
@@ -216,16 +210,13 @@ warn_concealed(struct statement *st, struct statement *cs)
 
 	if (cs->nfps == 0)
 		return;
-	seen = xreallocarray(NULL, st->nfps + 1, 32);
-	for (i = 0; i < st->nfps; i++)
-		memcpy(seen[i], st->fps[i].sha256, 32);
-	qsort(seen, st->nfps, 32, sha_cmp);
+	seen = stmt_found_sorted(st);
 	qsort(cs->fps, cs->nfps, sizeof(*cs->fps), fp_cmp);
 	only = xreallocarray(NULL, cs->nfps, sizeof(*only));
 	for (i = 0; i < cs->nfps; i++)
 		if ((i == 0 || memcmp(cs->fps[i - 1].sha256,
-		    cs->fps[i].sha256, 32) != 0) && bsearch(cs->fps[i].sha256,
-		    seen, st->nfps, 32, sha_cmp) == NULL)
+		    cs->fps[i].sha256, 32) != 0) && !stmt_found_in(seen,
+		    st->nfps, cs->fps[i].sha256))
 			only[n++] = &cs->fps[i];
 	qsort(only, n, sizeof(*only), line_cmp);
 	for (i = 0; i < n; i++) {

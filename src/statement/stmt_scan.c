@@ -78,6 +78,30 @@ stmt_warn(struct statement *st, const char *fmt, ...)
 	    strlen(text));
 }
 
+static int
+sha_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+unsigned char (*stmt_found_sorted(const struct statement *st))[32]
+{
+	unsigned char	(*v)[32] = xreallocarray(NULL, st->nfps + 1, 32);
+	size_t		 i;
+
+	for (i = 0; i < st->nfps; i++)
+		memcpy(v[i], st->fps[i].sha256, 32);
+	qsort(v, st->nfps, 32, sha_cmp);
+	return v;
+}
+
+int
+stmt_found_in(unsigned char (*sorted)[32], size_t n,
+    const unsigned char sha[32])
+{
+	return bsearch(sha, sorted, n, 32, sha_cmp) != NULL;
+}
+
 void
 stmt_add_fp(struct statement *st, const unsigned char sha[32],
     const struct stmt_loc *loc)

@@ -4,7 +4,10 @@
  *
  * Each TSPService's X509Certificate gives one fingerprint, of the DER
  * bytes as given; the service type, status and whether it is marked
- * ForWebSiteAuthentication are kept beside it.  Certificates of the
+ * ForWebSiteAuthentication are kept beside it.  Only a service whose
+ * current status approves it (status_approved) lists its certificate:
+ * a withdrawn one, or one of a status not known, is kept as a service
+ * and warned of, and its certificate stays missing.  Certificates of the
  * scheme operator and of pointers to other lists, and the list's own
  * signature, are not services and are not listed.
  *
@@ -189,18 +192,62 @@ has_uri_suffix(const xmlNode *n, const char *suffix, int depth)
 	return 0;
 }
 
+/*
+ * Does a ServiceStatus approve the service?  ETSI TS 119 612 v2: granted;
+ * national schemes: recognisedatnationallevel; the statuses of older
+ * lists: undersupervision, supervisionincessation (supervised until it
+ * ends), accredited, setbynationallaw.  Their opposites (withdrawn,
+ * deprecatedatnationallevel, supervisionceased, supervisionrevoked,
+ * accreditationceased, accreditationrevoked, deprecatedbynationallaw),
+ * an unknown URI or none do not.
+ */
+static int
+status_approved(const char *s)
+{
+	static const char *const ok[] = { "granted",
+		"recognisedatnationallevel", "undersupervision",
+		"supervisionincessation", "accredited", "setbynationallaw",
+		NULL };
+	static const char etsi[] = "http://uri.etsi.org/TrstSvc/";
+	const char	*p;
+	size_t		 i;
+
+	if (s == NULL || strncmp(s, etsi, sizeof(etsi) - 1) != 0 ||
+	    (p = strstr(s, "/Svcstatus/")) == NULL)
+		return 0;
+	p += strlen("/Svcstatus/");
+	for (i = 0; ok[i] != NULL; i++)
+		if (strcmp(p, ok[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The last segment of a status URI, for messages. */
+static const char *
+status_word(const char *s)
+{
+	const char	*p;
+
+	if (s == NULL)
+		return "(none)";
+	p = strrchr(s, '/');
+	return p != NULL && p[1] != '\0' ? p + 1 : s;
+}
+
 static void
-service(struct statement *st, const xmlNode *svc, const char *tsp)
+service(struct statement *st, struct statement *unlisted,
+    const xmlNode *svc, const char *tsp)
 {
 	const xmlNode	*si = child(svc, "ServiceInformation"), *sdi, *d, *x;
 	char		*type, *name, *status;
-	int		 web;
+	int		 web, approved;
 
 	if (si == NULL)
 		return;
 	type = text_of(child(si, "ServiceTypeIdentifier"));
 	name = name_of(child(si, "ServiceName"));
 	status = text_of(child(si, "ServiceStatus"));
+	approved = status_approved(status);
 	web = has_uri_suffix(child(si, "ServiceInformationExtensions"),
 	    "/ForWebSiteAuthentication", 0);
 	sdi = child(si, "ServiceDigitalIdentity");
@@ -243,7 +290,10 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 			memset(&loc, 0, sizeof(loc));
 			loc.line = line;
 			loc.form = FPF_NOTEXT;
-			stmt_add_fp(st, md, &loc);
+			if (approved)
+				stmt_add_fp(st, md, &loc);
+			else
+				stmt_add_fp(unlisted, md, &loc);
 			st->services = xreallocarray(st->services,
 			    st->nservices + 1, sizeof(*st->services));
 			sv = &st->services[st->nservices++];
@@ -261,6 +311,45 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 	free(status);
 }
 
+/*
+ * Each certificate only unapproved services name: a warning with the
+ * service (the first in the document that names it), in the order of
+ * the document.
+ */
+static void
+warn_unlisted(struct statement *st, const struct statement *un)
+{
+	unsigned char	(*listed)[32];
+	char		 hex[65];
+	size_t		 i, k, m;
+
+	if (un->nfps == 0)
+		return;
+	listed = stmt_found_sorted(st);
+	for (i = 0; i < un->nfps; i++) {
+		const unsigned char *md = un->fps[i].sha256;
+		const struct stmt_service *sv = NULL;
+
+		if (stmt_found_in(listed, st->nfps, md))
+			continue;
+		for (k = 0; k < i && memcmp(un->fps[k].sha256, md, 32) != 0;
+		    k++)
+			;
+		if (k < i)
+			continue;	/* warned of already */
+		for (m = 0; m < st->nservices && sv == NULL; m++)
+			if (memcmp(st->services[m].sha256, md, 32) == 0)
+				sv = &st->services[m];
+		hex_encode(md, 32, hex);
+		stmt_warn(st, "line %ld: service \"%.200s\" has status %s: "
+		    "its certificate %s is not counted as listed",
+		    un->fps[i].locs[0].line, sv != NULL && sv->name != NULL ?
+		    sv->name : "(no name)", status_word(sv != NULL ?
+		    sv->status : NULL), hex);
+	}
+	free(listed);
+}
+
 int
 stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
     size_t len)
@@ -268,6 +357,7 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 	xmlDocPtr	 doc;
 	const xmlNode	*root, *list, *tp, *svcs, *s, *si;
 	char		*issued;
+	struct statement *unlisted;
 	int		 rc = -1;
 
 	if (stmt_xml_doctype_ok(r, st, data, len, 0) != 0)
@@ -287,6 +377,7 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 		    e->message : "");
 		return -1;
 	}
+	unlisted = xcalloc(1, sizeof(*unlisted));
 	if (parsed_doctype_ok(r, st, doc) != 0)
 		goto out;
 	root = xmlDocGetRootElement(doc);
@@ -324,7 +415,7 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 		for (s = svcs != NULL ? svcs->children : NULL; s != NULL;
 		    s = s->next)
 			if (is(s, "TSPService"))
-				service(st, s, tsp);
+				service(st, unlisted, s, tsp);
 		free(tsp);
 	}
 	if (st->nservices == 0) {
@@ -332,8 +423,10 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 		    "an X509Certificate");
 		goto out;
 	}
+	warn_unlisted(st, unlisted);
 	rc = 0;
  out:
+	statement_free(unlisted);
 	xmlFreeDoc(doc);
 	return rc;
 }

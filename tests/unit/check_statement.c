@@ -617,7 +617,13 @@ START_TEST(trusted_lists)
 	st = statement_load(&test_run, FIX "trusted-list.xml", NULL);
 	ck_assert_int_eq(st->error, 0);
 	ck_assert_uint_eq(st->nservices, 2);
-	ck_assert_uint_eq(st->nfps, 2);
+	/* The S/MIME CA's service is withdrawn: kept, warned of, unlisted. */
+	ck_assert_uint_eq(st->nfps, 1);
+	ck_assert(has(st, "25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"));
+	ck_assert(!has(st, "F6B91291E810B9E2197767D63D66ACD26304445DB5D749BD47E80D5A5BFE8642"));
+	ck_assert_uint_eq(st->nwarnings, 1);
+	ck_assert_ptr_nonnull(strstr(st->warnings[0], "\"Example S/MIME CA\" "
+	    "has status withdrawn"));
 	ck_assert_int_eq(st->services[0].web, 1);
 	ck_assert_int_eq(st->services[1].web, 0);
 	ck_assert_str_eq(st->services[0].tsp, "Example Trust");
