@@ -235,8 +235,7 @@ status_word(const char *s)
 }
 
 static void
-service(struct statement *st, struct statement *unlisted,
-    const xmlNode *svc, const char *tsp)
+service(struct statement *st, const xmlNode *svc, const char *tsp)
 {
 	const xmlNode	*si = child(svc, "ServiceInformation"), *sdi, *d, *x;
 	char		*type, *name, *status;
@@ -292,8 +291,6 @@ service(struct statement *st, struct statement *unlisted,
 			loc.form = FPF_NOTEXT;
 			if (approved)
 				stmt_add_fp(st, md, &loc);
-			else
-				stmt_add_fp(unlisted, md, &loc);
 			st->services = xreallocarray(st->services,
 			    st->nservices + 1, sizeof(*st->services));
 			sv = &st->services[st->nservices++];
@@ -311,42 +308,62 @@ service(struct statement *st, struct statement *unlisted,
 	free(status);
 }
 
+/* A service's certificate and its place in the document. */
+struct pick {
+	unsigned char	 sha256[32];
+	size_t		 i;
+};
+
+static int
+by_cert(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+	int	 r = memcmp(x->sha256, y->sha256, 32);
+
+	return r != 0 ? r : (x->i > y->i) - (x->i < y->i);
+}
+
+static int
+by_place(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+
+	return (x->i > y->i) - (x->i < y->i);
+}
+
 /*
- * Each certificate only unapproved services name: a warning with the
- * service (the first in the document that names it), in the order of
- * the document.
+ * Each certificate that only unapproved services name: a warning naming
+ * the first such service, in the order of the document.
  */
 static void
-warn_unlisted(struct statement *st, const struct statement *un)
+warn_unlisted(struct statement *st)
 {
-	unsigned char	(*listed)[32];
+	unsigned char	(*listed)[32] = stmt_found_sorted(st);
+	struct pick	*v = xreallocarray(NULL, st->nservices + 1, sizeof(*v));
+	size_t		 i, n = 0, o = 0;
 	char		 hex[65];
-	size_t		 i, k, m;
 
-	if (un->nfps == 0)
-		return;
-	listed = stmt_found_sorted(st);
-	for (i = 0; i < un->nfps; i++) {
-		const unsigned char *md = un->fps[i].sha256;
-		const struct stmt_service *sv = NULL;
+	for (i = 0; i < st->nservices; i++)
+		if (!status_approved(st->services[i].status) &&
+		    !stmt_found_in(listed, st->nfps, st->services[i].sha256)) {
+			memcpy(v[n].sha256, st->services[i].sha256, 32);
+			v[n++].i = i;
+		}
+	qsort(v, n, sizeof(*v), by_cert);
+	for (i = 0; i < n; i++)
+		if (i == 0 || memcmp(v[i - 1].sha256, v[i].sha256, 32) != 0)
+			v[o++] = v[i];
+	qsort(v, o, sizeof(*v), by_place);
+	for (i = 0; i < o; i++) {
+		const struct stmt_service *sv = &st->services[v[i].i];
 
-		if (stmt_found_in(listed, st->nfps, md))
-			continue;
-		for (k = 0; k < i && memcmp(un->fps[k].sha256, md, 32) != 0;
-		    k++)
-			;
-		if (k < i)
-			continue;	/* warned of already */
-		for (m = 0; m < st->nservices && sv == NULL; m++)
-			if (memcmp(st->services[m].sha256, md, 32) == 0)
-				sv = &st->services[m];
-		hex_encode(md, 32, hex);
+		hex_encode(sv->sha256, 32, hex);
 		stmt_warn(st, "line %ld: service \"%.200s\" has status %s: "
-		    "its certificate %s is not counted as listed",
-		    un->fps[i].locs[0].line, sv != NULL && sv->name != NULL ?
-		    sv->name : "(no name)", status_word(sv != NULL ?
-		    sv->status : NULL), hex);
+		    "its certificate %s is not counted as listed", sv->line,
+		    sv->name != NULL ? sv->name : "(no name)",
+		    status_word(sv->status), hex);
 	}
+	free(v);
 	free(listed);
 }
 
@@ -357,7 +374,6 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 	xmlDocPtr	 doc;
 	const xmlNode	*root, *list, *tp, *svcs, *s, *si;
 	char		*issued;
-	struct statement *unlisted;
 	int		 rc = -1;
 
 	if (stmt_xml_doctype_ok(r, st, data, len, 0) != 0)
@@ -377,7 +393,6 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 		    e->message : "");
 		return -1;
 	}
-	unlisted = xcalloc(1, sizeof(*unlisted));
 	if (parsed_doctype_ok(r, st, doc) != 0)
 		goto out;
 	root = xmlDocGetRootElement(doc);
@@ -415,7 +430,7 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 		for (s = svcs != NULL ? svcs->children : NULL; s != NULL;
 		    s = s->next)
 			if (is(s, "TSPService"))
-				service(st, unlisted, s, tsp);
+				service(st, s, tsp);
 		free(tsp);
 	}
 	if (st->nservices == 0) {
@@ -423,10 +438,9 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 		    "an X509Certificate");
 		goto out;
 	}
-	warn_unlisted(st, unlisted);
+	warn_unlisted(st);
 	rc = 0;
  out:
-	statement_free(unlisted);
 	xmlFreeDoc(doc);
 	return rc;
 }
