@@ -26,6 +26,8 @@
 #define FPF_SPACE	0x04u	/* byte pairs separated by spaces */
 #define FPF_WRAPPED	0x08u	/* split over lines or inside a table cell */
 #define FPF_NOTEXT	0x10u	/* not in searchable text (XML certificate) */
+#define FPF_CONCEALED	0x20u	/* struck-through or hidden (HTML): taken
+				   out by its reader, never reported */
 
 /* Where a fingerprint was found. */
 struct stmt_loc {
