@@ -374,7 +374,8 @@ statement_text(FILE *f, const struct statement *st)
 		fputs("\n      ", f);
 		put_term(f, sv->type != NULL ? sv->type : "(no type)");
 		fputs("\n      ", f);
-		put_term(f, sv->status != NULL ? sv->status : "(no status)");
+		put_term(f, sv->status != NULL && sv->status[0] != '\0' ?
+		    sv->status : "(no status)");
 		fputc('\n', f);
 	}
 	for (i = 0; i < st->nwarnings; i++) {

@@ -62,6 +62,8 @@ void	 stmt_add_fp(struct statement *, const unsigned char sha[32],
 unsigned char (*stmt_found_sorted(const struct statement *))[32];
 int	 stmt_found_in(unsigned char (*sorted)[32], size_t n,
 	    const unsigned char sha[32]);
+/* The warnings over the reader's cap, counted in one last warning. */
+void	 stmt_warnings_cut(struct statement *);
 void	 stmt_warn(struct statement *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Sorts and merges; applies overrides.  Called once by statement_load. */
@@ -80,6 +82,12 @@ int	 stmt_read_html(struct run *, struct statement *, const unsigned char *,
 	    size_t);
 int	 stmt_read_tsl(struct run *, struct statement *, const unsigned char *,
 	    size_t);
+/*
+ * A Trusted List's listing (stmt_tsl.c), once the period is known (NULL:
+ * none): the certificate of each service approved throughout it (or
+ * now) is listed; the others are counted in one warning.
+ */
+void	 stmt_tsl_list(struct statement *, const struct period *);
 /* Refuses a DOCTYPE that declares entities or names an external DTD. */
 int	 stmt_xml_doctype_ok(struct run *, struct statement *,
 	    const unsigned char *, size_t, int allow_public_dtd);

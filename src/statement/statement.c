@@ -193,6 +193,10 @@ stmt_finish(struct run *r, struct statement *st,
 {
 	size_t	 i, k;
 
+	/* A Trusted List lists what its services' statuses approve. */
+	if (st->nservices > 0)
+		stmt_tsl_list(st, ov != NULL && ov->period_set ? &ov->period :
+		    st->period_set ? &st->period : NULL);
 	merge_fps(st);
 	merge_sha1s(st);
 	st->own_kinds = st->kinds;
@@ -233,8 +237,10 @@ stmt_finish(struct run *r, struct statement *st,
 		free(st->period_source);
 		st->period_source = xstrdup("command line (--period)");
 	}
-	if (st->error)
+	if (st->error) {
+		stmt_warnings_cut(st);
 		return;
+	}
 	if (st->nfps == 0 && st->nsha1s == 0 && st->nservices == 0) {
 		diag_error(r, st->path, 0, "no fingerprint found: not an audit "
 		    "statement, or its fingerprints are images");
@@ -250,6 +256,7 @@ stmt_finish(struct run *r, struct statement *st,
 		stmt_warn(st, "%zu fingerprint%s written so that CCADB's ALV "
 		    "would not find %s (lower case, separators or wrapped)", k,
 		    k == 1 ? " is" : "s are", k == 1 ? "it" : "them");
+	stmt_warnings_cut(st);
 }
 
 const struct stmt_fp *
@@ -476,6 +483,7 @@ statement_free(struct statement *st)
 		free(st->services[i].name);
 		free(st->services[i].type);
 		free(st->services[i].status);
+		free(st->services[i].statuses);
 	}
 	free(st->services);
 	for (i = 0; i < st->nwarnings; i++)

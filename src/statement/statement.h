@@ -54,6 +54,13 @@ struct stmt_sha1 {
 	size_t		 nlocs;
 };
 
+/* One status of a Trusted List service, from the day it took effect. */
+struct stmt_status {
+	int		 approved;	/* granted and the like (stmt_tsl.c) */
+	int		 from_set;	/* 0: StatusStartingTime not given */
+	astime		 from;		/* that day, 00:00 UTC */
+};
+
 /* A service of an ETSI TS 119 612 Trusted List, with its certificate. */
 struct stmt_service {
 	unsigned char	 sha256[32];
@@ -63,6 +70,10 @@ struct stmt_service {
 	char		*status;	/* ServiceStatus URI */
 	int		 web;		/* ForWebSiteAuthentication */
 	long		 line;		/* of the X509Certificate element */
+	/* The current status, then those of its ServiceHistory. */
+	struct stmt_status *statuses;
+	size_t		 nstatuses;
+	int		 listed;	/* its certificate is listed */
 };
 
 /*
@@ -148,6 +159,7 @@ struct statement {
 	size_t		 nservices;
 	char		**warnings;	/* in the order found */
 	size_t		 nwarnings;
+	size_t		 nwarnings_cut;	/* more than the reader keeps */
 	/* Where every list's locations are: freed with the statement. */
 	struct arena	*locs;
 

@@ -67,8 +67,10 @@ stmt_warn(struct statement *st, const char *fmt, ...)
 	va_list	 ap;
 	char	 text[512];
 
-	if (st->nwarnings == MAX_WARNINGS)
+	if (st->nwarnings >= MAX_WARNINGS) {
+		st->nwarnings_cut++;
 		return;
+	}
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
@@ -100,6 +102,21 @@ stmt_found_in(unsigned char (*sorted)[32], size_t n,
     const unsigned char sha[32])
 {
 	return bsearch(sha, sorted, n, 32, sha_cmp) != NULL;
+}
+
+void
+stmt_warnings_cut(struct statement *st)
+{
+	char	 text[96];
+
+	if (st->nwarnings_cut == 0)
+		return;
+	(void)snprintf(text, sizeof(text), "%zu more warning%s not shown",
+	    st->nwarnings_cut, st->nwarnings_cut == 1 ? "" : "s");
+	st->warnings = xreallocarray(st->warnings, st->nwarnings + 1,
+	    sizeof(char *));
+	st->warnings[st->nwarnings++] = xstrdup(text);
+	st->nwarnings_cut = 0;
 }
 
 void

@@ -4,10 +4,12 @@
  *
  * Each TSPService's X509Certificate gives one fingerprint, of the DER
  * bytes as given; the service type, status and whether it is marked
- * ForWebSiteAuthentication are kept beside it.  Only a service whose
- * current status approves it (status_approved) lists its certificate:
- * a withdrawn one, or one of a status not known, is kept as a service
- * and warned of, and its certificate stays missing.  Certificates of the
+ * ForWebSiteAuthentication are kept beside it, with its statuses (the
+ * current one and its ServiceHistory, each from its StatusStartingTime).
+ * Only a service approved (status_approved) throughout the period lists
+ * its certificate, or, without a period, one approved now: a withdrawn
+ * one, or one of a status not known, is kept as a service, counted in a
+ * warning, and its certificate stays missing.  Certificates of the
  * scheme operator and of pointers to other lists, and the list's own
  * signature, are not services and are not listed.
  *
@@ -224,14 +226,57 @@ status_approved(const char *s)
 
 /* The last segment of a status URI, for messages. */
 static const char *
-status_word(const char *s)
+status_word(const char *s, char *buf, size_t len)
 {
-	const char	*p;
+	size_t	 n = s != NULL ? strlen(s) : 0;
+	const char *p;
 
-	if (s == NULL)
+	while (n > 0 && s[n - 1] == '/')
+		n--;
+	if (n == 0)
 		return "(none)";
-	p = strrchr(s, '/');
-	return p != NULL && p[1] != '\0' ? p + 1 : s;
+	for (p = s + n; p > s && p[-1] != '/'; p--)
+		;
+	(void)snprintf(buf, len, "%.*s", (int)(s + n - p), p);
+	return buf;
+}
+
+/* A ServiceStatus and its StatusStartingTime, from the element holding them. */
+static void
+read_status(const xmlNode *holder, struct stmt_status *ss)
+{
+	char	*status = text_of(child(holder, "ServiceStatus"));
+	char	*from = text_of(child(holder, "StatusStartingTime"));
+	char	 day[11];
+
+	memset(ss, 0, sizeof(*ss));
+	ss->approved = status_approved(status);
+	if (from != NULL && strlen(from) >= 10) {
+		memcpy(day, from, 10);
+		day[10] = '\0';
+		ss->from_set = time_parse_date(day, &ss->from) == 0;
+	}
+	free(status);
+	free(from);
+}
+
+/* The current status, then each ServiceHistoryInstance's, bounded. */
+static struct stmt_status *
+read_statuses(const xmlNode *si, const xmlNode *svc, size_t *n)
+{
+	const xmlNode	*h, *hi;
+	struct stmt_status *v = xcalloc(1, sizeof(*v));
+
+	read_status(si, &v[0]);
+	*n = 1;
+	h = child(svc, "ServiceHistory");
+	for (hi = h != NULL ? h->children : NULL; hi != NULL && *n < 1000;
+	    hi = hi->next)
+		if (is(hi, "ServiceHistoryInstance")) {
+			v = xreallocarray(v, *n + 1, sizeof(*v));
+			read_status(hi, &v[(*n)++]);
+		}
+	return v;
 }
 
 static void
@@ -239,14 +284,16 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 {
 	const xmlNode	*si = child(svc, "ServiceInformation"), *sdi, *d, *x;
 	char		*type, *name, *status;
-	int		 web, approved;
+	struct stmt_status *statuses;
+	size_t		 nstatuses;
+	int		 web;
 
 	if (si == NULL)
 		return;
 	type = text_of(child(si, "ServiceTypeIdentifier"));
 	name = name_of(child(si, "ServiceName"));
 	status = text_of(child(si, "ServiceStatus"));
-	approved = status_approved(status);
+	statuses = read_statuses(si, svc, &nstatuses);
 	web = has_uri_suffix(child(si, "ServiceInformationExtensions"),
 	    "/ForWebSiteAuthentication", 0);
 	sdi = child(si, "ServiceDigitalIdentity");
@@ -256,7 +303,6 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 		for (x = d->children; x != NULL; x = x->next) {
 			struct buf	 der = { 0 };
 			struct stmt_service *sv;
-			struct stmt_loc	 loc;
 			const unsigned char *p;
 			unsigned char	 md[32];
 			xmlChar		*b64;
@@ -286,14 +332,10 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 			EVP_Digest(der.data, der.len, md, NULL, EVP_sha256(),
 			    NULL);
 			buf_free(&der);
-			memset(&loc, 0, sizeof(loc));
-			loc.line = line;
-			loc.form = FPF_NOTEXT;
-			if (approved)
-				stmt_add_fp(st, md, &loc);
 			st->services = xreallocarray(st->services,
 			    st->nservices + 1, sizeof(*st->services));
 			sv = &st->services[st->nservices++];
+			memset(sv, 0, sizeof(*sv));
 			memcpy(sv->sha256, md, 32);
 			sv->tsp = tsp != NULL ? xstrdup(tsp) : NULL;
 			sv->name = name != NULL ? xstrdup(name) : NULL;
@@ -301,11 +343,64 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 			sv->status = status != NULL ? xstrdup(status) : NULL;
 			sv->web = web;
 			sv->line = line;
+			sv->statuses = xreallocarray(NULL, nstatuses,
+			    sizeof(*statuses));
+			memcpy(sv->statuses, statuses, nstatuses *
+			    sizeof(*statuses));
+			sv->nstatuses = nstatuses;
 		}
 	}
+	free(statuses);
 	free(type);
 	free(name);
 	free(status);
+}
+
+static int
+by_from(const void *a, const void *b)
+{
+	const struct stmt_status *x = a, *y = b;
+
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+/*
+ * Was the service approved throughout the period: no status it had
+ * during the period fails to approve it?  A status holds from its day to
+ * the next status's; the period's days are inclusive.  The current status
+ * without a date is the latest; a past one without a date may have held
+ * at any time (doubt).  Without a period, the current status decides.
+ */
+static int
+approved_for(const struct stmt_service *sv, const struct period *pd)
+{
+	struct stmt_status *v;
+	size_t		 i, n = 0;
+	int		 ok = 1, seen = 0;
+
+	if (sv->nstatuses == 0)
+		return 0;
+	if (pd == NULL)
+		return sv->statuses[0].approved;
+	v = xreallocarray(NULL, sv->nstatuses, sizeof(*v));
+	for (i = 0; i < sv->nstatuses; i++)
+		if (sv->statuses[i].from_set)
+			v[n++] = sv->statuses[i];
+		else if (i > 0 && !sv->statuses[i].approved)
+			ok = 0;
+	qsort(v, n, sizeof(*v), by_from);
+	if (!sv->statuses[0].from_set)
+		v[n++] = sv->statuses[0];
+	for (i = 0; i < n; i++) {
+		if ((v[i].from_set && v[i].from > pd->end) || (i + 1 < n &&
+		    v[i + 1].from_set && v[i + 1].from <= pd->start))
+			continue;
+		seen = 1;
+		if (!v[i].approved)
+			ok = 0;
+	}
+	free(v);
+	return ok && seen;
 }
 
 /* A service's certificate and its place in the document. */
@@ -323,28 +418,87 @@ by_cert(const void *a, const void *b)
 	return r != 0 ? r : (x->i > y->i) - (x->i < y->i);
 }
 
-static int
-by_place(const void *a, const void *b)
-{
-	const struct pick *x = a, *y = b;
+/* A current status word, how many have it, and where it is first met. */
+struct tally {
+	char		 word[64];
+	size_t		 count;
+	size_t		 first;
+};
 
-	return (x->i > y->i) - (x->i < y->i);
+static int
+by_word(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+	int	 r = strcmp(x->word, y->word);
+
+	return r != 0 ? r : (x->first > y->first) - (x->first < y->first);
 }
 
-/*
- * Each certificate that only unapproved services name: a warning naming
- * the first such service, in the order of the document.
- */
-static void
-warn_unlisted(struct statement *st)
+static int
+by_first(const void *a, const void *b)
 {
-	unsigned char	(*listed)[32] = stmt_found_sorted(st);
-	struct pick	*v = xreallocarray(NULL, st->nservices + 1, sizeof(*v));
-	size_t		 i, n = 0, o = 0;
-	char		 hex[65];
+	const struct tally *x = a, *y = b;
 
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+/* "withdrawn 3, (none) 1": the n picked services by current status. */
+static void
+tally_statuses(const struct statement *st, const struct pick *v, size_t n,
+    struct buf *out)
+{
+	struct tally	*t = xreallocarray(NULL, n + 1, sizeof(*t));
+	size_t		 i, g = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *w = status_word(st->services[v[i].i].status,
+		    t[i].word, sizeof(t[i].word));
+
+		if (w != t[i].word)
+			(void)snprintf(t[i].word, sizeof(t[i].word), "%s", w);
+		t[i].count = 1;
+		t[i].first = v[i].i;
+	}
+	qsort(t, n, sizeof(*t), by_word);
+	for (i = 0; i < n; i++)
+		if (g > 0 && strcmp(t[g - 1].word, t[i].word) == 0)
+			t[g - 1].count++;
+		else
+			t[g++] = t[i];
+	qsort(t, g, sizeof(*t), by_first);
+	for (i = 0; i < g && i < 8; i++)
+		buf_printf(out, "%s%s %zu", i > 0 ? ", " : "", t[i].word,
+		    t[i].count);
+	if (g > 8)
+		buf_printf(out, " and %zu other statuses", g - 8);
+	free(t);
+}
+
+void
+stmt_tsl_list(struct statement *st, const struct period *pd)
+{
+	unsigned char	(*listed)[32];
+	struct pick	*v;
+	struct buf	 words = { 0 };
+	char		 when[40];
+	size_t		 i, n = 0, o = 0;
+
+	for (i = 0; i < st->nservices; i++) {
+		struct stmt_service *sv = &st->services[i];
+		struct stmt_loc	 loc;
+
+		if (!(sv->listed = approved_for(sv, pd)))
+			continue;
+		memset(&loc, 0, sizeof(loc));
+		loc.line = sv->line;
+		loc.form = FPF_NOTEXT;
+		stmt_add_fp(st, sv->sha256, &loc);
+	}
+	/* Services whose certificate no approved service lists, once each. */
+	listed = stmt_found_sorted(st);
+	v = xreallocarray(NULL, st->nservices + 1, sizeof(*v));
 	for (i = 0; i < st->nservices; i++)
-		if (!status_approved(st->services[i].status) &&
+		if (!st->services[i].listed &&
 		    !stmt_found_in(listed, st->nfps, st->services[i].sha256)) {
 			memcpy(v[n].sha256, st->services[i].sha256, 32);
 			v[n++].i = i;
@@ -353,16 +507,25 @@ warn_unlisted(struct statement *st)
 	for (i = 0; i < n; i++)
 		if (i == 0 || memcmp(v[i - 1].sha256, v[i].sha256, 32) != 0)
 			v[o++] = v[i];
-	qsort(v, o, sizeof(*v), by_place);
-	for (i = 0; i < o; i++) {
-		const struct stmt_service *sv = &st->services[v[i].i];
+	/* Counted by current status, in the order each is first met. */
+	tally_statuses(st, v, o, &words);
+	if (o > 0) {
+		if (pd != NULL) {
+			char	 a[11], b[11];
 
-		hex_encode(sv->sha256, 32, hex);
-		stmt_warn(st, "line %ld: service \"%.200s\" has status %s: "
-		    "its certificate %s is not counted as listed", sv->line,
-		    sv->name != NULL ? sv->name : "(no name)",
-		    status_word(sv->status), hex);
+			time_format_date(pd->start, a);
+			time_format_date(pd->end, b);
+			(void)snprintf(when, sizeof(when), "throughout %s..%s",
+			    a, b);
+		} else
+			(void)snprintf(when, sizeof(when), "now");
+		stmt_warn(st, "%zu service%s not approved %s (current status: "
+		    "%s): %s certificate%s not counted as listed (auditscope "
+		    "extract lists each service and its status)", o, o == 1 ? " is" : "s are", when,
+		    words.data, o == 1 ? "its" : "their", o == 1 ? " is" :
+		    "s are");
 	}
+	buf_free(&words);
 	free(v);
 	free(listed);
 }
@@ -438,7 +601,6 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 		    "an X509Certificate");
 		goto out;
 	}
-	warn_unlisted(st);
 	rc = 0;
  out:
 	xmlFreeDoc(doc);

@@ -651,8 +651,8 @@ START_TEST(trusted_lists)
 	ck_assert(has(st, "25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"));
 	ck_assert(!has(st, "F6B91291E810B9E2197767D63D66ACD26304445DB5D749BD47E80D5A5BFE8642"));
 	ck_assert_uint_eq(st->nwarnings, 1);
-	ck_assert_ptr_nonnull(strstr(st->warnings[0], "\"Example S/MIME CA\" "
-	    "has status withdrawn"));
+	ck_assert_ptr_nonnull(strstr(st->warnings[0], "1 service is not "
+	    "approved now (current status: withdrawn 1)"));
 	ck_assert_int_eq(st->services[0].web, 1);
 	ck_assert_int_eq(st->services[1].web, 0);
 	ck_assert_str_eq(st->services[0].tsp, "Example Trust");
@@ -667,6 +667,64 @@ START_TEST(trusted_lists)
 	ck_assert_str_eq(st->services[0].type,
 	    "http://uri.etsi.org/TrstSvc/Svctype/CA/PKC");
 	statement_free(st);
+}
+END_TEST
+
+/*
+ * A Trusted List service lists its certificate for a period only when
+ * every status it had during the period approves it (ServiceHistory);
+ * without a period, the current status decides.
+ */
+START_TEST(trusted_list_history)
+{
+	static const char *const tls_ca =
+	    "EA3707C1C5CE0361F03F945EA6B929994770E78DF1D3DDCB429BCA28E4DD2EFA";
+	static const char *const smime_ca =
+	    "F6B91291E810B9E2197767D63D66ACD26304445DB5D749BD47E80D5A5BFE8642";
+	static const char *const cs_ca =
+	    "4DC543E5FCFB9F9B148B7F55CD0779BD84C24E76657FF7408672FD35649BEEED";
+	static const char *const ev_ca =
+	    "B1AF854B72DA91149034EEDECFEF82F186E8B9F1AB6C061E80D9FF4A1B7A8CAB";
+	static const struct {
+		const char	*period;	/* NULL: none */
+		int		 tls, smime;
+		const char	*warn;
+	} c[] = {
+		{ NULL, 0, 1, "2 services are not approved now (current status: "
+		    "withdrawn 1, (none) 1)" },
+		/* withdrawn 2025-09-01, after the period; granted before */
+		{ "2024-07-01..2025-06-30", 1, 0, "2 services are not approved "
+		    "throughout 2024-07-01..2025-06-30 (current status: "
+		    "granted 1, (none) 1)" },
+		{ "2025-01-01..2025-12-31", 0, 0, "3 services" },
+		/* granted again 2025-03-01, before the period */
+		{ "2025-04-01..2025-12-31", 0, 1, "2 services" },
+	};
+	struct stmt_overrides ov;
+	struct statement *st;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		memset(&ov, 0, sizeof(ov));
+		if (c[i].period != NULL) {
+			ck_assert_int_eq(period_parse(c[i].period, &ov.period),
+			    0);
+			ov.period_set = 1;
+		}
+		st = statement_load(&test_run, FIX "trusted-list-history.xml",
+		    &ov);
+		ck_assert_int_eq(st->error, 0);
+		ck_assert_uint_eq(st->nservices, 4);
+		ck_assert_msg(has(st, tls_ca) == c[i].tls, "case %zu", i);
+		ck_assert_msg(has(st, smime_ca) == c[i].smime, "case %zu", i);
+		ck_assert(has(st, cs_ca));	/* granted, no dates */
+		ck_assert(!has(st, ev_ca));	/* no status */
+		ck_assert_uint_eq(st->nwarnings, 1);
+		ck_assert_msg(strncmp(st->warnings[0], c[i].warn,
+		    strlen(c[i].warn)) == 0, "case %zu: %s", i,
+		    st->warnings[0]);
+		statement_free(st);
+	}
 }
 END_TEST
 
@@ -710,6 +768,7 @@ statement_suite(void)
 	tcase_add_loop_test(tc, real_pdfs, 0, sizeof(isrg) / sizeof(isrg[0]));
 	tcase_add_test(tc, concealed_html);
 	tcase_add_test(tc, trusted_lists);
+	tcase_add_test(tc, trusted_list_history);
 	tcase_add_test(tc, csv_flags);
 	suite_add_tcase(s, tc);
 	return s;
