@@ -230,8 +230,7 @@ cmd_check(struct run *run, const struct opts *o, int argc, char **argv)
 	progress_end();
 	report_options(&ro, o, run);
 	check_report(o->out, &ro, &pv, ck, lints);
-	rc = run_exit(run, check_count(ck, F_MISSING, o->fail_on_new) +
-	    check_count(ck, F_UNKNOWN, o->fail_on_new) > 0);
+	rc = run_exit(run, check_findings(ck, o->fail_on_new) > 0);
 	for (i = 0; lints != NULL && i < ck->nsc; i++)
 		lint_free(&lints[i]);
 	free(lints);

@@ -191,6 +191,8 @@ struct finding {
 	long		 nearest;	/* F_UNKNOWN: a typo of this, or -1 */
 	const char	*typo;		/* "one digit changed" ... */
 	char		*detail;	/* F_ALV: how it was written */
+	int		 required;	/* F_ALV: the certificate is required,
+					   so ALV's "not found" is a finding */
 	size_t		*listed_in;	/* F_MISSING: other statements */
 	size_t		 nlisted_in;
 	int		 known;		/* in the --baseline */
@@ -246,6 +248,13 @@ int		 stmt_requires(const struct stmt_check *, size_t cert,
 		    enum audit_kind *);
 size_t		 check_count(const struct check *, enum finding_kind,
 		    int only_new);
+/*
+ * A finding that makes check exit 1: missing, unknown, or a required
+ * certificate listed only where CCADB's ALV will not find it (ALV says
+ * "Thumbprint not found" for it, as for a missing one).
+ */
+int		 finding_counts(const struct finding *);
+size_t		 check_findings(const struct check *, int only_new);
 
 /*
  * The reconciliation of one statement: every certificate it must list or

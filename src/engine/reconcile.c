@@ -306,6 +306,11 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 			locs_text(&b, fp->locs, fp->nlocs);
 			f = add_finding(c, F_ALV, fp->sha256, ci);
 			f->detail = buf_take(&b);
+			if (ci >= 0 && required_kind(c->scope, (size_t)ci,
+			    c->kinds, &k)) {
+				f->required = 1;
+				f->audit = k;
+			}
 		}
 	}
 	/* Every certificate the scope requires and the statement lacks. */
@@ -373,6 +378,26 @@ check_count(const struct check *ck, enum finding_kind k, int only_new)
 	for (i = 0; i < ck->nsc; i++)
 		for (j = 0; j < ck->sc[i].nf; j++)
 			if (ck->sc[i].f[j].kind == k &&
+			    (!only_new || !ck->sc[i].f[j].known))
+				n++;
+	return n;
+}
+
+int
+finding_counts(const struct finding *f)
+{
+	return f->kind == F_MISSING || f->kind == F_UNKNOWN ||
+	    (f->kind == F_ALV && f->required);
+}
+
+size_t
+check_findings(const struct check *ck, int only_new)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < ck->nsc; i++)
+		for (j = 0; j < ck->sc[i].nf; j++)
+			if (finding_counts(&ck->sc[i].f[j]) &&
 			    (!only_new || !ck->sc[i].f[j].known))
 				n++;
 	return n;

@@ -363,7 +363,9 @@ finding_item(xmlNodePtr ul, const struct check *ck,
 	el(li, "strong", f->kind == F_MISSING ? "MISSING" :
 	    f->kind == F_UNKNOWN ? "UNKNOWN" : f->kind == F_NOT_REQUIRED ?
 	    "listed, not required" : f->kind == F_SHA1_ONLY ?
-	    "listed by SHA-1 only" : "ALV will not find it as written");
+	    "listed by SHA-1 only" : f->required ? "NOT FOUND BY ALV "
+	    "(required; write it in upper case, without separators, on one "
+	    "line)" : "ALV will not find it as written");
 	/* --baseline: as in the text report, known or new. */
 	if (ck->baseline_used)
 		attr(el(li, "span", f->known ? " (known)" : " (new)"),
@@ -552,7 +554,7 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 {
 	htmlDocPtr		 doc;
 	xmlNodePtr		 html, head, body, b, meta;
-	size_t			 i, nm, nu, nf = 0, nw = 0;
+	size_t			 i, nm, nu, na, nf = 0, nw = 0;
 	char			 line[256];
 
 	doc = htmlNewDocNoDtD(NULL, NULL);
@@ -577,33 +579,37 @@ check_html(FILE *out, const struct check *ck, const struct lint *lints,
 		    "font:8pt sans-serif;color:#555}@bottom-right{content:"
 		    "\"page \" counter(page) \" of \" counter(pages);"
 		    "font:8pt sans-serif;color:#555}}", d, !complete ?
-		    "INCOMPLETE" : check_count(ck, F_MISSING, 0) +
-		    check_count(ck, F_UNKNOWN, 0) == 0 ? "all clear" :
+		    "INCOMPLETE" : check_findings(ck, 0) == 0 ? "all clear" :
 		    "findings");
 		el(head, "style", line);
 	}
 	body = el(html, "body", NULL);
 	nm = check_count(ck, F_MISSING, 0);
 	nu = check_count(ck, F_UNKNOWN, 0);
+	na = check_findings(ck, 0) - nm - nu;
 	el(body, "h1", "auditscope check");
 	if (!complete)
 		snprintf(line, sizeof(line), "INCOMPLETE: an input could "
 		    "not be read, or nothing was checked; this report is not "
 		    "an all-clear");
-	else if (nm + nu == 0 && (check_lint_counts(ck, lints, &nf, &nw),
+	else if (nm + nu + na == 0 && (check_lint_counts(ck, lints, &nf, &nw),
 	    nf + nw > 0))
 		snprintf(line, sizeof(line), "All clear on the fingerprints: "
 		    "every required certificate is listed; lint: %zu fail, "
 		    "%zu warn (see below)", nf, nw);
-	else if (nm + nu == 0)
+	else if (nm + nu + na == 0)
 		snprintf(line, sizeof(line), "All clear: every required "
 		    "certificate is listed");
+	else if (na > 0)
+		snprintf(line, sizeof(line), "%zu missing, %zu unknown, %zu "
+		    "required but written where ALV will not find %s", nm, nu,
+		    na, na == 1 ? "it" : "them");
 	else
 		snprintf(line, sizeof(line), "%zu missing, %zu unknown", nm,
 		    nu);
 	b = el(body, "p", line);
 	attr(b, "id", "banner");
-	attr(b, "class", !complete ? "banner incomplete" : nm + nu ?
+	attr(b, "class", !complete ? "banner incomplete" : nm + nu + na ?
 	    "banner findings" : "banner clear");
 	if (!complete)
 		unread_list(body, ck);

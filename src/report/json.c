@@ -343,8 +343,7 @@ check_finding_json(struct jstream *js, const struct check *ck,
 
 	js_open(js, NULL, NULL, '{');
 	js_fp(js, CK_SHA256, fi->sha256);
-	if (ck->baseline_used && (fi->kind == F_MISSING ||
-	    fi->kind == F_UNKNOWN))
+	if (ck->baseline_used && finding_counts(fi))
 		js_bool(js, "new", !fi->known);
 	switch (fi->kind) {
 	case F_MISSING: {
@@ -408,6 +407,9 @@ check_finding_json(struct jstream *js, const struct check *ck,
 	}
 	case F_ALV:
 		js_str(js, "written", fi->detail);
+		js_bool(js, "required", fi->required);
+		if (fi->required)
+			js_str(js, "required_for", kind_name(fi->audit));
 		break;
 	case NFINDING:
 		break;
@@ -491,6 +493,8 @@ check_json(FILE *f, const struct check *ck, const struct report_opts *ro,
 	js_open(&js, NULL, "summary", '{');
 	js_int(&js, "missing", (long long)check_count(ck, F_MISSING, 0));
 	js_int(&js, "unknown", (long long)check_count(ck, F_UNKNOWN, 0));
+	js_int(&js, "alv_not_found", (long long)(check_findings(ck, 0) -
+	    check_count(ck, F_MISSING, 0) - check_count(ck, F_UNKNOWN, 0)));
 	js_int(&js, "errors", nerrors);
 	js_close(&js);
 	js_close(&js);

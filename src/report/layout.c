@@ -10,5 +10,5 @@ const struct ck_group ck_groups[CK_NGROUPS] = {
 	{ "unknown", F_UNKNOWN, 1 },
 	{ "not_required", F_NOT_REQUIRED, 0 },
 	{ "sha1_only", F_SHA1_ONLY, 0 },
-	{ "alv_warnings", F_ALV, 0 },
+	{ "alv_warnings", F_ALV, 1 },
 };

@@ -493,6 +493,7 @@ text_summary(FILE *f, const struct stmt_check *c, int findings_only,
 {
 	struct buf	 b = { 0 };
 	char		 s[11], e[11], *t;
+	size_t		 i, na;
 
 	time_format_date(c->period.start, s);
 	time_format_date(c->period.end, e);
@@ -512,6 +513,12 @@ text_summary(FILE *f, const struct stmt_check *c, int findings_only,
 	else
 		fputs("missing", f);
 	fprintf(f, ", %zu unknown", count(c, F_UNKNOWN));
+	for (i = na = 0; i < c->nf; i++)
+		na += c->f[i].kind == F_ALV && c->f[i].required;
+	if (na > 0) {
+		fprintf(f, ", %zu ", na);
+		put_alert(f, "NOT FOUND BY ALV", color);
+	}
 	if (findings_only && count(c, F_NOT_REQUIRED) > 0)
 		fprintf(f, "; %zu listed, not required (not shown)",
 		    count(c, F_NOT_REQUIRED));
@@ -686,8 +693,20 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 				fputc('\n', f);
 				break;
 			case F_ALV:
-				fprintf(f, "  ALV will not find %s as written: ",
-				    hex);
+				if (fi->required) {
+					fprintf(f, "  NOT FOUND BY ALV%s %s  ",
+					    known, hex);
+					put_term(f, inv->certs[fi->cert]->
+					    subject);
+					fprintf(f, "\n      required for %s; "
+					    "ALV would report it not found "
+					    "(\"Thumbprint not found\"): "
+					    "write it in upper case, without "
+					    "separators, on one line; as "
+					    "written: ", kind_title(fi->audit));
+				} else
+					fprintf(f, "  ALV will not find %s as "
+					    "written: ", hex);
 				put_term(f, fi->detail);
 				fputc('\n', f);
 				break;
@@ -718,8 +737,7 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 		fputs("INCOMPLETE: see the messages above (an input could "
 		    "not be read, or nothing was checked); this report cannot "
 		    "be an all-clear.\n", f);
-	else if (check_count(ck, F_MISSING, 0) + check_count(ck, F_UNKNOWN, 0)
-	    == 0) {
+	else if (check_findings(ck, 0) == 0) {
 		size_t	 nf, nw;
 
 		/* The exit status is the fingerprints'; the lint is said. */
@@ -734,10 +752,17 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 			    "listed and every listed fingerprint is known.\n",
 			    f);
 	}
-	else
-		fprintf(f, "%zu missing, %zu unknown.\n",
-		    check_count(ck, F_MISSING, 0),
-		    check_count(ck, F_UNKNOWN, 0));
+	else {
+		size_t	 na = check_findings(ck, 0) - check_count(ck,
+			    F_MISSING, 0) - check_count(ck, F_UNKNOWN, 0);
+
+		fprintf(f, "%zu missing, %zu unknown", check_count(ck,
+		    F_MISSING, 0), check_count(ck, F_UNKNOWN, 0));
+		if (na > 0)
+			fprintf(f, ", %zu required but written where ALV will "
+			    "not find %s", na, na == 1 ? "it" : "them");
+		fputs(".\n", f);
+	}
 }
 
 static const char *
