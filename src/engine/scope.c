@@ -210,7 +210,12 @@ kind_purposes(enum audit_kind k, enum scope_rules r)
 	case NKINDS:
 		break;
 	}
-	return tls | PURP_EMAIL | PURP_CODE | PURP_TIME;
+	/*
+	 * CCADB Policy 5: every trust purpose, Client Authentication
+	 * included, needs the Standard and NetSec audits; only TLS BR and
+	 * EVG depend on the rules.
+	 */
+	return PURP_SERVER | PURP_CLIENT | PURP_EMAIL | PURP_CODE | PURP_TIME;
 }
 
 static unsigned

@@ -151,7 +151,7 @@ static const struct expect table[] = {
 	{ ANY_EKU, "anyEKU", { R, R, R, NC, R, R } },
 	{ TLS, "serverAuth", { R, R, R, NC, NC, NC } },
 	{ TLS_CLIENT, "serverAuth+clientAuth", { R, R, R, NC, NC, NC } },
-	{ CLIENT, "clientAuth only (mozilla)", { NC, NC, NC, NC, NC, NC } },
+	{ CLIENT, "clientAuth only (mozilla)", { R, R, NC, NC, NC, NC } },
 	{ SMIME, "emailProtection", { R, R, NC, NC, R, NC } },
 	{ SMIME_SHA1_BY_B, "emailProtection, SHA-1 by B", { R, R, NC, NC, R, NC } },
 	{ CODESIGN, "codeSigning", { R, R, NC, NC, NC, R } },
