@@ -382,8 +382,11 @@ check_finding_json(struct jstream *js, const struct check *ck,
 		break;
 	}
 	case F_UNKNOWN: {
+		const struct stmt_fp *fp = statement_find(c->st, fi->sha256);
 		const char *own;
 
+		js_put(js, "listed_at", fp != NULL ? locs_json(fp->locs,
+		    fp->nlocs) : json_array());
 		if (fi->nearest >= 0)
 			js_fp(js, "nearest", inv->certs[fi->nearest]->sha256);
 		else

@@ -588,12 +588,13 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
  * is named as such, with the owner CCADB gives it; else maybe a typo.
  */
 static void
-text_unknown(FILE *f, const struct check *ck, const struct finding *fi,
-    const char *known, const char *hex, int color)
+text_unknown(FILE *f, const struct check *ck, const struct stmt_check *c,
+    const struct finding *fi, const char *known, const char *hex, int color)
 {
 	const struct inventory *inv = ck->inv;
+	const struct stmt_fp *fp = statement_find(c->st, fi->sha256);
 	const char	*own;
-	char		 nhex[65];
+	char		 nhex[65], *at;
 
 	if (ccadb_owner_dropped(ck->db, fi->sha256, &own)) {
 		fputs("  ", f);
@@ -615,6 +616,14 @@ text_unknown(FILE *f, const struct check *ck, const struct finding *fi,
 		fputc(')', f);
 	}
 	fputc('\n', f);
+	/* Where to correct it. */
+	if (fp != NULL && fp->nlocs > 0) {
+		at = extract_locs_text(fp->locs, fp->nlocs);
+		fputs("      listed at: ", f);
+		put_term(f, at);
+		fputc('\n', f);
+		free(at);
+	}
 }
 
 /* The statement's lint: counts, then what does not pass. */
@@ -666,6 +675,19 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 			continue;
 		fputc('\n', f);
 		put_term(f, c->st->path);
+		/* A list checked once per flag column: which one this is. */
+		for (j = 0; j < ck->nsc; j++)
+			if (j != i && ck->sc[j].st != NULL &&
+			    strcmp(ck->sc[j].st->path, c->st->path) == 0) {
+				struct buf	 kb = { 0 };
+
+				kinds_titles(&kb, c->kinds, " + ");
+				fputs(" (", f);
+				put_term(f, kb.data != NULL ? kb.data : "");
+				fputc(')', f);
+				buf_free(&kb);
+				break;
+			}
 		fputs(":\n", f);
 		for (j = 0; j < c->nf; j++) {
 			const struct finding *fi = &c->f[j];
@@ -678,7 +700,8 @@ check_text(FILE *f, const struct check *ck, const struct lint *lints,
 				text_missing(f, ck, c, fi, color);
 				break;
 			case F_UNKNOWN:
-				text_unknown(f, ck, fi, known, hex, color);
+				text_unknown(f, ck, c, fi, known, hex,
+				    color);
 				break;
 			case F_NOT_REQUIRED:
 				if (findings_only)
