@@ -681,6 +681,40 @@ merge_status(struct reader *r, struct ccadb_record *rec, int i, char *st)
 	rec->store_line[i] = r->row_line;
 }
 
+/* Notes this row among those that gave a store's trust bits. */
+static void
+trust_row(struct reader *r, char **rows)
+{
+	const char	*base = strrchr(r->name, '/');
+	struct buf	 b = { 0 };
+	char		 at[32];
+
+	base = base != NULL ? base + 1 : r->name;
+	(void)snprintf(at, sizeof(at), ":%ld", r->row_line);
+	if (*rows != NULL) {
+		const char *p = *rows;
+		size_t	 n;
+
+		/* A row read twice (the same file given twice) counts once. */
+		buf_addstr(&b, base);
+		buf_addstr(&b, at);
+		n = b.len;
+		for (; (p = strstr(p, b.data)) != NULL; p += n)
+			if ((p == *rows || p[-1] == ' ') && (p[n] == '\0' ||
+			    p[n] == ',')) {
+				buf_free(&b);
+				return;
+			}
+		b.len = 0;
+		buf_addstr(&b, *rows);
+		buf_addstr(&b, ", ");
+		free(*rows);
+	}
+	buf_addstr(&b, base);
+	buf_addstr(&b, at);
+	*rows = buf_take(&b);
+}
+
 /*
  * The stores' statuses and trust bits of one row.  Trust bits count only
  * from a row that includes the root in that store (or gives no status
@@ -705,6 +739,7 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			if (known) {
 				rec->store_trust[i] |= bits;
 				rec->store_trust_known[i] = 1;
+				trust_row(r, &rec->trust_rows[i]);
 			}
 		}
 		if (row[i] != NULL)

@@ -98,11 +98,14 @@ struct ccadb_record {
 	 * older or newer than another), and the trust bits are the union
 	 * of those given by the rows that include the root (or that give
 	 * no status for the store).  store_path/store_line: the row that
-	 * gave store_status.
+	 * gave store_status; trust_rows: every row whose bits were taken,
+	 * "file:line, file:line" (file names without directories), NULL
+	 * when none gave bits.
 	 */
 	char		*store_status[NSTORES];
 	char		*store_path[NSTORES];
 	long		 store_line[NSTORES];
+	char		*trust_rows[NSTORES];
 	unsigned	 store_trust[NSTORES];
 	int		 store_trust_known[NSTORES];
 	/* "Trust Bits for Root Cert": the union over every store. */

@@ -274,6 +274,7 @@ record_free(struct ccadb_record *r)
 	for (i = 0; i < NSTORES; i++) {
 		free(r->store_status[i]);
 		free(r->store_path[i]);
+		free(r->trust_rows[i]);
 	}
 	for (i = 0; i < r->nev_oids; i++)
 		free(r->ev_oids[i]);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,32 +495,54 @@ base_name(const char *path)
 }
 
 /*
- * "CCADB " and where the inclusions of the stores in `used` were read:
+ * Where a store's trust for the record was read (bits): every row whose
+ * bits were taken (the union over reports), else the row of its status,
+ * else the record's first row; its inclusion (!bits): the row of its
+ * status.
+ */
+static const char *
+store_where(const struct ccadb_record *r, int s, int bits, char *buf,
+    size_t len)
+{
+	if (bits && r->trust_rows[s] != NULL)
+		return r->trust_rows[s];
+	(void)snprintf(buf, len, "%s:%ld", base_name(r->store_path[s] != NULL ?
+	    r->store_path[s] : r->path), r->store_path[s] != NULL ?
+	    r->store_line[s] : r->line);
+	return buf;
+}
+
+/*
+ * "CCADB " and where the trust of the stores in `used` was read:
  * "mozilla, apple, file:line" (stores: their names, "*" marking those in
- * `lent`) when one row gave them all (or none did: the record's first
- * row), else grouped by row, "mozilla, apple: file:line; microsoft:
- * file2:line2".
+ * `lent`) when the same rows gave them all (or no store is in `used`:
+ * the record's first row), else grouped by rows, "mozilla, apple:
+ * file:line; microsoft: file2:line2, file3:line3".
  */
 static void
 trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
-    unsigned lent, const char *stores)
+    unsigned lent, const char *stores, int bits)
 {
 	unsigned	 done = 0;
 	int		 s, t, one = -1, mixed = 0, n;
+	char		 w1[PATH_MAX + 32], w2[PATH_MAX + 32];
 
 	for (s = 0; s < NSTORES; s++) {
-		if (!(used & (1u << s)) || r->store_path[s] == NULL)
+		if (!(used & (1u << s)))
 			continue;
 		if (one < 0)
 			one = s;
-		else if (strcmp(r->store_path[s], r->store_path[one]) != 0 ||
-		    r->store_line[s] != r->store_line[one])
+		else if (strcmp(store_where(r, s, bits, w1, sizeof(w1)),
+		    store_where(r, one, bits, w2, sizeof(w2))) != 0)
 			mixed = 1;
 	}
 	if (!mixed) {
-		buf_printf(b, "CCADB %s, %s:%ld", stores, base_name(one < 0 ?
-		    r->path : r->store_path[one]), one < 0 ? r->line :
-		    r->store_line[one]);
+		if (one >= 0)
+			buf_printf(b, "CCADB %s, %s", stores, store_where(r,
+			    one, bits, w1, sizeof(w1)));
+		else
+			buf_printf(b, "CCADB %s, %s:%ld", stores,
+			    base_name(r->path), r->line);
 		return;
 	}
 	buf_addstr(b, "CCADB ");
@@ -530,21 +553,41 @@ trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
 			buf_addstr(b, "; ");
 		for (t = s, n = 0; t < NSTORES; t++) {
 			if (!(used & (1u << t)) || (done & (1u << t)) ||
-			    (r->store_path[s] == NULL) !=
-			    (r->store_path[t] == NULL) ||
-			    (r->store_path[s] != NULL &&
-			    (strcmp(r->store_path[s], r->store_path[t]) != 0 ||
-			    r->store_line[s] != r->store_line[t])))
+			    strcmp(store_where(r, s, bits, w1, sizeof(w1)),
+			    store_where(r, t, bits, w2, sizeof(w2))) != 0)
 				continue;
 			done |= 1u << t;
 			buf_printf(b, "%s%s%s", n++ ? ", " : "",
 			    store_name((enum ccadb_store)t),
 			    (lent & (1u << t)) ? "*" : "");
 		}
-		buf_printf(b, ": %s:%ld", base_name(r->store_path[s] != NULL ?
-		    r->store_path[s] : r->path), r->store_path[s] != NULL ?
-		    r->store_line[s] : r->line);
+		buf_printf(b, ": %s", store_where(r, s, bits, w1, sizeof(w1)));
 	}
+}
+
+/*
+ * The rows that include r in the stores in force, "CCADB mozilla, apple,
+ * file:line"; NULL when none says so (its trust came from elsewhere).
+ */
+static char *
+inclusion_source(const struct ccadb_record *r, unsigned stores)
+{
+	struct buf	 names = { 0 }, b = { 0 };
+	unsigned	 used = 0, bits;
+	int		 s;
+
+	for (s = 0; s < NSTORES; s++)
+		if ((stores & (1u << s)) && r->store_status[s] != NULL &&
+		    ccadb_store_trust(r, (enum ccadb_store)s, &bits) != 0) {
+			used |= 1u << s;
+			buf_printf(&names, "%s%s", names.len > 0 ? ", " : "",
+			    store_name((enum ccadb_store)s));
+		}
+	if (used == 0)
+		return NULL;
+	trust_source(&b, r, used, 0, names.data, 0);
+	buf_free(&names);
+	return buf_take(&b);
 }
 
 /*
@@ -643,7 +686,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		struct buf c = { 0 };
 
 		text = buf_take(&b);
-		trust_source(&c, r, used, lentm, text);
+		trust_source(&c, r, used, lentm, text, 1);
 		free(text);
 		e->source = setup_keep(ss, buf_take(&c));
 	}
@@ -1104,9 +1147,15 @@ scope_setup(struct run *run, const struct setup_opts *o,
 			continue;
 		if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 			continue;
-		add_anchor(ss, r->sha256, o->owner != NULL ? "--owner" :
-		    "root store inclusion:", o->owner != NULL ? o->owner :
-		    e.source != NULL ? e.source : "a CCADB record");
+		if (o->owner != NULL)
+			add_anchor(ss, r->sha256, "--owner", o->owner);
+		else {
+			char	*incl = inclusion_source(r, stores);
+
+			add_anchor(ss, r->sha256, "root store inclusion:",
+			    incl != NULL ? setup_keep(ss, incl) : e.source !=
+			    NULL ? e.source : "a CCADB record");
+		}
 	}
 	if (absent.n > 0) {
 		char	*t;
