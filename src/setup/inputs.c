@@ -3,6 +3,7 @@
  * put the inventory in canonical order, link the hierarchy, and (--owner)
  * keep the owner's certificates.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,82 @@ read_inputs(struct run *run, struct ccadb_db *db, char *const *paths,
 	return inv;
 }
 
+/* "ISRG" for "Internet Security Research Group": word initials. */
+static int
+initials_are(const char *name, const char *abbr)
+{
+	const char	*p;
+	size_t		 k = 0;
+
+	for (p = name; *p != '\0'; p++)
+		if (isalnum((unsigned char)*p) && (p == name ||
+		    !isalnum((unsigned char)p[-1]))) {
+			if (abbr[k] == '\0' || toupper((unsigned char)*p) !=
+			    toupper((unsigned char)abbr[k]))
+				return 0;
+			k++;
+		}
+	return k > 1 && abbr[k] == '\0';
+}
+
+static int
+has_ci(const char *s, const char *sub)
+{
+	size_t	 i, n = strlen(sub);
+
+	for (; *s != '\0'; s++) {
+		for (i = 0; i < n && s[i] != '\0' &&
+		    tolower((unsigned char)s[i]) ==
+		    tolower((unsigned char)sub[i]); i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Owner names the records do give that the user may have meant: those
+ * containing the text given (in any case) or whose initials it is; at
+ * most three, in the order of the records.  "; did you mean ...?", or
+ * NULL.
+ */
+static char *
+owner_suggestions(const struct ccadb_db *db, const char *given)
+{
+	struct buf	 b = { 0 };
+	const char	*seen[3];
+	char		*t;
+	size_t		 i, k, m, n = 0;
+
+	if (given[0] == '\0')
+		return NULL;
+	for (i = 0; i < ccadb_count(db) && n < 3; i++) {
+		const struct ccadb_record *r = ccadb_record_at(db, i);
+
+		for (k = 0; k < r->nowners && n < 3; k++) {
+			const char *o = r->owners[k];
+
+			if (!has_ci(o, given) && !initials_are(o, given))
+				continue;
+			for (m = 0; m < n && strcmp(seen[m], o) != 0; m++)
+				;
+			if (m < n)
+				continue;
+			seen[n++] = o;
+			/* A report's text: escaped for the terminal. */
+			t = esc_term(o);
+			buf_printf(&b, "%s\"%.200s\"", n == 1 ?
+			    "; did you mean " : ", ", t);
+			free(t);
+		}
+	}
+	if (n == 0)
+		return NULL;
+	buf_addstr(&b, "?");
+	return buf_take(&b);
+}
+
 struct inventory *
 load_inventory(struct run *run, const struct setup_opts *o, int argc,
     char **argv, struct hierarchy *h, struct ccadb_db *db)
@@ -66,9 +143,13 @@ load_inventory(struct run *run, const struct setup_opts *o, int argc,
 	 * and subordinates whose own records name other owners.
 	 */
 	if (o->owner != NULL && ccadb_filter_owner(db, inv, h, o->owner) < 0) {
+		char	*near = owner_suggestions(db, o->owner);
+
 		diag_error(run, NULL, 0,
 		    "--owner: no CCADB record names \"%s\" "
-		    "as CA Owner or Subordinate CA Owner", o->owner);
+		    "as CA Owner or Subordinate CA Owner%s", o->owner,
+		    near != NULL ? near : "");
+		free(near);
 	}
 	return inv;
 }

@@ -1069,6 +1069,18 @@ absent_root(struct run *run, const struct setup_opts *o,
 		    r->name != NULL ? r->name : "no Certificate Name");
 }
 
+/* Does any record name the owner (as CA Owner or Subordinate CA Owner)? */
+static int
+owner_named(const struct ccadb_db *db, const char *owner)
+{
+	size_t	 i;
+
+	for (i = 0; db != NULL && i < ccadb_count(db); i++)
+		if (ccadb_owner_is(ccadb_record_at(db, i), owner))
+			return 1;
+	return 0;
+}
+
 /*
  * The audited roots and their trust.  -a names them; otherwise, when root
  * records are loaded, the self-signed certificates a store in force
@@ -1179,8 +1191,10 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		    "their own store in the reports loaded; using \"Trust Bits "
 		    "for Root Cert\", the union over every store (give "
 		    "AllIncludedRootCertsCSV for each store's own)", unioned);
+	/* An --owner no record names was said already (load_inventory). */
 	if (ss->anchors != NULL && ss->nanchors == 0 && o->nanchors == 0 &&
-	    inv->errors == 0 && diag_errors(run) == e0) {
+	    inv->errors == 0 && diag_errors(run) == e0 && (o->owner == NULL ||
+	    owner_named(db, o->owner))) {
 		diag_error(run, NULL, 0, "no audited root: %s", nroot > 0 ?
 		    "no root store in force includes a self-signed certificate "
 		    "of the inputs (give the roots' certificates, e.g. the "
@@ -1202,7 +1216,8 @@ scope_setup(struct run *run, const struct setup_opts *o,
 	ss->so.nev_oids = o->nev_oids;
 	ss->so.external = ss->ext;
 	ss->so.nexternal = ss->next;
-	ss->said = diag_errors(run) - e0;
+	ss->said = diag_errors(run) - e0 + (o->owner != NULL &&
+	    !owner_named(db, o->owner));
 }
 
 void
