@@ -8,6 +8,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -185,6 +186,21 @@ static const struct command {
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* One option's line of --help. */
+static void
+usage_opt(FILE *f, size_t i)
+{
+	char	 left[64];
+	int	 c = optdocs[i].opt.val;
+
+	snprintf(left, sizeof(left), "%s%c%s--%s%s%s",
+	    c < 256 ? "-" : "", c < 256 ? c : ' ', c < 256 ? ", " : "  ",
+	    optdocs[i].opt.name, optdocs[i].arg ? " " : "",
+	    optdocs[i].arg ? optdocs[i].arg : "");
+	fprintf(f, "  %-30s %s\n", left + (c < 256 ? 0 : 2),
+	    optdocs[i].help);
+}
+
 static void
 usage(FILE *f)
 {
@@ -197,21 +213,35 @@ usage(FILE *f)
 		fprintf(f, "  auditscope %-9s %s\n      %s\n", commands[i].name,
 		    commands[i].synopsis, commands[i].help);
 	fputs("\noptions:\n", f);
-	for (i = 0; i < NOPTS; i++) {
-		char	 left[64];
-		int	 c = optdocs[i].opt.val;
-
-		snprintf(left, sizeof(left), "%s%c%s--%s%s%s",
-		    c < 256 ? "-" : "", c < 256 ? c : ' ', c < 256 ? ", " : "  ",
-		    optdocs[i].opt.name, optdocs[i].arg ? " " : "",
-		    optdocs[i].arg ? optdocs[i].arg : "");
-		fprintf(f, "  %-30s %s\n", left + (c < 256 ? 0 : 2),
-		    optdocs[i].help);
-	}
+	for (i = 0; i < NOPTS; i++)
+		usage_opt(f, i);
 	fputs("\nINPUT is a file, a directory (read recursively, in sorted "
 	    "order) or - for\nstandard input; formats are recognised by "
 	    "content.  Exit status: 0 clean,\n1 findings, 2 usage, 3 input "
 	    "error (report incomplete), 4 internal error.\nSee auditscope(1).\n",
+	    f);
+}
+
+static int	takes(const int *, int);
+
+/* auditscope COMMAND --help: that command's synopsis and options only. */
+static void
+usage_command(FILE *f, const struct command *cmd)
+{
+	size_t	 i;
+
+	fprintf(f, "usage: auditscope %s %s\n\n%c%s.\n", cmd->name,
+	    cmd->synopsis, toupper((unsigned char)cmd->help[0]),
+	    cmd->help + 1);
+	if (cmd->needs_text != NULL)
+		fprintf(f, "Needs %s.\n", cmd->needs_text);
+	fprintf(f, "Formats: %s.\n\noptions:\n", cmd->formats_text);
+	for (i = 0; i < NOPTS; i++)
+		if (takes(global_opts, optdocs[i].opt.val) ||
+		    takes(cmd->opts, optdocs[i].opt.val))
+			usage_opt(f, i);
+	fputs("\nExit status: 0 clean, 1 findings, 2 usage, 3 input error "
+	    "(report incomplete),\n4 internal error.  See auditscope(1).\n",
 	    f);
 }
 
@@ -738,7 +768,10 @@ main(int argc, char *argv[])
 				o.verbose++;
 				break;
 			case O_HELP:
-				usage(stdout);
+				if (cmd != NULL)
+					usage_command(stdout, cmd);
+				else
+					usage(stdout);
 				return fclose(stdout) == 0 ? EXIT_CLEAN :
 				    EXIT_INTERNAL;
 			case O_VERSION:
