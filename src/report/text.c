@@ -537,6 +537,7 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	const char * const	*rs;
 	char			 hex[65], nb[21], na[21];
 	size_t			 n, r, m;
+	enum audit_kind		 k;
 
 	fp_hex(fi->sha256, hex);
 	fputs("  ", f);
@@ -563,9 +564,16 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 		if (s == cert)
 			continue;
 		fp_hex(s->sha256, hex);
-		fprintf(f, "      same subject and key: %s, %s\n", hex,
-		    statement_find(c->st, s->sha256) ? "listed here" :
-		    "NOT listed here either");
+		fprintf(f, "      same subject and key: %s, ", hex);
+		/* A twin this statement need not list is not a second miss. */
+		if (statement_find(c->st, s->sha256) != NULL)
+			fputs("listed here\n", f);
+		else if (stmt_requires(c, g->members[m], &k))
+			fputs("NOT listed here either (required too)\n", f);
+		else
+			fprintf(f, "not listed, not required here (%s)\n",
+			    status_name(scope_status(c->scope, g->members[m],
+			    fi->audit)));
 	}
 	for (m = 0; m < fi->nlisted_in; m++) {
 		const struct stmt_check *o = &ck->sc[fi->listed_in[m]];
