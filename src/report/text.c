@@ -209,6 +209,7 @@ inventory_text(FILE *f, const struct inventory *inv,
 	const struct ccadb_record *r;
 	size_t	 i, k;
 	char	 hex[65], nb[21], na[21];
+	char	 kid[2 * sizeof(((struct cert *)0)->ski) + 1];
 
 	for (i = 0; i < inv->ncerts; i++) {
 		const struct cert *c = inv->certs[i];
@@ -224,6 +225,18 @@ inventory_text(FILE *f, const struct inventory *inv,
 			put_term(f, c->issuer);
 		fprintf(f, "\n  validity:    %s .. %s\n  serial:      %s\n",
 		    cert_time(c, 0, 1, nb), cert_time(c, 1, 1, na), c->serial);
+		hex_encode(c->sha1, 20, kid);
+		fprintf(f, "  sha1:        %s\n", kid);
+		if (c->ski_len > 0) {
+			hex_encode(c->ski, c->ski_len, kid);
+			fprintf(f, "  key id:      %s\n", kid);
+		}
+		if (c->aki_len > 0) {
+			hex_encode(c->aki, c->aki_len, kid);
+			fprintf(f, "  issuer key:  %s\n", kid);
+		}
+		fp_hex(c->spki_sha256, kid);
+		fprintf(f, "  spki sha256: %s\n", kid);
 		if (c->ca && c->pathlen >= 0)
 			fprintf(f, "  ca:          yes, pathLen %ld\n",
 			    c->pathlen);
