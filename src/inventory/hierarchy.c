@@ -615,9 +615,12 @@ inventory_keep(struct inventory *inv, struct hierarchy *h,
 	size_t		 i, k, o;
 
 	/* What each input gave, for provenance: read, and set aside. */
-	before = xcalloc(inv->ninputs + 1, sizeof(*before));
-	for (i = 0; i < inv->ninputs; i++)
+	/* Each input's certificates, then its duplicates, before. */
+	before = xcalloc(2 * inv->ninputs + 1, sizeof(*before));
+	for (i = 0; i < inv->ninputs; i++) {
 		before[i] = inv->inputs[i].certificates;
+		before[inv->ninputs + i] = inv->inputs[i].duplicates;
+	}
 	map = xcalloc(inv->ncerts + 1, sizeof(long));
 	for (i = 0, o = 0; i < inv->ncerts; i++) {
 		if (keep[i]) {
@@ -651,10 +654,14 @@ inventory_keep(struct inventory *inv, struct hierarchy *h,
 	h->ngroups = o;
 	/* Sorting again moves nothing and rebuilds the fingerprint index. */
 	inventory_sort(inv);
-	for (i = 0; i < inv->ninputs; i++)
+	for (i = 0; i < inv->ninputs; i++) {
 		if (before[i] > inv->inputs[i].certificates)
 			inv->inputs[i].set_aside += before[i] -
 			    inv->inputs[i].certificates;
+		if (before[inv->ninputs + i] > inv->inputs[i].duplicates)
+			inv->inputs[i].dup_set_aside +=
+			    before[inv->ninputs + i] - inv->inputs[i].duplicates;
+	}
 	free(before);
 	free(map);
 	return inv->ncerts;

@@ -23,6 +23,7 @@ struct input_stat {
 	unsigned	 certificates;	/* in the inventory (after --owner) */
 	unsigned	 duplicates;
 	unsigned	 set_aside;	/* read, then set aside by --owner */
+	unsigned	 dup_set_aside;	/* of the duplicates, as many */
 	unsigned	 skipped;
 	unsigned	 errors;
 	const char	*format;	/* "pem", "der", "pkcs7", "ccadb-csv" ... */

@@ -214,7 +214,11 @@ input_line(struct buf *b, const struct ccadb_db *db,
 	buf_printf(b, ", %u certificates", in->certificates + in->set_aside);
 	if (in->set_aside > 0)
 		buf_printf(b, ", %u set aside by --owner", in->set_aside);
-	if (in->duplicates > 0)
+	if (in->dup_set_aside > 0)
+		buf_printf(b, " (%u duplicates, %u of them set aside by "
+		    "--owner)", in->duplicates + in->dup_set_aside,
+		    in->dup_set_aside);
+	else if (in->duplicates > 0)
 		buf_printf(b, " (%u duplicates)", in->duplicates);
 	if (in->report != NULL) {
 		buf_printf(b, ", %s: %u records", in->report, in->records);
@@ -468,7 +472,7 @@ prov_json(const struct provenance *p)
 		json_object_set_new(e, "set_aside_by_owner",
 		    json_integer(s->set_aside));
 		json_object_set_new(e, "duplicates",
-		    json_integer(s->duplicates));
+		    json_integer(s->duplicates + s->dup_set_aside));
 		json_object_set_new(e, "report", null_or(s->report));
 		if (s->report != NULL) {
 			astime	 t = report_newest(p->db, s);
