@@ -300,7 +300,11 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 					break;
 				}
 		}
-		if (!fp->alv_findable) {
+		/*
+		 * ALV reads audit letters: a scope list (CSV) or a Trusted
+		 * List has no text it would search (st->text NULL).
+		 */
+		if (!fp->alv_findable && c->st->text != NULL) {
 			struct buf	 b = { 0 };
 
 			locs_text(&b, fp->locs, fp->nlocs);

@@ -246,7 +246,9 @@ check_baseline(struct run *run, struct check *ck, const char *path)
 			continue;
 		id = stmt_identity_of(c);
 		for (j = 0; j < c->nf; j++)
-			if (finding_counts(&c->f[j]))
+			/* Every category the baseline compares (ck_groups). */
+			if (c->f[j].kind == F_MISSING ||
+			    c->f[j].kind == F_UNKNOWN || c->f[j].kind == F_ALV)
 				c->f[j].known = baseline_known(b, id,
 				    finding_name(c->f[j].kind), c->f[j].sha256);
 		k = xstrndup(id, (size_t)(strchr(id, ' ') - id));
