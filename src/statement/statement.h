@@ -58,7 +58,8 @@ struct stmt_sha1 {
 struct stmt_status {
 	int		 approved;	/* granted and the like (stmt_tsl.c) */
 	int		 from_set;	/* 0: StatusStartingTime not given */
-	astime		 from;		/* that day, 00:00 UTC */
+	astime		 from;		/* that moment, UTC */
+	size_t		 order;		/* 0: current; then the history's */
 };
 
 /* A service of an ETSI TS 119 612 Trusted List, with its certificate. */

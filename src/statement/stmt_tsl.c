@@ -252,9 +252,16 @@ read_status(const xmlNode *holder, struct stmt_status *ss)
 	memset(ss, 0, sizeof(*ss));
 	ss->approved = status_approved(status);
 	if (from != NULL && strlen(from) >= 10) {
+		int	 hh = 0, mm = 0, sec = 0;
+
 		memcpy(day, from, 10);
 		day[10] = '\0';
 		ss->from_set = time_parse_date(day, &ss->from) == 0;
+		/* The time of day orders two changes of one day. */
+		if (ss->from_set && from[10] == 'T' && sscanf(from + 11,
+		    "%2d:%2d:%2d", &hh, &mm, &sec) == 3 && hh >= 0 &&
+		    hh < 24 && mm >= 0 && mm < 60 && sec >= 0 && sec < 61)
+			ss->from += (astime)hh * 3600 + mm * 60 + sec;
 	}
 	free(status);
 	free(from);
@@ -268,13 +275,16 @@ read_statuses(const xmlNode *si, const xmlNode *svc, size_t *n)
 	struct stmt_status *v = xcalloc(1, sizeof(*v));
 
 	read_status(si, &v[0]);
+	v[0].order = 0;
 	*n = 1;
 	h = child(svc, "ServiceHistory");
 	for (hi = h != NULL ? h->children : NULL; hi != NULL && *n < 1000;
 	    hi = hi->next)
 		if (is(hi, "ServiceHistoryInstance")) {
 			v = xreallocarray(v, *n + 1, sizeof(*v));
-			read_status(hi, &v[(*n)++]);
+			read_status(hi, &v[*n]);
+			v[*n].order = *n;
+			(*n)++;
 		}
 	return v;
 }
@@ -356,12 +366,22 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 	free(status);
 }
 
+/*
+ * By the moment each took effect; at the same moment the current status
+ * (index 0) is the latest, then the history's in document order (ETSI
+ * lists the newest first).
+ */
 static int
 by_from(const void *a, const void *b)
 {
 	const struct stmt_status *x = a, *y = b;
 
-	return (x->from > y->from) - (x->from < y->from);
+	if (x->from != y->from)
+		return (x->from > y->from) - (x->from < y->from);
+	if (x->order != y->order)
+		return x->order == 0 ? 1 : y->order == 0 ? -1 :
+		    (x->order < y->order) - (x->order > y->order);
+	return 0;
 }
 
 /*
@@ -392,8 +412,10 @@ approved_for(const struct stmt_service *sv, const struct period *pd)
 	if (!sv->statuses[0].from_set)
 		v[n++] = sv->statuses[0];
 	for (i = 0; i < n; i++) {
-		if ((v[i].from_set && v[i].from > pd->end) || (i + 1 < n &&
-		    v[i + 1].from_set && v[i + 1].from <= pd->start))
+		/* The period's last day ends at the next midnight. */
+		if ((v[i].from_set && v[i].from >= pd->end + 86400) ||
+		    (i + 1 < n && v[i + 1].from_set &&
+		    v[i + 1].from <= pd->start))
 			continue;
 		seen = 1;
 		if (!v[i].approved)

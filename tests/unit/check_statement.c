@@ -725,6 +725,30 @@ START_TEST(trusted_list_history)
 		    st->warnings[0]);
 		statement_free(st);
 	}
+	/*
+	 * Granted at 09:00, withdrawn at 12:00 the same day: withdrawn
+	 * since, whatever the order the two are written in.
+	 */
+	memset(&ov, 0, sizeof(ov));
+	ck_assert_int_eq(period_parse("2024-09-01..2025-08-31", &ov.period),
+	    0);
+	ov.period_set = 1;
+	st = statement_load(&test_run, FIX "trusted-list-sameday.xml", &ov);
+	ck_assert_int_eq(st->error, 0);
+	ck_assert(!has(st, tls_ca));
+	statement_free(st);
+	/* Withdrawn at noon on the period's last day: not throughout. */
+	ck_assert_int_eq(period_parse("2023-01-01..2024-01-01", &ov.period),
+	    0);
+	st = statement_load(&test_run, FIX "trusted-list-sameday.xml", &ov);
+	ck_assert(!has(st, tls_ca));
+	statement_free(st);
+	/* A period before its first status: the service did not exist. */
+	ck_assert_int_eq(period_parse("2023-01-01..2023-12-31", &ov.period),
+	    0);
+	st = statement_load(&test_run, FIX "trusted-list-sameday.xml", &ov);
+	ck_assert(has(st, tls_ca) == 0);
+	statement_free(st);
 }
 END_TEST
 
