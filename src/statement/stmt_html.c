@@ -11,10 +11,12 @@
  * declarations are read from style attributes and from the document's
  * own <style> rules whose selector is a class (".c3", "span.c3": how
  * word processors export strike-through); other selectors, stylesheets
- * elsewhere and @media blocks are not read.  In one element the last
- * declaration wins; a child's visibility: visible shows it again, as in a
- * browser.  A fingerprint found only in such text is not counted as
- * listed, so its certificate stays missing, and a warning names it.
+ * elsewhere and @media blocks are not read.  The cascade is a browser's
+ * for these: class rules in document order, the style attribute over
+ * them, !important over both, the last of a property winning; a child's
+ * visibility: visible shows it again.  A fingerprint found only in such
+ * text is not counted as listed, so its certificate stays missing, and a
+ * warning names it.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -32,11 +34,25 @@
 /* Class rules kept from the document's <style> elements. */
 #define MAX_RULES	4096
 
-/* A <style> rule whose selector is one class, perhaps on one tag. */
+/*
+ * What declarations say of the three properties that conceal text, each
+ * -1 (not said), 0 or 1, apart for those marked !important.
+ */
+enum { E_STRUCK, E_NONE, E_VIS, E_N };
+struct effect {
+	signed char	 v[2][E_N];	/* [1]: !important */
+};
+
+/*
+ * The rules of one selector, ".c3" or "span.c3", merged in the order of
+ * the document; last: the place of its last rule, which orders the
+ * selectors an element matches.
+ */
 struct rule {
 	char		*tag;		/* NULL: any element */
 	char		*cls;
-	char		*decls;		/* lower case, comments removed */
+	struct effect	 eff;
+	size_t		 last;
 };
 
 /* How an element shows its text: what its children inherit. */
@@ -54,8 +70,10 @@ struct hctx {
 	long		 cunit_line;
 	int		 after_br;	/* a <br> was the last thing read */
 	struct buf	 all;		/* whole visible text, for metadata */
-	struct rule	*rules;
+	struct rule	*rules;		/* sorted by cls, tag once read */
 	size_t		 nrules;
+	size_t		 nblocks;	/* rule blocks read, for their order */
+	int		 rules_cut;	/* MAX_RULES reached */
 };
 
 static int
@@ -81,7 +99,7 @@ static const char *const struck_tags[] = { "del", "s", "strike", NULL };
 
 /*
  * CSS text in lower case without comments; white space kept (it separates
- * the words of a value).
+ * the words of a value).  An unclosed comment runs to the end.
  */
 static char *
 css_plain(const char *s)
@@ -118,64 +136,101 @@ trim(char *s)
 }
 
 /*
- * A declaration list ("display: none; color: red"), already css_plain():
- * its effect on show, in order, the last of each property winning.
- * own_* are -1 until a declaration sets them.
+ * One declaration list ("display: none; color: red !important"), already
+ * css_plain(), into e: the last of each property wins.
  */
 static void
-apply_decls(const char *decls, int *own_struck, int *own_none, int *own_vis)
+parse_decls(char *d, struct effect *e)
 {
-	char	*copy = xstrdup(decls), *d, *next, *colon, *prop, *val, *bang;
+	char	*next, *colon, *prop, *val, *bang;
+	int	 imp;
 
-	for (d = copy; d != NULL; d = next) {
+	for (; d != NULL; d = next) {
 		if ((next = strchr(d, ';')) != NULL)
 			*next++ = '\0';
 		if ((colon = strchr(d, ':')) == NULL)
 			continue;
 		*colon = '\0';
 		prop = trim(d);
-		if ((bang = strchr(colon + 1, '!')) != NULL)
-			*bang = '\0';		/* !important */
-		val = trim(colon + 1);
+		val = colon + 1;
+		imp = 0;
+		if ((bang = strchr(val, '!')) != NULL) {
+			imp = strcmp(trim(bang + 1), "important") == 0;
+			*bang = '\0';
+		}
+		val = trim(val);
 		if (strcmp(prop, "display") == 0)
-			*own_none = strcmp(val, "none") == 0;
+			e->v[imp][E_NONE] = strcmp(val, "none") == 0;
 		else if (strcmp(prop, "visibility") == 0) {
 			if (strcmp(val, "hidden") == 0 ||
 			    strcmp(val, "collapse") == 0)
-				*own_vis = 1;
+				e->v[imp][E_VIS] = 1;
 			else if (strcmp(val, "visible") == 0 ||
 			    strcmp(val, "initial") == 0)
-				*own_vis = 0;
+				e->v[imp][E_VIS] = 0;
 		} else if (strcmp(prop, "text-decoration") == 0 ||
 		    strcmp(prop, "text-decoration-line") == 0)
-			*own_struck = strstr(val, "line-through") != NULL;
+			e->v[imp][E_STRUCK] = strstr(val, "line-through") !=
+			    NULL;
 	}
-	free(copy);
 }
 
-/* Does the class attribute cls (white-space separated) hold name? */
-static int
-has_class(const char *cls, const char *name)
+static const struct effect no_effect = { { { -1, -1, -1 },
+	{ -1, -1, -1 } } };
+
+/* b over a, property by property: what b says wins. */
+static void
+effect_over(struct effect *a, const struct effect *b)
 {
-	size_t	 n = strlen(name);
-	const char *p = cls;
+	int	 i, p;
 
-	while ((p = strstr(p, name)) != NULL) {
-		if ((p == cls || isspace((unsigned char)p[-1])) &&
-		    (p[n] == '\0' || isspace((unsigned char)p[n])))
-			return 1;
-		p += n;
-	}
-	return 0;
+	for (i = 0; i < 2; i++)
+		for (p = 0; p < E_N; p++)
+			if (b->v[i][p] != -1)
+				a->v[i][p] = b->v[i][p];
 }
 
-/* How n shows its text, given how its parent does. */
+static int
+rule_cmp(const void *a, const void *b)
+{
+	const struct rule *x = a, *y = b;
+	int	 r = strcmp(x->cls, y->cls);
+
+	if (r != 0)
+		return r;
+	if ((x->tag == NULL) != (y->tag == NULL))
+		return x->tag == NULL ? -1 : 1;
+	return x->tag == NULL ? 0 : strcmp(x->tag, y->tag);
+}
+
+/* A class name against a rule's, for bsearch. */
+static int
+cls_cmp(const void *key, const void *r)
+{
+	return strcmp(key, ((const struct rule *)r)->cls);
+}
+
+static int
+match_cmp(const void *a, const void *b)
+{
+	const struct rule *x = *(const struct rule *const *)a;
+	const struct rule *y = *(const struct rule *const *)b;
+
+	return (x->last > y->last) - (x->last < y->last);
+}
+
+/*
+ * How n shows its text, given how its parent does.  The cascade: class
+ * rules in the order of the document, the style attribute over them;
+ * then the same for !important declarations, over all of those.
+ */
 static struct show
 show_of(const struct hctx *h, const xmlNode *n, struct show s)
 {
-	int	 own_struck = -1, own_none = -1, own_vis = -1;
-	xmlChar	*a;
-	size_t	 i;
+	struct effect	 e = no_effect;
+	const struct rule **m = NULL;
+	size_t		 nm = 0, cap = 0, i;
+	xmlChar		*a;
 
 	if (is_name(n, struck_tags))
 		s.struck = 1;
@@ -183,44 +238,71 @@ show_of(const struct hctx *h, const xmlNode *n, struct show s)
 		s.none = 1;
 	if (h->nrules > 0 &&
 	    (a = xmlGetProp(n, (const xmlChar *)"class")) != NULL) {
-		char	*cls = css_plain((const char *)a);
+		char	*cls = css_plain((const char *)a), *tok, *save = NULL;
 
-		for (i = 0; i < h->nrules; i++)
-			if ((h->rules[i].tag == NULL ||
-			    xmlStrcasecmp(n->name, (const xmlChar *)
-			    h->rules[i].tag) == 0) &&
-			    has_class(cls, h->rules[i].cls))
-				apply_decls(h->rules[i].decls, &own_struck,
-				    &own_none, &own_vis);
+		for (tok = strtok_r(cls, " \t\r\n\f", &save); tok != NULL;
+		    tok = strtok_r(NULL, " \t\r\n\f", &save)) {
+			const struct rule *r = bsearch(tok, h->rules,
+			    h->nrules, sizeof(*h->rules), cls_cmp);
+
+			if (r == NULL)
+				continue;
+			/* The rules of this class: the tagless, each tag. */
+			while (r > h->rules && strcmp(r[-1].cls, tok) == 0)
+				r--;
+			for (; r < h->rules + h->nrules &&
+			    strcmp(r->cls, tok) == 0; r++) {
+				if (r->tag != NULL && xmlStrcasecmp(n->name,
+				    (const xmlChar *)r->tag) != 0)
+					continue;
+				for (i = 0; i < nm && m[i] != r; i++)
+					;
+				if (i < nm)
+					continue;	/* class said twice */
+				if (nm == cap) {
+					cap = cap ? 2 * cap : 8;
+					m = xreallocarray(m, cap, sizeof(*m));
+				}
+				m[nm++] = r;
+			}
+		}
 		free(cls);
 		xmlFree(a);
 	}
+	qsort(m, nm, sizeof(*m), match_cmp);
+	for (i = 0; i < nm; i++)
+		effect_over(&e, &m[i]->eff);
+	free(m);
 	if ((a = xmlGetProp(n, (const xmlChar *)"style")) != NULL) {
-		char	*st = css_plain((const char *)a);
+		struct effect	 inl = no_effect;
+		char		*st = css_plain((const char *)a);
 
-		apply_decls(st, &own_struck, &own_none, &own_vis);
+		parse_decls(st, &inl);
+		effect_over(&e, &inl);
 		free(st);
 		xmlFree(a);
 	}
-	if (own_struck == 1)
+	for (i = 0; i < E_N; i++)
+		if (e.v[1][i] != -1)
+			e.v[0][i] = e.v[1][i];
+	if (e.v[0][E_STRUCK] == 1)
 		s.struck = 1;
-	if (own_none == 1)
+	if (e.v[0][E_NONE] == 1)
 		s.none = 1;
-	if (own_vis != -1)
-		s.invisible = own_vis;
+	if (e.v[0][E_VIS] != -1)
+		s.invisible = e.v[0][E_VIS];
 	return s;
 }
 
-/* ".c3" or "span.c3": the rule is kept; any other selector is not. */
+/* ".c3" or "span.c3" with its block's effect; any other selector: none. */
 static void
-add_rule(struct hctx *h, char *sel, const char *decls)
+add_rule(struct hctx *h, char *sel, const struct effect *eff)
 {
 	char	*dot, *p;
 	struct rule *r;
 
 	sel = trim(sel);
-	if ((dot = strchr(sel, '.')) == NULL || dot[1] == '\0' ||
-	    h->nrules == MAX_RULES)
+	if ((dot = strchr(sel, '.')) == NULL || dot[1] == '\0')
 		return;
 	for (p = sel; p < dot; p++)
 		if (!isalnum((unsigned char)*p))
@@ -228,11 +310,39 @@ add_rule(struct hctx *h, char *sel, const char *decls)
 	for (p = dot + 1; *p != '\0'; p++)
 		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
 			return;
+	if (h->nrules == MAX_RULES) {
+		h->rules_cut = 1;
+		return;
+	}
 	h->rules = xreallocarray(h->rules, h->nrules + 1, sizeof(*h->rules));
 	r = &h->rules[h->nrules++];
 	r->tag = dot > sel ? xstrndup(sel, (size_t)(dot - sel)) : NULL;
 	r->cls = xstrdup(dot + 1);
-	r->decls = xstrdup(decls);
+	r->eff = *eff;
+	r->last = h->nblocks;
+}
+
+/* The end of a block opened before s: its '}', skipping strings. */
+static char *
+block_end(char *s, int nested)
+{
+	int	 depth = 1;
+	char	 q = 0;
+
+	for (; *s != '\0'; s++) {
+		if (q != 0) {
+			if (*s == '\\' && s[1] != '\0')
+				s++;
+			else if (*s == q)
+				q = 0;
+		} else if (*s == '"' || *s == '\'')
+			q = *s;
+		else if (*s == '{' && nested)
+			depth++;
+		else if (*s == '}' && --depth == 0)
+			return s;
+	}
+	return s;	/* unclosed: it ends with the text, as in a browser */
 }
 
 /* The rules of one <style> element's text, in order. */
@@ -242,27 +352,27 @@ read_style(struct hctx *h, const char *css)
 	char	*t = css_plain(css), *p = t, *open, *close, *sel, *comma;
 
 	while ((open = strchr(p, '{')) != NULL) {
-		*open = '\0';
-		if (strchr(p, '@') != NULL) {
-			/* An at-rule's block, nested blocks and all: skipped. */
-			int	 depth = 1;
+		struct effect	 eff = no_effect;
+		int		 at;
 
-			for (close = open + 1; *close != '\0' && depth > 0;
-			    close++)
-				depth += *close == '{' ? 1 : *close == '}' ?
-				    -1 : 0;
-			p = close;
+		*open = '\0';
+		at = strchr(p, '@') != NULL;
+		close = block_end(open + 1, at);
+		if (at) {
+			/* An at-rule's block, nested blocks and all: skipped. */
+			p = *close != '\0' ? close + 1 : close;
 			continue;
 		}
-		if ((close = strchr(open + 1, '}')) == NULL)
-			break;
+		sel = p;
+		p = *close != '\0' ? close + 1 : close;
 		*close = '\0';
-		for (sel = p; sel != NULL; sel = comma) {
+		parse_decls(open + 1, &eff);
+		h->nblocks++;
+		for (; sel != NULL; sel = comma) {
 			if ((comma = strchr(sel, ',')) != NULL)
 				*comma++ = '\0';
-			add_rule(h, sel, open + 1);
+			add_rule(h, sel, &eff);
 		}
-		p = close + 1;
 	}
 	free(t);
 }
@@ -271,9 +381,14 @@ read_style(struct hctx *h, const char *css)
 static void
 find_styles(struct hctx *h, const xmlNode *n, int depth)
 {
-	for (; n != NULL && depth < HTML_MAX_DEPTH; n = n->next) {
+	for (; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		if (depth >= HTML_MAX_DEPTH) {
+			stmt_warn(h->st, "elements nested deeper than %d "
+			    "were skipped", HTML_MAX_DEPTH);
+			continue;
+		}
 		if (xmlStrcasecmp(n->name, (const xmlChar *)"style") == 0) {
 			xmlChar	*c = xmlNodeGetContent(n);
 
@@ -284,6 +399,46 @@ find_styles(struct hctx *h, const xmlNode *n, int depth)
 		}
 		find_styles(h, n->children, depth + 1);
 	}
+}
+
+/*
+ * The rules read, one per selector: sorted by class and tag, each
+ * selector's rules merged in the order of the document.
+ */
+static void
+index_rules(struct hctx *h)
+{
+	size_t	 i, o = 0;
+
+	if (h->rules_cut)
+		stmt_warn(h->st, "<style> holds more than %d class rules; "
+		    "the rest are not read", MAX_RULES);
+	if (h->nrules == 0)
+		return;
+	/* Stable: equal selectors keep their order (qsort is not). */
+	for (i = 1; i < h->nrules; i++) {
+		struct rule	 r = h->rules[i];
+		size_t		 j = i;
+
+		if (rule_cmp(&h->rules[i - 1], &r) <= 0)
+			continue;
+		while (j > 0 && rule_cmp(&h->rules[j - 1], &r) > 0) {
+			h->rules[j] = h->rules[j - 1];
+			j--;
+		}
+		h->rules[j] = r;
+	}
+	for (i = 0; i < h->nrules; i++) {
+		if (o > 0 && rule_cmp(&h->rules[o - 1], &h->rules[i]) == 0) {
+			effect_over(&h->rules[o - 1].eff, &h->rules[i].eff);
+			h->rules[o - 1].last = h->rules[i].last;
+			free(h->rules[i].tag);
+			free(h->rules[i].cls);
+			continue;
+		}
+		h->rules[o++] = h->rules[i];
+	}
+	h->nrules = o;
 }
 
 static void
@@ -479,6 +634,7 @@ stmt_read_html(struct run *r, struct statement *st, const unsigned char *data,
 	memset(&h, 0, sizeof(h));
 	h.st = st;
 	find_styles(&h, xmlDocGetRootElement(doc), 0);
+	index_rules(&h);
 	walk(&h, xmlDocGetRootElement(doc), 0, shown);
 	flush(&h);
 	hidden = conceal_out(st);
@@ -495,7 +651,6 @@ stmt_read_html(struct run *r, struct statement *st, const unsigned char *data,
 	for (i = 0; i < h.nrules; i++) {
 		free(h.rules[i].tag);
 		free(h.rules[i].cls);
-		free(h.rules[i].decls);
 	}
 	free(h.rules);
 	xmlFreeDoc(doc);

@@ -633,6 +633,23 @@ START_TEST(concealed_html)
 			    FPF_CONCEALED, 0);
 	ck_assert_uint_eq(get(st, shown[0])->nlocs, 1);
 	statement_free(st);
+	/*
+	 * The cascade's corners: a brace in a string ends no rule,
+	 * !important in a class beats the style attribute, a block left
+	 * open runs to the end.
+	 */
+	st = statement_load(&test_run, FIX "concealed-css.html", NULL);
+	ck_assert_int_eq(st->error, 0);
+	ck_assert_uint_eq(st->nfps, 1);
+	ck_assert(has(st, shown[0]));
+	ck_assert_uint_eq(st->nwarnings, 3);
+	ck_assert_ptr_nonnull(strstr(st->warnings[0], "line 7: fingerprint "
+	    "7D4509F8110F116D63EF0C341A8699F8F648A0B69FEBA1002FFCE24780B5176B"));
+	ck_assert_ptr_nonnull(strstr(st->warnings[1], "line 8: fingerprint "
+	    "C6C802AEB4A76FC7C739521EAE8B499B381F5B5C829A214775EE0057CA994A1A"));
+	ck_assert_ptr_nonnull(strstr(st->warnings[2], "line 9: fingerprint "
+	    "E8183EE8D13CAE93756D78A94D0D12D898F64AC4359E2B3008BB29B38A55BF82"));
+	statement_free(st);
 	/* All of them struck: an error, not a statement that lists none. */
 	refused(FIX "malformed/all-struck.html", "in struck-through or hidden "
 	    "text: it lists none");
