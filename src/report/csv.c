@@ -306,6 +306,9 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 				buf_addstr(&db, status_name(fi->status));
 				break;
 			case F_ALV:
+				if (fi->required)
+					buf_printf(&db, "required for %s; ",
+					    kind_name(fi->audit));
 				buf_addstr(&db, fi->detail);
 				break;
 			default:
@@ -313,7 +316,10 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 			}
 			detail = buf_take(&db);
 			memcpy(key.sha256, fi->sha256, 32);
-			csv_row(f, ck, c, lead, finding_name(fi->kind),
+			/* A required one is a finding: its own name. */
+			csv_row(f, ck, c, lead, fi->kind == F_ALV &&
+			    fi->required ? "alv_not_found" :
+			    finding_name(fi->kind),
 			    !ck->baseline_used ? "" : fi->known ? "known" :
 			    "new", fi->sha256, fi->cert, detail, bsearch(&key,
 			    rows, nr, sizeof(*rows), recon_row_cmp));

@@ -13,6 +13,19 @@
 #include "report/writers.h"
 
 /* A DOT identifier-safe label: escape quotes and backslashes. */
+/* Listed where ALV will not find it, and required: a finding. */
+static int
+alv_missed(const struct stmt_check *c, size_t cert)
+{
+	size_t	 j;
+
+	for (j = 0; j < c->nf; j++)
+		if (c->f[j].kind == F_ALV && c->f[j].required &&
+		    c->f[j].cert == (long)cert)
+			return 1;
+	return 0;
+}
+
 static void
 put_dot(FILE *f, const char *s)
 {
@@ -100,7 +113,8 @@ check_dot(FILE *out, const struct check *ck)
 				    statement_find(c->st, cert->sha256) != NULL;
 
 		if (c != NULL && strcmp(badge_class(c, i, &label), "req") == 0)
-			color = listed ? "palegreen" : "tomato";
+			color = !listed ? "tomato" : alv_missed(c, i) ?
+			    "orange" : "palegreen";
 		else if (listed)
 			color = "lightsteelblue";
 		fp_hex(cert->sha256, hex);

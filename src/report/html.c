@@ -217,7 +217,7 @@ static void
 summary_table(xmlNodePtr body, const struct check *ck)
 {
 	xmlNodePtr	 t = el(body, "table", NULL), tr, tb;
-	size_t		 i, j, nm, nu;
+	size_t		 i, j, nm, nu, na;
 	char		 num[32], s[11], e[11];
 
 	attr(t, "id", "statements");
@@ -230,6 +230,7 @@ summary_table(xmlNodePtr body, const struct check *ck)
 	el(tr, "th", "listed");
 	el(tr, "th", "missing");
 	el(tr, "th", "unknown");
+	el(tr, "th", "not found by ALV");
 	tb = el(t, "tbody", NULL);
 	for (i = 0; i < ck->nsc; i++) {
 		const struct stmt_check *c = &ck->sc[i];
@@ -244,10 +245,11 @@ summary_table(xmlNodePtr body, const struct check *ck)
 				buf_printf(&kb, "%s%s", kb.len ? ", " : "",
 				    kind_title((enum audit_kind)b));
 		k = buf_take(&kb);
-		nm = nu = 0;
+		nm = nu = na = 0;
 		for (j = 0; j < c->nf; j++) {
 			nm += c->f[j].kind == F_MISSING;
 			nu += c->f[j].kind == F_UNKNOWN;
+			na += c->f[j].kind == F_ALV && c->f[j].required;
 		}
 		tr = el(tb, "tr", NULL);
 		snprintf(num, sizeof(num), "#%zu", i + 1);
@@ -266,6 +268,8 @@ summary_table(xmlNodePtr body, const struct check *ck)
 		attr(el(tr, "td", num), "class", nm ? "missing" : "listed");
 		snprintf(num, sizeof(num), "%zu", nu);
 		attr(el(tr, "td", num), "class", nu ? "missing" : "listed");
+		snprintf(num, sizeof(num), "%zu", na);
+		attr(el(tr, "td", num), "class", na ? "missing" : "listed");
 		free(k);
 	}
 }
