@@ -269,7 +269,8 @@ show_of(const struct hctx *h, const xmlNode *n, struct show s)
 		free(cls);
 		xmlFree(a);
 	}
-	qsort(m, nm, sizeof(*m), match_cmp);
+	if (nm > 1)
+		qsort(m, nm, sizeof(*m), match_cmp);
 	for (i = 0; i < nm; i++)
 		effect_over(&e, &m[i]->eff);
 	free(m);
