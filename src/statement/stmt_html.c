@@ -12,9 +12,9 @@
  * own <style> rules whose selector is a class (".c3", "span.c3": how
  * word processors export strike-through); other selectors, stylesheets
  * elsewhere and @media blocks are not read.  The cascade is a browser's
- * for these: class rules in document order, the style attribute over
- * them, !important over both, the last of a property winning; a child's
- * visibility: visible shows it again.  A fingerprint found only in such
+ * for these, property by property (PREC): tag and class over class, a
+ * later rule over an earlier, the style attribute over rules, !important
+ * over all; a child's visibility: visible shows it again.  A fingerprint found only in such
  * text is not counted as listed, so its certificate stays missing, and a
  * warning names it.
  */
@@ -36,23 +36,29 @@
 
 /*
  * What declarations say of the three properties that conceal text, each
- * -1 (not said), 0 or 1, apart for those marked !important.
+ * -1 (not said), 0 or 1, apart for those marked !important; with each,
+ * the precedence of what said it (higher wins: see PREC).
  */
 enum { E_STRUCK, E_NONE, E_VIS, E_N };
 struct effect {
 	signed char	 v[2][E_N];	/* [1]: !important */
+	unsigned long	 prec[2][E_N];
 };
 
 /*
- * The rules of one selector, ".c3" or "span.c3", merged in the order of
- * the document; last: the place of its last rule, which orders the
- * selectors an element matches.
+ * A declaration's precedence in the cascade (CSS 2.1 6.4.3): the style
+ * attribute over any rule, a rule naming a tag and a class over one
+ * naming a class, then the later block of the document.
  */
+#define PREC(inline, tagged, block) \
+	((unsigned long)(inline) << 40 | (unsigned long)(tagged) << 32 | \
+	(unsigned long)(block))
+
+/* A rule of one selector, ".c3" or "span.c3", its blocks merged. */
 struct rule {
 	char		*tag;		/* NULL: any element */
 	char		*cls;
 	struct effect	 eff;
-	size_t		 last;
 };
 
 /* How an element shows its text: what its children inherit. */
@@ -70,9 +76,9 @@ struct hctx {
 	long		 cunit_line;
 	int		 after_br;	/* a <br> was the last thing read */
 	struct buf	 all;		/* whole visible text, for metadata */
-	struct rule	*rules;		/* sorted by cls, tag once read */
+	struct rule	*rules;		/* by cls then tag, once indexed */
 	size_t		 nrules;
-	size_t		 nblocks;	/* rule blocks read, for their order */
+	unsigned	 nblocks;	/* rule blocks read, for their order */
 	int		 rules_cut;	/* MAX_RULES reached */
 };
 
@@ -137,10 +143,10 @@ trim(char *s)
 
 /*
  * One declaration list ("display: none; color: red !important"), already
- * css_plain(), into e: the last of each property wins.
+ * css_plain(), into e at precedence prec: the last of each property wins.
  */
 static void
-parse_decls(char *d, struct effect *e)
+parse_decls(char *d, struct effect *e, unsigned long prec)
 {
 	char	*next, *colon, *prop, *val, *bang;
 	int	 imp;
@@ -159,26 +165,32 @@ parse_decls(char *d, struct effect *e)
 			*bang = '\0';
 		}
 		val = trim(val);
-		if (strcmp(prop, "display") == 0)
+		if (strcmp(prop, "display") == 0) {
 			e->v[imp][E_NONE] = strcmp(val, "none") == 0;
-		else if (strcmp(prop, "visibility") == 0) {
+			e->prec[imp][E_NONE] = prec;
+		} else if (strcmp(prop, "visibility") == 0) {
 			if (strcmp(val, "hidden") == 0 ||
 			    strcmp(val, "collapse") == 0)
 				e->v[imp][E_VIS] = 1;
 			else if (strcmp(val, "visible") == 0 ||
 			    strcmp(val, "initial") == 0)
 				e->v[imp][E_VIS] = 0;
+			else
+				continue;
+			e->prec[imp][E_VIS] = prec;
 		} else if (strcmp(prop, "text-decoration") == 0 ||
-		    strcmp(prop, "text-decoration-line") == 0)
+		    strcmp(prop, "text-decoration-line") == 0) {
 			e->v[imp][E_STRUCK] = strstr(val, "line-through") !=
 			    NULL;
+			e->prec[imp][E_STRUCK] = prec;
+		}
 	}
 }
 
 static const struct effect no_effect = { { { -1, -1, -1 },
-	{ -1, -1, -1 } } };
+	{ -1, -1, -1 } }, { { 0, 0, 0 }, { 0, 0, 0 } } };
 
-/* b over a, property by property: what b says wins. */
+/* a and b together, property by property: the higher precedence wins. */
 static void
 effect_over(struct effect *a, const struct effect *b)
 {
@@ -186,8 +198,11 @@ effect_over(struct effect *a, const struct effect *b)
 
 	for (i = 0; i < 2; i++)
 		for (p = 0; p < E_N; p++)
-			if (b->v[i][p] != -1)
+			if (b->v[i][p] != -1 && (a->v[i][p] == -1 ||
+			    b->prec[i][p] >= a->prec[i][p])) {
 				a->v[i][p] = b->v[i][p];
+				a->prec[i][p] = b->prec[i][p];
+			}
 }
 
 static int
@@ -203,34 +218,23 @@ rule_cmp(const void *a, const void *b)
 	return x->tag == NULL ? 0 : strcmp(x->tag, y->tag);
 }
 
-/* A class name against a rule's, for bsearch. */
 static int
-cls_cmp(const void *key, const void *r)
+str_cmp(const void *a, const void *b)
 {
-	return strcmp(key, ((const struct rule *)r)->cls);
-}
-
-static int
-match_cmp(const void *a, const void *b)
-{
-	const struct rule *x = *(const struct rule *const *)a;
-	const struct rule *y = *(const struct rule *const *)b;
-
-	return (x->last > y->last) - (x->last < y->last);
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /*
- * How n shows its text, given how its parent does.  The cascade: class
- * rules in the order of the document, the style attribute over them;
- * then the same for !important declarations, over all of those.
+ * How n shows its text, given how its parent does.  The cascade: the
+ * rules of each class it has (one per selector, merged), the style
+ * attribute, !important over all of those, precedence deciding.
  */
 static struct show
 show_of(const struct hctx *h, const xmlNode *n, struct show s)
 {
 	struct effect	 e = no_effect;
-	const struct rule **m = NULL;
-	size_t		 nm = 0, cap = 0, i;
 	xmlChar		*a;
+	size_t		 i;
 
 	if (is_name(n, struck_tags))
 		s.struck = 1;
@@ -239,47 +243,43 @@ show_of(const struct hctx *h, const xmlNode *n, struct show s)
 	if (h->nrules > 0 &&
 	    (a = xmlGetProp(n, (const xmlChar *)"class")) != NULL) {
 		char	*cls = css_plain((const char *)a), *tok, *save = NULL;
+		char	*tag = css_plain((const char *)n->name);
+		char	**t = NULL;
+		size_t	 nt = 0, cap = 0;
 
 		for (tok = strtok_r(cls, " \t\r\n\f", &save); tok != NULL;
 		    tok = strtok_r(NULL, " \t\r\n\f", &save)) {
-			const struct rule *r = bsearch(tok, h->rules,
-			    h->nrules, sizeof(*h->rules), cls_cmp);
-
-			if (r == NULL)
-				continue;
-			/* The rules of this class: the tagless, each tag. */
-			while (r > h->rules && strcmp(r[-1].cls, tok) == 0)
-				r--;
-			for (; r < h->rules + h->nrules &&
-			    strcmp(r->cls, tok) == 0; r++) {
-				if (r->tag != NULL && xmlStrcasecmp(n->name,
-				    (const xmlChar *)r->tag) != 0)
-					continue;
-				for (i = 0; i < nm && m[i] != r; i++)
-					;
-				if (i < nm)
-					continue;	/* class said twice */
-				if (nm == cap) {
-					cap = cap ? 2 * cap : 8;
-					m = xreallocarray(m, cap, sizeof(*m));
-				}
-				m[nm++] = r;
+			if (nt == cap) {
+				cap = cap ? 2 * cap : 8;
+				t = xreallocarray(t, cap, sizeof(*t));
 			}
+			t[nt++] = tok;
 		}
+		/* Each class once: "c c c" is c. */
+		if (nt > 1)
+			qsort(t, nt, sizeof(*t), str_cmp);
+		for (i = 0; i < nt; i++) {
+			struct rule	 key[2] = { { NULL, t[i], no_effect },
+					    { tag, t[i], no_effect } };
+			const struct rule *r;
+			int	 k;
+
+			if (i > 0 && strcmp(t[i - 1], t[i]) == 0)
+				continue;
+			for (k = 0; k < 2; k++)
+				if ((r = bsearch(&key[k], h->rules, h->nrules,
+				    sizeof(*h->rules), rule_cmp)) != NULL)
+					effect_over(&e, &r->eff);
+		}
+		free(t);
+		free(tag);
 		free(cls);
 		xmlFree(a);
 	}
-	if (nm > 1)
-		qsort(m, nm, sizeof(*m), match_cmp);
-	for (i = 0; i < nm; i++)
-		effect_over(&e, &m[i]->eff);
-	free(m);
 	if ((a = xmlGetProp(n, (const xmlChar *)"style")) != NULL) {
-		struct effect	 inl = no_effect;
-		char		*st = css_plain((const char *)a);
+		char	*st = css_plain((const char *)a);
 
-		parse_decls(st, &inl);
-		effect_over(&e, &inl);
+		parse_decls(st, &e, PREC(1, 0, 0));
 		free(st);
 		xmlFree(a);
 	}
@@ -295,12 +295,16 @@ show_of(const struct hctx *h, const xmlNode *n, struct show s)
 	return s;
 }
 
-/* ".c3" or "span.c3" with its block's effect; any other selector: none. */
+/*
+ * ".c3" or "span.c3" with what its block says (read once per block, at
+ * the block's precedence); any other selector: nothing.
+ */
 static void
 add_rule(struct hctx *h, char *sel, const struct effect *eff)
 {
 	char	*dot, *p;
 	struct rule *r;
+	int	 i, k;
 
 	sel = trim(sel);
 	if ((dot = strchr(sel, '.')) == NULL || dot[1] == '\0')
@@ -320,7 +324,10 @@ add_rule(struct hctx *h, char *sel, const struct effect *eff)
 	r->tag = dot > sel ? xstrndup(sel, (size_t)(dot - sel)) : NULL;
 	r->cls = xstrdup(dot + 1);
 	r->eff = *eff;
-	r->last = h->nblocks;
+	if (r->tag != NULL)
+		for (i = 0; i < 2; i++)
+			for (k = 0; k < E_N; k++)
+				r->eff.prec[i][k] |= PREC(0, 1, 0);
 }
 
 /* The end of a block opened before s: its '}', skipping strings. */
@@ -367,8 +374,7 @@ read_style(struct hctx *h, const char *css)
 		sel = p;
 		p = *close != '\0' ? close + 1 : close;
 		*close = '\0';
-		parse_decls(open + 1, &eff);
-		h->nblocks++;
+		parse_decls(open + 1, &eff, PREC(0, 0, ++h->nblocks));
 		for (; sel != NULL; sel = comma) {
 			if ((comma = strchr(sel, ',')) != NULL)
 				*comma++ = '\0';
@@ -404,7 +410,7 @@ find_styles(struct hctx *h, const xmlNode *n, int depth)
 
 /*
  * The rules read, one per selector: sorted by class and tag, each
- * selector's rules merged in the order of the document.
+ * selector's blocks merged property by property (precedence decides).
  */
 static void
 index_rules(struct hctx *h)
@@ -416,23 +422,11 @@ index_rules(struct hctx *h)
 		    "the rest are not read", MAX_RULES);
 	if (h->nrules == 0)
 		return;
-	/* Stable: equal selectors keep their order (qsort is not). */
-	for (i = 1; i < h->nrules; i++) {
-		struct rule	 r = h->rules[i];
-		size_t		 j = i;
-
-		if (rule_cmp(&h->rules[i - 1], &r) <= 0)
-			continue;
-		while (j > 0 && rule_cmp(&h->rules[j - 1], &r) > 0) {
-			h->rules[j] = h->rules[j - 1];
-			j--;
-		}
-		h->rules[j] = r;
-	}
+	/* Merged by precedence, the order of equal selectors is moot. */
+	qsort(h->rules, h->nrules, sizeof(*h->rules), rule_cmp);
 	for (i = 0; i < h->nrules; i++) {
 		if (o > 0 && rule_cmp(&h->rules[o - 1], &h->rules[i]) == 0) {
 			effect_over(&h->rules[o - 1].eff, &h->rules[i].eff);
-			h->rules[o - 1].last = h->rules[i].last;
 			free(h->rules[i].tag);
 			free(h->rules[i].cls);
 			continue;
