@@ -681,38 +681,24 @@ merge_status(struct reader *r, struct ccadb_record *rec, int i, char *st)
 	rec->store_line[i] = r->row_line;
 }
 
-/* Notes this row among those that gave a store's trust bits. */
+/*
+ * Notes this row among those that gave store i's trust bits: the first
+ * CCADB_TRUST_ROWS, each (file, line) once; the rest only counted.
+ */
 static void
-trust_row(struct reader *r, char **rows)
+trust_row(struct reader *r, struct ccadb_record *rec, int i)
 {
-	const char	*base = strrchr(r->name, '/');
-	struct buf	 b = { 0 };
-	char		 at[32];
+	size_t	 k, n = rec->ntrust_rows[i];
 
-	base = base != NULL ? base + 1 : r->name;
-	(void)snprintf(at, sizeof(at), ":%ld", r->row_line);
-	if (*rows != NULL) {
-		const char *p = *rows;
-		size_t	 n;
-
-		/* A row read twice (the same file given twice) counts once. */
-		buf_addstr(&b, base);
-		buf_addstr(&b, at);
-		n = b.len;
-		for (; (p = strstr(p, b.data)) != NULL; p += n)
-			if ((p == *rows || p[-1] == ' ') && (p[n] == '\0' ||
-			    p[n] == ',')) {
-				buf_free(&b);
-				return;
-			}
-		b.len = 0;
-		buf_addstr(&b, *rows);
-		buf_addstr(&b, ", ");
-		free(*rows);
+	for (k = 0; k < n && k < CCADB_TRUST_ROWS; k++)
+		if (rec->trust_rows[i][k].line == r->row_line &&
+		    strcmp(rec->trust_rows[i][k].path, r->name) == 0)
+			return;		/* a file given twice */
+	if (n < CCADB_TRUST_ROWS) {
+		rec->trust_rows[i][n].path = xstrdup(r->name);
+		rec->trust_rows[i][n].line = r->row_line;
 	}
-	buf_addstr(&b, base);
-	buf_addstr(&b, at);
-	*rows = buf_take(&b);
+	rec->ntrust_rows[i]++;
 }
 
 /*
@@ -739,7 +725,7 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			if (known) {
 				rec->store_trust[i] |= bits;
 				rec->store_trust_known[i] = 1;
-				trust_row(r, &rec->trust_rows[i]);
+				trust_row(r, rec, i);
 			}
 		}
 		if (row[i] != NULL)

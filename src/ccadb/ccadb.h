@@ -68,6 +68,9 @@ struct ccadb_audit {
 /* Does the record give any of this audit (URL, type or a date)? */
 int	 ccadb_audit_given(const struct ccadb_audit *);
 
+/* Rows a record cites for one store's trust bits. */
+#define CCADB_TRUST_ROWS	8
+
 struct ccadb_record {
 	unsigned char	 sha256[32];
 	unsigned char	 parent_sha256[32];
@@ -98,14 +101,18 @@ struct ccadb_record {
 	 * older or newer than another), and the trust bits are the union
 	 * of those given by the rows that include the root (or that give
 	 * no status for the store).  store_path/store_line: the row that
-	 * gave store_status; trust_rows: every row whose bits were taken,
-	 * "file:line, file:line" (file names without directories), NULL
-	 * when none gave bits.
+	 * gave store_status; trust_rows: the rows whose bits were taken
+	 * (the first CCADB_TRUST_ROWS of them, each once; ntrust_rows
+	 * counts them all).
 	 */
 	char		*store_status[NSTORES];
 	char		*store_path[NSTORES];
 	long		 store_line[NSTORES];
-	char		*trust_rows[NSTORES];
+	struct ccadb_row {
+		char		*path;
+		long		 line;
+	}		 trust_rows[NSTORES][CCADB_TRUST_ROWS];
+	size_t		 ntrust_rows[NSTORES];
 	unsigned	 store_trust[NSTORES];
 	int		 store_trust_known[NSTORES];
 	/* "Trust Bits for Root Cert": the union over every store. */

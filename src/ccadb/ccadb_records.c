@@ -258,7 +258,7 @@ ccadb_revocations(const struct ccadb_db *d, const struct inventory *inv,
 static void
 record_free(struct ccadb_record *r)
 {
-	size_t	 i;
+	size_t	 i, k;
 
 	if (r == NULL)
 		return;
@@ -274,7 +274,9 @@ record_free(struct ccadb_record *r)
 	for (i = 0; i < NSTORES; i++) {
 		free(r->store_status[i]);
 		free(r->store_path[i]);
-		free(r->trust_rows[i]);
+		for (k = 0; k < r->ntrust_rows[i] && k < CCADB_TRUST_ROWS;
+		    k++)
+			free(r->trust_rows[i][k].path);
 	}
 	for (i = 0; i < r->nev_oids; i++)
 		free(r->ev_oids[i]);

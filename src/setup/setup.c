@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,21 +494,50 @@ base_name(const char *path)
 }
 
 /*
- * Where a store's trust for the record was read (bits): every row whose
- * bits were taken (the union over reports), else the row of its status,
- * else the record's first row; its inclusion (!bits): the row of its
- * status.
+ * Where a store's trust for the record was read (bits): the rows whose
+ * bits were taken (the union over reports; "and N more rows" past
+ * CCADB_TRUST_ROWS), else the row of its status, else the record's first
+ * row; its inclusion (!bits): the row of its status.  File names lose
+ * their directories unless two cited files share a name.  Caller frees.
  */
-static const char *
-store_where(const struct ccadb_record *r, int s, int bits, char *buf,
-    size_t len)
+static char *
+store_where(const struct ccadb_record *r, int s, int bits)
 {
-	if (bits && r->trust_rows[s] != NULL)
-		return r->trust_rows[s];
-	(void)snprintf(buf, len, "%s:%ld", base_name(r->store_path[s] != NULL ?
-	    r->store_path[s] : r->path), r->store_path[s] != NULL ?
-	    r->store_line[s] : r->line);
-	return buf;
+	struct buf	 b = { 0 };
+	size_t		 n = r->ntrust_rows[s], k, j;
+
+	if (!bits || n == 0) {
+		buf_printf(&b, "%s:%ld", base_name(r->store_path[s] != NULL ?
+		    r->store_path[s] : r->path), r->store_path[s] != NULL ?
+		    r->store_line[s] : r->line);
+		return buf_take(&b);
+	}
+	for (k = 0; k < n && k < CCADB_TRUST_ROWS; k++) {
+		const char *path = r->trust_rows[s][k].path;
+		int	 clash = 0;
+
+		for (j = 0; j < n && j < CCADB_TRUST_ROWS; j++)
+			clash |= strcmp(base_name(r->trust_rows[s][j].path),
+			    base_name(path)) == 0 &&
+			    strcmp(r->trust_rows[s][j].path, path) != 0;
+		buf_printf(&b, "%s%s:%ld", k > 0 ? ", " : "", clash ? path :
+		    base_name(path), r->trust_rows[s][k].line);
+	}
+	if (n > CCADB_TRUST_ROWS)
+		buf_printf(&b, " and %zu more rows", n - CCADB_TRUST_ROWS);
+	return buf_take(&b);
+}
+
+/* Do stores s and t cite the same rows? */
+static int
+same_where(const struct ccadb_record *r, int s, int t, int bits)
+{
+	char	*a = store_where(r, s, bits), *b = store_where(r, t, bits);
+	int	 same = strcmp(a, b) == 0;
+
+	free(a);
+	free(b);
+	return same;
 }
 
 /*
@@ -525,22 +553,22 @@ trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
 {
 	unsigned	 done = 0;
 	int		 s, t, one = -1, mixed = 0, n;
-	char		 w1[PATH_MAX + 32], w2[PATH_MAX + 32];
+	char		*w;
 
 	for (s = 0; s < NSTORES; s++) {
 		if (!(used & (1u << s)))
 			continue;
 		if (one < 0)
 			one = s;
-		else if (strcmp(store_where(r, s, bits, w1, sizeof(w1)),
-		    store_where(r, one, bits, w2, sizeof(w2))) != 0)
+		else if (!same_where(r, s, one, bits))
 			mixed = 1;
 	}
 	if (!mixed) {
-		if (one >= 0)
-			buf_printf(b, "CCADB %s, %s", stores, store_where(r,
-			    one, bits, w1, sizeof(w1)));
-		else
+		if (one >= 0) {
+			w = store_where(r, one, bits);
+			buf_printf(b, "CCADB %s, %s", stores, w);
+			free(w);
+		} else
 			buf_printf(b, "CCADB %s, %s:%ld", stores,
 			    base_name(r->path), r->line);
 		return;
@@ -553,15 +581,16 @@ trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
 			buf_addstr(b, "; ");
 		for (t = s, n = 0; t < NSTORES; t++) {
 			if (!(used & (1u << t)) || (done & (1u << t)) ||
-			    strcmp(store_where(r, s, bits, w1, sizeof(w1)),
-			    store_where(r, t, bits, w2, sizeof(w2))) != 0)
+			    !same_where(r, s, t, bits))
 				continue;
 			done |= 1u << t;
 			buf_printf(b, "%s%s%s", n++ ? ", " : "",
 			    store_name((enum ccadb_store)t),
 			    (lent & (1u << t)) ? "*" : "");
 		}
-		buf_printf(b, ": %s", store_where(r, s, bits, w1, sizeof(w1)));
+		w = store_where(r, s, bits);
+		buf_printf(b, ": %s", w);
+		free(w);
 	}
 }
 
