@@ -302,9 +302,10 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 		}
 		/*
 		 * ALV reads audit letters: a scope list (CSV) or a Trusted
-		 * List has no text it would search (st->text NULL).
+		 * List is none, whatever its fingerprints look like.
 		 */
-		if (!fp->alv_findable && c->st->text != NULL) {
+		if (!fp->alv_findable && strcmp(c->st->format, "csv") != 0 &&
+		    strcmp(c->st->format, "tsl") != 0) {
 			struct buf	 b = { 0 };
 
 			locs_text(&b, fp->locs, fp->nlocs);

@@ -348,7 +348,6 @@ check_finding_json(struct jstream *js, const struct check *ck,
 	switch (fi->kind) {
 	case F_MISSING: {
 		const struct cert *ct = inv->certs[fi->cert];
-		enum audit_kind k;
 		const struct keygroup *g =
 		    &ck->h->groups[ck->h->node[fi->cert].group];
 		const char * const *rs;
@@ -373,8 +372,8 @@ check_finding_json(struct jstream *js, const struct check *ck,
 			js_fp(js, "sha256", sib->sha256);
 			js_bool(js, "listed", statement_find(c->st,
 			    sib->sha256) != NULL);
-			js_bool(js, "required", stmt_requires(c,
-			    g->members[m], &k));
+			js_bool(js, "required", scope_status(c->scope,
+			    g->members[m], fi->audit) == ST_REQUIRED);
 			js_close(js);
 		}
 		js_close(js);

@@ -550,7 +550,6 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	const char * const	*rs;
 	char			 hex[65], nb[21], na[21];
 	size_t			 n, r, m;
-	enum audit_kind		 k;
 
 	fp_hex(fi->sha256, hex);
 	fputs("  ", f);
@@ -581,7 +580,8 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 		/* A twin this statement need not list is not a second miss. */
 		if (statement_find(c->st, s->sha256) != NULL)
 			fputs("listed here\n", f);
-		else if (stmt_requires(c, g->members[m], &k))
+		else if (scope_status(c->scope, g->members[m], fi->audit) ==
+		    ST_REQUIRED)
 			fputs("NOT listed here either (required too)\n", f);
 		else
 			fprintf(f, "not listed, not required here (%s)\n",

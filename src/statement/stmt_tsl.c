@@ -260,8 +260,22 @@ read_status(const xmlNode *holder, struct stmt_status *ss)
 		/* The time of day orders two changes of one day. */
 		if (ss->from_set && from[10] == 'T' && sscanf(from + 11,
 		    "%2d:%2d:%2d", &hh, &mm, &sec) == 3 && hh >= 0 &&
-		    hh < 24 && mm >= 0 && mm < 60 && sec >= 0 && sec < 61)
+		    hh < 24 && mm >= 0 && mm < 60 && sec >= 0 && sec < 61) {
+			const char *z = from + 11;
+			int	 oh, om;
+
 			ss->from += (astime)hh * 3600 + mm * 60 + sec;
+			/* The time, and fractions of a second. */
+			while (*z == ':' || *z == '.' ||
+			    isdigit((unsigned char)*z))
+				z++;
+			/* xsd:dateTime's offset: +01:00 is an hour ahead. */
+			if ((*z == '+' || *z == '-') && sscanf(z + 1,
+			    "%2d:%2d", &oh, &om) == 2 && oh >= 0 && oh < 24 &&
+			    om >= 0 && om < 60)
+				ss->from -= (*z == '+' ? 1 : -1) *
+				    ((astime)oh * 3600 + om * 60);
+		}
 	}
 	free(status);
 	free(from);
