@@ -98,6 +98,13 @@ enum scope_status scope_status(const struct scope *, size_t cert,
  * Sentences a compliance officer reads, worked out when asked: borrowed
  * from the scope until the next call on it.
  */
+/*
+ * For a certificate required for kind k: the cross-certificate through
+ * which it is in scope (the audited hierarchy certifies a self-signed key
+ * no record gives another owner), or -1.
+ */
+long		 scope_cross_of(const struct scope *, size_t cert,
+		    enum audit_kind);
 const char * const *scope_reasons(const struct scope *, size_t cert,
 		    enum audit_kind, size_t *n);
 /*

@@ -1028,6 +1028,38 @@ twin_hint(const struct scope *sc, struct why *w, size_t ci,
 }
 
 /*
+ * The first path state of cs that is valid, capable for kind k (purposes
+ * kp) and not constrained for all of them; (size_t)-1 when none.  Counts
+ * the valid and the capable states.
+ */
+static size_t
+best_state(const struct cstate *cs, enum audit_kind k, unsigned kp,
+    size_t *nvalid, size_t *ncap)
+{
+	size_t	 i, best = (size_t)-1;
+
+	*nvalid = *ncap = 0;
+	for (i = 0; i < cs->n; i++) {
+		const struct pstate *p = state_at(cs, i);
+		int	 cap;
+
+		if (!p->valid)
+			continue;
+		(*nvalid)++;
+		cap = (p->purp & kp) != 0 && (k != KIND_EV ||
+		    (p->ev != EV_NONE && p->ev != EV_LOST));
+		if (!cap)
+			continue;
+		(*ncap)++;
+		/* Constrained only if every capable purpose is. */
+		if ((((p->purp & kp) & ~p->tc) != 0 ||
+		    k == KIND_CODESIGNING) && best == (size_t)-1)
+			best = i;
+	}
+	return best;
+}
+
+/*
  * The status of one certificate in one kind, and with w, why.  Called
  * once for every verdict by scope_eval() (w NULL), and again by
  * scope_reasons() for the verdict asked about.
@@ -1131,24 +1163,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			    "to an audited root");
 		return ST_NO_VALID_PATH;
 	}
-	for (i = 0; i < cs->n; i++) {
-		const struct pstate *p = state_at(cs, i);
-		int	 cap;
-
-		if (!p->valid)
-			continue;
-		nvalid++;
-		cap = (p->purp & kp) != 0 && (k != KIND_EV ||
-		    (p->ev != EV_NONE && p->ev != EV_LOST));
-		if (!cap)
-			continue;
-		ncap++;
-		/* Constrained only if every capable purpose is. */
-		if (((p->purp & kp) & ~p->tc) != 0 || k == KIND_CODESIGNING) {
-			if (best == (size_t)-1 || i < best)
-				best = i;
-		}
-	}
+	best = best_state(cs, k, kp, &nvalid, &ncap);
 	if (nvalid == 0) {
 		add_reason(w, "every chain to an audited root passes a "
 		    "certificate that expired or was revoked before the "
@@ -1493,6 +1508,18 @@ scope_status(const struct scope *sc, size_t ci, enum audit_kind k)
 	if (!(sc->o.kinds & KIND_BIT(k)))
 		abort();
 	return (enum scope_status)sc->v[ci * NKINDS + k].status;
+}
+
+long
+scope_cross_of(const struct scope *sc, size_t ci, enum audit_kind k)
+{
+	size_t	 nvalid, ncap, best;
+
+	if (scope_status(sc, ci, k) != ST_REQUIRED)
+		return -1;
+	best = best_state(&sc->cs[ci], k, kind_purposes(k, sc->o.rules),
+	    &nvalid, &ncap);
+	return best == (size_t)-1 ? -1 : path_cross(sc, ci, best);
 }
 
 const char * const *

@@ -398,6 +398,89 @@ statement_text(FILE *f, const struct statement *st)
 	}
 }
 
+/* A certificate in scope through cross-certificate `cross`. */
+struct via {
+	const unsigned char *key;	/* the cross-certificate's SPKI hash */
+	long		 cross;
+	size_t		 n;		/* of a key: certificates through it */
+	size_t		 ncross;	/* of a key: its cross-certificates */
+};
+
+static int
+via_key_cmp(const void *a, const void *b)
+{
+	const struct via *x = a, *y = b;
+	int	 r = memcmp(x->key, y->key, 32);
+
+	return r != 0 ? r : (x->cross > y->cross) - (x->cross < y->cross);
+}
+
+static int
+via_n_cmp(const void *a, const void *b)
+{
+	const struct via *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return memcmp(x->key, y->key, 32);
+}
+
+/*
+ * One line per key whose cross-certificates bring required certificates
+ * into scope, most first: where a hierarchy another CA Owner may audit
+ * comes in, and what --external would set aside.
+ */
+static void
+cross_rollup(FILE *f, const struct inventory *inv, const struct scope *sc,
+    enum audit_kind k)
+{
+	struct via	*v = NULL;
+	size_t		 i, nv = 0, cap = 0, g = 0;
+	char		 hex[65];
+
+	for (i = 0; i < inv->ncerts; i++) {
+		long	 x = scope_cross_of(sc, i, k);
+
+		if (x < 0)
+			continue;
+		if (nv == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[nv].key = inv->certs[x]->spki_sha256;
+		v[nv].cross = x;
+		v[nv].n = 1;
+		v[nv++].ncross = 1;
+	}
+	if (nv == 0)
+		return;
+	/* Grouped by key: the count, the first cross-certificate. */
+	qsort(v, nv, sizeof(*v), via_key_cmp);
+	for (i = 0; i < nv; i++) {
+		if (g > 0 && memcmp(v[g - 1].key, v[i].key, 32) == 0) {
+			v[g - 1].n++;
+			v[g - 1].ncross += v[i].cross != v[i - 1].cross;
+			continue;
+		}
+		v[g++] = v[i];
+	}
+	qsort(v, g, sizeof(*v), via_n_cmp);
+	fputs("  in scope through cross-certificates of keys no record gives "
+	    "another CA Owner\n  (--external FP sets aside a hierarchy "
+	    "another CA Owner audits):\n", f);
+	for (i = 0; i < g; i++) {
+		fp_hex(inv->certs[v[i].cross]->sha256, hex);
+		fprintf(f, "    %zu through the key of ", v[i].n);
+		put_term(f, inv->certs[v[i].cross]->subject);
+		fprintf(f, ": %s", hex);
+		if (v[i].ncross > 1)
+			fprintf(f, " and %zu more cross-certificates",
+			    v[i].ncross - 1);
+		fputc('\n', f);
+	}
+	free(v);
+}
+
 void
 scope_text(FILE *f, const struct report_opts *ro,
     const struct inventory *inv, const struct scope *sc, int complete)
@@ -444,6 +527,7 @@ scope_text(FILE *f, const struct report_opts *ro,
 				fputc('\n', f);
 			}
 		}
+		cross_rollup(f, inv, sc, k);
 		if (!ro->verbose)
 			continue;
 		fprintf(f, "  excluded:\n");

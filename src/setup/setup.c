@@ -834,9 +834,19 @@ external_useless(const struct inventory *inv, const struct scope_setup *ss,
 
 	if (ci < 0)
 		return "no certificate of the inputs";
-	if (!ss->so.h->node[ci].self_signed)
-		return "not a self-signed certificate (name the other CA "
-		    "Owner's root)";
+	/* Any certificate of the key names it: a cross-certificate too. */
+	if (!ss->so.h->node[ci].self_signed) {
+		const struct keygroup *g =
+		    &ss->so.h->groups[ss->so.h->node[ci].group];
+		size_t	 m;
+
+		for (m = 0; m < g->nmembers &&
+		    !ss->so.h->node[g->members[m]].self_signed; m++)
+			;
+		if (m == g->nmembers)
+			return "no self-signed certificate of its key among "
+			    "the inputs (name the other CA Owner's root)";
+	}
 	if (ss->anchors == NULL && inv->certs[ci]->ca)
 		return "an audited root (without -a or CCADB root records every "
 		    "self-signed CA is one)";
