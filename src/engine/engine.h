@@ -136,7 +136,8 @@ int		 scope_anchor_ev(const struct scope *, size_t cert,
 		    const char * const **oids, size_t *n);
 const char	*status_name(enum scope_status);	/* "not_capable" */
 const char	*rules_name(enum scope_rules);
-const char	*scope_tc_rule(void);	/* the constraint variant in force */
+/* The constraint variant in force under the rules. */
+const char	*scope_tc_rule(enum scope_rules);
 
 /* Option parsers: 0 ok, -1 bad. */
 int	 purposes_parse(const char *, unsigned *);

@@ -184,12 +184,18 @@ rules_name(enum scope_rules r)
 }
 
 const char *
-scope_tc_rule(void)
+scope_tc_rule(enum scope_rules r)
 {
-	return "mozilla-5.3.1: EKU without anyExtendedKeyUsage; serverAuth "
+	return r == RULES_CCADB ? "mozilla-5.3.1: EKU without "
+	    "anyExtendedKeyUsage; serverAuth and clientAuth need dNSName, "
+	    "IPv4 and IPv6 permitted or wholly excluded and a permitted "
+	    "directoryName; emailProtection needs a permitted rfc822Name; "
+	    "serverAuth beside other EKUs is still constrained" :
+	    "mozilla-5.3.1: EKU without anyExtendedKeyUsage; serverAuth "
 	    "needs dNSName, IPv4 and IPv6 permitted or wholly excluded and a "
 	    "permitted directoryName; emailProtection needs a permitted "
-	    "rfc822Name; serverAuth beside other EKUs is still constrained";
+	    "rfc822Name; clientAuth is constrained where serverAuth is or is "
+	    "absent; serverAuth beside other EKUs is still constrained";
 }
 
 unsigned
@@ -271,13 +277,22 @@ nc_has(const struct cert *c, const char *item)
  * (Mozilla Root Store Policy 5.3.1, TLS BR 7.1.2.5, S/MIME BR 7.1.5).
  */
 static unsigned
-tc_mask(const struct cert *c)
+tc_mask(const struct cert *c, enum scope_rules r)
 {
 	unsigned	 m = 0;
 	const struct name_constraints *nc = &c->nc;
 
 	if (!c->eku_present || c->eku_any)
 		return 0;
+	/*
+	 * Mozilla 5.3.1 asks name constraints of serverAuth and
+	 * emailProtection only: an EKU without serverAuth keeps a CA out of
+	 * TLS, clientAuth with it (an S/MIME CA with clientAuth and
+	 * rfc822Name constraints is constrained).  The CCADB table read
+	 * literally puts clientAuth with serverAuth.
+	 */
+	if (r != RULES_CCADB && !(c->eku_purposes & PURP_SERVER))
+		m |= PURP_CLIENT;
 	if (nc->present &&
 	    (nc->permitted[NC_DNS] > 0 || nc_has(c, "excluded DNS:")) &&
 	    (nc->permitted[NC_IP4] > 0 || nc->excluded_all_ip4) &&
@@ -575,7 +590,7 @@ propagate(struct scope *sc)
 			PREFETCH(&inv->certs[i + 8]->nc);
 		}
 		f[i].eku = (unsigned char)eff_eku(c);
-		f[i].tc = (unsigned char)tc_mask(c);
+		f[i].tc = (unsigned char)tc_mask(c, sc->o.rules);
 		f[i].time_ok = (unsigned char)time_ok(sc, i);
 		f[i].ca = (unsigned char)(c->ca != 0);
 	}

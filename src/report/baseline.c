@@ -209,11 +209,17 @@ check_read(struct run *run, struct baseline *b, json_t *root, const char *path)
 			if (!ck_groups[g].baseline)
 				continue;
 			json_array_foreach(json_object_get(s, ck_groups[g].key),
-			    j, e)
+			    j, e) {
+				/* ALV lines count for required ones only. */
+				if (ck_groups[g].kind == F_ALV &&
+				    !json_is_true(json_object_get(e,
+				    "required")))
+					continue;
 				baseline_add(b, id, sp,
 				    finding_name(ck_groups[g].kind),
 				    json_string_value(json_object_get(e,
 				    CK_SHA256)));
+			}
 		}
 		baseline_add(b, k, sp, "statement", json_string_value(
 		    json_object_get(s, CK_CONTENT)));
@@ -246,9 +252,7 @@ check_baseline(struct run *run, struct check *ck, const char *path)
 			continue;
 		id = stmt_identity_of(c);
 		for (j = 0; j < c->nf; j++)
-			/* Every category the baseline compares (ck_groups). */
-			if (c->f[j].kind == F_MISSING ||
-			    c->f[j].kind == F_UNKNOWN || c->f[j].kind == F_ALV)
+			if (finding_counts(&c->f[j]))
 				c->f[j].known = baseline_known(b, id,
 				    finding_name(c->f[j].kind), c->f[j].sha256);
 		k = xstrndup(id, (size_t)(strchr(id, ' ') - id));

@@ -255,7 +255,7 @@ scope_json(FILE *f, const struct report_opts *ro,
 	js_put(&js, "rules",
 	    json_string(rules_name((enum scope_rules)ro->rules)));
 	js_put(&js, "technically_constrained_rule",
-	    json_string(scope_tc_rule()));
+	    json_string(scope_tc_rule((enum scope_rules)ro->rules)));
 	p = json_object();
 	time_format_date(ro->period.start, d);
 	json_object_set_new(p, "start", json_string(d));

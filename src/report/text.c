@@ -494,7 +494,7 @@ scope_text(FILE *f, const struct report_opts *ro,
 	fprintf(f, "Audit scope for the period %s..%s, rules %s, "
 	    "%zu certificates\nTechnically constrained: %s\n", a, b,
 	    rules_name((enum scope_rules)ro->rules), inv->ncerts,
-	    scope_tc_rule());
+	    scope_tc_rule((enum scope_rules)ro->rules));
 	if (inv->errors > 0)
 		fprintf(f, "INCOMPLETE: %u inputs had errors; this list may "
 		    "miss certificates\n", inv->errors);
