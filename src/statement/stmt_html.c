@@ -80,6 +80,7 @@ struct hctx {
 	size_t		 nrules;
 	unsigned	 nblocks;	/* rule blocks read, for their order */
 	int		 rules_cut;	/* MAX_RULES reached */
+	int		 too_deep;	/* elements past HTML_MAX_DEPTH */
 };
 
 static int
@@ -392,8 +393,7 @@ find_styles(struct hctx *h, const xmlNode *n, int depth)
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (depth >= HTML_MAX_DEPTH) {
-			stmt_warn(h->st, "elements nested deeper than %d "
-			    "were skipped", HTML_MAX_DEPTH);
+			h->too_deep = 1;
 			continue;
 		}
 		if (xmlStrcasecmp(n->name, (const xmlChar *)"style") == 0) {
@@ -417,9 +417,6 @@ index_rules(struct hctx *h)
 {
 	size_t	 i, o = 0;
 
-	if (h->rules_cut)
-		stmt_warn(h->st, "<style> holds more than %d class rules; "
-		    "the rest are not read", MAX_RULES);
 	if (h->nrules == 0)
 		return;
 	/* Merged by precedence, the order of equal selectors is moot. */
@@ -526,8 +523,7 @@ walk(struct hctx *h, const xmlNode *n, int depth, struct show parent)
 			continue;
 		}
 		if (depth >= HTML_MAX_DEPTH) {
-			stmt_warn(h->st, "elements nested deeper than %d "
-			    "were skipped", HTML_MAX_DEPTH);
+			h->too_deep = 1;
 			continue;
 		}
 		s = show_of(h, n, parent);
@@ -633,6 +629,21 @@ stmt_read_html(struct run *r, struct statement *st, const unsigned char *data,
 	walk(&h, xmlDocGetRootElement(doc), 0, shown);
 	flush(&h);
 	hidden = conceal_out(st);
+	/*
+	 * What was not read may hide a fingerprint or strike one: the
+	 * statement is incomplete, never an all-clear.
+	 */
+	if (h.too_deep) {
+		diag_error(r, st->path, 0, "elements nested deeper than %d "
+		    "are not read", HTML_MAX_DEPTH);
+		rc = -1;
+	}
+	if (h.rules_cut) {
+		diag_error(r, st->path, 0, "<style> holds more than %d class "
+		    "rules; the rest are not read, so text they strike or "
+		    "hide could count as listed", MAX_RULES);
+		rc = -1;
+	}
 	if (st->nfps == 0 && hidden > 0) {
 		diag_error(r, st->path, 0, "every fingerprint in it (%zu) is "
 		    "in struck-through or hidden text: it lists none", hidden);
