@@ -251,8 +251,9 @@ stmt_finish(struct run *r, struct statement *st,
 	for (i = k = 0; i < st->nfps; i++)
 		if (!st->fps[i].alv_findable)
 			k++;
-	/* ALV reads PDFs: a Trusted List is not searched as text. */
-	if (k > 0 && strcmp(st->format, "tsl") != 0)
+	/* ALV reads audit letters: not a Trusted List nor a CSV list. */
+	if (k > 0 && strcmp(st->format, "tsl") != 0 &&
+	    strcmp(st->format, "csv") != 0)
 		stmt_warn(st, "%zu fingerprint%s written so that CCADB's ALV "
 		    "would not find %s (lower case, separators or wrapped)", k,
 		    k == 1 ? " is" : "s are", k == 1 ? "it" : "them");

@@ -585,11 +585,15 @@ stmt_read_tsl(struct run *r, struct statement *st, const unsigned char *data,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL) {
 		const xmlError *e = xmlGetLastError();
+		const char *m = e != NULL && e->message != NULL ? e->message :
+			    "";
+		size_t	 n = strlen(m);
 
+		/* libxml2 ends its messages with a line break. */
+		while (n > 0 && isspace((unsigned char)m[n - 1]))
+			n--;
 		diag_error(r, st->path, e != NULL ? e->line : 0, "not "
-		    "well-formed XML%s%s", e != NULL && e->message != NULL ?
-		    ": " : "", e != NULL && e->message != NULL ?
-		    e->message : "");
+		    "well-formed XML%s%.*s", n > 0 ? ": " : "", (int)n, m);
 		return -1;
 	}
 	if (parsed_doctype_ok(r, st, doc) != 0)
