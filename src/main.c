@@ -69,7 +69,8 @@ static const struct optdoc {
 	{ { "statement", required_argument, NULL, O_STATEMENT },
 	  "[KIND=]FILE", "an audit statement to check (repeatable)" },
 	{ { "baseline", required_argument, NULL, O_BASELINE }, "FILE",
-	  "a previous check -f json report: mark findings new or known" },
+	  "a previous -f json report of the same command: mark findings "
+	  "new or known" },
 	{ { "fail-on", required_argument, NULL, O_FAIL_ON }, "new|any",
 	  "which findings set exit status 1 (default any)" },
 	{ { "auditor", required_argument, NULL, O_AUDITOR }, "NAME",
@@ -86,7 +87,8 @@ static const struct optdoc {
 	{ { "jobs", required_argument, NULL, O_JOBS }, "N",
 	  "threads to decode, check signatures, look links up (default: all cores)" },
 	{ { "owner", required_argument, NULL, O_OWNER }, "NAME",
-	  "keep the hierarchy of one CCADB CA Owner (or Subordinate CA Owner)" },
+	  "keep the hierarchy of one CCADB CA Owner (or Subordinate CA "
+	  "Owner); lint: the owner the text must name" },
 	{ { "no-cache", no_argument, NULL, O_NO_CACHE }, NULL,
 	  "do not read or write the cache of verified issuer links" },
 	{ { "max-input-size", required_argument, NULL, O_MAX_INPUT }, "BYTES",
@@ -186,9 +188,9 @@ static const struct command {
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-/* One option's line of --help. */
+/* One option's line of --help; help: its text, NULL for optdocs'. */
 static void
-usage_opt(FILE *f, size_t i)
+usage_opt(FILE *f, size_t i, const char *help)
 {
 	char	 left[64];
 	int	 c = optdocs[i].opt.val;
@@ -198,7 +200,7 @@ usage_opt(FILE *f, size_t i)
 	    optdocs[i].opt.name, optdocs[i].arg ? " " : "",
 	    optdocs[i].arg ? optdocs[i].arg : "");
 	fprintf(f, "  %-30s %s\n", left + (c < 256 ? 0 : 2),
-	    optdocs[i].help);
+	    help != NULL ? help : optdocs[i].help);
 }
 
 static void
@@ -214,7 +216,7 @@ usage(FILE *f)
 		    commands[i].synopsis, commands[i].help);
 	fputs("\noptions:\n", f);
 	for (i = 0; i < NOPTS; i++)
-		usage_opt(f, i);
+		usage_opt(f, i, NULL);
 	fputs("\nINPUT is a file, a directory (read recursively, in sorted "
 	    "order) or - for\nstandard input; formats are recognised by "
 	    "content.  Exit status: 0 clean,\n1 findings, 2 usage, 3 input "
@@ -228,6 +230,7 @@ static int	takes(const int *, int);
 static void
 usage_command(FILE *f, const struct command *cmd)
 {
+	char	 fmt[128];
 	size_t	 i;
 
 	fprintf(f, "usage: auditscope %s %s\n\n%c%s.\n", cmd->name,
@@ -236,10 +239,13 @@ usage_command(FILE *f, const struct command *cmd)
 	if (cmd->needs_text != NULL)
 		fprintf(f, "Needs %s.\n", cmd->needs_text);
 	fprintf(f, "Formats: %s.\n\noptions:\n", cmd->formats_text);
+	snprintf(fmt, sizeof(fmt), "report format: %s (text the default)",
+	    cmd->formats_text);
 	for (i = 0; i < NOPTS; i++)
 		if (takes(global_opts, optdocs[i].opt.val) ||
 		    takes(cmd->opts, optdocs[i].opt.val))
-			usage_opt(f, i);
+			usage_opt(f, i, optdocs[i].opt.val == O_FORMAT ? fmt :
+			    NULL);
 	fputs("\nExit status: 0 clean, 1 findings, 2 usage, 3 input error "
 	    "(report incomplete),\n4 internal error.  See auditscope(1).\n",
 	    f);
