@@ -46,21 +46,49 @@ read_inputs(struct run *run, struct ccadb_db *db, char *const *paths,
 	return inv;
 }
 
-/* "ISRG" for "Internet Security Research Group": word initials. */
+/* A word of a company's legal form: no initial of its name. */
+static int
+legal_form(const char *w, size_t n)
+{
+	static const char *const forms[] = { "inc", "ltd", "llc", "limited",
+		"corporation", "corp", "gmbh", "ag", "sa", "s", "a", "bv",
+		"nv", "plc", "co", "srl", "spa", "oy", "ab", "as", NULL };
+	size_t	 i, k;
+
+	for (i = 0; forms[i] != NULL; i++) {
+		if (strlen(forms[i]) != n)
+			continue;
+		for (k = 0; k < n && tolower((unsigned char)w[k]) ==
+		    forms[i][k]; k++)
+			;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "ISRG" for "Internet Security Research Group", "GTS" for "Google
+ * Trust Services LLC": the initials of its words, legal forms left out.
+ */
 static int
 initials_are(const char *name, const char *abbr)
 {
-	const char	*p;
+	const char	*p, *e;
 	size_t		 k = 0;
 
-	for (p = name; *p != '\0'; p++)
-		if (isalnum((unsigned char)*p) && (p == name ||
-		    !isalnum((unsigned char)p[-1]))) {
-			if (abbr[k] == '\0' || toupper((unsigned char)*p) !=
-			    toupper((unsigned char)abbr[k]))
-				return 0;
-			k++;
-		}
+	for (p = name; *p != '\0'; p = e) {
+		while (*p != '\0' && !isalnum((unsigned char)*p))
+			p++;
+		for (e = p; isalnum((unsigned char)*e); e++)
+			;
+		if (e == p || (k > 0 && legal_form(p, (size_t)(e - p))))
+			continue;
+		if (abbr[k] == '\0' || toupper((unsigned char)*p) !=
+		    toupper((unsigned char)abbr[k]))
+			return 0;
+		k++;
+	}
 	return k > 1 && abbr[k] == '\0';
 }
 
@@ -82,8 +110,8 @@ has_ci(const char *s, const char *sub)
 
 /*
  * Owner names the records do give that the user may have meant: those
- * containing the text given (in any case) or whose initials it is; at
- * most three, in the order of the records.  "; did you mean ...?", or
+ * containing the text given or contained in it (in any case), or whose
+ * initials it is; at most three, in the order of the records.  "; did you mean ...?", or
  * NULL.
  */
 static char *
@@ -102,7 +130,9 @@ owner_suggestions(const struct ccadb_db *db, const char *given)
 		for (k = 0; k < r->nowners && n < 3; k++) {
 			const char *o = r->owners[k];
 
-			if (!has_ci(o, given) && !initials_are(o, given))
+			/* "DigiCert, Inc." for "DigiCert" too. */
+			if (!has_ci(o, given) && !initials_are(o, given) &&
+			    !(strlen(o) >= 4 && has_ci(given, o)))
 				continue;
 			for (m = 0; m < n && strcmp(seen[m], o) != 0; m++)
 				;
