@@ -237,8 +237,14 @@ show_of(const struct hctx *h, const xmlNode *n, struct show s)
 	xmlChar		*a;
 	size_t		 i;
 
-	if (is_name(n, struck_tags))
-		s.struck = 1;
+	/*
+	 * <del>, <s>, <strike>: the browser's own line-through, below any
+	 * rule of the document (text-decoration: none takes it off).
+	 */
+	if (is_name(n, struck_tags)) {
+		e.v[0][E_STRUCK] = 1;
+		e.prec[0][E_STRUCK] = 0;
+	}
 	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
 		s.none = 1;
 	if (h->nrules > 0 &&
@@ -385,6 +391,21 @@ read_style(struct hctx *h, const char *css)
 	free(t);
 }
 
+/* Does s contain w, in any case? */
+static int
+has_ci(const char *s, const char *w)
+{
+	size_t	 n = strlen(w), i;
+
+	for (; *s != '\0'; s++) {
+		for (i = 0; i < n && tolower((unsigned char)s[i]) == w[i]; i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
 /* Every <style> element of the document, wherever it is. */
 static void
 find_styles(struct hctx *h, const xmlNode *n, int depth)
@@ -397,7 +418,18 @@ find_styles(struct hctx *h, const xmlNode *n, int depth)
 			continue;
 		}
 		if (xmlStrcasecmp(n->name, (const xmlChar *)"style") == 0) {
-			xmlChar	*c = xmlNodeGetContent(n);
+			xmlChar	*media = xmlGetProp(n,
+			    (const xmlChar *)"media");
+			xmlChar	*c;
+
+			/* A print (or other) style sheet is not the screen's. */
+			if (media != NULL && !has_ci((char *)media, "all") &&
+			    !has_ci((char *)media, "screen")) {
+				xmlFree(media);
+				continue;
+			}
+			xmlFree(media);
+			c = xmlNodeGetContent(n);
 
 			if (c != NULL)
 				read_style(h, (const char *)c);
