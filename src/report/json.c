@@ -465,6 +465,11 @@ check_json(FILE *f, const struct check *ck, const struct report_opts *ro,
 		period_json(&js, &c->period);
 		js_int(&js, "required", (long long)c->required);
 		js_int(&js, "listed", (long long)c->listed);
+		/* Why a fingerprint in the file may not count (struck...). */
+		js_open(&js, NULL, "warnings", '[');
+		for (j = 0; j < c->st->nwarnings; j++)
+			js_str(&js, NULL, c->st->warnings[j]);
+		js_close(&js);
 		reconciliation_json(&js, ck, c);
 		for (g = 0; g < CK_NGROUPS; g++) {
 			js_open(&js, NULL, ck_groups[g].key, '[');
