@@ -194,8 +194,10 @@ scope_tc_rule(enum scope_rules r)
 	    "mozilla-5.3.1: EKU without anyExtendedKeyUsage; serverAuth "
 	    "needs dNSName, IPv4 and IPv6 permitted or wholly excluded and a "
 	    "permitted directoryName; emailProtection needs a permitted "
-	    "rfc822Name; clientAuth is constrained where serverAuth is or is "
-	    "absent; serverAuth beside other EKUs is still constrained";
+	    "rfc822Name; clientAuth is constrained with a constrained "
+	    "serverAuth, or without serverAuth beside a constrained "
+	    "emailProtection; serverAuth beside other EKUs is still "
+	    "constrained";
 }
 
 unsigned
@@ -286,12 +288,15 @@ tc_mask(const struct cert *c, enum scope_rules r)
 		return 0;
 	/*
 	 * Mozilla 5.3.1 asks name constraints of serverAuth and
-	 * emailProtection only: an EKU without serverAuth keeps a CA out of
-	 * TLS, clientAuth with it (an S/MIME CA with clientAuth and
-	 * rfc822Name constraints is constrained).  The CCADB table read
-	 * literally puts clientAuth with serverAuth.
+	 * emailProtection only: a CA constrained for the one of those it
+	 * carries is constrained for clientAuth too (an S/MIME CA with
+	 * clientAuth and rfc822Name constraints).  A clientAuth CA with
+	 * neither, or without constraints, stays in scope (doubt).  The
+	 * CCADB table read literally puts clientAuth with serverAuth.
 	 */
-	if (r != RULES_CCADB && !(c->eku_purposes & PURP_SERVER))
+	if (r != RULES_CCADB && !(c->eku_purposes & PURP_SERVER) &&
+	    (c->eku_purposes & PURP_EMAIL) && nc->present &&
+	    nc->permitted[NC_EMAIL] > 0)
 		m |= PURP_CLIENT;
 	if (nc->present &&
 	    (nc->permitted[NC_DNS] > 0 || nc_has(c, "excluded DNS:")) &&

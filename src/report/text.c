@@ -441,7 +441,8 @@ cross_rollup(FILE *f, const struct inventory *inv, const struct scope *sc,
 	for (i = 0; i < inv->ncerts; i++) {
 		long	 x = scope_cross_of(sc, i, k);
 
-		if (x < 0)
+		/* The cross-certificate itself stays on its signer's list. */
+		if (x < 0 || (size_t)x == i)
 			continue;
 		if (nv == cap) {
 			cap = cap ? 2 * cap : 16;

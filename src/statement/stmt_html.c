@@ -10,12 +10,13 @@
  * hidden attribute, display: none, visibility: hidden or collapse).  The
  * declarations are read from style attributes and from the document's
  * own <style> rules whose selector is a class (".c3", "span.c3": how
- * word processors export strike-through); other selectors, stylesheets
- * elsewhere and @media blocks are not read.  The cascade is a browser's
- * for these, property by property (PREC): tag and class over class, a
- * later rule over an earlier, the style attribute over rules, !important
- * over all; a child's visibility: visible shows it again.  A fingerprint found only in such
- * text is not counted as listed, so its certificate stays missing, and a
+ * word processors export strike-through), @media blocks that take in a
+ * screen included; other selectors and stylesheets elsewhere are not
+ * read.  The cascade is a browser's for these, property by property
+ * (PREC): tag and class over class, a later rule over an earlier, the
+ * style attribute over rules, !important over all; a child's visibility:
+ * visible shows it again.  A fingerprint found only in such text is not
+ * counted as listed, so its certificate stays missing, and a
  * warning names it.
  */
 #include <ctype.h>
@@ -179,8 +180,10 @@ parse_decls(char *d, struct effect *e, unsigned long prec)
 			else
 				continue;
 			e->prec[imp][E_VIS] = prec;
-		} else if (strcmp(prop, "text-decoration") == 0 ||
-		    strcmp(prop, "text-decoration-line") == 0) {
+		} else if ((strcmp(prop, "text-decoration") == 0 ||
+		    strcmp(prop, "text-decoration-line") == 0) &&
+		    strcmp(val, "revert") != 0) {
+			/* revert: back to the browser's (<s>'s line). */
 			e->v[imp][E_STRUCK] = strstr(val, "line-through") !=
 			    NULL;
 			e->prec[imp][E_STRUCK] = prec;
@@ -360,22 +363,66 @@ block_end(char *s, int nested)
 	return s;	/* unclosed: it ends with the text, as in a browser */
 }
 
-/* The rules of one <style> element's text, in order. */
-static void
-read_style(struct hctx *h, const char *css)
+/*
+ * Does a media query list ("print", "screen and (min-width: 1px)",
+ * "print, speech") take in a screen?  Only when every query names a type
+ * that is not one (print, speech, the old aural, braille, embossed...) is
+ * it passed over; empty, "all", "screen", a bare feature, "not ..." or a
+ * type not known: read (doubt counts toward concealed).
+ */
+static int
+media_screen(const char *q)
 {
-	char	*t = css_plain(css), *p = t, *open, *close, *sel, *comma;
+	static const char *const not_screen[] = { "print", "speech", "aural",
+		"braille", "embossed", "handheld", "projection", "tty", "tv",
+		NULL };
+	char	*t = css_plain(q), *p, *next, *w;
+	int	 screen = 0, n = 0;
+	size_t	 i, len;
+
+	for (p = t; p != NULL && !screen; p = next) {
+		if ((next = strchr(p, ',')) != NULL)
+			*next++ = '\0';
+		w = trim(p);
+		n++;
+		if (strncmp(w, "only ", 5) == 0)
+			w = trim(w + 5);
+		len = strcspn(w, " \t\r\n\f(");
+		for (i = 0; not_screen[i] != NULL; i++)
+			if (strlen(not_screen[i]) == len &&
+			    strncmp(w, not_screen[i], len) == 0)
+				break;
+		if (not_screen[i] == NULL || len == 0)
+			screen = 1;
+	}
+	free(t);
+	return screen || n == 0;
+}
+
+/*
+ * The rules of one <style> element's text, in order; an @media block
+ * whose query takes in a screen is read as its rules, any other at-rule
+ * (@import, @font-face, @page...) passed over.  depth bounds nesting.
+ */
+static void
+read_css(struct hctx *h, char *t, int depth)
+{
+	char	*p = t, *open, *close, *sel, *comma, *at;
 
 	while ((open = strchr(p, '{')) != NULL) {
 		struct effect	 eff = no_effect;
-		int		 at;
 
 		*open = '\0';
-		at = strchr(p, '@') != NULL;
-		close = block_end(open + 1, at);
-		if (at) {
-			/* An at-rule's block, nested blocks and all: skipped. */
-			p = *close != '\0' ? close + 1 : close;
+		at = strchr(p, '@');
+		close = block_end(open + 1, at != NULL);
+		if (at != NULL) {
+			char	*next = *close != '\0' ? close + 1 : close;
+
+			*close = '\0';
+			if (strncmp(at, "@media", 6) == 0 && depth < 8 &&
+			    media_screen(at + 6))
+				read_css(h, open + 1, depth + 1);
+			p = next;
 			continue;
 		}
 		sel = p;
@@ -388,22 +435,15 @@ read_style(struct hctx *h, const char *css)
 			add_rule(h, sel, &eff);
 		}
 	}
-	free(t);
 }
 
-/* Does s contain w, in any case? */
-static int
-has_ci(const char *s, const char *w)
+static void
+read_style(struct hctx *h, const char *css)
 {
-	size_t	 n = strlen(w), i;
+	char	*t = css_plain(css);
 
-	for (; *s != '\0'; s++) {
-		for (i = 0; i < n && tolower((unsigned char)s[i]) == w[i]; i++)
-			;
-		if (i == n)
-			return 1;
-	}
-	return 0;
+	read_css(h, t, 0);
+	free(t);
 }
 
 /* Every <style> element of the document, wherever it is. */
@@ -423,8 +463,7 @@ find_styles(struct hctx *h, const xmlNode *n, int depth)
 			xmlChar	*c;
 
 			/* A print (or other) style sheet is not the screen's. */
-			if (media != NULL && !has_ci((char *)media, "all") &&
-			    !has_ci((char *)media, "screen")) {
+			if (media != NULL && !media_screen((char *)media)) {
 				xmlFree(media);
 				continue;
 			}

@@ -151,8 +151,8 @@ static const struct expect table[] = {
 	{ ANY_EKU, "anyEKU", { R, R, R, NC, R, R } },
 	{ TLS, "serverAuth", { R, R, R, NC, NC, NC } },
 	{ TLS_CLIENT, "serverAuth+clientAuth", { R, R, R, NC, NC, NC } },
-	/* Mozilla 5.3.1: an EKU without serverAuth keeps it out of TLS. */
-	{ CLIENT, "clientAuth only (mozilla)", { TC, TC, NC, NC, NC, NC } },
+	/* CCADB Policy 5: clientAuth asks Standard and NetSec audits. */
+	{ CLIENT, "clientAuth only (mozilla)", { R, R, NC, NC, NC, NC } },
 	{ SMIME, "emailProtection", { R, R, NC, NC, R, NC } },
 	{ SMIME_SHA1_BY_B, "emailProtection, SHA-1 by B", { R, R, NC, NC, R, NC } },
 	{ CODESIGN, "codeSigning", { R, R, NC, NC, NC, R } },

@@ -645,7 +645,7 @@ START_TEST(concealed_html)
 	ck_assert(has(st, shown[0]));
 	ck_assert(has(st, "ECC6D7709E44F5A27C7A0FCE79B45CD6BCB3A2C2D9128A8471936162556BC102"));
 	ck_assert(has(st, "30965917DDFE141BD74155969895AD8DB57838DF289C2306DEDCF49E0964795A"));
-	ck_assert_uint_eq(st->nwarnings, 5);
+	ck_assert_uint_eq(st->nwarnings, 7);
 	ck_assert_ptr_nonnull(strstr(st->warnings[0], "line 11: fingerprint "
 	    "7D4509F8110F116D63EF0C341A8699F8F648A0B69FEBA1002FFCE24780B5176B"));
 	ck_assert_ptr_nonnull(strstr(st->warnings[1], "line 12: fingerprint "
@@ -658,6 +658,11 @@ START_TEST(concealed_html)
 	    "AFA7576D2C690B0C80F3849857225257BCAE60D187C3CF0B1B34604765921DBF"));
 	ck_assert_ptr_nonnull(strstr(st->warnings[4], "line 15: fingerprint "
 	    "A000119941C04E7FF01F516F2A008FE32B3786BB2A059D59B44D2C5836D56DF5"));
+	/* A screen's @media block is read; media="" means every medium. */
+	ck_assert_ptr_nonnull(strstr(st->warnings[5], "line 19: fingerprint "
+	    "FB3FA249F42608EE7C324F9F909635343C1F6DE7D1E8BBE73ABD869C7549C7D0"));
+	ck_assert_ptr_nonnull(strstr(st->warnings[6], "line 20: fingerprint "
+	    "50B8303700573CD8ABCFE4AA86C18F3D83F16DE50FD4775F80E862A4C50F9423"));
 	statement_free(st);
 	/* All of them struck: an error, not a statement that lists none. */
 	refused(FIX "malformed/all-struck.html", "in struck-through or hidden "
