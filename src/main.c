@@ -241,11 +241,25 @@ usage_command(FILE *f, const struct command *cmd)
 	fprintf(f, "Formats: %s.\n\noptions:\n", cmd->formats_text);
 	snprintf(fmt, sizeof(fmt), "report format: %s (text the default)",
 	    cmd->formats_text);
-	for (i = 0; i < NOPTS; i++)
-		if (takes(global_opts, optdocs[i].opt.val) ||
-		    takes(cmd->opts, optdocs[i].opt.val))
-			usage_opt(f, i, optdocs[i].opt.val == O_FORMAT ? fmt :
-			    NULL);
+	for (i = 0; i < NOPTS; i++) {
+		int		 o = optdocs[i].opt.val;
+		const char	*help = o == O_FORMAT ? fmt : NULL;
+
+		if (!takes(global_opts, o) && !takes(cmd->opts, o))
+			continue;
+		/* Options whose meaning is the command's. */
+		if (o == O_OWNER && cmd->run == cmd_lint)
+			help = "the CA Owner as CCADB records it, which the "
+			    "statement must name";
+		else if (o == O_OWNER)
+			help = "keep the hierarchy of one CCADB CA Owner (or "
+			    "Subordinate CA Owner)";
+		else if (o == O_VERBOSE && cmd->run == cmd_scope)
+			help = "also the certificates not required, with why";
+		else if (o == O_VERBOSE && cmd->run == cmd_ccadb)
+			help = "also the certificates in scope without a record";
+		usage_opt(f, i, help);
+	}
 	fputs("\nExit status: 0 clean, 1 findings, 2 usage, 3 input error "
 	    "(report incomplete),\n4 internal error.  See auditscope(1).\n",
 	    f);
