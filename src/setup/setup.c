@@ -494,35 +494,59 @@ base_name(const char *path)
 }
 
 /*
+ * A file as a citation names it: without its directories, unless another
+ * file the record cites (a store's trust rows, its status rows, its first
+ * row) has the same name, as when nightly downloads sit in dated
+ * directories.
+ */
+static const char *
+cite_path(const struct ccadb_record *r, const char *path)
+{
+	const char	*base = base_name(path), *o;
+	size_t		 s, k;
+
+	for (s = 0; s < NSTORES; s++) {
+		for (k = 0; k < r->ntrust_rows[s] && k < CCADB_TRUST_ROWS;
+		    k++) {
+			o = r->trust_rows[s][k].path;
+			if (strcmp(base_name(o), base) == 0 &&
+			    strcmp(o, path) != 0)
+				return path;
+		}
+		o = r->store_path[s];
+		if (o != NULL && strcmp(base_name(o), base) == 0 &&
+		    strcmp(o, path) != 0)
+			return path;
+	}
+	if (strcmp(base_name(r->path), base) == 0 && strcmp(r->path, path) != 0)
+		return path;
+	return base;
+}
+
+/*
  * Where a store's trust for the record was read (bits): the rows whose
  * bits were taken (the union over reports; "and N more rows" past
  * CCADB_TRUST_ROWS), else the row of its status, else the record's first
  * row; its inclusion (!bits): the row of its status.  File names lose
- * their directories unless two cited files share a name.  Caller frees.
+ * their directories unless two cited files share a name (cite_path()).
+ * Caller frees.
  */
 static char *
 store_where(const struct ccadb_record *r, int s, int bits)
 {
 	struct buf	 b = { 0 };
-	size_t		 n = r->ntrust_rows[s], k, j;
+	size_t		 n = r->ntrust_rows[s], k;
 
 	if (!bits || n == 0) {
-		buf_printf(&b, "%s:%ld", base_name(r->store_path[s] != NULL ?
+		buf_printf(&b, "%s:%ld", cite_path(r, r->store_path[s] != NULL ?
 		    r->store_path[s] : r->path), r->store_path[s] != NULL ?
 		    r->store_line[s] : r->line);
 		return buf_take(&b);
 	}
-	for (k = 0; k < n && k < CCADB_TRUST_ROWS; k++) {
-		const char *path = r->trust_rows[s][k].path;
-		int	 clash = 0;
-
-		for (j = 0; j < n && j < CCADB_TRUST_ROWS; j++)
-			clash |= strcmp(base_name(r->trust_rows[s][j].path),
-			    base_name(path)) == 0 &&
-			    strcmp(r->trust_rows[s][j].path, path) != 0;
-		buf_printf(&b, "%s%s:%ld", k > 0 ? ", " : "", clash ? path :
-		    base_name(path), r->trust_rows[s][k].line);
-	}
+	for (k = 0; k < n && k < CCADB_TRUST_ROWS; k++)
+		buf_printf(&b, "%s%s:%ld", k > 0 ? ", " : "",
+		    cite_path(r, r->trust_rows[s][k].path),
+		    r->trust_rows[s][k].line);
 	if (n > CCADB_TRUST_ROWS)
 		buf_printf(&b, " and %zu more rows", n - CCADB_TRUST_ROWS);
 	return buf_take(&b);
@@ -570,7 +594,7 @@ trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
 			free(w);
 		} else
 			buf_printf(b, "CCADB %s, %s:%ld", stores,
-			    base_name(r->path), r->line);
+			    cite_path(r, r->path), r->line);
 		return;
 	}
 	buf_addstr(b, "CCADB ");
@@ -678,7 +702,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		    " (its bits name no audit purpose)" : "");
 		if (t == 1 && nodata)
 			buf_printf(&b, "%s: no trust data, every purpose)",
-			    base_name(r->path));
+			    cite_path(r, r->path));
 	}
 	/* Older reports: the union alone, without store statuses. */
 	if (n == 0 && !store_set && r->root_trust_known) {
