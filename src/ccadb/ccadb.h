@@ -246,5 +246,13 @@ int	 ccadb_owner_same(const char *, const char *);
 
 /* Does any CA Owner or Subordinate CA Owner name of the record match? */
 int	 ccadb_owner_is(const struct ccadb_record *, const char *owner);
+/*
+ * Owner names the records give that the user may have meant by an owner
+ * no record names (compared folded, as ccadb_owner_same() does): those
+ * containing it or contained in it, or whose initials it is (legal
+ * forms left out); at most three, in record order, as "; did you mean
+ * \"...\"?" escaped for the terminal.  NULL when none; caller frees.
+ */
+char	*ccadb_owner_suggest(const struct ccadb_db *, const char *owner);
 
 #endif

@@ -3,6 +3,7 @@
  * itself was loaded, linked to the certificates that were, and the
  * --owner filter that cuts the inventory down to one CA's hierarchy.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -384,6 +385,96 @@ ccadb_owner_same(const char *a, const char *b)
 	free(fa);
 	free(fb);
 	return same;
+}
+
+/* A word of a company's legal form: no initial of its name. */
+static int
+legal_form(const char *w, size_t n)
+{
+	static const char *const forms[] = { "inc", "ltd", "llc", "limited",
+		"corporation", "corp", "gmbh", "ag", "sa", "s", "a", "bv",
+		"nv", "plc", "co", "srl", "spa", "oy", "ab", "as", NULL };
+	size_t	 i;
+
+	for (i = 0; forms[i] != NULL; i++)
+		if (strlen(forms[i]) == n && strncmp(w, forms[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is abbr (folded) the initials of the folded name: "isrg" for "internet
+ * security research group", "gts" for "google trust services llc"?
+ * Legal forms give no initial.
+ */
+static int
+initials_are(const char *name, const char *abbr)
+{
+	const char	*p, *e;
+	size_t		 k = 0;
+
+	for (p = name; *p != '\0'; p = e) {
+		while (*p != '\0' && !isalnum((unsigned char)*p))
+			p++;
+		for (e = p; isalnum((unsigned char)*e); e++)
+			;
+		if (e == p || (k > 0 && legal_form(p, (size_t)(e - p))))
+			continue;
+		if (abbr[k] == '\0' || *p != abbr[k])
+			return 0;
+		k++;
+	}
+	return k > 1 && abbr[k] == '\0';
+}
+
+/* Might the user have meant owner name o by the folded text fg? */
+static int
+owner_near(const char *o, const char *fg)
+{
+	char	*fo = owner_fold(o);
+	int	 near;
+
+	/* "DigiCert, Inc." for "DigiCert" too. */
+	near = fo[0] != '\0' && (strstr(fo, fg) != NULL ||
+	    initials_are(fo, fg) || (strlen(fo) >= 4 && strstr(fg, fo) !=
+	    NULL));
+	free(fo);
+	return near;
+}
+
+char *
+ccadb_owner_suggest(const struct ccadb_db *db, const char *given)
+{
+	struct buf	 b = { 0 };
+	const char	*seen[3];
+	char		*fg = owner_fold(given), *t;
+	size_t		 i, k, m, n = 0;
+
+	for (i = 0; fg[0] != '\0' && i < ccadb_count(db) && n < 3; i++) {
+		const struct ccadb_record *r = ccadb_record_at(db, i);
+
+		for (k = 0; k < r->nowners && n < 3; k++) {
+			const char *o = r->owners[k];
+
+			if (!owner_near(o, fg))
+				continue;
+			for (m = 0; m < n && strcmp(seen[m], o) != 0; m++)
+				;
+			if (m < n)
+				continue;
+			seen[n++] = o;
+			/* A report's text: escaped for the terminal. */
+			t = esc_term(o);
+			buf_printf(&b, "%s\"%.200s\"", n == 1 ?
+			    "; did you mean " : ", ", t);
+			free(t);
+		}
+	}
+	free(fg);
+	if (n == 0)
+		return NULL;
+	buf_addstr(&b, "?");
+	return buf_take(&b);
 }
 
 int
