@@ -115,6 +115,21 @@ certdec_eku_push(struct cert *c, char *oid, const char *name)
 	c->neku++;
 }
 
+/*
+ * An extension present that could not be read: the certificate is marked
+ * (field f, when it decoded to something empty; -1: not decoded at all),
+ * and OpenSSL's error queue is cleared.  The caller reads the extension
+ * the way that keeps the certificate in scope.
+ */
+static void
+ext_unread(struct cert *c, int f)
+{
+	if (f >= 0)
+		c->bad |= CF_BIT(f);
+	c->ext_invalid = 1;
+	ERR_clear_error();
+}
+
 void
 certdec_eku(struct cert *c, EXTENDED_KEY_USAGE *eku, int crit)
 {
@@ -128,13 +143,10 @@ certdec_eku(struct cert *c, EXTENDED_KEY_USAGE *eku, int crit)
 		 * 4.2.1.12: at least one purpose): we cannot tell what it
 		 * restricts, so it restricts nothing (fail towards "in scope").
 		 */
-		if (eku != NULL)
-			c->bad |= CF_BIT(CF_EKU);
+		ext_unread(c, eku != NULL ? CF_EKU : -1);
 		c->eku_present = 1;
 		c->eku_any = 1;
 		c->eku_purposes = PURP_ALL;
-		c->ext_invalid = 1;
-		ERR_clear_error();
 		return;
 	}
 	n = sk_ASN1_OBJECT_num(eku);
@@ -182,12 +194,9 @@ certdec_policies(struct cert *c, CERTIFICATEPOLICIES *cp, int crit)
 		 * Undecodable, or empty (RFC 5280 4.2.1.4: at least one):
 		 * treat as permitting every policy.
 		 */
-		if (cp != NULL)
-			c->bad |= CF_BIT(CF_CP);
+		ext_unread(c, cp != NULL ? CF_CP : -1);
 		c->pol_present = 1;
 		c->pol_any = 1;
-		c->ext_invalid = 1;
-		ERR_clear_error();
 		return;
 	}
 	n = sk_POLICYINFO_num(cp);
@@ -300,11 +309,9 @@ certdec_name_constraints(struct cert *c, NAME_CONSTRAINTS *nc, int crit)
 	int			 i;
 
 	if (nc == NULL) {
-		if (crit != -1) {
-			/* Undecodable constraints constrain nothing we trust. */
-			c->ext_invalid = 1;
-			ERR_clear_error();
-		}
+		/* Undecodable constraints constrain nothing we trust. */
+		if (crit != -1)
+			ext_unread(c, -1);
 		return;
 	}
 	c->nc.present = 1;
