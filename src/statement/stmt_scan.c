@@ -101,7 +101,7 @@ int
 stmt_found_in(unsigned char (*sorted)[32], size_t n,
     const unsigned char sha[32])
 {
-	return bsearch(sha, sorted, n, 32, sha_cmp) != NULL;
+	return digest_search(sorted, n, 32, sha, 32) != NULL;
 }
 
 void
