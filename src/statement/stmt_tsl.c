@@ -241,12 +241,18 @@ status_word(const char *s, char *buf, size_t len)
 	return buf;
 }
 
-/* A ServiceStatus and its StatusStartingTime, from the element holding them. */
+/*
+ * A ServiceStatus and its StatusStartingTime, from the element holding
+ * them.  A time that is no date leaves the status undated (doubt, see
+ * approved_for()), and says so.
+ */
 static void
-read_status(const xmlNode *holder, struct stmt_status *ss)
+read_status(struct statement *st, const xmlNode *holder,
+    struct stmt_status *ss)
 {
+	const xmlNode	*t = child(holder, "StatusStartingTime");
 	char	*status = text_of(child(holder, "ServiceStatus"));
-	char	*from = text_of(child(holder, "StatusStartingTime"));
+	char	*from = text_of(t);
 	char	 day[11];
 
 	memset(ss, 0, sizeof(*ss));
@@ -277,29 +283,47 @@ read_status(const xmlNode *holder, struct stmt_status *ss)
 				    ((astime)oh * 3600 + om * 60);
 		}
 	}
+	if (from != NULL && from[0] != '\0' && !ss->from_set)
+		stmt_warn(st, "line %ld: StatusStartingTime \"%.40s\" is no "
+		    "date: read as undated", xmlGetLineNo((xmlNode *)t), from);
 	free(status);
 	free(from);
 }
 
-/* The current status, then each ServiceHistoryInstance's, bounded. */
+/*
+ * The current status, then each ServiceHistoryInstance's.  Past 1000 of
+ * those the rest stand as one undated status that approves nothing
+ * (doubt: the service lists nothing for a period), and a warning says so.
+ */
 static struct stmt_status *
-read_statuses(const xmlNode *si, const xmlNode *svc, size_t *n)
+read_statuses(struct statement *st, const xmlNode *si, const xmlNode *svc,
+    size_t *n)
 {
 	const xmlNode	*h, *hi;
 	struct stmt_status *v = xcalloc(1, sizeof(*v));
 
-	read_status(si, &v[0]);
+	read_status(st, si, &v[0]);
 	v[0].order = 0;
 	*n = 1;
 	h = child(svc, "ServiceHistory");
-	for (hi = h != NULL ? h->children : NULL; hi != NULL && *n < 1000;
-	    hi = hi->next)
-		if (is(hi, "ServiceHistoryInstance")) {
-			v = xreallocarray(v, *n + 1, sizeof(*v));
-			read_status(hi, &v[*n]);
+	for (hi = h != NULL ? h->children : NULL; hi != NULL; hi = hi->next) {
+		if (!is(hi, "ServiceHistoryInstance"))
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		if (*n == 1000) {
+			memset(&v[*n], 0, sizeof(v[*n]));
 			v[*n].order = *n;
 			(*n)++;
+			stmt_warn(st, "line %ld: more than 1000 history "
+			    "statuses; the rest are not read, and the service "
+			    "counts as unapproved at some time",
+			    xmlGetLineNo((xmlNode *)hi));
+			break;
 		}
+		read_status(st, hi, &v[*n]);
+		v[*n].order = *n;
+		(*n)++;
+	}
 	return v;
 }
 
@@ -317,7 +341,7 @@ service(struct statement *st, const xmlNode *svc, const char *tsp)
 	type = text_of(child(si, "ServiceTypeIdentifier"));
 	name = name_of(child(si, "ServiceName"));
 	status = text_of(child(si, "ServiceStatus"));
-	statuses = read_statuses(si, svc, &nstatuses);
+	statuses = read_statuses(st, si, svc, &nstatuses);
 	web = has_uri_suffix(child(si, "ServiceInformationExtensions"),
 	    "/ForWebSiteAuthentication", 0);
 	sdi = child(si, "ServiceDigitalIdentity");
