@@ -300,12 +300,7 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 					break;
 				}
 		}
-		/*
-		 * ALV reads audit letters: a scope list (CSV) or a Trusted
-		 * List is none, whatever its fingerprints look like.
-		 */
-		if (!fp->alv_findable && strcmp(c->st->format, "csv") != 0 &&
-		    strcmp(c->st->format, "tsl") != 0) {
+		if (!fp->alv_findable && statement_is_letter(c->st)) {
 			struct buf	 b = { 0 };
 
 			locs_text(&b, fp->locs, fp->nlocs);

@@ -148,9 +148,8 @@ statement_json(const struct statement *st)
 
 		fp_hex(f->sha256, hex);
 		json_object_set_new(e, "sha256", json_string(hex));
-		/* ALV searches PDF text; a Trusted List is not that */
-		json_object_set_new(e, "alv_findable", strcmp(st->format,
-		    "tsl") == 0 ? json_null() : json_boolean(f->alv_findable));
+		json_object_set_new(e, "alv_findable", !statement_is_letter(st) ?
+		    json_null() : json_boolean(f->alv_findable));
 		if (st->flag_kinds != 0)
 			json_object_set_new(e, "flags", kind_set_json(f->kinds));
 		json_object_set_new(e, "locations", locs_json(f->locs,

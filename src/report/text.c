@@ -353,7 +353,7 @@ statement_text(FILE *f, const struct statement *st)
 		fp_hex(fp->sha256, hex);
 		s = extract_locs_text(fp->locs, fp->nlocs);
 		fprintf(f, "    %s%s\n      ", hex, fp->alv_findable ||
-		    strcmp(st->format, "tsl") == 0 ? "" :
+		    !statement_is_letter(st) ? "" :
 		    "  [ALV would not find it]");
 		if (st->flag_kinds != 0) {
 			char	*k = kinds_text(fp->kinds, ",");

@@ -251,13 +251,18 @@ stmt_finish(struct run *r, struct statement *st,
 	for (i = k = 0; i < st->nfps; i++)
 		if (!st->fps[i].alv_findable)
 			k++;
-	/* ALV reads audit letters: not a Trusted List nor a CSV list. */
-	if (k > 0 && strcmp(st->format, "tsl") != 0 &&
-	    strcmp(st->format, "csv") != 0)
+	if (k > 0 && statement_is_letter(st))
 		stmt_warn(st, "%zu fingerprint%s written so that CCADB's ALV "
 		    "would not find %s (lower case, separators or wrapped)", k,
 		    k == 1 ? " is" : "s are", k == 1 ? "it" : "them");
 	stmt_warnings_cut(st);
+}
+
+int
+statement_is_letter(const struct statement *st)
+{
+	return st->format != NULL && strcmp(st->format, "csv") != 0 &&
+	    strcmp(st->format, "tsl") != 0;
 }
 
 const struct stmt_fp *

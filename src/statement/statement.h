@@ -190,6 +190,11 @@ struct stmt_overrides {
 struct statement *statement_load(struct run *, const char *path,
 	    const struct stmt_overrides *ov);
 void	 statement_free(struct statement *);
+/*
+ * Is it an audit letter (PDF, text, HTML), which CCADB's ALV reads?  A
+ * scope list (CSV) or a Trusted List is none: no ALV form applies.
+ */
+int	 statement_is_letter(const struct statement *);
 /* The fingerprint, or NULL (binary search). */
 const struct stmt_fp *statement_find(const struct statement *,
 	    const unsigned char sha256[32]);
