@@ -285,10 +285,17 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 				continue;
 			}
 			switch (fi->kind) {
-			case F_MISSING:
+			case F_MISSING: {
+				char	*u = unlisted_text(c->st,
+				    fi->sha256);
+
 				buf_printf(&db, "required for %s",
 				    kind_name(fi->audit));
+				if (u != NULL)
+					buf_printf(&db, "; %s", u);
+				free(u);
 				break;
+			}
 			case F_UNKNOWN:
 				if (ccadb_owner_dropped(ck->db, fi->sha256,
 				    &own))

@@ -349,6 +349,10 @@ missing_detail(xmlNodePtr li, const struct check *ck,
 		attr(el(dl, "li", t), "class", "listed-elsewhere");
 		free(t);
 	}
+	if ((t = unlisted_text(c->st, f->sha256)) != NULL) {
+		attr(el(dl, "li", t), "class", "shown-unlisted");
+		free(t);
+	}
 }
 
 /* One finding as a list item: what, fingerprint, subject, detail. */

@@ -380,6 +380,8 @@ check_finding_json(struct jstream *js, const struct check *ck,
 		for (m = 0; m < fi->nlisted_in; m++)
 			js_str(js, NULL, ck->sc[fi->listed_in[m]].st->path);
 		js_close(js);
+		js_put(js, "shown_unlisted", unlisted_json(c->st,
+		    fi->sha256));
 		break;
 	}
 	case F_UNKNOWN: {

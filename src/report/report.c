@@ -388,6 +388,22 @@ locs_json(const struct stmt_loc *l, size_t n)
 }
 
 json_t *
+unlisted_json(const struct statement *st, const unsigned char sha[32])
+{
+	const struct stmt_unlisted *u = statement_unlisted(st, sha);
+	json_t	*o;
+
+	if (u == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "page", positive_or_null(u->loc.page));
+	json_object_set_new(o, "line", positive_or_null(u->loc.line));
+	json_object_set_new(o, "row", positive_or_null(u->loc.row));
+	json_object_set_new(o, "why", json_string(u->why));
+	return o;
+}
+
+json_t *
 kinds_json(unsigned kinds)
 {
 	json_t	*a = json_array();
@@ -720,6 +736,22 @@ extract_locs_text(const struct stmt_loc *l, size_t n)
 		if (form[0] != '\0')
 			buf_printf(&b, " (%s)", form);
 	}
+	return buf_take(&b);
+}
+
+char *
+unlisted_text(const struct statement *st, const unsigned char sha[32])
+{
+	const struct stmt_unlisted *u = statement_unlisted(st, sha);
+	struct buf	 b = { 0 };
+	char		*at;
+
+	if (u == NULL)
+		return NULL;
+	at = extract_locs_text(&u->loc, 1);
+	buf_printf(&b, "shown at %s, but %s: not a listing", at[0] != '\0' ?
+	    at : "a place not numbered", u->why);
+	free(at);
 	return buf_take(&b);
 }
 

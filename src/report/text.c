@@ -633,7 +633,7 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 	const struct keygroup	*g =
 	    &ck->h->groups[ck->h->node[fi->cert].group];
 	const char * const	*rs;
-	char			 hex[65], nb[21], na[21];
+	char			 hex[65], nb[21], na[21], *shown;
 	size_t			 n, r, m;
 
 	fp_hex(fi->sha256, hex);
@@ -686,6 +686,12 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 		put_term(f, o->st->path);
 		fputs(", not in this one\n", f);
 		free(t);
+	}
+	if ((shown = unlisted_text(c->st, fi->sha256)) != NULL) {
+		fputs("      ", f);
+		put_term(f, shown);
+		fputc('\n', f);
+		free(shown);
 	}
 }
 

@@ -95,6 +95,8 @@ const char *cert_time(const struct cert *, int after, int date_only,
  * "form"}], null for what does not apply. */
 struct stmt_loc;
 json_t	*locs_json(const struct stmt_loc *, size_t);
+/* unlisted_text()'s place and reason as {"page", "line", "row", "why"}, or null. */
+json_t	*unlisted_json(const struct statement *, const unsigned char sha[32]);
 /* ["smime", "tls"]; [] for none. */
 json_t	*kinds_json(unsigned);
 /* ["serverAuth", ...]; null when not known. */
@@ -168,6 +170,12 @@ const char *badge_class(const struct stmt_check *, size_t cert,
 char	*kinds_text(unsigned kinds, const char *sep);
 /* A fingerprint's places: "page 3 line 12 (form); ..."; free it. */
 char	*extract_locs_text(const struct stmt_loc *, size_t);
+/*
+ * Where the statement shows a missing certificate's fingerprint without
+ * listing it: "shown at line 40, but in struck-through or hidden text:
+ * not a listing", or NULL; free it.
+ */
+char	*unlisted_text(const struct statement *, const unsigned char sha[32]);
 /* The lint's: one check's place, "page 3 line 12" or ""; its kinds,
  * "tls,ev" or "unknown" (free it). */
 void	 lint_where(char *out, size_t len, const struct lint_check *);

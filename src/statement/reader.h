@@ -62,6 +62,12 @@ void	 stmt_add_fp(struct statement *, const unsigned char sha[32],
 unsigned char (*stmt_found_sorted(const struct statement *))[32];
 int	 stmt_found_in(unsigned char (*sorted)[32], size_t n,
 	    const unsigned char sha[32]);
+/*
+ * A fingerprint shown at loc but not listed, and why (copied): kept if
+ * the statement lists it nowhere else (stmt_finish), at its first place.
+ */
+void	 stmt_add_unlisted(struct statement *, const unsigned char sha[32],
+	    const struct stmt_loc *, const char *why);
 /* The warnings over the reader's cap, counted in one last warning. */
 void	 stmt_warnings_cut(struct statement *);
 void	 stmt_warn(struct statement *, const char *fmt, ...)

@@ -127,6 +127,42 @@ merge_fps(struct statement *st)
 	}
 }
 
+static int
+unlisted_cmp(const void *a, const void *b)
+{
+	const struct stmt_unlisted *x = a, *y = b;
+	int	 r = memcmp(x->sha256, y->sha256, 32);
+
+	if (r == 0 && (r = loc_cmp(&x->loc, &y->loc)) == 0)
+		r = strcmp(x->why, y->why);
+	return r;
+}
+
+/*
+ * Each fingerprint shown without being listed, once, at its first place;
+ * none the statement lists elsewhere (fps merged).
+ */
+static void
+merge_unlisted(struct statement *st)
+{
+	size_t	 i, k = 0;
+
+	if (st->nunlisted > 0)
+		qsort(st->unlisted, st->nunlisted, sizeof(*st->unlisted),
+		    unlisted_cmp);
+	for (i = 0; i < st->nunlisted; i++) {
+		struct stmt_unlisted *u = &st->unlisted[i];
+
+		if ((k > 0 && memcmp(st->unlisted[k - 1].sha256, u->sha256,
+		    32) == 0) || statement_find(st, u->sha256) != NULL) {
+			free(u->why);
+			continue;
+		}
+		st->unlisted[k++] = *u;
+	}
+	st->nunlisted = k;
+}
+
 static void
 merge_sha1s(struct statement *st)
 {
@@ -212,11 +248,19 @@ stmt_finish(struct run *r, struct statement *st,
 		 * the chosen kind lists the rows flagged for it.
 		 */
 		if (st->flag_kinds & ov->kinds) {
+			struct buf	 why = { 0 };
+
+			buf_addstr(&why, "in a row not flagged for ");
+			kinds_titles(&why, ov->kinds & st->flag_kinds, " or ");
 			for (i = k = 0; i < st->nfps; i++) {
 				if (st->fps[i].kinds & ov->kinds)
 					st->fps[k++] = st->fps[i];
+				else
+					stmt_add_unlisted(st, st->fps[i].sha256,
+					    &st->fps[i].locs[0], why.data);
 			}
 			st->nfps = k;
+			buf_free(&why);
 		}
 		/* Picking one of a list's flag columns is no contradiction. */
 		if (st->kinds != 0 && st->kinds != ov->kinds &&
@@ -237,6 +281,7 @@ stmt_finish(struct run *r, struct statement *st,
 		free(st->period_source);
 		st->period_source = xstrdup("command line (--period)");
 	}
+	merge_unlisted(st);
 	if (st->error) {
 		stmt_warnings_cut(st);
 		return;
@@ -270,6 +315,14 @@ statement_find(const struct statement *st, const unsigned char sha[32])
 {
 	/* sha256 leads struct stmt_fp */
 	return digest_search(st->fps, st->nfps, sizeof(*st->fps), sha, 32);
+}
+
+const struct stmt_unlisted *
+statement_unlisted(const struct statement *st, const unsigned char sha[32])
+{
+	/* sha256 leads struct stmt_unlisted */
+	return digest_search(st->unlisted, st->nunlisted,
+	    sizeof(*st->unlisted), sha, 32);
 }
 
 void
@@ -492,6 +545,9 @@ statement_free(struct statement *st)
 		free(st->services[i].statuses);
 	}
 	free(st->services);
+	for (i = 0; i < st->nunlisted; i++)
+		free(st->unlisted[i].why);
+	free(st->unlisted);
 	for (i = 0; i < st->nwarnings; i++)
 		free(st->warnings[i]);
 	free(st->warnings);

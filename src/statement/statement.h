@@ -78,6 +78,19 @@ struct stmt_service {
 };
 
 /*
+ * A fingerprint the statement shows without listing it, at the first
+ * place it shows it: in struck-through or hidden HTML text, on Trusted
+ * List services none of which approves throughout the period, or in a
+ * scope list's row not flagged for the kind checked.  check says so
+ * beside the certificate it then finds missing.
+ */
+struct stmt_unlisted {
+	unsigned char	 sha256[32];
+	struct stmt_loc	 loc;		/* its form: 0 */
+	char		*why;		/* "in struck-through or hidden text" */
+};
+
+/*
  * Where a run of a stmt_text's characters came from: those from at up to
  * the next run's at share a page and a line.  One run a line rather than
  * a page and a line for every character (12 bytes each: 750 MB for the
@@ -158,6 +171,10 @@ struct statement {
 	size_t		 capsha1s;
 	struct stmt_service *services;	/* Trusted Lists, in document order */
 	size_t		 nservices;
+	/* Shown, not listed: sorted by sha256, unique, none in fps. */
+	struct stmt_unlisted *unlisted;
+	size_t		 nunlisted;
+	size_t		 capunlisted;	/* allocated, while reading */
 	char		**warnings;	/* in the order found */
 	size_t		 nwarnings;
 	size_t		 nwarnings_cut;	/* more than the reader keeps */
@@ -197,6 +214,9 @@ void	 statement_free(struct statement *);
 int	 statement_is_letter(const struct statement *);
 /* The fingerprint, or NULL (binary search). */
 const struct stmt_fp *statement_find(const struct statement *,
+	    const unsigned char sha256[32]);
+/* Where the statement shows sha256 without listing it, or NULL. */
+const struct stmt_unlisted *statement_unlisted(const struct statement *,
 	    const unsigned char sha256[32]);
 /* "lower case, colon-separated, wrapped 54+10"; "" for form 0. */
 void	 stmt_form_text(const struct stmt_loc *, char *out, size_t outlen);

@@ -663,6 +663,8 @@ conceal_out(struct statement *st)
 		stmt_warn(st, "line %ld: fingerprint %s appears only in "
 		    "struck-through or hidden text: not counted as listed",
 		    hid[i].locs[0].line, hex);
+		stmt_add_unlisted(st, hid[i].sha256, &hid[i].locs[0],
+		    "in struck-through or hidden text");
 	}
 	free(seen);
 	free(hid);

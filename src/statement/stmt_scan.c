@@ -139,6 +139,24 @@ stmt_add_fp(struct statement *st, const unsigned char sha[32],
 	fp->nlocs = 1;
 }
 
+void
+stmt_add_unlisted(struct statement *st, const unsigned char sha[32],
+    const struct stmt_loc *loc, const char *why)
+{
+	struct stmt_unlisted *u;
+
+	if (st->nunlisted == st->capunlisted) {
+		st->capunlisted = st->capunlisted ? 2 * st->capunlisted : 16;
+		st->unlisted = xreallocarray(st->unlisted, st->capunlisted,
+		    sizeof(*st->unlisted));
+	}
+	u = &st->unlisted[st->nunlisted++];
+	memcpy(u->sha256, sha, 32);
+	u->loc = *loc;
+	u->loc.form = 0;
+	u->why = xstrdup(why);
+}
+
 static void
 stmt_add_sha1(struct statement *st, const unsigned char sha1[20],
     const struct stmt_loc *loc)

@@ -579,6 +579,20 @@ stmt_tsl_list(struct statement *st, const struct period *pd)
 			    a, b);
 		} else
 			(void)snprintf(when, sizeof(when), "now");
+		for (i = 0; i < o; i++) {
+			const struct stmt_service *sv = &st->services[v[i].i];
+			struct stmt_loc	 loc;
+			struct buf	 why = { 0 };
+			char		 w[64];
+
+			memset(&loc, 0, sizeof(loc));
+			loc.line = sv->line;
+			buf_printf(&why, "on a Trusted List service not "
+			    "approved %s (current status: %s)", when,
+			    status_word(sv->status, w, sizeof(w)));
+			stmt_add_unlisted(st, sv->sha256, &loc, why.data);
+			buf_free(&why);
+		}
 		stmt_warn(st, "%zu service%s not approved %s (current status: "
 		    "%s): %s certificate%s not counted as listed (auditscope "
 		    "extract lists each service and its status)", o, o == 1 ? " is" : "s are", when,

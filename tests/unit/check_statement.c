@@ -54,6 +54,16 @@ has(const struct statement *st, const char *hex)
 	return statement_find(st, bin) != NULL;
 }
 
+/* Where st shows hex without listing it, or NULL. */
+static const struct stmt_unlisted *
+unlisted(const struct statement *st, const char *hex)
+{
+	unsigned char	 bin[32];
+
+	ck_assert_int_eq(fp_parse(hex, bin), 0);
+	return statement_unlisted(st, bin);
+}
+
 static const struct stmt_fp *
 get(const struct statement *st, const char *hex)
 {
@@ -594,7 +604,14 @@ warned_concealed(const struct statement *st, const struct concealed_at *c,
 	size_t	 i;
 
 	ck_assert_uint_eq(st->nwarnings, n);
+	/* Each is kept as shown, not listed, at its line: check says so. */
+	ck_assert_uint_eq(st->nunlisted, n);
 	for (i = 0; i < n; i++) {
+		const struct stmt_unlisted *u = unlisted(st, c[i].fp);
+
+		ck_assert_ptr_nonnull(u);
+		ck_assert_int_eq(u->loc.line, c[i].line);
+		ck_assert_str_eq(u->why, "in struck-through or hidden text");
 		ck_assert(!has(st, c[i].fp));
 		(void)snprintf(want, sizeof(want), "line %ld: fingerprint %s "
 		    "appears only in struck-through or hidden text",
@@ -692,6 +709,11 @@ START_TEST(trusted_lists)
 	ck_assert_uint_eq(st->nfps, 1);
 	ck_assert(has(st, "25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"));
 	ck_assert(!has(st, "F6B91291E810B9E2197767D63D66ACD26304445DB5D749BD47E80D5A5BFE8642"));
+	ck_assert_uint_eq(st->nunlisted, 1);
+	ck_assert_str_eq(unlisted(st, "F6B91291E810B9E2197767D63D66ACD26304445DB5D749BD47E80D5A5BFE8642")->why,
+	    "on a Trusted List service not approved now (current status: "
+	    "withdrawn)");
+	ck_assert_ptr_null(unlisted(st, "25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07419396"));
 	ck_assert_uint_eq(st->nwarnings, 1);
 	ck_assert_ptr_nonnull(strstr(st->warnings[0], "1 service is not "
 	    "approved now (current status: withdrawn 1)"));
