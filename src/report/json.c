@@ -210,10 +210,17 @@ scope_entry_json(struct jstream *js, const struct inventory *inv,
 	js_str(js, "subject", inv->certs[i]->subject);
 	rs = scope_reasons(sc, i, k, &n);
 	if (st == ST_REQUIRED) {
+		long	 x = scope_cross_of(sc, i, (enum audit_kind)k);
+
 		js_open(js, NULL, "reasons", '[');
 		for (r = 0; r < n; r++)
 			js_str(js, NULL, rs[r]);
 		js_close(js);
+		/* As the text report's roll-up: not the cross-certificate. */
+		if (x >= 0 && (size_t)x != i)
+			js_fp(js, "via_cross", inv->certs[x]->sha256);
+		else
+			js_null(js, "via_cross");
 	} else {
 		struct buf b = { 0 };
 		char	*s;
