@@ -663,6 +663,8 @@ merge_status(struct reader *r, struct ccadb_record *rec, int i, char *st)
 
 	if (old != NULL) {
 		c = ccadb_status_includes(s, old) - ccadb_status_includes(s, st);
+		if (c != 0)
+			rec->store_status_differ[i] = 1;
 		if (c == 0)
 			c = strcmp(st, old);
 		if (c == 0)
@@ -723,6 +725,10 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			known = 0;
 			get_trust(r, COL_TRUST + i, &bits, &known);
 			if (known) {
+				if (rec->ntrust_rows[i] == 0)
+					rec->store_trust_first[i] = bits;
+				else if (bits != rec->store_trust_first[i])
+					rec->store_trust_differ[i] = 1;
 				rec->store_trust[i] |= bits;
 				rec->store_trust_known[i] = 1;
 				trust_row(r, rec, i);

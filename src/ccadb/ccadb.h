@@ -115,6 +115,15 @@ struct ccadb_record {
 	size_t		 ntrust_rows[NSTORES];
 	unsigned	 store_trust[NSTORES];
 	int		 store_trust_known[NSTORES];
+	/*
+	 * The first row's bits, and whether a later row gave other bits
+	 * for the same store (reports of different dates: the union is
+	 * taken, and the setup says so).
+	 */
+	unsigned	 store_trust_first[NSTORES];
+	int		 store_trust_differ[NSTORES];
+	/* One row includes the root in the store, another does not. */
+	int		 store_status_differ[NSTORES];
 	/* "Trust Bits for Root Cert": the union over every store. */
 	unsigned	 root_trust;
 	int		 root_trust_known;

@@ -1075,13 +1075,73 @@ warn_untrusted(struct run *run, const struct inventory *inv,
 	free(anch);
 }
 
-/* Roots the stores include whose certificates the inputs lack. */
+/*
+ * Roots said in one warning: the stores include them and the inputs
+ * lack their certificates, or the reports give them different trust.
+ */
 struct absent {
 	struct buf	 names;		/* the first ABSENT_NAMED, said once */
 	size_t		 n;
 };
 
 #define ABSENT_NAMED	10
+
+/* The names, with how many more, escaped for the terminal; freed. */
+static char *
+absent_take(struct absent *a)
+{
+	char	*t;
+
+	if (a->n > ABSENT_NAMED)
+		buf_printf(&a->names, " and %zu more", a->n - ABSENT_NAMED);
+	t = esc_term(a->names.data);
+	buf_free(&a->names);
+	return t;
+}
+
+static void
+absent_name(struct absent *a, const struct ccadb_record *r, const char *more)
+{
+	char	 hex[65];
+
+	hex_encode(r->sha256, 32, hex);
+	if (a->n++ < ABSENT_NAMED)
+		buf_printf(&a->names, "%s%s (%s%s)", a->n > 1 ? ", " : "", hex,
+		    r->name != NULL ? r->name : "no Certificate Name", more);
+}
+
+/*
+ * An audited root whose trust bits for a store in force differ between
+ * the rows that give them (two generations of a report, say 2023's
+ * root-store report beside today's all-records): the union stands, since
+ * doubt counts towards scope, but a bit one store has since withdrawn
+ * then still puts certificates in scope, and the user is told which.
+ */
+static void
+trust_differs(const struct ccadb_record *r, unsigned stores, struct absent *a)
+{
+	struct buf	 b = { 0 };
+	unsigned	 bits;
+	int		 s;
+
+	if (r == NULL)
+		return;
+	for (s = 0; s < NSTORES; s++) {
+		if (!(stores & (1u << s)) ||
+		    ccadb_store_trust(r, (enum ccadb_store)s, &bits) == 0)
+			continue;
+		if (r->store_status_differ[s])
+			buf_printf(&b, "%s%s included by one row, not by "
+			    "another", b.len > 0 ? "; " : ": ",
+			    store_name((enum ccadb_store)s));
+		else if (r->store_trust_differ[s])
+			buf_printf(&b, "%s%s trust bits", b.len > 0 ? "; " :
+			    ": ", store_name((enum ccadb_store)s));
+	}
+	if (b.len > 0)
+		absent_name(a, r, b.data);
+	buf_free(&b);
+}
 
 /*
  * A root record a store in force includes, without its certificate among
@@ -1127,9 +1187,7 @@ absent_root(struct run *run, const struct setup_opts *o,
 		    "no Certificate Name", o->owner);
 		return;
 	}
-	if (a->n++ < ABSENT_NAMED)
-		buf_printf(&a->names, "%s%s (%s)", a->n > 1 ? ", " : "", hex,
-		    r->name != NULL ? r->name : "no Certificate Name");
+	absent_name(a, r, "");
 }
 
 /* Does any record name the owner (as CA Owner or Subordinate CA Owner)? */
@@ -1159,7 +1217,7 @@ scope_setup(struct run *run, const struct setup_opts *o,
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
 	unsigned	 e0 = diag_errors(run);	/* said before the setup */
 	size_t		 i, nroot = 0, unioned = 0;
-	struct absent	 absent = { 0 };
+	struct absent	 absent = { 0 }, differ = { 0 };
 	char		 st[STORES_TEXT];
 
 	memset(ss, 0, sizeof(*ss));
@@ -1233,12 +1291,8 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		}
 	}
 	if (absent.n > 0) {
-		char	*t;
+		char	*t = absent_take(&absent);
 
-		if (absent.n > ABSENT_NAMED)
-			buf_printf(&absent.names, " and %zu more",
-			    absent.n - ABSENT_NAMED);
-		t = esc_term(absent.names.data);
 		diag_warn(run, NULL, 0, "%zu root%s the stores in force include "
 		    "%s no certificate among the inputs, so %s not audited "
 		    "here (--owner names a CA Owner, all of whose roots must "
@@ -1246,7 +1300,20 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		    absent.n > 1 ? "have" : "has", absent.n > 1 ? "they are" :
 		    "it is", t);
 		free(t);
-		buf_free(&absent.names);
+	}
+	for (i = 0; i < ss->nanchors; i++)
+		trust_differs(ccadb_find(db, ss->anchors[i]), stores, &differ);
+	if (differ.n > 0) {
+		char	*t = absent_take(&differ);
+
+		diag_warn(run, NULL, 0, "the reports loaded disagree on "
+		    "%zu audited root%s (reports of different dates?): an "
+		    "inclusion in any of them, and the union of their trust "
+		    "bits, count, so scope can only grow, and a removal or a "
+		    "bit withdrawn since does not (give one generation of "
+		    "reports, --store, or --trust): %s", differ.n,
+		    differ.n > 1 ? "s" : "", t);
+		free(t);
 	}
 	if (unioned > 0)
 		diag_warn(run, NULL, 0,
