@@ -1310,7 +1310,7 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 	    "letter signed by the auditor); Mozilla Root Store Policy "
 	    "3.1.3 (within three months)";
 	astime	 end, due;
-	long	 days;
+	long	 days, left = 0;
 	char	*e, *dd;
 
 	if (!(st->period_set || st->pit_set) || !r->set) {
@@ -1328,18 +1328,18 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 	    "by %s", labs(days), plural(labs(days)), days < 0 ? "before" :
 	    "after", e, dd);
 	if (o->at_set) {
-		long	 left = (long)((due - o->now) / DAY);
-
+		left = (long)((due - o->now) / DAY);
 		if (left >= 0)
 			found_add(c, "%ld day%s left at --at", left,
 			    plural(left));
 		else
-			found_add(c, "due %ld day%s before --at", -left,
+			found_add(c, "overdue by %ld day%s at --at", -left,
 			    plural(-left));
 	}
 	free(e);
 	free(dd);
-	if (days > UPLOAD_DAYS)
+	/* --at: the day it goes up; past the due date it is late too. */
+	if (days > UPLOAD_DAYS || left < 0)
 		set(c, LINT_WARN, rule, "have the auditor sign a letter "
 		    "explaining the delay, to upload with the statement");
 	else

@@ -156,6 +156,42 @@ START_TEST(deadline_92_days)
 }
 END_TEST
 
+/* The day of upload (--at): a draft dated in time goes up late after July 1. */
+static enum lint_result
+deadline_at(const char *at, char **found)
+{
+	struct statement *st = make("April 1, 2024 to March 31, 2025",
+	    OPINION, "June 20, 2025");
+	struct lint_opts lo = { 0 };
+	struct lint	 l;
+	enum lint_result r;
+
+	lo.owner = "Example Trust Inc.";
+	lo.auditor = "Example Assurance LLP";
+	lo.at_set = 1;
+	ck_assert_int_eq(time_parse_date(at, &lo.now), 0);
+	lint_statement(st, &lo, &l);
+	r = l.checks[LINT_DEADLINE].result;
+	*found = xstrdup(l.checks[LINT_DEADLINE].found);
+	lint_free(&l);
+	statement_free(st);
+	return r;
+}
+
+START_TEST(deadline_upload_day)
+{
+	char	*f;
+
+	ck_assert_int_eq(deadline_at("2025-07-01", &f), LINT_PASS);
+	ck_assert_msg(strstr(f, "0 days left at --at") != NULL, "%s", f);
+	free(f);
+	ck_assert_int_eq(deadline_at("2025-07-03", &f), LINT_WARN);
+	ck_assert_msg(strstr(f, "overdue by 2 days at --at") != NULL, "%s",
+	    f);
+	free(f);
+}
+END_TEST
+
 START_TEST(statement_date_after_period)
 {
 	struct statement *st = make("April 1, 2024 to March 31, 2025",
@@ -417,6 +453,7 @@ lint_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, alv_date_forms);
 	tcase_add_test(tc, deadline_92_days);
+	tcase_add_test(tc, deadline_upload_day);
 	tcase_add_test(tc, statement_date_after_period);
 	tcase_add_test(tc, continuity);
 	tcase_add_test(tc, opinions);
