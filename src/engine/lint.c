@@ -32,7 +32,7 @@ static const char *const ids[NLINT] = {
 	"ca_owner", "auditor", "fingerprints", "standards",
 	"policy_documents", "period_type", "period", "statement_date",
 	"deadline", "continuity", "policy_oids", "incidents", "opinion",
-	"etsi_scope", "team_qualifications"
+	"etsi_scope", "team_qualifications", "locations"
 };
 
 const char *
@@ -1800,6 +1800,48 @@ check_team(const struct stmt_text *t, struct lint_check *c)
 	    "accompany the statement as a separate PDF, or add them");
 }
 
+/* ---- locations: Policy 5.2 item 4 ---- */
+
+/* The text just before at is pre (lower case). */
+static int
+preceded_by(const struct stmt_text *t, size_t at, const char *pre)
+{
+	size_t	 n = strlen(pre);
+
+	return at >= n && memcmp(t->lc + at - n, pre, n) == 0;
+}
+
+static void
+check_locations(const struct stmt_text *t, struct lint_check *c)
+{
+	static const char rule[] = "CCADB Policy 5.2 item 4 (the physical "
+	    "locations that were and were not audited)";
+	static const char *const w[] = { "location", "locations",
+	    "data center", "data centers", "data centre", "data centres",
+	    "facility", "facilities", "premises", "ca operations in",
+	    "ca operations at", "ca services in", "ca services at", NULL };
+	size_t	 at, l = 0, m = 0;
+
+	for (at = find_any(t, 0, w, &l); at != SIZE_MAX &&
+	    m++ < MAX_MENTIONS; at = find_any(t, at + 1, w, &l)) {
+		/*
+		 * WebTrust's paragraph on controls "at individual
+		 * subscriber and relying party locations" names no site of
+		 * the CA's.
+		 */
+		if (preceded_by(t, at, "relying party ") ||
+		    preceded_by(t, at, "subscriber "))
+			continue;
+		found_at(c, t, at > 60 ? at - 60 : 0, at + l + 20);
+		set(c, LINT_PASS, rule, NULL);
+		return;
+	}
+	found_str(c, "no audited location named in the letter");
+	set(c, LINT_WARN, rule, "name the sites that were audited, and any "
+	    "that were not (\"for its CA operations at its Salt Lake City, "
+	    "Utah, and Centennial, Colorado, locations\")");
+}
+
 void
 lint_opts_ccadb(struct lint_opts *o, const struct ccadb_db *db,
     const struct statement *st)
@@ -1892,6 +1934,7 @@ lint_statement(const struct statement *st, const struct lint_opts *o,
 	check_opinion(t, &l->checks[LINT_OPINION]);
 	check_etsi(t, &l->checks[LINT_ETSI_SCOPE]);
 	check_team(t, &l->checks[LINT_TEAM_QUALIFICATIONS]);
+	check_locations(t, &l->checks[LINT_LOCATIONS]);
 	if (st->keygen)
 		keygen_skip(l);
 }
