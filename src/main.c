@@ -179,8 +179,8 @@ static const struct command {
 	  "certificate",
 	  ccadb_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV),
 	  "text, json and csv", NULL, NULL },
-	{ "lint", cmd_lint, "[-k KIND] [-p START..END] [--owner NAME] "
-	  "[--auditor NAME] [--previous STATEMENT] STATEMENT...",
+	{ "lint", cmd_lint, "[-k KIND[,KIND]] [-p START..END] [--owner NAME] "
+	  "[--auditor NAME] [--previous STATEMENT] [--at DATE] STATEMENT...",
 	  "check each audit statement against CCADB Policy 5.2 and ALV's "
 	  "rules before submission",
 	  lint_opts, F(OUT_TEXT) | F(OUT_JSON) | F(OUT_CSV) | F(OUT_HTML),

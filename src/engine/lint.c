@@ -403,11 +403,12 @@ check_auditor(const struct statement *st, const struct stmt_text *t,
 
 		if (at < t->n)
 			stmt_text_where(t, at, &page, &line);
+		/* The name's own place follows the text, in parentheses. */
 		if (page > 0)
-			found_add(c, "address \"%s\" (page %u line %ld)", a,
+			found_add(c, "address \"%s\" on page %u line %ld", a,
 			    page, line);
 		else
-			found_add(c, "address \"%s\" (line %ld)", a, line);
+			found_add(c, "address \"%s\" on line %ld", a, line);
 		free(a);
 	}
 	if (o->auditor == NULL)
