@@ -1311,7 +1311,7 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 	    "letter signed by the auditor); Mozilla Root Store Policy "
 	    "3.1.3 (within three months)";
 	astime	 end, due;
-	long	 days, left = 0;
+	long	 days, left;
 	char	*e, *dd;
 
 	if (!(st->period_set || st->pit_set) || !r->set) {
@@ -1334,13 +1334,17 @@ check_deadline(const struct statement *st, const struct lint_opts *o,
 			found_add(c, "%ld day%s left at --at", left,
 			    plural(left));
 		else
-			found_add(c, "overdue by %ld day%s at --at", -left,
-			    plural(-left));
+			found_add(c, "due %ld day%s before --at (not "
+			    "uploaded by then, it needs the auditor's letter)",
+			    -left, plural(-left));
 	}
 	free(e);
 	free(dd);
-	/* --at: the day it goes up; past the due date it is late too. */
-	if (days > UPLOAD_DAYS || left < 0)
+	/*
+	 * The statement's date decides, as CCADB's does with the upload
+	 * date it sees; --at only says how the days stand then.
+	 */
+	if (days > UPLOAD_DAYS)
 		set(c, LINT_WARN, rule, "have the auditor sign a letter "
 		    "explaining the delay, to upload with the statement");
 	else
