@@ -100,6 +100,15 @@ find_any(const struct stmt_text *t, size_t from, const char *const *ws,
 	return best;
 }
 
+/* The text just before at is pre (lower case). */
+static int
+preceded_by(const struct stmt_text *t, size_t at, const char *pre)
+{
+	size_t	 n = strlen(pre);
+
+	return at >= n && memcmp(t->lc + at - n, pre, n) == 0;
+}
+
 static char *
 snip(const struct stmt_text *t, size_t a, size_t b)
 {
@@ -608,8 +617,8 @@ find_named(const struct stmt_text *t, struct named *nm)
 			if (kinds == KIND_BIT(KIND_STANDARD) &&
 			    strncmp(t->lc + j, "seal", 4) == 0)
 				continue;
-			if (a == 0 && i >= 24 && strncmp(t->lc + i - 24,
-			    "webtrust principles and ", 24) == 0) {
+			if (a == 0 && preceded_by(t, i,
+			    "webtrust principles and ")) {
 				/* shown from the criteria's first word */
 				if (find_version(t, e, e + 16, &ve) != SIZE_MAX)
 					note_named(nm, kinds, i - 24, ve, 1);
@@ -1020,8 +1029,7 @@ find_period(const struct stmt_text *t, const struct period *p, int strict,
 			if (word_at(t, s) && (e = stmt_parse_date(t->s + s,
 			    t->n - s, &b)) > 0 && b == p->end) {
 				/* "the 7th of ...": from the article on */
-				if (i >= 4 && strncmp(t->lc + i - 4, "the ",
-				    4) == 0)
+				if (preceded_by(t, i, "the "))
 					i -= 4;
 				*end = s + e;
 				return i;
@@ -1807,13 +1815,17 @@ check_team(const struct stmt_text *t, struct lint_check *c)
 
 /* ---- locations: Policy 5.2 item 4 ---- */
 
-/* The text just before at is pre (lower case). */
+/*
+ * A mention that names no site of the CA's: WebTrust's paragraph on
+ * controls "at individual subscriber and relying party locations", a
+ * "web site", a subservice organisation's "data center services".
+ */
 static int
-preceded_by(const struct stmt_text *t, size_t at, const char *pre)
+not_a_site(const struct stmt_text *t, size_t at, size_t len)
 {
-	size_t	 n = strlen(pre);
-
-	return at >= n && memcmp(t->lc + at - n, pre, n) == 0;
+	return preceded_by(t, at, "relying party ") ||
+	    preceded_by(t, at, "subscriber ") || preceded_by(t, at, "web ") ||
+	    strncmp(t->lc + at + len, " services", 9) == 0;
 }
 
 static void
@@ -1821,25 +1833,32 @@ check_locations(const struct stmt_text *t, struct lint_check *c)
 {
 	static const char rule[] = "CCADB Policy 5.2 item 4 (the physical "
 	    "locations that were and were not audited)";
-	static const char *const w[] = { "location", "locations",
-	    "data center", "data centers", "data centre", "data centres",
-	    "facility", "facilities", "premises", "ca operations in",
-	    "ca operations at", "ca services in", "ca services at", NULL };
-	size_t	 at, l = 0, m = 0;
+	static const char *const w[] = { "location", "locations", "site",
+	    "sites", "premises", "facility", "facilities", "data center",
+	    "data centers", "data centre", "data centres",
+	    "ca operations in", "ca operations at", "ca services in",
+	    "ca services at" };
+	enum { NW = sizeof(w) / sizeof(w[0]) };
+	size_t	 next[NW], i, best, at, m = 0;
 
-	for (at = find_any(t, 0, w, &l); at != SIZE_MAX &&
-	    m++ < MAX_MENTIONS; at = find_any(t, at + 1, w, &l)) {
-		/*
-		 * WebTrust's paragraph on controls "at individual
-		 * subscriber and relying party locations" names no site of
-		 * the CA's.
-		 */
-		if (preceded_by(t, at, "relying party ") ||
-		    preceded_by(t, at, "subscriber "))
-			continue;
-		found_at(c, t, at > 60 ? at - 60 : 0, at + l + 20);
-		set(c, LINT_PASS, rule, NULL);
-		return;
+	/* Each word's next mention, so that the text is read once a word. */
+	for (i = 0; i < NW; i++)
+		next[i] = find(t, 0, w[i]);
+	for (;;) {
+		for (best = NW, i = 0; i < NW; i++)
+			if (next[i] != SIZE_MAX && (best == NW ||
+			    next[i] < next[best]))
+				best = i;
+		if (best == NW || m++ >= MAX_MENTIONS)
+			break;
+		at = next[best];
+		if (!not_a_site(t, at, strlen(w[best]))) {
+			found_at(c, t, at > 60 ? at - 60 : 0,
+			    at + strlen(w[best]) + 20);
+			set(c, LINT_PASS, rule, NULL);
+			return;
+		}
+		next[best] = find(t, at + 1, w[best]);
 	}
 	found_str(c, "no audited location named in the letter");
 	set(c, LINT_WARN, rule, "name the sites that were audited, and any "
