@@ -499,6 +499,30 @@ get_str(struct reader *r, int col, char **v)
 		*v = s;
 }
 
+/*
+ * Trust bits as the purposes they give: a cell of words none of which
+ * names an audit purpose gives none, a blank or unknown one every
+ * purpose (as the setup reads them), so that two spellings of the same
+ * trust are no disagreement.
+ */
+static unsigned
+trust_purposes(unsigned bits)
+{
+	if (bits & PURP_ALL)
+		return bits & PURP_ALL;
+	return (bits & CCADB_TRUST_NAMED) ? 0 : PURP_ALL;
+}
+
+/* This row disagrees with the record's earlier ones: the first such. */
+static void
+differ_at(struct reader *r, struct ccadb_record *rec)
+{
+	if (rec->differ_path == NULL) {
+		rec->differ_path = xstrdup(r->name);
+		rec->differ_line = r->row_line;
+	}
+}
+
 static void
 get_trust(struct reader *r, int col, unsigned *bits, int *known)
 {
@@ -548,26 +572,45 @@ get_root_status(struct reader *r, char *row[NSTORES])
 static void
 get_ev_oids(struct reader *r, struct ccadb_record *rec)
 {
-	char	*s, *p, *tok;
+	char		*s, *p, *tok;
+	size_t		 before = rec->nev_oids, seen = 0, i;
+	unsigned char	*hit;
+	int		 again;
 
-	if (r->h.idx[COL_EV_OIDS] >= 0)
-		rec->ev_oids_known = 1;
-	if ((s = cell(r, COL_EV_OIDS)) == NULL)
+	if (r->h.idx[COL_EV_OIDS] < 0)
 		return;
-	/* The union over every row, each OID once. */
-	for (p = s; (tok = strsep(&p, ";, \n\r\t")) != NULL; ) {
-		size_t	 i;
-
+	rec->ev_oids_known = 1;
+	again = rec->ev_rows++ > 0;
+	/*
+	 * The union over every row, each OID once.  A row whose set is not
+	 * that of the rows before it (a new OID, or one of theirs it does
+	 * not name) disagrees with them.
+	 */
+	hit = xcalloc(before + 1, 1);
+	s = cell(r, COL_EV_OIDS);
+	for (p = s; p != NULL && (tok = strsep(&p, ";, \n\r\t")) != NULL; ) {
+		if (*tok == '\0')
+			continue;
 		for (i = 0; i < rec->nev_oids; i++)
 			if (strcmp(rec->ev_oids[i], tok) == 0)
 				break;
-		if (*tok == '\0' || i < rec->nev_oids)
+		if (i < before) {
+			seen += !hit[i];
+			hit[i] = 1;
+			continue;
+		}
+		if (i < rec->nev_oids)
 			continue;
 		rec->ev_oids = xreallocarray(rec->ev_oids, rec->nev_oids + 1,
 		    sizeof(char *));
 		rec->ev_oids[rec->nev_oids++] = xstrdup(tok);
 	}
 	free(s);
+	free(hit);
+	if (again && (rec->nev_oids != before || seen != before)) {
+		rec->ev_oids_differ = 1;
+		differ_at(r, rec);
+	}
 }
 
 static void
@@ -663,8 +706,10 @@ merge_status(struct reader *r, struct ccadb_record *rec, int i, char *st)
 
 	if (old != NULL) {
 		c = ccadb_status_includes(s, old) - ccadb_status_includes(s, st);
-		if (c != 0)
+		if (c != 0) {
 			rec->store_status_differ[i] = 1;
+			differ_at(r, rec);
+		}
 		if (c == 0)
 			c = strcmp(st, old);
 		if (c == 0)
@@ -726,9 +771,13 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			get_trust(r, COL_TRUST + i, &bits, &known);
 			if (known) {
 				if (rec->ntrust_rows[i] == 0)
-					rec->store_trust_first[i] = bits;
-				else if (bits != rec->store_trust_first[i])
+					rec->store_trust_first[i] =
+					    trust_purposes(bits);
+				else if (trust_purposes(bits) !=
+				    rec->store_trust_first[i]) {
 					rec->store_trust_differ[i] = 1;
+					differ_at(r, rec);
+				}
 				rec->store_trust[i] |= bits;
 				rec->store_trust_known[i] = 1;
 				trust_row(r, rec, i);
@@ -738,7 +787,14 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			merge_status(r, rec, i, row[i]);
 	}
 	if ((s = cell(r, COL_ROOT_TRUST)) != NULL) {
-		rec->root_trust |= ccadb_trust_bits(s);
+		bits = ccadb_trust_bits(s);
+		if (!rec->root_trust_known)
+			rec->root_trust_first = trust_purposes(bits);
+		else if (trust_purposes(bits) != rec->root_trust_first) {
+			rec->root_trust_differ = 1;
+			differ_at(r, rec);
+		}
+		rec->root_trust |= bits;
 		rec->root_trust_known = 1;
 		free(s);
 	}

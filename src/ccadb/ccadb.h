@@ -116,14 +116,21 @@ struct ccadb_record {
 	unsigned	 store_trust[NSTORES];
 	int		 store_trust_known[NSTORES];
 	/*
-	 * The first row's bits, and whether a later row gave other bits
-	 * for the same store (reports of different dates: the union is
-	 * taken, and the setup says so).
+	 * Rows that disagree (reports of different dates: the union is
+	 * taken, and the setup says so): a store's inclusion, its trust
+	 * bits (as purposes: the first row's kept to compare), "Trust Bits
+	 * for Root Cert", the EV OIDs; differ_path and differ_line are the
+	 * first row that disagreed with those before it.
 	 */
 	unsigned	 store_trust_first[NSTORES];
 	int		 store_trust_differ[NSTORES];
-	/* One row includes the root in the store, another does not. */
 	int		 store_status_differ[NSTORES];
+	unsigned	 root_trust_first;
+	int		 root_trust_differ;
+	int		 ev_oids_differ;
+	size_t		 ev_rows;	/* rows with an EV OIDs column */
+	char		*differ_path;
+	long		 differ_line;
 	/* "Trust Bits for Root Cert": the union over every store. */
 	unsigned	 root_trust;
 	int		 root_trust_known;

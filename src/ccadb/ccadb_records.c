@@ -283,6 +283,7 @@ record_free(struct ccadb_record *r)
 		free(r->ev_oids[i]);
 	free(r->ev_oids);
 	free(r->audit_firm);
+	free(r->differ_path);
 	for (i = 0; i < NKINDS; i++) {
 		free(r->audits[i].url);
 		free(r->audits[i].type);

@@ -518,8 +518,12 @@ cite_path(const struct ccadb_record *r, const char *path)
 		    strcmp(o, path) != 0)
 			return path;
 	}
-	if (strcmp(base_name(r->path), base) == 0 && strcmp(r->path, path) != 0)
-		return path;
+	for (k = 0; k < 2; k++) {
+		o = k == 0 ? r->path : r->differ_path;
+		if (o != NULL && strcmp(base_name(o), base) == 0 &&
+		    strcmp(o, path) != 0)
+			return path;
+	}
 	return base;
 }
 
@@ -1111,21 +1115,29 @@ absent_name(struct absent *a, const struct ccadb_record *r, const char *more)
 }
 
 /*
- * An audited root whose trust bits for a store in force differ between
- * the rows that give them (two generations of a report, say 2023's
- * root-store report beside today's all-records): the union stands, since
- * doubt counts towards scope, but a bit one store has since withdrawn
- * then still puts certificates in scope, and the user is told which.
+ * An audited root on which the rows of the reports disagree (two
+ * generations of a report, say 2023's root-store report beside today's
+ * all-records): an inclusion in a store in force, that store's trust
+ * bits, "Trust Bits for Root Cert", the EV OIDs.  The union stands, since
+ * doubt counts towards scope, but a removal or a bit withdrawn since
+ * still puts certificates in scope, and the user is told which and where.
+ * Trust bits --trust gives for the root are no concern.
  */
 static void
-trust_differs(const struct ccadb_record *r, unsigned stores, struct absent *a)
+trust_differs(const struct ccadb_record *r, unsigned stores,
+    const struct scope_setup *ss, struct absent *a)
 {
 	struct buf	 b = { 0 };
 	unsigned	 bits;
-	int		 s;
+	size_t		 i;
+	int		 s, given = 0;
 
-	if (r == NULL)
+	if (r == NULL || r->differ_path == NULL)
 		return;
+	for (i = 0; i < ss->ntrust; i++)
+		if (ss->trust[i].given &&
+		    memcmp(ss->trust[i].sha256, r->sha256, 32) == 0)
+			given = 1;
 	for (s = 0; s < NSTORES; s++) {
 		if (!(stores & (1u << s)) ||
 		    ccadb_store_trust(r, (enum ccadb_store)s, &bits) == 0)
@@ -1134,13 +1146,60 @@ trust_differs(const struct ccadb_record *r, unsigned stores, struct absent *a)
 			buf_printf(&b, "%s%s included by one row, not by "
 			    "another", b.len > 0 ? "; " : ": ",
 			    store_name((enum ccadb_store)s));
-		else if (r->store_trust_differ[s])
+		else if (r->store_trust_differ[s] && !given)
 			buf_printf(&b, "%s%s trust bits", b.len > 0 ? "; " :
 			    ": ", store_name((enum ccadb_store)s));
 	}
-	if (b.len > 0)
+	if (r->root_trust_differ && !given)
+		buf_printf(&b, "%sTrust Bits for Root Cert", b.len > 0 ? "; " :
+		    ": ");
+	if (r->ev_oids_differ)
+		buf_printf(&b, "%sEV OIDs", b.len > 0 ? "; " : ": ");
+	if (b.len > 0) {
+		buf_printf(&b, "; first at %s:%ld, against %s:%ld",
+		    cite_path(r, r->differ_path), r->differ_line,
+		    cite_path(r, r->path), r->line);
 		absent_name(a, r, b.data);
+	}
 	buf_free(&b);
+}
+
+static int
+sha_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+/* Each audited root once, in fingerprint order: the disagreements. */
+static void
+warn_differs(struct run *run, const struct ccadb_db *db, unsigned stores,
+    const struct scope_setup *ss)
+{
+	unsigned char	(*v)[32];
+	struct absent	 differ = { 0 };
+	size_t		 i;
+	char		*t;
+
+	if (ss->nanchors == 0)
+		return;
+	v = xreallocarray(NULL, ss->nanchors, sizeof(*v));
+	memcpy(v, ss->anchors, ss->nanchors * sizeof(*v));
+	qsort(v, ss->nanchors, sizeof(*v), sha_cmp);
+	for (i = 0; i < ss->nanchors; i++)
+		if (i == 0 || memcmp(v[i - 1], v[i], 32) != 0)
+			trust_differs(ccadb_find(db, v[i]), stores, ss,
+			    &differ);
+	free(v);
+	if (differ.n == 0)
+		return;
+	t = absent_take(&differ);
+	diag_warn(run, NULL, 0, "the reports loaded disagree on %zu audited "
+	    "root%s (reports of different dates?): an inclusion in any of "
+	    "them, and the union of their trust bits and EV OIDs, count, so "
+	    "scope can only grow, and a removal or a bit withdrawn since does "
+	    "not (give one generation of reports, --store, or --trust): %s",
+	    differ.n, differ.n > 1 ? "s" : "", t);
+	free(t);
 }
 
 /*
@@ -1217,7 +1276,7 @@ scope_setup(struct run *run, const struct setup_opts *o,
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
 	unsigned	 e0 = diag_errors(run);	/* said before the setup */
 	size_t		 i, nroot = 0, unioned = 0;
-	struct absent	 absent = { 0 }, differ = { 0 };
+	struct absent	 absent = { 0 };
 	char		 st[STORES_TEXT];
 
 	memset(ss, 0, sizeof(*ss));
@@ -1301,20 +1360,7 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		    "it is", t);
 		free(t);
 	}
-	for (i = 0; i < ss->nanchors; i++)
-		trust_differs(ccadb_find(db, ss->anchors[i]), stores, &differ);
-	if (differ.n > 0) {
-		char	*t = absent_take(&differ);
-
-		diag_warn(run, NULL, 0, "the reports loaded disagree on "
-		    "%zu audited root%s (reports of different dates?): an "
-		    "inclusion in any of them, and the union of their trust "
-		    "bits, count, so scope can only grow, and a removal or a "
-		    "bit withdrawn since does not (give one generation of "
-		    "reports, --store, or --trust): %s", differ.n,
-		    differ.n > 1 ? "s" : "", t);
-		free(t);
-	}
+	warn_differs(run, db, stores, ss);
 	if (unioned > 0)
 		diag_warn(run, NULL, 0,
 		    "%zu included roots have no trust bits of "
