@@ -216,11 +216,17 @@ scope_entry_json(struct jstream *js, const struct inventory *inv,
 		for (r = 0; r < n; r++)
 			js_str(js, NULL, rs[r]);
 		js_close(js);
-		/* As the text report's roll-up: not the cross-certificate. */
-		if (x >= 0 && (size_t)x != i)
+		/*
+		 * As the text report's summary, which counts them per key:
+		 * not the cross-certificate itself.
+		 */
+		if (x >= 0 && (size_t)x != i) {
 			js_fp(js, "via_cross", inv->certs[x]->sha256);
-		else
+			js_fp(js, "via_key", inv->certs[x]->spki_sha256);
+		} else {
 			js_null(js, "via_cross");
+			js_null(js, "via_key");
+		}
 	} else {
 		struct buf b = { 0 };
 		char	*s;

@@ -698,6 +698,33 @@ START_TEST(concealed_html)
 }
 END_TEST
 
+/*
+ * Shown without being listed: kept once, at its first place, and only
+ * while the statement lists it nowhere else.
+ */
+START_TEST(unlisted_merge)
+{
+	struct statement *st = xcalloc(1, sizeof(*st));
+	struct stmt_loc	 a = { 0, 7, 0, 0, "" }, b = { 0, 3, 0, 0, "" };
+	unsigned char	 k[32], j[32];
+
+	ck_assert_int_eq(fp_parse(K, k), 0);
+	ck_assert_int_eq(fp_parse(A, j), 0);
+	st->path = xstrdup("test");
+	st->format = "html";
+	stmt_add_fp(st, k, &a);
+	stmt_add_unlisted(st, k, &b, "in struck-through or hidden text");
+	stmt_add_unlisted(st, j, &a, "in struck-through or hidden text");
+	stmt_add_unlisted(st, j, &b, "in struck-through or hidden text");
+	stmt_finish(&test_run, st, NULL);
+	ck_assert_uint_eq(st->nunlisted, 1);
+	ck_assert_ptr_null(statement_unlisted(st, k));
+	ck_assert_ptr_nonnull(statement_unlisted(st, j));
+	ck_assert_int_eq(statement_unlisted(st, j)->loc.line, 3);
+	statement_free(st);
+}
+END_TEST
+
 START_TEST(trusted_lists)
 {
 	struct statement *st;
@@ -855,6 +882,7 @@ statement_suite(void)
 	tcase_add_test(tc, fixture_pdf);
 	tcase_add_loop_test(tc, real_pdfs, 0, sizeof(isrg) / sizeof(isrg[0]));
 	tcase_add_test(tc, concealed_html);
+	tcase_add_test(tc, unlisted_merge);
 	tcase_add_test(tc, trusted_lists);
 	tcase_add_test(tc, trusted_list_history);
 	tcase_add_test(tc, csv_flags);
