@@ -198,6 +198,12 @@ struct finding {
 	enum scope_status status;	/* F_NOT_REQUIRED */
 	long		 nearest;	/* F_UNKNOWN: a typo of this, or -1 */
 	const char	*typo;		/* "one digit changed" ... */
+	/*
+	 * F_MISSING: a listed fingerprint that matches nothing and is this
+	 * one with a typo (typo says which), the first such; has_typo_as: set.
+	 */
+	unsigned char	 typo_as[32];
+	int		 has_typo_as;
 	char		*detail;	/* F_ALV: how it was written */
 	int		 required;	/* F_ALV: the certificate is required,
 					   so ALV's "not found" is a finding */

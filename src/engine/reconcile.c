@@ -258,6 +258,38 @@ reconcile_rows(const struct check *ck, const struct stmt_check *c,
 	return r;
 }
 
+/*
+ * A missing certificate that an unknown fingerprint misses by a typo is
+ * most likely listed with it: the missing entry says so, with the first
+ * such fingerprint (the findings are in fingerprint order).
+ */
+static void
+typos_to_missing(struct stmt_check *c, size_t ncerts)
+{
+	size_t	*miss = xreallocarray(NULL, ncerts + 1, sizeof(*miss)), i;
+
+	for (i = 0; i < ncerts; i++)
+		miss[i] = SIZE_MAX;
+	for (i = 0; i < c->nf; i++)
+		if (c->f[i].kind == F_MISSING)
+			miss[c->f[i].cert] = i;
+	for (i = 0; i < c->nf; i++) {
+		const struct finding *u = &c->f[i];
+		struct finding	*m;
+
+		if (u->kind != F_UNKNOWN || u->nearest < 0 ||
+		    miss[u->nearest] == SIZE_MAX)
+			continue;
+		m = &c->f[miss[u->nearest]];
+		if (m->has_typo_as)
+			continue;
+		memcpy(m->typo_as, u->sha256, 32);
+		m->has_typo_as = 1;
+		m->typo = u->typo;
+	}
+	free(miss);
+}
+
 static void
 check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 {
@@ -342,6 +374,7 @@ check_statement(struct check *ck, size_t si, const struct scope_opts *base)
 			    == NULL)
 				(void)add_finding(c, F_SHA1_ONLY,
 				    inv->certs[j]->sha256, (long)j);
+	typos_to_missing(c, inv->ncerts);
 	if (c->nf > 1)
 		qsort(c->f, c->nf, sizeof(*c->f), finding_cmp);
 }

@@ -287,13 +287,16 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 			switch (fi->kind) {
 			case F_MISSING: {
 				char	*u = unlisted_text(c->st,
-				    fi->sha256);
+				    fi->sha256), *t = typo_text(c, fi);
 
 				buf_printf(&db, "required for %s",
 				    kind_name(fi->audit));
 				if (u != NULL)
 					buf_printf(&db, "; %s", u);
+				if (t != NULL)
+					buf_printf(&db, "; %s", t);
 				free(u);
+				free(t);
 				break;
 			}
 			case F_UNKNOWN:

@@ -353,6 +353,10 @@ missing_detail(xmlNodePtr li, const struct check *ck,
 		attr(el(dl, "li", t), "class", "shown-unlisted");
 		free(t);
 	}
+	if ((t = typo_text(c, f)) != NULL) {
+		attr(el(dl, "li", t), "class", "typo-listed");
+		free(t);
+	}
 }
 
 /* One finding as a list item: what, fingerprint, subject, detail. */
@@ -388,7 +392,9 @@ finding_item(xmlNodePtr ul, const struct check *ck,
 	case F_MISSING:
 		missing_detail(li, ck, c, f);
 		break;
-	case F_UNKNOWN:
+	case F_UNKNOWN: {
+		const struct stmt_fp *fp = statement_find(c->st, f->sha256);
+
 		text(li, ": matches no certificate of the inventory");
 		if (f->nearest >= 0) {
 			fp_hex(inv->certs[f->nearest]->sha256, hex);
@@ -396,8 +402,21 @@ finding_item(xmlNodePtr ul, const struct check *ck,
 			text(li, f->typo);
 			text(li, " from ");
 			el(li, "code", hex);
+			text(li, " (");
+			text(li, inv->certs[f->nearest]->subject);
+			text(li, ")");
+		}
+		/* Where to correct it, as the text report says. */
+		if (fp != NULL && fp->nlocs > 0) {
+			char	*at = extract_locs_text(fp->locs, fp->nlocs);
+			xmlNodePtr dl = el(li, "ul", NULL);
+
+			attr(dl, "class", "detail");
+			detail(dl, "listed at", at);
+			free(at);
 		}
 		break;
+	}
 	case F_NOT_REQUIRED:
 		w = status_words(f->status);
 		text(li, ": ");

@@ -395,6 +395,7 @@ check_finding_json(struct jstream *js, const struct check *ck,
 		js_close(js);
 		js_put(js, "shown_unlisted", unlisted_json(c->st,
 		    fi->sha256));
+		js_put(js, "typo_listed", typo_json(c, fi));
 		break;
 	}
 	case F_UNKNOWN: {

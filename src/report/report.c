@@ -756,6 +756,44 @@ unlisted_text(const struct statement *st, const unsigned char sha[32])
 }
 
 char *
+typo_text(const struct stmt_check *c, const struct finding *fi)
+{
+	const struct stmt_fp *fp;
+	struct buf	 b = { 0 };
+	char		 hex[65], *at;
+
+	if (fi->kind != F_MISSING || !fi->has_typo_as)
+		return NULL;
+	fp_hex(fi->typo_as, hex);
+	fp = statement_find(c->st, fi->typo_as);
+	at = fp != NULL ? extract_locs_text(fp->locs, fp->nlocs) : NULL;
+	buf_printf(&b, "probably listed with a typo (%s): %s%s%s", fi->typo,
+	    hex, at != NULL && *at != '\0' ? " at " : "", at != NULL ? at :
+	    "");
+	free(at);
+	return buf_take(&b);
+}
+
+json_t *
+typo_json(const struct stmt_check *c, const struct finding *fi)
+{
+	const struct stmt_fp *fp;
+	json_t	*o;
+	char	 hex[65];
+
+	if (fi->kind != F_MISSING || !fi->has_typo_as)
+		return json_null();
+	fp_hex(fi->typo_as, hex);
+	fp = statement_find(c->st, fi->typo_as);
+	o = json_object();
+	json_object_set_new(o, "sha256", json_string(hex));
+	json_object_set_new(o, "typo", json_string(fi->typo));
+	json_object_set_new(o, "listed_at", fp != NULL ? locs_json(fp->locs,
+	    fp->nlocs) : json_array());
+	return o;
+}
+
+char *
 lint_kinds_list(unsigned kinds)
 {
 	struct buf b = { 0 };

@@ -693,6 +693,12 @@ text_missing(FILE *f, const struct check *ck, const struct stmt_check *c,
 		fputc('\n', f);
 		free(shown);
 	}
+	if ((shown = typo_text(c, fi)) != NULL) {
+		fputs("      ", f);
+		put_term(f, shown);
+		fputc('\n', f);
+		free(shown);
+	}
 }
 
 /*

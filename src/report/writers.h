@@ -176,6 +176,13 @@ char	*extract_locs_text(const struct stmt_loc *, size_t);
  * not a listing", or NULL; free it.
  */
 char	*unlisted_text(const struct statement *, const unsigned char sha[32]);
+/*
+ * A missing certificate an unknown fingerprint misses by a typo:
+ * "probably listed with a typo (one digit differs): FP at line 32", or
+ * NULL; free it.  typo_json(): {"sha256", "typo", "listed_at"} or null.
+ */
+char	*typo_text(const struct stmt_check *, const struct finding *);
+json_t	*typo_json(const struct stmt_check *, const struct finding *);
 /* The lint's: one check's place, "page 3 line 12" or ""; its kinds,
  * "tls,ev" or "unknown" (free it). */
 void	 lint_where(char *out, size_t len, const struct lint_check *);
