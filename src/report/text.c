@@ -482,6 +482,28 @@ cross_rollup(FILE *f, const struct inventory *inv, const struct scope *sc,
 	free(v);
 }
 
+/*
+ * Audited roots there are, none of them trusted for one of these
+ * purposes (with no audited root at all the run says so otherwise).
+ */
+static int
+anchors_untrusted_for(const struct inventory *inv, const struct scope *sc,
+    unsigned purposes)
+{
+	unsigned	 p;
+	const char	*ev, *src;
+	size_t		 i;
+	int		 any = 0;
+
+	for (i = 0; i < inv->ncerts; i++)
+		if (scope_anchor_trust(sc, i, &p, &ev, &src) == 0) {
+			if (p & purposes)
+				return 0;
+			any = 1;
+		}
+	return any;
+}
+
 void
 scope_text(FILE *f, const struct report_opts *ro,
     const struct inventory *inv, const struct scope *sc, int complete)
@@ -512,6 +534,14 @@ scope_text(FILE *f, const struct report_opts *ro,
 				nreq++;
 		fprintf(f, "\n%s (%s): %zu required\n", kind_title(k),
 		    kind_name(k), nreq);
+		/* An empty list is no all-clear when nothing could be on it. */
+		if (nreq == 0 && anchors_untrusted_for(inv, sc,
+		    kind_purposes((enum audit_kind)k,
+		    (enum scope_rules)ro->rules)))
+			fputs("  none can be: no audited root is trusted for a "
+			    "purpose this audit covers (the trust bits in "
+			    "force; --trust or another --store to change "
+			    "them)\n", f);
 		for (i = 0; i < inv->ncerts; i++) {
 			const char * const *rs;
 
