@@ -1218,6 +1218,10 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			    "anyPolicy (EV Guidelines 7.1.6.3)", b.data);
 		else if (k == KIND_EV && (any & kp))
 			;	/* the anchor's reasons said why */
+		else if (any == 0)
+			add_reason(w, "its paths permit no purpose: the trust "
+			    "bits of the roots above it and the EKUs on the "
+			    "way allow none");
 		else
 			add_reason(w, "may issue only for %s on its paths",
 			    b.data);
