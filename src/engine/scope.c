@@ -1185,6 +1185,14 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	}
 	best = best_state(cs, k, kp, &nvalid, &ncap);
 	if (nvalid == 0) {
+		/*
+		 * A self-signed key reached only through cross-certificates
+		 * not valid in the period (a new root generation whose
+		 * cross-signs come later) is still the CA's own root: -a.
+		 */
+		if (hn->self_signed && !cs->anchor)
+			add_reason(w, "self-signed but not an audited root "
+			    "(see --anchor)");
 		add_reason(w, "every chain to an audited root passes a "
 		    "certificate that expired or was revoked before the "
 		    "period, or was issued after it");
