@@ -161,6 +161,7 @@ struct ccadb_record {
 /* A certificate ccadb_filter_owner() removed, and its record's owner. */
 struct ccadb_dropped {
 	unsigned char	 sha256[32];
+	unsigned char	 subject_id[32];	/* its name (cert.h) */
 	char		*owner;		/* CA Owner, or NULL: no record */
 };
 
@@ -173,6 +174,11 @@ struct ccadb_db {
 	struct ccadb_dropped *dropped;	/* sorted by sha256 */
 	size_t		 ndropped;
 	size_t		 capdropped;
+	/* By subject_id, then place in dropped (its fingerprint order). */
+	struct ccadb_dropped_name {
+		unsigned char	 subject_id[32];
+		size_t		 i;	/* in dropped */
+	}		*dropped_by_name;
 	/* The CSV reports as an inventory reader, ctx this database. */
 	struct inventory_reader reader;
 };
@@ -250,6 +256,14 @@ long	 ccadb_filter_owner(struct ccadb_db *, struct inventory *,
  */
 int	 ccadb_owner_dropped(const struct ccadb_db *,
 	    const unsigned char sha[32], const char **owner);
+/*
+ * Was a certificate of this subject (its subject_id) removed by the
+ * --owner filter?  As ccadb_owner_dropped(), for one such (always the
+ * same for the same inputs): the issuer of a certificate kept whose
+ * issuer went.
+ */
+int	 ccadb_owner_dropped_name(const struct ccadb_db *,
+	    const unsigned char subject_id[32], const char **owner);
 
 /*
  * The one rule by which two CA Owner names are the same owner: equal with

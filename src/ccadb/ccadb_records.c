@@ -305,6 +305,7 @@ ccadb_db_free(struct ccadb_db *d)
 	for (i = 0; i < d->ndropped; i++)
 		free(d->dropped[i].owner);
 	free(d->dropped);
+	free(d->dropped_by_name);
 	fpindex_free(&d->index);
 	free(d);
 }
@@ -313,6 +314,51 @@ static int
 sha_cmp(const void *a, const void *b)
 {
 	return memcmp(a, b, 32);
+}
+
+static int
+dropped_name_cmp(const void *a, const void *b)
+{
+	const struct ccadb_dropped_name *x = a, *y = b;
+	int	 r = memcmp(x->subject_id, y->subject_id, 32);
+
+	return r != 0 ? r : (x->i > y->i) - (x->i < y->i);
+}
+
+static void
+index_dropped_names(struct ccadb_db *d)
+{
+	size_t	 i;
+
+	free(d->dropped_by_name);
+	d->dropped_by_name = xreallocarray(NULL, d->ndropped + 1,
+	    sizeof(*d->dropped_by_name));
+	for (i = 0; i < d->ndropped; i++) {
+		memcpy(d->dropped_by_name[i].subject_id,
+		    d->dropped[i].subject_id, 32);
+		d->dropped_by_name[i].i = i;
+	}
+	if (d->ndropped > 1)
+		qsort(d->dropped_by_name, d->ndropped,
+		    sizeof(*d->dropped_by_name), dropped_name_cmp);
+}
+
+int
+ccadb_owner_dropped_name(const struct ccadb_db *d,
+    const unsigned char subject_id[32], const char **owner)
+{
+	const struct ccadb_dropped_name *n;
+
+	*owner = NULL;
+	if (d == NULL || d->dropped_by_name == NULL)
+		return 0;
+	/* subject_id leads the entry; for one array, always the same one. */
+	n = digest_search(d->dropped_by_name, d->ndropped,
+	    sizeof(*d->dropped_by_name), subject_id, 32);
+	if (n == NULL)
+		return 0;
+	*owner = d->dropped[n->i].owner;
+	return 1;
 }
 
 int
@@ -559,6 +605,7 @@ note_dropped(void *ctx, const struct cert *c)
 	}
 	dr = &d->dropped[d->ndropped++];
 	memcpy(dr->sha256, c->sha256, 32);
+	memcpy(dr->subject_id, c->subject_id, 32);
 	dr->owner = r != NULL && r->ca_owner != NULL ? xstrdup(r->ca_owner) :
 	    NULL;
 }
@@ -622,6 +669,7 @@ ccadb_filter_owner(struct ccadb_db *d, struct inventory *inv,
 	inventory_keep(inv, h, keep, note_dropped, d);
 	if (d->ndropped > 1)
 		qsort(d->dropped, d->ndropped, sizeof(*d->dropped), sha_cmp);
+	index_dropped_names(d);
 
 	/* Records: the owner's, and those of certificates kept. */
 	for (i = 0, o = 0; i < d->nrecs; i++) {
