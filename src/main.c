@@ -53,7 +53,8 @@ static const struct optdoc {
 	  "how EKUs map to audit kinds (default mozilla)" },
 	{ { "anchor", required_argument, NULL, O_ANCHOR }, "FP|FILE",
 	  "audited root by fingerprint (8+ hex digits do), FILE or "
-	  "subject CN (repeatable; default every self-signed CA)" },
+	  "subject CN (repeatable; default the roots of the stores the "
+	  "CCADB reports give, else every self-signed CA)" },
 	{ { "trust", required_argument, NULL, O_TRUST }, "FP=PURPOSES|FILE",
 	  "a root's trust bits, e.g. FP=serverAuth,emailProtection" },
 	{ { "store", required_argument, NULL, O_STORE }, "STORE",
