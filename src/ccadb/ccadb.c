@@ -499,20 +499,6 @@ get_str(struct reader *r, int col, char **v)
 		*v = s;
 }
 
-/*
- * Trust bits as the purposes they give: a cell of words none of which
- * names an audit purpose gives none, a blank or unknown one every
- * purpose (as the setup reads them), so that two spellings of the same
- * trust are no disagreement.
- */
-static unsigned
-trust_purposes(unsigned bits)
-{
-	if (bits & PURP_ALL)
-		return bits & PURP_ALL;
-	return (bits & CCADB_TRUST_NAMED) ? 0 : PURP_ALL;
-}
-
 /* This row disagrees with the record's earlier ones: the first such. */
 static void
 differ_at(struct reader *r, struct ccadb_record *rec)
@@ -770,10 +756,13 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			known = 0;
 			get_trust(r, COL_TRUST + i, &bits, &known);
 			if (known) {
+				if ((bits & (PURP_ALL | CCADB_TRUST_NAMED)) ==
+				    0)
+					rec->store_trust_blank[i] = 1;
 				if (rec->ntrust_rows[i] == 0)
 					rec->store_trust_first[i] =
-					    trust_purposes(bits);
-				else if (trust_purposes(bits) !=
+					    ccadb_trust_purposes(bits);
+				else if (ccadb_trust_purposes(bits) !=
 				    rec->store_trust_first[i]) {
 					rec->store_trust_differ[i] = 1;
 					differ_at(r, rec);
@@ -789,8 +778,8 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 	if ((s = cell(r, COL_ROOT_TRUST)) != NULL) {
 		bits = ccadb_trust_bits(s);
 		if (!rec->root_trust_known)
-			rec->root_trust_first = trust_purposes(bits);
-		else if (trust_purposes(bits) != rec->root_trust_first) {
+			rec->root_trust_first = ccadb_trust_purposes(bits);
+		else if (ccadb_trust_purposes(bits) != rec->root_trust_first) {
 			rec->root_trust_differ = 1;
 			differ_at(r, rec);
 		}

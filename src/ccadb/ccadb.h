@@ -116,6 +116,12 @@ struct ccadb_record {
 	unsigned	 store_trust[NSTORES];
 	int		 store_trust_known[NSTORES];
 	/*
+	 * A row gave the store's bits blank (no trust data: every
+	 * purpose); with other rows, the union is every purpose
+	 * (ccadb_store_trust()).
+	 */
+	int		 store_trust_blank[NSTORES];
+	/*
 	 * Rows that disagree (reports of different dates: the union is
 	 * taken, and the setup says so): a store's inclusion, its trust
 	 * bits (as purposes: the first row's kept to compare), "Trust Bits
@@ -200,6 +206,12 @@ const struct ccadb_record *ccadb_record_at(const struct ccadb_db *, size_t);
  * reports loaded do not say.  Chrome trusts roots for TLS only: an
  * included Chrome root has PURP_SERVER.
  */
+/*
+ * Trust bits (ccadb_trust_bits()) as the purposes they give: words none
+ * of which names an audit purpose (CCADB_TRUST_NAMED alone) give none; a
+ * blank or unknown cell gives every purpose.
+ */
+unsigned ccadb_trust_purposes(unsigned bits);
 int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
 	    unsigned *bits);
 

@@ -217,7 +217,23 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 	if (!r->store_trust_known[s])
 		return -1;
 	*bits = r->store_trust[s] & PURP_ALL;
+	/*
+	 * A blank row beside rows with bits: every purpose, which the
+	 * blank one stands for (doubt counts towards scope).  Blank rows
+	 * alone stay 0 for the caller to say so.
+	 */
+	if (r->store_trust_blank[s] &&
+	    (r->store_trust[s] & (PURP_ALL | CCADB_TRUST_NAMED)) != 0)
+		*bits = PURP_ALL;
 	return 1;
+}
+
+unsigned
+ccadb_trust_purposes(unsigned bits)
+{
+	if (bits & PURP_ALL)
+		return bits & PURP_ALL;
+	return (bits & CCADB_TRUST_NAMED) ? 0 : PURP_ALL;
 }
 
 void

@@ -687,15 +687,10 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		 * bits that name only purposes no audit covers (Microsoft
 		 * "Document Signing") are trust for no audit purpose.
 		 */
-		none = nodata = 0;
-		if ((bits & PURP_ALL) == 0) {
-			if (bits & CCADB_TRUST_NAMED)
-				none = 1;
-			else {
-				bits = PURP_ALL;
-				nodata = blank = 1;
-			}
-		}
+		none = ccadb_trust_purposes(bits) == 0;
+		nodata = (bits & (PURP_ALL | CCADB_TRUST_NAMED)) == 0;
+		bits = ccadb_trust_purposes(bits);
+		blank |= nodata;
 		all |= bits & PURP_ALL;
 		used |= 1u << s;
 		if (t != 1)
@@ -715,11 +710,9 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		for (s = 0; s < NSTORES; s++)
 			any |= r->store_status[s] != NULL;
 		if (!any) {
-			all = r->root_trust & PURP_ALL;
-			if (all == 0 && !(r->root_trust & CCADB_TRUST_NAMED))
-				all = PURP_ALL;		/* blank */
-			blank = all == PURP_ALL &&
-			    !(r->root_trust & CCADB_TRUST_NAMED);
+			all = ccadb_trust_purposes(r->root_trust);
+			blank = (r->root_trust & (PURP_ALL |
+			    CCADB_TRUST_NAMED)) == 0;
 			buf_addstr(&b, "Trust Bits for Root Cert");
 			n = 1;
 		}
