@@ -168,6 +168,8 @@ struct ccadb_record {
 struct ccadb_dropped {
 	unsigned char	 sha256[32];
 	unsigned char	 subject_id[32];	/* its name (cert.h) */
+	unsigned char	 ski[64];	/* its subject key identifier */
+	size_t		 ski_len;	/* 0: none */
 	char		*owner;		/* CA Owner, or NULL: no record */
 };
 
@@ -269,13 +271,13 @@ long	 ccadb_filter_owner(struct ccadb_db *, struct inventory *,
 int	 ccadb_owner_dropped(const struct ccadb_db *,
 	    const unsigned char sha[32], const char **owner);
 /*
- * Was a certificate of this subject (its subject_id) removed by the
- * --owner filter?  As ccadb_owner_dropped(), for one such (always the
- * same for the same inputs): the issuer of a certificate kept whose
- * issuer went.
+ * Did the --owner filter remove c's issuer: a certificate named as c's
+ * issuer whose key identifier is c's authority key identifier (either
+ * absent: the name alone)?  As ccadb_owner_dropped(), for the first such
+ * in fingerprint order.
  */
-int	 ccadb_owner_dropped_name(const struct ccadb_db *,
-	    const unsigned char subject_id[32], const char **owner);
+int	 ccadb_owner_dropped_issuer(const struct ccadb_db *,
+	    const struct cert *c, const char **owner);
 
 /*
  * The one rule by which two CA Owner names are the same owner: equal with

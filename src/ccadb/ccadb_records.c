@@ -359,22 +359,41 @@ index_dropped_names(struct ccadb_db *d)
 		    sizeof(*d->dropped_by_name), dropped_name_cmp);
 }
 
+/* Certificates of one name looked at for an issuer: hostile input. */
+#define DROPPED_SAME_NAME	64
+
 int
-ccadb_owner_dropped_name(const struct ccadb_db *d,
-    const unsigned char subject_id[32], const char **owner)
+ccadb_owner_dropped_issuer(const struct ccadb_db *d, const struct cert *c,
+    const char **owner)
 {
-	const struct ccadb_dropped_name *n;
+	size_t	 a = 0, b, mid, k;
 
 	*owner = NULL;
 	if (d == NULL || d->dropped_by_name == NULL)
 		return 0;
-	/* subject_id leads the entry; for one array, always the same one. */
-	n = digest_search(d->dropped_by_name, d->ndropped,
-	    sizeof(*d->dropped_by_name), subject_id, 32);
-	if (n == NULL)
-		return 0;
-	*owner = d->dropped[n->i].owner;
-	return 1;
+	/* The first of that name (lower bound), then in fingerprint order. */
+	for (b = d->ndropped; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (memcmp(d->dropped_by_name[mid].subject_id, c->issuer_id,
+		    32) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	for (k = 0; a < d->ndropped && k < DROPPED_SAME_NAME &&
+	    memcmp(d->dropped_by_name[a].subject_id, c->issuer_id, 32) == 0;
+	    a++, k++) {
+		const struct ccadb_dropped *dr =
+		    &d->dropped[d->dropped_by_name[a].i];
+
+		if (c->aki_len > 0 && dr->ski_len > 0 &&
+		    (c->aki_len != dr->ski_len ||
+		    memcmp(c->aki, dr->ski, c->aki_len) != 0))
+			continue;
+		*owner = dr->owner;
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -622,6 +641,8 @@ note_dropped(void *ctx, const struct cert *c)
 	dr = &d->dropped[d->ndropped++];
 	memcpy(dr->sha256, c->sha256, 32);
 	memcpy(dr->subject_id, c->subject_id, 32);
+	memcpy(dr->ski, c->ski, sizeof(dr->ski));
+	dr->ski_len = c->ski_len;
 	dr->owner = r != NULL && r->ca_owner != NULL ? xstrdup(r->ca_owner) :
 	    NULL;
 }

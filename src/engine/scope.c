@@ -1179,17 +1179,17 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			add_reason(w, "issued by %s, outside the audited "
 			    "hierarchy: no chain to an audited root", nm);
 			free(nm);
-		} else if (w != NULL && ccadb_owner_dropped_name(sc->o.db,
-		    c->issuer_id, &own) && own != NULL)
-			add_reason(w, "issuer set aside by --owner (its CCADB "
-			    "CA Owner is %s): no chain to an audited root",
-			    own);
-		else if (w != NULL && ccadb_owner_dropped_name(sc->o.db,
-		    c->issuer_id, &own))
-			add_reason(w, "issuer set aside by --owner (no CCADB "
-			    "record gives its CA Owner): no chain to an "
-			    "audited root");
-		else
+		} else if (w != NULL && ccadb_owner_dropped_issuer(sc->o.db, c,
+		    &own)) {
+			if (own != NULL)
+				add_reason(w, "issuer set aside by --owner (its "
+				    "CCADB CA Owner is %s): no chain to an "
+				    "audited root", own);
+			else
+				add_reason(w, "issuer set aside by --owner (no "
+				    "CCADB record gives its CA Owner): no chain "
+				    "to an audited root");
+		} else
 			add_reason(w, "issuer not in the inventory: no chain "
 			    "to an audited root");
 		return ST_NO_VALID_PATH;
