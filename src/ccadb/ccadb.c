@@ -499,13 +499,16 @@ get_str(struct reader *r, int col, char **v)
 		*v = s;
 }
 
-/* This row disagrees with the record's earlier ones: the first such. */
+/*
+ * This row disagrees with the record's earlier ones on item (a store, or
+ * CCADB_DIFFER_*): the first such row is kept.
+ */
 static void
-differ_at(struct reader *r, struct ccadb_record *rec)
+differ_at(struct reader *r, struct ccadb_record *rec, int item)
 {
-	if (rec->differ_path == NULL) {
-		rec->differ_path = xstrdup(r->name);
-		rec->differ_line = r->row_line;
+	if (rec->differ_path[item] == NULL) {
+		rec->differ_path[item] = xstrdup(r->name);
+		rec->differ_line[item] = r->row_line;
 	}
 }
 
@@ -593,10 +596,8 @@ get_ev_oids(struct reader *r, struct ccadb_record *rec)
 	}
 	free(s);
 	free(hit);
-	if (again && (rec->nev_oids != before || seen != before)) {
-		rec->ev_oids_differ = 1;
-		differ_at(r, rec);
-	}
+	if (again && (rec->nev_oids != before || seen != before))
+		differ_at(r, rec, CCADB_DIFFER_EV);
 }
 
 static void
@@ -694,7 +695,7 @@ merge_status(struct reader *r, struct ccadb_record *rec, int i, char *st)
 		c = ccadb_status_includes(s, old) - ccadb_status_includes(s, st);
 		if (c != 0) {
 			rec->store_status_differ[i] = 1;
-			differ_at(r, rec);
+			differ_at(r, rec, i);
 		}
 		if (c == 0)
 			c = strcmp(st, old);
@@ -765,7 +766,7 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 				else if (ccadb_trust_purposes(bits) !=
 				    rec->store_trust_first[i]) {
 					rec->store_trust_differ[i] = 1;
-					differ_at(r, rec);
+					differ_at(r, rec, i);
 				}
 				rec->store_trust[i] |= bits;
 				rec->store_trust_known[i] = 1;
@@ -779,10 +780,8 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 		bits = ccadb_trust_bits(s);
 		if (!rec->root_trust_known)
 			rec->root_trust_first = ccadb_trust_purposes(bits);
-		else if (ccadb_trust_purposes(bits) != rec->root_trust_first) {
-			rec->root_trust_differ = 1;
-			differ_at(r, rec);
-		}
+		else if (ccadb_trust_purposes(bits) != rec->root_trust_first)
+			differ_at(r, rec, CCADB_DIFFER_ROOT);
 		rec->root_trust |= bits;
 		rec->root_trust_known = 1;
 		free(s);

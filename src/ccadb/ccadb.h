@@ -125,18 +125,19 @@ struct ccadb_record {
 	 * Rows that disagree (reports of different dates: the union is
 	 * taken, and the setup says so): a store's inclusion, its trust
 	 * bits (as purposes: the first row's kept to compare), "Trust Bits
-	 * for Root Cert", the EV OIDs; differ_path and differ_line are the
-	 * first row that disagreed with those before it.
+	 * for Root Cert", the EV OIDs.  differ_path and differ_line: for
+	 * each (a store's, then CCADB_DIFFER_ROOT and CCADB_DIFFER_EV), the
+	 * first row that disagreed with those before it; NULL: none did.
 	 */
+#define CCADB_DIFFER_ROOT	NSTORES
+#define CCADB_DIFFER_EV		(NSTORES + 1)
 	unsigned	 store_trust_first[NSTORES];
 	int		 store_trust_differ[NSTORES];
 	int		 store_status_differ[NSTORES];
 	unsigned	 root_trust_first;
-	int		 root_trust_differ;
-	int		 ev_oids_differ;
 	size_t		 ev_rows;	/* rows with an EV OIDs column */
-	char		*differ_path;
-	long		 differ_line;
+	char		*differ_path[NSTORES + 2];
+	long		 differ_line[NSTORES + 2];
 	/* "Trust Bits for Root Cert": the union over every store. */
 	unsigned	 root_trust;
 	int		 root_trust_known;

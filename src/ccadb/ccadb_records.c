@@ -299,7 +299,8 @@ record_free(struct ccadb_record *r)
 		free(r->ev_oids[i]);
 	free(r->ev_oids);
 	free(r->audit_firm);
-	free(r->differ_path);
+	for (i = 0; i < NSTORES + 2; i++)
+		free(r->differ_path[i]);
 	for (i = 0; i < NKINDS; i++) {
 		free(r->audits[i].url);
 		free(r->audits[i].type);

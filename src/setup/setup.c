@@ -518,12 +518,8 @@ cite_path(const struct ccadb_record *r, const char *path)
 		    strcmp(o, path) != 0)
 			return path;
 	}
-	for (k = 0; k < 2; k++) {
-		o = k == 0 ? r->path : r->differ_path;
-		if (o != NULL && strcmp(base_name(o), base) == 0 &&
-		    strcmp(o, path) != 0)
-			return path;
-	}
+	if (strcmp(base_name(r->path), base) == 0 && strcmp(r->path, path) != 0)
+		return path;
 	return base;
 }
 
@@ -1111,49 +1107,54 @@ absent_name(struct absent *a, const struct ccadb_record *r, const char *more)
  * An audited root on which the rows of the reports disagree (two
  * generations of a report, say 2023's root-store report beside today's
  * all-records): an inclusion in a store in force, that store's trust
- * bits, "Trust Bits for Root Cert", the EV OIDs.  The union stands, since
- * doubt counts towards scope, but a removal or a bit withdrawn since
- * still puts certificates in scope, and the user is told which and where.
- * Trust bits --trust gives for the root are no concern.
+ * bits, "Trust Bits for Root Cert", the EV OIDs, each with the first row
+ * that disagreed (its path as given: two reports may share a file name).
+ * The union stands, since doubt counts towards scope, but a removal or a
+ * bit withdrawn since still puts certificates in scope, and the user is
+ * told which and where.  Where --trust gives the key's trust, only the
+ * inclusions matter: the engine then reads neither bits nor EV OIDs of
+ * the stores (key_trust_next()).
  */
 static void
-trust_differs(const struct ccadb_record *r, unsigned stores,
-    const struct scope_setup *ss, struct absent *a)
+trust_differs(const struct inventory *inv, const struct ccadb_record *r,
+    unsigned stores, const struct scope_setup *ss, struct absent *a)
 {
+	const struct trust_entry *t;
 	struct buf	 b = { 0 };
 	unsigned	 bits;
-	size_t		 i;
-	int		 s, given = 0;
+	size_t		 it = 0;
+	long		 ci;
+	int		 s, given;
 
-	if (r == NULL || r->differ_path == NULL)
+	if (r == NULL || (ci = inventory_find(inv, r->sha256)) < 0)
 		return;
-	for (i = 0; i < ss->ntrust; i++)
-		if (ss->trust[i].given &&
-		    memcmp(ss->trust[i].sha256, r->sha256, 32) == 0)
-			given = 1;
+	given = (t = key_trust_next(ss->so.h, inv, (size_t)ci, ss->trust,
+	    ss->ntrust, &it)) != NULL && t->given;
 	for (s = 0; s < NSTORES; s++) {
-		if (!(stores & (1u << s)) ||
+		const char *what = NULL;
+
+		if (!(stores & (1u << s)) || r->differ_path[s] == NULL ||
 		    ccadb_store_trust(r, (enum ccadb_store)s, &bits) == 0)
 			continue;
 		if (r->store_status_differ[s])
-			buf_printf(&b, "%s%s included by one row, not by "
-			    "another", b.len > 0 ? "; " : ": ",
-			    store_name((enum ccadb_store)s));
+			what = "included by one row, not by another";
 		else if (r->store_trust_differ[s] && !given)
-			buf_printf(&b, "%s%s trust bits", b.len > 0 ? "; " :
-			    ": ", store_name((enum ccadb_store)s));
+			what = "trust bits";
+		if (what != NULL)
+			buf_printf(&b, "%s%s %s (%s:%ld)", b.len > 0 ? "; " :
+			    ": ", store_name((enum ccadb_store)s), what,
+			    r->differ_path[s], r->differ_line[s]);
 	}
-	if (r->root_trust_differ && !given)
-		buf_printf(&b, "%sTrust Bits for Root Cert", b.len > 0 ? "; " :
-		    ": ");
-	if (r->ev_oids_differ)
-		buf_printf(&b, "%sEV OIDs", b.len > 0 ? "; " : ": ");
-	if (b.len > 0) {
-		buf_printf(&b, "; first at %s:%ld, against %s:%ld",
-		    cite_path(r, r->differ_path), r->differ_line,
-		    cite_path(r, r->path), r->line);
+	if (r->differ_path[CCADB_DIFFER_ROOT] != NULL && !given)
+		buf_printf(&b, "%sTrust Bits for Root Cert (%s:%ld)",
+		    b.len > 0 ? "; " : ": ", r->differ_path[CCADB_DIFFER_ROOT],
+		    r->differ_line[CCADB_DIFFER_ROOT]);
+	if (r->differ_path[CCADB_DIFFER_EV] != NULL && !given)
+		buf_printf(&b, "%sEV OIDs (%s:%ld)", b.len > 0 ? "; " : ": ",
+		    r->differ_path[CCADB_DIFFER_EV],
+		    r->differ_line[CCADB_DIFFER_EV]);
+	if (b.len > 0)
 		absent_name(a, r, b.data);
-	}
 	buf_free(&b);
 }
 
@@ -1165,8 +1166,8 @@ sha_cmp(const void *a, const void *b)
 
 /* Each audited root once, in fingerprint order: the disagreements. */
 static void
-warn_differs(struct run *run, const struct ccadb_db *db, unsigned stores,
-    const struct scope_setup *ss)
+warn_differs(struct run *run, const struct inventory *inv,
+    const struct ccadb_db *db, unsigned stores, const struct scope_setup *ss)
 {
 	unsigned char	(*v)[32];
 	struct absent	 differ = { 0 };
@@ -1180,7 +1181,7 @@ warn_differs(struct run *run, const struct ccadb_db *db, unsigned stores,
 	qsort(v, ss->nanchors, sizeof(*v), sha_cmp);
 	for (i = 0; i < ss->nanchors; i++)
 		if (i == 0 || memcmp(v[i - 1], v[i], 32) != 0)
-			trust_differs(ccadb_find(db, v[i]), stores, ss,
+			trust_differs(inv, ccadb_find(db, v[i]), stores, ss,
 			    &differ);
 	free(v);
 	if (differ.n == 0)
@@ -1190,7 +1191,8 @@ warn_differs(struct run *run, const struct ccadb_db *db, unsigned stores,
 	    "root%s (reports of different dates?): an inclusion in any of "
 	    "them, and the union of their trust bits and EV OIDs, count, so "
 	    "scope can only grow, and a removal or a bit withdrawn since does "
-	    "not (give one generation of reports, --store, or --trust): %s",
+	    "not (give one generation of reports, --store, --trust or "
+	    "--ev-oid; the row named is the first that disagrees): %s",
 	    differ.n, differ.n > 1 ? "s" : "", t);
 	free(t);
 }
@@ -1353,7 +1355,7 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		    "it is", t);
 		free(t);
 	}
-	warn_differs(run, db, stores, ss);
+	warn_differs(run, inv, db, stores, ss);
 	if (unioned > 0)
 		diag_warn(run, NULL, 0,
 		    "%zu included roots have no trust bits of "
