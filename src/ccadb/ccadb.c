@@ -28,6 +28,12 @@
 #define MAX_FIELDS	1024
 /* A header line longer than this is not a CCADB report's. */
 #define MAX_HEADER	65536
+/*
+ * EV policy OIDs a root may carry over all its rows: real roots carry a
+ * handful.  More is hostile input (each OID is compared with the others
+ * here and in the scope), an error naming the row.
+ */
+#define MAX_EV_OIDS	64
 
 /* What a column means to us.  Audit columns: COL_AUDIT + kind * 5 + k. */
 enum col {
@@ -590,6 +596,11 @@ get_ev_oids(struct reader *r, struct ccadb_record *rec)
 		}
 		if (i < rec->nev_oids)
 			continue;
+		if (rec->nev_oids == MAX_EV_OIDS) {
+			row_error(r, COL_EV_OIDS, "more than 64 EV OIDs for "
+			    "one root", tok);
+			break;
+		}
 		rec->ev_oids = xreallocarray(rec->ev_oids, rec->nev_oids + 1,
 		    sizeof(char *));
 		rec->ev_oids[rec->nev_oids++] = xstrdup(tok);

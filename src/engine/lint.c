@@ -1825,6 +1825,7 @@ not_a_site(const struct stmt_text *t, size_t at, size_t len)
 {
 	return preceded_by(t, at, "relying party ") ||
 	    preceded_by(t, at, "subscriber ") || preceded_by(t, at, "web ") ||
+	    preceded_by(t, at, "web-") || preceded_by(t, at, "/") ||
 	    strncmp(t->lc + at + len, " services", 9) == 0;
 }
 
@@ -1839,9 +1840,12 @@ check_locations(const struct stmt_text *t, struct lint_check *c)
 	    "ca operations in", "ca operations at", "ca services in",
 	    "ca services at" };
 	enum { NW = sizeof(w) / sizeof(w[0]) };
-	size_t	 next[NW], i, best, at, m = 0;
+	size_t	 next[NW], i, best, at;
 
-	/* Each word's next mention, so that the text is read once a word. */
+	/*
+	 * Each word's next mention, so that the text is read once a word
+	 * however many mentions are passed over.
+	 */
 	for (i = 0; i < NW; i++)
 		next[i] = find(t, 0, w[i]);
 	for (;;) {
@@ -1849,7 +1853,7 @@ check_locations(const struct stmt_text *t, struct lint_check *c)
 			if (next[i] != SIZE_MAX && (best == NW ||
 			    next[i] < next[best]))
 				best = i;
-		if (best == NW || m++ >= MAX_MENTIONS)
+		if (best == NW)
 			break;
 		at = next[best];
 		if (!not_a_site(t, at, strlen(w[best]))) {
