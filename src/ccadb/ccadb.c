@@ -706,7 +706,7 @@ merge_status(struct reader *r, struct ccadb_record *rec, int i, char *st)
 		c = ccadb_status_includes(s, old) - ccadb_status_includes(s, st);
 		if (c != 0) {
 			rec->store_status_differ[i] = 1;
-			differ_at(r, rec, i);
+			differ_at(r, rec, CCADB_DIFFER_STATUS(i));
 		}
 		if (c == 0)
 			c = strcmp(st, old);
@@ -750,26 +750,41 @@ trust_row(struct reader *r, struct ccadb_record *rec, int i)
  * The stores' statuses and trust bits of one row.  Trust bits count only
  * from a row that includes the root in that store (or gives no status
  * for it): a report that says "Removed" with no bits never takes away
- * the bits another report gave with its inclusion.
+ * the bits another report gave with its inclusion.  Blank bits (no trust
+ * data: every purpose) count only from a row that includes the root, or
+ * from a report with no status column of that store: a blank beside a
+ * blank status is silence, not doubt.  Likewise a blank "Trust Bits for
+ * Root Cert" counts from a root's row that includes it in some store, or
+ * from a report with no status columns (an intermediate's row, and a
+ * root's that no store includes, leave that cell blank).
  */
 static void
 get_stores(struct reader *r, struct ccadb_record *rec)
 {
 	char	*row[NSTORES] = { NULL }, *s;
 	unsigned bits;
-	int	 i, known;
+	int	 i, known, incl = 0, statuscols = 0, hascol;
 
 	for (i = 0; i < NSTORES; i++)
 		row[i] = cell(r, COL_STATUS + i);
 	get_root_status(r, row);
 	for (i = 0; i < NSTORES; i++) {
+		hascol = r->h.idx[COL_STATUS + i] >= 0 ||
+		    r->h.idx[COL_ROOT_STATUS] >= 0;
+		statuscols |= hascol;
+		if (row[i] != NULL)
+			incl |= ccadb_status_includes((enum ccadb_store)i,
+			    row[i]);
 		if (i != STORE_CHROME && (row[i] == NULL ||
 		    ccadb_status_includes((enum ccadb_store)i, row[i]))) {
 			known = 0;
 			get_trust(r, COL_TRUST + i, &bits, &known);
+			/* A blank beside a blank status says nothing. */
+			if (known && ccadb_trust_blank(bits) &&
+			    row[i] == NULL && hascol)
+				known = 0;
 			if (known) {
-				if ((bits & (PURP_ALL | CCADB_TRUST_NAMED)) ==
-				    0)
+				if (ccadb_trust_blank(bits))
 					rec->store_trust_blank[i] = 1;
 				if (rec->ntrust_rows[i] == 0)
 					rec->store_trust_first[i] =
@@ -777,7 +792,7 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 				else if (ccadb_trust_purposes(bits) !=
 				    rec->store_trust_first[i]) {
 					rec->store_trust_differ[i] = 1;
-					differ_at(r, rec, i);
+					differ_at(r, rec, CCADB_DIFFER_BITS(i));
 				}
 				rec->store_trust[i] |= bits;
 				rec->store_trust_known[i] = 1;
@@ -787,14 +802,20 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 		if (row[i] != NULL)
 			merge_status(r, rec, i, row[i]);
 	}
-	if ((s = cell(r, COL_ROOT_TRUST)) != NULL) {
-		bits = ccadb_trust_bits(s);
-		if (!rec->root_trust_known)
+	s = cell(r, COL_ROOT_TRUST);
+	if (s != NULL || (r->h.idx[COL_ROOT_TRUST] >= 0 &&
+	    rec->rtype == RTYPE_ROOT && (incl || !statuscols))) {
+		bits = s != NULL ? ccadb_trust_bits(s) : 0;
+		if (!rec->root_trust_known && !rec->root_trust_blank)
 			rec->root_trust_first = ccadb_trust_purposes(bits);
 		else if (ccadb_trust_purposes(bits) != rec->root_trust_first)
 			differ_at(r, rec, CCADB_DIFFER_ROOT);
-		rec->root_trust |= bits;
-		rec->root_trust_known = 1;
+		if (ccadb_trust_blank(bits))
+			rec->root_trust_blank = 1;
+		if (s != NULL) {
+			rec->root_trust |= bits;
+			rec->root_trust_known = 1;
+		}
 		free(s);
 	}
 }

@@ -116,9 +116,9 @@ struct ccadb_record {
 	unsigned	 store_trust[NSTORES];
 	int		 store_trust_known[NSTORES];
 	/*
-	 * A row gave the store's bits blank (no trust data: every
-	 * purpose); with other rows, the union is every purpose
-	 * (ccadb_store_trust()).
+	 * A row that includes the root gave the store's bits blank (no
+	 * trust data: every purpose); with other rows, the union is every
+	 * purpose (ccadb_store_trust()).
 	 */
 	int		 store_trust_blank[NSTORES];
 	/*
@@ -126,21 +126,29 @@ struct ccadb_record {
 	 * taken, and the setup says so): a store's inclusion, its trust
 	 * bits (as purposes: the first row's kept to compare), "Trust Bits
 	 * for Root Cert", the EV OIDs.  differ_path and differ_line: for
-	 * each (a store's, then CCADB_DIFFER_ROOT and CCADB_DIFFER_EV), the
-	 * first row that disagreed with those before it; NULL: none did.
+	 * each item (CCADB_DIFFER_*), the first row that disagreed with
+	 * those before it; NULL: none did.
 	 */
-#define CCADB_DIFFER_ROOT	NSTORES
-#define CCADB_DIFFER_EV		(NSTORES + 1)
+#define CCADB_DIFFER_STATUS(s)	(s)
+#define CCADB_DIFFER_BITS(s)	(NSTORES + (s))
+#define CCADB_DIFFER_ROOT	(2 * NSTORES)
+#define CCADB_DIFFER_EV		(2 * NSTORES + 1)
+#define CCADB_DIFFER_N		(2 * NSTORES + 2)
 	unsigned	 store_trust_first[NSTORES];
 	int		 store_trust_differ[NSTORES];
 	int		 store_status_differ[NSTORES];
 	unsigned	 root_trust_first;
 	size_t		 ev_rows;	/* rows with an EV OIDs column */
-	char		*differ_path[NSTORES + 2];
-	long		 differ_line[NSTORES + 2];
+	char		*differ_path[CCADB_DIFFER_N];
+	long		 differ_line[CCADB_DIFFER_N];
 	/* "Trust Bits for Root Cert": the union over every store. */
 	unsigned	 root_trust;
 	int		 root_trust_known;
+	/*
+	 * A root's row that includes it gave that cell blank (no trust
+	 * data: every purpose, beside other rows' bits too).
+	 */
+	int		 root_trust_blank;
 	char		**ev_oids;
 	size_t		 nev_oids;
 	/* A report with an EV OID column gave this row (empty: none). */
@@ -204,19 +212,31 @@ size_t	 ccadb_count(const struct ccadb_db *);
 const struct ccadb_record *ccadb_record_at(const struct ccadb_db *, size_t);
 
 /*
- * A store's trust in a root: 1 trusted (Included, or Microsoft's
- * "NotBefore") with *bits its PURP_* trust bits, 0 not trusted, -1 the
- * reports loaded do not say.  Chrome trusts roots for TLS only: an
- * included Chrome root has PURP_SERVER.
- */
-/*
  * Trust bits (ccadb_trust_bits()) as the purposes they give: words none
  * of which names an audit purpose (CCADB_TRUST_NAMED alone) give none; a
  * blank or unknown cell gives every purpose.
  */
 unsigned ccadb_trust_purposes(unsigned bits);
+/*
+ * Bits that give no trust data: a blank cell, or words none of which this
+ * program knows (every purpose, EV only by --ev-oid).
+ */
+int	 ccadb_trust_blank(unsigned bits);
+/*
+ * A store's trust in a root: 1 trusted (Included, or Microsoft's
+ * "NotBefore") with *bits its PURP_* trust bits, 0 not trusted, -1 the
+ * reports loaded do not say.  Chrome trusts roots for TLS only: an
+ * included Chrome root has PURP_SERVER.
+ */
 int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
 	    unsigned *bits);
+/*
+ * "Trust Bits for Root Cert", the union over every store, as the purposes
+ * it gives: 0 when no row gave it, else 1 with *bits the purposes (every
+ * purpose when a row gave it blank), *blank set when no row gave data.
+ */
+int	 ccadb_root_trust(const struct ccadb_record *, unsigned *bits,
+	    int *blank);
 
 /*
  * A root's trust: given by the user (--trust) or by the root stores'

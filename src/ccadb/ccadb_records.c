@@ -222,18 +222,36 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 	 * blank one stands for (doubt counts towards scope).  Blank rows
 	 * alone stay 0 for the caller to say so.
 	 */
-	if (r->store_trust_blank[s] &&
-	    (r->store_trust[s] & (PURP_ALL | CCADB_TRUST_NAMED)) != 0)
+	if (r->store_trust_blank[s] && !ccadb_trust_blank(r->store_trust[s]))
 		*bits = PURP_ALL;
 	return 1;
+}
+
+int
+ccadb_root_trust(const struct ccadb_record *r, unsigned *bits, int *blank)
+{
+	*bits = 0;
+	*blank = 0;
+	if (r == NULL || (!r->root_trust_known && !r->root_trust_blank))
+		return 0;
+	*blank = ccadb_trust_blank(r->root_trust);
+	*bits = r->root_trust_blank ? PURP_ALL :
+	    ccadb_trust_purposes(r->root_trust);
+	return 1;
+}
+
+int
+ccadb_trust_blank(unsigned bits)
+{
+	return (bits & (PURP_ALL | CCADB_TRUST_NAMED)) == 0;
 }
 
 unsigned
 ccadb_trust_purposes(unsigned bits)
 {
-	if (bits & PURP_ALL)
-		return bits & PURP_ALL;
-	return (bits & CCADB_TRUST_NAMED) ? 0 : PURP_ALL;
+	if (ccadb_trust_blank(bits))
+		return PURP_ALL;
+	return bits & PURP_ALL;
 }
 
 void
@@ -299,7 +317,7 @@ record_free(struct ccadb_record *r)
 		free(r->ev_oids[i]);
 	free(r->ev_oids);
 	free(r->audit_firm);
-	for (i = 0; i < NSTORES + 2; i++)
+	for (i = 0; i < CCADB_DIFFER_N; i++)
 		free(r->differ_path[i]);
 	for (i = 0; i < NKINDS; i++) {
 		free(r->audits[i].url);

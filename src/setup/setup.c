@@ -482,7 +482,7 @@ is_root_record(const struct ccadb_record *r)
 	for (s = 0; s < NSTORES; s++)
 		if (r->store_status[s] != NULL || r->store_trust_known[s])
 			return 1;
-	return r->root_trust_known;
+	return r->root_trust_known || r->root_trust_blank;
 }
 
 static const char *
@@ -657,59 +657,71 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
     struct trust_entry *e, struct scope_setup *ss, size_t *unioned)
 {
 	struct buf	 b = { 0 };
-	unsigned	 bits, all = 0, used = 0, lentm = 0;
-	int		 s, t, n = 0, lent = 0, blank = 0, none, nodata;
+	unsigned	 bits, raw, all = 0, used = 0, lentm = 0;
+	int		 s, t, n = 0, lent = 0, blank = 0, none, nodata, wide;
 
 	memset(e, 0, sizeof(*e));
 	for (s = 0; s < NSTORES; s++) {
 		if (!(stores & (1u << s)))
 			continue;
 		t = ccadb_store_trust(r, (enum ccadb_store)s, &bits);
-		if (t == 1 && s != STORE_CHROME)
-			bits |= r->store_trust[s] & CCADB_TRUST_NAMED;
-		if (t == -1 && r->store_status[s] != NULL) {
+		/*
+		 * wide: a row gave the bits blank beside rows that named
+		 * some, so the union is every purpose.
+		 */
+		wide = 0;
+		if (t == 1) {
+			raw = s == STORE_CHROME ? bits : r->store_trust[s];
+			wide = s != STORE_CHROME && r->store_trust_blank[s] &&
+			    !ccadb_trust_blank(raw);
+		} else if (t == -1 && r->store_status[s] != NULL) {
 			/* Included; its own bits not in the reports loaded. */
 			if (r->root_trust_known) {
-				bits = r->root_trust;
+				raw = r->root_trust;
+				wide = r->root_trust_blank &&
+				    !ccadb_trust_blank(raw);
 				lent = 1;
 			} else {
-				bits = 0;	/* none anywhere: blank */
+				raw = 0;	/* none anywhere: blank */
 				t = 1;
 			}
-		} else if (t != 1)
+		} else
 			continue;
 		/*
 		 * Included for nothing is no trust data, not no trust; but
 		 * bits that name only purposes no audit covers (Microsoft
 		 * "Document Signing") are trust for no audit purpose.
 		 */
-		none = ccadb_trust_purposes(bits) == 0;
-		nodata = (bits & (PURP_ALL | CCADB_TRUST_NAMED)) == 0;
-		bits = ccadb_trust_purposes(bits);
+		bits = wide ? PURP_ALL : ccadb_trust_purposes(raw);
+		none = bits == 0;
+		nodata = ccadb_trust_blank(raw);
 		blank |= nodata;
-		all |= bits & PURP_ALL;
+		all |= bits;
 		used |= 1u << s;
 		if (t != 1)
 			lentm |= 1u << s;
-		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
-		    store_name((enum ccadb_store)s), t != 1 ? "*" :
-		    nodata ? " (bits blank in " : none ?
+		buf_printf(&b, "%s%s%s%s", n++ ? ", " : "",
+		    store_name((enum ccadb_store)s), t != 1 ? "*" : "",
+		    wide ? " (a row's bits blank: every purpose)" :
+		    t != 1 ? "" : nodata ? " (bits blank in " : none ?
 		    " (its bits name no audit purpose)" : "");
 		if (t == 1 && nodata)
 			buf_printf(&b, "%s: no trust data, every purpose)",
 			    cite_path(r, r->path));
 	}
 	/* Older reports: the union alone, without store statuses. */
-	if (n == 0 && !store_set && r->root_trust_known) {
+	if (n == 0 && !store_set && ccadb_root_trust(r, &bits, &nodata)) {
 		int	 any = 0;
 
 		for (s = 0; s < NSTORES; s++)
 			any |= r->store_status[s] != NULL;
 		if (!any) {
-			all = ccadb_trust_purposes(r->root_trust);
-			blank = (r->root_trust & (PURP_ALL |
-			    CCADB_TRUST_NAMED)) == 0;
+			all = bits;
+			blank = nodata;
 			buf_addstr(&b, "Trust Bits for Root Cert");
+			if (r->root_trust_blank && !nodata)
+				buf_addstr(&b, " (a row's bits blank: every "
+				    "purpose)");
 			n = 1;
 		}
 	}
@@ -1131,19 +1143,22 @@ trust_differs(const struct inventory *inv, const struct ccadb_record *r,
 	given = (t = key_trust_next(ss->so.h, inv, (size_t)ci, ss->trust,
 	    ss->ntrust, &it)) != NULL && t->given;
 	for (s = 0; s < NSTORES; s++) {
-		const char *what = NULL;
+		int	 st = CCADB_DIFFER_STATUS(s), bt = CCADB_DIFFER_BITS(s);
 
-		if (!(stores & (1u << s)) || r->differ_path[s] == NULL ||
+		if (!(stores & (1u << s)) ||
 		    ccadb_store_trust(r, (enum ccadb_store)s, &bits) == 0)
 			continue;
-		if (r->store_status_differ[s])
-			what = "included by one row, not by another";
-		else if (r->store_trust_differ[s] && !given)
-			what = "trust bits";
-		if (what != NULL)
-			buf_printf(&b, "%s%s %s (%s:%ld)", b.len > 0 ? "; " :
-			    ": ", store_name((enum ccadb_store)s), what,
-			    r->differ_path[s], r->differ_line[s]);
+		if (r->store_status_differ[s] && r->differ_path[st] != NULL)
+			buf_printf(&b, "%s%s included by one row, not by "
+			    "another (%s:%ld)", b.len > 0 ? "; " : ": ",
+			    store_name((enum ccadb_store)s), r->differ_path[st],
+			    r->differ_line[st]);
+		if (r->store_trust_differ[s] && r->differ_path[bt] != NULL &&
+		    !given)
+			buf_printf(&b, "%s%s trust bits (%s:%ld)",
+			    b.len > 0 ? "; " : ": ",
+			    store_name((enum ccadb_store)s), r->differ_path[bt],
+			    r->differ_line[bt]);
 	}
 	if (r->differ_path[CCADB_DIFFER_ROOT] != NULL && !given)
 		buf_printf(&b, "%sTrust Bits for Root Cert (%s:%ld)",
