@@ -28,13 +28,6 @@
 #define MAX_FIELDS	1024
 /* A header line longer than this is not a CCADB report's. */
 #define MAX_HEADER	65536
-/*
- * EV policy OIDs a root may carry over all its rows: real roots carry a
- * handful.  More is hostile input (each OID is compared with the others
- * here and in the scope), an error naming the row.
- */
-#define MAX_EV_OIDS	64
-
 /* What a column means to us.  Audit columns: COL_AUDIT + kind * 5 + k. */
 enum col {
 	COL_SHA, COL_PEM, COL_OWNER, COL_SUBOWNER, COL_NAME, COL_RTYPE,
@@ -596,9 +589,13 @@ get_ev_oids(struct reader *r, struct ccadb_record *rec)
 		}
 		if (i < rec->nev_oids)
 			continue;
-		if (rec->nev_oids == MAX_EV_OIDS) {
-			row_error(r, COL_EV_OIDS, "more than 64 EV OIDs for "
-			    "one root", tok);
+		if (rec->nev_oids == CCADB_MAX_EV_OIDS) {
+			char	 what[64];
+
+			snprintf(what, sizeof(what), "more than %d EV OIDs for "
+			    "one root", CCADB_MAX_EV_OIDS);
+			row_error(r, COL_EV_OIDS, what, tok);
+			rec->ev_oids_cut = 1;
 			break;
 		}
 		rec->ev_oids = xreallocarray(rec->ev_oids, rec->nev_oids + 1,

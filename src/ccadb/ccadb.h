@@ -55,6 +55,12 @@ enum ccadb_revocation {
  * audit purpose" (Microsoft "Document Signing"), not a blank cell.
  */
 #define CCADB_TRUST_NAMED	0x100u
+/*
+ * EV policy OIDs a root may carry over all its rows: real roots carry a
+ * handful.  More is hostile input (each OID is compared with the others
+ * in the reader and in the scope), an error naming the row.
+ */
+#define CCADB_MAX_EV_OIDS	64
 
 /* One audit of one kind, as the record lists it.  0: not given. */
 struct ccadb_audit {
@@ -151,6 +157,8 @@ struct ccadb_record {
 	int		 root_trust_blank;
 	char		**ev_oids;
 	size_t		 nev_oids;
+	/* More were given than CCADB_MAX_EV_OIDS (an input error). */
+	int		 ev_oids_cut;
 	/* A report with an EV OID column gave this row (empty: none). */
 	int		 ev_oids_known;
 
@@ -293,9 +301,10 @@ int	 ccadb_owner_dropped(const struct ccadb_db *,
 	    const unsigned char sha[32], const char **owner);
 /*
  * Did the --owner filter remove c's issuer: a certificate named as c's
- * issuer whose key identifier is c's authority key identifier (either
- * absent: the name alone)?  As ccadb_owner_dropped(), for the first such
- * in fingerprint order.
+ * issuer whose key identifier is c's authority key identifier, else (one
+ * of them absent) the first of that name in fingerprint order?  As
+ * ccadb_owner_dropped(); -1 when more certificates of that name were set
+ * aside than are looked at (hostile input) and none of those matched.
  */
 int	 ccadb_owner_dropped_issuer(const struct ccadb_db *,
 	    const struct cert *c, const char **owner);

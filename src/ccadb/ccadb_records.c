@@ -385,7 +385,9 @@ int
 ccadb_owner_dropped_issuer(const struct ccadb_db *d, const struct cert *c,
     const char **owner)
 {
+	const struct ccadb_dropped *loose = NULL;
 	size_t	 a = 0, b, mid, k;
+	int	 capped = 0;
 
 	*owner = NULL;
 	if (d == NULL || d->dropped_by_name == NULL)
@@ -399,20 +401,30 @@ ccadb_owner_dropped_issuer(const struct ccadb_db *d, const struct cert *c,
 		else
 			b = mid;
 	}
-	for (k = 0; a < d->ndropped && k < DROPPED_SAME_NAME &&
+	for (k = 0; a < d->ndropped &&
 	    memcmp(d->dropped_by_name[a].subject_id, c->issuer_id, 32) == 0;
 	    a++, k++) {
 		const struct ccadb_dropped *dr =
 		    &d->dropped[d->dropped_by_name[a].i];
 
-		if (c->aki_len > 0 && dr->ski_len > 0 &&
-		    (c->aki_len != dr->ski_len ||
-		    memcmp(c->aki, dr->ski, c->aki_len) != 0))
-			continue;
-		*owner = dr->owner;
+		if (k == DROPPED_SAME_NAME) {
+			capped = 1;
+			break;
+		}
+		if (c->aki_len > 0 && dr->ski_len > 0) {
+			if (c->aki_len == dr->ski_len &&
+			    memcmp(c->aki, dr->ski, c->aki_len) == 0) {
+				*owner = dr->owner;
+				return 1;
+			}
+		} else if (loose == NULL)
+			loose = dr;
+	}
+	if (loose != NULL) {
+		*owner = loose->owner;
 		return 1;
 	}
-	return 0;
+	return capped ? -1 : 0;
 }
 
 int

@@ -1095,6 +1095,7 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 	unsigned		 kp = kind_purposes(k, sc->o.rules);
 	unsigned		 wider = kind_purposes(k, RULES_CCADB);
 	size_t			 i, nvalid = 0, ncap = 0, best = (size_t)-1;
+	int			 dropped;
 	const char		*own;
 	char			 d[11];
 
@@ -1179,9 +1180,14 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			add_reason(w, "issued by %s, outside the audited "
 			    "hierarchy: no chain to an audited root", nm);
 			free(nm);
-		} else if (w != NULL && ccadb_owner_dropped_issuer(sc->o.db, c,
-		    &own)) {
-			if (own != NULL)
+		} else if (w != NULL && (dropped = ccadb_owner_dropped_issuer(
+		    sc->o.db, c, &own)) != 0) {
+			if (dropped < 0)
+				add_reason(w, "issuer perhaps set aside by "
+				    "--owner (more certificates of its name were "
+				    "than are compared: its CA Owner not "
+				    "determined): no chain to an audited root");
+			else if (own != NULL)
 				add_reason(w, "issuer set aside by --owner (its "
 				    "CCADB CA Owner is %s): no chain to an "
 				    "audited root", own);

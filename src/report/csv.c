@@ -256,7 +256,7 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 	const struct inventory	*inv = ck->inv;
 	size_t			 i, j, nr, omitted = 0;
 	char			 hex[65], s[11], e[11];
-	const char		*own;
+	char			*ex;
 
 	fputs("statement,kind,period,finding,baseline,sha256,subject,"
 	    "detail,required,status,listed_at,reasons\n", f);
@@ -300,12 +300,11 @@ check_csv(FILE *f, const struct check *ck, int findings_only)
 				break;
 			}
 			case F_UNKNOWN:
-				if (ccadb_owner_dropped(ck->db, fi->sha256,
-				    &own))
-					buf_printf(&db, "excluded by --owner: "
-					    "its CCADB CA Owner is %s", own !=
-					    NULL ? own : "not given");
-				else if (fi->nearest >= 0) {
+				if ((ex = owner_excluded_text(ck,
+				    fi->sha256)) != NULL) {
+					buf_addstr(&db, ex);
+					free(ex);
+				} else if (fi->nearest >= 0) {
 					fp_hex(inv->certs[fi->nearest]->sha256,
 					    hex);
 					buf_printf(&db, "%s from %s", fi->typo,

@@ -394,14 +394,16 @@ finding_item(xmlNodePtr ul, const struct check *ck,
 		break;
 	case F_UNKNOWN: {
 		const struct stmt_fp *fp = statement_find(c->st, f->sha256);
-		const char	*own;
+		char		*ex = owner_excluded_text(ck, f->sha256);
 
 		/* As the text report: one --owner removed is named so. */
-		if (ccadb_owner_dropped(ck->db, f->sha256, &own)) {
-			text(li, ": excluded by --owner: its CCADB CA Owner is ");
-			text(li, own != NULL ? own : "not given (no record)");
-		} else
-			text(li, ": matches no certificate of the inventory");
+		if (ex != NULL) {
+			text(li, ": ");
+			text(li, ex);
+			free(ex);
+			break;
+		}
+		text(li, ": matches no certificate of the inventory");
 		if (f->nearest >= 0) {
 			fp_hex(inv->certs[f->nearest]->sha256, hex);
 			text(li, "; ");

@@ -756,6 +756,19 @@ unlisted_text(const struct statement *st, const unsigned char sha[32])
 }
 
 char *
+owner_excluded_text(const struct check *ck, const unsigned char sha[32])
+{
+	struct buf	 b = { 0 };
+	const char	*own;
+
+	if (!ccadb_owner_dropped(ck->db, sha, &own))
+		return NULL;
+	buf_printf(&b, "excluded by --owner: its CCADB CA Owner is %s",
+	    own != NULL ? own : "not given (no record)");
+	return buf_take(&b);
+}
+
+char *
 typo_text(const struct stmt_check *c, const struct finding *fi)
 {
 	const struct stmt_fp *fp;

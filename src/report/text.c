@@ -741,16 +741,15 @@ text_unknown(FILE *f, const struct check *ck, const struct stmt_check *c,
 {
 	const struct inventory *inv = ck->inv;
 	const struct stmt_fp *fp = statement_find(c->st, fi->sha256);
-	const char	*own;
-	char		 nhex[65], *at;
+	char		 nhex[65], *at, *ex;
 
-	if (ccadb_owner_dropped(ck->db, fi->sha256, &own)) {
+	if ((ex = owner_excluded_text(ck, fi->sha256)) != NULL) {
 		fputs("  ", f);
 		put_alert(f, "UNKNOWN", color);
-		fprintf(f, "%s %s: excluded by --owner: its CCADB CA Owner is ",
-		    known, hex);
-		put_term(f, own != NULL ? own : "not given (no record)");
+		fprintf(f, "%s %s: ", known, hex);
+		put_term(f, ex);
 		fputc('\n', f);
+		free(ex);
 		return;
 	}
 	fputs("  ", f);

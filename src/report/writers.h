@@ -183,6 +183,12 @@ char	*unlisted_text(const struct statement *, const unsigned char sha[32]);
  */
 char	*typo_text(const struct stmt_check *, const struct finding *);
 json_t	*typo_json(const struct stmt_check *, const struct finding *);
+/*
+ * A listed fingerprint --owner set aside: "excluded by --owner: its CCADB
+ * CA Owner is X" (or "not given (no record)"), or NULL when it was not;
+ * free it.  Nothing else is said of it: no typo, no place to correct.
+ */
+char	*owner_excluded_text(const struct check *, const unsigned char sha[32]);
 /* The lint's: one check's place, "page 3 line 12" or ""; its kinds,
  * "tls,ev" or "unknown" (free it). */
 void	 lint_where(char *out, size_t len, const struct lint_check *);

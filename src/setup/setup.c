@@ -733,6 +733,8 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		buf_addstr(&b, " (*: \"Trust Bits for Root Cert\")");
 		(*unioned)++;
 	}
+	if (r->ev_oids_cut)
+		buf_printf(&b, " (EV OIDs cut at %d)", CCADB_MAX_EV_OIDS);
 	memcpy(e->sha256, r->sha256, 32);
 	e->purposes = all;
 	e->ev_oids = r->ev_oids;
