@@ -748,27 +748,25 @@ trust_row(struct reader *r, struct ccadb_record *rec, int i)
  * from a row that includes the root in that store (or gives no status
  * for it): a report that says "Removed" with no bits never takes away
  * the bits another report gave with its inclusion.  Blank bits (no trust
- * data: every purpose) count only from a row that includes the root, or
- * from a report with no status column of that store: a blank beside a
- * blank status is silence, not doubt.  Likewise a blank "Trust Bits for
- * Root Cert" counts from a root's row that includes it in some store, or
- * from a report with no status columns (an intermediate's row, and a
- * root's that no store includes, leave that cell blank).
+ * data: every purpose) count only from a row that includes the root: a
+ * blank beside no status is silence, not doubt.  Likewise a blank "Trust
+ * Bits for Root Cert" counts only from a root's row that includes it in
+ * some store (an intermediate's row, and a root's that no store includes,
+ * leave that cell blank; in a report without statuses a blank says
+ * nothing: counted, it made roots of records that say nothing, and every
+ * other self-signed CA stopped being an anchor).
  */
 static void
 get_stores(struct reader *r, struct ccadb_record *rec)
 {
 	char	*row[NSTORES] = { NULL }, *s;
 	unsigned bits;
-	int	 i, known, incl = 0, statuscols = 0, hascol;
+	int	 i, known, incl = 0;
 
 	for (i = 0; i < NSTORES; i++)
 		row[i] = cell(r, COL_STATUS + i);
 	get_root_status(r, row);
 	for (i = 0; i < NSTORES; i++) {
-		hascol = r->h.idx[COL_STATUS + i] >= 0 ||
-		    r->h.idx[COL_ROOT_STATUS] >= 0;
-		statuscols |= hascol;
 		if (row[i] != NULL)
 			incl |= ccadb_status_includes((enum ccadb_store)i,
 			    row[i]);
@@ -776,9 +774,8 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 		    ccadb_status_includes((enum ccadb_store)i, row[i]))) {
 			known = 0;
 			get_trust(r, COL_TRUST + i, &bits, &known);
-			/* A blank beside a blank status says nothing. */
-			if (known && ccadb_trust_blank(bits) &&
-			    row[i] == NULL && hascol)
+			/* Blank bits without an inclusion say nothing. */
+			if (known && ccadb_trust_blank(bits) && row[i] == NULL)
 				known = 0;
 			if (known) {
 				if (ccadb_trust_blank(bits))
@@ -801,7 +798,7 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 	}
 	s = cell(r, COL_ROOT_TRUST);
 	if (s != NULL || (r->h.idx[COL_ROOT_TRUST] >= 0 &&
-	    rec->rtype == RTYPE_ROOT && (incl || !statuscols))) {
+	    rec->rtype == RTYPE_ROOT && incl)) {
 		bits = s != NULL ? ccadb_trust_bits(s) : 0;
 		if (!rec->root_trust_known && !rec->root_trust_blank)
 			rec->root_trust_first = ccadb_trust_purposes(bits);

@@ -304,7 +304,8 @@ int	 ccadb_owner_dropped(const struct ccadb_db *,
  * issuer whose key identifier is c's authority key identifier, else (one
  * of them absent) the first of that name in fingerprint order?  As
  * ccadb_owner_dropped(); -1 when more certificates of that name were set
- * aside than are looked at (hostile input) and none of those matched.
+ * aside than are looked at (hostile input) and none of those matched by
+ * key: the one that does may lie past them.
  */
 int	 ccadb_owner_dropped_issuer(const struct ccadb_db *,
 	    const struct cert *c, const char **owner);

@@ -420,11 +420,14 @@ ccadb_owner_dropped_issuer(const struct ccadb_db *d, const struct cert *c,
 		} else if (loose == NULL)
 			loose = dr;
 	}
+	/* Past the cap, the one whose key matches may lie unseen. */
+	if (capped)
+		return -1;
 	if (loose != NULL) {
 		*owner = loose->owner;
 		return 1;
 	}
-	return capped ? -1 : 0;
+	return 0;
 }
 
 int

@@ -1185,8 +1185,9 @@ decide(const struct scope *sc, size_t ci, enum audit_kind k, struct why *w)
 			if (dropped < 0)
 				add_reason(w, "issuer perhaps set aside by "
 				    "--owner (more certificates of its name were "
-				    "than are compared: its CA Owner not "
-				    "determined): no chain to an audited root");
+				    "set aside than are compared: its CA Owner "
+				    "not determined): no chain to an audited "
+				    "root");
 			else if (own != NULL)
 				add_reason(w, "issuer set aside by --owner (its "
 				    "CCADB CA Owner is %s): no chain to an "

@@ -402,16 +402,20 @@ check_finding_json(struct jstream *js, const struct check *ck,
 		const struct stmt_fp *fp = statement_find(c->st, fi->sha256);
 		const char *own;
 
+		int	 ex = ccadb_owner_dropped(ck->db, fi->sha256, &own);
+
 		js_put(js, "listed_at", fp != NULL ? locs_json(fp->locs,
 		    fp->nlocs) : json_array());
-		if (fi->nearest >= 0)
+		/* One --owner set aside is no typo (owner_excluded_text()). */
+		if (fi->nearest >= 0 && !ex)
 			js_fp(js, "nearest", inv->certs[fi->nearest]->sha256);
 		else
 			js_null(js, "nearest");
-		js_str(js, "typo", fi->typo);
-		if (ccadb_owner_dropped(ck->db, fi->sha256, &own))
-			js_str(js, "excluded_by_owner", own != NULL ? own :
-			    "");
+		js_str(js, "typo", ex ? "" : fi->typo);
+		if (ex && own != NULL)
+			js_str(js, "excluded_by_owner", own);
+		else if (ex)
+			js_null(js, "excluded_by_owner");
 		break;
 	}
 	case F_NOT_REQUIRED:

@@ -456,6 +456,8 @@ ccadb_json(const struct ccadb_record *r)
 	json_t	*o = json_object(), *stores = json_object(), *audits, *a;
 	char	 hex[65];
 	size_t	 i;
+	unsigned rbits;
+	int	 rt, rblank;
 	struct buf b = { 0 };
 	char	*src;
 
@@ -484,8 +486,9 @@ ccadb_json(const struct ccadb_record *r)
 		json_object_set_new(stores, store_name((enum ccadb_store)i), s);
 	}
 	json_object_set_new(o, "stores", stores);
-	json_object_set_new(o, "root_trust_bits", purposes_json(r->root_trust,
-	    r->root_trust_known));
+	/* As the scope takes them: a row's blank cell is every purpose. */
+	rt = ccadb_root_trust(r, &rbits, &rblank);
+	json_object_set_new(o, "root_trust_bits", purposes_json(rbits, rt));
 	a = json_array();
 	for (i = 0; i < r->nev_oids; i++)
 		json_array_append_new(a, jstr(r->ev_oids[i]));

@@ -569,9 +569,10 @@ same_where(const struct ccadb_record *r, int s, int t, int bits)
  * "mozilla, apple, file:line" (stores: their names, "*" marking those in
  * `lent`) when the same rows gave them all (or no store is in `used`:
  * the record's first row), else grouped by rows, "mozilla, apple:
- * file:line; microsoft: file2:line2, file3:line3".
+ * file:line; microsoft: file2:line2, file3:line3".  Returns 1 when the
+ * text `stores` (with its notes) was used, 0 when grouped by rows.
  */
-static void
+static int
 trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
     unsigned lent, const char *stores, int bits)
 {
@@ -595,7 +596,7 @@ trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
 		} else
 			buf_printf(b, "CCADB %s, %s:%ld", stores,
 			    cite_path(r, r->path), r->line);
-		return;
+		return 1;
 	}
 	buf_addstr(b, "CCADB ");
 	for (s = 0; s < NSTORES; s++) {
@@ -616,6 +617,7 @@ trust_source(struct buf *b, const struct ccadb_record *r, unsigned used,
 		buf_printf(b, ": %s", w);
 		free(w);
 	}
+	return 0;
 }
 
 /*
@@ -656,7 +658,8 @@ static int
 record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
     struct trust_entry *e, struct scope_setup *ss, size_t *unioned)
 {
-	struct buf	 b = { 0 };
+	struct buf	 b = { 0 }, notes = { 0 };
+	char		*note;
 	unsigned	 bits, raw, all = 0, used = 0, lentm = 0;
 	int		 s, t, n = 0, lent = 0, blank = 0, none, nodata, wide;
 
@@ -700,14 +703,26 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		used |= 1u << s;
 		if (t != 1)
 			lentm |= 1u << s;
-		buf_printf(&b, "%s%s%s%s", n++ ? ", " : "",
-		    store_name((enum ccadb_store)s), t != 1 ? "*" : "",
-		    wide ? " (a row's bits blank: every purpose)" :
-		    t != 1 ? "" : nodata ? " (bits blank in " : none ?
-		    " (its bits name no audit purpose)" : "");
-		if (t == 1 && nodata)
-			buf_printf(&b, "%s: no trust data, every purpose)",
-			    cite_path(r, r->path));
+		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
+		    store_name((enum ccadb_store)s), t != 1 ? "*" : "");
+		note = NULL;
+		if (wide)
+			note = xstrdup("a row's bits blank: every purpose");
+		else if (t == 1 && nodata) {
+			struct buf nb = { 0 };
+
+			buf_printf(&nb, "bits blank in %s: no trust data, "
+			    "every purpose", cite_path(r, r->path));
+			note = buf_take(&nb);
+		}
+		else if (t == 1 && none)
+			note = xstrdup("its bits name no audit purpose");
+		if (note != NULL) {
+			buf_printf(&b, " (%s)", note);
+			buf_printf(&notes, "%s%s: %s", notes.len > 0 ? "; " : "",
+			    store_name((enum ccadb_store)s), note);
+			free(note);
+		}
 	}
 	/* Older reports: the union alone, without store statuses. */
 	if (n == 0 && !store_set && ccadb_root_trust(r, &bits, &nodata)) {
@@ -727,14 +742,20 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 	}
 	if (n == 0) {
 		buf_free(&b);
+		buf_free(&notes);
 		return 0;
 	}
 	if (lent) {
 		buf_addstr(&b, " (*: \"Trust Bits for Root Cert\")");
+		buf_printf(&notes, "%s*: \"Trust Bits for Root Cert\"",
+		    notes.len > 0 ? "; " : "");
 		(*unioned)++;
 	}
-	if (r->ev_oids_cut)
+	if (r->ev_oids_cut) {
 		buf_printf(&b, " (EV OIDs cut at %d)", CCADB_MAX_EV_OIDS);
+		buf_printf(&notes, "%sEV OIDs cut at %d", notes.len > 0 ?
+		    "; " : "", CCADB_MAX_EV_OIDS);
+	}
 	memcpy(e->sha256, r->sha256, 32);
 	e->purposes = all;
 	e->ev_oids = r->ev_oids;
@@ -746,8 +767,12 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		struct buf c = { 0 };
 
 		text = buf_take(&b);
-		trust_source(&c, r, used, lentm, text, 1);
+		/* Stores that cite rows of their own: the notes after. */
+		if (!trust_source(&c, r, used, lentm, text, 1) &&
+		    notes.len > 0)
+			buf_printf(&c, " (%s)", notes.data);
 		free(text);
+		buf_free(&notes);
 		e->source = setup_keep(ss, buf_take(&c));
 	}
 	return 1;
