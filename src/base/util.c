@@ -102,8 +102,8 @@ struct arena {
 	struct arena	*next;
 };
 
-void *
-arena_alloc(struct arena **ap, size_t n)
+static void *
+arena_get(struct arena **ap, size_t n, int huge)
 {
 	struct arena	*a = *ap;
 	void		*p;
@@ -133,6 +133,21 @@ arena_alloc(struct arena **ap, size_t n)
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (a->base == MAP_FAILED)
 			oom();
+#ifdef MADV_HUGEPAGE
+		/*
+		 * With transparent huge pages "always" but their defrag
+		 * "madvise" (Debian's default), a block gets huge pages on
+		 * first touch only when some happen to be free; advised, it
+		 * gets them by compaction, a fault per 2 MiB, not per 4 KiB.
+		 * Asked for the inventory's certificates and DER only:
+		 * `make bench` load only over the CCADB corpus 186 -> 151 ms
+		 * (hyperfine, 30 runs each, 7454 -> 2974 page faults).
+		 */
+		if (huge && cap >= ((size_t)2 << 20))
+			(void)madvise(a->base, cap, MADV_HUGEPAGE);
+#else
+		(void)huge;
+#endif
 		a->cap = cap;
 		a->next = *ap;
 		*ap = a;
@@ -140,6 +155,18 @@ arena_alloc(struct arena **ap, size_t n)
 	p = a->base + a->used;
 	a->used += n;
 	return p;
+}
+
+void *
+arena_alloc(struct arena **ap, size_t n)
+{
+	return arena_get(ap, n, 0);
+}
+
+void *
+arena_alloc_huge(struct arena **ap, size_t n)
+{
+	return arena_get(ap, n, 1);
 }
 
 void
