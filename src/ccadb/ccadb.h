@@ -55,6 +55,8 @@ enum ccadb_revocation {
  * audit purpose" (Microsoft "Document Signing"), not a blank cell.
  */
 #define CCADB_TRUST_NAMED	0x100u
+/* Beside them: the cell had a word not known (ccadb_trust_blank()). */
+#define CCADB_TRUST_UNKNOWN	0x200u
 /*
  * EV policy OIDs a root may carry over all its rows: real roots carry a
  * handful.  More is hostile input (each OID is compared with the others

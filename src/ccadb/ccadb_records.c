@@ -60,7 +60,8 @@ store_parse(const char *s, enum ccadb_store *out)
  * purpose; when every word of the cell is one of the known words, the
  * result carries CCADB_TRUST_NAMED, so that "Document Signing" alone reads
  * as trusted for no audit purpose rather than as a blank cell (no trust
- * data).  A word not known here never does: doubt stays "every purpose".
+ * data).  A word not known here never does: the cell is then doubt,
+ * "every purpose", whatever known words stand beside it.
  */
 unsigned
 ccadb_trust_bits(const char *s)
@@ -121,6 +122,8 @@ ccadb_trust_bits(const char *s)
 	}
 	if (words > 0 && !unknown)
 		bits |= CCADB_TRUST_NAMED;
+	if (unknown)
+		bits |= CCADB_TRUST_UNKNOWN;
 	return bits;
 }
 
@@ -222,7 +225,8 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 	 * blank one stands for (doubt counts towards scope).  Blank rows
 	 * alone stay 0 for the caller to say so.
 	 */
-	if (r->store_trust_blank[s] && !ccadb_trust_blank(r->store_trust[s]))
+	if (r->store_trust_blank[s] &&
+	    (r->store_trust[s] & (PURP_ALL | CCADB_TRUST_NAMED)) != 0)
 		*bits = PURP_ALL;
 	return 1;
 }
@@ -243,7 +247,8 @@ ccadb_root_trust(const struct ccadb_record *r, unsigned *bits, int *blank)
 int
 ccadb_trust_blank(unsigned bits)
 {
-	return (bits & (PURP_ALL | CCADB_TRUST_NAMED)) == 0;
+	/* No word, or one not known: "Email, Server Auth (new)" is doubt. */
+	return (bits & CCADB_TRUST_NAMED) == 0;
 }
 
 unsigned

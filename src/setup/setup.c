@@ -674,7 +674,9 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		 */
 		wide = 0;
 		if (t == 1) {
-			raw = s == STORE_CHROME ? bits : r->store_trust[s];
+			/* Chrome's TLS is named by the store, not a cell. */
+			raw = s == STORE_CHROME ? bits | CCADB_TRUST_NAMED :
+			    r->store_trust[s];
 			wide = s != STORE_CHROME && r->store_trust_blank[s] &&
 			    !ccadb_trust_blank(raw);
 		} else if (t == -1 && r->store_status[s] != NULL) {
@@ -711,8 +713,10 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		else if (t == 1 && nodata) {
 			struct buf nb = { 0 };
 
-			buf_printf(&nb, "bits blank in %s: no trust data, "
-			    "every purpose", cite_path(r, r->path));
+			buf_printf(&nb, "bits %s in %s: no trust data, "
+			    "every purpose", (raw & CCADB_TRUST_UNKNOWN) ?
+			    "with a word not known" : "blank",
+			    cite_path(r, r->path));
 			note = buf_take(&nb);
 		}
 		else if (t == 1 && none)

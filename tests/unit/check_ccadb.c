@@ -16,7 +16,6 @@
 #include "inventory/inventory.h"
 #include "ccadb/ccadb.h"
 #include "ccadb/records.h"
-#include "ccadb/records.h"
 #include "inventory/load.h"
 #include "engine/engine.h"
 #include "testinv.h"
@@ -321,7 +320,7 @@ END_TEST
 /*
  * Trust-bit words: Microsoft's "Document Signing" alone is trust for no
  * audit purpose (CCADB_TRUST_NAMED, no PURP_*), a blank cell or a word
- * this program does not know is no trust data (neither).
+ * this program does not know is no trust data (no CCADB_TRUST_NAMED).
  */
 START_TEST(trust_bits_words)
 {
@@ -335,12 +334,26 @@ START_TEST(trust_bits_words)
 	    "Signing"), PURP_SERVER | CCADB_TRUST_NAMED);
 	ck_assert_uint_eq(ccadb_trust_bits("Websites;Email"),
 	    PURP_SERVER | PURP_EMAIL | CCADB_TRUST_NAMED);
-	/* a word not known: doubt, never "no audit purpose" */
-	ck_assert_uint_eq(ccadb_trust_bits("Frobnication"), 0);
+	/*
+	 * A word not known: doubt, never "no audit purpose", and never the
+	 * known words beside it alone (the cell counts as blank).
+	 */
+	ck_assert_uint_eq(ccadb_trust_bits("Frobnication"),
+	    CCADB_TRUST_UNKNOWN);
 	ck_assert_uint_eq(ccadb_trust_bits("Document Signing;Frobnication"),
-	    0);
+	    CCADB_TRUST_UNKNOWN);
 	ck_assert_uint_eq(ccadb_trust_bits("TLS Server;Frobnication"),
-	    PURP_SERVER);
+	    PURP_SERVER | CCADB_TRUST_UNKNOWN);
+	ck_assert(ccadb_trust_blank(ccadb_trust_bits("")));
+	ck_assert(ccadb_trust_blank(ccadb_trust_bits("TLS Server;Frob")));
+	ck_assert(!ccadb_trust_blank(ccadb_trust_bits("Document Signing")));
+	ck_assert(!ccadb_trust_blank(ccadb_trust_bits("Websites")));
+	ck_assert_uint_eq(ccadb_trust_purposes(ccadb_trust_bits(
+	    "TLS Server;Frob")), PURP_ALL);
+	ck_assert_uint_eq(ccadb_trust_purposes(ccadb_trust_bits(
+	    "Document Signing")), 0);
+	ck_assert_uint_eq(ccadb_trust_purposes(ccadb_trust_bits(
+	    "Websites;Email")), PURP_SERVER | PURP_EMAIL);
 }
 END_TEST
 
