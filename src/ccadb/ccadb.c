@@ -511,6 +511,16 @@ differ_at(struct reader *r, struct ccadb_record *rec, int item)
 	}
 }
 
+/* This row gave item's bits blank (ccadb_record.blank_row): the first. */
+static void
+blank_at(struct reader *r, struct ccadb_record *rec, int item)
+{
+	if (rec->blank_row[item].path == NULL) {
+		rec->blank_row[item].path = xstrdup(r->name);
+		rec->blank_row[item].line = r->row_line;
+	}
+}
+
 static void
 get_trust(struct reader *r, int col, unsigned *bits, int *known)
 {
@@ -752,21 +762,23 @@ trust_row(struct reader *r, struct ccadb_record *rec, int i)
  * blank beside no status is silence, not doubt.  Likewise a blank "Trust
  * Bits for Root Cert" counts only from a root's row that includes it in
  * some store (an intermediate's row, and a root's that no store includes,
- * leave that cell blank; in a report without statuses a blank says
- * nothing: counted, it made roots of records that say nothing, and every
- * other self-signed CA stopped being an anchor).
+ * leave that cell blank).  In a report without statuses a blank is
+ * root_trust_unstated: counted as a root store's, it made roots of
+ * records that say nothing, and every other self-signed CA stopped being
+ * an anchor; ignored, such a root left scope beside another root's bits.
  */
 static void
 get_stores(struct reader *r, struct ccadb_record *rec)
 {
 	char	*row[NSTORES] = { NULL }, *s;
 	unsigned bits;
-	int	 i, known, incl = 0;
+	int	 i, known, incl = 0, statuscols = 0;
 
 	for (i = 0; i < NSTORES; i++)
 		row[i] = cell(r, COL_STATUS + i);
 	get_root_status(r, row);
 	for (i = 0; i < NSTORES; i++) {
+		statuscols |= r->h.idx[COL_STATUS + i] >= 0;
 		if (row[i] != NULL)
 			incl |= ccadb_status_includes((enum ccadb_store)i,
 			    row[i]);
@@ -778,8 +790,10 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			if (known && ccadb_trust_blank(bits) && row[i] == NULL)
 				known = 0;
 			if (known) {
-				if (ccadb_trust_blank(bits))
+				if (ccadb_trust_blank(bits)) {
 					rec->store_trust_blank[i] = 1;
+					blank_at(r, rec, i);
+				}
 				if (rec->ntrust_rows[i] == 0)
 					rec->store_trust_first[i] =
 					    ccadb_trust_purposes(bits);
@@ -796,7 +810,13 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 		if (row[i] != NULL)
 			merge_status(r, rec, i, row[i]);
 	}
+	statuscols |= r->h.idx[COL_ROOT_STATUS] >= 0;
 	s = cell(r, COL_ROOT_TRUST);
+	if (s == NULL && r->h.idx[COL_ROOT_TRUST] >= 0 &&
+	    rec->rtype == RTYPE_ROOT && !statuscols) {
+		rec->root_trust_unstated = 1;
+		blank_at(r, rec, NSTORES);
+	}
 	if (s != NULL || (r->h.idx[COL_ROOT_TRUST] >= 0 &&
 	    rec->rtype == RTYPE_ROOT && incl)) {
 		bits = s != NULL ? ccadb_trust_bits(s) : 0;
@@ -804,8 +824,10 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			rec->root_trust_first = ccadb_trust_purposes(bits);
 		else if (ccadb_trust_purposes(bits) != rec->root_trust_first)
 			differ_at(r, rec, CCADB_DIFFER_ROOT);
-		if (ccadb_trust_blank(bits))
+		if (ccadb_trust_blank(bits)) {
 			rec->root_trust_blank = 1;
+			blank_at(r, rec, NSTORES);
+		}
 		if (s != NULL) {
 			rec->root_trust |= bits;
 			rec->root_trust_known = 1;

@@ -130,6 +130,12 @@ struct ccadb_record {
 	 */
 	int		 store_trust_blank[NSTORES];
 	/*
+	 * The first row that gave blank bits: a store's, then (at NSTORES)
+	 * "Trust Bits for Root Cert" (root_trust_blank, _unstated); path
+	 * NULL: none did.
+	 */
+	struct ccadb_row blank_row[NSTORES + 1];
+	/*
 	 * Rows that disagree (reports of different dates: the union is
 	 * taken, and the setup says so): a store's inclusion, its trust
 	 * bits (as purposes: the first row's kept to compare), "Trust Bits
@@ -157,6 +163,15 @@ struct ccadb_record {
 	 * data: every purpose, beside other rows' bits too).
 	 */
 	int		 root_trust_blank;
+	/*
+	 * A root's row in a report without store statuses (older
+	 * all-records reports) left that cell blank: no trust data, and no
+	 * sign of an inclusion either.  Not enough to make the record a
+	 * root store's (such rows alone keep every self-signed CA an
+	 * anchor); beside records that are, the root stays one, trusted
+	 * for every purpose (setup.c).
+	 */
+	int		 root_trust_unstated;
 	char		**ev_oids;
 	size_t		 nev_oids;
 	/* More were given than CCADB_MAX_EV_OIDS (an input error). */

@@ -324,6 +324,8 @@ record_free(struct ccadb_record *r)
 	free(r->audit_firm);
 	for (i = 0; i < CCADB_DIFFER_N; i++)
 		free(r->differ_path[i]);
+	for (i = 0; i <= NSTORES; i++)
+		free(r->blank_row[i].path);
 	for (i = 0; i < NKINDS; i++) {
 		free(r->audits[i].url);
 		free(r->audits[i].type);

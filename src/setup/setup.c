@@ -646,6 +646,28 @@ inclusion_source(const struct ccadb_record *r, unsigned stores)
 }
 
 /*
+ * Where the blank bits of item (a store, or NSTORES: "Trust Bits for Root
+ * Cert") came from, added to b as "file:line": the first row that gave
+ * them, else the store's inclusion row (included, no bits anywhere), else
+ * the record's first row.
+ */
+static void
+blank_where(struct buf *b, const struct ccadb_record *r, int item)
+{
+	const char	*p = r->path;
+	long		 line = r->line;
+
+	if (r->blank_row[item].path != NULL) {
+		p = r->blank_row[item].path;
+		line = r->blank_row[item].line;
+	} else if (item < NSTORES && r->store_path[item] != NULL) {
+		p = r->store_path[item];
+		line = r->store_line[item];
+	}
+	buf_printf(b, "%s:%ld", cite_path(r, p), line);
+}
+
+/*
  * A root record's trust under the stores in force (the --store set, or
  * every store): the union of the trust bits of each store that includes
  * it, as CCADB's Capable flags take it.  A store that includes the root
@@ -708,15 +730,21 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
 		    store_name((enum ccadb_store)s), t != 1 ? "*" : "");
 		note = NULL;
-		if (wide)
-			note = xstrdup("a row's bits blank: every purpose");
-		else if (t == 1 && nodata) {
+		if (wide) {
 			struct buf nb = { 0 };
 
-			buf_printf(&nb, "bits %s in %s: no trust data, "
-			    "every purpose", (raw & CCADB_TRUST_UNKNOWN) ?
-			    "with a word not known" : "blank",
-			    cite_path(r, r->path));
+			buf_addstr(&nb, "a row's bits blank (");
+			blank_where(&nb, r, t == 1 ? s : NSTORES);
+			buf_addstr(&nb, "): every purpose");
+			note = buf_take(&nb);
+		} else if (t == 1 && nodata) {
+			struct buf nb = { 0 };
+
+			buf_printf(&nb, "bits %s in ", (raw &
+			    CCADB_TRUST_UNKNOWN) ? "with a word not known" :
+			    "blank");
+			blank_where(&nb, r, s);
+			buf_addstr(&nb, ": no trust data, every purpose");
 			note = buf_take(&nb);
 		}
 		else if (t == 1 && none)
@@ -728,19 +756,33 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			free(note);
 		}
 	}
-	/* Older reports: the union alone, without store statuses. */
-	if (n == 0 && !store_set && ccadb_root_trust(r, &bits, &nodata)) {
+	/*
+	 * Older reports: the union alone, without store statuses; a blank
+	 * cell there is no trust data (root_trust_unstated).
+	 */
+	if (n == 0 && !store_set && (ccadb_root_trust(r, &bits, &nodata) ||
+	    r->root_trust_unstated)) {
 		int	 any = 0;
 
 		for (s = 0; s < NSTORES; s++)
 			any |= r->store_status[s] != NULL;
 		if (!any) {
+			if (!r->root_trust_known && !r->root_trust_blank) {
+				bits = PURP_ALL;	/* unstated alone */
+				nodata = 1;
+			} else if (r->root_trust_unstated && !nodata)
+				bits = PURP_ALL;	/* beside named */
 			all = bits;
 			blank = nodata;
 			buf_addstr(&b, "Trust Bits for Root Cert");
-			if (r->root_trust_blank && !nodata)
-				buf_addstr(&b, " (a row's bits blank: every "
-				    "purpose)");
+			if (nodata || r->root_trust_blank ||
+			    r->root_trust_unstated) {
+				buf_addstr(&b, nodata ? " (blank in " :
+				    " (a row's bits blank (");
+				blank_where(&b, r, NSTORES);
+				buf_addstr(&b, nodata ? ": no trust data, every "
+				    "purpose)" : "): every purpose)");
+			}
 			n = 1;
 		}
 	}
@@ -1365,7 +1407,9 @@ scope_setup(struct run *run, const struct setup_opts *o,
 				absent_root(run, o, r, stores, ss, &absent);
 			continue;
 		}
-		if (nroot > 0 && is_root_record(r)) {
+		/* A blank root cell without statuses: a root beside others. */
+		if (nroot > 0 && (is_root_record(r) ||
+		    r->root_trust_unstated)) {
 			if (!record_trust(r, stores, o->store_set, &e, ss,
 			    &unioned))
 				continue;
