@@ -786,11 +786,16 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 		    ccadb_status_includes((enum ccadb_store)i, row[i]))) {
 			known = 0;
 			get_trust(r, COL_TRUST + i, &bits, &known);
-			/* Blank bits without an inclusion say nothing. */
-			if (known && ccadb_trust_blank(bits) && row[i] == NULL)
+			/*
+			 * Without an inclusion, an empty cell says nothing,
+			 * and a word not known is no doubt of the store's;
+			 * the known words still count.
+			 */
+			if (known && row[i] == NULL && (bits & (PURP_ALL |
+			    CCADB_TRUST_NAMED | CCADB_TRUST_UNKNOWN)) == 0)
 				known = 0;
 			if (known) {
-				if (ccadb_trust_blank(bits)) {
+				if (ccadb_trust_blank(bits) && row[i] != NULL) {
 					rec->store_trust_blank[i] = 1;
 					blank_at(r, rec, i);
 				}
@@ -815,7 +820,7 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 	if (s == NULL && r->h.idx[COL_ROOT_TRUST] >= 0 &&
 	    rec->rtype == RTYPE_ROOT && !statuscols) {
 		rec->root_trust_unstated = 1;
-		blank_at(r, rec, NSTORES);
+		blank_at(r, rec, CCADB_BLANK_UNSTATED);
 	}
 	if (s != NULL || (r->h.idx[COL_ROOT_TRUST] >= 0 &&
 	    rec->rtype == RTYPE_ROOT && incl)) {
@@ -826,7 +831,7 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 			differ_at(r, rec, CCADB_DIFFER_ROOT);
 		if (ccadb_trust_blank(bits)) {
 			rec->root_trust_blank = 1;
-			blank_at(r, rec, NSTORES);
+			blank_at(r, rec, CCADB_BLANK_ROOT);
 		}
 		if (s != NULL) {
 			rec->root_trust |= bits;

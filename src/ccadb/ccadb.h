@@ -130,11 +130,13 @@ struct ccadb_record {
 	 */
 	int		 store_trust_blank[NSTORES];
 	/*
-	 * The first row that gave blank bits: a store's, then (at NSTORES)
-	 * "Trust Bits for Root Cert" (root_trust_blank, _unstated); path
-	 * NULL: none did.
+	 * The first row that gave blank bits: a store's, then "Trust Bits
+	 * for Root Cert" (root_trust_blank), then that cell in a report
+	 * without statuses (root_trust_unstated); path NULL: none did.
 	 */
-	struct ccadb_row blank_row[NSTORES + 1];
+#define CCADB_BLANK_ROOT	NSTORES
+#define CCADB_BLANK_UNSTATED	(NSTORES + 1)
+	struct ccadb_row blank_row[NSTORES + 2];
 	/*
 	 * Rows that disagree (reports of different dates: the union is
 	 * taken, and the setup says so): a store's inclusion, its trust

@@ -221,12 +221,12 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 		return -1;
 	*bits = r->store_trust[s] & PURP_ALL;
 	/*
-	 * A blank row beside rows with bits: every purpose, which the
-	 * blank one stands for (doubt counts towards scope).  Blank rows
-	 * alone stay 0 for the caller to say so.
+	 * A row that includes the root with its bits blank (or with a word
+	 * not known): every purpose, alone or beside rows with bits (doubt
+	 * counts towards scope).  The caller tells the two apart by
+	 * store_trust and store_trust_blank.
 	 */
-	if (r->store_trust_blank[s] &&
-	    (r->store_trust[s] & (PURP_ALL | CCADB_TRUST_NAMED)) != 0)
+	if (r->store_trust_blank[s])
 		*bits = PURP_ALL;
 	return 1;
 }
@@ -324,7 +324,7 @@ record_free(struct ccadb_record *r)
 	free(r->audit_firm);
 	for (i = 0; i < CCADB_DIFFER_N; i++)
 		free(r->differ_path[i]);
-	for (i = 0; i <= NSTORES; i++)
+	for (i = 0; i < NSTORES + 2; i++)
 		free(r->blank_row[i].path);
 	for (i = 0; i < NKINDS; i++) {
 		free(r->audits[i].url);

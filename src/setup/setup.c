@@ -734,7 +734,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			struct buf nb = { 0 };
 
 			buf_addstr(&nb, "a row's bits blank (");
-			blank_where(&nb, r, t == 1 ? s : NSTORES);
+			blank_where(&nb, r, t == 1 ? s : CCADB_BLANK_ROOT);
 			buf_addstr(&nb, "): every purpose");
 			note = buf_take(&nb);
 		} else if (t == 1 && nodata) {
@@ -779,7 +779,8 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			    r->root_trust_unstated) {
 				buf_addstr(&b, nodata ? " (blank in " :
 				    " (a row's bits blank (");
-				blank_where(&b, r, NSTORES);
+				blank_where(&b, r, r->root_trust_blank ?
+				    CCADB_BLANK_ROOT : CCADB_BLANK_UNSTATED);
 				buf_addstr(&b, nodata ? ": no trust data, every "
 				    "purpose)" : "): every purpose)");
 			}
@@ -1402,7 +1403,8 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		memset(&e, 0, sizeof(e));
 
 		if ((ci = inventory_find(inv, r->sha256)) < 0) {
-			if (nroot > 0 && is_root_record(r) &&
+			if (nroot > 0 && (is_root_record(r) ||
+			    r->root_trust_unstated) &&
 			    o->nanchors == 0 && o->absent_kinds != 0)
 				absent_root(run, o, r, stores, ss, &absent);
 			continue;
