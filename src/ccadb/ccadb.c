@@ -511,6 +511,22 @@ differ_at(struct reader *r, struct ccadb_record *rec, int item)
 	}
 }
 
+/*
+ * Bits of a row that does not include the root: an empty cell says
+ * nothing (0), and a word not known is no doubt (there is no inclusion
+ * to doubt); the known words count, as named.
+ */
+static unsigned
+without_doubt(unsigned bits)
+{
+	if (bits & CCADB_TRUST_UNKNOWN) {
+		bits &= ~CCADB_TRUST_UNKNOWN;
+		if (bits & PURP_ALL)
+			bits |= CCADB_TRUST_NAMED;
+	}
+	return (bits & (PURP_ALL | CCADB_TRUST_NAMED)) != 0 ? bits : 0;
+}
+
 /* This row gave item's bits blank (ccadb_record.blank_row): the first. */
 static void
 blank_at(struct reader *r, struct ccadb_record *rec, int item)
@@ -786,13 +802,8 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 		    ccadb_status_includes((enum ccadb_store)i, row[i]))) {
 			known = 0;
 			get_trust(r, COL_TRUST + i, &bits, &known);
-			/*
-			 * Without an inclusion, an empty cell says nothing,
-			 * and a word not known is no doubt of the store's;
-			 * the known words still count.
-			 */
-			if (known && row[i] == NULL && (bits & (PURP_ALL |
-			    CCADB_TRUST_NAMED | CCADB_TRUST_UNKNOWN)) == 0)
+			if (known && row[i] == NULL && (bits =
+			    without_doubt(bits)) == 0)
 				known = 0;
 			if (known) {
 				if (ccadb_trust_blank(bits) && row[i] != NULL) {
@@ -825,6 +836,11 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 	if (s != NULL || (r->h.idx[COL_ROOT_TRUST] >= 0 &&
 	    rec->rtype == RTYPE_ROOT && incl)) {
 		bits = s != NULL ? ccadb_trust_bits(s) : 0;
+		/* A row that includes the root nowhere: no doubt. */
+		if (statuscols && !incl && (bits = without_doubt(bits)) == 0) {
+			free(s);
+			return;
+		}
 		if (!rec->root_trust_known && !rec->root_trust_blank)
 			rec->root_trust_first = ccadb_trust_purposes(bits);
 		else if (ccadb_trust_purposes(bits) != rec->root_trust_first)

@@ -260,7 +260,9 @@ int	 ccadb_store_trust(const struct ccadb_record *, enum ccadb_store,
 /*
  * "Trust Bits for Root Cert", the union over every store, as the purposes
  * it gives: 0 when no row gave it, else 1 with *bits the purposes (every
- * purpose when a row gave it blank), *blank set when no row gave data.
+ * purpose when a row gave it blank, or an older report without statuses
+ * did and no report gives the root a status), *blank set when no row
+ * gave data.
  */
 int	 ccadb_root_trust(const struct ccadb_record *, unsigned *bits,
 	    int *blank);

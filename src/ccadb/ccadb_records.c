@@ -234,12 +234,21 @@ ccadb_store_trust(const struct ccadb_record *r, enum ccadb_store s,
 int
 ccadb_root_trust(const struct ccadb_record *r, unsigned *bits, int *blank)
 {
+	int	 s, unstated;
+
 	*bits = 0;
 	*blank = 0;
-	if (r == NULL || (!r->root_trust_known && !r->root_trust_blank))
+	if (r == NULL)
+		return 0;
+	/* An older report's blank counts where no report gives statuses. */
+	unstated = r->root_trust_unstated;
+	for (s = 0; s < NSTORES; s++)
+		if (r->store_status[s] != NULL)
+			unstated = 0;
+	if (!r->root_trust_known && !r->root_trust_blank && !unstated)
 		return 0;
 	*blank = ccadb_trust_blank(r->root_trust);
-	*bits = r->root_trust_blank ? PURP_ALL :
+	*bits = r->root_trust_blank || unstated ? PURP_ALL :
 	    ccadb_trust_purposes(r->root_trust);
 	return 1;
 }

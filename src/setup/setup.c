@@ -760,18 +760,12 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 	 * Older reports: the union alone, without store statuses; a blank
 	 * cell there is no trust data (root_trust_unstated).
 	 */
-	if (n == 0 && !store_set && (ccadb_root_trust(r, &bits, &nodata) ||
-	    r->root_trust_unstated)) {
+	if (n == 0 && !store_set && ccadb_root_trust(r, &bits, &nodata)) {
 		int	 any = 0;
 
 		for (s = 0; s < NSTORES; s++)
 			any |= r->store_status[s] != NULL;
 		if (!any) {
-			if (!r->root_trust_known && !r->root_trust_blank) {
-				bits = PURP_ALL;	/* unstated alone */
-				nodata = 1;
-			} else if (r->root_trust_unstated && !nodata)
-				bits = PURP_ALL;	/* beside named */
 			all = bits;
 			blank = nodata;
 			buf_addstr(&b, "Trust Bits for Root Cert");
