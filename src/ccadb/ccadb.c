@@ -788,13 +788,14 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 {
 	char	*row[NSTORES] = { NULL }, *s;
 	unsigned bits;
-	int	 i, known, incl = 0, statuscols = 0;
+	int	 i, known, incl = 0, anystatus = 0, statuscols = 0;
 
 	for (i = 0; i < NSTORES; i++)
 		row[i] = cell(r, COL_STATUS + i);
 	get_root_status(r, row);
 	for (i = 0; i < NSTORES; i++) {
 		statuscols |= r->h.idx[COL_STATUS + i] >= 0;
+		anystatus |= row[i] != NULL;
 		if (row[i] != NULL)
 			incl |= ccadb_status_includes((enum ccadb_store)i,
 			    row[i]);
@@ -836,8 +837,12 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 	if (s != NULL || (r->h.idx[COL_ROOT_TRUST] >= 0 &&
 	    rec->rtype == RTYPE_ROOT && incl)) {
 		bits = s != NULL ? ccadb_trust_bits(s) : 0;
-		/* A row that includes the root nowhere: no doubt. */
-		if (statuscols && !incl && (bits = without_doubt(bits)) == 0) {
+		/*
+		 * A row that gives statuses and includes the root in none:
+		 * no doubt.  A row with no status at all is read as an
+		 * older report's (record_trust()): its doubt stands.
+		 */
+		if (anystatus && !incl && (bits = without_doubt(bits)) == 0) {
 			free(s);
 			return;
 		}

@@ -771,8 +771,9 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			buf_addstr(&b, "Trust Bits for Root Cert");
 			if (nodata || r->root_trust_blank ||
 			    r->root_trust_unstated) {
-				buf_addstr(&b, nodata ? " (blank in " :
-				    " (a row's bits blank (");
+				buf_addstr(&b, !nodata ? " (a row's bits blank (" :
+				    (r->root_trust & CCADB_TRUST_UNKNOWN) ?
+				    " (with a word not known in " : " (blank in ");
 				blank_where(&b, r, r->root_trust_blank ?
 				    CCADB_BLANK_ROOT : CCADB_BLANK_UNSTATED);
 				buf_addstr(&b, nodata ? ": no trust data, every "
