@@ -822,6 +822,8 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 				rec->store_trust[i] |= bits;
 				rec->store_trust_known[i] = 1;
 				trust_row(r, rec, i);
+				if (row[i] != NULL)
+					rec->store_trust_incl[i] = 1;
 			}
 		}
 		if (row[i] != NULL)

@@ -129,6 +129,8 @@ struct ccadb_record {
 	 * purpose (ccadb_store_trust()).
 	 */
 	int		 store_trust_blank[NSTORES];
+	/* A row that includes the root in the store gave bits. */
+	int		 store_trust_incl[NSTORES];
 	/*
 	 * The first row that gave blank bits: a store's, then "Trust Bits
 	 * for Root Cert" (root_trust_blank), then that cell in a report

@@ -699,8 +699,22 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			/* Chrome's TLS is named by the store, not a cell. */
 			raw = s == STORE_CHROME ? bits | CCADB_TRUST_NAMED :
 			    r->store_trust[s];
-			wide = s != STORE_CHROME && r->store_trust_blank[s] &&
-			    !ccadb_trust_blank(raw);
+			/*
+			 * Bits only from rows without the store's status
+			 * add to the union over the stores, not replace it.
+			 */
+			if (s != STORE_CHROME && !r->store_trust_incl[s] &&
+			    r->root_trust_known) {
+				raw |= r->root_trust;
+				lent = 1;
+				lentm |= 1u << s;
+			}
+			/*
+			 * A row's blank bits beside named ones, the store's
+			 * or (doubt of every store it includes) the root's.
+			 */
+			wide = s != STORE_CHROME && (r->store_trust_blank[s] ||
+			    r->root_trust_blank) && !ccadb_trust_blank(raw);
 		} else if (t == -1 && r->store_status[s] != NULL) {
 			/* Included; its own bits not in the reports loaded. */
 			if (r->root_trust_known) {
@@ -728,13 +742,15 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		if (t != 1)
 			lentm |= 1u << s;
 		buf_printf(&b, "%s%s%s", n++ ? ", " : "",
-		    store_name((enum ccadb_store)s), t != 1 ? "*" : "");
+		    store_name((enum ccadb_store)s),
+		    (lentm & (1u << s)) ? "*" : "");
 		note = NULL;
 		if (wide) {
 			struct buf nb = { 0 };
 
 			buf_addstr(&nb, "a row's bits blank (");
-			blank_where(&nb, r, t == 1 ? s : CCADB_BLANK_ROOT);
+			blank_where(&nb, r, t == 1 &&
+			    r->store_trust_blank[s] ? s : CCADB_BLANK_ROOT);
 			buf_addstr(&nb, "): every purpose");
 			note = buf_take(&nb);
 		} else if (t == 1 && nodata) {
