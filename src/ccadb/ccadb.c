@@ -789,6 +789,7 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 	char	*row[NSTORES] = { NULL }, *s;
 	unsigned bits;
 	int	 i, known, incl = 0, anystatus = 0, statuscols = 0;
+	int	 includes[NSTORES] = { 0 };
 
 	for (i = 0; i < NSTORES; i++)
 		row[i] = cell(r, COL_STATUS + i);
@@ -796,9 +797,11 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 	for (i = 0; i < NSTORES; i++) {
 		statuscols |= r->h.idx[COL_STATUS + i] >= 0;
 		anystatus |= row[i] != NULL;
-		if (row[i] != NULL)
-			incl |= ccadb_status_includes((enum ccadb_store)i,
-			    row[i]);
+		if (row[i] != NULL) {
+			includes[i] = ccadb_status_includes(
+			    (enum ccadb_store)i, row[i]);
+			incl |= includes[i];
+		}
 		if (i != STORE_CHROME && (row[i] == NULL ||
 		    ccadb_status_includes((enum ccadb_store)i, row[i]))) {
 			known = 0;
@@ -855,6 +858,8 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 		if (ccadb_trust_blank(bits)) {
 			rec->root_trust_blank = 1;
 			blank_at(r, rec, CCADB_BLANK_ROOT);
+			for (i = 0; i < NSTORES; i++)
+				rec->root_blank_incl[i] |= includes[i];
 		}
 		if (s != NULL) {
 			rec->root_trust |= bits;

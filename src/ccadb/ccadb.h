@@ -132,6 +132,11 @@ struct ccadb_record {
 	/* A row that includes the root in the store gave bits. */
 	int		 store_trust_incl[NSTORES];
 	/*
+	 * A row that includes the root in the store left "Trust Bits for
+	 * Root Cert" blank: doubt of that store's bits too.
+	 */
+	int		 root_blank_incl[NSTORES];
+	/*
 	 * The first row that gave blank bits: a store's, then "Trust Bits
 	 * for Root Cert" (root_trust_blank), then that cell in a report
 	 * without statuses (root_trust_unstated); path NULL: none did.

@@ -678,7 +678,7 @@ blank_where(struct buf *b, const struct ccadb_record *r, int item)
  */
 static int
 record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
-    struct trust_entry *e, struct scope_setup *ss, size_t *unioned)
+    struct trust_entry *e, struct scope_setup *ss, size_t unioned[2])
 {
 	struct buf	 b = { 0 }, notes = { 0 };
 	char		*note;
@@ -706,7 +706,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			if (s != STORE_CHROME && !r->store_trust_incl[s] &&
 			    r->root_trust_known) {
 				raw |= r->root_trust;
-				lent = 1;
+				lent |= 2;
 				lentm |= 1u << s;
 			}
 			/*
@@ -714,14 +714,14 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			 * or (doubt of every store it includes) the root's.
 			 */
 			wide = s != STORE_CHROME && (r->store_trust_blank[s] ||
-			    r->root_trust_blank) && !ccadb_trust_blank(raw);
+			    r->root_blank_incl[s]) && !ccadb_trust_blank(raw);
 		} else if (t == -1 && r->store_status[s] != NULL) {
 			/* Included; its own bits not in the reports loaded. */
 			if (r->root_trust_known) {
 				raw = r->root_trust;
 				wide = r->root_trust_blank &&
 				    !ccadb_trust_blank(raw);
-				lent = 1;
+				lent |= 1;
 			} else {
 				raw = 0;	/* none anywhere: blank */
 				t = 1;
@@ -807,7 +807,8 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 		buf_addstr(&b, " (*: \"Trust Bits for Root Cert\")");
 		buf_printf(&notes, "%s*: \"Trust Bits for Root Cert\"",
 		    notes.len > 0 ? "; " : "");
-		(*unioned)++;
+		/* 1: a store without bits of its own; 2: only statusless. */
+		unioned[(lent & 1) ? 0 : 1]++;
 	}
 	if (r->ev_oids_cut) {
 		buf_printf(&b, " (EV OIDs cut at %d)", CCADB_MAX_EV_OIDS);
@@ -1311,14 +1312,14 @@ absent_root(struct run *run, const struct setup_opts *o,
     struct absent *a)
 {
 	struct trust_entry e;
-	size_t		 unioned = 0;
+	size_t		 unioned[2] = { 0, 0 };
 	unsigned	 wanted = 0;
 	int		 k;
 	char		 hex[65];
 
 	if (o->owner != NULL && !ccadb_owner_is(r, o->owner))
 		return;
-	if (!record_trust(r, stores, o->store_set, &e, ss, &unioned))
+	if (!record_trust(r, stores, o->store_set, &e, ss, unioned))
 		return;
 	/*
 	 * Only a root trusted for a purpose of the kinds checked would have
@@ -1370,7 +1371,7 @@ scope_setup(struct run *run, const struct setup_opts *o,
 {
 	unsigned	 stores = o->store_set ? o->stores : (1u << NSTORES) - 1;
 	unsigned	 e0 = diag_errors(run);	/* said before the setup */
-	size_t		 i, nroot = 0, unioned = 0;
+	size_t		 i, nroot = 0, unioned[2] = { 0, 0 };
 	struct absent	 absent = { 0 };
 	char		 st[STORES_TEXT];
 
@@ -1424,7 +1425,7 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		if (nroot > 0 && (is_root_record(r) ||
 		    r->root_trust_unstated)) {
 			if (!record_trust(r, stores, o->store_set, &e, ss,
-			    &unioned))
+			    unioned))
 				continue;
 			ss->trust = xreallocarray(ss->trust, ss->ntrust + 1,
 			    sizeof(*ss->trust));
@@ -1459,12 +1460,19 @@ scope_setup(struct run *run, const struct setup_opts *o,
 		free(t);
 	}
 	warn_differs(run, inv, db, stores, ss);
-	if (unioned > 0)
+	if (unioned[0] > 0)
 		diag_warn(run, NULL, 0,
 		    "%zu included roots have no trust bits of "
 		    "their own store in the reports loaded; using \"Trust Bits "
 		    "for Root Cert\", the union over every store (give "
-		    "AllIncludedRootCertsCSV for each store's own)", unioned);
+		    "AllIncludedRootCertsCSV for each store's own)", unioned[0]);
+	if (unioned[1] > 0)
+		diag_warn(run, NULL, 0,
+		    "%zu included roots have trust bits of their own store "
+		    "only from rows that give no status for it; adding "
+		    "\"Trust Bits for Root Cert\", the union over every store "
+		    "(give AllIncludedRootCertsCSV for each store's own)",
+		    unioned[1]);
 	/* An --owner no record names was said already (load_inventory). */
 	if (ss->anchors != NULL && ss->nanchors == 0 && o->nanchors == 0 &&
 	    inv->errors == 0 && diag_errors(run) == e0 && (o->owner == NULL ||
