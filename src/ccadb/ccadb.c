@@ -858,8 +858,10 @@ get_stores(struct reader *r, struct ccadb_record *rec)
 		if (ccadb_trust_blank(bits)) {
 			rec->root_trust_blank = 1;
 			blank_at(r, rec, CCADB_BLANK_ROOT);
+			/* A row with no status: every store's doubt. */
 			for (i = 0; i < NSTORES; i++)
-				rec->root_blank_incl[i] |= includes[i];
+				rec->root_blank_incl[i] |= includes[i] ||
+				    !anystatus;
 		}
 		if (s != NULL) {
 			rec->root_trust |= bits;
