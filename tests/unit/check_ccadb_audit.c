@@ -396,6 +396,128 @@ START_TEST(trust_from_root_records)
 }
 END_TEST
 
+/*
+ * The trust-bit rules as a table: Scope Root G1 with one fixed report
+ * (a root list including it in Mozilla for "Websites", or an all-records
+ * row including it in Mozilla with root bits "Secure Email" and no store
+ * bits) and a second row that varies: the cell blank, named or with a
+ * word not known, in a row that includes the root, removes it, or gives
+ * no status.  Blank or unknown bits are doubt (every purpose) only where
+ * the row includes the root (or, for the root cell, gives no status at
+ * all: an older report's reading); elsewhere only known words count.
+ */
+#define ROOTS_H "\"CA Owner\",\"Certificate Name\",\"Apple Status\"," \
+	"\"Apple Trust Bits\",\"Google Chrome Status\",\"Microsoft Status\"," \
+	"\"Microsoft EKUs For DTBs\",\"Mozilla Status\",\"Mozilla Trust Bits\"," \
+	"\"SHA-256 Fingerprint\"\n"
+#define ROOTS_ROW(st, bits) "\"Scope Trust\",\"Scope Root G1\"," \
+	"\"Not Included\",\"\",\"Not Included\",\"Not Included\",\"\",\"" st \
+	"\",\"" bits "\",\"" S16_G1 "\"\n"
+#define RECS_H "\"CA Owner\",\"Subordinate CA Owner\",\"Certificate Name\"," \
+	"\"Certificate Record Type\",\"SHA-256 Fingerprint\"," \
+	"\"Parent SHA-256 Fingerprint\",\"Status of Root Cert\"," \
+	"\"Trust Bits for Root Cert\",\"EV OIDs for Root Cert\"," \
+	"\"Revocation Status\"\n"
+#define RECS_ROW(st, bits) "\"Scope Trust\",\"\",\"Scope Root G1\"," \
+	"\"Root Certificate\",\"" S16_G1 "\",\"\",\"" st "\",\"" bits \
+	"\",\"\",\"Not Revoked\"\n"
+#define ALL	PURP_ALL
+
+START_TEST(trust_bits_table)
+{
+	static const struct {
+		const char	*fixed, *varied;
+		unsigned	 stores;	/* --store; 0: every store */
+		unsigned	 want;
+	} t[] = {
+	    /* The store's bits, beside Mozilla "Websites". */
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("Included", "Email"), 0,
+	      PURP_SERVER | PURP_EMAIL },
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("Included", ""), 0, ALL },
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("Included", "Email;Foo"), 0, ALL },
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("Included", "Document Signing"), 0,
+	      PURP_SERVER },
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("Removed", "Email"), 0, PURP_SERVER },
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("Removed", ""), 0, PURP_SERVER },
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("", ""), 0, PURP_SERVER },
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("", "Foo"), 0, PURP_SERVER },
+	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
+	      ROOTS_H ROOTS_ROW("", "Email;Foo"), 0,
+	      PURP_SERVER | PURP_EMAIL },
+	    /* The root cell, beside a row lending "Secure Email". */
+	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
+	      RECS_H RECS_ROW("Mozilla: Included", ""), 0, ALL },
+	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
+	      RECS_H RECS_ROW("Mozilla: Included", "Email;Foo"), 0, ALL },
+	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
+	      RECS_H RECS_ROW("Mozilla: Removed", "Foo"), 0, PURP_EMAIL },
+	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
+	      RECS_H RECS_ROW("Mozilla: Removed", ""), 0, PURP_EMAIL },
+	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
+	      RECS_H RECS_ROW("", "Foo"), 0, ALL },
+	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
+	      RECS_H RECS_ROW("Mozilla: Removed", "Websites"), 0,
+	      PURP_SERVER | PURP_EMAIL },
+	    /* The root cell beside the store's own bits. */
+	    { ROOTS_H ROOTS_ROW("Included", "Email"),
+	      RECS_H RECS_ROW("Mozilla: Included", ""), 0, ALL },
+	    { ROOTS_H ROOTS_ROW("Included", "Email"),
+	      RECS_H RECS_ROW("Apple: Included", ""), 1u << STORE_MOZILLA,
+	      PURP_EMAIL },
+	    { ROOTS_H ROOTS_ROW("Included", "Email"),
+	      RECS_H RECS_ROW("", "Foo"), 1u << STORE_MOZILLA, ALL },
+	};
+	struct hier_opts ho = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct setup_opts o;
+		struct scope_setup ss;
+		struct scope	*sc;
+		unsigned	 purp = 0;
+		const char	*ev;
+
+		inv = new_inv();
+		ck_assert_int_eq(test_add_path(inv, S16 "bundle.pem"), 0);
+		ck_assert_int_eq(test_add_buffer(inv, "fixed.csv", t[i].fixed,
+		    strlen(t[i].fixed)), 0);
+		ck_assert_int_eq(test_add_buffer(inv, "varied.csv",
+		    t[i].varied, strlen(t[i].varied)), 0);
+		ccadb_link(recs, inv);
+		inventory_sort(inv);
+		hierarchy_build(&hier, inv, &ho);
+		load_rev();
+		memset(&o, 0, sizeof(o));
+		if (t[i].stores != 0) {
+			o.stores = t[i].stores;
+			o.store_set = 1;
+		}
+		scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
+		ss.so.kinds = KIND_BIT(KIND_TLS);
+		ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
+		    &ss.so.period), 0);
+		sc = scope_eval(inv, &ss.so);
+		ck_assert_msg(trust16(sc, S16_G1, &purp, &ev) == 0,
+		    "row %zu: G1 is no anchor", i);
+		ck_assert_msg(purp == t[i].want, "row %zu: purposes %#x, "
+		    "want %#x", i, purp, t[i].want);
+		scope_free(sc);
+		scope_setup_free(&ss);
+		hierarchy_free(&hier);
+		inventory_free(inv);
+		inv = NULL;
+	}
+}
+END_TEST
+
 /* --owner: that owner's root records are the anchors, never O1. */
 START_TEST(owner_anchors_only_its_roots)
 {
@@ -498,6 +620,7 @@ ccadb_audit_suite(void)
 	tcase_add_test(tc, missing_audit);
 	tcase_add_test(tc, store_without_email_trust);
 	tcase_add_test(tc, trust_from_root_records);
+	tcase_add_test(tc, trust_bits_table);
 	tcase_add_test(tc, owner_anchors_only_its_roots);
 	tcase_add_test(tc, months);
 	suite_add_tcase(s, tc);
