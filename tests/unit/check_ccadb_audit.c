@@ -422,6 +422,11 @@ END_TEST
 	"\"Root Certificate\",\"" S16_G1 "\",\"\",\"" st "\",\"" bits \
 	"\",\"\",\"Not Revoked\"\n"
 #define ALL	PURP_ALL
+#define R(st, bits)	ROOTS_H ROOTS_ROW(st, bits)
+#define C(st, bits)	RECS_H RECS_ROW(st, bits)
+#define WEB	R("Included", "Websites")
+#define LENT	C("Mozilla: Included", "Secure Email")
+#define OWN	R("Included", "Email")
 
 START_TEST(trust_bits_table)
 {
@@ -431,49 +436,28 @@ START_TEST(trust_bits_table)
 		unsigned	 want;
 	} t[] = {
 	    /* The store's bits, beside Mozilla "Websites". */
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("Included", "Email"), 0,
-	      PURP_SERVER | PURP_EMAIL },
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("Included", ""), 0, ALL },
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("Included", "Email;Foo"), 0, ALL },
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("Included", "Document Signing"), 0,
-	      PURP_SERVER },
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("Removed", "Email"), 0, PURP_SERVER },
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("Removed", ""), 0, PURP_SERVER },
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("", ""), 0, PURP_SERVER },
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("", "Foo"), 0, PURP_SERVER },
-	    { ROOTS_H ROOTS_ROW("Included", "Websites"),
-	      ROOTS_H ROOTS_ROW("", "Email;Foo"), 0,
-	      PURP_SERVER | PURP_EMAIL },
+	    { WEB, R("Included", "Email"), 0, PURP_SERVER | PURP_EMAIL },
+	    { WEB, R("Included", ""), 0, ALL },
+	    { WEB, R("Included", "Email;Foo"), 0, ALL },
+	    { WEB, R("Included", "Document Signing"), 0, PURP_SERVER },
+	    { WEB, R("Removed", "Email"), 0, PURP_SERVER },
+	    { WEB, R("Removed", ""), 0, PURP_SERVER },
+	    { WEB, R("", ""), 0, PURP_SERVER },
+	    { WEB, R("", "Foo"), 0, PURP_SERVER },
+	    { WEB, R("", "Email;Foo"), 0, PURP_SERVER | PURP_EMAIL },
 	    /* The root cell, beside a row lending "Secure Email". */
-	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
-	      RECS_H RECS_ROW("Mozilla: Included", ""), 0, ALL },
-	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
-	      RECS_H RECS_ROW("Mozilla: Included", "Email;Foo"), 0, ALL },
-	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
-	      RECS_H RECS_ROW("Mozilla: Removed", "Foo"), 0, PURP_EMAIL },
-	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
-	      RECS_H RECS_ROW("Mozilla: Removed", ""), 0, PURP_EMAIL },
-	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
-	      RECS_H RECS_ROW("", "Foo"), 0, ALL },
-	    { RECS_H RECS_ROW("Mozilla: Included", "Secure Email"),
-	      RECS_H RECS_ROW("Mozilla: Removed", "Websites"), 0,
+	    { LENT, C("Mozilla: Included", ""), 0, ALL },
+	    { LENT, C("Mozilla: Included", "Email;Foo"), 0, ALL },
+	    { LENT, C("Mozilla: Removed", "Foo"), 0, PURP_EMAIL },
+	    { LENT, C("Mozilla: Removed", ""), 0, PURP_EMAIL },
+	    { LENT, C("", "Foo"), 0, ALL },
+	    { LENT, C("Mozilla: Removed", "Websites"), 0,
 	      PURP_SERVER | PURP_EMAIL },
 	    /* The root cell beside the store's own bits. */
-	    { ROOTS_H ROOTS_ROW("Included", "Email"),
-	      RECS_H RECS_ROW("Mozilla: Included", ""), 0, ALL },
-	    { ROOTS_H ROOTS_ROW("Included", "Email"),
-	      RECS_H RECS_ROW("Apple: Included", ""), 1u << STORE_MOZILLA,
+	    { OWN, C("Mozilla: Included", ""), 0, ALL },
+	    { OWN, C("Apple: Included", ""), 1u << STORE_MOZILLA,
 	      PURP_EMAIL },
-	    { ROOTS_H ROOTS_ROW("Included", "Email"),
-	      RECS_H RECS_ROW("", "Foo"), 1u << STORE_MOZILLA, ALL },
+	    { OWN, C("", "Foo"), 1u << STORE_MOZILLA, ALL },
 	};
 	struct hier_opts ho = { 0 };
 	size_t		 i;
