@@ -132,8 +132,6 @@ char	*xstrndup(const char *, size_t);
  */
 struct arena;
 void	*arena_alloc(struct arena **, size_t);	/* zeroed, 16-aligned */
-/* The same, its blocks of 2 MiB or more advised into huge pages. */
-void	*arena_alloc_huge(struct arena **, size_t);
 void	 arena_free(struct arena *);		/* all of it */
 
 /* Growable byte buffer (util.c). */

@@ -102,8 +102,8 @@ struct arena {
 	struct arena	*next;
 };
 
-static void *
-arena_get(struct arena **ap, size_t n, int huge)
+void *
+arena_alloc(struct arena **ap, size_t n)
 {
 	struct arena	*a = *ap;
 	void		*p;
@@ -133,22 +133,6 @@ arena_get(struct arena **ap, size_t n, int huge)
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (a->base == MAP_FAILED)
 			oom();
-#ifdef MADV_HUGEPAGE
-		/*
-		 * Where transparent huge pages are "madvise" (the bench
-		 * VM's setting), only advised ranges get them: a fault per
-		 * 2 MiB, not per 4 KiB.  Asked for the inventory's
-		 * certificates and DER only: load only over the CCADB corpus
-		 * 186 -> 151 ms (hyperfine, 30 runs each; 7454 -> 2974 page
-		 * faults).  The blocks are not aligned to 2 MiB: kernels
-		 * before 6.7 align only some, and a 2 MiB block may then get
-		 * none (larger blocks always hold aligned ranges).
-		 */
-		if (huge && cap >= ((size_t)2 << 20))
-			(void)madvise(a->base, cap, MADV_HUGEPAGE);
-#else
-		(void)huge;
-#endif
 		a->cap = cap;
 		a->next = *ap;
 		*ap = a;
@@ -156,18 +140,6 @@ arena_get(struct arena **ap, size_t n, int huge)
 	p = a->base + a->used;
 	a->used += n;
 	return p;
-}
-
-void *
-arena_alloc(struct arena **ap, size_t n)
-{
-	return arena_get(ap, n, 0);
-}
-
-void *
-arena_alloc_huge(struct arena **ap, size_t n)
-{
-	return arena_get(ap, n, 1);
 }
 
 void

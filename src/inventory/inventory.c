@@ -347,9 +347,9 @@ loader_add_der_hashed(struct loader *ld, struct input_stat *st,
 		add_source(inv->certs[i], st->path, line, index);
 		return i;
 	}
-	/* Kept until the inventory goes: in its arena (see arena_get). */
-	c = arena_alloc_huge(&inv->arena, sizeof(*c));
-	c->der = arena_alloc_huge(&inv->arena, n);
+	/* Kept until the inventory goes: in its arena (see arena_alloc). */
+	c = arena_alloc(&inv->arena, sizeof(*c));
+	c->der = arena_alloc(&inv->arena, n);
 	memcpy(c->der, der, n);
 	c->der_len = n;
 	memcpy(c->sha256, sha, 32);
