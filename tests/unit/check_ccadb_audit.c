@@ -335,6 +335,18 @@ trust16(const struct scope *sc, const char *fp, unsigned *purp,
 	return scope_anchor_trust(sc, (size_t)ci, purp, ev, &src);
 }
 
+/* The setup of o, then the scope of kinds over 2025 (free both). */
+static struct scope *
+eval_2025(const struct setup_opts *o, struct scope_setup *ss,
+    unsigned kinds)
+{
+	scope_setup(&test_run, o, inv, &hier, recs, take_rev(), ss);
+	ss->so.kinds = kinds;
+	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
+	    &ss->so.period), 0);
+	return scope_eval(inv, &ss->so);
+}
+
 static enum scope_status
 status16(const struct scope *sc, const char *fp, enum audit_kind k)
 {
@@ -360,12 +372,8 @@ START_TEST(trust_from_root_records)
 
 	load16();
 	memset(&o, 0, sizeof(o));
-	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
+	sc = eval_2025(&o, &ss, KIND_BIT(KIND_TLS) | KIND_BIT(KIND_SMIME));
 	ck_assert_uint_eq(ss.nanchors, 3);	/* G1, E0, O1 */
-	ss.so.kinds = KIND_BIT(KIND_TLS) | KIND_BIT(KIND_SMIME);
-	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
-	    &ss.so.period), 0);
-	sc = scope_eval(inv, &ss.so);
 	ck_assert_int_eq(trust16(sc, S16_G1, &purp, &ev), 0);
 	ck_assert_uint_eq(purp, PURP_SERVER | PURP_EMAIL);
 	ck_assert_str_eq(ev, "1.3.6.1.4.1.55555.1.1");
@@ -382,12 +390,8 @@ START_TEST(trust_from_root_records)
 	/* --store apple: G1 for TLS Server only; E0 and O1 not included. */
 	o.stores = 1u << STORE_APPLE;
 	o.store_set = 1;
-	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
+	sc = eval_2025(&o, &ss, KIND_BIT(KIND_TLS));
 	ck_assert_uint_eq(ss.nanchors, 1);
-	ss.so.kinds = KIND_BIT(KIND_TLS);
-	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
-	    &ss.so.period), 0);
-	sc = scope_eval(inv, &ss.so);
 	ck_assert_int_eq(trust16(sc, S16_G1, &purp, &ev), 0);
 	ck_assert_uint_eq(purp, PURP_SERVER);
 	ck_assert_int_eq(trust16(sc, S16_E0, &purp, &ev), -1);
@@ -484,11 +488,7 @@ START_TEST(trust_bits_table)
 			o.stores = t[i].stores;
 			o.store_set = 1;
 		}
-		scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
-		ss.so.kinds = KIND_BIT(KIND_TLS);
-		ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
-		    &ss.so.period), 0);
-		sc = scope_eval(inv, &ss.so);
+		sc = eval_2025(&o, &ss, KIND_BIT(KIND_TLS));
 		ck_assert_msg(trust16(sc, S16_G1, &purp, &ev) == 0,
 		    "row %zu: G1 is no anchor", i);
 		ck_assert_msg(purp == t[i].want, "row %zu: purposes %#x, "
@@ -537,12 +537,8 @@ START_TEST(store_without_email_trust)
 	memset(&o, 0, sizeof(o));
 	o.stores = 1u << STORE_MOZILLA;
 	o.store_set = 1;
-	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
+	sc = eval_2025(&o, &ss, KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_TLS));
 	ck_assert_uint_eq(ss.nanchors, 1);
-	ss.so.kinds = KIND_BIT(KIND_SMIME) | KIND_BIT(KIND_TLS);
-	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
-	    &ss.so.period), 0);
-	sc = scope_eval(inv, &ss.so);
 	for (i = 0; i < inv->ncerts; i++)
 		if (scope_status(sc, i, KIND_SMIME) == ST_REQUIRED)
 			nreq++;
@@ -555,11 +551,7 @@ START_TEST(store_without_email_trust)
 
 	/* No store: the S/MIME CA below Root A is in scope. */
 	o.store_set = 0;
-	scope_setup(&test_run, &o, inv, &hier, recs, take_rev(), &ss);
-	ss.so.kinds = KIND_BIT(KIND_SMIME);
-	ck_assert_int_eq(period_parse("2025-01-01..2025-12-31",
-	    &ss.so.period), 0);
-	sc = scope_eval(inv, &ss.so);
+	sc = eval_2025(&o, &ss, KIND_BIT(KIND_SMIME));
 	ck_assert_int_eq(fp_parse(SHA_SMIME, sha), 0);
 	ck_assert((smime = inventory_find(inv, sha)) >= 0);
 	ck_assert_int_eq(scope_status(sc, (size_t)smime, KIND_SMIME),
