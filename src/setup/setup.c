@@ -762,8 +762,7 @@ record_trust(const struct ccadb_record *r, unsigned stores, int store_set,
 			blank_where(&nb, r, s);
 			buf_addstr(&nb, ": no trust data, every purpose");
 			note = buf_take(&nb);
-		}
-		else if (t == 1 && none)
+		} else if (t == 1 && none)
 			note = xstrdup("its bits name no audit purpose");
 		if (note != NULL) {
 			buf_printf(&b, " (%s)", note);
