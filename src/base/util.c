@@ -391,6 +391,44 @@ fpindex_put(struct fpindex *ix, const unsigned char sha[32], size_t pos)
 	ix->n++;
 }
 
+void
+fpindex_renumber(struct fpindex *ix, const long *to)
+{
+	uint64_t	*kept;
+	size_t		 j, n = 0;
+	int		 dropped = 0;
+
+	for (j = 0; j < ix->nslots && !dropped; j++)
+		if (ix->slots[j] != 0 && to[(ix->slots[j] & UINT32_MAX) - 1] < 0)
+			dropped = 1;
+	if (!dropped) {
+		for (j = 0; j < ix->nslots; j++)
+			if (ix->slots[j] != 0)
+				ix->slots[j] = ix->slots[j] >> 32 << 32 |
+				    (uint64_t)(to[(ix->slots[j] & UINT32_MAX) -
+				    1] + 1);
+		return;
+	}
+	/*
+	 * The others again into an empty table: a slot emptied in place
+	 * would cut the probe runs through it.
+	 */
+	kept = xreallocarray(NULL, ix->n + 1, sizeof(*kept));
+	for (j = 0; j < ix->nslots; j++) {
+		long	 p;
+
+		if (ix->slots[j] == 0 ||
+		    (p = to[(ix->slots[j] & UINT32_MAX) - 1]) < 0)
+			continue;
+		kept[n++] = ix->slots[j] >> 32 << 32 | (uint64_t)(p + 1);
+	}
+	fpindex_clear(ix);
+	for (j = 0; j < n; j++)
+		slot_insert(ix->slots, ix->nslots, kept[j]);
+	ix->n = n;
+	free(kept);
+}
+
 size_t
 fpindex_next(const struct fpindex *ix, const unsigned char sha[32],
     size_t *probe)

@@ -78,6 +78,13 @@ struct cert {
 	unsigned long	 subject_hash;	/* of the canonical name encoding */
 	unsigned long	 issuer_hash;
 	/*
+	 * Beside the name hashes, in the cache line the hierarchy's first
+	 * pass reads of every certificate.
+	 */
+	int		 self_issued;	/* subject == issuer (self-signed is
+					   a signature check: struct hnode) */
+	int		 sig_unsupported; /* algorithm OpenSSL cannot verify */
+	/*
 	 * SHA-256 of each name as X509_NAME_cmp() compares it (case and
 	 * blanks folded, multi-valued RDNs in any order): equal ids are
 	 * equal names.
@@ -101,8 +108,6 @@ struct cert {
 	 * for every kind (one cache line, not three).  Revocation is no
 	 * field of the certificate: struct revocation (inventory.h).
 	 */
-	int		 self_issued;	/* subject == issuer (self-signed is
-					   a signature check: struct hnode) */
 	int		 bc_present;
 	int		 ca;
 	long		 pathlen;	/* -1: none */
@@ -129,7 +134,6 @@ struct cert {
 	size_t		 ski_len;	/* 0: absent */
 	unsigned char	 aki[64];
 	size_t		 aki_len;	/* 0: absent */
-	int		 sig_unsupported; /* algorithm OpenSSL cannot verify */
 	int		 ext_invalid;	/* an extension did not decode */
 	/*
 	 * Fields that could not be read (CF_BIT), and of those the

@@ -110,24 +110,17 @@ build_groups(struct hierarchy *h, struct inventory *inv,
 	/*
 	 * First pass: group numbers, kept by certificate in gid[] so that
 	 * the passes after it read an array, not a million certificates.
-	 * The keys visit the certificates out of memory order: each is
-	 * fetched some steps ahead.
+	 * A run ends where the keys' own hash and key prefix change; only
+	 * within a run are certificates read, out of memory order.
 	 */
 	gid = xcalloc(inv->ncerts + 1, sizeof(*gid));
 	for (i = 0; i < inv->ncerts; i = j) {
-		for (j = i + 1; j < inv->ncerts; j++) {
-			const struct cert *a = keys[i].c;
-			const struct cert *b = keys[j].c;
-
-			if (j + 8 < inv->ncerts) {
-				PREFETCH(keys[j + 8].c);
-				PREFETCH(&keys[j + 8].c->subject_id);
-			}
-
-			if (a->subject_hash != b->subject_hash ||
-			    memcmp(a->spki_sha256, b->spki_sha256, 32) != 0)
+		for (j = i + 1; j < inv->ncerts; j++)
+			if (keys[i].hash != keys[j].hash ||
+			    keys[i].kpref != keys[j].kpref ||
+			    memcmp(keys[i].c->spki_sha256,
+			    keys[j].c->spki_sha256, 32) != 0)
 				break;
-		}
 		/*
 		 * Hash-equal runs are split further by the exact name, so a
 		 * 32-bit name hash collision cannot merge two CAs.  A
@@ -403,6 +396,7 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 {
 	size_t		 i, k, lo, hi, npairs = 0, cappairs = 0, nlinks;
 	size_t		*gid, *npar, *nchi;
+	unsigned char	*own;
 	struct skey	*keys;
 	struct pair	*pairs = NULL;
 	struct runs	 runs;
@@ -412,6 +406,7 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 	h->node = xcalloc(inv->ncerts + 1, sizeof(*h->node));
 	h->nnodes = inv->ncerts;
 	keys = xcalloc(inv->ncerts + 1, sizeof(*keys));
+	own = xcalloc(inv->ncerts + 1, 1);
 	for (i = 0; i < inv->ncerts; i++) {
 		struct cert *c = inv->certs[i];
 
@@ -426,6 +421,14 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 			keys[i].kpref = keys[i].kpref << 8 | c->spki_sha256[k];
 		keys[i].idx = i;
 		keys[i].c = c;
+		/*
+		 * A self-issued certificate's own signature is checked below
+		 * (own[i]).  An algorithm OpenSSL cannot check (MD2 roots)
+		 * counts as self-signed: a root's own signature proves
+		 * nothing anyway, and "orphan" would be false.
+		 */
+		h->node[i].self_signed = c->self_issued && c->sig_unsupported;
+		own[i] = c->self_issued && !c->sig_unsupported;
 	}
 	if (inv->ncerts > 1)
 		qsort(keys, inv->ncerts, sizeof(*keys), by_subject_key);
@@ -495,15 +498,10 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 	/*
 	 * A self-issued certificate's own signature, as a pair of its own
 	 * (child == key): verified with the links, spread over the threads
-	 * and remembered by the link cache like any other.  An algorithm
-	 * OpenSSL cannot check (MD2 roots) counts as self-signed: a root's
-	 * own signature proves nothing anyway, and "orphan" would be false.
+	 * and remembered by the link cache like any other.
 	 */
 	for (i = 0; i < inv->ncerts; i++) {
-		struct cert *c = inv->certs[i];
-
-		h->node[i].self_signed = c->self_issued && c->sig_unsupported;
-		if (!c->self_issued || c->sig_unsupported)
+		if (!own[i])
 			continue;
 		if (npairs == cappairs) {
 			cappairs = cappairs ? cappairs * 2 : 1024;
@@ -513,6 +511,7 @@ hierarchy_build(struct hierarchy *h, struct inventory *inv,
 		pairs[npairs].ok = 0;
 		npairs++;
 	}
+	free(own);
 	h->links_checked = verify_cached(inv, pairs, npairs, opts);
 	for (i = 0; i < npairs; i++)
 		if (pairs[i].child == pairs[i].key)
@@ -652,7 +651,8 @@ inventory_keep(struct inventory *inv, struct hierarchy *h,
 		h->groups[o++] = *g;
 	}
 	h->ngroups = o;
-	/* Sorting again moves nothing and rebuilds the fingerprint index. */
+	/* The index without those dropped; sorting again moves nothing. */
+	fpindex_renumber(&inv->index, map);
 	inventory_sort(inv);
 	for (i = 0; i < inv->ninputs; i++) {
 		if (before[i] > inv->inputs[i].certificates)

@@ -496,6 +496,7 @@ struct ckey {
 	const char	*subject;
 	unsigned char	 fp[8];		/* the fingerprint's first bytes */
 	struct cert	*c;
+	long		 from;		/* its index before the sort */
 };
 
 static int
@@ -636,6 +637,7 @@ void
 inventory_sort(struct inventory *inv)
 {
 	struct ckey	*keys;
+	long		*to;
 	size_t		 i;
 
 	/* Inputs in path order too, with counts that do not depend on it. */
@@ -657,13 +659,23 @@ inventory_sort(struct inventory *inv)
 		keys[i].subject = c->subject;
 		memcpy(keys[i].fp, c->sha256, sizeof(keys[i].fp));
 		keys[i].c = c;
+		keys[i].from = (long)i;
 	}
 	recount_inputs(inv);
 	/* qsort(NULL, 0, ...) is undefined: an inventory may be empty. */
 	if (inv->ncerts > 1)
 		qsort(keys, inv->ncerts, sizeof(*keys), ckey_cmp);
-	for (i = 0; i < inv->ncerts; i++)
+	/*
+	 * The index follows through the old positions' new ones: inserting
+	 * every fingerprint again read a million certificates out of memory
+	 * order.
+	 */
+	to = xcalloc(inv->ncerts + 1, sizeof(*to));
+	for (i = 0; i < inv->ncerts; i++) {
 		inv->certs[i] = keys[i].c;
+		to[keys[i].from] = (long)i;
+	}
 	free(keys);
-	reindex(inv);
+	fpindex_renumber(&inv->index, to);
+	free(to);
 }

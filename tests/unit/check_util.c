@@ -77,25 +77,38 @@ fpindex_find(const struct fpindex *ix, unsigned char (*d)[32],
 	return SIZE_MAX;
 }
 
+/*
+ * n pseudo-random digests, every `shared`-th of which begins with the
+ * same 32 bits (candidates for one another, not matches).
+ */
+static unsigned char (*
+digests(unsigned n, unsigned seed, unsigned shared))[32]
+{
+	unsigned char	(*d)[32] = malloc(n * sizeof(*d));
+	unsigned	 i, k;
+
+	ck_assert_ptr_nonnull(d);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 32; k++) {
+			seed = seed * 1103515245u + 12345u;
+			d[i][k] = (unsigned char)(seed >> 16);
+		}
+		if (i % shared == 0)
+			memcpy(d[i], "\x12\x34\x56\x78", 4);
+	}
+	return d;
+}
+
 START_TEST(fpindex_positions)
 {
 	enum { N = 20000 };
 	unsigned char	(*d)[32], probe[32];
 	struct fpindex	 ix;
-	unsigned	 x = 5, i, k, candidates = 0;
+	unsigned	 i, candidates = 0;
 	size_t		 p = FPINDEX_START;
 
-	d = malloc(N * sizeof(*d));
-	ck_assert_ptr_nonnull(d);
-	for (i = 0; i < N; i++) {
-		for (k = 0; k < 32; k++) {
-			x = x * 1103515245u + 12345u;
-			d[i][k] = (unsigned char)(x >> 16);
-		}
-		/* A tenth share their first 32 bits: candidates, not matches. */
-		if (i % 10 == 0)
-			memcpy(d[i], "\x12\x34\x56\x78", 4);
-	}
+	/* A tenth share their first 32 bits: candidates, not matches. */
+	d = digests(N, 5, 10);
 	fpindex_init(&ix);
 	for (i = 0; i < N; i++)
 		fpindex_put(&ix, d[i], i);
@@ -125,6 +138,64 @@ START_TEST(fpindex_positions)
 	}
 	ck_assert_uint_eq(ix.n, N);
 	fpindex_free(&ix);
+	free(d);
+}
+END_TEST
+
+/*
+ * Renumbered as a sort moves the certificates (every position kept), then
+ * as a set-aside drops some: each digest at its new position, no entry
+ * left of those dropped, probe runs unbroken through the shared prefix.
+ */
+START_TEST(fpindex_renumbered)
+{
+	enum { N = 5000 };
+	unsigned char	(*d)[32], (*e)[32], pre[32] = { 0x12, 0x34, 0x56, 0x78 };
+	struct fpindex	 ix;
+	long		*to;
+	unsigned	 i, kept = 0, shared = 0;
+	size_t		 p = FPINDEX_START, candidates = 0;
+
+	d = digests(N, 11, 7);
+	e = malloc(N * sizeof(*e));
+	to = malloc(N * sizeof(*to));
+	ck_assert_ptr_nonnull(e);
+	ck_assert_ptr_nonnull(to);
+	fpindex_init(&ix);
+	for (i = 0; i < N; i++)
+		fpindex_put(&ix, d[i], i);
+	/* Reversed: e[] is the array in its new order. */
+	for (i = 0; i < N; i++) {
+		to[i] = (long)(N - 1 - i);
+		memcpy(e[N - 1 - i], d[i], 32);
+	}
+	fpindex_renumber(&ix, to);
+	ck_assert_uint_eq(ix.n, N);
+	for (i = 0; i < N; i++)
+		ck_assert_uint_eq(fpindex_find(&ix, e, d[i]), N - 1 - i);
+	/* Every third of the new order dropped, the rest closed up. */
+	for (i = 0; i < N; i++) {
+		if (i % 3 == 0) {
+			to[i] = -1;
+			continue;
+		}
+		to[i] = (long)kept;
+		memcpy(d[kept++], e[i], 32);
+		if (memcmp(e[i], "\x12\x34\x56\x78", 4) == 0)
+			shared++;
+	}
+	fpindex_renumber(&ix, to);
+	ck_assert_uint_eq(ix.n, kept);
+	for (i = 0; i < N; i++)
+		ck_assert_uint_eq(fpindex_find(&ix, d, e[i]),
+		    i % 3 == 0 ? SIZE_MAX : (size_t)to[i]);
+	while (fpindex_next(&ix, pre, &p) != SIZE_MAX)
+		candidates++;
+	ck_assert_uint_gt(shared, 100);
+	ck_assert_uint_eq(candidates, shared);
+	fpindex_free(&ix);
+	free(to);
+	free(e);
 	free(d);
 }
 END_TEST
@@ -304,6 +375,7 @@ util_suite(void)
 	tcase_add_test(tc, digest_search_finds);
 	tcase_add_test(tc, digest_search_large);
 	tcase_add_test(tc, fpindex_positions);
+	tcase_add_test(tc, fpindex_renumbered);
 	suite_add_tcase(s, tc);
 	return s;
 }
