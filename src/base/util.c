@@ -93,14 +93,48 @@ xstrndup(const char *s, size_t n)
 
 #define ARENA_FIRST	((size_t)64 << 10)
 #define ARENA_BLOCK	((size_t)32 << 20)
+#define ARENA_READY	((size_t)1 << 20)
 
 /* One mapping, or (ARENA_MALLOC) one malloc()ed piece. */
 struct arena {
 	unsigned char	*base;
 	size_t		 used;
 	size_t		 cap;
+	size_t		 ready;		/* bytes prefaulted (ARENA_READY) */
 	struct arena	*next;
 };
+
+/*
+ * The arena's pages are faulted in ahead, ARENA_READY at a time, with one
+ * madvise(MADV_POPULATE_WRITE) instead of one page fault every 4 KiB as
+ * the DER copies and certificates land.  On this 2-vCPU VM a fault costs
+ * far more than its zeroing (5 to 11 us): CCADB corpus load only (20
+ * hyperfine runs) 202 -> 175 ms wall, system time 73 -> 45 ms; the 1M
+ * warm scope's system time 6.7 / 5.8 -> 4.6 / 3.5 s over two rounds.
+ * At most ARENA_READY is faulted beyond what is used.  A kernel without
+ * it (before Linux 5.14) refuses the advice, and pages fault as they are
+ * touched.
+ */
+static void
+arena_ready(struct arena *a)
+{
+#ifdef MADV_POPULATE_WRITE
+	size_t	 want;
+
+	if (a->used <= a->ready)
+		return;
+	want = (a->used - a->ready + ARENA_READY - 1) / ARENA_READY *
+	    ARENA_READY;
+	if (want > a->cap - a->ready)
+		want = a->cap - a->ready;
+	if (madvise(a->base + a->ready, want, MADV_POPULATE_WRITE) == 0)
+		a->ready += want;
+	else
+		a->ready = a->cap;
+#else
+	(void)a;
+#endif
+}
 
 void *
 arena_alloc(struct arena **ap, size_t n)
@@ -139,6 +173,7 @@ arena_alloc(struct arena **ap, size_t n)
 	}
 	p = a->base + a->used;
 	a->used += n;
+	arena_ready(a);
 	return p;
 }
 
