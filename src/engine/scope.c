@@ -39,14 +39,25 @@
 #define EV_LOST		0xffffu
 #define EV_MAXSETS	0xfffeu
 
+/* Certificates a path names (path_text()) or looks through (path_cross()). */
+#define PATH_MAX_NAMED	64
+
 struct pstate {
 	unsigned char	 purp;		/* PURP_* permitted on this path */
 	unsigned char	 tc;		/* purposes constrained above/at */
 	unsigned short	 ev;		/* EV_NONE, EV_LOST or an OID set */
 	unsigned char	 valid;		/* every ancestor valid in period */
+	unsigned char	 cross_at;	/* steps up to cross, if >= 0 */
 	unsigned	 depth;		/* certificates in named, 0: none */
 	long		 from_cert;	/* parent certificate, -1 at anchor */
 	long		 from_state;
+	/*
+	 * The lowest certificate on this path, within PATH_MAX_NAMED of
+	 * it, through which the path enters a key that is no anchor
+	 * (path_cross()), or -1: worked out as the state is made, from the
+	 * issuer's state.
+	 */
+	long		 cross;
 	/*
 	 * "A > B" from the anchor down to this certificate, for one that
 	 * issues: its children's paths start with it (path_text()).
@@ -541,6 +552,15 @@ step(struct scope *sc, unsigned eku, unsigned tc, int parent_time_ok,
 	ns.valid = (unsigned char)(ps->valid && parent_time_ok);
 	ns.from_cert = (long)pi;
 	ns.from_state = (long)psi;
+	if (!sc->cs[ci].anchor && sc->cs[ci].outside &&
+	    !sc->h->node[ci].self_signed) {
+		ns.cross = (long)ci;
+		ns.cross_at = 0;
+	} else if (ps->cross >= 0 && ps->cross_at + 1 < PATH_MAX_NAMED) {
+		ns.cross = ps->cross;
+		ns.cross_at = (unsigned char)(ps->cross_at + 1);
+	} else
+		ns.cross = -1;
 	return add_state(&sc->cs[ci], &ns);
 }
 
@@ -577,6 +597,7 @@ propagate(struct scope *sc)
 		p.valid = 1;
 		p.from_cert = -1;
 		p.from_state = -1;
+		p.cross = -1;	/* an anchor is no cross's key */
 		if ((si = add_state(&sc->cs[i], &p)) >= 0)
 			push_item(&q, &qn, &qcap, i, si);
 	}
@@ -780,7 +801,6 @@ purposes_text(struct buf *b, unsigned purp)
  * start from it: at a million certificates, walking every path to its
  * anchor was a cache miss per certificate named.
  */
-#define PATH_MAX_NAMED	64
 
 static const char *
 path_text(const struct scope *sc, struct why *w, size_t ci, size_t si,
@@ -980,25 +1000,13 @@ anchor_reasons(const struct scope *sc, struct why *w, size_t ci,
  * The cross-certificate through which a path enters a self-signed key
  * that is no anchor (a new root generation, a second root), if any: the
  * lowest on the path, named so that the reader sees why a key no store
- * includes is in scope.
+ * includes is in scope.  Each state has it from step(): walking up to it
+ * here was a cache miss a step at a million certificates.
  */
 static long
 path_cross(const struct scope *sc, size_t ci, size_t si)
 {
-	size_t	 n;
-
-	for (n = 0; n < PATH_MAX_NAMED; n++) {
-		const struct pstate *p = state_at(&sc->cs[ci], si);
-
-		if (!sc->cs[ci].anchor && sc->cs[ci].outside &&
-		    !sc->h->node[ci].self_signed)
-			return (long)ci;
-		if (p->from_cert < 0)
-			break;
-		ci = (size_t)p->from_cert;
-		si = (size_t)p->from_state;
-	}
-	return -1;
+	return state_at(&sc->cs[ci], si)->cross;
 }
 
 /*
