@@ -234,11 +234,12 @@ void	 fpindex_free(struct fpindex *);
 void	 fpindex_clear(struct fpindex *);	/* empty, its size kept */
 void	 fpindex_put(struct fpindex *, const unsigned char sha[32], size_t);
 /*
- * Every position p becomes to[p]: the index follows the certificates it
- * points at when they are sorted or some are dropped (to[p] < 0), without
- * reading them again.  Positions kept must stay distinct.
+ * Every position p becomes to[p], for p < nto: the index follows the
+ * certificates it points at when they are sorted or some are dropped
+ * (to[p] < 0), without reading them again.  Positions kept must stay
+ * distinct; a position at or past nto aborts (the index was stale).
  */
-void	 fpindex_renumber(struct fpindex *, const long *to);
+void	 fpindex_renumber(struct fpindex *, const long *to, size_t nto);
 /*
  * The positions whose first 32 bits are sha's, one a call: *probe starts
  * at FPINDEX_START; SIZE_MAX when there are no more.

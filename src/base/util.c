@@ -427,15 +427,21 @@ fpindex_put(struct fpindex *ix, const unsigned char sha[32], size_t pos)
 }
 
 void
-fpindex_renumber(struct fpindex *ix, const long *to)
+fpindex_renumber(struct fpindex *ix, const long *to, size_t nto)
 {
 	uint64_t	*kept;
 	size_t		 j, n = 0;
 	int		 dropped = 0;
 
-	for (j = 0; j < ix->nslots && !dropped; j++)
-		if (ix->slots[j] != 0 && to[(ix->slots[j] & UINT32_MAX) - 1] < 0)
+	for (j = 0; j < ix->nslots; j++) {
+		if (ix->slots[j] == 0)
+			continue;
+		/* An entry past the map: the index was stale, a bug. */
+		if ((ix->slots[j] & UINT32_MAX) > nto)
+			abort();
+		if (to[(ix->slots[j] & UINT32_MAX) - 1] < 0)
 			dropped = 1;
+	}
 	if (!dropped) {
 		for (j = 0; j < ix->nslots; j++)
 			if (ix->slots[j] != 0)

@@ -78,8 +78,8 @@ struct cert {
 	unsigned long	 subject_hash;	/* of the canonical name encoding */
 	unsigned long	 issuer_hash;
 	/*
-	 * Beside the name hashes, in the cache line the hierarchy's first
-	 * pass reads of every certificate.
+	 * Beside the name hashes, which the hierarchy's first pass reads of
+	 * every certificate too: most often in the same cache line.
 	 */
 	int		 self_issued;	/* subject == issuer (self-signed is
 					   a signature check: struct hnode) */

@@ -41,6 +41,7 @@
 
 /* Certificates a path names (path_text()) or looks through (path_cross()). */
 #define PATH_MAX_NAMED	64
+_Static_assert(PATH_MAX_NAMED <= 256, "struct pstate's cross_at is a byte");
 
 struct pstate {
 	unsigned char	 purp;		/* PURP_* permitted on this path */

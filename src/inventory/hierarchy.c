@@ -611,7 +611,7 @@ inventory_keep(struct inventory *inv, struct hierarchy *h,
 {
 	unsigned	*before;
 	long		*map;
-	size_t		 i, k, o;
+	size_t		 i, k, o, was = inv->ncerts;
 
 	/* What each input gave, for provenance: read, and set aside. */
 	/* Each input's certificates, then its duplicates, before. */
@@ -652,7 +652,7 @@ inventory_keep(struct inventory *inv, struct hierarchy *h,
 	}
 	h->ngroups = o;
 	/* The index without those dropped; sorting again moves nothing. */
-	fpindex_renumber(&inv->index, map);
+	fpindex_renumber(&inv->index, map, was);
 	inventory_sort(inv);
 	for (i = 0; i < inv->ninputs; i++) {
 		if (before[i] > inv->inputs[i].certificates)

@@ -676,6 +676,6 @@ inventory_sort(struct inventory *inv)
 		to[keys[i].from] = (long)i;
 	}
 	free(keys);
-	fpindex_renumber(&inv->index, to);
+	fpindex_renumber(&inv->index, to, inv->ncerts);
 	free(to);
 }

@@ -188,7 +188,11 @@ long	 loader_add_der_hashed(struct loader *, struct input_stat *,
  * with errors in the inventory's.
  */
 void	 loader_flush(struct loader *);
-/* Sorts certificates by subject then fingerprint; call before linking. */
+/*
+ * Sorts certificates by subject then fingerprint; call before linking.
+ * The fingerprint index follows the certificates (fpindex_renumber()):
+ * it must be right on entry, as the loader and inventory_keep() leave it.
+ */
 void	 inventory_sort(struct inventory *);
 
 /* Hierarchy (hierarchy.c). */

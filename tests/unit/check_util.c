@@ -169,7 +169,7 @@ START_TEST(fpindex_renumbered)
 		to[i] = (long)(N - 1 - i);
 		memcpy(e[N - 1 - i], d[i], 32);
 	}
-	fpindex_renumber(&ix, to);
+	fpindex_renumber(&ix, to, N);
 	ck_assert_uint_eq(ix.n, N);
 	for (i = 0; i < N; i++)
 		ck_assert_uint_eq(fpindex_find(&ix, e, d[i]), N - 1 - i);
@@ -184,7 +184,7 @@ START_TEST(fpindex_renumbered)
 		if (memcmp(e[i], "\x12\x34\x56\x78", 4) == 0)
 			shared++;
 	}
-	fpindex_renumber(&ix, to);
+	fpindex_renumber(&ix, to, N);
 	ck_assert_uint_eq(ix.n, kept);
 	for (i = 0; i < N; i++)
 		ck_assert_uint_eq(fpindex_find(&ix, d, e[i]),
