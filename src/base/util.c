@@ -107,7 +107,7 @@ struct arena {
 /*
  * The arena's pages are faulted in ahead, ARENA_READY at a time, with one
  * madvise(MADV_POPULATE_WRITE) instead of one page fault every 4 KiB as
- * the DER copies and certificates land.  On this 2-vCPU VM a fault costs
+ * the DER copies and certificates land.  On the bench VM a fault costs
  * far more than its zeroing (5 to 11 us): CCADB corpus load only (20
  * hyperfine runs) 202 -> 175 ms wall, system time 73 -> 45 ms; the 1M
  * warm scope's system time 6.7 / 5.8 -> 4.6 / 3.5 s over two rounds.
