@@ -689,9 +689,32 @@ pfor_worker(void *arg)
  * under a lock all decoding threads share: five look-ups a certificate,
  * a tenth of loading's instructions and more of its waiting.  Fetched
  * once here instead.
+ *
+ * Each thread also keeps one context a digest: EVP_Digest() with a fresh
+ * context takes and drops a reference to the shared EVP_MD, an atomic
+ * write to a cache line both cores fight over (in perf, 2.5% of the 1M
+ * warm check's samples against 0.5% at 100k).  Both together against
+ * plain SHA256(): 1M warm check 12.39 -> 11.29 s, fastest of three
+ * interleaved runs; the contexts alone 10.79 -> 10.36 s fastest of four,
+ * user time 7% less.  A thread's contexts are freed when it ends.
  */
 static EVP_MD		*md_sha256, *md_sha1;
+static pthread_key_t	 md_key;
 static pthread_once_t	 md_once = PTHREAD_ONCE_INIT;
+
+struct md_ctxs {
+	EVP_MD_CTX	*sha256, *sha1;
+};
+
+static void
+md_ctxs_free(void *p)
+{
+	struct md_ctxs *m = p;
+
+	EVP_MD_CTX_free(m->sha256);
+	EVP_MD_CTX_free(m->sha1);
+	free(m);
+}
 
 static void
 md_init(void)
@@ -701,12 +724,37 @@ md_init(void)
 		fputs("auditscope: OpenSSL has no SHA-256 or SHA-1\n", stderr);
 		abort();
 	}
+	if (pthread_key_create(&md_key, md_ctxs_free) != 0) {
+		fputs("auditscope: out of thread keys\n", stderr);
+		abort();
+	}
+}
+
+static struct md_ctxs *
+md_ctxs(void)
+{
+	struct md_ctxs	*m;
+
+	pthread_once(&md_once, md_init);
+	if ((m = pthread_getspecific(md_key)) != NULL)
+		return m;
+	m = xcalloc(1, sizeof(*m));
+	if ((m->sha256 = EVP_MD_CTX_new()) == NULL ||
+	    (m->sha1 = EVP_MD_CTX_new()) == NULL ||
+	    pthread_setspecific(md_key, m) != 0) {
+		fputs("auditscope: out of memory\n", stderr);
+		abort();
+	}
+	return m;
 }
 
 static void
-digest(EVP_MD *md, const void *p, size_t n, unsigned char *out)
+digest(EVP_MD_CTX *ctx, EVP_MD *md, const void *p, size_t n,
+    unsigned char *out)
 {
-	if (EVP_Digest(p, n, out, NULL, md, NULL) != 1) {
+	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, p, n) != 1 ||
+	    EVP_DigestFinal_ex(ctx, out, NULL) != 1) {
 		fputs("auditscope: digest failed\n", stderr);
 		abort();
 	}
@@ -715,15 +763,17 @@ digest(EVP_MD *md, const void *p, size_t n, unsigned char *out)
 void
 digest_sha256(const void *p, size_t n, unsigned char out[32])
 {
-	pthread_once(&md_once, md_init);
-	digest(md_sha256, p, n, out);
+	struct md_ctxs	*m = md_ctxs();	/* before md_sha256 is read */
+
+	digest(m->sha256, md_sha256, p, n, out);
 }
 
 void
 digest_sha1(const void *p, size_t n, unsigned char out[20])
 {
-	pthread_once(&md_once, md_init);
-	digest(md_sha1, p, n, out);
+	struct md_ctxs	*m = md_ctxs();
+
+	digest(m->sha1, md_sha1, p, n, out);
 }
 
 int
