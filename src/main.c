@@ -595,6 +595,7 @@ main(int argc, char *argv[])
 	struct lazy_out		 lo = { NULL, -1 };
 	static int		*given;		/* options, in order; 0 ends */
 
+	memory_init();
 	run_init(&run);
 	memset(&o, 0, sizeof(o));
 	memset(longopts, 0, sizeof(longopts));

@@ -117,7 +117,12 @@ unsigned diag_warnings(const struct run *);
 void	 diag_reset(struct run *);
 void	 diag_set_stream(struct run *, FILE *);	/* NULL silences (tests) */
 
-/* Memory (util.c): abort with a message on exhaustion. */
+/*
+ * Memory (util.c): abort with a message on exhaustion.  memory_init()
+ * keeps large arrays on malloc's heap for a process that lives one run;
+ * main() calls it first.
+ */
+void	 memory_init(void);
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
