@@ -119,10 +119,12 @@ void	 diag_set_stream(struct run *, FILE *);	/* NULL silences (tests) */
 
 /*
  * Memory (util.c): abort with a message on exhaustion.  memory_init()
- * keeps large arrays on malloc's heap for a process that lives one run;
- * main() calls it first.
+ * keeps the main thread's large arrays on malloc's heap for the rest of
+ * the run (main() calls it first); memory_defaults() restores glibc's
+ * settings (in a child that runs a library's code).
  */
 void	 memory_init(void);
+void	 memory_defaults(void);
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);

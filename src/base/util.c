@@ -33,19 +33,27 @@ oom(void)
 }
 
 /*
- * At a million certificates the passes after loading allocate arrays of
- * tens of megabytes (the hierarchy's nodes and keys, the sort's keys, the
- * check's marks) and free them again.  By default malloc() maps each
- * afresh and unmaps it when freed, so every pass faults in new pages, at
- * 5 to 11 us a fault on the bench VM, where a 100k run's smaller arrays
- * come back from malloc's heap.  Kept on the heap and reused instead: 1M
- * warm check, four interleaved runs each, 10.53 -> 9.80 s fastest and
- * 10.95 -> 10.42 s median, 520,000 -> 460,000 page faults, peak memory
- * +0.3%; 100k 0.93 -> 0.91 s.  (An earlier try asked for a 256 MiB mmap
- * threshold, which glibc refuses above 32 MiB, and measured nothing.)
- * Memory freed in a run is not returned before it ends.  main() calls
- * this first; under the sanitizers, whose malloc is not glibc's, it does
- * nothing.
+ * At a million certificates the passes after loading (the hierarchy's
+ * nodes and keys, the sort's keys, the check's marks) allocate arrays of
+ * tens of megabytes and free them again.  By default glibc maps each
+ * array above its mmap threshold (128 KiB, rising with each such array
+ * freed, to 32 MiB at most) afresh and unmaps it when freed, so the
+ * passes fault in new pages, at 5 to 11 us a fault on the bench VM; the
+ * 100k set's arrays soon fall under the risen threshold and are reused.
+ * With no mapping at all, the main thread's arrays stay on the heap and
+ * are reused, and memory freed in a run is kept until it ends (worker
+ * threads' arenas still map a request over 64 MiB and give back a heap
+ * that is wholly free).  1M warm check, four interleaved runs each:
+ * fastest 10.53 -> 9.80 s (the bench's statistic), median 10.95 ->
+ * 10.42 s, page faults 520,000 -> 460,000, peak memory +0.3%; 100k
+ * 0.93 -> 0.91 s.  (The mallopt() of b97cfe2 asked for a 256 MiB
+ * threshold, which glibc refuses, and set the trim threshold, which
+ * freezes the threshold at 128 KiB: every array of 128 KiB was then
+ * mapped afresh, at 100k too, and it measured no gain.)  Arrays that can
+ * reach a row a certificate grow by doubling: on the heap, growing one by
+ * one could copy it each time.  main() calls it first; the PDF reader's
+ * child, forked to run poppler, goes back to glibc's settings with
+ * memory_defaults().  A sanitizer's malloc ignores both.
  */
 void
 memory_init(void)
@@ -53,6 +61,19 @@ memory_init(void)
 #if defined(M_MMAP_MAX) && defined(M_TRIM_THRESHOLD)
 	(void)mallopt(M_MMAP_MAX, 0);
 	(void)mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
+}
+
+/*
+ * glibc's settings as a process starts (its mmap threshold then stays
+ * at the starting 128 KiB rather than rising).
+ */
+void
+memory_defaults(void)
+{
+#if defined(M_MMAP_MAX) && defined(M_TRIM_THRESHOLD)
+	(void)mallopt(M_MMAP_MAX, 65536);
+	(void)mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 #endif
 }
 
@@ -717,12 +738,15 @@ pfor_worker(void *arg)
  * once here instead.
  *
  * Each thread also keeps one context a digest: EVP_Digest() with a fresh
- * context takes and drops a reference to the shared EVP_MD, an atomic
- * write to a cache line both cores fight over (in perf, 2.5% of the 1M
- * warm check's samples against 0.5% at 100k).  Both together against
- * plain SHA256(): 1M warm check 12.39 -> 11.29 s, fastest of three
- * interleaved runs; the contexts alone 10.79 -> 10.36 s fastest of four,
- * user time 7% less.  A thread's contexts are freed when it ends.
+ * context takes and drops a reference to the shared EVP_MD each call, an
+ * atomic write to one cache line both cores fight over.  In perf on the
+ * 1M warm check, that line's loads and EVP_MD_free() were 3.5% of all
+ * samples, against 1.1% on the 100k one.  Fetching once and the contexts
+ * together, against plain SHA256(): 1M warm check 12.39 -> 11.29 s
+ * (fastest of three interleaved runs, the bench's statistic); the
+ * contexts alone 10.79 -> 10.36 s (fastest of four; 4%, user time 7%
+ * less).  A thread's contexts are freed when it ends; the main thread's
+ * stay reachable until exit.
  */
 static EVP_MD		*md_sha256, *md_sha1;
 static pthread_key_t	 md_key;
@@ -756,28 +780,33 @@ md_init(void)
 	}
 }
 
-static struct md_ctxs *
-md_ctxs(void)
+/*
+ * The calling thread's context for SHA-1 or SHA-256, and the algorithm
+ * in *md: fetched here first, so never read before it is.
+ */
+static EVP_MD_CTX *
+thread_ctx(int sha1, EVP_MD **md)
 {
 	struct md_ctxs	*m;
 
 	pthread_once(&md_once, md_init);
-	if ((m = pthread_getspecific(md_key)) != NULL)
-		return m;
-	m = xcalloc(1, sizeof(*m));
-	if ((m->sha256 = EVP_MD_CTX_new()) == NULL ||
-	    (m->sha1 = EVP_MD_CTX_new()) == NULL ||
-	    pthread_setspecific(md_key, m) != 0) {
-		fputs("auditscope: out of memory\n", stderr);
-		abort();
+	*md = sha1 ? md_sha1 : md_sha256;
+	if ((m = pthread_getspecific(md_key)) == NULL) {
+		m = xcalloc(1, sizeof(*m));
+		if ((m->sha256 = EVP_MD_CTX_new()) == NULL ||
+		    (m->sha1 = EVP_MD_CTX_new()) == NULL ||
+		    pthread_setspecific(md_key, m) != 0)
+			oom();
 	}
-	return m;
+	return sha1 ? m->sha1 : m->sha256;
 }
 
 static void
-digest(EVP_MD_CTX *ctx, EVP_MD *md, const void *p, size_t n,
-    unsigned char *out)
+digest(int sha1, const void *p, size_t n, unsigned char *out)
 {
+	EVP_MD		*md;
+	EVP_MD_CTX	*ctx = thread_ctx(sha1, &md);
+
 	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
 	    EVP_DigestUpdate(ctx, p, n) != 1 ||
 	    EVP_DigestFinal_ex(ctx, out, NULL) != 1) {
@@ -789,17 +818,13 @@ digest(EVP_MD_CTX *ctx, EVP_MD *md, const void *p, size_t n,
 void
 digest_sha256(const void *p, size_t n, unsigned char out[32])
 {
-	struct md_ctxs	*m = md_ctxs();	/* before md_sha256 is read */
-
-	digest(m->sha256, md_sha256, p, n, out);
+	digest(0, p, n, out);
 }
 
 void
 digest_sha1(const void *p, size_t n, unsigned char out[20])
 {
-	struct md_ctxs	*m = md_ctxs();
-
-	digest(m->sha1, md_sha1, p, n, out);
+	digest(1, p, n, out);
 }
 
 int

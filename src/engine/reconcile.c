@@ -212,6 +212,16 @@ recon_row_cmp(const void *a, const void *b)
 	    ((const struct recon_row *)b)->sha256, 32);
 }
 
+static struct recon_row *
+grow_rows(struct recon_row *r, size_t n, size_t *cap)
+{
+	if (n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		r = xreallocarray(r, *cap, sizeof(*r));
+	}
+	return r;
+}
+
 struct recon_row *
 reconcile_rows(const struct check *ck, const struct stmt_check *c,
     size_t *n)
@@ -220,10 +230,15 @@ reconcile_rows(const struct check *ck, const struct stmt_check *c,
 	struct recon_row	*r = NULL, *e;
 	const struct stmt_fp	*fp;
 	enum audit_kind		 k = KIND_STANDARD;
-	size_t			 i;
+	size_t			 i, cap = 0;
 	unsigned		 b;
 	int			 req;
 
+	/*
+	 * A row a certificate or fingerprint: grown by doubling (malloc
+	 * keeps large arrays on its heap, memory_init(), where growing one
+	 * by one row could copy it each time).
+	 */
 	*n = 0;
 	for (i = 0; i < inv->ncerts; i++) {
 		fp = statement_find(c->st, inv->certs[i]->sha256);
@@ -234,7 +249,7 @@ reconcile_rows(const struct check *ck, const struct stmt_check *c,
 			for (b = NKINDS; b-- > 0; )
 				if (c->kinds & KIND_BIT(b))
 					k = (enum audit_kind)b;
-		r = xreallocarray(r, *n + 1, sizeof(*r));
+		r = grow_rows(r, *n, &cap);
 		e = &r[(*n)++];
 		memcpy(e->sha256, inv->certs[i]->sha256, 32);
 		e->cert = (long)i;
@@ -246,7 +261,7 @@ reconcile_rows(const struct check *ck, const struct stmt_check *c,
 	for (i = 0; i < c->st->nfps; i++) {
 		if (inventory_find(inv, c->st->fps[i].sha256) >= 0)
 			continue;
-		r = xreallocarray(r, *n + 1, sizeof(*r));
+		r = grow_rows(r, *n, &cap);
 		e = &r[(*n)++];
 		memset(e, 0, sizeof(*e));
 		memcpy(e->sha256, c->st->fps[i].sha256, 32);

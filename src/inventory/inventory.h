@@ -116,6 +116,7 @@ struct inventory {
 	size_t		 capcerts;
 	struct input_stat *inputs;
 	size_t		 ninputs;
+	size_t		 capinputs;
 	/*
 	 * Files read for something other than certificates to check, for
 	 * provenance: --revoked (records: its entries) and --external
@@ -123,6 +124,7 @@ struct inventory {
 	 */
 	struct input_stat *sides;
 	size_t		 nsides;
+	size_t		 capsides;
 	struct fpindex	 index;		/* sha256 -> index in certs */
 	unsigned	 errors;	/* inputs that failed */
 	struct arena	*arena;		/* DER and certificates */

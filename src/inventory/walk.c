@@ -20,11 +20,15 @@
 #define MAX_DEPTH	32
 
 static struct input_stat *
-push_input(struct input_stat **v, size_t *n, const char *path)
+push_input(struct input_stat **v, size_t *n, size_t *cap, const char *path)
 {
 	struct input_stat *st;
 
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	/* A file each: a directory may hold a million. */
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
 	st = &(*v)[(*n)++];
 	memset(st, 0, sizeof(*st));
 	st->path = xstrdup(path);
@@ -35,13 +39,14 @@ push_input(struct input_stat **v, size_t *n, const char *path)
 static struct input_stat *
 new_input(struct inventory *inv, const char *path)
 {
-	return push_input(&inv->inputs, &inv->ninputs, path);
+	return push_input(&inv->inputs, &inv->ninputs, &inv->capinputs, path);
 }
 
 struct input_stat *
 inventory_add_side(struct inventory *inv, const char *path, const char *role)
 {
-	struct input_stat *st = push_input(&inv->sides, &inv->nsides, path);
+	struct input_stat *st = push_input(&inv->sides, &inv->nsides, &inv->capsides,
+	    path);
 
 	st->role = role;
 	return st;

@@ -34,6 +34,7 @@
 struct baseline {
 	struct bl_entry	*e;
 	size_t		 n;
+	size_t		 cap;
 };
 
 /*
@@ -100,7 +101,11 @@ baseline_add(struct baseline *b, const char *where, const char *label,
 	if (where == NULL || category == NULL || sha256 == NULL ||
 	    fp_parse(sha256, sha) != 0)
 		return;
-	b->e = xreallocarray(b->e, b->n + 1, sizeof(*b->e));
+	/* A finding each: a million at a million certificates. */
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 64;
+		b->e = xreallocarray(b->e, b->cap, sizeof(*b->e));
+	}
 	e = &b->e[b->n++];
 	e->where = xstrdup(where);
 	e->label = label != NULL ? xstrdup(label) : NULL;
