@@ -12,12 +12,15 @@
 int
 main(int argc, char **argv)
 {
-	struct ccadb_db	*db = ccadb_db_new();
-	struct inventory *inv = inventory_new();
+	struct ccadb_db	*db;
+	struct inventory *inv;
 	struct run	 run;
 	struct loader	*ld;
 	int		 a;
 
+	memory_init();		/* as main(), before any allocation */
+	db = ccadb_db_new();
+	inv = inventory_new();
 	run_init(&run);
 	ld = loader_new(&run, inv);
 	loader_add_reader(ld, &db->reader);

@@ -118,13 +118,19 @@ void	 diag_reset(struct run *);
 void	 diag_set_stream(struct run *, FILE *);	/* NULL silences (tests) */
 
 /*
- * Memory (util.c): abort with a message on exhaustion.  memory_init()
- * keeps the main thread's large arrays on malloc's heap for the rest of
- * the run (main() calls it first); memory_defaults() restores glibc's
- * settings (in a child that runs a library's code).
+ * Memory (util.c): exit 4 with a message on exhaustion.  memory_init()
+ * keeps large arrays on malloc's heap for the rest of the run (main()
+ * calls it first); memory_defaults() goes back to glibc's starting limits
+ * (in a child that runs a library's code).
  */
 void	 memory_init(void);
 void	 memory_defaults(void);
+/*
+ * Room for element n of v, an array that may reach a row a certificate
+ * or an input file: grown by doubling *cap (0 at first), where growing it
+ * one element at a time could copy it at each step.
+ */
+void	*xgrow(void *v, size_t n, size_t *cap, size_t sz);
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);

@@ -40,19 +40,19 @@ oom(void)
  * freed, to 32 MiB at most) afresh and unmaps it when freed, so the
  * passes fault in new pages, at 5 to 11 us a fault on the bench VM; the
  * 100k set's arrays soon fall under the risen threshold and are reused.
- * With no mapping at all, the main thread's arrays stay on the heap and
- * are reused, and memory freed in a run is kept until it ends (worker
- * threads' arenas still map a request over 64 MiB and give back a heap
- * that is wholly free).  1M warm check, four interleaved runs each:
- * fastest 10.53 -> 9.80 s (the bench's statistic), median 10.95 ->
- * 10.42 s, page faults 520,000 -> 460,000, peak memory +0.3%; 100k
- * 0.93 -> 0.91 s.  (The mallopt() of b97cfe2 asked for a 256 MiB
- * threshold, which glibc refuses, and set the trim threshold, which
- * freezes the threshold at 128 KiB: every array of 128 KiB was then
- * mapped afresh, at 100k too, and it measured no gain.)  Arrays that can
- * reach a row a certificate grow by doubling: on the heap, growing one by
- * one could copy it each time.  main() calls it first; the PDF reader's
- * child, forked to run poppler, goes back to glibc's settings with
+ * With no mapping at all they stay on the heap and are reused, and
+ * memory freed in a run is kept until it ends (a worker thread's arena
+ * still maps a request over 64 MiB and gives back a heap wholly free).
+ * 1M warm check, four interleaved runs each: fastest 10.53 -> 9.80 s
+ * (the bench's statistic), median 10.95 -> 10.42 s, page faults 520,000
+ * -> 460,000, peak memory +0.3%; 100k 0.93 -> 0.91 s.  An earlier
+ * mallopt(), removed by the tuning review, asked for a 256 MiB threshold,
+ * which glibc refuses, and set the trim threshold, which freezes the
+ * mmap threshold at 128 KiB: every array of 128 KiB or more was then
+ * mapped afresh, at 100k too, and it measured no gain.  Arrays that may
+ * reach a row a certificate grow with xgrow(): on the heap, growing one
+ * an element at a time could copy it at each step.  main() calls this
+ * first; the PDF reader's child, forked to run poppler, takes
  * memory_defaults().  A sanitizer's malloc ignores both.
  */
 void
@@ -65,8 +65,10 @@ memory_init(void)
 }
 
 /*
- * glibc's settings as a process starts (its mmap threshold then stays
- * at the starting 128 KiB rather than rising).
+ * glibc's starting limits again: arrays of 128 KiB or more mapped, and a
+ * free heap top over 128 KiB given back.  Its mmap threshold stays at
+ * 128 KiB rather than rising as it would by default: once set, glibc
+ * never makes it adaptive again.
  */
 void
 memory_defaults(void)
@@ -75,6 +77,16 @@ memory_defaults(void)
 	(void)mallopt(M_MMAP_MAX, 65536);
 	(void)mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 #endif
+}
+
+void *
+xgrow(void *v, size_t n, size_t *cap, size_t sz)
+{
+	if (n < *cap)
+		return v;
+	while (*cap <= n)
+		*cap = *cap ? 2 * *cap : 16;
+	return xreallocarray(v, *cap, sz);
 }
 
 void *

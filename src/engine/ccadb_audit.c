@@ -179,11 +179,7 @@ add(struct audit_report *ar, enum af_kind k, size_t ci, int audit)
 {
 	struct af	*f;
 
-	/* Grown by doubling, as check's findings (reconcile.c). */
-	if (ar->nf == ar->capf) {
-		ar->capf = ar->capf ? 2 * ar->capf : 64;
-		ar->f = xreallocarray(ar->f, ar->capf, sizeof(*ar->f));
-	}
+	ar->f = xgrow(ar->f, ar->nf, &ar->capf, sizeof(*ar->f));
 	f = &ar->f[ar->nf++];
 	memset(f, 0, sizeof(*f));
 	f->kind = k;
@@ -504,7 +500,7 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 {
 	struct audit_report *ar = xcalloc(1, sizeof(*ar));
 	struct scope_opts so = o->so;
-	size_t		 i;
+	size_t		 i, capnorecord = 0;
 	unsigned	 k;
 
 	ar->inv = inv;
@@ -544,8 +540,8 @@ ccadb_audit_run(const struct inventory *inv, const struct audit_opts *o,
 
 		if (!has_audit_columns(r)) {
 			if (req != 0) {
-				ar->norecord = xreallocarray(ar->norecord,
-				    ar->nnorecord + 1, sizeof(size_t));
+				ar->norecord = xgrow(ar->norecord,
+				    ar->nnorecord, &capnorecord, sizeof(size_t));
 				ar->norecord[ar->nnorecord++] = i;
 			}
 			continue;

@@ -164,6 +164,7 @@ struct scope_setup {
 	size_t			 ntrust;
 	struct scope_external	*ext;
 	size_t			 next;
+	size_t			 capext;
 	struct revocation	*revoked;	/* so.revoked, owned */
 	char			**strs;		/* the trust sources */
 	size_t			 nstrs;

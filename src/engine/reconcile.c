@@ -41,15 +41,8 @@ add_finding(struct stmt_check *c, enum finding_kind k,
 {
 	struct finding	*f;
 
-	/*
-	 * Grown by doubling: a statement of a million fingerprints the
-	 * inventory lacks is a million findings, and growing by one moved
-	 * the whole array (mremap) each time.
-	 */
-	if (c->nf == c->capf) {
-		c->capf = c->capf ? 2 * c->capf : 64;
-		c->f = xreallocarray(c->f, c->capf, sizeof(*c->f));
-	}
+	/* A statement of a million unknown fingerprints: a million. */
+	c->f = xgrow(c->f, c->nf, &c->capf, sizeof(*c->f));
 	f = &c->f[c->nf++];
 	memset(f, 0, sizeof(*f));
 	f->kind = k;
@@ -212,16 +205,6 @@ recon_row_cmp(const void *a, const void *b)
 	    ((const struct recon_row *)b)->sha256, 32);
 }
 
-static struct recon_row *
-grow_rows(struct recon_row *r, size_t n, size_t *cap)
-{
-	if (n == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		r = xreallocarray(r, *cap, sizeof(*r));
-	}
-	return r;
-}
-
 struct recon_row *
 reconcile_rows(const struct check *ck, const struct stmt_check *c,
     size_t *n)
@@ -234,11 +217,6 @@ reconcile_rows(const struct check *ck, const struct stmt_check *c,
 	unsigned		 b;
 	int			 req;
 
-	/*
-	 * A row a certificate or fingerprint: grown by doubling (malloc
-	 * keeps large arrays on its heap, memory_init(), where growing one
-	 * by one row could copy it each time).
-	 */
 	*n = 0;
 	for (i = 0; i < inv->ncerts; i++) {
 		fp = statement_find(c->st, inv->certs[i]->sha256);
@@ -249,7 +227,7 @@ reconcile_rows(const struct check *ck, const struct stmt_check *c,
 			for (b = NKINDS; b-- > 0; )
 				if (c->kinds & KIND_BIT(b))
 					k = (enum audit_kind)b;
-		r = grow_rows(r, *n, &cap);
+		r = xgrow(r, *n, &cap, sizeof(*r));
 		e = &r[(*n)++];
 		memcpy(e->sha256, inv->certs[i]->sha256, 32);
 		e->cert = (long)i;
@@ -261,7 +239,7 @@ reconcile_rows(const struct check *ck, const struct stmt_check *c,
 	for (i = 0; i < c->st->nfps; i++) {
 		if (inventory_find(inv, c->st->fps[i].sha256) >= 0)
 			continue;
-		r = grow_rows(r, *n, &cap);
+		r = xgrow(r, *n, &cap, sizeof(*r));
 		e = &r[(*n)++];
 		memset(e, 0, sizeof(*e));
 		memcpy(e->sha256, c->st->fps[i].sha256, 32);

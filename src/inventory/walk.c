@@ -24,11 +24,7 @@ push_input(struct input_stat **v, size_t *n, size_t *cap, const char *path)
 {
 	struct input_stat *st;
 
-	/* A file each: a directory may hold a million. */
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 16;
-		*v = xreallocarray(*v, *cap, sizeof(**v));
-	}
+	*v = xgrow(*v, *n, cap, sizeof(**v));	/* a file each */
 	st = &(*v)[(*n)++];
 	memset(st, 0, sizeof(*st));
 	st->path = xstrdup(path);
@@ -45,9 +41,9 @@ new_input(struct inventory *inv, const char *path)
 struct input_stat *
 inventory_add_side(struct inventory *inv, const char *path, const char *role)
 {
-	struct input_stat *st = push_input(&inv->sides, &inv->nsides, &inv->capsides,
-	    path);
+	struct input_stat *st;
 
+	st = push_input(&inv->sides, &inv->nsides, &inv->capsides, path);
 	st->role = role;
 	return st;
 }
@@ -246,14 +242,13 @@ add_dir(struct loader *ld, const char *path, int depth,
 				rc = -1;
 		} else {
 			size_t before = inv->ncerts;
-			unsigned dups = 0, k;
+			unsigned dups;
 
 			if (add_file(ld, child, S_ISREG(st.st_mode) ?
 			    looks_like_cert_file(ents[i]->d_name) : 1) != 0)
 				rc = -1;
-			for (k = 0; k < inv->ninputs; k++)
-				if (strcmp(inv->inputs[k].path, child) == 0)
-					dups = inv->inputs[k].duplicates;
+			/* add_file() filed child as the last input. */
+			dups = inv->inputs[inv->ninputs - 1].duplicates;
 			*found += (unsigned)(inv->ncerts - before) + dups;
 		}
 		free(child);

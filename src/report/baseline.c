@@ -35,6 +35,17 @@ struct baseline {
 	struct bl_entry	*e;
 	size_t		 n;
 	size_t		 cap;
+	/*
+	 * The entries by fingerprint (then position), made once loaded: a
+	 * nightly run at a million certificates looks up a million findings
+	 * in a million entries.
+	 */
+	struct bl_key	*keys;
+};
+
+struct bl_key {
+	unsigned char	 sha[32];
+	size_t		 i;
 };
 
 /*
@@ -57,6 +68,7 @@ static void		 baseline_add(struct baseline *, const char *where,
 static int		 baseline_known(struct baseline *, const char *where,
 		    const char *category, const unsigned char sha[32]);
 static void		 baseline_free(struct baseline *);
+static void		 baseline_index(struct baseline *);
 
 static struct baseline *
 baseline_load(struct run *run, const char *path, size_t max,
@@ -86,7 +98,8 @@ baseline_load(struct run *run, const char *path, size_t max,
 	if (read(run, b, root, path) != 0) {
 		baseline_free(b);
 		b = NULL;
-	}
+	} else
+		baseline_index(b);
 	json_decref(root);
 	return b;
 }
@@ -101,11 +114,7 @@ baseline_add(struct baseline *b, const char *where, const char *label,
 	if (where == NULL || category == NULL || sha256 == NULL ||
 	    fp_parse(sha256, sha) != 0)
 		return;
-	/* A finding each: a million at a million certificates. */
-	if (b->n == b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 64;
-		b->e = xreallocarray(b->e, b->cap, sizeof(*b->e));
-	}
+	b->e = xgrow(b->e, b->n, &b->cap, sizeof(*b->e));	/* a finding each */
 	e = &b->e[b->n++];
 	e->where = xstrdup(where);
 	e->label = label != NULL ? xstrdup(label) : NULL;
@@ -116,19 +125,55 @@ baseline_add(struct baseline *b, const char *where, const char *label,
 }
 
 static int
+bl_key_cmp(const void *a, const void *b)
+{
+	const struct bl_key *x = a, *y = b;
+	int		 c = memcmp(x->sha, y->sha, 32);
+
+	if (c != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void
+baseline_index(struct baseline *b)
+{
+	size_t	 i;
+
+	b->keys = xcalloc(b->n + 1, sizeof(*b->keys));
+	for (i = 0; i < b->n; i++) {
+		memcpy(b->keys[i].sha, b->e[i].sha, 32);
+		b->keys[i].i = i;
+	}
+	if (b->n > 1)
+		qsort(b->keys, b->n, sizeof(*b->keys), bl_key_cmp);
+}
+
+/* Marks every entry of the finding; is there one? */
+static int
 baseline_known(struct baseline *b, const char *where, const char *category,
     const unsigned char sha[32])
 {
-	size_t	 i;
+	size_t	 lo = 0, hi = b->n;
 	int	 known = 0;
 
-	for (i = 0; i < b->n; i++)
-		if (memcmp(b->e[i].sha, sha, 32) == 0 &&
-		    strcmp(b->e[i].where, where) == 0 &&
-		    strcmp(b->e[i].category, category) == 0) {
-			b->e[i].matched = 1;
+	while (lo < hi) {	/* the first key not below sha */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (memcmp(b->keys[mid].sha, sha, 32) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->n && memcmp(b->keys[lo].sha, sha, 32) == 0; lo++) {
+		struct bl_entry *e = &b->e[b->keys[lo].i];
+
+		if (strcmp(e->where, where) == 0 &&
+		    strcmp(e->category, category) == 0) {
+			e->matched = 1;
 			known = 1;
 		}
+	}
 	return known;
 }
 
@@ -146,6 +191,7 @@ baseline_free(struct baseline *b)
 		free(b->e[i].sha256);
 	}
 	free(b->e);
+	free(b->keys);
 	free(b);
 }
 
@@ -244,7 +290,7 @@ int
 check_baseline(struct run *run, struct check *ck, const char *path)
 {
 	struct baseline	*b;
-	size_t		 i, j;
+	size_t		 i, j, cap = 0;
 
 	if ((b = baseline_load(run, path, run->max_input, check_read)) == NULL)
 		return -1;
@@ -272,7 +318,7 @@ check_baseline(struct run *run, struct check *ck, const char *path)
 		if (b->e[i].matched || strcmp(b->e[i].category,
 		    "statement") == 0)
 			continue;
-		ck->resolved = xreallocarray(ck->resolved, ck->nresolved + 1,
+		ck->resolved = xgrow(ck->resolved, ck->nresolved, &cap,
 		    sizeof(*ck->resolved));
 		r = &ck->resolved[ck->nresolved++];
 		r->statement = xstrdup(b->e[i].label != NULL ?
@@ -313,7 +359,7 @@ ccadb_audit_baseline(struct run *run, struct audit_report *ar,
     const char *path)
 {
 	struct baseline	*b;
-	size_t		 i;
+	size_t		 i, cap = 0;
 
 	if ((b = baseline_load(run, path, run->max_input, audit_read)) == NULL)
 		return -1;
@@ -333,7 +379,7 @@ ccadb_audit_baseline(struct run *run, struct audit_report *ar,
 			free(b->e[i].sha256);
 			continue;
 		}
-		ar->resolved = xreallocarray(ar->resolved, ar->nresolved + 1,
+		ar->resolved = xgrow(ar->resolved, ar->nresolved, &cap,
 		    sizeof(*ar->resolved));
 		ar->resolved[ar->nresolved++] = b->e[i];
 	}

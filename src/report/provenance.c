@@ -163,12 +163,12 @@ assumptions(const struct provenance *p, const char *out[8])
 }
 
 static void
-push(char ***v, size_t *n, struct buf *b)
+push(char ***v, size_t *n, size_t *cap, struct buf *b)
 {
 	char	*raw = buf_take(b), *s = esc_term(raw);
 
 	free(raw);
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = xgrow(*v, *n, cap, sizeof(**v));	/* a line an input */
 	(*v)[(*n)++] = s;
 }
 
@@ -292,7 +292,7 @@ prov_lines(const struct provenance *p, size_t *n)
 	char			**v = NULL, d[11], hex[65], st[STORES_TEXT];
 	const char		*as[8];
 	struct buf		 b = { 0 }, tb = { 0 };
-	size_t			 i, na;
+	size_t			 i, na, cap = 0;
 
 	*n = 0;
 	time_format_date(p->ro->now, d);
@@ -311,30 +311,30 @@ prov_lines(const struct provenance *p, size_t *n)
 		buf_printf(&b, ", --store %s", stores_text(o->stores, st));
 	if (o->owner != NULL)
 		buf_printf(&b, ", --owner \"%s\"", o->owner);
-	push(&v, n, &b);
+	push(&v, n, &cap, &b);
 	for (i = 0; i < inv->ninputs; i++) {
 		input_line(&b, p->db, &inv->inputs[i]);
-		push(&v, n, &b);
+		push(&v, n, &cap, &b);
 	}
 	for (i = 0; p->ck != NULL && i < p->ck->nsc; i++) {
 		if (p->ck->sc[i].st == NULL)
 			continue;
 		statement_line(&b, &p->ck->sc[i]);
-		push(&v, n, &b);
+		push(&v, n, &cap, &b);
 	}
 	for (i = 0; p->ck != NULL && i < p->ck->nunread; i++) {
 		buf_printf(&b, "statement %s: NOT READ", p->ck->unread[i]);
-		push(&v, n, &b);
+		push(&v, n, &cap, &b);
 	}
 	for (i = 0; i < inv->nsides; i++) {
 		side_line(&b, &inv->sides[i]);
-		push(&v, n, &b);
+		push(&v, n, &cap, &b);
 	}
 	for (i = 0; i < p->nrevoked; i++) {
 		if (side_read(inv, p->revoked[i]))
 			continue;
 		buf_printf(&b, "revoked %s", p->revoked[i]);
-		push(&v, n, &b);
+		push(&v, n, &cap, &b);
 	}
 	for (i = 0; i < inv->ncerts; i++) {
 		unsigned	 bits;
@@ -359,7 +359,7 @@ prov_lines(const struct provenance *p, size_t *n)
 		    inv->certs[i]->subject, anchor_source(p->ss, inv, i));
 		purposes_add(&b, bits);
 		buf_printf(&b, "; EV %s (%s)", anchor_ev(p, i), ts);
-		push(&v, n, &b);
+		push(&v, n, &cap, &b);
 	}
 	{
 		size_t	 byrec = 0;
@@ -377,20 +377,20 @@ prov_lines(const struct provenance *p, size_t *n)
 			fp_hex(p->ss->ext[i].sha256, hex);
 			buf_printf(&b, "external %s: %s", hex,
 			    p->ss->ext[i].owner);
-			push(&v, n, &b);
+			push(&v, n, &cap, &b);
 		}
 		if (byrec > 0) {
 			buf_printf(&b, "external: %zu self-signed key%s whose "
 			    "CCADB records name another CA Owner", byrec,
 			    byrec == 1 ? "" : "s");
-			push(&v, n, &b);
+			push(&v, n, &cap, &b);
 		}
 	}
 	buf_free(&tb);
 	na = assumptions(p, as);
 	for (i = 0; i < na; i++) {
 		buf_printf(&b, "assumption: %s", as[i]);
-		push(&v, n, &b);
+		push(&v, n, &cap, &b);
 	}
 	return v;
 }

@@ -1047,7 +1047,7 @@ find_external(struct run *run, const struct setup_opts *o,
 		owner_list(&b, names, nnames);
 		buf_addstr(&b, " against the audited roots' ");
 		owner_list(&b, owners, nowners);
-		ss->ext = xreallocarray(ss->ext, ss->next + 1,
+		ss->ext = xgrow(ss->ext, ss->next, &ss->capext,
 		    sizeof(*ss->ext));
 		memcpy(ss->ext[ss->next].sha256,
 		    inv->certs[kg->members[0]]->sha256, 32);
@@ -1064,7 +1064,7 @@ find_external(struct run *run, const struct setup_opts *o,
 		const char	*why = NULL;
 
 		if (fp_parse(o->external[i], sha) == 0) {
-			ss->ext = xreallocarray(ss->ext, ss->next + 1,
+			ss->ext = xgrow(ss->ext, ss->next, &ss->capext,
 			    sizeof(*ss->ext));
 			memcpy(ss->ext[ss->next].sha256, sha, 32);
 			ss->ext[ss->next].compared = NULL;
@@ -1079,7 +1079,7 @@ find_external(struct run *run, const struct setup_opts *o,
 		if (tmp->errors > 0)
 			inv->errors++;
 		for (k = 0; k < tmp->ncerts; k++) {
-			ss->ext = xreallocarray(ss->ext, ss->next + 1,
+			ss->ext = xgrow(ss->ext, ss->next, &ss->capext,
 			    sizeof(*ss->ext));
 			memcpy(ss->ext[ss->next].sha256, tmp->certs[k]->sha256,
 			    32);

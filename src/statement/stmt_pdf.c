@@ -183,7 +183,7 @@ stmt_run_contained_cb(void (*fn)(void *, int), void *arg, size_t max,
 		int		 devnull;
 
 		close(fds[0]);
-		/* poppler's allocations as glibc would make them */
+		/* poppler's memory under its limit: glibc's own ways */
 		memory_defaults();
 		rl.rlim_cur = pdf_limits.cpu_seconds;
 		rl.rlim_max = pdf_limits.cpu_seconds + 1;

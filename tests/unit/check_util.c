@@ -361,6 +361,36 @@ START_TEST(escaping)
 }
 END_TEST
 
+/*
+ * xgrow(): each element kept as the array doubles, its capacity always
+ * past the element asked for, even when the caller's capacity fell behind.
+ */
+START_TEST(grow_by_doubling)
+{
+	size_t	*v = NULL, n, cap = 0, grew = 0, last = 0;
+
+	for (n = 0; n < 100000; n++) {
+		v = xgrow(v, n, &cap, sizeof(*v));
+		ck_assert_uint_gt(cap, n);
+		if (cap != last) {
+			grew++;
+			last = cap;
+		}
+		v[n] = n * 7;
+	}
+	/* 16, 32, ... 131072: fourteen reallocations, not 100,000. */
+	ck_assert_uint_eq(grew, 14);
+	for (n = 0; n < 100000; n++)
+		ck_assert_uint_eq(v[n], n * 7);
+	cap = 4;	/* behind n: grown past it all the same */
+	v = xgrow(v, 100000, &cap, sizeof(*v));
+	ck_assert_uint_gt(cap, 100000);
+	v[100000] = 1;
+	ck_assert_uint_eq(v[99999], 99999 * 7);
+	free(v);
+}
+END_TEST
+
 Suite *
 util_suite(void)
 {
@@ -376,6 +406,7 @@ util_suite(void)
 	tcase_add_test(tc, digest_search_large);
 	tcase_add_test(tc, fpindex_positions);
 	tcase_add_test(tc, fpindex_renumbered);
+	tcase_add_test(tc, grow_by_doubling);
 	suite_add_tcase(s, tc);
 	return s;
 }
