@@ -49,9 +49,10 @@ oom(void)
  * mallopt(), removed by the tuning review, asked for a 256 MiB threshold,
  * which glibc refuses, and set the trim threshold, which freezes the
  * mmap threshold at 128 KiB: every array of 128 KiB or more was then
- * mapped afresh, at 100k too, and it measured no gain.  Arrays that may
- * reach a row a certificate grow with xgrow(): on the heap, growing one
- * an element at a time could copy it at each step.  main() calls this
+ * mapped afresh, at 100k too, and it measured no gain.  The arrays that
+ * grow with the certificates or input files (findings, report rows,
+ * inputs, --external keys, baseline entries) grow with xgrow(): on the
+ * heap, growing one an element at a time could copy it at each step.  main() calls this
  * first; the PDF reader's child, forked to run poppler, takes
  * memory_defaults().  A sanitizer's malloc ignores both.
  */
@@ -84,8 +85,11 @@ xgrow(void *v, size_t n, size_t *cap, size_t sz)
 {
 	if (n < *cap)
 		return v;
-	while (*cap <= n)
+	while (*cap <= n) {
+		if (*cap > SIZE_MAX / 2)
+			oom();
 		*cap = *cap ? 2 * *cap : 16;
+	}
 	return xreallocarray(v, *cap, sz);
 }
 
@@ -747,36 +751,12 @@ pfor_worker(void *arg)
  * OpenSSL 3's SHA256() and SHA1() look the algorithm up on every call,
  * under a lock all decoding threads share: five look-ups a certificate,
  * a tenth of loading's instructions and more of its waiting.  Fetched
- * once here instead.
- *
- * Each thread also keeps one context a digest: EVP_Digest() with a fresh
- * context takes and drops a reference to the shared EVP_MD each call, an
- * atomic write to one cache line both cores fight over.  In perf on the
- * 1M warm check, that line's loads and EVP_MD_free() were 3.5% of all
- * samples, against 1.1% on the 100k one.  Fetching once and the contexts
- * together, against plain SHA256(): 1M warm check 12.39 -> 11.29 s
- * (fastest of three interleaved runs, the bench's statistic); the
- * contexts alone 10.79 -> 10.36 s (fastest of four; 4%, user time 7%
- * less).  A thread's contexts are freed when it ends; the main thread's
- * stay reachable until exit.
+ * once here instead.  (A context kept per thread, rather than EVP_Digest()
+ * taking a reference on the shared EVP_MD each call, gained 3.6 to 4% on
+ * the 1M warm check: under the 5% a tuning must gain, so not kept.)
  */
 static EVP_MD		*md_sha256, *md_sha1;
-static pthread_key_t	 md_key;
 static pthread_once_t	 md_once = PTHREAD_ONCE_INIT;
-
-struct md_ctxs {
-	EVP_MD_CTX	*sha256, *sha1;
-};
-
-static void
-md_ctxs_free(void *p)
-{
-	struct md_ctxs *m = p;
-
-	EVP_MD_CTX_free(m->sha256);
-	EVP_MD_CTX_free(m->sha1);
-	free(m);
-}
 
 static void
 md_init(void)
@@ -786,42 +766,12 @@ md_init(void)
 		fputs("auditscope: OpenSSL has no SHA-256 or SHA-1\n", stderr);
 		abort();
 	}
-	if (pthread_key_create(&md_key, md_ctxs_free) != 0) {
-		fputs("auditscope: out of thread keys\n", stderr);
-		abort();
-	}
-}
-
-/*
- * The calling thread's context for SHA-1 or SHA-256, and the algorithm
- * in *md: fetched here first, so never read before it is.
- */
-static EVP_MD_CTX *
-thread_ctx(int sha1, EVP_MD **md)
-{
-	struct md_ctxs	*m;
-
-	pthread_once(&md_once, md_init);
-	*md = sha1 ? md_sha1 : md_sha256;
-	if ((m = pthread_getspecific(md_key)) == NULL) {
-		m = xcalloc(1, sizeof(*m));
-		if ((m->sha256 = EVP_MD_CTX_new()) == NULL ||
-		    (m->sha1 = EVP_MD_CTX_new()) == NULL ||
-		    pthread_setspecific(md_key, m) != 0)
-			oom();
-	}
-	return sha1 ? m->sha1 : m->sha256;
 }
 
 static void
-digest(int sha1, const void *p, size_t n, unsigned char *out)
+digest(EVP_MD *md, const void *p, size_t n, unsigned char *out)
 {
-	EVP_MD		*md;
-	EVP_MD_CTX	*ctx = thread_ctx(sha1, &md);
-
-	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
-	    EVP_DigestUpdate(ctx, p, n) != 1 ||
-	    EVP_DigestFinal_ex(ctx, out, NULL) != 1) {
+	if (EVP_Digest(p, n, out, NULL, md, NULL) != 1) {
 		fputs("auditscope: digest failed\n", stderr);
 		abort();
 	}
@@ -830,13 +780,15 @@ digest(int sha1, const void *p, size_t n, unsigned char *out)
 void
 digest_sha256(const void *p, size_t n, unsigned char out[32])
 {
-	digest(0, p, n, out);
+	pthread_once(&md_once, md_init);
+	digest(md_sha256, p, n, out);
 }
 
 void
 digest_sha1(const void *p, size_t n, unsigned char out[20])
 {
-	digest(1, p, n, out);
+	pthread_once(&md_once, md_init);
+	digest(md_sha1, p, n, out);
 }
 
 int

@@ -168,6 +168,7 @@ struct scope {
 	size_t			 nevsets;
 	struct extinfo		*ext;
 	size_t			 next;
+	size_t			 capext;
 };
 
 static const char *const status_names[NSTATUS] = {
@@ -1498,7 +1499,7 @@ scope_eval(const struct inventory *inv, const struct scope_opts *o)
 		for (x = 0; outside && !anchored && ext < 0 &&
 		    x < o->nexternal; x++)
 			if (group_has(sc, i, o->external[x].sha256)) {
-				sc->ext = xreallocarray(sc->ext, sc->next + 1,
+				sc->ext = xgrow(sc->ext, sc->next, &sc->capext,
 				    sizeof(*sc->ext));
 				sc->ext[sc->next].owner = o->external[x].owner;
 				sc->ext[sc->next].compared =
