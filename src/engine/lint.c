@@ -1078,28 +1078,6 @@ check_period_type(const struct statement *st, struct lint_check *c)
 }
 
 /*
- * A Unicode dash (or "&ndash;") at raw[i], as the statement's reader
- * folds to '-' or '~'; its length, or 0.
- */
-static size_t
-raw_dash(const unsigned char *raw, size_t n, size_t i)
-{
-	static const char *const d[] = { "\xe2\x80\x90", "\xe2\x80\x91",
-	    "\xe2\x80\x92", "\xe2\x80\x93", "\xe2\x80\x94",
-	    "\xe2\x80\x95", "\xe2\x88\x92", "\xef\xb9\x98",
-	    "\xef\xb9\xa3", "\xef\xbc\x8d", "\xe3\x80\x9c",
-	    "\xef\xbd\x9e", "&ndash;", "&mdash;", "&#8211;", "&#8212;",
-	    "&#x2013;", "&#x2014;", NULL };
-	size_t	 k, l;
-
-	for (k = 0; d[k] != NULL; k++)
-		if ((l = strlen(d[k])) <= n - i &&
-		    memcmp(raw + i, d[k], l) == 0)
-			return l;
-	return 0;
-}
-
-/*
  * ALV splits the period at to|through|until|and|-|~ with an ASCII
  * hyphen; the reader folds Unicode dashes to ASCII before the lint
  * sees the text.  For a statement read from its bytes (text, HTML,
@@ -1142,7 +1120,7 @@ period_unicode_dash(const struct statement *st, const struct stmt_text *t,
 				continue;
 			for (j = i + pl; j < n && isspace(raw[j]); j++)
 				;
-			if ((dl = raw_dash(raw, n, j)) == 0)
+			if ((dl = stmt_raw_dash(raw, n, j)) == 0)
 				continue;
 			for (j += dl; j < n && isspace(raw[j]); j++)
 				;

@@ -30,7 +30,8 @@ loc_cmp(const void *a, const void *b)
 		return x->row < y->row ? -1 : 1;
 	if (x->form != y->form)
 		return x->form < y->form ? -1 : 1;
-	return strcmp(x->split, y->split);
+	return strcmp(x->split != NULL ? x->split : "",
+	    y->split != NULL ? y->split : "");
 }
 
 /* Sorts locations, drops repeats; keeps at most MAX_LOCS. */
@@ -338,7 +339,8 @@ stmt_form_text(const struct stmt_loc *l, char *out, size_t outlen)
 	if (l->form & FPF_SPACE)
 		buf_printf(&b, "%sspace-separated", b.len ? ", " : "");
 	if (l->form & FPF_WRAPPED)
-		buf_printf(&b, "%swrapped %s", b.len ? ", " : "", l->split);
+		buf_printf(&b, "%swrapped %s", b.len ? ", " : "",
+		    l->split != NULL ? l->split : "");
 	if (l->form & FPF_NOTEXT)
 		buf_printf(&b, "%snot in searchable text", b.len ? ", " : "");
 	s = buf_take(&b);
@@ -452,6 +454,37 @@ sniff(const unsigned char *p, size_t n)
 	return "text";
 }
 
+size_t
+stmt_raw_dash(const unsigned char *raw, size_t n, size_t i)
+{
+	static const char *const d[] = { "\xe2\x80\x90", "\xe2\x80\x91",
+	    "\xe2\x80\x92", "\xe2\x80\x93", "\xe2\x80\x94",
+	    "\xe2\x80\x95", "\xe2\x88\x92", "\xef\xb9\x98",
+	    "\xef\xb9\xa3", "\xef\xbc\x8d", "\xe3\x80\x9c",
+	    "\xef\xbd\x9e", "&ndash;", "&mdash;", "&#8211;", "&#8212;",
+	    "&#x2013;", "&#x2014;", NULL };
+	size_t	 k, l;
+
+	for (k = 0; d[k] != NULL; k++)
+		if ((l = strlen(d[k])) <= n - i &&
+		    memcmp(raw + i, d[k], l) == 0)
+			return l;
+	return 0;
+}
+
+/* Does any byte of raw begin a dash stmt_raw_dash() knows? */
+static int
+has_raw_dash(const unsigned char *raw, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if ((raw[i] == 0xe2 || raw[i] == 0xe3 || raw[i] == 0xef ||
+		    raw[i] == '&') && stmt_raw_dash(raw, n, i) > 0)
+			return 1;
+	return 0;
+}
+
 struct statement *
 statement_load(struct run *r, const char *path,
     const struct stmt_overrides *ov)
@@ -502,8 +535,14 @@ statement_load(struct run *r, const char *path,
  out:
 	if (rc != 0)
 		st->error = 1;
-	if (strcmp(st->format, "text") == 0 ||
-	    strcmp(st->format, "html") == 0 || strcmp(st->format, "csv") == 0) {
+	/*
+	 * The lint reads the bytes only for a Unicode dash in the period:
+	 * kept when there is one.  Without, a text list of a million
+	 * fingerprints held 63 MB more through the inventory's load.
+	 */
+	if ((strcmp(st->format, "text") == 0 ||
+	    strcmp(st->format, "html") == 0 ||
+	    strcmp(st->format, "csv") == 0) && has_raw_dash(data, len)) {
 		st->raw = data;
 		st->rawlen = len;
 		data = NULL;

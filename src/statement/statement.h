@@ -32,10 +32,15 @@
 /* Where a fingerprint was found. */
 struct stmt_loc {
 	unsigned	 page;		/* 1-based PDF page; 0: not paged */
+	unsigned	 form;		/* FPF_* */
 	long		 line;		/* line in the page or file; 0: none */
 	long		 row;		/* CSV record (header is row 1); 0: none */
-	unsigned	 form;		/* FPF_* */
-	char		 split[24];	/* "54+10" when wrapped, else "" */
+	/*
+	 * "54+10" when wrapped, else NULL; in the statement's locs arena.
+	 * A pointer, not the 24 bytes inline: a million fingerprints,
+	 * nearly all unwrapped, each have a location (32 bytes, not 56).
+	 */
+	const char	*split;
 };
 
 /* One SHA-256 fingerprint, once, with every place it appears. */
@@ -157,8 +162,9 @@ struct statement {
 	 */
 	struct stmt_text *text;
 	/*
-	 * The bytes as read, kept for text, HTML and CSV statements (the
-	 * lint looks there for a dash the reader folded); NULL otherwise.
+	 * The bytes as read, kept for text, HTML and CSV statements that
+	 * hold a dash stmt_raw_dash() knows (the lint looks there for a
+	 * dash the reader folded); NULL otherwise.
 	 */
 	unsigned char	*raw;
 	size_t		 rawlen;
@@ -218,6 +224,11 @@ const struct stmt_fp *statement_find(const struct statement *,
 /* Where the statement shows sha256 without listing it, or NULL. */
 const struct stmt_unlisted *statement_unlisted(const struct statement *,
 	    const unsigned char sha256[32]);
+/*
+ * A Unicode dash (or "&ndash;") at raw[i], as the statement's reader
+ * folds to '-' or '~'; its length, or 0.
+ */
+size_t	 stmt_raw_dash(const unsigned char *raw, size_t n, size_t i);
 /* "lower case, colon-separated, wrapped 54+10"; "" for form 0. */
 void	 stmt_form_text(const struct stmt_loc *, char *out, size_t outlen);
 

@@ -221,8 +221,13 @@ record(struct statement *st, const char *digits, size_t nd, unsigned form,
 	loc.line = line;
 	loc.row = row;
 	loc.form = form | (haslower(digits, nd) ? FPF_LOWER : 0);
-	if (split != NULL)
-		snprintf(loc.split, sizeof(loc.split), "%s", split);
+	if (split != NULL) {
+		size_t	 n = strlen(split) + 1;
+		char	*p = arena_alloc(&st->locs, n);
+
+		memcpy(p, split, n);
+		loc.split = p;
+	}
 	if (nd == 64 && hex_decode(digits, 64, bin, 32) == 0)
 		stmt_add_fp(st, bin, &loc);
 	else if (nd == 40 && hex_decode(digits, 40, bin, 20) == 0)

@@ -705,7 +705,7 @@ END_TEST
 START_TEST(unlisted_merge)
 {
 	struct statement *st = xcalloc(1, sizeof(*st));
-	struct stmt_loc	 a = { 0, 7, 0, 0, "" }, b = { 0, 3, 0, 0, "" };
+	struct stmt_loc	 a = { .line = 7 }, b = { .line = 3 };
 	unsigned char	 k[32], j[32];
 
 	ck_assert_int_eq(fp_parse(K, k), 0);
