@@ -225,8 +225,9 @@ const struct stmt_fp *statement_find(const struct statement *,
 const struct stmt_unlisted *statement_unlisted(const struct statement *,
 	    const unsigned char sha256[32]);
 /*
- * A Unicode dash (or "&ndash;") at raw[i], as the statement's reader
- * folds to '-' or '~'; its length, or 0.
+ * A dash at raw[i] that the statement's reader folds to '-' or '~' (a
+ * Unicode dash or wave dash in UTF-8, or an HTML dash entity: &ndash;,
+ * &mdash;, &#8211;, &#8212;, &#x2013;, &#x2014;); its length, or 0.
  */
 size_t	 stmt_raw_dash(const unsigned char *raw, size_t n, size_t i);
 /* "lower case, colon-separated, wrapped 54+10"; "" for form 0. */

@@ -725,6 +725,82 @@ START_TEST(unlisted_merge)
 }
 END_TEST
 
+/* A statement read from a file of these bytes (a temporary directory). */
+static struct statement *
+load_bytes(const char *name, const char *bytes, size_t n)
+{
+	char		 dir[] = "/tmp/auditscope-stmt-XXXXXX", path[64];
+	struct statement *st;
+	FILE		*f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	ck_assert_uint_eq(fwrite(bytes, 1, n, f), n);
+	ck_assert_int_eq(fclose(f), 0);
+	st = statement_load(&test_run, path, NULL);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+	return st;
+}
+
+/*
+ * The bytes as read are kept for the lint only when they hold a dash it
+ * looks for (stmt_raw_dash), and a location's split is set only for a
+ * wrapped fingerprint.
+ */
+START_TEST(raw_kept_for_dash)
+{
+	static const char plain[] = "Root: 25DE7F0516716F158E1238F4EB81323AF"
+	    "AB2F59E971639771896661F07419396\nIt\xe2\x80\x99s R&amp;D.\n";
+	static const char endash[] = "April 1, 2024 \xe2\x80\x93 March 31, "
+	    "2025\n25DE7F0516716F158E1238F4EB81323AFAB2F59E971639771896661F07"
+	    "419396\n";
+	static const char cut[] = "25DE7F0516716F158E1238F4EB81323AFAB2F59E97"
+	    "1639771896661F07419396\nto \xe2\x80";
+	static const char html[] = "<html><body><p>1 April 2024 &ndash; 31 "
+	    "March 2025</p><p>25DE7F0516716F158E1238F4EB81323AFAB2F59E97163977"
+	    "1896661F07419396</p></body></html>\n";
+	struct statement *st;
+
+	ck_assert_uint_eq(stmt_raw_dash((const unsigned char *)"\xe2\x80",
+	    2, 0), 0);
+	ck_assert_uint_eq(stmt_raw_dash((const unsigned char *)"&ndash", 6,
+	    0), 0);
+	ck_assert_uint_eq(stmt_raw_dash((const unsigned char *)"x&#x2014;",
+	    9, 1), 8);
+	ck_assert_uint_eq(stmt_raw_dash((const unsigned char *)"\xe2\x88\x92",
+	    3, 0), 3);
+
+	st = load_bytes("plain.txt", plain, sizeof(plain) - 1);
+	ck_assert_str_eq(st->format, "text");
+	ck_assert(has(st, A));
+	ck_assert_ptr_null(st->raw);
+	ck_assert_ptr_null(get(st, A)->locs[0].split);
+	statement_free(st);
+
+	st = load_bytes("endash.txt", endash, sizeof(endash) - 1);
+	ck_assert_str_eq(st->format, "text");
+	ck_assert_ptr_nonnull(st->raw);
+	ck_assert_uint_eq(st->rawlen, sizeof(endash) - 1);
+	ck_assert_mem_eq(st->raw, endash, sizeof(endash) - 1);
+	statement_free(st);
+
+	/* a dash's first two bytes at the very end: none */
+	st = load_bytes("cut.txt", cut, sizeof(cut) - 1);
+	ck_assert(has(st, A));
+	ck_assert_ptr_null(st->raw);
+	statement_free(st);
+
+	st = load_bytes("dash.html", html, sizeof(html) - 1);
+	ck_assert_str_eq(st->format, "html");
+	ck_assert(has(st, A));
+	ck_assert_ptr_nonnull(st->raw);
+	ck_assert_uint_eq(st->rawlen, sizeof(html) - 1);
+	statement_free(st);
+}
+END_TEST
+
 START_TEST(trusted_lists)
 {
 	struct statement *st;
@@ -883,6 +959,7 @@ statement_suite(void)
 	tcase_add_loop_test(tc, real_pdfs, 0, sizeof(isrg) / sizeof(isrg[0]));
 	tcase_add_test(tc, concealed_html);
 	tcase_add_test(tc, unlisted_merge);
+	tcase_add_test(tc, raw_kept_for_dash);
 	tcase_add_test(tc, trusted_lists);
 	tcase_add_test(tc, trusted_list_history);
 	tcase_add_test(tc, csv_flags);
