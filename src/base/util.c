@@ -52,9 +52,9 @@ oom(void)
  * mapped afresh, at 100k too, and it measured no gain.  The arrays that
  * grow with the certificates or input files (findings, report rows,
  * inputs, --external keys, baseline entries) grow with xgrow(): on the
- * heap, growing one an element at a time could copy it at each step.  main() calls this
- * first; the PDF reader's child, forked to run poppler, takes
- * memory_defaults().  A sanitizer's malloc ignores both.
+ * heap, growing one an element at a time could copy it at each step.
+ * main() calls this first; the PDF reader's child, forked to run
+ * poppler, takes memory_defaults().  A sanitizer's malloc ignores both.
  */
 void
 memory_init(void)
